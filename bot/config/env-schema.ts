@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+const emptyAsUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const guidList = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .transform((value) => value.split(',').map((id) => id.trim()).filter(Boolean))
+    .superRefine((ids, ctx) => {
+      const bad = ids.filter((id) => !GUID.test(id));
+      if (bad.length > 0) {
+        ctx.addIssue({ code: 'custom', message: `comma-separated tenant GUIDs expected; not a GUID: ${bad.map((id) => `"${id}"`).join(', ')}` });
+      }
+    })
+    .optional(),
+);
+
+const guid = z.string().trim().regex(GUID, 'must be a GUID such as 00000000-0000-0000-0000-000000000000');
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(['development', 'production', 'test']).default('development')),
+    PORT: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number({ message: 'must be a port number (0–65535)' }).int('must be a whole number').min(0, 'must be a port number (0–65535)').max(65535, 'must be a port number (0–65535)').default(3978),
+    ),
+    HOST: z.preprocess(emptyAsUndefined, z.string().default('0.0.0.0')),
+    DATABASE_PATH: z.preprocess(emptyAsUndefined, z.string().default('var/brobygger.sqlite')),
+    MicrosoftAppId: z.preprocess(emptyAsUndefined, guid.optional()),
+    MicrosoftAppPassword: z.preprocess(emptyAsUndefined, z.string().optional()),
+    MicrosoftAppType: z.preprocess(
+      emptyAsUndefined,
+      z
+        .enum(['SingleTenant', 'UserAssignedMSI', 'MultiTenant'], {
+          message: 'must be SingleTenant or UserAssignedMSI',
+        })
+        .refine((value) => value !== 'MultiTenant', {
+          message: 'MultiTenant is not allowed: new multi-tenant bots can no longer be registered; use SingleTenant or UserAssignedMSI',
+        })
+        .optional(),
+    ),
+    MicrosoftAppTenantId: z.preprocess(emptyAsUndefined, guid.optional()),
+    ALLOWED_TENANT_IDS: guidList,
+    LOG_LEVEL: z.preprocess(
+      emptyAsUndefined,
+      z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+    ),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.MicrosoftAppId) {
+      if (env.NODE_ENV === 'production') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['MicrosoftAppId'],
+          message: 'is required when NODE_ENV=production (without it the bot accepts unauthenticated requests)',
+        });
+      }
+      return;
+    }
+    if (!env.MicrosoftAppType) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppType'], message: 'is required with MicrosoftAppId: SingleTenant or UserAssignedMSI' });
+    }
+    if (!env.MicrosoftAppTenantId) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'is required with MicrosoftAppId (the tenant the bot is registered in)' });
+    }
+    if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppPassword) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppType=SingleTenant (the client secret)' });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,63 @@
+import { stdnum } from 'stdnum';
+
+const dkCpr = (() => {
+  const validator = stdnum.DK?.cpr;
+  if (!validator) throw new Error('stdnum no longer provides DK.cpr: check the stdnum version');
+  return validator;
+})();
+
+/** A CPR number that passed format and date validation, in compact form (10 digits). */
+export type Cpr = string & { readonly __brand: 'Cpr' };
+
+export type CprProblem =
+  | { kind: 'length'; digits: number }
+  | { kind: 'format' }
+  | { kind: 'date'; day: string; month: string; year: number }
+  | { kind: 'future'; birthDate: string };
+
+export type CprValidation = { ok: true; cpr: Cpr; birthDate: string } | { ok: false; problem: CprProblem };
+
+/**
+ * Validates format, a real birth date and the century given by the 7th digit (via stdnum's dk.cpr).
+ * The modulus-11 check is deliberately not applied: numbers issued since 2007 may fail it.
+ */
+export function validateCpr(input: string): CprValidation {
+  const compact = input.replace(/[\s\-\u2010\u2011\u2013]/g, '');
+  if (!/^\d+$/.test(compact)) return { ok: false, problem: { kind: 'format' } };
+  if (compact.length !== 10) return { ok: false, problem: { kind: 'length', digits: compact.length } };
+  const year = fullYear(compact);
+  const day = compact.slice(0, 2);
+  const month = compact.slice(2, 4);
+  const result = dkCpr.validate(compact);
+  if (!result.isValid) {
+    if (isRealDate(year, Number(month), Number(day))) {
+      return { ok: false, problem: { kind: 'future', birthDate: `${year}-${month}-${day}` } };
+    }
+    return { ok: false, problem: { kind: 'date', day, month, year } };
+  }
+  return { ok: true, cpr: compact as Cpr, birthDate: `${year}-${month}-${day}` };
+}
+
+/** The birth year from the two-digit year and the 7th digit (the CPR office's century table). */
+export function fullYear(compact: string): number {
+  const yy = Number(compact.slice(4, 6));
+  const digit7 = Number(compact[6]);
+  if (digit7 <= 3) return 1900 + yy;
+  if (digit7 === 4 || digit7 === 9) return yy <= 36 ? 2000 + yy : 1900 + yy;
+  return yy <= 57 ? 2000 + yy : 1800 + yy;
+}
+
+function isRealDate(year: number, month: number, day: number): boolean {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
+/**
+ * Whether six digits could be the DDMMYY of a CPR number (day 01–31, month 01–12). Deliberately loose: the log
+ * redactor would rather mask a mistyped number than let a near-real one through.
+ */
+export function looksLikeCprDate(sixDigits: string): boolean {
+  const day = Number(sixDigits.slice(0, 2));
+  const month = Number(sixDigits.slice(2, 4));
+  return day >= 1 && day <= 31 && month >= 1 && month <= 12;
+}

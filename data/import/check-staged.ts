@@ -1,0 +1,78 @@
+import { maskCpr } from '../../bot/cpr/mask-cpr.js';
+import type { Db } from '../store/open-database.js';
+import type { EntitySpec } from './entity-specs.js';
+import type { ImportProblem } from './import-problem.js';
+
+const END = "'9999-12-31'";
+
+/** Two rows for the same thing: the same start is a duplicate; overlapping periods contradict each other. */
+export function checkDuplicatesAndOverlaps(db: Db, spec: EntitySpec): ImportProblem[] {
+  const sameKey = spec.key.map((column) => `t.${column} = s.${column}`).join(' AND ');
+  const rows = db
+    .prepare(
+      `SELECT s.line, min(t.line) AS other, max(t.source_from = s.source_from) AS duplicate, s.${spec.key[0]} AS key_value
+         FROM temp.${spec.stage} s
+         JOIN temp.${spec.stage} t ON ${sameKey} AND t.line < s.line
+          AND t.source_from <= coalesce(s.source_to, ${END}) AND s.source_from <= coalesce(t.source_to, ${END})
+        GROUP BY s.line ORDER BY s.line`,
+    )
+    .all() as { line: number; other: number; duplicate: number; key_value: string }[];
+  return rows.map((row) => {
+    const shown = spec.key[0] === 'cpr' ? maskCpr(row.key_value) : `"${row.key_value}"`;
+    return row.duplicate
+      ? { file: spec.file, line: row.line, column: spec.keyLabel, message: `${shown} står allerede på linje ${row.other} (dobbelt række)` }
+      : { file: spec.file, line: row.line, column: 'valid_from', message: `perioden overlapper linje ${row.other} for samme ${spec.keyLabel}` };
+  });
+}
+
+/** References to other files (or to what the store already has), checked once every file is staged. */
+export function checkReferences(db: Db, spec: EntitySpec, staged: ReadonlySet<string>): ImportProblem[] {
+  const stageHas = (table: string) => staged.has(table);
+  const exists = (stageTable: string, versionTable: string, column: string, value: string) =>
+    `(${stageHas(stageTable) ? `EXISTS (SELECT 1 FROM temp.${stageTable} x WHERE x.${column} = ${value}) OR ` : ''}` +
+    `EXISTS (SELECT 1 FROM ${versionTable} v WHERE v.${column} = ${value} AND v.superseded_at IS NULL))`;
+  const problems: ImportProblem[] = [];
+  const add = (column: string, sql: string, message: (row: Record<string, string>) => string) => {
+    for (const row of db.prepare(sql).all() as (Record<string, string> & { line: number })[]) {
+      problems.push({ file: spec.file, line: row.line, column, message: message(row) });
+    }
+  };
+  const knownAdministration = `EXISTS (SELECT 1 FROM administrations a WHERE a.code = s.administration)`;
+  const administrations = () => (db.prepare('SELECT code FROM administrations ORDER BY code').pluck().all() as string[]).join(', ');
+
+  if (spec.stage === 'stage_units') {
+    add('administration', `SELECT line, administration FROM temp.stage_units s WHERE NOT ${knownAdministration}`, (row) => `ukendt forvaltning "${row.administration}" (kendte: ${administrations()})`);
+    add('parent_id', `SELECT line, parent_id FROM temp.stage_units s WHERE parent_id IS NOT NULL AND NOT ${exists('stage_units', 'unit_versions', 'unit_id', 's.parent_id')}`, (row) => `den overordnede enhed "${row.parent_id}" findes hverken i filen eller i databasen`);
+  }
+  if (spec.stage === 'stage_employees') {
+    add('unit_id', `SELECT line, unit_id FROM temp.stage_employees s WHERE NOT ${exists('stage_units', 'unit_versions', 'unit_id', 's.unit_id')}`, (row) => `enheden "${row.unit_id}" findes hverken i units.csv eller i databasen`);
+    add(
+      'aad_object_id',
+      `SELECT s.line, min(t.line) AS other, t.employee_id AS other_id FROM temp.stage_employees s
+         JOIN temp.stage_employees t ON t.aad_object_id = s.aad_object_id AND t.employee_id <> s.employee_id AND t.line < s.line
+          AND t.source_from <= coalesce(s.source_to, ${END}) AND s.source_from <= coalesce(t.source_to, ${END})
+        WHERE s.aad_object_id IS NOT NULL GROUP BY s.line`,
+      (row) => `samme Entra ID-objekt-id bruges af medarbejder "${row.other_id}" på linje ${row.other} i samme periode`,
+    );
+  }
+  if (spec.stage === 'stage_cases') {
+    add('administration', `SELECT line, administration FROM temp.stage_cases s WHERE NOT ${knownAdministration}`, (row) => `ukendt forvaltning "${row.administration}" (kendte: ${administrations()})`);
+    add('cpr', `SELECT line, cpr FROM temp.stage_cases s WHERE NOT ${exists('stage_citizens', 'citizen_versions', 'cpr', 's.cpr')}`, (row) => `borgeren ${maskCpr(row.cpr ?? '')} findes hverken i citizens.csv eller i databasen`);
+    add(
+      'unit_id',
+      `SELECT line, unit_id, administration FROM temp.stage_cases s WHERE NOT ${exists('stage_units', 'unit_versions', 'unit_id', 's.unit_id')}`,
+      (row) => `enheden "${row.unit_id}" findes hverken i units.csv eller i databasen`,
+    );
+    const sameAdministration = (alias: string, table: string, filter: string) =>
+      `EXISTS (SELECT 1 FROM ${table} ${alias} WHERE ${alias}.unit_id = s.unit_id AND ${alias}.administration = s.administration${filter})`;
+    add(
+      'administration',
+      `SELECT line, unit_id, administration FROM temp.stage_cases s
+        WHERE ${exists('stage_units', 'unit_versions', 'unit_id', 's.unit_id')}
+          AND NOT (${stageHas('stage_units') ? `${sameAdministration('y', 'temp.stage_units', '')} OR ` : ''}${sameAdministration('w', 'unit_versions', ' AND w.superseded_at IS NULL')})`,
+      (row) => `enheden "${row.unit_id}" hører ikke under ${row.administration}`,
+    );
+    add('caseworker_id', `SELECT line, caseworker_id FROM temp.stage_cases s WHERE caseworker_id IS NOT NULL AND NOT ${exists('stage_employees', 'employee_versions', 'employee_id', 's.caseworker_id')}`, (row) => `medarbejderen "${row.caseworker_id}" findes hverken i employees.csv eller i databasen`);
+  }
+  return problems;
+}

@@ -1,0 +1,115 @@
+import type { z } from 'zod';
+import { caseRow, citizenRow, employeeRow, unitRow } from './row-schemas.js';
+
+/**
+ * How one import file maps onto one version table. Column names here are fixed identifiers (never user input),
+ * so the SQL built from them is safe.
+ */
+export type EntitySpec = {
+  file: string;
+  required: readonly string[];
+  optional: readonly string[];
+  schema: z.ZodType<Record<string, unknown>>;
+  table: string;
+  stage: string;
+  /** Columns that identify the thing (a source fact is the key plus its source valid_from). */
+  key: readonly string[];
+  attributes: readonly string[];
+  /** Maps a validated row to version-table columns, including source_from / source_to. */
+  toColumns(row: Record<string, unknown>): Record<string, string | number | null>;
+  /** The file is the source's full picture: facts it no longer lists end the day before the import. */
+  absentFactsEnd: boolean;
+  /** Shown in problems about duplicate keys, e.g. "id" or "cpr, administration, unit_id, valid_from". */
+  keyLabel: string;
+};
+
+const period = (row: Record<string, unknown>) => ({ source_from: row.valid_from as string, source_to: (row.valid_to as string | null) ?? null });
+
+export const units: EntitySpec = {
+  file: 'units.csv',
+  required: ['id', 'name', 'administration', 'parent_id', 'phone', 'email', 'valid_from', 'valid_to'],
+  optional: ['teams_channel_id', 'entry_point'],
+  schema: unitRow as unknown as z.ZodType<Record<string, unknown>>,
+  table: 'unit_versions',
+  stage: 'stage_units',
+  key: ['unit_id'],
+  attributes: ['name', 'administration', 'parent_id', 'phone', 'email', 'teams_channel_id', 'entry_point'],
+  toColumns: (row) => ({
+    unit_id: row.id as string,
+    name: row.name as string,
+    administration: row.administration as string,
+    parent_id: row.parent_id as string | null,
+    phone: row.phone as string | null,
+    email: row.email as string | null,
+    teams_channel_id: row.teams_channel_id as string | null,
+    entry_point: row.entry_point ? 1 : 0,
+    ...period(row),
+  }),
+  absentFactsEnd: true,
+  keyLabel: 'id',
+};
+
+export const employees: EntitySpec = {
+  file: 'employees.csv',
+  required: ['id', 'name', 'upn', 'aad_object_id', 'phone', 'unit_id', 'roles', 'valid_from', 'valid_to'],
+  optional: ['email'],
+  schema: employeeRow as unknown as z.ZodType<Record<string, unknown>>,
+  table: 'employee_versions',
+  stage: 'stage_employees',
+  key: ['employee_id'],
+  attributes: ['name', 'upn', 'aad_object_id', 'phone', 'email', 'unit_id', 'roles'],
+  toColumns: (row) => ({
+    employee_id: row.id as string,
+    name: row.name as string,
+    upn: row.upn as string | null,
+    aad_object_id: row.aad_object_id as string | null,
+    phone: row.phone as string | null,
+    email: row.email as string | null,
+    unit_id: row.unit_id as string,
+    roles: (row.roles as string[]).join('|'),
+    ...period(row),
+  }),
+  absentFactsEnd: true,
+  keyLabel: 'id',
+};
+
+export const citizens: EntitySpec = {
+  file: 'citizens.csv',
+  required: ['cpr', 'name'],
+  optional: [],
+  schema: citizenRow as unknown as z.ZodType<Record<string, unknown>>,
+  table: 'citizen_versions',
+  stage: 'stage_citizens',
+  key: ['cpr'],
+  attributes: ['name'],
+  // A citizen's name has no period in the file: it holds "always" until the file says otherwise.
+  toColumns: (row) => ({ cpr: row.cpr as string, name: row.name as string, source_from: '0001-01-01', source_to: null }),
+  // Citizens do not stop existing because a file leaves them out.
+  absentFactsEnd: false,
+  keyLabel: 'cpr',
+};
+
+export const cases: EntitySpec = {
+  file: 'cases.csv',
+  required: ['cpr', 'administration', 'unit_id', 'caseworker_id', 'category', 'green_line', 'valid_from', 'valid_to'],
+  optional: [],
+  schema: caseRow as unknown as z.ZodType<Record<string, unknown>>,
+  table: 'case_versions',
+  stage: 'stage_cases',
+  key: ['cpr', 'administration', 'unit_id'],
+  attributes: ['caseworker_id', 'category', 'green_line'],
+  toColumns: (row) => ({
+    cpr: row.cpr as string,
+    administration: row.administration as string,
+    unit_id: row.unit_id as string,
+    caseworker_id: row.caseworker_id as string | null,
+    category: row.category as string | null,
+    green_line: row.green_line ? 1 : 0,
+    ...period(row),
+  }),
+  absentFactsEnd: true,
+  keyLabel: 'cpr, administration, unit_id',
+};
+
+/** In dependency order: later files refer to earlier ones. */
+export const ENTITY_SPECS: readonly EntitySpec[] = [units, employees, citizens, cases];

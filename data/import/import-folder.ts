@@ -1,0 +1,158 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { copenhagenDate } from '../../bot/dates/iso-date.js';
+import type { Db } from '../store/open-database.js';
+import { checkDuplicatesAndOverlaps, checkReferences } from './check-staged.js';
+import { ENTITY_SPECS, type EntitySpec } from './entity-specs.js';
+import { ImportFileError, type ImportProblem } from './import-problem.js';
+import { mergeStaged, type MergeCounts } from './merge-staged.js';
+import { readCsv } from './read-csv.js';
+import { createStage, type Stage } from './stage.js';
+import { rejectsCsv, type Reject } from './rejects-file.js';
+
+export type ImportOptions = {
+  now: Date;
+  /** Import the good rows and write the rejected ones to a rejects file, instead of importing nothing. */
+  skipInvalid?: boolean;
+  /** Allow a file to end more than MASS_END_SHARE of the facts in force (a partial file usually means a mistake). */
+  allowMassEnd?: boolean;
+  rejectsPath?: string;
+};
+
+export type FileReport = { file: string; rows: number; rejected: number } & Partial<MergeCounts>;
+
+export type ImportReport = {
+  ok: boolean;
+  files: FileReport[];
+  problems: ImportProblem[];
+  rejectsPath: string | null;
+  runId: number | null;
+};
+
+export const MASS_END_SHARE = 0.2;
+const MASS_END_MINIMUM = 20;
+const BATCH = 20_000;
+
+class MassEndRefused extends Error {
+  constructor(readonly problem: ImportProblem) {
+    super(problem.message);
+  }
+}
+
+/**
+ * Imports the known CSV files present in a folder. Every row is validated and every reference checked before the
+ * store is touched; then all files are merged in one transaction, so an import is applied whole or not at all.
+ */
+export async function importFolder(db: Db, folder: string, options: ImportOptions): Promise<ImportReport> {
+  const present = ENTITY_SPECS.filter((spec) => existsSync(join(folder, spec.file)));
+  if (present.length === 0) {
+    return failed([{ file: folder, line: 0, column: null, message: `mappen indeholder ingen af filerne ${ENTITY_SPECS.map((spec) => spec.file).join(', ')}` }]);
+  }
+  const stages = new Map<EntitySpec, Stage>();
+  const problems: ImportProblem[] = [];
+  const rejects: Reject[] = [];
+  const reports = new Map<EntitySpec, FileReport>();
+  db.pragma('temp_store = FILE');
+  try {
+    for (const spec of present) {
+      const stage = createStage(db, spec);
+      stages.set(spec, stage);
+      const report: FileReport = { file: spec.file, rows: 0, rejected: 0 };
+      reports.set(spec, report);
+      try {
+        await stageFile(spec, join(folder, spec.file), stage, report, (problem, raw) => {
+          problems.push(problem);
+          rejects.push({ problem, raw });
+        });
+      } catch (error) {
+        if (error instanceof ImportFileError) return failed([...problems, error.problem], reports);
+        throw error;
+      }
+      stage.index();
+    }
+
+    // Cross-row and cross-file checks in dependency order, so a rejected unit also rejects what refers to it.
+    const staged = new Set([...stages.keys()].map((spec) => spec.stage));
+    for (const [spec, stage] of stages) {
+      let found: ImportProblem[];
+      do {
+        found = [...checkDuplicatesAndOverlaps(db, spec), ...checkReferences(db, spec, staged)];
+        problems.push(...found);
+        for (const problem of found) rejects.push({ problem, raw: null });
+        stage.remove([...new Set(found.map((problem) => problem.line))]);
+        reports.get(spec)!.rejected += new Set(found.map((problem) => problem.line)).size;
+      } while (found.length > 0 && options.skipInvalid);
+    }
+
+    if (problems.length > 0 && !options.skipInvalid) return failed(sortProblems(problems), reports);
+
+    let rejectsPath: string | null = null;
+    if (rejects.length > 0) {
+      rejectsPath = options.rejectsPath ?? join(folder, `rejects-${options.now.toISOString().replace(/[:.]/g, '-')}.csv`);
+      writeFileSync(rejectsPath, rejectsCsv(rejects));
+    }
+
+    const today = copenhagenDate(options.now);
+    const now = options.now.toISOString();
+    let runId = 0;
+    try {
+      db.transaction(() => {
+        runId = Number(db.prepare('INSERT INTO import_runs (started_at, folder) VALUES (?, ?)').run(now, folder).lastInsertRowid);
+        for (const [spec] of stages) {
+          const counts = mergeStaged(db, spec, { today, now, runId });
+          Object.assign(reports.get(spec)!, counts);
+          if (!options.allowMassEnd && counts.ended > MASS_END_MINIMUM && counts.ended > counts.inForceBefore * MASS_END_SHARE) {
+            throw new MassEndRefused({
+              file: spec.file,
+              line: 0,
+              column: null,
+              message: `filen ville afslutte ${counts.ended} af ${counts.inForceBefore} gældende rækker, fordi de ikke står i filen. Er filen ufuldstændig? Brug --allow-mass-end, hvis det er meningen`,
+            });
+          }
+        }
+        db.prepare('UPDATE import_runs SET finished_at = ?, summary = ? WHERE id = ?').run(new Date().toISOString(), JSON.stringify([...reports.values()]), runId);
+      }).immediate();
+    } catch (error) {
+      if (error instanceof MassEndRefused) return failed([error.problem], reports);
+      throw error;
+    }
+    return { ok: true, files: [...reports.values()], problems: sortProblems(problems), rejectsPath, runId };
+  } finally {
+    for (const stage of stages.values()) stage.drop();
+  }
+}
+
+async function stageFile(spec: EntitySpec, path: string, stage: Stage, report: FileReport, reject: (problem: ImportProblem, raw: string[]) => void): Promise<void> {
+  let batch: Record<string, unknown>[] = [];
+  for await (const record of readCsv(path, spec.file, { required: spec.required, optional: spec.optional })) {
+    report.rows++;
+    if (record.fieldCount !== record.headerCount) {
+      report.rejected++;
+      reject({ file: spec.file, line: record.line, column: null, message: `linjen har ${record.fieldCount} felter, men overskriften har ${record.headerCount} (tjek skilletegn og anførselstegn)` }, record.raw);
+      continue;
+    }
+    const parsed = spec.schema.safeParse(record.cells);
+    if (!parsed.success) {
+      report.rejected++;
+      for (const issue of parsed.error.issues) {
+        reject({ file: spec.file, line: record.line, column: issue.path.length > 0 ? String(issue.path[0]) : null, message: issue.message }, record.raw);
+      }
+      continue;
+    }
+    batch.push({ line: record.line, ...spec.toColumns(parsed.data) });
+    if (batch.length >= BATCH) {
+      stage.insertMany(batch);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) stage.insertMany(batch);
+}
+
+function sortProblems(problems: ImportProblem[]): ImportProblem[] {
+  const order = new Map(ENTITY_SPECS.map((spec, index) => [spec.file, index]));
+  return [...problems].sort((a, b) => (order.get(a.file) ?? 99) - (order.get(b.file) ?? 99) || a.line - b.line);
+}
+
+function failed(problems: ImportProblem[], reports?: Map<EntitySpec, FileReport>): ImportReport {
+  return { ok: false, files: reports ? [...reports.values()] : [], problems: sortProblems(problems), rejectsPath: null, runId: null };
+}

@@ -1,0 +1,104 @@
+import type { IsoDate } from '../../bot/dates/iso-date.js';
+import type { Db } from '../store/open-database.js';
+import type { EntitySpec } from './entity-specs.js';
+import { reconcileClosing, reconcileWithSource, type Reconciliation, type Version } from './reconcile-lineage.js';
+
+export type MergeCounts = {
+  added: number;
+  changed: number;
+  unchanged: number;
+  /** Facts the file no longer lists that were ended (units, employees, cases). */
+  ended: number;
+  /** Facts in force or in the future before the import; the base for the mass-ending guard. */
+  inForceBefore: number;
+};
+
+type Row = Record<string, string | number | null>;
+
+/**
+ * Applies one staged file to its version table, inside the caller's transaction. New facts are inserted in one
+ * statement; changed facts, and facts the file no longer lists, are reconciled one by one by superseding versions,
+ * never by editing or deleting them.
+ */
+export function mergeStaged(db: Db, spec: EntitySpec, context: { today: IsoDate; now: string; runId: number }): MergeCounts {
+  const lineageColumns = [...spec.key, 'source_from'];
+  const sameLineage = (a: string, b: string) => lineageColumns.map((column) => `${a}.${column} = ${b}.${column}`).join(' AND ');
+  const sameKey = (a: string, b: string) => spec.key.map((column) => `${a}.${column} = ${b}.${column}`).join(' AND ');
+  const versionColumns = [...spec.key, ...spec.attributes, 'source_from', 'source_to', 'valid_from', 'valid_to', 'recorded_at', 'import_run_id'];
+
+  const versionsOf = db.prepare(`SELECT * FROM ${spec.table} WHERE ${lineageColumns.map((c) => `${c} = @${c}`).join(' AND ')} AND superseded_at IS NULL ORDER BY valid_from, version_id`);
+  const supersede = db.prepare(`UPDATE ${spec.table} SET superseded_at = @now WHERE version_id = @id AND superseded_at IS NULL`);
+  const insert = db.prepare(`INSERT INTO ${spec.table} (${versionColumns.join(', ')}) VALUES (${versionColumns.map((c) => `@${c}`).join(', ')})`);
+
+  const attributesOf = (row: Row) => JSON.stringify(spec.attributes.map((column) => row[column] ?? null));
+  const storedVersion = (row: Row): Version => ({ versionId: row.version_id as number, attributes: attributesOf(row), validFrom: row.valid_from as IsoDate, validTo: row.valid_to as IsoDate | null });
+  const currentVersions = (lineage: Row) => (versionsOf.all(lineage) as Row[]).map(storedVersion);
+  const lineageOf = (row: Row): Row => Object.fromEntries(lineageColumns.map((column) => [column, row[column] ?? null]));
+
+  /** `sourceTo` is recorded on new versions as what the source last said (or implied) about the fact's end. */
+  const apply = (lineage: Row, sourceTo: string | null, result: Reconciliation): boolean => {
+    for (const id of result.supersede) supersede.run({ id, now: context.now });
+    for (const version of result.insert) {
+      const values = JSON.parse(version.attributes) as (string | number | null)[];
+      const row: Row = { ...lineage, source_to: sourceTo, valid_from: version.validFrom, valid_to: version.validTo, recorded_at: context.now, import_run_id: context.runId };
+      spec.attributes.forEach((column, index) => (row[column] = values[index] ?? null));
+      insert.run(row);
+    }
+    return result.supersede.length > 0 || result.insert.length > 0;
+  };
+
+  const inForceBefore = db
+    .prepare(`SELECT count(*) FROM (SELECT DISTINCT ${lineageColumns.join(', ')} FROM ${spec.table} WHERE superseded_at IS NULL AND (valid_to IS NULL OR valid_to >= @today))`)
+    .pluck()
+    .get({ today: context.today }) as number;
+
+  // Facts whose newest version differs from the file: attributes or the end date changed.
+  const changedRows = db
+    .prepare(
+      `SELECT s.* FROM temp.${spec.stage} s
+         JOIN ${spec.table} v ON v.version_id = (SELECT max(w.version_id) FROM ${spec.table} w WHERE ${sameLineage('w', 's')} AND w.superseded_at IS NULL)
+        WHERE ${[...spec.attributes, 'source_to'].map((column) => `s.${column} IS NOT v.${column}`).join(' OR ')}`,
+    )
+    .all() as Row[];
+  let changed = 0;
+  for (const staged of changedRows) {
+    const lineage = lineageOf(staged);
+    const source: Version = { attributes: attributesOf(staged), validFrom: staged.source_from as IsoDate, validTo: staged.source_to as IsoDate | null };
+    if (apply(lineage, staged.source_to as string | null, reconcileWithSource(currentVersions(lineage), source, context.today))) changed++;
+  }
+
+  const added = db
+    .prepare(
+      `INSERT INTO ${spec.table} (${versionColumns.join(', ')})
+       SELECT ${[...spec.key, ...spec.attributes, 'source_from', 'source_to'].map((c) => `s.${c}`).join(', ')}, s.source_from, s.source_to, @now, @runId
+         FROM temp.${spec.stage} s
+        WHERE NOT EXISTS (SELECT 1 FROM ${spec.table} v WHERE ${sameLineage('v', 's')} AND v.superseded_at IS NULL)
+        ORDER BY s.line`,
+    )
+    .run({ now: context.now, runId: context.runId }).changes;
+
+  let ended = 0;
+  if (spec.absentFactsEnd) {
+    // A fact the file no longer lists ends the day before the import, or before the file's next fact for the same
+    // thing starts, whichever is earlier (an employee who moved unit on the 1st, imported on the 5th).
+    const absent = db
+      .prepare(
+        `SELECT DISTINCT ${lineageColumns.map((c) => `v.${c}`).join(', ')},
+                (SELECT min(s.source_from) FROM temp.${spec.stage} s WHERE ${sameKey('s', 'v')} AND s.source_from > v.source_from) AS next_from
+           FROM ${spec.table} v
+          WHERE v.superseded_at IS NULL AND (v.valid_to IS NULL OR v.valid_to >= @today)
+            AND NOT EXISTS (SELECT 1 FROM temp.${spec.stage} s WHERE ${sameLineage('s', 'v')})`,
+      )
+      .all({ today: context.today }) as (Row & { next_from: IsoDate | null })[];
+    for (const row of absent) {
+      const lineage = lineageOf(row);
+      const closeFrom = row.next_from !== null && row.next_from < context.today ? row.next_from : context.today;
+      const result = reconcileClosing(currentVersions(lineage), closeFrom);
+      const lastDay = result.insert.at(-1)?.validTo ?? null;
+      if (apply(lineage, lastDay, result)) ended++;
+    }
+  }
+
+  const staged = db.prepare(`SELECT count(*) FROM temp.${spec.stage}`).pluck().get() as number;
+  return { added, changed, unchanged: staged - added - changed, ended, inForceBefore };
+}

@@ -1,0 +1,75 @@
+import type { Db } from '../store/open-database.js';
+import { inForceOn } from '../validity/in-force.js';
+
+export const ROLES = ['caseworker', 'specialist', 'hotline_agent', 'manager', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Employee = {
+  id: string;
+  name: string;
+  upn: string | null;
+  aadObjectId: string | null;
+  phone: string | null;
+  email: string | null;
+  unitId: string;
+  unitName: string | null;
+  /** The administration of the employee's unit on the date asked; null if the unit is not in force then. */
+  administration: string | null;
+  roles: readonly Role[];
+};
+
+type EmployeeRow = {
+  employee_id: string;
+  name: string;
+  upn: string | null;
+  aad_object_id: string | null;
+  phone: string | null;
+  email: string | null;
+  unit_id: string;
+  unit_name: string | null;
+  administration: string | null;
+  roles: string;
+};
+
+const SELECT = `
+  SELECT e.employee_id, e.name, e.upn, e.aad_object_id, e.phone, e.email, e.unit_id, e.roles,
+         u.name AS unit_name, u.administration
+    FROM employee_versions e
+    LEFT JOIN unit_versions u ON u.unit_id = e.unit_id AND ${inForceOn('u')}
+   WHERE ${inForceOn('e')}`;
+
+export class EmployeeRepository {
+  private readonly byAad;
+  private readonly byId;
+
+  constructor(db: Db) {
+    this.byAad = db.prepare<{ aad: string; asOf: string }, EmployeeRow>(`${SELECT} AND e.aad_object_id = @aad ORDER BY e.version_id DESC LIMIT 1`);
+    this.byId = db.prepare<{ id: string; asOf: string }, EmployeeRow>(`${SELECT} AND e.employee_id = @id ORDER BY e.version_id DESC LIMIT 1`);
+  }
+
+  /** The employee a Teams user (AAD object id) is on a date, or null when they are not a registered employee then. */
+  findByAadObjectId(aadObjectId: string, asOf: string): Employee | null {
+    const row = this.byAad.get({ aad: aadObjectId.toLowerCase(), asOf });
+    return row ? toEmployee(row) : null;
+  }
+
+  findById(id: string, asOf: string): Employee | null {
+    const row = this.byId.get({ id, asOf });
+    return row ? toEmployee(row) : null;
+  }
+}
+
+function toEmployee(row: EmployeeRow): Employee {
+  return {
+    id: row.employee_id,
+    name: row.name,
+    upn: row.upn,
+    aadObjectId: row.aad_object_id,
+    phone: row.phone,
+    email: row.email ?? row.upn,
+    unitId: row.unit_id,
+    unitName: row.unit_name,
+    administration: row.administration,
+    roles: row.roles.split('|').filter((role): role is Role => (ROLES as readonly string[]).includes(role)),
+  };
+}

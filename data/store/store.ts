@@ -1,0 +1,46 @@
+import { AuditLog } from '../repositories/audit-log.js';
+import { CaseRepository } from '../repositories/cases.js';
+import { CitizenRepository } from '../repositories/citizens.js';
+import { EmployeeRepository } from '../repositories/employees.js';
+import { GreetedUserRepository } from '../repositories/greeted-users.js';
+import { PendingActionRepository } from '../repositories/pending-actions.js';
+import { SharedCitizenOverrideRepository } from '../repositories/shared-citizen-overrides.js';
+import { UnitRepository } from '../repositories/units.js';
+import { openDatabase, schemaIsCurrent, type Db } from './open-database.js';
+
+/** The repositories the capabilities use, each with its statements prepared once. */
+export type Store = {
+  db: Db;
+  employees: EmployeeRepository;
+  units: UnitRepository;
+  citizens: CitizenRepository;
+  cases: CaseRepository;
+  sharedOverrides: SharedCitizenOverrideRepository;
+  audit: AuditLog;
+  pendingActions: PendingActionRepository;
+  greetedUsers: GreetedUserRepository;
+  isReady(): boolean;
+  close(): void;
+};
+
+export function createStore(db: Db): Store {
+  return {
+    db,
+    employees: new EmployeeRepository(db),
+    units: new UnitRepository(db),
+    citizens: new CitizenRepository(db),
+    cases: new CaseRepository(db),
+    sharedOverrides: new SharedCitizenOverrideRepository(db),
+    audit: new AuditLog(db),
+    pendingActions: new PendingActionRepository(db),
+    greetedUsers: new GreetedUserRepository(db),
+    isReady: () => schemaIsCurrent(db),
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}
+
+export function openStore(path: string): Store {
+  return createStore(openDatabase(path));
+}

@@ -1,0 +1,7 @@
+/**
+ * The one definition of "in force on a date" for a version row: the current belief (not superseded) whose
+ * inclusive period contains the date. Every validity-dated read goes through this.
+ */
+export function inForceOn(alias: string, dateParameter = '@asOf'): string {
+  return `(${alias}.superseded_at IS NULL AND ${alias}.valid_from <= ${dateParameter} AND (${alias}.valid_to IS NULL OR ${alias}.valid_to >= ${dateParameter}))`;
+}
