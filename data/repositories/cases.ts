@@ -16,6 +16,8 @@ export type OpenCase = {
   caseworkerEmail: string | null;
   category: string | null;
   greenLine: boolean;
+  /** When the case opened (as the source system dates it), not when the current details took effect. */
+  openedOn: string;
   validFrom: string;
   validTo: string | null;
 };
@@ -34,6 +36,7 @@ type CaseRow = {
   cw_email: string | null;
   category: string | null;
   green_line: number;
+  source_from: string;
   valid_from: string;
   valid_to: string | null;
 };
@@ -44,7 +47,7 @@ export class CaseRepository {
 
   constructor(db: Db) {
     this.openOn = db.prepare<{ cpr: string; asOf: string }, CaseRow>(`
-      SELECT c.administration, c.unit_id, c.caseworker_id, c.category, c.green_line, c.valid_from, c.valid_to,
+      SELECT c.administration, c.unit_id, c.caseworker_id, c.category, c.green_line, c.source_from, c.valid_from, c.valid_to,
              u.name AS unit_name, u.phone AS unit_phone, u.email AS unit_email,
              p.name AS parent_name,
              e.name AS cw_name, e.upn AS cw_upn, e.phone AS cw_phone, coalesce(e.email, e.upn) AS cw_email
@@ -83,6 +86,7 @@ function toOpenCase(row: CaseRow): OpenCase {
     caseworkerEmail: row.cw_email,
     category: row.category,
     greenLine: row.green_line === 1,
+    openedOn: row.source_from,
     validFrom: row.valid_from,
     validTo: row.valid_to,
   };

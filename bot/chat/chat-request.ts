@@ -1,0 +1,22 @@
+export type Locale = 'da' | 'en';
+
+/** Where the message was written: only a 1:1 chat may carry personal data. */
+export type ChatScope = 'personal' | 'groupChat' | 'channel';
+
+/** A card button press, already separated from how Teams delivered it (Action.Submit message or Action.Execute invoke). */
+export type CardAction = { verb: string; data: unknown };
+
+/** What a person asked, in botbuilder-free terms. */
+export type ChatRequest = {
+  user: { aadObjectId: string | null; name: string | null };
+  /** Message text with any @mention of the bot removed, trimmed. */
+  text: string;
+  cardAction: CardAction | null;
+  locale: Locale;
+  scope: ChatScope;
+  now: Date;
+};
+
+export function localeOf(activityLocale: string | undefined | null): Locale {
+  return activityLocale?.toLowerCase().startsWith('en') ? 'en' : 'da';
+}

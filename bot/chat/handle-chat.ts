@@ -1,0 +1,30 @@
+import type { Store } from '../../data/store/store.js';
+import type { Employee } from '../../data/repositories/employees.js';
+import { copenhagenDate } from '../dates/iso-date.js';
+import type { Logger } from '../log/logger.js';
+import { welcomeCard } from '../welcome/welcome-card.js';
+import type { ChatContext, ChatRoute } from './chat-route.js';
+import type { ChatRequest } from './chat-request.js';
+import type { Reply } from './reply.js';
+import { ROUTES } from './routes.js';
+
+/** Runs one message through the route table. A user's first message in 1:1 chat is preceded by the welcome card. */
+export async function handleChat(request: ChatRequest, deps: { store: Store; log: Logger }, routes: readonly ChatRoute[] = ROUTES): Promise<{ route: string; replies: Reply[] }> {
+  const context = chatContext(request, deps);
+  const route = routes.find((candidate) => candidate.matches(request))!;
+  const replies = await route.handle(request, context);
+  const firstContact = request.scope === 'personal' && request.user.aadObjectId !== null && deps.store.greetedUsers.markGreeted(request.user.aadObjectId, request.now);
+  return { route: route.name, replies: firstContact ? [welcomeCard(request.locale, request.scope), ...replies] : replies };
+}
+
+function chatContext(request: ChatRequest, deps: { store: Store; log: Logger }): ChatContext {
+  let resolved: { employee: Employee | null } | null = null;
+  return {
+    store: deps.store,
+    log: deps.log,
+    asker: () => {
+      resolved ??= { employee: request.user.aadObjectId ? deps.store.employees.findByAadObjectId(request.user.aadObjectId, copenhagenDate(request.now)) : null };
+      return resolved.employee;
+    },
+  };
+}

@@ -1,0 +1,12 @@
+import type { CardName } from '../../cards/card-names.js';
+
+/** What a capability answers; the Teams layer turns it into activities. */
+export type Reply =
+  | { kind: 'text'; text: string }
+  | { kind: 'card'; card: CardName; data: Record<string, unknown> }
+  /** Replace the card whose button was pressed (e.g. a confirmation that has been answered). */
+  | { kind: 'replace-card'; card: CardName; data: Record<string, unknown> };
+
+export const text = (value: string): Reply => ({ kind: 'text', text: value });
+export const card = (name: CardName, data: Record<string, unknown>): Reply => ({ kind: 'card', card: name, data });
+export const replaceCard = (name: CardName, data: Record<string, unknown>): Reply => ({ kind: 'replace-card', card: name, data });

@@ -1,0 +1,62 @@
+import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
+import { openDatabase } from '../../data/store/open-database.js';
+import { AuditLog } from '../../data/repositories/audit-log.js';
+import { maskCpr } from '../cpr/mask-cpr.js';
+import { validateCpr } from '../cpr/validate-cpr.js';
+import { messages } from '../i18n/messages.js';
+import { print, printError } from './cli-output.js';
+
+const USAGE = `Brug: npm run audit -- --cpr <cpr-nummer> [--database <sti>]
+
+Udskriver logudtrækket for én borger, som borgeren har ret til at se: hvornår der er søgt,
+af hvilken forvaltning og med hvilket formål. Medarbejdernes navne vises ikke.`;
+
+const TIME = new Intl.DateTimeFormat('da-DK', { timeZone: 'Europe/Copenhagen', dateStyle: 'short', timeStyle: 'short' });
+
+export function runAudit(argv: string[]): number {
+  let args;
+  try {
+    args = parseArgs({ args: argv, options: { cpr: { type: 'string' }, database: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } });
+  } catch (error) {
+    printError(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.values.help) {
+    print(USAGE);
+    return 0;
+  }
+  if (!args.values.cpr) {
+    printError(USAGE);
+    return 2;
+  }
+  const validation = validateCpr(args.values.cpr);
+  if (!validation.ok) {
+    printError(`"${args.values.cpr.length >= 6 ? maskCpr(args.values.cpr) : args.values.cpr}" er ikke et gyldigt CPR-nummer.`);
+    return 2;
+  }
+  const databasePath = args.values.database ?? process.env.DATABASE_PATH ?? 'var/brobygger.sqlite';
+  if (!existsSync(databasePath)) {
+    printError(`Databasen "${databasePath}" findes ikke.`);
+    return 2;
+  }
+  const db = openDatabase(databasePath, { readonly: true });
+  try {
+    const m = messages('da');
+    const lines = new AuditLog(db).extractForCitizen(validation.cpr);
+    print(`Logudtræk for ${maskCpr(validation.cpr)} — ${lines.length} registrering${lines.length === 1 ? '' : 'er'}`);
+    print('Tidspunkt         | Forvaltning | Formål                                         | Resultat');
+    for (const line of lines) {
+      print(
+        `${TIME.format(new Date(line.at)).padEnd(17)} | ${(line.administration ?? 'ukendt').padEnd(11)} | ${(m.audit.purpose[line.purpose] ?? line.purpose).padEnd(46)} | ${m.audit.result[line.result] ?? line.result}`,
+      );
+    }
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.exitCode = runAudit(process.argv.slice(2));
+}

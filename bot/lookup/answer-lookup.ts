@@ -1,0 +1,63 @@
+import type { ChatContext } from '../chat/chat-route.js';
+import type { ChatRequest } from '../chat/chat-request.js';
+import { card, text, type Reply } from '../chat/reply.js';
+import { maskCpr } from '../cpr/mask-cpr.js';
+import { copenhagenDate } from '../dates/iso-date.js';
+import { messages } from '../i18n/messages.js';
+import { sharedStatus } from '../shared-citizen/shared-status.js';
+import { buildCitizenOverview, SIDES } from './citizen-overview.js';
+import { decideAccess } from './need-to-know.js';
+import type { LookupQuestion } from './parse-lookup-question.js';
+import { describeCprProblem } from './describe-cpr-problem.js';
+
+export const LOOKUP_PURPOSE = 'single_point_of_entry';
+
+/**
+ * The single point of entry: who handles this citizen in BIF and in SOF. Every attempt is written to the audit log
+ * before the answer is returned, so nothing is shown that was not logged.
+ */
+export function answerLookup(question: LookupQuestion, request: ChatRequest, context: ChatContext): Reply[] {
+  const m = messages(request.locale);
+  const asker = context.asker();
+  const actor = {
+    actorEmployeeId: asker?.id ?? null,
+    actorAadObjectId: request.user.aadObjectId,
+    actorAdministration: asker?.administration ?? null,
+  };
+  const audit = (entry: Omit<Parameters<typeof context.store.audit.append>[0], 'at' | 'action' | 'purpose' | keyof typeof actor>) =>
+    context.store.audit.append({ at: request.now, action: 'citizen.lookup', purpose: LOOKUP_PURPOSE, ...actor, ...entry });
+
+  if (question.kind !== 'lookup') {
+    audit({ result: 'invalid', citizenCpr: null, asOf: null, detail: { problem: question.kind } });
+    if (question.kind === 'several-cprs') return [text(m.common.oneCitizenAtATime)];
+    if (question.kind === 'bad-date') return [text(question.reason === 'no-such-date' ? m.dates.noSuchDate(question.text) : m.dates.badDate(question.text))];
+    return [text(describeCprProblem(question.shown, question.problem, m))];
+  }
+
+  const today = copenhagenDate(request.now);
+  const asOf = question.asOf ?? today;
+  const decision = decideAccess(asker, question.cpr, today, context.store);
+  if (!decision.allowed) {
+    audit({ result: 'refused', citizenCpr: question.cpr, asOf, detail: { reason: decision.reason } });
+    if (decision.reason === 'not-an-employee') return [text(m.common.unknownUser)];
+    if (decision.reason === 'no-lookup-role') return [text(m.lookup.noLookupRole)];
+    return [text(m.lookup.refused(maskCpr(question.cpr)))];
+  }
+
+  const { store } = context;
+  const cases = store.cases.openCasesOf(question.cpr, asOf);
+  const overview = buildCitizenOverview({
+    cpr: question.cpr,
+    citizenName: store.citizens.nameOf(question.cpr, asOf) ?? store.citizens.nameOf(question.cpr, today) ?? '—',
+    asOf,
+    today,
+    cases,
+    status: sharedStatus(cases, store.sharedOverrides.inForceOn(question.cpr, asOf)),
+    entryPoints: { BIF: store.units.entryPointsOf('BIF', asOf), SOF: store.units.entryPointsOf('SOF', asOf) },
+    administrationNames: Object.fromEntries(SIDES.map((side) => [side, store.units.administrationNames(side)?.[request.locale] ?? side])),
+    showSofTargetGroup: decision.basis === 'specialist' || asker?.administration === 'SOF',
+    locale: request.locale,
+  });
+  audit({ result: 'shown', citizenCpr: question.cpr, asOf, shown: overview.shown, detail: { basis: decision.basis } });
+  return [card('citizen-lookup', overview.data)];
+}

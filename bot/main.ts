@@ -1,0 +1,40 @@
+import { createBrobygger } from './app.js';
+import { ConfigError, loadConfig } from './config/load-config.js';
+import { createLogger } from './log/logger.js';
+
+/** Production entry: `npm start`. Validates the environment, opens the store, serves until SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    createLogger({ level: 'info' }).fatal({ problems: error.problems }, error.message);
+    process.exitCode = 1;
+    return;
+  }
+  const log = createLogger({ level: config.LOG_LEVEL });
+  if (config.localMode) {
+    log.warn(
+      'LOCAL MODE: MicrosoftAppId is not set, so /api/messages accepts UNAUTHENTICATED activities and replies to any serviceUrl. ' +
+        'Use this only with the Agents Playground or tests; set MicrosoftAppId, MicrosoftAppType, MicrosoftAppTenantId (and MicrosoftAppPassword) in production.',
+    );
+  }
+  const app = createBrobygger({ config, log });
+  const url = await app.listen(config.PORT);
+  log.info({ url, database: config.DATABASE_PATH, localMode: config.localMode, allowedTenants: config.allowedTenantIds?.length ?? 'any' }, 'Brobygger is listening');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: no new requests, finishing the ones in flight');
+    const { drained } = await app.shutdown();
+    log.info({ drained }, 'stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+await main();

@@ -1,0 +1,26 @@
+import { CPR_IN_TEXT } from '../cpr/cpr-pattern.js';
+import { maskCpr } from '../cpr/mask-cpr.js';
+import { validateCpr, type Cpr, type CprProblem } from '../cpr/validate-cpr.js';
+
+export const MARKING_COMMAND = /^(afmarker|unmark|marker|mark)(?=\s|$)/i;
+
+export type MarkingCommand =
+  | { kind: 'marking'; verb: string; shared: boolean; cpr: Cpr; reason: string }
+  | { kind: 'bad-cpr'; verb: string; shown: string; problem: CprProblem }
+  | { kind: 'no-cpr'; verb: string };
+
+/** `marker 010190-1234 <begrundelse>` / `afmarker 010190-1234 <begrundelse>` (English: mark / unmark). */
+export function parseMarkingCommand(text: string): MarkingCommand | null {
+  const command = MARKING_COMMAND.exec(text.trim());
+  if (!command) return null;
+  const verb = command[1]!.toLowerCase();
+  const shared = verb === 'marker' || verb === 'mark';
+  const rest = text.trim().slice(command[0].length);
+  const match = new RegExp(CPR_IN_TEXT.source).exec(rest);
+  if (!match) return { kind: 'no-cpr', verb };
+  const digits = `${match[1]}${match[2]}`;
+  const validation = validateCpr(digits);
+  if (!validation.ok) return { kind: 'bad-cpr', verb, shown: maskCpr(digits), problem: validation.problem };
+  const reason = `${rest.slice(0, match.index)} ${rest.slice(match.index + match[0].length)}`.replace(/\s+/g, ' ').replace(/^[\s:,.-]+/, '').trim();
+  return { kind: 'marking', verb, shared, cpr: validation.cpr, reason };
+}

@@ -1,0 +1,28 @@
+import type { OpenCase } from '../../data/repositories/cases.js';
+import type { SharedCitizenOverride } from '../../data/repositories/shared-citizen-overrides.js';
+import type { Store } from '../../data/store/store.js';
+import { isBifCategory } from '../categories/categories.js';
+import { isSharedCitizenCategory } from '../categories/map-bif-category.js';
+
+export type SharedStatus = {
+  shared: boolean;
+  /** What the cases say: an open BIF case in old match 4–5 / new match 2–3 / aktivitetsparat plus an open SOF case. */
+  derived: boolean;
+  override: SharedCitizenOverride | null;
+};
+
+export function isSharedByCases(cases: readonly OpenCase[]): boolean {
+  const bif = cases.some((c) => c.administration === 'BIF' && c.category !== null && isBifCategory(c.category) && isSharedCitizenCategory(c.category));
+  const sof = cases.some((c) => c.administration === 'SOF');
+  return bif && sof;
+}
+
+/** A specialist's manual marking, when there is one in force, wins over the derived rule. */
+export function sharedStatus(cases: readonly OpenCase[], override: SharedCitizenOverride | null): SharedStatus {
+  const derived = isSharedByCases(cases);
+  return { shared: override ? override.shared : derived, derived, override };
+}
+
+export function sharedStatusOn(store: Store, cpr: string, asOf: string): SharedStatus {
+  return sharedStatus(store.cases.openCasesOf(cpr, asOf), store.sharedOverrides.inForceOn(cpr, asOf));
+}

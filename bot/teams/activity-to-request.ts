@@ -1,0 +1,45 @@
+import { TurnContext, type Activity } from 'botbuilder';
+import { z } from 'zod';
+import { localeOf, type CardAction, type ChatRequest, type ChatScope } from '../chat/chat-request.js';
+
+export function scopeOf(activity: Partial<Activity>): ChatScope {
+  const type = activity.conversation?.conversationType;
+  return type === 'channel' || type === 'groupChat' ? type : 'personal';
+}
+
+export function tenantOf(activity: Partial<Activity>): string | null {
+  return activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? null;
+}
+
+/** Action.Submit arrives as a message whose `value` is the button's data, with our `verb` inside it. */
+const submitValue = z.looseObject({ verb: z.string().min(1).max(100) });
+
+/** Action.Execute arrives as an `adaptiveCard/action` invoke. */
+const executeValue = z.object({ action: z.looseObject({ type: z.literal('Action.Execute'), verb: z.string().min(1).max(100), data: z.unknown().optional() }) });
+
+export function cardActionOf(activity: Partial<Activity>): CardAction | null | 'malformed' {
+  if (activity.type === 'invoke') {
+    const parsed = executeValue.safeParse(activity.value);
+    if (!parsed.success) return 'malformed';
+    return { verb: parsed.data.action.verb, data: parsed.data.action.data ?? {} };
+  }
+  if (activity.value === undefined || activity.value === null) return null;
+  const parsed = submitValue.safeParse(activity.value);
+  if (!parsed.success) return 'malformed';
+  const { verb, ...data } = parsed.data;
+  return { verb, data };
+}
+
+/** The botbuilder-free request the capabilities see. Bot @mentions are removed from the text. */
+export function toChatRequest(activity: Activity, now: Date): ChatRequest {
+  const action = cardActionOf(activity);
+  const withoutBotMention = activity.type === 'message' ? TurnContext.removeRecipientMention(activity) ?? '' : '';
+  return {
+    user: { aadObjectId: activity.from?.aadObjectId?.toLowerCase() ?? null, name: activity.from?.name ?? null },
+    text: withoutBotMention.replace(/<at>[^<]*<\/at>/g, ' ').replace(/&nbsp;/g, ' ').trim(),
+    cardAction: action === 'malformed' ? { verb: '', data: activity.value ?? null } : action,
+    locale: localeOf(activity.locale),
+    scope: scopeOf(activity),
+    now,
+  };
+}

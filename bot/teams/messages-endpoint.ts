@@ -1,0 +1,36 @@
+import type { Activity, TurnContext } from 'botbuilder';
+import type { Request, Response } from 'restify';
+import { z } from 'zod';
+import type { Logger } from '../log/logger.js';
+import type { BrobyggerAdapter } from './create-adapter.js';
+
+/** The least an activity must have before botbuilder sees it; botbuilder validates the rest. */
+const incomingActivity = z.looseObject({
+  type: z.string().min(1),
+  serviceUrl: z.string().url().optional(),
+  conversation: z.looseObject({ id: z.string() }).optional(),
+});
+
+/** `POST /api/messages`: authenticates through the CloudAdapter and runs the turn; answers 401 on a bad token. */
+export function messagesEndpoint(adapter: BrobyggerAdapter, logic: (context: TurnContext) => Promise<void>, log: Logger) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const parsed = incomingActivity.safeParse(req.body);
+    if (!parsed.success) {
+      res.send(400, { error: 'The body is not a Bot Framework activity.', problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`) });
+      return;
+    }
+    try {
+      const invokeResponse = await adapter.handleActivity(req.header('authorization') ?? '', parsed.data as unknown as Activity, logic);
+      res.send(invokeResponse?.status ?? 200, invokeResponse?.body);
+    } catch (error) {
+      const status = (error as { statusCode?: number }).statusCode;
+      if (status === 401 || status === 403) {
+        log.warn({ status, reason: (error as Error).message, serviceUrl: parsed.data.serviceUrl }, 'activity refused: authentication failed');
+        res.send(401, { error: 'Unauthorized' });
+        return;
+      }
+      log.error({ err: error }, 'activity processing failed');
+      res.send(500, { error: 'Internal error' });
+    }
+  };
+}

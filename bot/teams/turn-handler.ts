@@ -1,0 +1,100 @@
+import { ActivityTypes, INVOKE_RESPONSE_KEY, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import type { Store } from '../../data/store/store.js';
+import { renderCard } from '../../cards/render-card.js';
+import { localeOf } from '../chat/chat-request.js';
+import { handleChat } from '../chat/handle-chat.js';
+import type { Reply } from '../chat/reply.js';
+import { messages } from '../i18n/messages.js';
+import type { Logger } from '../log/logger.js';
+import { welcomeCard } from '../welcome/welcome-card.js';
+import { scopeOf, tenantOf, toChatRequest } from './activity-to-request.js';
+import { replyToActivity } from './reply-to-activity.js';
+
+export type TurnDeps = {
+  store: Store;
+  log: Logger;
+  allowedTenantIds: readonly string[] | undefined;
+  clock?: () => Date;
+};
+
+/** One Teams turn: tenant check, then messages and card actions to the route table, install events to the welcome. */
+export function createTurnHandler(deps: TurnDeps): (context: TurnContext) => Promise<void> {
+  const clock = deps.clock ?? (() => new Date());
+  return async (context) => {
+    const activity = context.activity;
+    const log = deps.log.child({ activityId: activity.id, activityType: activity.type, conversationType: activity.conversation?.conversationType });
+    const tenant = tenantOf(activity);
+    if (deps.allowedTenantIds && (!tenant || !deps.allowedTenantIds.includes(tenant))) {
+      log.warn({ tenantId: tenant, serviceUrl: activity.serviceUrl }, 'activity from a tenant that is not allowed: not answered');
+      if (activity.type === ActivityTypes.Invoke) setInvokeResponse(context, { status: 403 });
+      return;
+    }
+    try {
+      if (activity.type === ActivityTypes.Message || isCardActionInvoke(activity)) await onMessageOrAction(context, deps, log, clock());
+      else if (activity.type === ActivityTypes.ConversationUpdate || activity.type === ActivityTypes.InstallationUpdate) await onInstall(context, deps, clock());
+      else if (activity.type === ActivityTypes.Invoke) setInvokeResponse(context, { status: 501 });
+    } catch (error) {
+      log.error({ err: error }, 'turn failed');
+      const politeError = messages(localeOf(activity.locale)).common.technicalError;
+      if (activity.type === ActivityTypes.Invoke) setInvokeResponse(context, messageInvokeResponse(politeError));
+      else await context.sendActivity(politeError).catch((sendError: unknown) => log.error({ err: sendError }, 'could not send the error message'));
+    }
+  };
+}
+
+function isCardActionInvoke(activity: Activity): boolean {
+  return activity.type === ActivityTypes.Invoke && activity.name === 'adaptiveCard/action';
+}
+
+async function onMessageOrAction(context: TurnContext, deps: TurnDeps, log: Logger, now: Date): Promise<void> {
+  const request = toChatRequest(context.activity, now);
+  const started = performance.now();
+  const { route, replies } = await handleChat(request, { store: deps.store, log });
+  log.info({ route, replies: replies.length, ms: Math.round(performance.now() - started) }, 'message handled');
+  if (isCardActionInvoke(context.activity)) {
+    // Universal Actions: the answer to the press is the invoke response (an updated card, or a short message).
+    const replacement = replies.find((reply) => reply.kind === 'replace-card');
+    const first = replacement ?? replies[0];
+    setInvokeResponse(context, first?.kind === 'text' ? messageInvokeResponse(first.text) : first ? cardInvokeResponse(first) : { status: 200 });
+    const others = replies.filter((reply) => reply !== first);
+    if (others.length > 0) await context.sendActivities(others.map(replyToActivity));
+    return;
+  }
+  for (const reply of replies) {
+    if (reply.kind === 'replace-card' && context.activity.replyToId) {
+      await context.updateActivity({ ...replyToActivity(reply), id: context.activity.replyToId });
+    } else {
+      await context.sendActivity(replyToActivity(reply));
+    }
+  }
+}
+
+/** Welcome the team or chat when the bot is added; in 1:1 chat, once per user (install and first message dedupe). */
+async function onInstall(context: TurnContext, deps: TurnDeps, now: Date): Promise<void> {
+  const activity = context.activity;
+  const botAdded =
+    activity.type === ActivityTypes.InstallationUpdate
+      ? activity.action === 'add' || activity.action === 'add-upgrade'
+      : (activity.membersAdded ?? []).some((member) => member.id === activity.recipient?.id);
+  if (!botAdded) return;
+  const scope = scopeOf(activity);
+  if (scope === 'personal') {
+    const user = activity.from?.aadObjectId;
+    if (!user || !deps.store.greetedUsers.markGreeted(user, now)) return;
+  } else if (activity.type === ActivityTypes.InstallationUpdate) {
+    return; // Teams sends conversationUpdate as well; greet a team or group chat once.
+  }
+  await context.sendActivity(replyToActivity(welcomeCard(localeOf(activity.locale), scope)));
+}
+
+function setInvokeResponse(context: TurnContext, response: InvokeResponse): void {
+  context.turnState.set(INVOKE_RESPONSE_KEY, { type: ActivityTypes.InvokeResponse, value: response });
+}
+
+function cardInvokeResponse(reply: Exclude<Reply, { kind: 'text' }>): InvokeResponse {
+  return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: renderCard(reply.card, reply.data) } };
+}
+
+function messageInvokeResponse(text: string): InvokeResponse {
+  return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } };
+}

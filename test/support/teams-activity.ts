@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+
+export const TEST_TENANT = '72f988bf-0000-4000-8000-000000000001';
+export const BOT = { id: '28:brobygger-test-bot', name: 'Brobygger' };
+
+export type TeamsUser = { aadObjectId: string; name: string };
+
+/** A message activity shaped like the ones Teams sends a bot in a 1:1 chat (or a channel with `scope`). */
+export function teamsMessage(options: {
+  serviceUrl: string;
+  from: TeamsUser;
+  text?: string;
+  value?: unknown;
+  locale?: string;
+  tenantId?: string;
+  scope?: 'personal' | 'channel' | 'groupChat';
+  replyToId?: string;
+}): Record<string, unknown> {
+  const tenantId = options.tenantId ?? TEST_TENANT;
+  const scope = options.scope ?? 'personal';
+  const conversationId = scope === 'channel' ? `19:channel-${tenantId.slice(0, 8)}@thread.tacv2;messageid=1700000000000` : `a:personal-${options.from.aadObjectId}`;
+  return {
+    type: 'message',
+    id: `${Date.now()}${Math.floor(Math.random() * 1000)}`,
+    timestamp: new Date().toISOString(),
+    localTimestamp: new Date().toISOString(),
+    channelId: 'msteams',
+    serviceUrl: options.serviceUrl,
+    from: { id: `29:${options.from.aadObjectId}`, name: options.from.name, aadObjectId: options.from.aadObjectId },
+    conversation: { id: conversationId, conversationType: scope, tenantId, ...(scope === 'channel' ? { isGroup: true } : {}) },
+    recipient: BOT,
+    textFormat: 'plain',
+    locale: options.locale ?? 'da-DK',
+    ...(options.text !== undefined ? { text: scope === 'personal' ? options.text : `<at>${BOT.name}</at> ${options.text}` } : {}),
+    ...(options.value !== undefined ? { value: options.value } : {}),
+    ...(options.replyToId ? { replyToId: options.replyToId } : {}),
+    ...(scope !== 'personal' ? { entities: [{ type: 'mention', text: `<at>${BOT.name}</at>`, mentioned: BOT }] } : {}),
+    channelData: {
+      tenant: { id: tenantId },
+      ...(scope === 'channel' ? { team: { id: '19:team@thread.tacv2' }, channel: { id: '19:channel@thread.tacv2' } } : {}),
+    },
+  };
+}
+
+/** An Action.Execute press as Teams delivers it: an `adaptiveCard/action` invoke. */
+export function teamsCardActionInvoke(options: { serviceUrl: string; from: TeamsUser; verb: string; data: unknown; locale?: string; replyToId?: string }): Record<string, unknown> {
+  const base = teamsMessage({ serviceUrl: options.serviceUrl, from: options.from, ...(options.locale ? { locale: options.locale } : {}) });
+  return {
+    ...base,
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    text: undefined,
+    replyToId: options.replyToId ?? randomUUID(),
+    value: { action: { type: 'Action.Execute', verb: options.verb, data: options.data }, trigger: 'manual' },
+  };
+}
+
+/** The bot being installed in a personal chat (conversationUpdate with the bot among membersAdded). */
+export function teamsBotInstalled(options: { serviceUrl: string; from: TeamsUser; scope?: 'personal' | 'channel'; locale?: string }): Record<string, unknown> {
+  const base = teamsMessage({ serviceUrl: options.serviceUrl, from: options.from, scope: options.scope ?? 'personal', ...(options.locale ? { locale: options.locale } : {}) });
+  return { ...base, type: 'conversationUpdate', text: undefined, entities: undefined, membersAdded: [BOT] };
+}
