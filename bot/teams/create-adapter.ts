@@ -1,10 +1,26 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import type { AuthenticateRequestResult } from 'botframework-connector';
 import type { Config } from '../config/load-config.js';
+
+/** The request's token was missing, malformed, expired, for another bot or badly signed. */
+export class AuthenticationFailed extends Error {
+  constructor(readonly reason: string) {
+    super(`authentication failed: ${reason}`);
+    this.name = 'AuthenticationFailed';
+  }
+}
 
 /** botbuilder's CloudAdapter, with the request handling exposed so the HTTP layer owns parsing, status codes and logs. */
 export class BrobyggerAdapter extends CloudAdapter {
-  handleActivity(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
-    return this.processActivity(authHeader, activity, logic);
+  /** Authenticates first (any failure there is an AuthenticationFailed), then runs the turn. */
+  async handleActivity(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    let authenticated: AuthenticateRequestResult;
+    try {
+      authenticated = await this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
+    } catch (error) {
+      throw new AuthenticationFailed(error instanceof Error ? error.message : String(error));
+    }
+    return this.processActivity(authenticated, activity, logic);
   }
 }
 

@@ -2,7 +2,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import type { Request, Response } from 'restify';
 import { z } from 'zod';
 import type { Logger } from '../log/logger.js';
-import type { BrobyggerAdapter } from './create-adapter.js';
+import { AuthenticationFailed, type BrobyggerAdapter } from './create-adapter.js';
 
 /** The least an activity must have before botbuilder sees it; botbuilder validates the rest. */
 const incomingActivity = z.looseObject({
@@ -23,9 +23,8 @@ export function messagesEndpoint(adapter: BrobyggerAdapter, logic: (context: Tur
       const invokeResponse = await adapter.handleActivity(req.header('authorization') ?? '', parsed.data as unknown as Activity, logic);
       res.send(invokeResponse?.status ?? 200, invokeResponse?.body);
     } catch (error) {
-      const status = (error as { statusCode?: number }).statusCode;
-      if (status === 401 || status === 403) {
-        log.warn({ status, reason: (error as Error).message, serviceUrl: parsed.data.serviceUrl }, 'activity refused: authentication failed');
+      if (error instanceof AuthenticationFailed) {
+        log.warn({ reason: error.reason, serviceUrl: parsed.data.serviceUrl }, 'activity refused: authentication failed');
         res.send(401, { error: 'Unauthorized' });
         return;
       }

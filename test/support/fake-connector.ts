@@ -78,7 +78,8 @@ export class FakeConnector {
     if (fault?.status) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (fault.retryAfterSeconds !== undefined) headers['retry-after'] = String(fault.retryAfterSeconds);
-      res.writeHead(fault.status, headers).end(JSON.stringify({ error: { code: fault.code ?? 'Error', message: fault.message ?? `Injected ${fault.status}` } }));
+      res.writeHead(fault.status, headers);
+      res.end(JSON.stringify({ error: { code: fault.code ?? 'Error', message: fault.message ?? `Injected ${fault.status}` } }));
       return;
     }
     this.calls.push(call);

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../../bot/config/load-config.js';
+
+const APP = '11111111-2222-4333-8444-555555555555';
+const TENANT = '66666666-7777-4888-9999-000000000000';
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('configuration', () => {
+  it('has working defaults for local development', () => {
+    expect(loadConfig({})).toMatchObject({ PORT: 3978, DATABASE_PATH: 'var/brobygger.sqlite', LOG_LEVEL: 'info', localMode: true, allowedTenantIds: undefined });
+  });
+
+  it('gives one clear line per bad variable', () => {
+    const found = problems({ PORT: 'abc', LOG_LEVEL: 'loud', ALLOWED_TENANT_IDS: 'x, y', MicrosoftAppId: 'not-a-guid' });
+    expect(found).toHaveLength(4);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'PORT (got "abc"): must be a port number (0–65535)',
+        'LOG_LEVEL (got "loud"): must be one of fatal, error, warn, info, debug, trace, silent',
+        'ALLOWED_TENANT_IDS (got "x, y"): comma-separated tenant GUIDs expected; not a GUID: "x", "y"',
+        'MicrosoftAppId (got "not-a-guid"): must be a GUID such as 00000000-0000-0000-0000-000000000000',
+      ]),
+    );
+  });
+
+  it('refuses MultiTenant, which can no longer be registered', () => {
+    expect(problems({ MicrosoftAppId: APP, MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: TENANT, MicrosoftAppPassword: 's' })[0]).toMatch(/^MicrosoftAppType \(got "MultiTenant"\): MultiTenant is not allowed/);
+  });
+
+  it('refuses to run unauthenticated in production', () => {
+    expect(problems({ NODE_ENV: 'production' })).toEqual(['MicrosoftAppId: is required when NODE_ENV=production (without it the bot accepts unauthenticated requests)']);
+  });
+
+  it('requires what each app type needs, and never echoes the password', () => {
+    expect(problems({ MicrosoftAppId: APP, MicrosoftAppType: 'SingleTenant' })).toEqual([
+      'MicrosoftAppTenantId: is required with MicrosoftAppId (the tenant the bot is registered in)',
+      'MicrosoftAppPassword: is required when MicrosoftAppType=SingleTenant (the client secret)',
+    ]);
+    expect(problems({ MicrosoftAppId: APP, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT })).toEqual([]);
+  });
+
+  it('limits answers to the bot tenant unless ALLOWED_TENANT_IDS says otherwise', () => {
+    expect(loadConfig({ MicrosoftAppId: APP, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT }).allowedTenantIds).toEqual([TENANT]);
+    const other = '12345678-1234-4234-8234-123456789012';
+    expect(loadConfig({ ALLOWED_TENANT_IDS: `${TENANT}, ${other}` }).allowedTenantIds).toEqual([TENANT, other]);
+  });
+});

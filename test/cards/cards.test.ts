@@ -1,0 +1,64 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CARD_NAMES, type CardName } from '../../cards/card-names.js';
+import { renderCard } from '../../cards/render-card.js';
+import type { Reply } from '../../bot/chat/reply.js';
+import { welcomeCard } from '../../bot/welcome/welcome-card.js';
+import { ask, chatRequest } from '../support/chat.js';
+import { CITIZENS, PEOPLE, worldStore } from '../support/world.js';
+import { validateAdaptiveCard } from '../schemas/load-schemas.js';
+
+const TEAMS_CARD_LIMIT = 28 * 1024;
+
+/** Card replies produced by the real capabilities, so the samples are the data the cards will actually get. */
+async function sampleReplies(): Promise<Reply[]> {
+  const store = await worldStore();
+  const replies: Reply[] = [welcomeCard('da', 'personal'), welcomeCard('en', 'channel')];
+  const collect = async (user: { aadObjectId: string }, text: string, locale: 'da' | 'en' = 'da') => {
+    const { replies: found } = await ask(store, chatRequest(user, text, { locale }));
+    replies.push(...found);
+    return found;
+  };
+  await collect(PEOPLE.anna, 'hjælp');
+  await collect(PEOPLE.anna, 'help', 'en');
+  await collect(PEOPLE.anna, CITIZENS.shared);
+  await collect(PEOPLE.mads, CITIZENS.shared, 'en');
+  await collect(PEOPLE.bo, CITIZENS.bifOnly);
+  await collect(PEOPLE.anna, `${CITIZENS.moved} pr. 31-12-2024`);
+  const [confirm] = await collect(PEOPLE.fatima, `marker ${CITIZENS.bifOnly} aftalt \${evil} på "netværksmøde"`);
+  const data = (confirm as Extract<Reply, { kind: 'card' }>).data as any;
+  const { replies: done } = await ask(store, chatRequest(PEOPLE.fatima, '', { cardAction: { verb: data.confirm.verb, data: { pendingId: data.confirm.pendingId } } }));
+  replies.push(...done);
+  return replies;
+}
+
+describe('card templates', () => {
+  let rendered: { name: CardName; card: Record<string, unknown> }[];
+  beforeAll(async () => {
+    rendered = (await sampleReplies())
+      .filter((reply): reply is Exclude<Reply, { kind: 'text' }> => reply.kind !== 'text')
+      .map((reply) => ({ name: reply.card, card: renderCard(reply.card, reply.data) }));
+  });
+
+  it('has a sample for every template', () => {
+    expect(new Set(rendered.map((sample) => sample.name))).toEqual(new Set(CARD_NAMES));
+  });
+
+  it('renders every sample to a valid Adaptive Card 1.5 under Teams’ 28 KB limit', () => {
+    for (const { name, card } of rendered) {
+      expect(card.version, name).toBe('1.5');
+      expect(validateAdaptiveCard(card), name).toEqual([]);
+      expect(Buffer.byteLength(JSON.stringify(card)), name).toBeLessThan(TEAMS_CARD_LIMIT);
+      // Every binding was filled (the reason's literal "${evil}" is user text, tested below).
+      expect(JSON.stringify(card).replaceAll('${evil}', ''), name).not.toContain('${');
+    }
+  });
+
+  it('inserts user text literally: a ${…} in a reason is not evaluated', () => {
+    const result = rendered.find((sample) => sample.name === 'shared-marking-result')!;
+    expect(JSON.stringify(result.card)).toContain('aftalt ${evil} på \\"netværksmøde\\"');
+  });
+
+  it('the schema check can fail: a card with a wrong element type is reported', () => {
+    expect(validateAdaptiveCard({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlok', text: 'x' }] })).not.toEqual([]);
+  });
+});

@@ -1,0 +1,36 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { projectRoot } from '../../bot/project-root.js';
+
+export type BotProcess = { child: ChildProcess; url: string; output: string[]; exited: Promise<number | null> };
+
+/** Runs `bot/main.ts` (the production entry) in a child process and waits until it listens. */
+export async function spawnBot(env: Record<string, string>): Promise<BotProcess> {
+  const child = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', 'bot/main.ts'], {
+    cwd: projectRoot(),
+    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`bot did not start:\n${output.join('')}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) {
+        output.push(line);
+        try {
+          const entry = JSON.parse(line);
+          if (entry.msg === 'Brobygger is listening') {
+            clearTimeout(timer);
+            resolve(entry.url);
+          }
+        } catch {
+          /* not a log line */
+        }
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    void exited.then((code) => reject(new Error(`bot exited with ${code}:\n${output.join('\n')}`)));
+  });
+  return { child, url, output, exited };
+}

@@ -1,0 +1,41 @@
+import { pino } from 'pino';
+import type { Store } from '../../data/store/store.js';
+import type { ChatRequest } from '../../bot/chat/chat-request.js';
+import { handleChat } from '../../bot/chat/handle-chat.js';
+import type { Reply } from '../../bot/chat/reply.js';
+
+export const silentLog = pino({ level: 'silent' });
+
+/** A 1:1 message from a user, as the capabilities see it. */
+export function chatRequest(user: { aadObjectId: string | null; name?: string }, text: string, overrides: Partial<ChatRequest> = {}): ChatRequest {
+  return {
+    user: { aadObjectId: user.aadObjectId, name: user.name ?? null },
+    text,
+    cardAction: null,
+    locale: 'da',
+    scope: 'personal',
+    now: new Date('2025-06-02T10:00:00Z'),
+    ...overrides,
+  };
+}
+
+/** Runs a message through the real route table; the welcome card for a first contact is left out. */
+export async function ask(store: Store, request: ChatRequest): Promise<{ route: string; replies: Reply[] }> {
+  if (request.user.aadObjectId) store.greetedUsers.markGreeted(request.user.aadObjectId, request.now);
+  return handleChat(request, { store, log: silentLog });
+}
+
+export function textOf(reply: Reply | undefined): string {
+  if (!reply) throw new Error('no reply');
+  if (reply.kind !== 'text') throw new Error(`expected a text reply, got ${reply.kind} ${'card' in reply ? reply.card : ''}`);
+  return reply.text;
+}
+
+export function cardOf(reply: Reply | undefined, name: string): Record<string, any> {
+  if (!reply || reply.kind === 'text' || reply.card !== name) throw new Error(`expected card ${name}, got ${JSON.stringify(reply).slice(0, 200)}`);
+  return reply.data as Record<string, any>;
+}
+
+export function auditRows(store: Store): any[] {
+  return store.db.prepare('SELECT * FROM audit_log ORDER BY id').all();
+}

@@ -1,0 +1,52 @@
+import { createBrobygger, type Brobygger } from '../../bot/app.js';
+import { loadConfig } from '../../bot/config/load-config.js';
+import type { AuthEndpoints } from '../../bot/teams/create-adapter.js';
+import { createLogger } from '../../bot/log/logger.js';
+import { FakeConnector } from './fake-connector.js';
+import { TEST_TENANT } from './teams-activity.js';
+import { worldDatabaseFile } from './world.js';
+
+export type RunningBot = {
+  url: string;
+  connector: FakeConnector;
+  app: Brobygger;
+  logLines: string[];
+  post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  stop(): Promise<void>;
+};
+
+/** The real server (restify + CloudAdapter + store file) on a free port, replying to a fake connector. */
+export async function startBot(options: { env?: Record<string, string>; authEndpoints?: AuthEndpoints } = {}): Promise<RunningBot> {
+  const connector = new FakeConnector();
+  await connector.start();
+  const logLines: string[] = [];
+  const config = loadConfig({ DATABASE_PATH: await worldDatabaseFile(), LOG_LEVEL: 'debug', ALLOWED_TENANT_IDS: TEST_TENANT, ...options.env });
+  const log = createLogger({ level: 'debug', destination: { write: (line: string) => logLines.push(line) } });
+  const app = createBrobygger({ config, log, ...(options.authEndpoints ? { authEndpoints: options.authEndpoints } : {}) });
+  const url = await app.listen(0, '127.0.0.1');
+  return {
+    url,
+    connector,
+    app,
+    logLines,
+    async post(body, headers = {}) {
+      const response = await fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : null;
+      } catch {
+        /* keep the text */
+      }
+      return { status: response.status, body: parsed };
+    },
+    async stop() {
+      await app.shutdown(1000);
+      await connector.stop();
+    },
+  };
+}
