@@ -8,11 +8,12 @@ import { print, printError } from './cli-output.js';
 
 const MAX_PRINTED_PROBLEMS = 500;
 
-const USAGE = `Brug: npm run import -- <mappe> [--skip-invalid] [--allow-mass-end] [--database <sti>]
+const USAGE = `Brug: npm run import -- <mappe> [--skip-invalid] [--allow-mass-end] [--verbose] [--database <sti>]
 
 Læser units.csv, employees.csv, citizens.csv og cases.csv fra mappen (filer, der ikke findes, røres ikke).
   --skip-invalid    importér de gyldige rækker og skriv de afviste med begrundelse til en rejects-fil
   --allow-mass-end  tillad at en fil afslutter mere end 20 % af de gældende rækker
+  --verbose         vis hvor lang tid hver fase tager
   --database <sti>  SQLite-filen (standard: DATABASE_PATH eller var/brobygger.sqlite)`;
 
 export async function runImport(argv: string[]): Promise<number> {
@@ -24,6 +25,7 @@ export async function runImport(argv: string[]): Promise<number> {
       options: {
         'skip-invalid': { type: 'boolean', default: false },
         'allow-mass-end': { type: 'boolean', default: false },
+        verbose: { type: 'boolean', short: 'v', default: false },
         database: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -53,6 +55,7 @@ export async function runImport(argv: string[]): Promise<number> {
       now: new Date(),
       skipInvalid: args.values['skip-invalid'],
       allowMassEnd: args.values['allow-mass-end'],
+      ...(args.values.verbose ? { onPhase: (name: string, ms: number) => print(`  ${name}: ${(ms / 1000).toFixed(2)} s`) } : {}),
     });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     for (const problem of report.problems.slice(0, MAX_PRINTED_PROBLEMS)) (report.ok ? print : printError)(formatProblem(problem));

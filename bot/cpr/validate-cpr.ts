@@ -28,14 +28,30 @@ export function validateCpr(input: string): CprValidation {
   const year = fullYear(compact);
   const day = compact.slice(0, 2);
   const month = compact.slice(2, 4);
-  const result = dkCpr.validate(compact);
-  if (!result.isValid) {
+  if (!stdnumAccepts(compact)) {
     if (isRealDate(year, Number(month), Number(day))) {
       return { ok: false, problem: { kind: 'future', birthDate: `${year}-${month}-${day}` } };
     }
     return { ok: false, problem: { kind: 'date', day, month, year } };
   }
   return { ok: true, cpr: compact as Cpr, birthDate: `${year}-${month}-${day}` };
+}
+
+/**
+ * stdnum's verdict depends only on the birth date and the century digit (the first seven digits) once the number
+ * is ten digits, so it is remembered per prefix: an import validates millions of numbers sharing few birth dates.
+ */
+const verdicts = new Map<string, boolean>();
+
+function stdnumAccepts(compact: string): boolean {
+  const prefix = compact.slice(0, 7);
+  let verdict = verdicts.get(prefix);
+  if (verdict === undefined) {
+    if (verdicts.size >= 200_000) verdicts.clear();
+    verdict = dkCpr.validate(compact).isValid;
+    verdicts.set(prefix, verdict);
+  }
+  return verdict;
 }
 
 /** The birth year from the two-digit year and the 7th digit (the CPR office's century table). */

@@ -1,4 +1,5 @@
 import { maskCpr } from '../../bot/cpr/mask-cpr.js';
+import { cprProblem } from './cell-schemas.js';
 import type { Db } from '../store/open-database.js';
 import type { EntitySpec } from './entity-specs.js';
 import type { ImportProblem } from './import-problem.js';
@@ -57,7 +58,7 @@ export function checkReferences(db: Db, spec: EntitySpec, staged: ReadonlySet<st
   }
   if (spec.stage === 'stage_cases') {
     add('administration', `SELECT line, administration FROM temp.stage_cases s WHERE NOT ${knownAdministration}`, (row) => `ukendt forvaltning "${row.administration}" (kendte: ${administrations()})`);
-    add('cpr', `SELECT line, cpr FROM temp.stage_cases s WHERE NOT ${exists('stage_citizens', 'citizen_versions', 'cpr', 's.cpr')}`, (row) => `borgeren ${maskCpr(row.cpr ?? '')} findes hverken i citizens.csv eller i databasen`);
+    add('cpr', `SELECT line, cpr FROM temp.stage_cases s WHERE NOT ${exists('stage_citizens', 'citizen_versions', 'cpr', 's.cpr')}`, (row) => cprProblem(row.cpr ?? '') ?? `borgeren ${maskCpr(row.cpr ?? '')} findes hverken i citizens.csv eller i databasen`);
     add(
       'unit_id',
       `SELECT line, unit_id, administration FROM temp.stage_cases s WHERE NOT ${exists('stage_units', 'unit_versions', 'unit_id', 's.unit_id')}`,

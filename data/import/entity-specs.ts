@@ -21,7 +21,16 @@ export type EntitySpec = {
   absentFactsEnd: boolean;
   /** Shown in problems about duplicate keys, e.g. "id" or "cpr, administration, unit_id, valid_from". */
   keyLabel: string;
+  /**
+   * The key as best it can be read from a row that was rejected, so the stored fact it refers to is held back
+   * rather than ended as "no longer listed"; null when the key itself is unreadable.
+   */
+  rawKey(cells: Record<string, string>): string[] | null;
 };
+
+const text = (value: string | undefined) => value?.trim() || null;
+const digits = (value: string | undefined) => value?.replace(/[-\s]/g, '') || null;
+const present = (parts: (string | null)[]) => (parts.every((part) => part !== null) ? (parts as string[]) : null);
 
 const period = (row: Record<string, unknown>) => ({ source_from: row.valid_from as string, source_to: (row.valid_to as string | null) ?? null });
 
@@ -47,6 +56,7 @@ export const units: EntitySpec = {
   }),
   absentFactsEnd: true,
   keyLabel: 'id',
+  rawKey: (cells) => present([text(cells.id)]),
 };
 
 export const employees: EntitySpec = {
@@ -71,6 +81,7 @@ export const employees: EntitySpec = {
   }),
   absentFactsEnd: true,
   keyLabel: 'id',
+  rawKey: (cells) => present([text(cells.id)]),
 };
 
 export const citizens: EntitySpec = {
@@ -87,6 +98,7 @@ export const citizens: EntitySpec = {
   // Citizens do not stop existing because a file leaves them out.
   absentFactsEnd: false,
   keyLabel: 'cpr',
+  rawKey: (cells) => present([digits(cells.cpr)]),
 };
 
 export const cases: EntitySpec = {
@@ -109,6 +121,7 @@ export const cases: EntitySpec = {
   }),
   absentFactsEnd: true,
   keyLabel: 'cpr, administration, unit_id',
+  rawKey: (cells) => present([digits(cells.cpr), text(cells.administration)?.toUpperCase() ?? null, text(cells.unit_id)]),
 };
 
 /** In dependency order: later files refer to earlier ones. */

@@ -17,6 +17,8 @@ export type ImportOptions = {
   /** Allow a file to end more than MASS_END_SHARE of the facts in force (a partial file usually means a mistake). */
   allowMassEnd?: boolean;
   rejectsPath?: string;
+  /** Called after each phase with its duration (the CLI's --verbose prints them). */
+  onPhase?: (phase: string, ms: number) => void;
 };
 
 export type FileReport = { file: string; rows: number; rejected: number } & Partial<MergeCounts>;
@@ -48,11 +50,22 @@ export async function importFolder(db: Db, folder: string, options: ImportOption
   if (present.length === 0) {
     return failed([{ file: folder, line: 0, column: null, message: `mappen indeholder ingen af filerne ${ENTITY_SPECS.map((spec) => spec.file).join(', ')}` }]);
   }
+  const phase = async <T>(name: string, work: () => T | Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      options.onPhase?.(name, performance.now() - started);
+    }
+  };
   const stages = new Map<EntitySpec, Stage>();
   const problems: ImportProblem[] = [];
   const rejects: Reject[] = [];
   const reports = new Map<EntitySpec, FileReport>();
   db.pragma('temp_store = FILE');
+  // One large transaction: a bigger page cache keeps SQLite from spilling pages to the WAL mid-transaction.
+  db.pragma('cache_size = -65536');
+  db.pragma('temp.cache_size = -32768');
   try {
     for (const spec of present) {
       const stage = createStage(db, spec);
@@ -60,15 +73,17 @@ export async function importFolder(db: Db, folder: string, options: ImportOption
       const report: FileReport = { file: spec.file, rows: 0, rejected: 0 };
       reports.set(spec, report);
       try {
-        await stageFile(spec, join(folder, spec.file), stage, report, (problem, raw) => {
-          problems.push(problem);
-          rejects.push({ problem, raw });
-        });
+        await phase(`read and validate ${spec.file}`, () =>
+          stageFile(spec, join(folder, spec.file), stage, report, (problem, raw) => {
+            problems.push(problem);
+            rejects.push({ problem, raw });
+          }),
+        );
       } catch (error) {
         if (error instanceof ImportFileError) return failed([...problems, error.problem], reports);
         throw error;
       }
-      stage.index();
+      await phase(`index ${spec.file}`, () => stage.index());
     }
 
     // Cross-row and cross-file checks in dependency order, so a rejected unit also rejects what refers to it.
@@ -76,10 +91,10 @@ export async function importFolder(db: Db, folder: string, options: ImportOption
     for (const [spec, stage] of stages) {
       let found: ImportProblem[];
       do {
-        found = [...checkDuplicatesAndOverlaps(db, spec), ...checkReferences(db, spec, staged)];
+        found = await phase(`check ${spec.file}`, () => [...checkDuplicatesAndOverlaps(db, spec), ...checkReferences(db, spec, staged)]);
         problems.push(...found);
         for (const problem of found) rejects.push({ problem, raw: null });
-        stage.remove([...new Set(found.map((problem) => problem.line))]);
+        stage.reject([...new Set(found.map((problem) => problem.line))]);
         reports.get(spec)!.rejected += new Set(found.map((problem) => problem.line)).size;
       } while (found.length > 0 && options.skipInvalid);
     }
@@ -96,10 +111,12 @@ export async function importFolder(db: Db, folder: string, options: ImportOption
     const now = options.now.toISOString();
     let runId = 0;
     try {
-      db.transaction(() => {
+      const merge = db.transaction(() => {
         runId = Number(db.prepare('INSERT INTO import_runs (started_at, folder) VALUES (?, ?)').run(now, folder).lastInsertRowid);
         for (const [spec] of stages) {
+          const started = performance.now();
           const counts = mergeStaged(db, spec, { today, now, runId });
+          options.onPhase?.(`merge ${spec.file}`, performance.now() - started);
           Object.assign(reports.get(spec)!, counts);
           if (!options.allowMassEnd && counts.ended > MASS_END_MINIMUM && counts.ended > counts.inForceBefore * MASS_END_SHARE) {
             throw new MassEndRefused({
@@ -111,7 +128,8 @@ export async function importFolder(db: Db, folder: string, options: ImportOption
           }
         }
         db.prepare('UPDATE import_runs SET finished_at = ?, summary = ? WHERE id = ?').run(new Date().toISOString(), JSON.stringify([...reports.values()]), runId);
-      }).immediate();
+      });
+      await phase('commit (all merges in one transaction)', () => merge.immediate());
     } catch (error) {
       if (error instanceof MassEndRefused) return failed([error.problem], reports);
       throw error;
@@ -123,29 +141,37 @@ export async function importFolder(db: Db, folder: string, options: ImportOption
 }
 
 async function stageFile(spec: EntitySpec, path: string, stage: Stage, report: FileReport, reject: (problem: ImportProblem, raw: string[]) => void): Promise<void> {
-  let batch: Record<string, unknown>[] = [];
+  let batch: unknown[][] = [];
   for await (const record of readCsv(path, spec.file, { required: spec.required, optional: spec.optional })) {
     report.rows++;
     if (record.fieldCount !== record.headerCount) {
       report.rejected++;
+      holdBack(spec, stage, record.cells);
       reject({ file: spec.file, line: record.line, column: null, message: `linjen har ${record.fieldCount} felter, men overskriften har ${record.headerCount} (tjek skilletegn og anførselstegn)` }, record.raw);
       continue;
     }
     const parsed = spec.schema.safeParse(record.cells);
     if (!parsed.success) {
       report.rejected++;
+      holdBack(spec, stage, record.cells);
       for (const issue of parsed.error.issues) {
         reject({ file: spec.file, line: record.line, column: issue.path.length > 0 ? String(issue.path[0]) : null, message: issue.message }, record.raw);
       }
       continue;
     }
-    batch.push({ line: record.line, ...spec.toColumns(parsed.data) });
+    const columns = spec.toColumns(parsed.data);
+    batch.push([record.line, ...stage.columns.map((column) => columns[column])]);
     if (batch.length >= BATCH) {
       stage.insertMany(batch);
       batch = [];
     }
   }
   if (batch.length > 0) stage.insertMany(batch);
+}
+
+function holdBack(spec: EntitySpec, stage: Stage, cells: Record<string, string>): void {
+  const key = spec.rawKey(cells);
+  if (key) stage.holdKey(key);
 }
 
 function sortProblems(problems: ImportProblem[]): ImportProblem[] {

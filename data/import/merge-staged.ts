@@ -2,6 +2,7 @@ import type { IsoDate } from '../../bot/dates/iso-date.js';
 import type { Db } from '../store/open-database.js';
 import type { EntitySpec } from './entity-specs.js';
 import { reconcileClosing, reconcileWithSource, type Reconciliation, type Version } from './reconcile-lineage.js';
+import { heldTable } from './stage.js';
 
 export type MergeCounts = {
   added: number;
@@ -73,21 +74,25 @@ export function mergeStaged(db: Db, spec: EntitySpec, context: { today: IsoDate;
        SELECT ${[...spec.key, ...spec.attributes, 'source_from', 'source_to'].map((c) => `s.${c}`).join(', ')}, s.source_from, s.source_to, @now, @runId
          FROM temp.${spec.stage} s
         WHERE NOT EXISTS (SELECT 1 FROM ${spec.table} v WHERE ${sameLineage('v', 's')} AND v.superseded_at IS NULL)
-        ORDER BY s.line`,
+        ORDER BY ${lineageColumns.map((c) => `s.${c}`).join(', ')}`,
     )
     .run({ now: context.now, runId: context.runId }).changes;
 
   let ended = 0;
   if (spec.absentFactsEnd) {
-    // A fact the file no longer lists ends the day before the import, or before the file's next fact for the same
-    // thing starts, whichever is earlier (an employee who moved unit on the 1st, imported on the 5th).
+    // A fact the file no longer lists ends the day before the import, or where the file's own fact for the same
+    // thing takes over, whichever is earlier: an employee who moved unit on the 1st, imported on the 5th, ends on
+    // the last; a fact the file now starts earlier is replaced from its own start. Facts whose row was rejected are
+    // held back: they are not "no longer listed".
     const absent = db
       .prepare(
         `SELECT DISTINCT ${lineageColumns.map((c) => `v.${c}`).join(', ')},
-                (SELECT min(s.source_from) FROM temp.${spec.stage} s WHERE ${sameKey('s', 'v')} AND s.source_from > v.source_from) AS next_from
+                (SELECT min(max(s.source_from, v.source_from)) FROM temp.${spec.stage} s
+                  WHERE ${sameKey('s', 'v')} AND s.source_from <> v.source_from AND (s.source_to IS NULL OR s.source_to >= v.source_from)) AS next_from
            FROM ${spec.table} v
           WHERE v.superseded_at IS NULL AND (v.valid_to IS NULL OR v.valid_to >= @today)
-            AND NOT EXISTS (SELECT 1 FROM temp.${spec.stage} s WHERE ${sameLineage('s', 'v')})`,
+            AND NOT EXISTS (SELECT 1 FROM temp.${spec.stage} s WHERE ${sameLineage('s', 'v')})
+            AND NOT EXISTS (SELECT 1 FROM temp.${heldTable(spec)} h WHERE ${sameKey('h', 'v')})`,
       )
       .all({ today: context.today }) as (Row & { next_from: IsoDate | null })[];
     for (const row of absent) {

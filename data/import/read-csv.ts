@@ -1,5 +1,5 @@
-import { closeSync, openSync, readSync } from 'node:fs';
-import { createReadStream } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { pipeline, Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 import { ImportFileError } from './import-problem.js';
@@ -16,11 +16,23 @@ export type CsvColumns = { required: readonly string[]; optional: readonly strin
  */
 export async function* readCsv(path: string, file: string, columns: CsvColumns): AsyncGenerator<CsvRecord> {
   const delimiter = detectDelimiter(readHead(path));
-  const parser = parse({ delimiter, relax_column_count: true, skip_empty_lines: true, info: true });
-  pipeline(createReadStream(path), utf8Guard(file), parser, () => {});
+  // Without quotes no record can span lines, so line numbers can be counted here; csv-parse's per-record `info`
+  // snapshot (a large share of parse time) is only needed when a quoted field might hold a line break.
+  const quoted = await containsQuote(path);
+  const parser = parse({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: quoted, info: quoted });
+  pipeline(createReadStream(path), utf8Guard(file, path), parser, () => {});
   let header: string[] | null = null;
+  let line = 0;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } } | string[]>) {
+      let record: string[];
+      if (quoted) {
+        ({ record, info: { lines: line } } = item as { record: string[]; info: { lines: number } });
+      } else {
+        record = item as string[];
+        line++;
+        if (record.length === 1 && record[0] === '') continue;
+      }
       if (!header) {
         header = checkHeader(record, file, columns);
         continue;
@@ -30,7 +42,7 @@ export async function* readCsv(path: string, file: string, columns: CsvColumns):
         cells[name] = record[index] ?? '';
       });
       for (const name of columns.optional) cells[name] ??= '';
-      yield { line: info.lines, cells, raw: record, fieldCount: record.length, headerCount: header.length };
+      yield { line, cells, raw: record, fieldCount: record.length, headerCount: header.length };
     }
   } catch (error) {
     if (error instanceof ImportFileError) throw error;
@@ -41,6 +53,13 @@ export async function* readCsv(path: string, file: string, columns: CsvColumns):
     parser.destroy();
   }
   if (!header) throw new ImportFileError({ file, line: 1, column: null, message: 'filen er tom (der skal mindst være en overskriftslinje)' });
+}
+
+async function containsQuote(path: string): Promise<boolean> {
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    if ((chunk as Buffer).includes(0x22)) return true;
+  }
+  return false;
 }
 
 function readHead(path: string): string {
@@ -61,28 +80,74 @@ function detectDelimiter(head: string): ',' | ';' {
   return semicolons > commas ? ';' : ',';
 }
 
-/** Bytes → text, refusing the first byte sequence that is not UTF-8 (with its line number). Strips a BOM. */
-function utf8Guard(file: string): Transform {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let linesBefore = 0;
+/**
+ * Passes the bytes through unchanged (csv-parse decodes fields itself) after checking they are UTF-8; a sequence cut
+ * by a chunk boundary is held back until the next chunk. The first invalid byte fails the file with its line.
+ */
+function utf8Guard(file: string, path: string): Transform {
+  let carry: Buffer = Buffer.alloc(0);
+  let offset = 0;
   return new Transform({
-    readableObjectMode: false,
     transform(chunk: Buffer, _encoding, callback) {
-      try {
-        const text = decoder.decode(chunk, { stream: true });
-        linesBefore += countNewlines(text);
-        callback(null, text);
-      } catch {
-        callback(notUtf8(file, linesBefore, chunk));
-      }
+      const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+      const complete = bytes.length - incompleteTail(bytes);
+      const body = bytes.subarray(0, complete);
+      if (!isUtf8(body)) return callback(notUtf8(file, path, offset + firstInvalidByte(body)));
+      carry = Buffer.from(bytes.subarray(complete));
+      offset += complete;
+      callback(null, body);
     },
     flush(callback) {
-      try {
-        callback(null, decoder.decode());
-      } catch {
-        callback(notUtf8(file, linesBefore, Buffer.alloc(0)));
-      }
+      callback(carry.length > 0 ? notUtf8(file, path, offset) : null);
     },
+  });
+}
+
+/** How many bytes at the end start a multi-byte character that continues in the next chunk (0–3). */
+function incompleteTail(bytes: Buffer): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const byte = bytes[bytes.length - back]!;
+    if ((byte & 0xc0) === 0x80) continue;
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return length > back ? back : 0;
+  }
+  return 0;
+}
+
+function firstInvalidByte(bytes: Buffer): number {
+  for (let index = 0; index < bytes.length; ) {
+    const lead = bytes[index]!;
+    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    if (length === 0 || !isUtf8(bytes.subarray(index, index + length))) return index;
+    index += length;
+  }
+  return bytes.length;
+}
+
+/** The line of a byte offset, counted by re-reading the file (only on this error path). */
+function lineAt(path: string, offset: number): number {
+  const fd = openSync(path, 'r');
+  const buffer = Buffer.alloc(1 << 20);
+  let line = 1;
+  try {
+    for (let position = 0; position < offset; ) {
+      const read = readSync(fd, buffer, 0, Math.min(buffer.length, offset - position), position);
+      if (read === 0) break;
+      for (let index = buffer.indexOf(0x0a); index !== -1 && index < read; index = buffer.indexOf(0x0a, index + 1)) line++;
+      position += read;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return line;
+}
+
+function notUtf8(file: string, path: string, offset: number): ImportFileError {
+  return new ImportFileError({
+    file,
+    line: lineAt(path, offset),
+    column: null,
+    message: 'filen er ikke UTF-8 (den er måske gemt som Windows-1252/Latin-1, fx fra Excel). Gem den som "CSV UTF-8" og prøv igen',
   });
 }
 
@@ -107,22 +172,4 @@ function checkHeader(record: string[], file: string, columns: CsvColumns): strin
     });
   }
   return names;
-}
-
-function notUtf8(file: string, linesBefore: number, chunk: Buffer): ImportFileError {
-  const lenient = new TextDecoder('utf-8').decode(chunk);
-  const badAt = lenient.indexOf('\uFFFD');
-  const line = linesBefore + countNewlines(badAt >= 0 ? lenient.slice(0, badAt) : lenient) + 1;
-  return new ImportFileError({
-    file,
-    line,
-    column: null,
-    message: 'filen er ikke UTF-8 (den er måske gemt som Windows-1252/Latin-1, fx fra Excel). Gem den som "CSV UTF-8" og prøv igen',
-  });
-}
-
-function countNewlines(text: string): number {
-  let count = 0;
-  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) count++;
-  return count;
 }

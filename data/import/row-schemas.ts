@@ -5,8 +5,11 @@ import { ROLES } from '../repositories/employees.js';
 import { checkPeriod, validityColumns } from '../validity/validity-schema.js';
 import {
   aadObjectIdColumn,
+  cell,
+  CellProblem,
   administrationColumn,
   cprColumn,
+  cprReferenceColumn,
   emailColumn,
   flagColumn,
   idColumn,
@@ -17,14 +20,10 @@ import {
   requiredText,
 } from './cell-schemas.js';
 
-const teamsChannelColumn = z.string().transform((value, ctx) => {
-  const trimmed = value.trim();
+const teamsChannelColumn = cell((raw) => {
+  const trimmed = raw.trim();
   if (trimmed === '') return null;
-  if (!/^19:[^\s]+@thread\.(tacv2|skype|v2)$/.test(trimmed)) {
-    ctx.addIssue({ code: 'custom', message: `"${trimmed}" er ikke et Teams-kanal-id (fx 19:abc…@thread.tacv2)` });
-    return z.NEVER;
-  }
-  return trimmed;
+  return /^19:[^\s]+@thread\.(tacv2|skype|v2)$/.test(trimmed) ? trimmed : new CellProblem(`"${trimmed}" er ikke et Teams-kanal-id (fx 19:abc…@thread.tacv2)`);
 });
 
 export const administrationRow = z.object({
@@ -69,20 +68,14 @@ export const citizenRow = z.object({
   name: requiredText('et navn'),
 });
 
-const categoryColumn = z.string().transform((value, ctx) => {
-  if (value.trim() === '') return null;
-  const category = normaliseCategory(value);
-  if (category) return category;
-  ctx.addIssue({
-    code: 'custom',
-    message: `ukendt kategori "${value}" (BIF: ${BIF_CATEGORIES.join(', ')}; SOF: ${SOF_TARGET_GROUPS.join(', ')})`,
-  });
-  return z.NEVER;
+const categoryColumn = cell((raw) => {
+  if (raw.trim() === '') return null;
+  return normaliseCategory(raw) ?? new CellProblem(`ukendt kategori "${raw}" (BIF: ${BIF_CATEGORIES.join(', ')}; SOF: ${SOF_TARGET_GROUPS.join(', ')})`);
 });
 
 export const caseRow = z
   .object({
-    cpr: cprColumn,
+    cpr: cprReferenceColumn,
     administration: administrationColumn,
     unit_id: idColumn('et enheds-id'),
     caseworker_id: optionalId('medarbejder-id'),

@@ -1,33 +1,22 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { parseDate } from '../../bot/dates/parse-date.js';
 import type { IsoDate } from '../../bot/dates/iso-date.js';
+import { cell, CellProblem } from '../import/cell-schemas.js';
 
 /** A date column in an import file: `YYYY-MM-DD` or `DD-MM-YYYY`. Messages are Danish (the operators' language). */
-export const dateColumn = z.string().transform((value, ctx): IsoDate => {
-  const parsed = parseDate(value);
+export const dateColumn = cell((raw): IsoDate | CellProblem => {
+  const parsed = parseDate(raw);
   if (parsed.ok) return parsed.date;
-  ctx.addIssue({
-    code: 'custom',
-    message:
-      parsed.reason === 'no-such-date'
-        ? `datoen "${value}" findes ikke`
-        : value.trim() === ''
-          ? 'mangler en dato (ÅÅÅÅ-MM-DD eller DD-MM-ÅÅÅÅ)'
-          : `"${value}" er ikke en dato (brug ÅÅÅÅ-MM-DD eller DD-MM-ÅÅÅÅ)`,
-  });
-  return z.NEVER;
+  if (parsed.reason === 'no-such-date') return new CellProblem(`datoen "${raw}" findes ikke`);
+  return new CellProblem(raw.trim() === '' ? 'mangler en dato (ÅÅÅÅ-MM-DD eller DD-MM-ÅÅÅÅ)' : `"${raw}" er ikke en dato (brug ÅÅÅÅ-MM-DD eller DD-MM-ÅÅÅÅ)`);
 });
 
 /** An empty end date means "until further notice". */
-export const openEndDateColumn = z.string().transform((value, ctx): IsoDate | null => {
-  if (value.trim() === '') return null;
-  const parsed = parseDate(value);
+export const openEndDateColumn = cell((raw): IsoDate | null | CellProblem => {
+  if (raw.trim() === '') return null;
+  const parsed = parseDate(raw);
   if (parsed.ok) return parsed.date;
-  ctx.addIssue({
-    code: 'custom',
-    message: parsed.reason === 'no-such-date' ? `datoen "${value}" findes ikke` : `"${value}" er ikke en dato (brug ÅÅÅÅ-MM-DD eller DD-MM-ÅÅÅÅ, eller lad feltet stå tomt)`,
-  });
-  return z.NEVER;
+  return new CellProblem(parsed.reason === 'no-such-date' ? `datoen "${raw}" findes ikke` : `"${raw}" er ikke en dato (brug ÅÅÅÅ-MM-DD eller DD-MM-ÅÅÅÅ, eller lad feltet stå tomt)`);
 });
 
 /** The validity period of one fact: both ends inclusive, `valid_to` null when open. */

@@ -1,0 +1,34 @@
+export type LoadResult = { requests: number; errors: number; seconds: number; perSecond: number; p50Ms: number; p99Ms: number };
+
+/**
+ * `concurrency` senders post activities back to back for `durationMs` (after `warmupMs` that is not counted) and
+ * record each request's latency: the HTTP round trip of POST /api/messages, which includes the bot's reply to the
+ * connector, because the turn completes before the bot answers the POST.
+ */
+export async function runLoad(options: { url: string; body: (i: number) => unknown; concurrency: number; durationMs: number; warmupMs: number }): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let sent = 0;
+  const start = performance.now();
+  const measureFrom = start + options.warmupMs;
+  const end = measureFrom + options.durationMs;
+  const sender = async () => {
+    while (performance.now() < end) {
+      const i = sent++;
+      const began = performance.now();
+      try {
+        const response = await fetch(`${options.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(options.body(i)) });
+        await response.arrayBuffer();
+        if (response.status !== 200) throw new Error(`status ${response.status}`);
+        if (began >= measureFrom && performance.now() <= end) latencies.push(performance.now() - began);
+      } catch {
+        if (began >= measureFrom) errors++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, sender));
+  latencies.sort((a, b) => a - b);
+  const seconds = options.durationMs / 1000;
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  return { requests: latencies.length, errors, seconds, perSecond: latencies.length / seconds, p50Ms: at(0.5), p99Ms: at(0.99) };
+}

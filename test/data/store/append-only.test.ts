@@ -1,0 +1,114 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { IsoDate } from '../../../bot/dates/iso-date.js';
+import type { Db } from '../../../data/store/open-database.js';
+import { createStore } from '../../../data/store/store.js';
+import { CITIZENS, PEOPLE } from '../../support/world.js';
+import { removeTempFolders, worldDb } from '../import-fixtures.js';
+
+afterEach(removeTempFolders);
+
+/** Every history table, with its key and a data column to try to rewrite. */
+const HISTORY_TABLES = [
+  { table: 'unit_versions', key: 'version_id', column: 'name', value: 'Omdøbt', supersedable: true },
+  { table: 'employee_versions', key: 'version_id', column: 'unit_id', value: 'CALL', supersedable: true },
+  { table: 'citizen_versions', key: 'version_id', column: 'name', value: 'Ændret Navn', supersedable: true },
+  { table: 'case_versions', key: 'version_id', column: 'caseworker_id', value: 'E-LENE', supersedable: true },
+  { table: 'shared_citizen_overrides', key: 'override_id', column: 'reason', value: 'omskrevet', supersedable: true },
+  { table: 'audit_log', key: 'id', column: 'result', value: 'shown', supersedable: false },
+] as const;
+
+/** Period columns are history too: moving a version's end is as forbidden as editing its data. */
+const PERIOD_COLUMNS = ['valid_from', 'valid_to', 'source_from', 'recorded_at'] as const;
+
+async function historyDb(): Promise<Db> {
+  const db = await worldDb();
+  const store = createStore(db);
+  store.sharedOverrides.record({ cpr: CITIZENS.bifOnly, shared: true, reason: 'aftalt', byEmployeeId: PEOPLE.fatima.id, from: '2025-06-02' as IsoDate, now: new Date('2025-06-02T10:00:00Z') });
+  store.audit.append({
+    at: new Date('2025-06-02T10:00:00Z'),
+    action: 'citizen.lookup',
+    purpose: 'test',
+    result: 'refused',
+    actorEmployeeId: PEOPLE.anna.id,
+    actorAadObjectId: PEOPLE.anna.aadObjectId,
+    actorAdministration: 'BIF',
+    citizenCpr: CITIZENS.bifOnly,
+    asOf: '2025-06-02',
+  });
+  return db;
+}
+
+const firstRow = (db: Db, table: string, key: string) => db.prepare(`SELECT * FROM ${table} ORDER BY ${key} LIMIT 1`).get() as Record<string, unknown>;
+
+describe.each(HISTORY_TABLES)('$table is append-only', ({ table, key, column, value, supersedable }) => {
+  let db: Db;
+  let row: Record<string, unknown>;
+  beforeEach(async () => {
+    db = await historyDb();
+    row = firstRow(db, table, key);
+  });
+
+  it(`refuses UPDATE of ${column}`, () => {
+    expect(() => db.prepare(`UPDATE ${table} SET ${column} = ? WHERE ${key} = ?`).run(value, row[key])).toThrow(`${table} is append-only: history cannot be rewritten`);
+    expect(firstRow(db, table, key)).toEqual(row);
+  });
+
+  it('refuses UPDATE that sets a column to its own value', () => {
+    expect(() => db.prepare(`UPDATE ${table} SET ${column} = ${column} WHERE ${key} = ?`).run(row[key])).toThrow('history cannot be rewritten');
+  });
+
+  it('refuses DELETE of one row and of all rows', () => {
+    const count = db.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
+    expect(() => db.prepare(`DELETE FROM ${table} WHERE ${key} = ?`).run(row[key])).toThrow(`${table} is append-only: rows cannot be deleted`);
+    expect(() => db.exec(`DELETE FROM ${table}`)).toThrow('rows cannot be deleted');
+    expect(db.prepare(`SELECT count(*) FROM ${table}`).pluck().get()).toBe(count);
+  });
+
+  it('refuses INSERT OR REPLACE over an existing row', () => {
+    const columns = Object.keys(row);
+    const replacement = { ...row, [column]: value };
+    expect(() => db.prepare(`INSERT OR REPLACE INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(replacement)).toThrow('rows cannot be deleted');
+    expect(() => db.prepare(`REPLACE INTO ${table} SELECT * FROM ${table} WHERE ${key} = ?`).run(row[key])).toThrow('rows cannot be deleted');
+    expect(() =>
+      db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')}) ON CONFLICT(${key}) DO UPDATE SET ${column} = excluded.${column}`).run(replacement),
+    ).toThrow('history cannot be rewritten');
+    expect(firstRow(db, table, key)).toEqual(row);
+  });
+
+  if (supersedable) {
+    it.each(PERIOD_COLUMNS.filter((name) => !(table === 'shared_citizen_overrides' && name === 'source_from')))('refuses UPDATE of %s', (name) => {
+      expect(() => db.prepare(`UPDATE ${table} SET ${name} = '2000-01-01' WHERE ${key} = ?`).run(row[key])).toThrow('history cannot be rewritten');
+    });
+
+    it('lets superseded_at be set once, never again and never back to NULL', () => {
+      expect(row.superseded_at).toBeNull();
+      expect(db.prepare(`UPDATE ${table} SET superseded_at = ? WHERE ${key} = ?`).run('2025-07-01T00:00:00.000Z', row[key]).changes).toBe(1);
+      expect(() => db.prepare(`UPDATE ${table} SET superseded_at = ? WHERE ${key} = ?`).run('2025-08-01T00:00:00.000Z', row[key])).toThrow(`${table}: a version can be superseded only once`);
+      expect(() => db.prepare(`UPDATE ${table} SET superseded_at = NULL WHERE ${key} = ?`).run(row[key])).toThrow('superseded only once');
+      expect(firstRow(db, table, key)).toEqual({ ...row, superseded_at: '2025-07-01T00:00:00.000Z' });
+    });
+
+    it('refuses setting superseded_at to NULL on a current version', () => {
+      expect(() => db.prepare(`UPDATE ${table} SET superseded_at = NULL WHERE ${key} = ?`).run(row[key])).toThrow('superseded only once');
+    });
+  } else {
+    it('has no superseded_at to set', () => {
+      expect(() => db.prepare(`UPDATE ${table} SET superseded_at = 'x'`).run()).toThrow(/no such column: superseded_at/);
+    });
+  }
+});
+
+describe('history tables: coverage', () => {
+  it('every table with a superseded_at column or named audit_log is covered above and has its triggers', async () => {
+    const db = await historyDb();
+    const withSuperseded = db
+      .prepare("SELECT m.name FROM sqlite_master m WHERE m.type = 'table' AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) c WHERE c.name = 'superseded_at') ORDER BY m.name")
+      .pluck()
+      .all() as string[];
+    expect([...withSuperseded, 'audit_log'].sort()).toEqual(HISTORY_TABLES.map((entry) => entry.table).sort());
+    const triggers = db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").pluck().all();
+    expect(triggers).toEqual(
+      HISTORY_TABLES.flatMap(({ table, supersedable }) => [`${table}_no_delete`, `${table}_no_rewrite`, ...(supersedable ? [`${table}_supersede_once`] : [])]).sort(),
+    );
+  });
+});

@@ -1,0 +1,97 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { migrations } from '../../../data/migrations/index.js';
+import { applyMigrations, openDatabase, schemaIsCurrent, type Db } from '../../../data/store/open-database.js';
+import { WORLD_CSV } from '../../support/world.js';
+import { importFiles, removeTempFolders, snapshot, tempFolder } from '../import-fixtures.js';
+
+const opened: Db[] = [];
+const open = (path: string, options?: Parameters<typeof openDatabase>[1]) => {
+  const db = openDatabase(path, options);
+  opened.push(db);
+  return db;
+};
+
+afterEach(() => {
+  for (const db of opened.splice(0)) if (db.open) db.close();
+  removeTempFolders();
+});
+
+const schema = (db: Db) => db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all();
+
+describe('openDatabase', () => {
+  it('creates the folder, applies every migration once and records it', () => {
+    const path = join(tempFolder(), 'nested', 'brobygger.sqlite');
+    const db = open(path);
+    expect(db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all()).toEqual([
+      { version: 1, name: 'organisation' },
+      { version: 2, name: 'shared-citizens-and-audit' },
+    ]);
+    expect(schemaIsCurrent(db)).toBe(true);
+  });
+
+  it('applies nothing new when the same file is opened again, and keeps the data', async () => {
+    const path = join(tempFolder(), 'brobygger.sqlite');
+    const first = open(path);
+    expect((await importFiles(first, WORLD_CSV)).ok).toBe(true);
+    const before = { ...snapshot(first), schema: schema(first) };
+    first.close();
+
+    const second = open(path);
+    expect({ ...snapshot(second), schema: schema(second) }).toEqual(before);
+    expect(applyMigrations(second, migrations)).toEqual([]);
+    expect(second.prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBe(2);
+    expect(second.prepare('SELECT count(*) FROM unit_versions').pluck().get()).toBe(10);
+  });
+
+  it('applies only the migrations that are new', () => {
+    const path = join(tempFolder(), 'brobygger.sqlite');
+    open(path, { migrations: migrations.slice(0, 1) }).close();
+    const db = open(path);
+    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual([1, 2]);
+    const extended = [...migrations, { version: 3, name: 'extra', sql: 'CREATE TABLE extra (x INTEGER) STRICT' }];
+    expect(schemaIsCurrent(db, extended)).toBe(false);
+    expect(applyMigrations(db, extended)).toEqual([3]);
+    expect(applyMigrations(db, extended)).toEqual([]);
+    expect(schemaIsCurrent(db, extended)).toBe(true);
+  });
+
+  it('leaves nothing behind of a migration that fails', () => {
+    const db = open(':memory:');
+    const broken = { version: 3, name: 'broken', sql: 'CREATE TABLE half (x INTEGER); INSERT INTO nowhere VALUES (1);' };
+    expect(() => applyMigrations(db, [...migrations, broken])).toThrow(/no such table: nowhere/);
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'half'").pluck().get()).toBe(0);
+    expect(db.prepare('SELECT max(version) FROM schema_migrations').pluck().get()).toBe(2);
+  });
+
+  it('uses WAL, enforces foreign keys and fires triggers recursively', () => {
+    const db = open(join(tempFolder(), 'brobygger.sqlite'));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('recursive_triggers', { simple: true })).toBe(1);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(() =>
+      db
+        .prepare("INSERT INTO unit_versions (unit_id, name, administration, source_from, valid_from, recorded_at) VALUES ('X', 'X', 'NOPE', '2025-01-01', '2025-01-01', '2025-01-01')")
+        .run(),
+    ).toThrow('FOREIGN KEY constraint failed');
+  });
+
+  it('refuses a version whose period ends before it starts', () => {
+    const db = open(':memory:');
+    expect(() =>
+      db
+        .prepare("INSERT INTO unit_versions (unit_id, name, administration, source_from, valid_from, valid_to, recorded_at) VALUES ('X', 'X', 'BIF', '2025-01-01', '2025-01-02', '2025-01-01', '2025-01-01')")
+        .run(),
+    ).toThrow('CHECK constraint failed');
+  });
+
+  it('opens read-only without migrating or creating the file', () => {
+    const path = join(tempFolder(), 'brobygger.sqlite');
+    expect(() => open(path, { readonly: true })).toThrow();
+    open(path).close();
+    const db = open(path, { readonly: true });
+    expect(db.readonly).toBe(true);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+});
