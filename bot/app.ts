@@ -29,7 +29,7 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
   const inFlight = new InFlight();
   let shuttingDown = false;
   const adapter = createAdapter(config, options.authEndpoints);
-  const logic = createTurnHandler({ store, log, allowedTenantIds: config.allowedTenantIds, ...(options.clock ? { clock: options.clock } : {}) });
+  const logic = createTurnHandler({ store, log, allowedTenantIds: config.allowedTenantIds, localeOverride: config.LOCALE_OVERRIDE, ...(options.clock ? { clock: options.clock } : {}) });
   const server = createServer({
     log,
     inFlight,

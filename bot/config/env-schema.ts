@@ -46,6 +46,7 @@ export const envSchema = z
     ),
     MicrosoftAppTenantId: z.preprocess(emptyAsUndefined, guid.optional()),
     ALLOWED_TENANT_IDS: guidList,
+    LOCALE_OVERRIDE: z.preprocess(emptyAsUndefined, z.enum(['da', 'en'], { message: 'must be da or en (or unset)' }).optional()),
     LOG_LEVEL: z.preprocess(
       emptyAsUndefined,
       z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),

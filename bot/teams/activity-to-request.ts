@@ -1,6 +1,6 @@
 import { TurnContext, type Activity } from 'botbuilder';
 import { z } from 'zod';
-import { localeOf, type CardAction, type ChatRequest, type ChatScope } from '../chat/chat-request.js';
+import { localeOf, type CardAction, type ChatRequest, type ChatScope, type Locale } from '../chat/chat-request.js';
 
 export function scopeOf(activity: Partial<Activity>): ChatScope {
   const type = activity.conversation?.conversationType;
@@ -30,15 +30,20 @@ export function cardActionOf(activity: Partial<Activity>): CardAction | null | '
   return { verb, data };
 }
 
+/** The user's language: the activity's locale, unless the deployment overrides it (LOCALE_OVERRIDE). */
+export function localeFor(activity: Partial<Activity>, override: Locale | undefined): Locale {
+  return override ?? localeOf(activity.locale);
+}
+
 /** The botbuilder-free request the capabilities see. Bot @mentions are removed from the text. */
-export function toChatRequest(activity: Activity, now: Date): ChatRequest {
+export function toChatRequest(activity: Activity, now: Date, localeOverride?: Locale): ChatRequest {
   const action = cardActionOf(activity);
   const withoutBotMention = activity.type === 'message' ? TurnContext.removeRecipientMention(activity) ?? '' : '';
   return {
     user: { aadObjectId: activity.from?.aadObjectId?.toLowerCase() ?? null, name: activity.from?.name ?? null },
     text: withoutBotMention.replace(/<at>[^<]*<\/at>/g, ' ').replace(/&nbsp;/g, ' ').trim(),
     cardAction: action === 'malformed' ? { verb: '', data: activity.value ?? null } : action,
-    locale: localeOf(activity.locale),
+    locale: localeFor(activity, localeOverride),
     scope: scopeOf(activity),
     now,
   };

@@ -1,19 +1,21 @@
 import { ActivityTypes, INVOKE_RESPONSE_KEY, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { Store } from '../../data/store/store.js';
 import { renderCard } from '../../cards/render-card.js';
-import { localeOf } from '../chat/chat-request.js';
+import type { Locale } from '../chat/chat-request.js';
 import { handleChat } from '../chat/handle-chat.js';
 import type { Reply } from '../chat/reply.js';
 import { messages } from '../i18n/messages.js';
 import type { Logger } from '../log/logger.js';
 import { welcomeCard } from '../welcome/welcome-card.js';
-import { scopeOf, tenantOf, toChatRequest } from './activity-to-request.js';
+import { localeFor, scopeOf, tenantOf, toChatRequest } from './activity-to-request.js';
 import { replyToActivity } from './reply-to-activity.js';
 
 export type TurnDeps = {
   store: Store;
   log: Logger;
   allowedTenantIds: readonly string[] | undefined;
+  /** Answer in this language whatever the activity says (the Agents Playground always sends en-US). */
+  localeOverride?: Locale | undefined;
   clock?: () => Date;
 };
 
@@ -35,7 +37,7 @@ export function createTurnHandler(deps: TurnDeps): (context: TurnContext) => Pro
       else if (activity.type === ActivityTypes.Invoke) setInvokeResponse(context, { status: 501 });
     } catch (error) {
       log.error({ err: error }, 'turn failed');
-      const politeError = messages(localeOf(activity.locale)).common.technicalError;
+      const politeError = messages(localeFor(activity, deps.localeOverride)).common.technicalError;
       if (activity.type === ActivityTypes.Invoke) setInvokeResponse(context, messageInvokeResponse(politeError));
       else await context.sendActivity(politeError).catch((sendError: unknown) => log.error({ err: sendError }, 'could not send the error message'));
     }
@@ -47,7 +49,7 @@ function isCardActionInvoke(activity: Activity): boolean {
 }
 
 async function onMessageOrAction(context: TurnContext, deps: TurnDeps, log: Logger, now: Date): Promise<void> {
-  const request = toChatRequest(context.activity, now);
+  const request = toChatRequest(context.activity, now, deps.localeOverride);
   const started = performance.now();
   const { route, replies } = await handleChat(request, { store: deps.store, log });
   log.info({ route, replies: replies.length, ms: Math.round(performance.now() - started) }, 'message handled');
@@ -84,7 +86,7 @@ async function onInstall(context: TurnContext, deps: TurnDeps, now: Date): Promi
   } else if (activity.type === ActivityTypes.InstallationUpdate) {
     return; // Teams sends conversationUpdate as well; greet a team or group chat once.
   }
-  await context.sendActivity(replyToActivity(welcomeCard(localeOf(activity.locale), scope)));
+  await context.sendActivity(replyToActivity(welcomeCard(localeFor(activity, deps.localeOverride), scope)));
 }
 
 function setInvokeResponse(context: TurnContext, response: InvokeResponse): void {

@@ -1,0 +1,73 @@
+import { parseArgs } from 'node:util';
+import { createBrobygger } from '../app.js';
+import { loadConfig } from '../config/load-config.js';
+import { createLogger } from '../log/logger.js';
+import { projectFile } from '../project-root.js';
+import { importFolder } from '../../data/import/import-folder.js';
+import { formatProblem } from '../../data/import/import-problem.js';
+import { openStore } from '../../data/store/store.js';
+import { print, printError } from './cli-output.js';
+import { playgroundConfig, startPlayground } from './playground.js';
+
+const USAGE = `Brug: npm run dev [-- --as anna|mads|fatima|jonas|birgitte|hanne] [--english]
+
+Starter Brobygger med demodata (data/demo) og Microsoft 365 Agents Playground på http://localhost:56150.
+  --as <bruger>   chat som en anden demobruger (standard: anna, BIF-sagsbehandler)
+  --english       svar på engelsk (Playground sender altid en-US; som standard svarer botten på dansk)`;
+
+const TRY: Record<string, string> = {
+  anna: '120385-1127 (fællesborger, grøn linie), 311275-0456 (kun SOF: afvises), "281080-1765 pr. 2024-06-01"',
+  mads: '120385-1127, 311275-0456 (kun SOF), 220893-1985 (kun BIF: afvises)',
+  fatima: '120385-1127 (fællesborger), 220893-1985 (ikke fællesborger: afvises), "marker 220893-1985 aftalt på netværksmøde"',
+  jonas: '120385-1127 (afvises: ikke medarbejder)',
+  birgitte: '120385-1127 (afvises: leder uden sagsbehandlerrolle)',
+  hanne: '120385-1127 (afvises: hotline-rollen giver ikke opslag)',
+};
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { as: { type: 'string' }, english: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } });
+  if (values.help) return print(USAGE);
+  const playgroundSettings = playgroundConfig(values.as);
+  const databasePath = process.env.DATABASE_PATH ?? 'var/demo.sqlite';
+  const store = openStore(databasePath);
+  const report = await importFolder(store.db, projectFile('data', 'demo'), { now: new Date() });
+  if (!report.ok) {
+    report.problems.forEach((problem) => printError(formatProblem(problem)));
+    throw new Error('The demo data could not be imported.');
+  }
+  print(`Demodata indlæst i ${databasePath}: ${report.files.map((file) => `${file.file} ${file.rows}`).join(', ')}`);
+
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_PATH: databasePath,
+    ALLOWED_TENANT_IDS: process.env.ALLOWED_TENANT_IDS ?? playgroundSettings.tenantId,
+    LOCALE_OVERRIDE: values.english ? '' : (process.env.LOCALE_OVERRIDE ?? 'da'),
+  });
+  const log = createLogger({ level: config.LOG_LEVEL });
+  const app = createBrobygger({ config, log, store });
+  const botUrl = await app.listen(config.PORT, '127.0.0.1');
+  const playground = await startPlayground({
+    botEndpoint: `${botUrl}/api/messages`,
+    port: Number(process.env.PLAYGROUND_PORT ?? 56150),
+    workDir: projectFile('var', 'playground'),
+    config: playgroundSettings,
+  });
+  const who = playgroundSettings.currentUser;
+  print(`\nBrobygger kører på ${botUrl}. Åbn ${playground.url} i en browser.`);
+  // Written unredacted on purpose: these are the synthetic demo numbers from data/demo, to be typed into the chat.
+  process.stdout.write(`Du chatter som ${who.name}. Prøv: ${TRY[who.id.replace('29:', '')] ?? '120385-1127'}. Skriv "hjælp" for hjælp.\n`);
+  print('Skift bruger: npm run dev -- --as mads|fatima|jonas|birgitte|hanne. Stop med Ctrl-C.\n');
+
+  const stop = async () => {
+    await playground.stop();
+    await app.shutdown(5000);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  printError(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});
