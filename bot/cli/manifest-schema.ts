@@ -13,14 +13,16 @@ import { projectRoot } from '../project-root.js';
 export const MANIFEST_SCHEMA_FILE = 'teams-manifest-v1.25.schema.json';
 export const LOCALIZATION_SCHEMA_FILE = 'teams-manifest-localization-v1.25.schema.json';
 
-/** The offline copies of the official schemas: `../shared/schemas` relative to the repository root. */
+/** The offline copies of the official schemas: TEAMS_SCHEMA_DIR, or `../shared/schemas` next to the repository. */
 export function schemaDir(): string {
-  return resolve(projectRoot(), '..', 'shared', 'schemas');
+  return process.env.TEAMS_SCHEMA_DIR?.trim() || resolve(projectRoot(), '..', 'shared', 'schemas');
 }
 
 export function readSchema(file: string): Record<string, unknown> {
   const path = join(schemaDir(), file);
-  if (!existsSync(path)) throw new Error(`Schema file not found: ${path}`);
+  if (!existsSync(path)) {
+    throw new Error(`Skemaet ${file} findes ikke i ${schemaDir()}. Sæt TEAMS_SCHEMA_DIR til mappen med Microsofts officielle skemaer (teams-manifest-v1.25.schema.json m.fl.).`);
+  }
   return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
 }
 

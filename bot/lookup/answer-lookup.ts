@@ -16,7 +16,7 @@ export const LOOKUP_PURPOSE = 'single_point_of_entry';
  * The single point of entry: who handles this citizen in BIF and in SOF. Every attempt is written to the audit log
  * before the answer is returned, so nothing is shown that was not logged.
  */
-export function answerLookup(question: LookupQuestion, request: ChatRequest, context: ChatContext): Reply[] {
+export async function answerLookup(question: LookupQuestion, request: ChatRequest, context: ChatContext): Promise<Reply[]> {
   const m = messages(request.locale);
   const asker = context.asker();
   const actor = {
@@ -25,10 +25,10 @@ export function answerLookup(question: LookupQuestion, request: ChatRequest, con
     actorAdministration: asker?.administration ?? null,
   };
   const audit = (entry: Omit<Parameters<typeof context.store.audit.append>[0], 'at' | 'action' | 'purpose' | keyof typeof actor>) =>
-    context.store.audit.append({ at: request.now, action: 'citizen.lookup', purpose: LOOKUP_PURPOSE, ...actor, ...entry });
+    context.store.audit.appendCommitted({ at: request.now, action: 'citizen.lookup', purpose: LOOKUP_PURPOSE, ...actor, ...entry });
 
   if (question.kind !== 'lookup') {
-    audit({ result: 'invalid', citizenCpr: null, asOf: null, detail: { problem: question.kind } });
+    await audit({ result: 'invalid', citizenCpr: null, asOf: null, detail: { problem: question.kind } });
     if (question.kind === 'several-cprs') return [text(m.common.oneCitizenAtATime)];
     if (question.kind === 'bad-date') return [text(question.reason === 'no-such-date' ? m.dates.noSuchDate(question.text) : m.dates.badDate(question.text))];
     return [text(describeCprProblem(question.shown, question.problem, m))];
@@ -38,7 +38,7 @@ export function answerLookup(question: LookupQuestion, request: ChatRequest, con
   const asOf = question.asOf ?? today;
   const decision = decideAccess(asker, question.cpr, today, context.store);
   if (!decision.allowed) {
-    audit({ result: 'refused', citizenCpr: question.cpr, asOf, detail: { reason: decision.reason } });
+    await audit({ result: 'refused', citizenCpr: question.cpr, asOf, detail: { reason: decision.reason } });
     if (decision.reason === 'not-an-employee') return [text(m.common.unknownUser)];
     if (decision.reason === 'no-lookup-role') return [text(m.lookup.noLookupRole)];
     return [text(m.lookup.refused(maskCpr(question.cpr)))];
@@ -58,6 +58,6 @@ export function answerLookup(question: LookupQuestion, request: ChatRequest, con
     showSofTargetGroup: decision.basis === 'specialist' || asker?.administration === 'SOF',
     locale: request.locale,
   });
-  audit({ result: 'shown', citizenCpr: question.cpr, asOf, shown: overview.shown, detail: { basis: decision.basis } });
+  await audit({ result: 'shown', citizenCpr: question.cpr, asOf, shown: overview.shown, detail: { basis: decision.basis } });
   return [card('citizen-lookup', overview.data)];
 }

@@ -57,23 +57,31 @@ export function checkReferences(db: Db, spec: EntitySpec, staged: ReadonlySet<st
     );
   }
   if (spec.stage === 'stage_cases') {
-    add('administration', `SELECT line, administration FROM temp.stage_cases s WHERE NOT ${knownAdministration}`, (row) => `ukendt forvaltning "${row.administration}" (kendte: ${administrations()})`);
-    add('cpr', `SELECT line, cpr FROM temp.stage_cases s WHERE NOT ${exists('stage_citizens', 'citizen_versions', 'cpr', 's.cpr')}`, (row) => cprProblem(row.cpr ?? '') ?? `borgeren ${maskCpr(row.cpr ?? '')} findes hverken i citizens.csv eller i databasen`);
-    add(
-      'unit_id',
-      `SELECT line, unit_id, administration FROM temp.stage_cases s WHERE NOT ${exists('stage_units', 'unit_versions', 'unit_id', 's.unit_id')}`,
-      (row) => `enheden "${row.unit_id}" findes hverken i units.csv eller i databasen`,
-    );
-    const sameAdministration = (alias: string, table: string, filter: string) =>
-      `EXISTS (SELECT 1 FROM ${table} ${alias} WHERE ${alias}.unit_id = s.unit_id AND ${alias}.administration = s.administration${filter})`;
-    add(
-      'administration',
-      `SELECT line, unit_id, administration FROM temp.stage_cases s
-        WHERE ${exists('stage_units', 'unit_versions', 'unit_id', 's.unit_id')}
-          AND NOT (${stageHas('stage_units') ? `${sameAdministration('y', 'temp.stage_units', '')} OR ` : ''}${sameAdministration('w', 'unit_versions', ' AND w.superseded_at IS NULL')})`,
-      (row) => `enheden "${row.unit_id}" hører ikke under ${row.administration}`,
-    );
-    add('caseworker_id', `SELECT line, caseworker_id FROM temp.stage_cases s WHERE caseworker_id IS NOT NULL AND NOT ${exists('stage_employees', 'employee_versions', 'employee_id', 's.caseworker_id')}`, (row) => `medarbejderen "${row.caseworker_id}" findes hverken i employees.csv eller i databasen`);
+    // One pass over the (large) case file: a row is looked at again only if one of its references fails.
+    const citizenKnown = exists('stage_citizens', 'citizen_versions', 'cpr', 's.cpr');
+    const unitKnown = exists('stage_units', 'unit_versions', 'unit_id', 's.unit_id');
+    const unitOfAdministration =
+      `(${stageHas('stage_units') ? 'EXISTS (SELECT 1 FROM temp.stage_units y WHERE y.unit_id = s.unit_id AND y.administration = s.administration) OR ' : ''}` +
+      'EXISTS (SELECT 1 FROM unit_versions w WHERE w.unit_id = s.unit_id AND w.administration = s.administration AND w.superseded_at IS NULL))';
+    const caseworkerKnown = `(s.caseworker_id IS NULL OR ${exists('stage_employees', 'employee_versions', 'employee_id', 's.caseworker_id')})`;
+    const rows = db
+      .prepare(
+        `SELECT line, cpr, administration, unit_id, caseworker_id,
+                ${knownAdministration} AS administration_ok, ${citizenKnown} AS citizen_ok, ${unitKnown} AS unit_ok,
+                ${unitOfAdministration} AS unit_administration_ok, ${caseworkerKnown} AS caseworker_ok
+           FROM temp.stage_cases s
+          WHERE NOT (${knownAdministration} AND ${citizenKnown} AND ${unitOfAdministration} AND ${caseworkerKnown})
+          ORDER BY line`,
+      )
+      .all() as (Record<string, string> & { line: number; administration_ok: number; citizen_ok: number; unit_ok: number; unit_administration_ok: number; caseworker_ok: number })[];
+    const problem = (line: number, column: string, message: string) => problems.push({ file: spec.file, line, column, message });
+    for (const row of rows) {
+      if (!row.administration_ok) problem(row.line, 'administration', `ukendt forvaltning "${row.administration}" (kendte: ${administrations()})`);
+      if (!row.citizen_ok) problem(row.line, 'cpr', cprProblem(row.cpr ?? '') ?? `borgeren ${maskCpr(row.cpr ?? '')} findes hverken i citizens.csv eller i databasen`);
+      if (!row.unit_ok) problem(row.line, 'unit_id', `enheden "${row.unit_id}" findes hverken i units.csv eller i databasen`);
+      else if (!row.unit_administration_ok && row.administration_ok) problem(row.line, 'administration', `enheden "${row.unit_id}" hører ikke under ${row.administration}`);
+      if (!row.caseworker_ok) problem(row.line, 'caseworker_id', `medarbejderen "${row.caseworker_id}" findes hverken i employees.csv eller i databasen`);
+    }
   }
   return problems;
 }

@@ -6,9 +6,9 @@ import { checkDuplicatesAndOverlaps, checkReferences } from './check-staged.js';
 import { ENTITY_SPECS, type EntitySpec } from './entity-specs.js';
 import { ImportFileError, type ImportProblem } from './import-problem.js';
 import { mergeStaged, type MergeCounts } from './merge-staged.js';
-import { readCsv } from './read-csv.js';
 import { createStage, type Stage } from './stage.js';
 import { rejectsCsv, type Reject } from './rejects-file.js';
+import { validateRows } from './validate-rows.js';
 
 export type ImportOptions = {
   now: Date;
@@ -33,7 +33,6 @@ export type ImportReport = {
 
 export const MASS_END_SHARE = 0.2;
 const MASS_END_MINIMUM = 20;
-const BATCH = 20_000;
 
 class MassEndRefused extends Error {
   constructor(readonly problem: ImportProblem) {
@@ -74,10 +73,16 @@ export async function importFolder(db: Db, folder: string, options: ImportOption
       reports.set(spec, report);
       try {
         await phase(`read and validate ${spec.file}`, () =>
-          stageFile(spec, join(folder, spec.file), stage, report, (problem, raw) => {
-            problems.push(problem);
-            rejects.push({ problem, raw });
-          }),
+          stageFile(
+            spec,
+            join(folder, spec.file),
+            stage,
+            report,
+            (problem, raw) => {
+              problems.push(problem);
+              rejects.push({ problem, raw });
+            },
+          ),
         );
       } catch (error) {
         if (error instanceof ImportFileError) return failed([...problems, error.problem], reports);
@@ -140,38 +145,20 @@ export async function importFolder(db: Db, folder: string, options: ImportOption
   }
 }
 
-async function stageFile(spec: EntitySpec, path: string, stage: Stage, report: FileReport, reject: (problem: ImportProblem, raw: string[]) => void): Promise<void> {
-  let batch: unknown[][] = [];
-  for await (const record of readCsv(path, spec.file, { required: spec.required, optional: spec.optional })) {
-    report.rows++;
-    if (record.fieldCount !== record.headerCount) {
-      report.rejected++;
-      holdBack(spec, stage, record.cells);
-      reject({ file: spec.file, line: record.line, column: null, message: `linjen har ${record.fieldCount} felter, men overskriften har ${record.headerCount} (tjek skilletegn og anførselstegn)` }, record.raw);
-      continue;
-    }
-    const parsed = spec.schema.safeParse(record.cells);
-    if (!parsed.success) {
-      report.rejected++;
-      holdBack(spec, stage, record.cells);
-      for (const issue of parsed.error.issues) {
-        reject({ file: spec.file, line: record.line, column: issue.path.length > 0 ? String(issue.path[0]) : null, message: issue.message }, record.raw);
-      }
-      continue;
-    }
-    const columns = spec.toColumns(parsed.data);
-    batch.push([record.line, ...stage.columns.map((column) => columns[column])]);
-    if (batch.length >= BATCH) {
-      stage.insertMany(batch);
-      batch = [];
-    }
+async function stageFile(
+  spec: EntitySpec,
+  path: string,
+  stage: Stage,
+  report: FileReport,
+  reject: (problem: ImportProblem, raw: string[]) => void,
+): Promise<void> {
+  for await (const batch of validateRows(spec, path)) {
+    stage.insertMany(batch.rows);
+    batch.heldKeys.forEach((key) => stage.holdKey(key));
+    batch.rejects.forEach(({ problem, raw }) => reject(problem, raw));
+    report.rows += batch.read;
+    report.rejected += batch.rejected;
   }
-  if (batch.length > 0) stage.insertMany(batch);
-}
-
-function holdBack(spec: EntitySpec, stage: Stage, cells: Record<string, string>): void {
-  const key = spec.rawKey(cells);
-  if (key) stage.holdKey(key);
 }
 
 function sortProblems(problems: ImportProblem[]): ImportProblem[] {

@@ -53,6 +53,24 @@ export function mergeStaged(db: Db, spec: EntitySpec, context: { today: IsoDate;
     .pluck()
     .get({ today: context.today }) as number;
 
+  // A fact the file no longer lists ends the day before the import, or where the file's own fact for the same
+  // thing takes over, whichever is earlier: an employee who moved unit on the 1st, imported on the 5th, ends on
+  // the last; a fact the file now starts earlier is replaced from its own start. Facts whose row was rejected are
+  // held back: they are not "no longer listed".
+  const absent = spec.absentFactsEnd
+    ? (db
+        .prepare(
+          `SELECT DISTINCT ${lineageColumns.map((c) => `v.${c}`).join(', ')},
+                  (SELECT min(max(s.source_from, v.source_from)) FROM temp.${spec.stage} s
+                    WHERE ${sameKey('s', 'v')} AND s.source_from <> v.source_from AND (s.source_to IS NULL OR s.source_to >= v.source_from)) AS next_from
+             FROM ${spec.table} v
+            WHERE v.superseded_at IS NULL AND (v.valid_to IS NULL OR v.valid_to >= @today)
+              AND NOT EXISTS (SELECT 1 FROM temp.${spec.stage} s WHERE ${sameLineage('s', 'v')})
+              AND NOT EXISTS (SELECT 1 FROM temp.${heldTable(spec)} h WHERE ${sameKey('h', 'v')})`,
+        )
+        .all({ today: context.today }) as (Row & { next_from: IsoDate | null })[])
+    : [];
+
   // Facts whose newest version differs from the file: attributes or the end date changed.
   const changedRows = db
     .prepare(
@@ -79,29 +97,12 @@ export function mergeStaged(db: Db, spec: EntitySpec, context: { today: IsoDate;
     .run({ now: context.now, runId: context.runId }).changes;
 
   let ended = 0;
-  if (spec.absentFactsEnd) {
-    // A fact the file no longer lists ends the day before the import, or where the file's own fact for the same
-    // thing takes over, whichever is earlier: an employee who moved unit on the 1st, imported on the 5th, ends on
-    // the last; a fact the file now starts earlier is replaced from its own start. Facts whose row was rejected are
-    // held back: they are not "no longer listed".
-    const absent = db
-      .prepare(
-        `SELECT DISTINCT ${lineageColumns.map((c) => `v.${c}`).join(', ')},
-                (SELECT min(max(s.source_from, v.source_from)) FROM temp.${spec.stage} s
-                  WHERE ${sameKey('s', 'v')} AND s.source_from <> v.source_from AND (s.source_to IS NULL OR s.source_to >= v.source_from)) AS next_from
-           FROM ${spec.table} v
-          WHERE v.superseded_at IS NULL AND (v.valid_to IS NULL OR v.valid_to >= @today)
-            AND NOT EXISTS (SELECT 1 FROM temp.${spec.stage} s WHERE ${sameLineage('s', 'v')})
-            AND NOT EXISTS (SELECT 1 FROM temp.${heldTable(spec)} h WHERE ${sameKey('h', 'v')})`,
-      )
-      .all({ today: context.today }) as (Row & { next_from: IsoDate | null })[];
-    for (const row of absent) {
-      const lineage = lineageOf(row);
-      const closeFrom = row.next_from !== null && row.next_from < context.today ? row.next_from : context.today;
-      const result = reconcileClosing(currentVersions(lineage), closeFrom);
-      const lastDay = result.insert.at(-1)?.validTo ?? null;
-      if (apply(lineage, lastDay, result)) ended++;
-    }
+  for (const row of absent) {
+    const lineage = lineageOf(row);
+    const closeFrom = row.next_from !== null && row.next_from < context.today ? row.next_from : context.today;
+    const result = reconcileClosing(currentVersions(lineage), closeFrom);
+    const lastDay = result.insert.at(-1)?.validTo ?? null;
+    if (apply(lineage, lastDay, result)) ended++;
   }
 
   const staged = db.prepare(`SELECT count(*) FROM temp.${spec.stage}`).pluck().get() as number;

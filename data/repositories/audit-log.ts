@@ -24,8 +24,11 @@ export type CitizenAuditLine = { at: string; action: string; purpose: string; re
 export class AuditLog {
   private readonly insert;
   private readonly forCitizen;
+  private readonly db: Db;
+  private pending: { entry: AuditEntry; resolve: () => void; reject: (error: unknown) => void }[] = [];
 
   constructor(db: Db) {
+    this.db = db;
     this.insert = db.prepare(`
       INSERT INTO audit_log (at, action, purpose, result, actor_employee_id, actor_aad_object_id, actor_administration,
                              citizen_cpr, as_of, shown, detail)
@@ -36,6 +39,31 @@ export class AuditLog {
     );
   }
 
+  /**
+   * Writes the entry and resolves once it is committed (fsynced). Entries from turns running at the same time are
+   * committed together in one transaction — a group commit — so durability costs one fsync per batch, not per
+   * lookup. Callers show nothing until this resolves.
+   */
+  appendCommitted(entry: AuditEntry): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ entry, resolve, reject });
+      if (this.pending.length === 1) setImmediate(() => this.commitPending());
+    });
+  }
+
+  private commitPending(): void {
+    const batch = this.pending;
+    this.pending = [];
+    try {
+      this.db.transaction(() => batch.forEach(({ entry }) => this.append(entry)))();
+    } catch (error) {
+      batch.forEach(({ reject }) => reject(error));
+      return;
+    }
+    batch.forEach(({ resolve }) => resolve());
+  }
+
+  /** Writes the entry now, inside the caller's transaction if there is one. */
   append(entry: AuditEntry): void {
     this.insert.run({
       at: entry.at.toISOString(),

@@ -28,6 +28,14 @@ const seconds = Number(values.seconds);
 const concurrency = Number(values.concurrency);
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
+/** Runs the compiled import command and reports its own peak memory on the last line. */
+const IMPORT_CHILD = `
+  const started = performance.now();
+  const { runImport } = await import(${JSON.stringify(`file://${projectRoot()}/dist/bot/cli/import.js`)});
+  const code = await runImport(process.argv.slice(1));
+  process.stdout.write(JSON.stringify({ code, seconds: (performance.now() - started) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\\n');
+  process.exit(code);`;
+
 const work = mkdtempSync(join(tmpdir(), 'brobygger-bench-'));
 try {
   out(`Brobygger benchmark — ${new Date().toISOString()} — Node ${process.version}`);
@@ -36,13 +44,15 @@ try {
   const sample = await generateSyntheticData(csv, size);
   const database = join(work, 'bench.sqlite');
 
-  const loaderOnly = await runChild(['--import', 'tsx', '-e', 'process.stdout.write(JSON.stringify({ maxRssMb: process.resourceUsage().maxRSS / 1024 }) + "\\n")']);
-  const imported = await runChild(['--import', 'tsx', 'test/bench/import-child.ts', csv, '--database', database]);
+  // The import runs the compiled command (dist/), as `npm run import` does, in its own process.
+  await runChild([join(projectRoot(), 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json']);
+  const nodeAlone = await runChild(['-e', 'process.stdout.write(JSON.stringify({ maxRssMb: process.resourceUsage().maxRSS / 1024 }) + "\\n")']);
+  const imported = await runChild(['-e', IMPORT_CHILD, csv, '--database', database, '--verbose']);
   if (imported.code !== 0) throw new Error('import failed');
   out('');
-  out('Import (npm run import, real command, one transaction)');
+  out('Import (the real import command from dist/, one transaction)');
   out(`  time            ${imported.seconds.toFixed(1)} s        (aim ≤ 60 s)`);
-  out(`  peak memory     ${imported.maxRssMb.toFixed(0)} MB       (aim ≤ 300 MB; the tsx loader alone: ${loaderOnly.maxRssMb.toFixed(0)} MB)`);
+  out(`  peak memory     ${imported.maxRssMb.toFixed(0)} MB       (aim ≤ 300 MB; node alone: ${nodeAlone.maxRssMb.toFixed(0)} MB)`);
 
   const connector = new FakeConnector();
   const serviceUrl = await connector.start();
@@ -82,7 +92,7 @@ try {
 
 function runChild(args: string[]): Promise<{ code: number; seconds: number; maxRssMb: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: projectRoot(), stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, args[0] === '-e' ? ['--input-type=module', ...args] : args, { cwd: projectRoot(), stdio: ['ignore', 'pipe', 'inherit'] });
     let last = '';
     child.stdout.on('data', (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n').filter(Boolean)) {
