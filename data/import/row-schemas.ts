@@ -15,9 +15,9 @@ import {
   idColumn,
   listColumn,
   optionalId,
-  optionalText,
   phoneColumn,
   requiredText,
+  rowSchema,
 } from './cell-schemas.js';
 
 const teamsChannelColumn = cell((raw) => {
@@ -26,44 +26,36 @@ const teamsChannelColumn = cell((raw) => {
   return /^19:[^\s]+@thread\.(tacv2|skype|v2)$/.test(trimmed) ? trimmed : new CellProblem(`"${trimmed}" er ikke et Teams-kanal-id (fx 19:abc…@thread.tacv2)`);
 });
 
-export const administrationRow = z.object({
-  code: administrationColumn,
-  name_da: requiredText('et dansk navn'),
-  name_en: optionalText,
-});
-
-export const unitRow = z
-  .object({
-    id: idColumn('et enheds-id'),
-    name: requiredText('et navn'),
-    administration: administrationColumn,
-    parent_id: optionalId('enheds-id'),
-    phone: phoneColumn,
-    email: emailColumn,
-    teams_channel_id: teamsChannelColumn,
-    entry_point: flagColumn,
-    ...validityColumns,
-  })
+export const unitRow = rowSchema({
+  id: idColumn('et enheds-id'),
+  name: requiredText('et navn'),
+  administration: administrationColumn,
+  parent_id: optionalId('enheds-id'),
+  phone: phoneColumn,
+  email: emailColumn,
+  teams_channel_id: teamsChannelColumn,
+  entry_point: flagColumn,
+  ...validityColumns,
+})
   .superRefine(checkPeriod)
   .superRefine((row, ctx) => {
     if (row.parent_id === row.id) ctx.addIssue({ code: 'custom', path: ['parent_id'], message: 'en enhed kan ikke være sin egen overordnede' });
   });
 
-export const employeeRow = z
-  .object({
-    id: idColumn('et medarbejder-id'),
-    name: requiredText('et navn'),
-    upn: emailColumn,
-    aad_object_id: aadObjectIdColumn,
-    phone: phoneColumn,
-    email: emailColumn,
-    unit_id: idColumn('et enheds-id'),
-    roles: listColumn(ROLES, 'rolle'),
-    ...validityColumns,
-  })
+export const employeeRow = rowSchema({
+  id: idColumn('et medarbejder-id'),
+  name: requiredText('et navn'),
+  upn: emailColumn,
+  aad_object_id: aadObjectIdColumn,
+  phone: phoneColumn,
+  email: emailColumn,
+  unit_id: idColumn('et enheds-id'),
+  roles: listColumn(ROLES, 'rolle'),
+  ...validityColumns,
+})
   .superRefine(checkPeriod);
 
-export const citizenRow = z.object({
+export const citizenRow = rowSchema({
   cpr: cprColumn,
   name: requiredText('et navn'),
 });
@@ -73,16 +65,15 @@ const categoryColumn = cell((raw) => {
   return normaliseCategory(raw) ?? new CellProblem(`ukendt kategori "${raw}" (BIF: ${BIF_CATEGORIES.join(', ')}; SOF: ${SOF_TARGET_GROUPS.join(', ')})`);
 });
 
-export const caseRow = z
-  .object({
-    cpr: cprReferenceColumn,
-    administration: administrationColumn,
-    unit_id: idColumn('et enheds-id'),
-    caseworker_id: optionalId('medarbejder-id'),
-    category: categoryColumn,
-    green_line: flagColumn,
-    ...validityColumns,
-  })
+export const caseRow = rowSchema({
+  cpr: cprReferenceColumn,
+  administration: administrationColumn,
+  unit_id: idColumn('et enheds-id'),
+  caseworker_id: optionalId('medarbejder-id'),
+  category: categoryColumn,
+  green_line: flagColumn,
+  ...validityColumns,
+})
   .superRefine(checkPeriod)
   .superRefine((row, ctx) => {
     if (row.category === null) return;
@@ -94,7 +85,6 @@ export const caseRow = z
     }
   });
 
-export type AdministrationRow = z.infer<typeof administrationRow>;
 export type UnitRow = z.infer<typeof unitRow>;
 export type EmployeeRow = z.infer<typeof employeeRow>;
 export type CitizenRow = z.infer<typeof citizenRow>;
