@@ -1,10 +1,10 @@
 /**
  * Validation of the Teams app manifest and its localisation files against Microsoft's official JSON schemas,
- * read offline from `../shared/schemas` next to the repository (see that folder's README.md).
+ * read offline from manifest/schemas (byte-identical copies of ../shared/schemas; see manifest/schemas/README.md).
  * Used by `npm run package` before zipping, and by the tests (test/schemas/load-schemas.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import ajvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
 import type { ErrorObject, ValidateFunction } from 'ajv';
@@ -13,9 +13,9 @@ import { projectRoot } from '../project-root.js';
 export const MANIFEST_SCHEMA_FILE = 'teams-manifest-v1.25.schema.json';
 export const LOCALIZATION_SCHEMA_FILE = 'teams-manifest-localization-v1.25.schema.json';
 
-/** The offline copies of the official schemas: TEAMS_SCHEMA_DIR, or `../shared/schemas` next to the repository. */
+/** The official schemas: TEAMS_SCHEMA_DIR, or the copies in manifest/schemas (see its README.md). */
 export function schemaDir(): string {
-  return process.env.TEAMS_SCHEMA_DIR?.trim() || resolve(projectRoot(), '..', 'shared', 'schemas');
+  return process.env.TEAMS_SCHEMA_DIR?.trim() || join(projectRoot(), 'manifest', 'schemas');
 }
 
 export function readSchema(file: string): Record<string, unknown> {

@@ -1,5 +1,5 @@
 /**
- * Offline validation against the official schemas in ../shared/schemas (see its README.md for how each is loaded).
+ * Offline validation against the official schemas (copies in manifest/schemas of ../shared/schemas; see its README.md).
  * Each validator returns readable error strings; an empty list means valid.
  *
  *   validateManifest(obj)      Teams app manifest 1.25 (draft-04, ajv-draft-04 + ajv-formats)
