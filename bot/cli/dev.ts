@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   print(`\nBrobygger kører på ${botUrl}. Åbn ${playground.url} i en browser.`);
   // Written unredacted on purpose: these are the synthetic demo numbers from data/demo, to be typed into the chat.
   process.stdout.write(`Du chatter som ${who.name}. Prøv: ${TRY[who.id.replace('29:', '')] ?? '120385-1127'}. Skriv "hjælp" for hjælp.\n`);
-  print('Skift bruger: npm run dev -- --as mads|fatima|jonas|birgitte|hanne. Stop med Ctrl-C.\n');
+  print('Skift bruger: npm run dev -- --as anna|mads|fatima|jonas|birgitte|hanne. Stop med Ctrl-C.\n');
 
   const stop = async () => {
     await playground.stop();
