@@ -1,64 +1,130 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'restify';
 import { openStore, type Store } from '../data/store/store.js';
+import { alertDeliveryHooks } from './alerts/alert-delivery-hooks.js';
+import type { AlertSettings } from './alerts/alert-settings.js';
+import { escalateDueAlerts } from './alerts/escalate-alerts.js';
+import { DEFAULT_OPENING_HOURS, parseOpeningHours } from './calendar/opening-hours.js';
+import { chatRoutes } from './chat/routes.js';
 import type { Config } from './config/load-config.js';
-import { createServer } from './http/create-server.js';
+import { OutboxWorker } from './delivery/outbox-worker.js';
+import { EventIntake } from './events/event-intake.js';
+import { eventsEndpoint } from './events/events-endpoint.js';
+import { createServer, type Route } from './http/create-server.js';
 import { healthRoutes } from './http/health-routes.js';
 import { InFlight } from './http/in-flight.js';
 import type { Logger } from './log/logger.js';
 import { createAdapter, type AuthEndpoints } from './teams/create-adapter.js';
 import { messagesEndpoint } from './teams/messages-endpoint.js';
+import { createProactiveSender } from './teams/proactive-sender.js';
 import { createTurnHandler } from './teams/turn-handler.js';
 
 /** Bot Framework messages may be large (cards, long texts); a message over MAX_MESSAGE_LENGTH gets a polite answer. */
 const MESSAGES_BODY_LIMIT = 4 * 1024 * 1024;
+/** How often unclaimed alerts are checked for reminders and escalation. */
+const ESCALATION_CHECK_MS = 30_000;
 
 export type Brobygger = {
   server: Server;
   store: Store;
-  /** Starts listening; resolves with the base URL. */
+  worker: OutboxWorker;
+  alertSettings: AlertSettings;
+  /** Starts listening and the delivery worker; resolves with the base URL. */
   listen(port: number, host?: string): Promise<string>;
-  /** Stops accepting, waits for in-flight requests (up to `graceMs`), closes the store. */
+  /** Stops accepting, waits for in-flight requests and sends (up to `graceMs`), closes the store. */
   shutdown(graceMs?: number): Promise<{ drained: boolean }>;
 };
 
-/** Wires config, store, the Bot Framework adapter and the HTTP routes. Nothing here knows what a lookup is. */
+/** Wires config, store, the Bot Framework adapter, the delivery worker and the HTTP routes. */
 export function createBrobygger(options: { config: Config; log: Logger; store?: Store; authEndpoints?: AuthEndpoints; clock?: () => Date }): Brobygger {
   const { config, log } = options;
+  const clock = options.clock ?? (() => new Date());
   const store = options.store ?? openStore(config.DATABASE_PATH);
   const inFlight = new InFlight();
   let shuttingDown = false;
+  let escalationTimer: NodeJS.Timeout | null = null;
   const adapter = createAdapter(config, options.authEndpoints);
-  const logic = createTurnHandler({ store, log, allowedTenantIds: config.allowedTenantIds, localeOverride: config.LOCALE_OVERRIDE, ...(options.clock ? { clock: options.clock } : {}) });
-  const server = createServer({
-    log,
-    inFlight,
-    routes: [
-      ...healthRoutes(() => !shuttingDown && store.isReady()),
-      { method: 'post', path: '/api/messages', bodyLimitBytes: MESSAGES_BODY_LIMIT, handler: messagesEndpoint(adapter, logic, log) },
-    ],
+  const alertSettings: AlertSettings = {
+    dropNonShared: config.ALERT_DROP_NON_SHARED,
+    fallbackUnitId: config.ALERT_FALLBACK_UNIT_ID,
+    escalationPeriodMs: config.ALERT_ESCALATION_PERIOD,
+    workingHours: workingHours(),
+  };
+  const worker = new OutboxWorker({
+    store,
+    sender: createProactiveSender(adapter, config.MicrosoftAppId ?? ''),
+    hooks: alertDeliveryHooks(store, alertSettings),
+    log: log.child({ component: 'delivery' }),
+    clock,
+    maxAgeMs: config.DELIVERY_MAX_AGE,
   });
+  const logic = createTurnHandler({
+    store,
+    log,
+    allowedTenantIds: config.allowedTenantIds,
+    localeOverride: config.LOCALE_OVERRIDE,
+    clock,
+    routes: chatRoutes({ fallbackUnitId: config.ALERT_FALLBACK_UNIT_ID }),
+    wakeOutbox: () => worker.wake(),
+  });
+  const routes: Route[] = [
+    ...healthRoutes(() => !shuttingDown && store.isReady()),
+    { method: 'post', path: '/api/messages', bodyLimitBytes: MESSAGES_BODY_LIMIT, handler: messagesEndpoint(adapter, logic, log) },
+  ];
+  if (config.EVENTS_WEBHOOK_SECRETS) {
+    const intake = new EventIntake(store, alertSettings, () => worker.wake());
+    routes.push({ method: 'post', path: '/api/events', rawBody: true, handler: eventsEndpoint({ intake, secrets: config.EVENTS_WEBHOOK_SECRETS, log, clock }) });
+  } else {
+    log.warn('EVENTS_WEBHOOK_SECRETS is not set: POST /api/events is disabled');
+  }
+  const server = createServer({ log, inFlight, routes });
+
+  const checkEscalations = () => {
+    try {
+      const { reminded, escalated } = escalateDueAlerts(store, alertSettings, clock());
+      if (reminded + escalated > 0) {
+        log.info({ reminded, escalated }, 'unclaimed alerts escalated');
+        worker.wake();
+      }
+    } catch (error) {
+      log.error({ err: error }, 'escalation check failed');
+    }
+  };
 
   return {
     server,
     store,
+    worker,
+    alertSettings,
     listen: (port, host = config.HOST) =>
       new Promise((resolve, reject) => {
         server.server.once('error', reject);
         server.listen(port, host, () => {
           const address = server.server.address() as AddressInfo;
+          const { recovered } = worker.start();
+          if (recovered > 0) log.warn({ recovered }, 'sends interrupted by the last stop are sent again');
+          escalationTimer = setInterval(checkEscalations, ESCALATION_CHECK_MS);
+          escalationTimer.unref();
           resolve(`http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`);
         });
       }),
     shutdown: async (graceMs = 25_000) => {
       shuttingDown = true;
+      if (escalationTimer) clearInterval(escalationTimer);
       const closed = new Promise<void>((resolve) => server.server.close(() => resolve()));
       server.server.closeIdleConnections();
       const drained = await inFlight.idle(graceMs);
       server.server.closeAllConnections();
       await closed;
+      await worker.stop();
       store.close();
       return { drained };
     },
   };
+}
+
+function workingHours() {
+  const parsed = parseOpeningHours(DEFAULT_OPENING_HOURS);
+  if (!parsed.ok) throw new Error(parsed.problem);
+  return parsed.value;
 }

@@ -8,7 +8,7 @@ import { text, type Reply } from './reply.js';
 export type CardActionHandler<T> = {
   verb: string;
   schema: z.ZodType<T>;
-  handle(data: T, request: ChatRequest, context: ChatContext): Reply[];
+  handle(data: T, request: ChatRequest, context: ChatContext): Reply[] | Promise<Reply[]>;
 };
 
 export function defineCardAction<T>(handler: CardActionHandler<T>): CardActionHandler<unknown> {

@@ -14,6 +14,8 @@ export type ChatRequest = {
   cardAction: CardAction | null;
   locale: Locale;
   scope: ChatScope;
+  /** The Teams conversation (a channel thread's id is the channel's); null outside Teams. */
+  conversationId: string | null;
   now: Date;
 };
 

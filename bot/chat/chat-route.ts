@@ -9,6 +9,8 @@ export type ChatContext = {
   log: Logger;
   /** The registered employee behind the Teams user today, or null (resolved once per turn, on first use). */
   asker(): Employee | null;
+  /** Call after committing outbox rows, so the delivery worker sends them now rather than at its next poll. */
+  wakeOutbox(): void;
 };
 
 /** One entry in the route table: the first route whose `matches` is true handles the message. */

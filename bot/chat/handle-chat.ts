@@ -9,7 +9,7 @@ import type { Reply } from './reply.js';
 import { ROUTES } from './routes.js';
 
 /** Runs one message through the route table. A user's first message in 1:1 chat is preceded by the welcome card. */
-export async function handleChat(request: ChatRequest, deps: { store: Store; log: Logger }, routes: readonly ChatRoute[] = ROUTES): Promise<{ route: string; replies: Reply[] }> {
+export async function handleChat(request: ChatRequest, deps: ChatDeps, routes: readonly ChatRoute[] = ROUTES): Promise<{ route: string; replies: Reply[] }> {
   const context = chatContext(request, deps);
   const route = routes.find((candidate) => candidate.matches(request))!;
   const replies = await route.handle(request, context);
@@ -17,11 +17,14 @@ export async function handleChat(request: ChatRequest, deps: { store: Store; log
   return { route: route.name, replies: firstContact ? [welcomeCard(request.locale, request.scope), ...replies] : replies };
 }
 
-function chatContext(request: ChatRequest, deps: { store: Store; log: Logger }): ChatContext {
+export type ChatDeps = { store: Store; log: Logger; wakeOutbox?: () => void };
+
+function chatContext(request: ChatRequest, deps: ChatDeps): ChatContext {
   let resolved: { employee: Employee | null } | null = null;
   return {
     store: deps.store,
     log: deps.log,
+    wakeOutbox: deps.wakeOutbox ?? (() => {}),
     asker: () => {
       resolved ??= { employee: request.user.aadObjectId ? deps.store.employees.findByAadObjectId(request.user.aadObjectId, copenhagenDate(request.now)) : null };
       return resolved.employee;

@@ -24,6 +24,9 @@ const TRY: Record<string, string> = {
   hanne: '120385-1127 (afvises: hotline-rollen giver ikke opslag)',
 };
 
+/** Only for the local demo; production secrets come from EVENTS_WEBHOOK_SECRETS. */
+const DEMO_WEBHOOK_SECRET = 'whsec_YnJvYnlnZ2VyLWRlbW8tc2VjcmV0LTI0Yg==';
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { as: { type: 'string' }, english: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } });
   if (values.help) return print(USAGE);
@@ -42,6 +45,7 @@ async function main(): Promise<void> {
     DATABASE_PATH: databasePath,
     ALLOWED_TENANT_IDS: process.env.ALLOWED_TENANT_IDS ?? playgroundSettings.tenantId,
     LOCALE_OVERRIDE: values.english ? '' : (process.env.LOCALE_OVERRIDE ?? 'da'),
+    EVENTS_WEBHOOK_SECRETS: process.env.EVENTS_WEBHOOK_SECRETS ?? DEMO_WEBHOOK_SECRET,
   });
   const log = createLogger({ level: config.LOG_LEVEL });
   const app = createBrobygger({ config, log, store });
@@ -56,6 +60,7 @@ async function main(): Promise<void> {
   print(`\nBrobygger kører på ${botUrl}. Åbn ${playground.url} i en browser.`);
   // Written unredacted on purpose: these are the synthetic demo numbers from data/demo, to be typed into the chat.
   process.stdout.write(`Du chatter som ${who.name}. Prøv: ${TRY[who.id.replace('29:', '')] ?? '120385-1127'}. Skriv "hjælp" for hjælp.\n`);
+  print(`Advis: POST ${botUrl}/api/events, signeret med demo-hemmeligheden ${DEMO_WEBHOOK_SECRET} (se README, "Alerts").`);
   print('Skift bruger: npm run dev -- --as anna|mads|fatima|jonas|birgitte|hanne. Stop med Ctrl-C.\n');
 
   const stop = async () => {

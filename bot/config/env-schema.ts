@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { parseWebhookSecret, type WebhookSecret } from '../events/webhook-signature.js';
+import { parseDuration } from './duration.js';
 
 const emptyAsUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
@@ -19,6 +21,50 @@ const guidList = z.preprocess(
 );
 
 const guid = z.string().trim().regex(GUID, 'must be a GUID such as 00000000-0000-0000-0000-000000000000');
+
+const webhookSecrets = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .transform((value, ctx): WebhookSecret[] => {
+      const parts = value.split(',').map((part) => part.trim()).filter(Boolean);
+      const secrets = parts.map(parseWebhookSecret);
+      const bad = secrets.map((secret, index) => (secret ? null : index + 1)).filter((index) => index !== null);
+      if (bad.length > 0) {
+        ctx.addIssue({ code: 'custom', message: `each secret must be whsec_ followed by at least 16 base64-encoded bytes; secret number ${bad.join(', ')} is not` });
+        return z.NEVER;
+      }
+      return secrets as WebhookSecret[];
+    })
+    .optional(),
+);
+
+const duration = (fallback: string) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .default(fallback)
+      .transform((value, ctx) => {
+        const ms = parseDuration(value);
+        if (ms === null) {
+          ctx.addIssue({ code: 'custom', message: 'must be a duration such as 30m, 2h or 1d' });
+          return z.NEVER;
+        }
+        return ms;
+      }),
+  );
+
+const flag = z.preprocess(
+  emptyAsUndefined,
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+    .default('false')
+    .transform((value) => value === 'true' || value === '1' || value === 'yes'),
+);
+
+/** Variables holding secrets: never echoed in an error message. */
+export const SECRET_VARIABLES = new Set(['MicrosoftAppPassword', 'EVENTS_WEBHOOK_SECRETS']);
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -47,6 +93,11 @@ export const envSchema = z
     MicrosoftAppTenantId: z.preprocess(emptyAsUndefined, guid.optional()),
     ALLOWED_TENANT_IDS: guidList,
     LOCALE_OVERRIDE: z.preprocess(emptyAsUndefined, z.enum(['da', 'en'], { message: 'must be da or en (or unset)' }).optional()),
+    EVENTS_WEBHOOK_SECRETS: webhookSecrets,
+    ALERT_FALLBACK_UNIT_ID: z.preprocess(emptyAsUndefined, z.string().trim().max(100).optional()),
+    ALERT_DROP_NON_SHARED: flag,
+    ALERT_ESCALATION_PERIOD: duration('2h'),
+    DELIVERY_MAX_AGE: duration('24h'),
     LOG_LEVEL: z.preprocess(
       emptyAsUndefined,
       z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),

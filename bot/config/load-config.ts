@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { envSchema, type Env } from './env-schema.js';
+import { envSchema, SECRET_VARIABLES, type Env } from './env-schema.js';
 
 export type Config = Env & {
   /** No MicrosoftAppId: unauthenticated activities are accepted (Playground, local development). */
@@ -35,7 +35,7 @@ function describeIssues(issues: z.core.$ZodIssue[], environment: NodeJS.ProcessE
   }
   return [...byVariable].map(([name, messages]) => {
     const raw = environment[name];
-    const shown = raw === undefined || name === 'MicrosoftAppPassword' ? '' : ` (got "${raw}")`;
+    const shown = raw === undefined || SECRET_VARIABLES.has(name) ? '' : ` (got "${raw}")`;
     return `${name}${shown}: ${messages.join('; ')}`;
   });
 }

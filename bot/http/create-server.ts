@@ -2,7 +2,14 @@ import restify, { type Server } from 'restify';
 import type { Logger } from '../log/logger.js';
 import type { InFlight } from './in-flight.js';
 
-export type Route = { method: 'get' | 'post' | 'put' | 'del'; path: string; bodyLimitBytes?: number; handler: (req: restify.Request, res: restify.Response) => Promise<void> | void };
+export type Route = {
+  method: 'get' | 'post' | 'put' | 'del';
+  path: string;
+  bodyLimitBytes?: number;
+  /** The handler reads the body itself (e.g. to verify a signature over the exact bytes). */
+  rawBody?: boolean;
+  handler: (req: restify.Request, res: restify.Response) => Promise<void> | void;
+};
 
 /**
  * The restify server: JSON in and out, a body limit per route, every request counted for graceful shutdown, and
@@ -13,7 +20,7 @@ export function createServer(options: { log: Logger; inFlight: InFlight; routes:
   server.use(restify.plugins.queryParser({ mapParams: false }));
   for (const route of options.routes) {
     const handlers: restify.RequestHandlerType[] = [];
-    if (route.method === 'post' || route.method === 'put') {
+    if ((route.method === 'post' || route.method === 'put') && !route.rawBody) {
       handlers.push(restify.plugins.bodyParser({ maxBodySize: route.bodyLimitBytes ?? 64 * 1024, mapParams: false, mapFiles: false, requestBodyOnGet: false }));
     }
     handlers.push(async (req: restify.Request, res: restify.Response) => {

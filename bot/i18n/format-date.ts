@@ -9,3 +9,23 @@ const formats: Record<Locale, Intl.DateTimeFormat> = {
 export function formatDate(isoDate: string, locale: Locale): string {
   return formats[locale].format(new Date(`${isoDate}T00:00:00Z`));
 }
+
+const timeFormats: Record<Locale, Intl.DateTimeFormat> = {
+  da: new Intl.DateTimeFormat('da-DK', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Copenhagen' }),
+  en: new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Copenhagen' }),
+};
+
+const dateTimeFormats: Record<Locale, Intl.DateTimeFormat> = {
+  da: new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Copenhagen' }),
+  en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Copenhagen' }),
+};
+
+/** Copenhagen wall-clock time: `10.42` / `10:42`. */
+export function formatTime(instant: Date | string, locale: Locale): string {
+  return timeFormats[locale].format(typeof instant === 'string' ? new Date(instant) : instant);
+}
+
+/** `23. nov. 2026 10.42` / `23 Nov 2026, 10:42`, Copenhagen time. */
+export function formatDateTime(instant: Date | string, locale: Locale): string {
+  return dateTimeFormats[locale].format(typeof instant === 'string' ? new Date(instant) : instant);
+}

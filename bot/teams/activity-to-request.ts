@@ -45,6 +45,7 @@ export function toChatRequest(activity: Activity, now: Date, localeOverride?: Lo
     cardAction: action === 'malformed' ? { verb: '', data: activity.value ?? null } : action,
     locale: localeFor(activity, localeOverride),
     scope: scopeOf(activity),
+    conversationId: activity.conversation?.id ?? null,
     now,
   };
 }

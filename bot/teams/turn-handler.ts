@@ -3,11 +3,14 @@ import type { Store } from '../../data/store/store.js';
 import { renderCard } from '../../cards/render-card.js';
 import type { Locale } from '../chat/chat-request.js';
 import { handleChat } from '../chat/handle-chat.js';
+import type { ChatRoute } from '../chat/chat-route.js';
+import { ROUTES } from '../chat/routes.js';
 import type { Reply } from '../chat/reply.js';
 import { messages } from '../i18n/messages.js';
 import type { Logger } from '../log/logger.js';
 import { welcomeCard } from '../welcome/welcome-card.js';
 import { localeFor, scopeOf, tenantOf, toChatRequest } from './activity-to-request.js';
+import { captureConversation } from './conversation-capture.js';
 import { replyToActivity } from './reply-to-activity.js';
 
 export type TurnDeps = {
@@ -17,6 +20,9 @@ export type TurnDeps = {
   /** Answer in this language whatever the activity says (the Agents Playground always sends en-US). */
   localeOverride?: Locale | undefined;
   clock?: () => Date;
+  routes?: readonly ChatRoute[];
+  /** Nudges the delivery worker after a turn enqueued messages. */
+  wakeOutbox?: () => void;
 };
 
 /** One Teams turn: tenant check, then messages and card actions to the route table, install events to the welcome. */
@@ -32,6 +38,7 @@ export function createTurnHandler(deps: TurnDeps): (context: TurnContext) => Pro
       return;
     }
     try {
+      await captureConversation(context, deps.store, log, clock());
       if (activity.type === ActivityTypes.Message || isCardActionInvoke(activity)) await onMessageOrAction(context, deps, log, clock());
       else if (activity.type === ActivityTypes.ConversationUpdate || activity.type === ActivityTypes.InstallationUpdate) await onInstall(context, deps, clock());
       else if (activity.type === ActivityTypes.Invoke) setInvokeResponse(context, { status: 501 });
@@ -51,7 +58,7 @@ function isCardActionInvoke(activity: Activity): boolean {
 async function onMessageOrAction(context: TurnContext, deps: TurnDeps, log: Logger, now: Date): Promise<void> {
   const request = toChatRequest(context.activity, now, deps.localeOverride);
   const started = performance.now();
-  const { route, replies } = await handleChat(request, { store: deps.store, log });
+  const { route, replies } = await handleChat(request, { store: deps.store, log, ...(deps.wakeOutbox ? { wakeOutbox: deps.wakeOutbox } : {}) }, deps.routes ?? ROUTES);
   log.info({ route, replies: replies.length, ms: Math.round(performance.now() - started) }, 'message handled');
   if (isCardActionInvoke(context.activity)) {
     // Universal Actions: the answer to the press is the invoke response (an updated card, or a short message).

@@ -41,16 +41,25 @@ const SELECT = `
 export class EmployeeRepository {
   private readonly byAad;
   private readonly byId;
+  private readonly withRoleIn;
 
   constructor(db: Db) {
     this.byAad = db.prepare<{ aad: string; asOf: string }, EmployeeRow>(`${SELECT} AND e.aad_object_id = @aad ORDER BY e.version_id DESC LIMIT 1`);
     this.byId = db.prepare<{ id: string; asOf: string }, EmployeeRow>(`${SELECT} AND e.employee_id = @id ORDER BY e.version_id DESC LIMIT 1`);
+    this.withRoleIn = db.prepare<{ unitId: string; role: string; asOf: string }, EmployeeRow>(
+      `${SELECT} AND e.unit_id = @unitId AND ('|' || e.roles || '|') LIKE '%|' || @role || '|%' ORDER BY e.name`,
+    );
   }
 
   /** The employee a Teams user (AAD object id) is on a date, or null when they are not a registered employee then. */
   findByAadObjectId(aadObjectId: string, asOf: string): Employee | null {
     const row = this.byAad.get({ aad: aadObjectId.toLowerCase(), asOf });
     return row ? toEmployee(row) : null;
+  }
+
+  /** Employees of the unit who have the role on the date (e.g. the unit's managers). */
+  withRoleInUnit(unitId: string, role: Role, asOf: string): Employee[] {
+    return this.withRoleIn.all({ unitId, role, asOf }).map(toEmployee);
   }
 
   findById(id: string, asOf: string): Employee | null {

@@ -30,11 +30,15 @@ export class UnitRepository {
   private readonly byId;
   private readonly entryPoints;
   private readonly administrationName;
+  private readonly ofAdministration;
 
   constructor(db: Db) {
     this.byId = db.prepare<{ id: string; asOf: string }, UnitRow>(`${SELECT} AND u.unit_id = @id ORDER BY u.version_id DESC LIMIT 1`);
     this.entryPoints = db.prepare<{ administration: string; asOf: string }, UnitRow>(
       `${SELECT} AND u.administration = @administration AND u.entry_point = 1 ORDER BY u.name`,
+    );
+    this.ofAdministration = db.prepare<{ administration: string; asOf: string }, UnitRow>(
+      `${SELECT} AND u.administration = @administration ORDER BY u.parent_id IS NOT NULL, u.unit_id`,
     );
     this.administrationName = db.prepare<{ code: string }, { name_da: string; name_en: string }>(
       'SELECT name_da, name_en FROM administrations WHERE code = @code',
@@ -64,6 +68,11 @@ export class UnitRepository {
       next = unit.parentId;
     }
     return chain;
+  }
+
+  /** Units of an administration in force on the date, top-level units first. */
+  unitsOf(administration: string, asOf: string): Unit[] {
+    return this.ofAdministration.all({ administration, asOf }).map(toUnit);
   }
 
   administrationNames(code: string): { da: string; en: string } | null {

@@ -1,8 +1,13 @@
+import { AlertRepository } from '../repositories/alerts.js';
 import { AuditLog } from '../repositories/audit-log.js';
 import { CaseRepository } from '../repositories/cases.js';
+import { ChannelLinkRepository } from '../repositories/channel-links.js';
 import { CitizenRepository } from '../repositories/citizens.js';
+import { ConversationRepository } from '../repositories/conversations.js';
 import { EmployeeRepository } from '../repositories/employees.js';
+import { EventRepository } from '../repositories/events.js';
 import { GreetedUserRepository } from '../repositories/greeted-users.js';
+import { OutboxRepository } from '../repositories/outbox.js';
 import { PendingActionRepository } from '../repositories/pending-actions.js';
 import { SharedCitizenOverrideRepository } from '../repositories/shared-citizen-overrides.js';
 import { UnitRepository } from '../repositories/units.js';
@@ -19,6 +24,11 @@ export type Store = {
   audit: AuditLog;
   pendingActions: PendingActionRepository;
   greetedUsers: GreetedUserRepository;
+  conversations: ConversationRepository;
+  channelLinks: ChannelLinkRepository;
+  events: EventRepository;
+  alerts: AlertRepository;
+  outbox: OutboxRepository;
   isReady(): boolean;
   close(): void;
 };
@@ -34,6 +44,11 @@ export function createStore(db: Db): Store {
     audit: new AuditLog(db),
     pendingActions: new PendingActionRepository(db),
     greetedUsers: new GreetedUserRepository(db),
+    conversations: new ConversationRepository(db),
+    channelLinks: new ChannelLinkRepository(db),
+    events: new EventRepository(db),
+    alerts: new AlertRepository(db),
+    outbox: new OutboxRepository(db),
     isReady: () => schemaIsCurrent(db),
     close: () => {
       if (db.open) db.close();

@@ -5,7 +5,17 @@ export type LoadResult = { requests: number; errors: number; seconds: number; pe
  * record each request's latency: the HTTP round trip of POST /api/messages, which includes the bot's reply to the
  * connector, because the turn completes before the bot answers the POST.
  */
-export async function runLoad(options: { url: string; body: (i: number) => unknown; concurrency: number; durationMs: number; warmupMs: number }): Promise<LoadResult> {
+export async function runLoad(options: {
+  url: string;
+  body: (i: number) => unknown;
+  concurrency: number;
+  durationMs: number;
+  warmupMs: number;
+  /** Defaults to /api/messages, answered 200. */
+  path?: string;
+  headers?: (i: number, body: string) => Record<string, string>;
+  expectStatus?: number;
+}): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
   let sent = 0;
@@ -17,9 +27,11 @@ export async function runLoad(options: { url: string; body: (i: number) => unkno
       const i = sent++;
       const began = performance.now();
       try {
-        const response = await fetch(`${options.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(options.body(i)) });
+        const body = JSON.stringify(options.body(i));
+        const headers = { 'content-type': 'application/json', ...options.headers?.(i, body) };
+        const response = await fetch(`${options.url}${options.path ?? '/api/messages'}`, { method: 'POST', headers, body });
         await response.arrayBuffer();
-        if (response.status !== 200) throw new Error(`status ${response.status}`);
+        if (response.status !== (options.expectStatus ?? 200)) throw new Error(`status ${response.status}`);
         if (began >= measureFrom && performance.now() <= end) latencies.push(performance.now() - began);
       } catch {
         if (began >= measureFrom) errors++;

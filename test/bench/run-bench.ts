@@ -9,6 +9,7 @@ import { spawnBot } from '../support/bot-process.js';
 import { teamsMessage, TEST_TENANT } from '../support/teams-activity.js';
 import { generateSyntheticData } from './generate-synthetic-data.js';
 import { runLoad, type LoadResult } from './load.js';
+import { runAlertBenchmarks } from './alerts-bench.js';
 
 /**
  * npm run bench [-- --citizens N --cases N --seconds S --concurrency C]
@@ -21,8 +22,11 @@ const { values } = parseArgs({
     cases: { type: 'string', default: '2000000' },
     seconds: { type: 'string', default: '15' },
     concurrency: { type: 'string', default: '16' },
+    only: { type: 'string' },
   },
 });
+/** `--only alerts` runs just the alert benchmarks (ingest and delivery); `--only lookups` skips them. */
+const only = values.only;
 const size = { citizens: Number(values.citizens), cases: Number(values.cases) };
 const seconds = Number(values.seconds);
 const concurrency = Number(values.concurrency);
@@ -39,6 +43,13 @@ const IMPORT_CHILD = `
 const work = mkdtempSync(join(tmpdir(), 'brobygger-bench-'));
 try {
   out(`Brobygger benchmark — ${new Date().toISOString()} — Node ${process.version}`);
+  if (only !== 'alerts') await importAndLookups();
+  if (only !== 'lookups') await runAlertBenchmarks({ out, work, seconds: Math.min(seconds, 10), concurrency });
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+async function importAndLookups(): Promise<void> {
   out(`Generating ${size.citizens.toLocaleString('en')} citizens and ${size.cases.toLocaleString('en')} cases …`);
   const csv = join(work, 'csv');
   const sample = await generateSyntheticData(csv, size);
@@ -86,8 +97,6 @@ try {
   bot.child.kill('SIGTERM');
   await bot.exited;
   await connector.stop();
-} finally {
-  rmSync(work, { recursive: true, force: true });
 }
 
 function runChild(args: string[]): Promise<{ code: number; seconds: number; maxRssMb: number }> {

@@ -6,6 +6,11 @@ import { welcomeCard } from '../../bot/welcome/welcome-card.js';
 import { ask, chatRequest } from '../support/chat.js';
 import { CITIZENS, PEOPLE, worldStore } from '../support/world.js';
 import { validateAdaptiveCard } from '../schemas/load-schemas.js';
+import { alertCard } from '../../bot/alerts/alert-card-data.js';
+import { acceptEvent } from '../../bot/events/accept-event.js';
+import { parseEvent } from '../../bot/events/event-schemas.js';
+import { ALERT_PEOPLE, ALERT_WORLD_CSV, CHANNELS } from '../support/alert-world.js';
+import { benefitStopped } from '../support/signed-event.js';
 
 const TEAMS_CARD_LIMIT = 28 * 1024;
 
@@ -28,7 +33,33 @@ async function sampleReplies(): Promise<Reply[]> {
   const data = (confirm as Extract<Reply, { kind: 'card' }>).data as any;
   const { replies: done } = await ask(store, chatRequest(PEOPLE.fatima, '', { cardAction: { verb: data.confirm.verb, data: { pendingId: data.confirm.pendingId } } }));
   replies.push(...done);
-  return replies;
+  return [...replies, ...(await alertSamples())];
+}
+
+/** The alert card in its states, the channel-link answer and the dead-letter list, from a world with channels. */
+async function alertSamples(): Promise<Reply[]> {
+  const store = await worldStore(ALERT_WORLD_CSV);
+  const now = new Date('2025-06-02T10:00:00Z');
+  const settings = { dropNonShared: false, fallbackUnitId: undefined };
+  const accept = (id: string, body: Record<string, unknown>) => {
+    const parsed = parseEvent(body);
+    if (!parsed.ok) throw new Error(parsed.problems.join());
+    const accepted = store.db.transaction(() => acceptEvent(store, id, parsed.event, now, settings))();
+    return (accepted as { alertId: number }).alertId;
+  };
+  const first = accept('msg_1', benefitStopped(CITIZENS.shared, { note: 'Note med ${evil} og "citater"', bif_caseworker_id: PEOPLE.anna.id }));
+  const second = accept('msg_2', { type: 'category.changed', timestamp: '2025-06-02T09:00:00Z', data: { cpr: CITIZENS.sofOnly, from: 'aktivitetsparat', to: 'jobparat', date: '2025-06-02' } });
+  const samples: Reply[] = [alertCard(store, store.alerts.find(first)!, 'da'), alertCard(store, store.alerts.find(second)!, 'en', { escalated: true, resent: true })];
+  store.alerts.tryClaim(first, PEOPLE.mads.id, now);
+  samples.push(alertCard(store, store.alerts.find(first)!, 'da'));
+  store.alerts.tryResolve(first, PEOPLE.mads.id, 'Ringet op', now);
+  samples.push(alertCard(store, store.alerts.find(first)!, 'en'));
+  const link = await ask(store, chatRequest(ALERT_PEOPLE.adam, 'tilknyt RUS', { scope: 'channel', conversationId: `${CHANNELS.spec};messageid=1` }));
+  samples.push(...link.replies);
+  const dead = store.outbox.postsOf(second)[0]!;
+  store.outbox.finish(dead.id, 'dead', 'no-conversation');
+  samples.push(...(await ask(store, chatRequest(ALERT_PEOPLE.adam, 'advis fejlet'))).replies);
+  return samples;
 }
 
 describe('card templates', () => {

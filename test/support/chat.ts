@@ -14,6 +14,7 @@ export function chatRequest(user: { aadObjectId: string | null; name?: string },
     cardAction: null,
     locale: 'da',
     scope: 'personal',
+    conversationId: null,
     now: new Date('2025-06-02T10:00:00Z'),
     ...overrides,
   };

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 export type ConnectorCall = {
   method: string;
   path: string;
-  operation: 'send' | 'reply' | 'update' | 'delete' | 'create-conversation' | 'members' | 'unknown';
+  operation: 'send' | 'reply' | 'update' | 'delete' | 'create-conversation' | 'members' | 'team-channels' | 'unknown';
   conversationId: string | null;
   activityId: string | null;
   body: any;
@@ -24,6 +24,8 @@ export type ConnectorFault = { status?: number; code?: string; message?: string;
  */
 export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
+  /** What `GET /v3/teams/{teamId}/conversations` lists for a team (the team's channels). */
+  readonly teamChannels = new Map<string, { id: string; name?: string }[]>();
   private server: Server | null = null;
   private faults: ((call: ConnectorCall) => ConnectorFault | undefined)[] = [];
   private waiters: { predicate: (calls: ConnectorCall[]) => boolean; resolve: () => void }[] = [];
@@ -92,6 +94,7 @@ export class FakeConnector {
     res.writeHead(call.operation === 'create-conversation' || call.operation === 'send' || call.operation === 'reply' ? 201 : 200, { 'content-type': 'application/json' });
     if (call.operation === 'create-conversation') res.end(JSON.stringify({ id: `a:${randomUUID()}`, activityId: randomUUID() }));
     else if (call.operation === 'members') res.end(JSON.stringify([]));
+    else if (call.operation === 'team-channels') res.end(JSON.stringify({ conversations: this.teamChannels.get(call.conversationId ?? '') ?? [] }));
     else res.end(JSON.stringify({ id: call.operation === 'update' ? call.activityId : `${Date.now()}-${this.calls.length}` }));
   }
 }
@@ -103,7 +106,10 @@ function describe(req: IncomingMessage, raw: string): ConnectorCall {
   let operation: ConnectorCall['operation'] = 'unknown';
   let conversationId: string | null = null;
   let activityId: string | null = null;
-  if (parts[0] === 'v3' && parts[1] === 'conversations') {
+  if (parts[0] === 'v3' && parts[1] === 'teams' && parts[3] === 'conversations' && method === 'GET') {
+    operation = 'team-channels';
+    conversationId = parts[2] ?? null;
+  } else if (parts[0] === 'v3' && parts[1] === 'conversations') {
     conversationId = parts[2] ?? null;
     activityId = parts[3] === 'activities' ? (parts[4] ?? null) : null;
     if (parts.length === 2 && method === 'POST') operation = 'create-conversation';

@@ -16,13 +16,15 @@ export type RunningBot = {
 };
 
 /** The real server (restify + CloudAdapter + store file) on a free port, replying to a fake connector. */
-export async function startBot(options: { env?: Record<string, string>; authEndpoints?: AuthEndpoints } = {}): Promise<RunningBot> {
-  const connector = new FakeConnector();
+export async function startBot(
+  options: { env?: Record<string, string>; authEndpoints?: AuthEndpoints; files?: Record<string, string>; connector?: FakeConnector; clock?: () => Date } = {},
+): Promise<RunningBot> {
+  const connector = options.connector ?? new FakeConnector();
   await connector.start();
   const logLines: string[] = [];
-  const config = loadConfig({ DATABASE_PATH: await worldDatabaseFile(), LOG_LEVEL: 'debug', ALLOWED_TENANT_IDS: TEST_TENANT, ...options.env });
+  const config = loadConfig({ DATABASE_PATH: await worldDatabaseFile(options.files), LOG_LEVEL: 'debug', ALLOWED_TENANT_IDS: TEST_TENANT, ...options.env });
   const log = createLogger({ level: 'debug', destination: { write: (line: string) => logLines.push(line) } });
-  const app = createBrobygger({ config, log, ...(options.authEndpoints ? { authEndpoints: options.authEndpoints } : {}) });
+  const app = createBrobygger({ config, log, ...(options.authEndpoints ? { authEndpoints: options.authEndpoints } : {}), ...(options.clock ? { clock: options.clock } : {}) });
   const url = await app.listen(0, '127.0.0.1');
   return {
     url,

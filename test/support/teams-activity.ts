@@ -15,10 +15,14 @@ export function teamsMessage(options: {
   tenantId?: string;
   scope?: 'personal' | 'channel' | 'groupChat';
   replyToId?: string;
+  /** A channel's id (a thread suffix is added) or another conversation id; defaults to a fixed test channel or the user's 1:1 chat. */
+  conversationId?: string;
+  teamId?: string;
 }): Record<string, unknown> {
   const tenantId = options.tenantId ?? TEST_TENANT;
   const scope = options.scope ?? 'personal';
-  const conversationId = scope === 'channel' ? `19:channel-${tenantId.slice(0, 8)}@thread.tacv2;messageid=1700000000000` : `a:personal-${options.from.aadObjectId}`;
+  const channelId = options.conversationId ?? `19:channel-${tenantId.slice(0, 8)}@thread.tacv2`;
+  const conversationId = scope === 'channel' ? `${channelId};messageid=1700000000000` : (options.conversationId ?? `a:personal-${options.from.aadObjectId}`);
   return {
     type: 'message',
     id: `${Date.now()}${Math.floor(Math.random() * 1000)}`,
@@ -37,21 +41,38 @@ export function teamsMessage(options: {
     ...(scope !== 'personal' ? { entities: [{ type: 'mention', text: `<at>${BOT.name}</at>`, mentioned: BOT }] } : {}),
     channelData: {
       tenant: { id: tenantId },
-      ...(scope === 'channel' ? { team: { id: '19:team@thread.tacv2' }, channel: { id: '19:channel@thread.tacv2' } } : {}),
+      ...(scope === 'channel' ? { team: { id: options.teamId ?? '19:team@thread.tacv2' }, channel: { id: channelId } } : {}),
     },
   };
 }
 
 /** An Action.Execute press as Teams delivers it: an `adaptiveCard/action` invoke. */
-export function teamsCardActionInvoke(options: { serviceUrl: string; from: TeamsUser; verb: string; data: unknown; locale?: string; replyToId?: string }): Record<string, unknown> {
-  const base = teamsMessage({ serviceUrl: options.serviceUrl, from: options.from, ...(options.locale ? { locale: options.locale } : {}) });
+export function teamsCardActionInvoke(options: {
+  serviceUrl: string;
+  from: TeamsUser;
+  verb: string;
+  data: unknown;
+  locale?: string;
+  replyToId?: string;
+  scope?: 'personal' | 'channel';
+  conversationId?: string;
+  trigger?: 'manual' | 'automatic';
+}): Record<string, unknown> {
+  const base = teamsMessage({
+    serviceUrl: options.serviceUrl,
+    from: options.from,
+    ...(options.locale ? { locale: options.locale } : {}),
+    ...(options.scope ? { scope: options.scope } : {}),
+    ...(options.conversationId ? { conversationId: options.conversationId } : {}),
+  });
   return {
     ...base,
     type: 'invoke',
     name: 'adaptiveCard/action',
     text: undefined,
     replyToId: options.replyToId ?? randomUUID(),
-    value: { action: { type: 'Action.Execute', verb: options.verb, data: options.data }, trigger: 'manual' },
+    entities: undefined,
+    value: { action: { type: 'Action.Execute', verb: options.verb, data: options.data }, trigger: options.trigger ?? 'manual' },
   };
 }
 
@@ -59,4 +80,24 @@ export function teamsCardActionInvoke(options: { serviceUrl: string; from: Teams
 export function teamsBotInstalled(options: { serviceUrl: string; from: TeamsUser; scope?: 'personal' | 'channel'; locale?: string }): Record<string, unknown> {
   const base = teamsMessage({ serviceUrl: options.serviceUrl, from: options.from, scope: options.scope ?? 'personal', ...(options.locale ? { locale: options.locale } : {}) });
   return { ...base, type: 'conversationUpdate', text: undefined, entities: undefined, membersAdded: [BOT] };
+}
+
+/** The bot added to a team (conversationUpdate in the General channel, whose id is the team's id). */
+export function teamsBotAddedToTeam(options: { serviceUrl: string; from: TeamsUser; teamId: string }): Record<string, unknown> {
+  const base = teamsMessage({ serviceUrl: options.serviceUrl, from: options.from, scope: 'channel', conversationId: options.teamId, teamId: options.teamId });
+  return {
+    ...base,
+    type: 'conversationUpdate',
+    text: undefined,
+    entities: undefined,
+    conversation: { id: options.teamId, conversationType: 'channel', isGroup: true, tenantId: TEST_TENANT },
+    membersAdded: [BOT],
+    channelData: { tenant: { id: TEST_TENANT }, team: { id: options.teamId, name: 'SOF og BIF' }, eventType: 'teamMemberAdded' },
+  };
+}
+
+/** The bot removed from a team. */
+export function teamsBotRemovedFromTeam(options: { serviceUrl: string; from: TeamsUser; teamId: string }): Record<string, unknown> {
+  const added = teamsBotAddedToTeam(options);
+  return { ...added, membersAdded: undefined, membersRemoved: [BOT], channelData: { ...(added.channelData as object), eventType: 'teamMemberRemoved' } };
 }

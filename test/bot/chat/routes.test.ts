@@ -13,6 +13,8 @@ describe('the route table', () => {
       'empty-message',
       'too-long',
       'help',
+      'channel-link',
+      'dead-letters',
       'personal-data-outside-personal-chat',
       'shared-citizen-marking',
       'citizen-lookup',

@@ -15,6 +15,8 @@ const HISTORY_TABLES = [
   { table: 'case_versions', key: 'version_id', column: 'caseworker_id', value: 'E-LENE', supersedable: true },
   { table: 'shared_citizen_overrides', key: 'override_id', column: 'reason', value: 'omskrevet', supersedable: true },
   { table: 'audit_log', key: 'id', column: 'result', value: 'shown', supersedable: false },
+  { table: 'unit_channel_links', key: 'link_id', column: 'channel_id', value: '19:other@thread.tacv2', supersedable: true },
+  { table: 'events', key: 'webhook_id', column: 'data', value: '{}', supersedable: false },
 ] as const;
 
 /** Period columns are history too: moving a version's end is as forbidden as editing its data. */
@@ -35,6 +37,8 @@ async function historyDb(): Promise<Db> {
     citizenCpr: CITIZENS.bifOnly,
     asOf: '2025-06-02',
   });
+  store.channelLinks.link({ unitId: 'RUS', channelId: '19:rus@thread.tacv2', byEmployeeId: 'E-ADMIN', from: '2025-06-02' as IsoDate, now: new Date('2025-06-02T10:00:00Z') });
+  store.events.insertIfNew({ webhookId: 'msg_1', type: 'benefit.stopped', occurredAt: '2025-06-02T09:00:00Z', receivedAt: '2025-06-02T09:00:01Z', cpr: CITIZENS.shared, eventDate: '2025-06-02', data: { cpr: CITIZENS.shared } });
   return db;
 }
 
@@ -76,7 +80,7 @@ describe.each(HISTORY_TABLES)('$table is append-only', ({ table, key, column, va
   });
 
   if (supersedable) {
-    it.each(PERIOD_COLUMNS.filter((name) => !(table === 'shared_citizen_overrides' && name === 'source_from')))('refuses UPDATE of %s', (name) => {
+    it.each(PERIOD_COLUMNS.filter((name) => !((table === 'shared_citizen_overrides' || table === 'unit_channel_links') && name === 'source_from')))('refuses UPDATE of %s', (name) => {
       expect(() => db.prepare(`UPDATE ${table} SET ${name} = '2000-01-01' WHERE ${key} = ?`).run(row[key])).toThrow('history cannot be rewritten');
     });
 
@@ -99,13 +103,13 @@ describe.each(HISTORY_TABLES)('$table is append-only', ({ table, key, column, va
 });
 
 describe('history tables: coverage', () => {
-  it('every table with a superseded_at column or named audit_log is covered above and has its triggers', async () => {
+  it('every table with a superseded_at column, the audit log and the received events are covered above and have their triggers', async () => {
     const db = await historyDb();
     const withSuperseded = db
       .prepare("SELECT m.name FROM sqlite_master m WHERE m.type = 'table' AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) c WHERE c.name = 'superseded_at') ORDER BY m.name")
       .pluck()
       .all() as string[];
-    expect([...withSuperseded, 'audit_log'].sort()).toEqual(HISTORY_TABLES.map((entry) => entry.table).sort());
+    expect([...withSuperseded, 'audit_log', 'events'].sort()).toEqual(HISTORY_TABLES.map((entry) => entry.table).sort());
     const triggers = db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").pluck().all();
     expect(triggers).toEqual(
       HISTORY_TABLES.flatMap(({ table, supersedable }) => [`${table}_no_delete`, `${table}_no_rewrite`, ...(supersedable ? [`${table}_supersede_once`] : [])]).sort(),

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import type { Alert } from '../../data/repositories/alerts.js';
+import { defineCardAction } from '../chat/card-action-route.js';
+import type { ChatContext } from '../chat/chat-route.js';
+import type { ChatRequest } from '../chat/chat-request.js';
+import { replaceCard, text, type Reply } from '../chat/reply.js';
+import { copenhagenDate } from '../dates/iso-date.js';
+import { formatTime } from '../i18n/format-date.js';
+import { messages } from '../i18n/messages.js';
+import { answerLookup } from '../lookup/answer-lookup.js';
+import { ALERT_PURPOSE } from '../events/accept-event.js';
+import { alertCard } from './alert-card-data.js';
+import { alertPostedIn, enqueueCardUpdates } from './alert-updates.js';
+
+const alertRef = z.object({ alertId: z.coerce.number().int().positive() });
+const resolveData = alertRef.extend({ note: z.string().max(500).optional() });
+
+type Checked = { ok: true; alert: Alert; employeeId: string } | { ok: false; replies: Reply[] };
+
+/** The press must come from a registered employee, in a conversation where this alert's card was posted. */
+function checkPress(alertId: number, request: ChatRequest, context: ChatContext): Checked {
+  const m = messages(request.locale);
+  const alert = context.store.alerts.find(alertId);
+  if (!alert) return { ok: false, replies: [text(m.alerts.notFound)] };
+  if (!alertPostedIn(context.store, alertId, request.conversationId)) {
+    context.log.warn({ alertId }, 'alert action from a conversation the alert was not posted in: refused');
+    return { ok: false, replies: [text(m.alerts.notHere)] };
+  }
+  const asker = context.asker();
+  if (!asker) return { ok: false, replies: [text(m.alerts.notEmployee)] };
+  return { ok: true, alert, employeeId: asker.id };
+}
+
+function audit(context: ChatContext, request: ChatRequest, alert: Alert, action: string, detail: Record<string, unknown> = {}): void {
+  const asker = context.asker();
+  const event = context.store.events.find(alert.webhookId);
+  context.store.audit.append({
+    at: request.now,
+    action,
+    purpose: ALERT_PURPOSE,
+    result: 'recorded',
+    actorEmployeeId: asker?.id ?? null,
+    actorAadObjectId: request.user.aadObjectId,
+    actorAdministration: asker?.administration ?? null,
+    citizenCpr: event?.cpr ?? null,
+    asOf: event?.eventDate ?? null,
+    detail: { alertId: alert.id, ...detail },
+  });
+}
+
+function lateAnswer(alert: Alert, request: ChatRequest, context: ChatContext): Reply[] {
+  const m = messages(request.locale);
+  const today = copenhagenDate(request.now);
+  const name = (id: string | null) => (id ? (context.store.employees.findById(id, today)?.name ?? id) : '—');
+  if (alert.state === 'resolved') return [text(m.alerts.alreadyResolved(name(alert.resolvedBy), formatTime(alert.resolvedAt!, request.locale)))];
+  return [text(m.alerts.alreadyClaimed(name(alert.claimedBy), formatTime(alert.claimedAt!, request.locale)))];
+}
+
+/** "Jeg tager den": the first press wins (a conditional update); a later one is told privately who has it. */
+export const claimAlert = defineCardAction({
+  verb: 'alert.claim',
+  schema: alertRef,
+  handle: ({ alertId }, request, context) => {
+    const checked = checkPress(alertId, request, context);
+    if (!checked.ok) return checked.replies;
+    const { store } = context;
+    const won = store.db.transaction(() => {
+      if (!store.alerts.tryClaim(alertId, checked.employeeId, request.now)) return false;
+      const claimed = store.alerts.find(alertId)!;
+      audit(context, request, claimed, 'alert.claimed');
+      enqueueCardUpdates(store, alertId, claimed.version, request.now);
+      return true;
+    })();
+    const current = store.alerts.find(alertId)!;
+    if (!won) return lateAnswer(current, request, context);
+    context.wakeOutbox();
+    return [asReplacement(alertCard(store, current, request.locale))];
+  },
+});
+
+/** "Løst", with an optional note; whoever resolves an unclaimed alert has also taken it. */
+export const resolveAlert = defineCardAction({
+  verb: 'alert.resolve',
+  schema: resolveData,
+  handle: ({ alertId, note }, request, context) => {
+    const checked = checkPress(alertId, request, context);
+    if (!checked.ok) return checked.replies;
+    const { store } = context;
+    const trimmed = note?.trim() ? note.trim() : null;
+    const done = store.db.transaction(() => {
+      if (!store.alerts.tryResolve(alertId, checked.employeeId, trimmed, request.now)) return false;
+      const resolved = store.alerts.find(alertId)!;
+      audit(context, request, resolved, 'alert.resolved', { withNote: trimmed !== null });
+      enqueueCardUpdates(store, alertId, resolved.version, request.now);
+      return true;
+    })();
+    const current = store.alerts.find(alertId)!;
+    if (!done) return lateAnswer(current, request, context);
+    context.wakeOutbox();
+    return [asReplacement(alertCard(store, current, request.locale))];
+  },
+});
+
+/** "Vis borger": the single-point-of-entry answer, with need-to-know and audit, sent to the presser's 1:1 chat. */
+export const showCitizenFromAlert = defineCardAction({
+  verb: 'alert.show-citizen',
+  schema: alertRef,
+  handle: async ({ alertId }, request, context) => {
+    const checked = checkPress(alertId, request, context);
+    if (!checked.ok) return checked.replies;
+    const m = messages(request.locale);
+    const { store } = context;
+    const personal = request.user.aadObjectId ? store.conversations.personalChatOf(request.user.aadObjectId) : null;
+    if (!personal?.active) return [text(m.alerts.noPersonalChat)];
+    const cpr = store.events.find(checked.alert.webhookId)!.cpr!;
+    const answer = await answerLookup({ kind: 'lookup', cpr, asOf: null } as Parameters<typeof answerLookup>[0], { ...request, scope: 'personal' }, context);
+    store.outbox.enqueue({
+      dedupeKey: `alert:${alertId}:show:${checked.employeeId}:${request.now.getTime()}`,
+      operation: 'post',
+      conversationId: personal.conversationId,
+      message: { kind: 'static', reply: answer[0]! },
+      purpose: 'citizen-overview',
+      now: request.now,
+    });
+    context.wakeOutbox();
+    return [text(m.alerts.citizenSent)];
+  },
+});
+
+/** Universal Actions refresh: the current card as the invoke response, never a new message. */
+export const refreshAlert = defineCardAction({
+  verb: 'alert.refresh',
+  schema: alertRef,
+  handle: ({ alertId }, request, context) => {
+    const checked = checkPress(alertId, request, context);
+    if (!checked.ok) return checked.replies;
+    return [asReplacement(alertCard(context.store, checked.alert, request.locale))];
+  },
+});
+
+export const ALERT_CARD_ACTIONS = [claimAlert, resolveAlert, showCitizenFromAlert, refreshAlert];
+
+function asReplacement(reply: Reply): Reply {
+  return reply.kind === 'card' ? replaceCard(reply.card, reply.data) : reply;
+}

@@ -1,0 +1,11 @@
+import type { OpeningHours } from '../calendar/opening-hours.js';
+
+/** How alerts are routed and escalated (from the environment; see README). */
+export type AlertSettings = {
+  dropNonShared: boolean;
+  fallbackUnitId: string | undefined;
+  /** Working time after delivery before a reminder; twice this before escalation. */
+  escalationPeriodMs: number;
+  /** When working time counts (Mon–Fri 08:00–16:00 Copenhagen time, holidays closed). */
+  workingHours: OpeningHours;
+};

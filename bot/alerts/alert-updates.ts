@@ -1,0 +1,34 @@
+import type { Store } from '../../data/store/store.js';
+
+export const ALERT_LOCALE = 'da';
+
+/** The outbox message that renders an alert card from the alert's current state. */
+export type AlertMessage = { kind: 'alert'; alertId: number; escalated?: boolean };
+
+/**
+ * After a claim or resolve: update every posted copy of the alert card in place (channel, fallback channel,
+ * managers' chats). Copies not yet sent need nothing: they are rendered from the current state when sent.
+ */
+export function enqueueCardUpdates(store: Store, alertId: number, version: number, now: Date): void {
+  for (const post of store.outbox.postsOf(alertId)) {
+    if (post.state === 'pending') continue;
+    const message = post.message as AlertMessage;
+    store.outbox.enqueue({
+      dedupeKey: `alert:${alertId}:v${version}:update:${post.id}`,
+      operation: 'update',
+      conversationId: post.conversationId,
+      targetOf: post.id,
+      message: { kind: 'alert', alertId, escalated: message.escalated ?? false } satisfies AlertMessage,
+      alertId,
+      purpose: 'alert-update',
+      now,
+    });
+  }
+}
+
+/** True when the alert's card was posted in this conversation (so its buttons may act on it here). */
+export function alertPostedIn(store: Store, alertId: number, conversationId: string | null): boolean {
+  if (!conversationId) return false;
+  const base = conversationId.split(';messageid=')[0];
+  return store.outbox.postsOf(alertId).some((post) => post.conversationId === base);
+}

@@ -1,0 +1,48 @@
+import type { ChatRoute } from '../chat/chat-route.js';
+import { card, text } from '../chat/reply.js';
+import { copenhagenDate } from '../dates/iso-date.js';
+import { messages } from '../i18n/messages.js';
+import { channelOfUnit } from './route-alert.js';
+
+const LINK = /^(tilknyt|link)(?:\s+(\S+))?\s*$/i;
+
+/** `@Brobygger tilknyt <unit id>` in a channel: the unit's alerts come to this channel from today (admins only). */
+export const channelLinkRoute: ChatRoute = {
+  name: 'channel-link',
+  matches: (request) => LINK.test(request.text),
+  handle: (request, context) => {
+    const m = messages(request.locale);
+    const asker = context.asker();
+    const unitId = LINK.exec(request.text)![2];
+    if (!asker?.roles.includes('admin')) return [text(m.channelLink.onlyAdmins)];
+    if (request.scope !== 'channel' || !request.conversationId || !unitId) return [text(m.channelLink.onlyInChannel)];
+    const today = copenhagenDate(request.now);
+    const unit = context.store.units.findById(unitId, today);
+    if (!unit) return [text(m.channelLink.unknownUnit(unitId.slice(0, 60)))];
+    const channelId = request.conversationId.split(';messageid=')[0]!;
+    const previous = channelOfUnit(context.store, unit.id, today);
+    context.store.db.transaction(() => {
+      context.store.channelLinks.link({ unitId: unit.id, channelId, byEmployeeId: asker.id, from: today, now: request.now });
+      context.store.audit.append({
+        at: request.now,
+        action: 'channel.linked',
+        purpose: 'advis',
+        result: 'recorded',
+        actorEmployeeId: asker.id,
+        actorAadObjectId: request.user.aadObjectId,
+        actorAdministration: asker.administration,
+        citizenCpr: null,
+        asOf: today,
+        detail: { unitId: unit.id, channelId, previous },
+      });
+    })();
+    return [
+      card('channel-link-result', {
+        lang: request.locale,
+        title: m.channelLink.title,
+        text: m.channelLink.text(unit.name, unit.id),
+        facts: [{ title: m.channelLink.previous, value: previous && previous !== channelId ? previous : m.channelLink.none }],
+      }),
+    ];
+  },
+};

@@ -1,0 +1,95 @@
+import type { Alert } from '../../data/repositories/alerts.js';
+import type { Store } from '../../data/store/store.js';
+import { copenhagenDate } from '../dates/iso-date.js';
+import { ALERT_PURPOSE } from '../events/accept-event.js';
+import { messages } from '../i18n/messages.js';
+import type { AlertSettings } from './alert-settings.js';
+import { ALERT_LOCALE, type AlertMessage } from './alert-updates.js';
+import { channelOfUnit, fallbackUnitOf } from './route-alert.js';
+
+/**
+ * Unclaimed alerts: after one period of working time a reminder in the card's thread; after the second the card
+ * goes to the fallback channel and to the unit's managers in 1:1 chat. Each step is written once (the alert row
+ * records it in the same transaction as the outbox rows), so running this again or after a restart repeats nothing.
+ */
+export function escalateDueAlerts(store: Store, settings: AlertSettings, now: Date): { reminded: number; escalated: number } {
+  let reminded = 0;
+  let escalated = 0;
+  for (const alert of store.alerts.remindersDue(now)) {
+    store.db.transaction(() => {
+      if (!store.alerts.markReminded(alert.id, now)) return;
+      const root = store.outbox.postsOf(alert.id).find((post) => post.purpose === 'alert' && post.conversationId === alert.channelId);
+      if (root) {
+        store.outbox.enqueue({
+          dedupeKey: `alert:${alert.id}:reminder`,
+          operation: 'reply',
+          conversationId: root.conversationId,
+          threadOf: root.id,
+          message: { kind: 'text', text: messages(ALERT_LOCALE).alerts.reminder(hoursText(settings.escalationPeriodMs)) },
+          alertId: alert.id,
+          purpose: 'alert-reminder',
+          now,
+        });
+      }
+      audit(store, alert, now, { step: 'reminder', posted: root !== undefined });
+      reminded++;
+    })();
+  }
+  for (const alert of store.alerts.escalationsDue(now)) {
+    store.db.transaction(() => {
+      if (!store.alerts.markEscalated(alert.id, now)) return;
+      const today = copenhagenDate(now);
+      const message: AlertMessage = { kind: 'alert', alertId: alert.id, escalated: true };
+      const fallbackUnit = fallbackUnitOf(store, settings.fallbackUnitId, today);
+      const fallbackChannel = fallbackUnit ? channelOfUnit(store, fallbackUnit, today) : null;
+      const toFallback = fallbackChannel !== null && fallbackChannel !== alert.channelId && store.conversations.find(fallbackChannel)?.active === true;
+      if (toFallback) {
+        store.outbox.enqueue({ dedupeKey: `alert:${alert.id}:escalation:channel`, operation: 'post', conversationId: fallbackChannel, message, alertId: alert.id, purpose: 'alert-escalation', now });
+      }
+      const managers = managersOf(store, alert, today);
+      const withoutChat: string[] = [];
+      for (const manager of managers) {
+        const chat = manager.aadObjectId ? store.conversations.personalChatOf(manager.aadObjectId) : null;
+        if (!chat?.active) {
+          withoutChat.push(manager.id);
+          continue;
+        }
+        store.outbox.enqueue({ dedupeKey: `alert:${alert.id}:escalation:manager:${manager.id}`, operation: 'post', conversationId: chat.conversationId, message, alertId: alert.id, purpose: 'alert-escalation', now });
+      }
+      audit(store, alert, now, { step: 'escalation', toFallbackChannel: toFallback, managers: managers.map((manager) => manager.id), managersWithoutChat: withoutChat });
+      escalated++;
+    })();
+  }
+  return { reminded, escalated };
+}
+
+/** The managers of the alert's unit, or of its nearest ancestor that has any. */
+function managersOf(store: Store, alert: Alert, today: string) {
+  if (!alert.unitId) return [];
+  for (const unit of store.units.withAncestors(alert.unitId, today)) {
+    const managers = store.employees.withRoleInUnit(unit.id, 'manager', today);
+    if (managers.length > 0) return managers;
+  }
+  return [];
+}
+
+function audit(store: Store, alert: Alert, now: Date, detail: Record<string, unknown>): void {
+  const event = store.events.find(alert.webhookId);
+  store.audit.append({
+    at: now,
+    action: 'alert.escalated',
+    purpose: ALERT_PURPOSE,
+    result: 'recorded',
+    actorEmployeeId: null,
+    actorAadObjectId: null,
+    actorAdministration: null,
+    citizenCpr: event?.cpr ?? null,
+    asOf: event?.eventDate ?? null,
+    detail: { alertId: alert.id, ...detail },
+  });
+}
+
+function hoursText(ms: number): string {
+  const hours = ms / 3_600_000;
+  return Number.isInteger(hours) ? `${hours} t` : `${Math.round(ms / 60_000)} min`;
+}

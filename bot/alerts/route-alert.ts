@@ -1,0 +1,53 @@
+import type { Store } from '../../data/store/store.js';
+
+export type RouteReason = 'unit-channel' | 'ancestor-channel' | 'fallback-no-sof-case' | 'fallback-no-channel' | 'no-channel';
+
+export type AlertRoute = {
+  /** The SOF unit with the citizen's open case on the event date (null when there is none). */
+  unitId: string | null;
+  /** The channel the alert goes to (null: not even the fallback unit has a reachable channel). */
+  channelId: string | null;
+  reason: RouteReason;
+};
+
+/**
+ * The alert goes to the channel of the SOF unit that has the citizen's open case on the event date, or of that
+ * unit's nearest ancestor with a channel; otherwise to the fallback unit's channel. Channels are taken as linked
+ * today: where the team reads its alerts now, whatever the event's date. A channel counts only when the
+ * bot is installed there (an active conversation reference), since Teams refuses posts anywhere else.
+ */
+export function routeAlert(store: Store, cpr: string, eventDate: string, fallbackUnitId: string | null, today: string): AlertRoute {
+  const sofCases = store.cases.openCasesOf(cpr, eventDate).filter((c) => c.administration === 'SOF');
+  // The newest SOF case is the one most likely to be staffed today.
+  const sofCase = sofCases.sort((a, b) => b.validFrom.localeCompare(a.validFrom))[0];
+  if (sofCase) {
+    const chain = store.units.withAncestors(sofCase.unitId, eventDate);
+    for (const [index, unit] of chain.entries()) {
+      // The unit and its parents as they were on the event date; their channel as linked today.
+      const channelId = reachableChannelOf(store, unit.id, today);
+      if (channelId) return { unitId: sofCase.unitId, channelId, reason: index === 0 ? 'unit-channel' : 'ancestor-channel' };
+    }
+  }
+  const fallbackChannel = fallbackUnitId ? reachableChannelOf(store, fallbackUnitId, today) : null;
+  return {
+    unitId: sofCase?.unitId ?? null,
+    channelId: fallbackChannel,
+    reason: fallbackChannel ? (sofCase ? 'fallback-no-channel' : 'fallback-no-sof-case') : 'no-channel',
+  };
+}
+
+/** A unit's channel: the link made in chat if there is one in force, else units.csv's teams_channel_id. */
+export function channelOfUnit(store: Store, unitId: string, asOf: string): string | null {
+  return store.channelLinks.channelOf(unitId, asOf) ?? store.units.findById(unitId, asOf)?.teamsChannelId ?? null;
+}
+
+function reachableChannelOf(store: Store, unitId: string, asOf: string): string | null {
+  const channelId = channelOfUnit(store, unitId, asOf);
+  if (!channelId) return null;
+  return store.conversations.find(channelId)?.active ? channelId : null;
+}
+
+/** The specialist unit (administration BIF-SOF) unless ALERT_FALLBACK_UNIT_ID names another. */
+export function fallbackUnitOf(store: Store, configured: string | undefined, asOf: string): string | null {
+  return configured ?? store.units.unitsOf('BIF-SOF', asOf)[0]?.id ?? null;
+}

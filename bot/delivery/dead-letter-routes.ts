@@ -1,0 +1,81 @@
+import type { OutboxRow } from '../../data/repositories/outbox.js';
+import type { Store } from '../../data/store/store.js';
+import type { ChatContext, ChatRoute } from '../chat/chat-route.js';
+import type { ChatRequest } from '../chat/chat-request.js';
+import { card, text, type Reply } from '../chat/reply.js';
+import { copenhagenDate } from '../dates/iso-date.js';
+import { ALERT_PURPOSE } from '../events/accept-event.js';
+import { messages } from '../i18n/messages.js';
+import { fallbackUnitOf, routeAlert } from '../alerts/route-alert.js';
+
+const LIST = /^(advis|alerts?)\s+(fejlet|fejlede|failed|dead)$/i;
+const REDRIVE = /^(advis|alerts?)\s+(gensend|resend|redrive)\s+(\S+)$/i;
+
+/** `advis fejlet` lists dead-lettered messages; `advis gensend <nr>|alle` sends them again (admins only). */
+export function deadLetterRoute(options: { fallbackUnitId: () => string | undefined }): ChatRoute {
+  return {
+    name: 'dead-letters',
+    matches: (request) => LIST.test(request.text) || REDRIVE.test(request.text),
+    handle: (request, context) => {
+      const m = messages(request.locale);
+      const asker = context.asker();
+      if (!asker?.roles.includes('admin')) return [text(m.delivery.onlyAdmins)];
+      const redrive = REDRIVE.exec(request.text);
+      if (!redrive) return [listDead(context.store, request)];
+      const which = redrive[3]!.replace(/^#/, '').toLowerCase();
+      const ids = which === 'alle' || which === 'all' ? context.store.outbox.listDead(10_000).map((row) => row.id) : /^\d+$/.test(which) ? [Number(which)] : [];
+      const redriven = context.store.db.transaction(() => ids.filter((id) => redriveOne(context, request, id, options.fallbackUnitId())))();
+      if (redriven.length === 0) return [text(which === 'alle' || which === 'all' ? m.delivery.noneDead : m.delivery.notDead(which))];
+      context.wakeOutbox();
+      return [text(m.delivery.redriven(redriven.length))];
+    },
+  };
+}
+
+function listDead(store: Store, request: ChatRequest): Reply {
+  const m = messages(request.locale);
+  const rows = store.outbox.listDead(20);
+  if (rows.length === 0) return text(m.delivery.noneDead);
+  const total = store.outbox.countsByState().dead;
+  return card('dead-letters', {
+    lang: request.locale,
+    title: m.delivery.deadTitle(total),
+    items: rows.map((row) => ({ text: m.delivery.deadItem(row.id, row.purpose, row.attempts, (row.lastError ?? '').slice(0, 120)) })),
+    hint: m.delivery.redriveHint,
+    redriveTitle: m.delivery.redriveButton,
+  });
+}
+
+/** A dead alert post whose channel is gone (or was never linked) is routed again first: an admin may have fixed it. */
+function redriveOne(context: ChatContext, request: ChatRequest, id: number, fallbackUnitId: string | undefined): boolean {
+  const { store } = context;
+  const row = store.outbox.find(id);
+  if (!row || row.state !== 'dead') return false;
+  if (row.purpose === 'alert' && row.alertId && !store.conversations.find(row.conversationId)?.active) reroute(store, row, fallbackUnitId, request.now);
+  if (!store.outbox.redrive(id, request.now)) return false;
+  const asker = context.asker();
+  const alert = row.alertId ? store.alerts.find(row.alertId) : null;
+  const event = alert ? store.events.find(alert.webhookId) : null;
+  store.audit.append({
+    at: request.now,
+    action: 'alert.re-driven',
+    purpose: ALERT_PURPOSE,
+    result: 'recorded',
+    actorEmployeeId: asker?.id ?? null,
+    actorAadObjectId: request.user.aadObjectId,
+    actorAdministration: asker?.administration ?? null,
+    citizenCpr: event?.cpr ?? null,
+    asOf: event?.eventDate ?? null,
+    detail: { outboxId: id, alertId: row.alertId, purpose: row.purpose },
+  });
+  return true;
+}
+
+function reroute(store: Store, row: OutboxRow, fallbackUnitId: string | undefined, now: Date): void {
+  const alert = store.alerts.find(row.alertId!)!;
+  const event = store.events.find(alert.webhookId)!;
+  const route = routeAlert(store, event.cpr!, event.eventDate, fallbackUnitOf(store, fallbackUnitId, copenhagenDate(now)), copenhagenDate(now));
+  if (!route.channelId) return;
+  store.outbox.retargetTo(row.id, route.channelId);
+  store.alerts.rerouted(alert.id, route.channelId, route.reason);
+}

@@ -1,0 +1,258 @@
+import { baseConversationId, type StoredConversation } from '../../data/repositories/conversations.js';
+import type { OutboxRow } from '../../data/repositories/outbox.js';
+import type { Store } from '../../data/store/store.js';
+import type { Reply } from '../chat/reply.js';
+import type { Logger } from '../log/logger.js';
+import { backoffMs, classifyFailure } from './classify-failure.js';
+import type { MessageSender, SendTarget } from './message-sender.js';
+import { SendPacer } from './send-pacer.js';
+
+/** What happens around a row's life, per purpose (alerts start their escalation clock on delivery, …). */
+export type DeliveryHooks = {
+  /** Renders the row's message now, from current state. Null: nothing to send (e.g. a delete). */
+  render(row: OutboxRow, now: Date): Reply | null;
+  /** Runs inside the transaction that marks the row sent. */
+  onSent?(row: OutboxRow, activityId: string | null, now: Date): void;
+  /**
+   * The conversation refused the bot for good (or there is none). Runs inside the transaction; return true when
+   * the message was re-routed elsewhere (the row is then 'failed'), false to dead-letter it.
+   */
+  onConversationGone?(row: OutboxRow, reason: string, now: Date): boolean;
+  /** The row was given up on (re-drivable by an admin); runs inside the transaction. */
+  onDead?(row: OutboxRow, reason: string, now: Date): void;
+};
+
+export type WorkerOptions = {
+  store: Store;
+  sender: MessageSender;
+  hooks: DeliveryHooks;
+  log: Logger;
+  clock?: () => Date;
+  pacer?: SendPacer;
+  /** Sends in flight at once, across conversations (one at a time per conversation). */
+  maxInFlight?: number;
+  /** Transient failures are retried until the row is this old (from creation or re-drive), then dead-lettered. */
+  maxAgeMs?: number;
+  backoffBaseMs?: number;
+  backoffCapMs?: number;
+  /** How often the worker looks for work nobody woke it for (rows enqueued by another process, retries). */
+  pollMs?: number;
+};
+
+/**
+ * Sends outbox rows through the Bot Connector, paced under Teams' limits, one message at a time per conversation.
+ * The attempt is committed before the request leaves and the activity id after it returns; `start()` turns rows
+ * a crash left in 'sending' back into pending (marked uncertain), so nothing accepted is lost.
+ */
+export class OutboxWorker {
+  private readonly store: Store;
+  private readonly clock: () => Date;
+  private readonly pacer: SendPacer;
+  private readonly maxInFlight: number;
+  private readonly maxAgeMs: number;
+  private readonly backoffBaseMs: number;
+  private readonly backoffCapMs: number;
+  private readonly pollMs: number;
+  private readonly busy = new Set<string>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private timer: NodeJS.Timeout | null = null;
+  private timerAt = Infinity;
+  private running = false;
+  private pumping = false;
+  private pumpAgain = false;
+
+  constructor(private readonly options: WorkerOptions) {
+    this.store = options.store;
+    this.clock = options.clock ?? (() => new Date());
+    this.pacer = options.pacer ?? new SendPacer();
+    this.maxInFlight = options.maxInFlight ?? 16;
+    this.maxAgeMs = options.maxAgeMs ?? 24 * 3600_000;
+    this.backoffBaseMs = options.backoffBaseMs ?? 1000;
+    this.backoffCapMs = options.backoffCapMs ?? 10 * 60_000;
+    this.pollMs = options.pollMs ?? 1000;
+  }
+
+  /** Reconciles what a crash left behind, then starts sending. */
+  start(): { recovered: number } {
+    const recovered = this.store.outbox.recoverInterrupted(this.clock());
+    for (const row of recovered) {
+      this.options.log.warn({ outboxId: row.id, purpose: row.purpose, attempts: row.attempts }, 'send interrupted by a restart: sending again (may duplicate this one message)');
+    }
+    this.running = true;
+    this.wake();
+    return { recovered: recovered.length };
+  }
+
+  /** Something was enqueued: look now. */
+  wake(): void {
+    if (!this.running) return;
+    this.schedule(0);
+  }
+
+  /** Stops starting sends and waits for the ones in flight (so their outcome is recorded). */
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private schedule(delayMs: number): void {
+    const at = Date.now() + Math.max(0, delayMs);
+    if (this.timer && this.timerAt <= at) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timerAt = at;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.timerAt = Infinity;
+      this.pump();
+    }, Math.max(0, delayMs));
+  }
+
+  private pump(): void {
+    if (!this.running) return;
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return;
+    }
+    this.pumping = true;
+    try {
+      let nextCheckMs = this.pollMs;
+      const now = this.clock();
+      const nowMs = now.getTime();
+      for (const head of this.store.outbox.dueHeads(now)) {
+        if (this.inFlight.size >= this.maxInFlight) break;
+        const key = baseConversationId(head.conversationId);
+        if (this.busy.has(key)) continue;
+        const conversation = head.conversationId ? this.store.conversations.find(key) : null;
+        const row = this.store.outbox.find(head.id);
+        if (!row || row.state !== 'pending') continue;
+        if (!conversation || !conversation.active) {
+          this.conversationGone(row, conversation ? (conversation.inactiveReason ?? 'inactive') : 'no-conversation', now);
+          continue;
+        }
+        const sendAt = this.pacer.earliestSendAt(key, conversation.tenantId ?? '', nowMs);
+        if (sendAt > nowMs) {
+          nextCheckMs = Math.min(nextCheckMs, sendAt - nowMs);
+          continue;
+        }
+        const target = this.targetOf(row, conversation, now);
+        if (!target) continue;
+        this.pacer.record(key, conversation.tenantId ?? '', nowMs);
+        this.launch(key, row, target, now);
+      }
+      const nextDue = this.store.outbox.nextDueAt();
+      if (nextDue) nextCheckMs = Math.min(nextCheckMs, Math.max(5, nextDue.getTime() - this.clock().getTime()));
+      if (this.inFlight.size >= this.maxInFlight) nextCheckMs = Math.max(nextCheckMs, 50);
+      this.pacer.prune(nowMs);
+      this.schedule(nextCheckMs);
+    } catch (error) {
+      this.options.log.error({ err: error }, 'delivery worker: pump failed');
+      this.schedule(this.pollMs);
+    } finally {
+      this.pumping = false;
+      if (this.pumpAgain) {
+        this.pumpAgain = false;
+        this.schedule(0);
+      }
+    }
+  }
+
+  /** Where the row goes; a reply or update waits until the message it refers to has an activity id. */
+  private targetOf(row: OutboxRow, conversation: StoredConversation, now: Date): SendTarget | null {
+    if (row.operation === 'post') return { operation: 'post', conversation };
+    const referencedId = row.operation === 'reply' ? row.threadOf : row.targetOf;
+    const referenced = referencedId ? this.store.outbox.find(referencedId) : null;
+    if (referenced?.state === 'sent' && referenced.activityId) {
+      if (row.operation === 'reply') return { operation: 'reply', conversation, threadActivityId: referenced.activityId };
+      return { operation: row.operation, conversation, activityId: referenced.activityId };
+    }
+    if (referenced && (referenced.state === 'pending' || referenced.state === 'sending')) {
+      this.store.outbox.retryAt(row.id, new Date(now.getTime() + 2000), 'waiting for the message it refers to');
+      return null;
+    }
+    this.finish(row, 'failed', `the message it refers to was not sent (${referenced?.state ?? 'missing'})`, now);
+    return null;
+  }
+
+  private launch(key: string, row: OutboxRow, target: SendTarget, now: Date): void {
+    this.busy.add(key);
+    const task = this.deliver(row, target, now)
+      .catch((error: unknown) => this.options.log.error({ err: error, outboxId: row.id }, 'delivery worker: bookkeeping failed'))
+      .finally(() => {
+        this.busy.delete(key);
+        this.inFlight.delete(task);
+        this.wake();
+      });
+    this.inFlight.add(task);
+  }
+
+  private async deliver(row: OutboxRow, target: SendTarget, now: Date): Promise<void> {
+    let message: Reply | null;
+    try {
+      message = this.options.hooks.render(row, now);
+    } catch (error) {
+      this.options.log.error({ err: error, outboxId: row.id }, 'message could not be rendered');
+      this.finish(row, 'dead', 'could not be rendered', now);
+      return;
+    }
+    if (!this.store.outbox.startAttempt(row.id, now)) return;
+    let activityId: string | null;
+    try {
+      ({ activityId } = await this.options.sender.send(target, message));
+    } catch (error) {
+      this.failed(row, error, this.clock());
+      return;
+    }
+    const sentAt = this.clock();
+    this.store.db.transaction(() => {
+      if (this.store.outbox.markSent(row.id, activityId, sentAt)) this.options.hooks.onSent?.(row, activityId, sentAt);
+    })();
+  }
+
+  private failed(row: OutboxRow, error: unknown, now: Date): void {
+    const verdict = classifyFailure(error);
+    const detail = error instanceof Error ? error.message.slice(0, 300) : String(error);
+    const key = baseConversationId(row.conversationId);
+    const log = this.options.log.child({ outboxId: row.id, purpose: row.purpose, attempt: row.attempts + 1 });
+    if (verdict.kind === 'throttled') {
+      log.warn({ retryAfterMs: verdict.retryAfterMs }, 'throttled by Teams (429): waiting as told');
+      this.pacer.holdConversation(key, now.getTime() + verdict.retryAfterMs);
+      this.store.outbox.retryAt(row.id, new Date(now.getTime() + verdict.retryAfterMs), `429 ${detail}`);
+      return;
+    }
+    if (verdict.kind === 'conversation-gone') {
+      log.warn({ reason: verdict.reason }, 'conversation refuses the bot: marked inactive');
+      this.store.db.transaction(() => {
+        this.store.conversations.markInactive(key, verdict.reason, now);
+        this.conversationGone(row, verdict.reason, now);
+      })();
+      return;
+    }
+    const age = now.getTime() - Date.parse(row.redrivenAt ?? row.createdAt);
+    if (verdict.kind === 'permanent' || age > this.maxAgeMs) {
+      const reason = verdict.kind === 'permanent' ? verdict.reason : `gave up after ${row.attempts + 1} attempts: ${detail}`;
+      log.error({ reason }, 'send failed for good: dead-lettered');
+      this.finish(row, 'dead', reason, now);
+      return;
+    }
+    const delay = backoffMs(row.attempts + 1, this.backoffBaseMs, this.backoffCapMs);
+    log.warn({ error: detail, retryInMs: delay }, 'send failed: will retry');
+    this.store.outbox.retryAt(row.id, new Date(now.getTime() + delay), detail);
+  }
+
+  private conversationGone(row: OutboxRow, reason: string, now: Date): void {
+    this.store.db.transaction(() => {
+      const rerouted = this.options.hooks.onConversationGone?.(row, reason, now) ?? false;
+      this.store.outbox.finish(row.id, rerouted ? 'failed' : 'dead', reason);
+      if (!rerouted) this.options.hooks.onDead?.(row, reason, now);
+    })();
+  }
+
+  private finish(row: OutboxRow, state: 'dead' | 'failed', reason: string, now: Date): void {
+    this.store.db.transaction(() => {
+      this.store.outbox.finish(row.id, state, reason);
+      if (state === 'dead') this.options.hooks.onDead?.(row, reason, now);
+    })();
+  }
+}

@@ -1,0 +1,81 @@
+import { type Activity, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import type { ConnectorClient } from 'botframework-connector';
+import { DeliveryError, type MessageSender, type SendTarget } from '../delivery/message-sender.js';
+import type { Reply } from '../chat/reply.js';
+import { replyToActivity } from './reply-to-activity.js';
+
+/**
+ * Sends outbox messages with the real adapter and credentials (continueConversation), one Bot Connector call per
+ * message. The connector client's built-in retry policy is removed: it would retry 429s behind the worker's back
+ * (three times, ignoring our pacing), and the worker's own retries are the ones that are recorded and bounded.
+ */
+export function createProactiveSender(adapter: CloudAdapter, botAppId: string): MessageSender {
+  return {
+    async send(target: SendTarget, message: Reply | null) {
+      const reference = { ...(target.conversation.reference as Partial<ConversationReference>) } as ConversationReference;
+      reference.conversation = { ...reference.conversation, id: target.conversation.conversationId };
+      let activityId: string | null = null;
+      try {
+        await adapter.continueConversationAsync(botAppId, reference, async (context: TurnContext) => {
+          const client = connectorClientOf(context);
+          const conversationId = target.conversation.conversationId;
+          const activity = message ? ({ ...replyToActivity(message), type: 'message' } as Activity) : null;
+          switch (target.operation) {
+            case 'post':
+              activityId = (await client.conversations.sendToConversation(conversationId, activity!)).id ?? null;
+              break;
+            case 'reply':
+              activityId = (await client.conversations.replyToActivity(conversationId, target.threadActivityId, { ...activity!, replyToId: target.threadActivityId })).id ?? null;
+              break;
+            case 'update':
+              await client.conversations.updateActivity(conversationId, target.activityId, { ...activity!, id: target.activityId });
+              activityId = target.activityId;
+              break;
+            case 'delete':
+              await client.conversations.deleteActivity(conversationId, target.activityId);
+              activityId = target.activityId;
+              break;
+          }
+        });
+      } catch (error) {
+        throw toDeliveryError(error);
+      }
+      return { activityId };
+    },
+  };
+}
+
+function connectorClientOf(context: TurnContext): ConnectorClient {
+  const client = context.turnState.get<ConnectorClient>((context.adapter as CloudAdapter).ConnectorClientKey);
+  if (!client) throw new Error('no connector client on the turn');
+  const pipeline = (client as unknown as { client?: { pipeline?: { removePolicy(options: { phase: string }): unknown } } }).client?.pipeline;
+  pipeline?.removePolicy({ phase: 'Retry' });
+  return client;
+}
+
+type RestErrorLike = { statusCode?: number; code?: string; message?: string; response?: { headers?: { get(name: string): string | undefined }; bodyAsText?: string } };
+
+function toDeliveryError(error: unknown): DeliveryError {
+  const rest = (error ?? {}) as RestErrorLike;
+  const status = typeof rest.statusCode === 'number' && rest.statusCode > 0 ? rest.statusCode : null;
+  return new DeliveryError(status, errorCode(rest), retryAfterMs(rest.response?.headers?.get('retry-after')), rest.message ?? String(error));
+}
+
+function errorCode(rest: RestErrorLike): string | null {
+  try {
+    const body = rest.response?.bodyAsText ? (JSON.parse(rest.response.bodyAsText) as { error?: { code?: string } }) : null;
+    if (body?.error?.code) return body.error.code;
+  } catch {
+    /* not JSON */
+  }
+  return rest.code ?? null;
+}
+
+/** Retry-After is seconds or an HTTP date. */
+function retryAfterMs(header: string | undefined): number | null {
+  if (!header) return null;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? null : Math.max(0, at - Date.now());
+}
