@@ -8,8 +8,8 @@ import { copenhagenDate } from '../dates/iso-date.js';
 import { formatTime } from '../i18n/format-date.js';
 import { messages } from '../i18n/messages.js';
 import { answerLookup } from '../lookup/answer-lookup.js';
-import { ALERT_PURPOSE } from '../events/accept-event.js';
 import { alertCard } from './alert-card-data.js';
+import { auditAlert } from './audit-alert.js';
 import { alertPostedIn, enqueueCardUpdates } from './alert-updates.js';
 
 const alertRef = z.object({ alertId: z.coerce.number().int().positive() });
@@ -33,19 +33,7 @@ function checkPress(alertId: number, request: ChatRequest, context: ChatContext)
 
 function audit(context: ChatContext, request: ChatRequest, alert: Alert, action: string, detail: Record<string, unknown> = {}): void {
   const asker = context.asker();
-  const event = context.store.events.find(alert.webhookId);
-  context.store.audit.append({
-    at: request.now,
-    action,
-    purpose: ALERT_PURPOSE,
-    result: 'recorded',
-    actorEmployeeId: asker?.id ?? null,
-    actorAadObjectId: request.user.aadObjectId,
-    actorAdministration: asker?.administration ?? null,
-    citizenCpr: event?.cpr ?? null,
-    asOf: event?.eventDate ?? null,
-    detail: { alertId: alert.id, ...detail },
-  });
+  auditAlert(context.store, alert.id, action, request.now, detail, { employeeId: asker?.id ?? null, aadObjectId: request.user.aadObjectId, administration: asker?.administration ?? null });
 }
 
 function lateAnswer(alert: Alert, request: ChatRequest, context: ChatContext): Reply[] {

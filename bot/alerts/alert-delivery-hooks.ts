@@ -4,8 +4,8 @@ import { addWorkingTime } from '../calendar/working-time.js';
 import { text, type Reply } from '../chat/reply.js';
 import { copenhagenDate } from '../dates/iso-date.js';
 import type { DeliveryHooks } from '../delivery/outbox-worker.js';
-import { ALERT_PURPOSE } from '../events/accept-event.js';
 import { alertCard } from './alert-card-data.js';
+import { auditAlert } from './audit-alert.js';
 import type { AlertSettings } from './alert-settings.js';
 import { ALERT_LOCALE, type AlertMessage } from './alert-updates.js';
 import { fallbackUnitOf, routeAlert } from './route-alert.js';
@@ -32,21 +32,7 @@ export function renderOutboxMessage(store: Store, row: OutboxRow): Reply | null 
 /** What delivery means for alerts: the escalation clock, re-routing when a channel is gone, and the audit trail. */
 export function alertDeliveryHooks(store: Store, settings: AlertSettings): DeliveryHooks {
   const audit = (row: OutboxRow, action: string, now: Date, detail: Record<string, unknown>) => {
-    if (!row.alertId) return;
-    const alert = store.alerts.find(row.alertId);
-    const event = alert ? store.events.find(alert.webhookId) : null;
-    store.audit.append({
-      at: now,
-      action,
-      purpose: ALERT_PURPOSE,
-      result: 'recorded',
-      actorEmployeeId: null,
-      actorAadObjectId: null,
-      actorAdministration: null,
-      citizenCpr: event?.cpr ?? null,
-      asOf: event?.eventDate ?? null,
-      detail: { alertId: row.alertId, outboxId: row.id, purpose: row.purpose, ...detail },
-    });
+    if (row.alertId) auditAlert(store, row.alertId, action, now, { outboxId: row.id, purpose: row.purpose, ...detail });
   };
 
   return {

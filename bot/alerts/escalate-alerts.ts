@@ -1,10 +1,10 @@
 import type { Alert } from '../../data/repositories/alerts.js';
 import type { Store } from '../../data/store/store.js';
 import { copenhagenDate } from '../dates/iso-date.js';
-import { ALERT_PURPOSE } from '../events/accept-event.js';
 import { messages } from '../i18n/messages.js';
 import type { AlertSettings } from './alert-settings.js';
 import { ALERT_LOCALE, type AlertMessage } from './alert-updates.js';
+import { auditAlert } from './audit-alert.js';
 import { channelOfUnit, fallbackUnitOf } from './route-alert.js';
 
 /**
@@ -74,19 +74,7 @@ function managersOf(store: Store, alert: Alert, today: string) {
 }
 
 function audit(store: Store, alert: Alert, now: Date, detail: Record<string, unknown>): void {
-  const event = store.events.find(alert.webhookId);
-  store.audit.append({
-    at: now,
-    action: 'alert.escalated',
-    purpose: ALERT_PURPOSE,
-    result: 'recorded',
-    actorEmployeeId: null,
-    actorAadObjectId: null,
-    actorAdministration: null,
-    citizenCpr: event?.cpr ?? null,
-    asOf: event?.eventDate ?? null,
-    detail: { alertId: alert.id, ...detail },
-  });
+  auditAlert(store, alert.id, 'alert.escalated', now, detail);
 }
 
 function hoursText(ms: number): string {

@@ -8,6 +8,7 @@ import { formatProblem } from '../../data/import/import-problem.js';
 import { openStore } from '../../data/store/store.js';
 import { print, printError } from './cli-output.js';
 import { playgroundConfig, startPlayground } from './playground.js';
+import { rememberPlaygroundConversations } from './playground-conversations.js';
 
 const USAGE = `Brug: npm run dev [-- --as anna|mads|fatima|jonas|birgitte|hanne] [--english]
 
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
     workDir: projectFile('var', 'playground'),
     config: playgroundSettings,
   });
+  rememberPlaygroundConversations(store, playgroundSettings as Parameters<typeof rememberPlaygroundConversations>[1], `${playground.url.replace(/\/$/, '')}/_connector`, new Date());
   const who = playgroundSettings.currentUser;
   print(`\nBrobygger kører på ${botUrl}. Åbn ${playground.url} i en browser.`);
   // Written unredacted on purpose: these are the synthetic demo numbers from data/demo, to be typed into the chat.

@@ -4,7 +4,7 @@ import type { ChatContext, ChatRoute } from '../chat/chat-route.js';
 import type { ChatRequest } from '../chat/chat-request.js';
 import { card, text, type Reply } from '../chat/reply.js';
 import { copenhagenDate } from '../dates/iso-date.js';
-import { ALERT_PURPOSE } from '../events/accept-event.js';
+import { auditAlert } from '../alerts/audit-alert.js';
 import { messages } from '../i18n/messages.js';
 import { fallbackUnitOf, routeAlert } from '../alerts/route-alert.js';
 
@@ -54,20 +54,8 @@ function redriveOne(context: ChatContext, request: ChatRequest, id: number, fall
   if (row.purpose === 'alert' && row.alertId && !store.conversations.find(row.conversationId)?.active) reroute(store, row, fallbackUnitId, request.now);
   if (!store.outbox.redrive(id, request.now)) return false;
   const asker = context.asker();
-  const alert = row.alertId ? store.alerts.find(row.alertId) : null;
-  const event = alert ? store.events.find(alert.webhookId) : null;
-  store.audit.append({
-    at: request.now,
-    action: 'alert.re-driven',
-    purpose: ALERT_PURPOSE,
-    result: 'recorded',
-    actorEmployeeId: asker?.id ?? null,
-    actorAadObjectId: request.user.aadObjectId,
-    actorAdministration: asker?.administration ?? null,
-    citizenCpr: event?.cpr ?? null,
-    asOf: event?.eventDate ?? null,
-    detail: { outboxId: id, alertId: row.alertId, purpose: row.purpose },
-  });
+  const actor = { employeeId: asker?.id ?? null, aadObjectId: request.user.aadObjectId, administration: asker?.administration ?? null };
+  auditAlert(store, row.alertId, 'alert.re-driven', request.now, { outboxId: id, purpose: row.purpose }, actor);
   return true;
 }
 

@@ -29,6 +29,8 @@ export class SendPacer {
   constructor(options: { conversationWindows?: readonly RateWindow[]; tenantWindows?: readonly RateWindow[]; safetyMs?: number } = {}) {
     this.conversationWindows = options.conversationWindows ?? TEAMS_CONVERSATION_WINDOWS;
     this.tenantWindows = options.tenantWindows ?? TEAMS_TENANT_WINDOWS;
+    // Requests reach Teams with some jitter, so a window measured there can hold one more than ours did. Measured
+    // in the delivery benchmark: 20 ms gave ~15 429s per 2,000 sends under load, 75 ms none, for ~7 % of the rate.
     this.safetyMs = options.safetyMs ?? 75;
     this.longestMs = Math.max(...[...this.conversationWindows, ...this.tenantWindows].map((window) => window.windowMs));
   }

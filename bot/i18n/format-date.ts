@@ -5,9 +5,12 @@ const formats: Record<Locale, Intl.DateTimeFormat> = {
   en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
 };
 
-/** `2025-03-01` → `1. marts 2025` / `1 March 2025`. */
+/**
+ * `2025-03-01` → `1. marts 2025` / `1 March 2025`. The Danish day's period is followed by a no-break space: at
+ * the start of a card text, "1. " would otherwise be rendered as a numbered list by Adaptive Cards' markdown.
+ */
 export function formatDate(isoDate: string, locale: Locale): string {
-  return formats[locale].format(new Date(`${isoDate}T00:00:00Z`));
+  return formats[locale].format(new Date(`${isoDate}T00:00:00Z`)).replace(/^(\d+)\. /, '$1.\u00a0');
 }
 
 const timeFormats: Record<Locale, Intl.DateTimeFormat> = {

@@ -1,3 +1,4 @@
+import { auditImportedChannelLinks } from './audit-channel-links.js';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { copenhagenDate } from '../../bot/dates/iso-date.js';
@@ -132,6 +133,7 @@ export async function importFolder(db: Db, folder: string, options: ImportOption
             });
           }
         }
+        auditImportedChannelLinks(db, runId, now, today);
         db.prepare('UPDATE import_runs SET finished_at = ?, summary = ? WHERE id = ?').run(new Date().toISOString(), JSON.stringify([...reports.values()]), runId);
       });
       await phase('commit (all merges in one transaction)', () => merge.immediate());

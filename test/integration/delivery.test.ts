@@ -4,6 +4,7 @@ import type { ConnectorCall, ConnectorFault } from '../support/fake-connector.js
 import { startBot, type RunningBot } from '../support/running-bot.js';
 import { benefitStopped, postEvent, signedEvent, WEBHOOK_SECRET_TEXT } from '../support/signed-event.js';
 import { TEST_TENANT, teamsMessage } from '../support/teams-activity.js';
+import { teamsRateLimits } from '../support/teams-rate-limits.js';
 import { CITIZENS } from '../support/world.js';
 
 let bot: RunningBot;
@@ -136,6 +137,8 @@ describe('delivery through the Bot Connector', () => {
   }, 20_000);
 
   it('paces itself under Teams’ per-conversation limits instead of finding them through 429s', async () => {
+    const limits = teamsRateLimits();
+    bot.connector.injectFault(limits.rule);
     const ids = [];
     for (let n = 0; n < 20; n++) ids.push(await alert(CITIZENS.shared, `burst ${n}`));
     for (const id of ids) await settled(id, 15_000);
@@ -144,7 +147,23 @@ describe('delivery through the Bot Connector', () => {
     const inWindow = (windowMs: number) => Math.max(...times.map((start) => times.filter((t) => t >= start && t < start + windowMs).length));
     expect(inWindow(1000)).toBeLessThanOrEqual(7);
     expect(inWindow(2000)).toBeLessThanOrEqual(8);
+    expect(limits.throttled()).toBe(0);
     // …and is not needlessly slow: 20 sends at 8 per 2 s take a little over 4 s.
     expect(times.at(-1)! - times[0]!).toBeLessThan(6000);
   }, 20_000);
+});
+
+describe('the fake connector’s Teams limits', () => {
+  it('answer 429 with Retry-After past 7 sends per second to one conversation (so the pacing test above can fail)', async () => {
+    const limits = teamsRateLimits();
+    bot.connector.injectFault(limits.rule);
+    const statuses = [];
+    for (let n = 0; n < 9; n++) {
+      const response = await fetch(`${bot.connector.url}v3/conversations/${encodeURIComponent(CHANNELS.spec)}/activities`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":"message"}' });
+      statuses.push(response.status);
+      if (response.status === 429) expect(response.headers.get('retry-after')).toBe('1');
+    }
+    expect(statuses).toEqual([201, 201, 201, 201, 201, 201, 201, 429, 429]);
+    expect(limits.throttled()).toBe(2);
+  });
 });

@@ -118,3 +118,14 @@ describe('routing', () => {
     expect(store.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'alert.dropped'").pluck().get()).toBe(1);
   });
 });
+
+describe('channels linked through units.csv', () => {
+  it('are audited once per unit and channel, not again on a re-import', async () => {
+    const links = () => store.db.prepare("SELECT json_extract(detail, '$.unitId') FROM audit_log WHERE action = 'channel.linked' ORDER BY 1").pluck().all();
+    expect(links()).toEqual(['JC-UDSAT-NORD', 'RUS-TEAM-A', 'SPEC']);
+    const { importFolder } = await import('../../../data/import/import-folder.js');
+    const { writeCsvFolder } = await import('../../support/world.js');
+    expect((await importFolder(store.db, writeCsvFolder(ALERT_WORLD_CSV), { now: new Date('2025-06-03T10:00:00Z') })).ok).toBe(true);
+    expect(links()).toEqual(['JC-UDSAT-NORD', 'RUS-TEAM-A', 'SPEC']);
+  });
+});
