@@ -17,6 +17,7 @@ export const helpRoute: ChatRoute = {
           { title: m.help.lookupTitle, text: m.help.lookupText },
           { title: m.help.asOfTitle, text: m.help.asOfText },
           { title: m.help.markTitle, text: m.help.markText },
+          { title: m.help.alertsTitle, text: m.help.alertsText },
           { title: m.help.privacyTitle, text: m.help.privacyText },
         ],
       }),

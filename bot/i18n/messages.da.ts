@@ -200,6 +200,9 @@ export const da = {
     asOfText: 'Tilføj "pr. 01-03-2024" eller "den 1. marts 2024" for at se, hvem der havde borgeren dengang.',
     markTitle: 'Fællesborgermarkering (specialenheden)',
     markText: '"marker 010190-1234 <begrundelse>" eller "afmarker 010190-1234 <begrundelse>".',
+    alertsTitle: 'Advis i teamets kanal',
+    alertsText:
+      'Advis fra BIF om fælles borgere (fx ydelsesstop) kommer i SOF-teamets kanal; tryk "Jeg tager den", "Løst" eller "Vis borger" på kortet. Administratorer: "@Brobygger tilknyt <enheds-id>" i en kanal, "advis fejlet" og "advis gensend <nr>|alle" i chat.',
     privacyTitle: 'Persondata',
     privacyText: 'Du kan slå borgere op, som din forvaltning har en åben sag på i dag; specialenheden kan slå fællesborgere op. CPR-numre vises maskeret, og alle opslag logges. Opslag virker kun i 1:1-chat.',
   },

@@ -201,6 +201,9 @@ export const en: typeof da = {
     asOfText: 'Add "as of 01-03-2024" or "on 1 March 2024" to see who had the citizen then.',
     markTitle: 'Shared-citizen marking (specialist unit)',
     markText: '"mark 010190-1234 <reason>" or "unmark 010190-1234 <reason>".',
+    alertsTitle: "Alerts in the team's channel",
+    alertsText:
+      'Alerts from BIF about shared citizens (e.g. a stopped benefit) arrive in the SOF team\'s channel; press "I\'ll take it", "Resolved" or "Show citizen" on the card. Administrators: "@Brobygger link <unit id>" in a channel, "alerts failed" and "alerts resend <no>|all" in chat.',
     privacyTitle: 'Personal data',
     privacyText: 'You can look up citizens your administration has an open case for today; the specialist unit can look up shared citizens. CPR numbers are shown masked and every lookup is logged. Lookups work only in 1:1 chat.',
   },

@@ -64,7 +64,8 @@ describe('the single point of entry (lookup)', () => {
   it('answers as of a date given with "pr." or "den"', async () => {
     const before = cardOf((await ask(store, chatRequest(PEOPLE.anna, 'hvem havde 040485-4567 pr. 31-12-2024'))).replies[0], 'citizen-lookup');
     expect(factsOf(before, 'SOF')[0]).toMatchObject({ Enhed: 'Socialforvaltningen › Borgercenter Voksne', Sagsbehandler: 'Mads Nielsen' });
-    expect(before.asOfLabel).toBe('Pr. 31. december 2024');
+    // A no-break space after the day: "31. " at the start of a card text would be read as a numbered list.
+    expect(before.asOfLabel).toBe('Pr. 31.\u00a0december 2024');
     const after = cardOf((await ask(store, chatRequest(PEOPLE.anna, 'hvem har 040485-4567 den 1. januar 2025'))).replies[0], 'citizen-lookup');
     expect(factsOf(after, 'SOF')[0]).toMatchObject({ Enhed: 'Center for Rusmiddelbehandling › Team A' });
   });
