@@ -44,26 +44,34 @@ function lateAnswer(alert: Alert, request: ChatRequest, context: ChatContext): R
   return [text(m.alerts.alreadyClaimed(name(alert.claimedBy), formatTime(alert.claimedAt!, request.locale)))];
 }
 
-/** "Jeg tager den": the first press wins (a conditional update); a later one is told privately who has it. */
+/**
+ * A claim or resolve: one conditional update (so the first press wins), audited, with every posted copy of the
+ * card queued for an in-place update — all in one transaction. The presser gets the new card; a later presser is
+ * told privately who got there first.
+ */
+function changeState(alertId: number, request: ChatRequest, context: ChatContext, change: { action: string; apply: (employeeId: string) => boolean; detail?: Record<string, unknown> }): Reply[] {
+  const checked = checkPress(alertId, request, context);
+  if (!checked.ok) return checked.replies;
+  const { store } = context;
+  const changed = store.db.transaction(() => {
+    if (!change.apply(checked.employeeId)) return false;
+    const updated = store.alerts.find(alertId)!;
+    audit(context, request, updated, change.action, change.detail);
+    enqueueCardUpdates(store, alertId, updated.version, request.now);
+    return true;
+  })();
+  const current = store.alerts.find(alertId)!;
+  if (!changed) return lateAnswer(current, request, context);
+  context.wakeOutbox();
+  return [asReplacement(alertCard(store, current, request.locale))];
+}
+
+/** "Jeg tager den". */
 export const claimAlert = defineCardAction({
   verb: 'alert.claim',
   schema: alertRef,
-  handle: ({ alertId }, request, context) => {
-    const checked = checkPress(alertId, request, context);
-    if (!checked.ok) return checked.replies;
-    const { store } = context;
-    const won = store.db.transaction(() => {
-      if (!store.alerts.tryClaim(alertId, checked.employeeId, request.now)) return false;
-      const claimed = store.alerts.find(alertId)!;
-      audit(context, request, claimed, 'alert.claimed');
-      enqueueCardUpdates(store, alertId, claimed.version, request.now);
-      return true;
-    })();
-    const current = store.alerts.find(alertId)!;
-    if (!won) return lateAnswer(current, request, context);
-    context.wakeOutbox();
-    return [asReplacement(alertCard(store, current, request.locale))];
-  },
+  handle: ({ alertId }, request, context) =>
+    changeState(alertId, request, context, { action: 'alert.claimed', apply: (employeeId) => context.store.alerts.tryClaim(alertId, employeeId, request.now) }),
 });
 
 /** "Løst", with an optional note; whoever resolves an unclaimed alert has also taken it. */
@@ -71,21 +79,12 @@ export const resolveAlert = defineCardAction({
   verb: 'alert.resolve',
   schema: resolveData,
   handle: ({ alertId, note }, request, context) => {
-    const checked = checkPress(alertId, request, context);
-    if (!checked.ok) return checked.replies;
-    const { store } = context;
     const trimmed = note?.trim() ? note.trim() : null;
-    const done = store.db.transaction(() => {
-      if (!store.alerts.tryResolve(alertId, checked.employeeId, trimmed, request.now)) return false;
-      const resolved = store.alerts.find(alertId)!;
-      audit(context, request, resolved, 'alert.resolved', { withNote: trimmed !== null });
-      enqueueCardUpdates(store, alertId, resolved.version, request.now);
-      return true;
-    })();
-    const current = store.alerts.find(alertId)!;
-    if (!done) return lateAnswer(current, request, context);
-    context.wakeOutbox();
-    return [asReplacement(alertCard(store, current, request.locale))];
+    return changeState(alertId, request, context, {
+      action: 'alert.resolved',
+      apply: (employeeId) => context.store.alerts.tryResolve(alertId, employeeId, trimmed, request.now),
+      detail: { withNote: trimmed !== null },
+    });
   },
 });
 
