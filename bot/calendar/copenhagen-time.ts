@@ -1,46 +1,84 @@
 export const COPENHAGEN = 'Europe/Copenhagen';
 
-export type WallClock = { year: number; month: number; day: number; hour: number; minute: number; weekday: number /* 1 = Monday … 7 = Sunday */ };
+/** A Copenhagen wall-clock reading. `weekday` is 1 = Monday … 7 = Sunday. */
+export type WallClock = { year: number; month: number; day: number; hour: number; minute: number; weekday: number };
 
-const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
-const parts = new Intl.DateTimeFormat('en-GB', {
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+const wallClockFormat = new Intl.DateTimeFormat('en-GB', {
   timeZone: COPENHAGEN,
   year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  weekday: 'short',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
   hourCycle: 'h23',
 });
 
 export function toCopenhagen(instant: Date): WallClock {
-  const map = Object.fromEntries(parts.formatToParts(instant).map((part) => [part.type, part.value]));
-  return { year: Number(map.year), month: Number(map.month), day: Number(map.day), hour: Number(map.hour), minute: Number(map.minute), weekday: WEEKDAYS[map.weekday!]! };
+  const wall = { year: 0, month: 0, day: 0, hour: 0, minute: 0 };
+  for (const part of wallClockFormat.formatToParts(instant)) {
+    if (part.type in wall) wall[part.type as keyof typeof wall] = Number(part.value);
+  }
+  return { ...wall, weekday: new Date(Date.UTC(wall.year, wall.month - 1, wall.day)).getUTCDay() || 7 };
 }
 
 export function copenhagenDate(instant: Date): string {
-  const wall = toCopenhagen(instant);
-  return `${wall.year}-${String(wall.month).padStart(2, '0')}-${String(wall.day).padStart(2, '0')}`;
+  const { year, month, day } = toCopenhagen(instant);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+/** The day of the week of a `YYYY-MM-DD` date: 1 = Monday … 7 = Sunday. */
+export function weekdayOf(date: string): number {
+  return new Date(midnightUtc(date)).getUTCDay() || 7;
+}
+
+/** Calendar arithmetic on `YYYY-MM-DD`; no time zone is involved. */
 export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  return new Date(midnightUtc(date) + days * DAY).toISOString().slice(0, 10);
 }
 
 /**
- * The instant of a Copenhagen wall-clock time (`24*60` = next midnight). A time in the spring-forward gap gives
- * the instant the clocks jump to; an ambiguous autumn time gives the earlier (summer-time) instant.
+ * The instant at which Copenhagen clocks show `minutesSinceMidnight` on `date`; `24 * 60` is the next day's midnight.
+ *
+ * Daylight saving makes some wall-clock times special:
+ * - 02:00–02:59 on the last Sunday of March does not exist; any of them gives the instant the clocks jump to 03:00 CEST.
+ * - 02:00–02:59 on the last Sunday of October happens twice; the earlier (CEST) instant is returned.
  */
 export function fromCopenhagen(date: string, minutesSinceMidnight: number): Date {
-  const utcGuess = Date.parse(`${date}T00:00:00Z`) + minutesSinceMidnight * 60_000;
-  // Copenhagen is UTC+1 or UTC+2: try summer time first (earlier instant), then winter time.
-  for (const offsetHours of [2, 1]) {
-    const candidate = new Date(utcGuess - offsetHours * 3_600_000);
-    const wall = toCopenhagen(candidate);
-    const wallMinutes = Date.UTC(wall.year, wall.month - 1, wall.day) / 60_000 + wall.hour * 60 + wall.minute;
-    if (wallMinutes === utcGuess / 60_000) return candidate;
+  if (!Number.isInteger(minutesSinceMidnight) || minutesSinceMidnight < 0 || minutesSinceMidnight > 24 * 60) {
+    throw new RangeError(`fromCopenhagen: ${minutesSinceMidnight} is not a minute of the day (0 to 1440)`);
   }
-  // In the spring gap neither offset reproduces the wall time: the clocks jump from 02:00 CET to 03:00 CEST.
-  return new Date(utcGuess - 1 * 3_600_000);
+  const wall = midnightUtc(date) + minutesSinceMidnight * MINUTE;
+  // Copenhagen is UTC+2 in summer and UTC+1 in winter (and has been since 1894). Summer time first gives the earlier of two readings.
+  const summer = wall - 2 * HOUR;
+  if (wallClockAsUtc(summer) === wall) return new Date(summer);
+  const winter = wall - HOUR;
+  if (wallClockAsUtc(winter) === wall) return new Date(winter);
+  // Neither offset shows this time, so it lies in the spring-forward gap: the clocks jumped somewhere in (summer, winter].
+  let before = summer;
+  let after = winter;
+  while (after - before > MINUTE) {
+    const middle = before + Math.floor((after - before) / (2 * MINUTE)) * MINUTE;
+    if (wallClockAsUtc(middle) - middle === HOUR) before = middle;
+    else after = middle;
+  }
+  return new Date(after);
+}
+
+function midnightUtc(date: string): number {
+  const midnight = Date.parse(`${date}T00:00:00Z`);
+  // Date.parse rolls 2026-02-30 over to March; the round trip catches that as well as malformed text.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(midnight) || new Date(midnight).toISOString().slice(0, 10) !== date) {
+    throw new RangeError(`"${date}" is not a date (YYYY-MM-DD)`);
+  }
+  return midnight;
+}
+
+/** The Copenhagen wall-clock reading of an instant, written as if it were UTC (so the difference is the UTC offset). */
+function wallClockAsUtc(instant: number): number {
+  const { year, month, day, hour, minute } = toCopenhagen(new Date(instant));
+  return Date.UTC(year, month - 1, day, hour, minute);
 }

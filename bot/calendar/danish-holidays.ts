@@ -1,6 +1,6 @@
 import { addDays } from './copenhagen-time.js';
 
-/** Easter Sunday (Gregorian computus, anonymous algorithm). */
+/** Easter Sunday by the Gregorian computus (the anonymous, or Meeus/Jones/Butcher, algorithm). */
 function easterSunday(year: number): string {
   const a = year % 19;
   const b = Math.floor(year / 100);
@@ -19,6 +19,7 @@ function easterSunday(year: number): string {
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+/** Denmark's public holidays (helligdage) in a year, date → Danish name, in date order. */
 export function danishPublicHolidays(year: number): Map<string, string> {
   const easter = easterSunday(year);
   const days: [string, string][] = [
@@ -33,23 +34,32 @@ export function danishPublicHolidays(year: number): Map<string, string> {
     [`${year}-12-25`, 'Juledag'],
     [`${year}-12-26`, '2. juledag'],
   ];
-  // Store bededag was abolished as a public holiday from 2024.
+  // Store bededag (the fourth Friday after Easter) was abolished as a public holiday from 2024.
   if (year <= 2023) days.push([addDays(easter, 26), 'Store bededag']);
-  return new Map(days);
+  return new Map(days.sort(([a], [b]) => a.localeCompare(b)));
 }
 
-const closedCache = new Map<number, Map<string, string>>();
+const closedDaysByYear = new Map<number, ReadonlyMap<string, string>>();
 
-/** Public holidays plus the days the municipality's offices are closed by agreement. */
-export function municipalClosedDays(year: number): Map<string, string> {
-  let days = closedCache.get(year);
+function closedDays(year: number): ReadonlyMap<string, string> {
+  let days = closedDaysByYear.get(year);
   if (!days) {
-    days = new Map([...danishPublicHolidays(year), [`${year}-06-05`, 'Grundlovsdag'], [`${year}-12-24`, 'Juleaftensdag'], [`${year}-12-31`, 'Nytårsaftensdag']]);
-    closedCache.set(year, days);
+    const agreed: [string, string][] = [[`${year}-06-05`, 'Grundlovsdag'], [`${year}-12-24`, 'Juleaftensdag'], [`${year}-12-31`, 'Nytårsaftensdag']];
+    const holidays = danishPublicHolidays(year);
+    // Grundlovsdag sometimes falls on Whitsun (Pinsedag in 2022); the public holiday's name wins.
+    days = new Map([...holidays, ...agreed.filter(([date]) => !holidays.has(date))].sort(([a], [b]) => a.localeCompare(b)));
+    closedDaysByYear.set(year, days);
   }
   return days;
 }
 
+/** The public holidays plus the days Copenhagen Municipality's offices are closed by agreement, date → Danish name. */
+export function municipalClosedDays(year: number): Map<string, string> {
+  // A copy, so a caller cannot change the cached days that isClosedDay reads.
+  return new Map(closedDays(year));
+}
+
+/** The name of the day if the municipality's offices are closed on `date` (YYYY-MM-DD), else null. */
 export function isClosedDay(date: string): string | null {
-  return municipalClosedDays(Number(date.slice(0, 4))).get(date) ?? null;
+  return closedDays(Number(date.slice(0, 4))).get(date) ?? null;
 }
