@@ -10,7 +10,6 @@ import { FakeConnector } from '../support/fake-connector.js';
 import { manyChannelsCsv, rememberChannels, syntheticCpr } from '../support/many-channels-world.js';
 import { benefitStopped, WEBHOOK_SECRET, WEBHOOK_SECRET_TEXT } from '../support/signed-event.js';
 import { TEST_TENANT } from '../support/teams-activity.js';
-import { teamsRateLimits } from '../support/teams-rate-limits.js';
 import { writeCsvFolder } from '../support/world.js';
 import { runLoad, type LoadResult } from './load.js';
 
@@ -71,9 +70,7 @@ export async function runAlertBenchmarks(options: { out: (line: string) => void;
   // Delivery: 2,000 alerts, 20 per channel across 100 channels, through a connector that enforces the limits.
   const deliveryDb = join(work, 'delivery.sqlite');
   await database(deliveryDb, manyChannelsCsv(CHANNELS, ALERTS));
-  const connector = new FakeConnector();
-  const limits = teamsRateLimits();
-  connector.injectFault(limits.rule);
+  const connector = new FakeConnector({ enforceTeamsLimits: true });
   await connector.start();
   rememberChannels(deliveryDb, connector.url, CHANNELS);
   const deliverer = await spawnBot({ DATABASE_PATH: deliveryDb, EVENTS_WEBHOOK_SECRETS: WEBHOOK_SECRET_TEXT, ALLOWED_TENANT_IDS: TEST_TENANT, LOG_LEVEL: 'info' });
@@ -112,7 +109,7 @@ export async function runAlertBenchmarks(options: { out: (line: string) => void;
   out(`  all events accepted after   ${((accepted - started) / 1000).toFixed(1)} s`);
   out(`  last card delivered after   ${seconds.toFixed(1)} s   (theoretical minimum ${minimum.toFixed(1)} s at ${TENANT_PER_SECOND}/s per tenant)`);
   out(`  share of the ceiling        ${(minimum / seconds).toFixed(2)}         (aim ≥ 0.9)`);
-  out(`  429s received              ${limits.throttled()}`);
+  out(`  429s received              ${connector.throttledCount}`);
   out(`  lost                        ${ALERTS - posts.size}`);
   out(`  duplicated                  ${[...posts.values()].filter((count) => count > 1).length}`);
 }

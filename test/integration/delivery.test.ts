@@ -1,10 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ALERT_PEOPLE, ALERT_WORLD_CSV, CHANNELS } from '../support/alert-world.js';
-import type { ConnectorCall, ConnectorFault } from '../support/fake-connector.js';
+import { FakeConnector, type ConnectorCall, type ConnectorFault } from '../support/fake-connector.js';
 import { startBot, type RunningBot } from '../support/running-bot.js';
 import { benefitStopped, postEvent, signedEvent, WEBHOOK_SECRET_TEXT } from '../support/signed-event.js';
 import { TEST_TENANT, teamsMessage } from '../support/teams-activity.js';
-import { teamsRateLimits } from '../support/teams-rate-limits.js';
 import { CITIZENS } from '../support/world.js';
 
 let bot: RunningBot;
@@ -54,7 +53,8 @@ const sendsTo = (channel: string) => bot.connector.calls.filter((call) => call.o
 const auditActions = (alertId: number) => bot.app.store.db.prepare("SELECT action FROM audit_log WHERE purpose = 'advis' AND json_extract(detail, '$.alertId') = ? ORDER BY id").pluck().all(alertId);
 
 beforeEach(async () => {
-  bot = await startBot({ files: ALERT_WORLD_CSV, env: { EVENTS_WEBHOOK_SECRETS: WEBHOOK_SECRET_TEXT, DELIVERY_MAX_AGE: '4s' } });
+  // The fake connector enforces Teams' limits with 429s, as Teams does (test/support/fake-connector.test.ts).
+  bot = await startBot({ files: ALERT_WORLD_CSV, connector: new FakeConnector({ enforceTeamsLimits: true }), env: { EVENTS_WEBHOOK_SECRETS: WEBHOOK_SECRET_TEXT, DELIVERY_MAX_AGE: '4s' } });
   remember(CHANNELS.rusTeamA);
   remember(CHANNELS.spec);
 });
@@ -137,8 +137,6 @@ describe('delivery through the Bot Connector', () => {
   }, 20_000);
 
   it('paces itself under Teams’ per-conversation limits instead of finding them through 429s', async () => {
-    const limits = teamsRateLimits();
-    bot.connector.injectFault(limits.rule);
     const ids = [];
     for (let n = 0; n < 20; n++) ids.push(await alert(CITIZENS.shared, `burst ${n}`));
     for (const id of ids) await settled(id, 15_000);
@@ -147,23 +145,9 @@ describe('delivery through the Bot Connector', () => {
     const inWindow = (windowMs: number) => Math.max(...times.map((start) => times.filter((t) => t >= start && t < start + windowMs).length));
     expect(inWindow(1000)).toBeLessThanOrEqual(7);
     expect(inWindow(2000)).toBeLessThanOrEqual(8);
-    expect(limits.throttled()).toBe(0);
+    expect(bot.connector.throttledCount).toBe(0);
     // …and is not needlessly slow: 20 sends at 8 per 2 s take a little over 4 s.
     expect(times.at(-1)! - times[0]!).toBeLessThan(6000);
   }, 20_000);
 });
 
-describe('the fake connector’s Teams limits', () => {
-  it('answer 429 with Retry-After past 7 sends per second to one conversation (so the pacing test above can fail)', async () => {
-    const limits = teamsRateLimits();
-    bot.connector.injectFault(limits.rule);
-    const statuses = [];
-    for (let n = 0; n < 9; n++) {
-      const response = await fetch(`${bot.connector.url}v3/conversations/${encodeURIComponent(CHANNELS.spec)}/activities`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":"message"}' });
-      statuses.push(response.status);
-      if (response.status === 429) expect(response.headers.get('retry-after')).toBe('1');
-    }
-    expect(statuses).toEqual([201, 201, 201, 201, 201, 201, 201, 429, 429]);
-    expect(limits.throttled()).toBe(2);
-  });
-});

@@ -17,19 +17,76 @@ export type ConnectorCall = {
 /** How to answer a call instead of the default 200/201: a status, an error code, a delay, or a dropped connection. */
 export type ConnectorFault = { status?: number; code?: string; message?: string; delayMs?: number; retryAfterSeconds?: number; drop?: boolean };
 
+export type FaultRule = (call: ConnectorCall) => ConnectorFault | undefined;
+
+export type FakeConnectorOptions = {
+  /** Answer 429 Throttled, as Teams does, to calls beyond its documented per-conversation and per-tenant limits. */
+  enforceTeamsLimits?: boolean;
+  /** Answer 404 ActivityNotFound to an update of an activity that was never posted (or was deleted). */
+  strictActivities?: boolean;
+  /** Epoch ms for `ConnectorCall.at` and the limits; a virtual clock makes the limits testable without waiting. */
+  clock?: () => number;
+};
+
+/** The status and `error.code` Teams answers with (the messages are indicative), to inject with `injectFault` and friends. */
+export const faults = {
+  throttled: (retryAfterSeconds = 1): ConnectorFault => ({ status: 429, code: 'Throttled', message: 'Too many requests.', retryAfterSeconds }),
+  preconditionFailed: (): ConnectorFault => ({ status: 412, code: 'PreconditionFailed', message: 'Precondition failed, please try again.' }),
+  badGateway: (): ConnectorFault => ({ status: 502, code: 'BadGateway', message: 'Bad gateway.' }),
+  notInRoster: (): ConnectorFault => ({ status: 403, code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' }),
+  blockedByUser: (): ConnectorFault => ({ status: 403, code: 'ConversationBlockedByUser', message: 'User blocked the conversation with the bot.' }),
+  disabledByAdmin: (): ConnectorFault => ({ status: 403, code: 'BotDisabledByAdmin', message: 'The tenant admin disabled this bot.' }),
+  writesBlocked: (): ConnectorFault => ({ status: 403, code: 'MessageWritesBlocked', message: 'Thread is not writable.' }),
+  conversationNotFound: (): ConnectorFault => ({ status: 404, code: 'ConversationNotFound', message: 'Conversation not found.' }),
+  drop: (): ConnectorFault => ({ drop: true }),
+};
+
+type Window = { limit: number; ms: number };
+
+/** Teams' documented limits (learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit). */
+const PER_CONVERSATION: Window[] = [
+  { limit: 7, ms: 1000 },
+  { limit: 8, ms: 2000 },
+  { limit: 60, ms: 30_000 },
+  { limit: 1800, ms: 3_600_000 },
+];
+const PER_TENANT: Window[] = [{ limit: 50, ms: 1000 }];
+const LIMITED: ConnectorCall['operation'][] = ['send', 'reply', 'update', 'delete', 'create-conversation'];
+
 /**
  * A stand-in for the Teams Bot Connector service on 127.0.0.1, speaking its v3 REST API: send to a conversation,
  * reply to an activity, update and delete an activity, create a conversation, get members. Errors come back in the
  * connector's `{ error: { code, message } }` shape.
+ *
+ * A call is answered by, in order: the first injected fault that matches; with `enforceTeamsLimits`, a 429 when
+ * it would exceed a limit; with `strictActivities`, a 404 for an unknown activity; else success. Only successful
+ * calls are recorded in `calls`, count towards the limits and change the posted activities.
  */
 export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
+  /** Calls answered 429 by `enforceTeamsLimits` (injected 429 faults are not counted). */
+  readonly throttled: ConnectorCall[] = [];
   /** What `GET /v3/teams/{teamId}/conversations` lists for a team (the team's channels). */
   readonly teamChannels = new Map<string, { id: string; name?: string }[]>();
   private server: Server | null = null;
-  private faults: ((call: ConnectorCall) => ConnectorFault | undefined)[] = [];
+  private faults: FaultRule[] = [];
   private waiters: { predicate: (calls: ConnectorCall[]) => boolean; resolve: () => void }[] = [];
+  private listeners: ((call: ConnectorCall) => void)[] = [];
+  /** Posted activities by base conversation id, then activity id, in posting order. */
+  private readonly activities = new Map<string, Map<string, any>>();
+  /** When limited calls were accepted, per base conversation id (the last hour) and for the tenant (the last few). */
+  private readonly accepted = new Map<string, number[]>();
+  private readonly acceptedByTenant: number[] = [];
+  private readonly clock: () => number;
   url = '';
+
+  constructor(private readonly options: FakeConnectorOptions = {}) {
+    this.clock = options.clock ?? Date.now;
+  }
+
+  get throttledCount(): number {
+    return this.throttled.length;
+  }
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -44,17 +101,52 @@ export class FakeConnector {
   }
 
   /** Adds a rule consulted for every call; the first rule that returns a fault decides the answer. */
-  injectFault(rule: (call: ConnectorCall) => ConnectorFault | undefined): void {
+  injectFault(rule: FaultRule): void {
     this.faults.push(rule);
+  }
+
+  /** Like `injectFault`, for the first `times` calls the rule decides; then the rule stays silent. */
+  injectFaultTimes(times: number, rule: FaultRule): void {
+    let left = times;
+    this.injectFault((call) => {
+      if (left <= 0) return undefined;
+      const fault = rule(call);
+      if (fault) left--;
+      return fault;
+    });
+  }
+
+  injectFaultOnce(rule: FaultRule): void {
+    this.injectFaultTimes(1, rule);
   }
 
   clearFaults(): void {
     this.faults = [];
   }
 
-  /** Activities the bot posted (sends and replies), in order. */
+  /** Calls `listener` as each request arrives, before it is answered (faulted, throttled and dropped ones too). Returns an unsubscribe. */
+  onRequest(listener: (call: ConnectorCall) => void): () => void {
+    this.listeners.push(listener);
+    return () => {
+      this.listeners = this.listeners.filter((other) => other !== listener);
+    };
+  }
+
+  /** Activities the bot posted (sends and replies), in order, as posted. */
   postedActivities(): any[] {
     return this.calls.filter((call) => call.operation === 'send' || call.operation === 'reply').map((call) => call.body);
+  }
+
+  /** The current version (after updates, without deleted ones) of each activity posted to a conversation; thread replies count for their channel. */
+  activitiesIn(conversationId: string): any[] {
+    return [...(this.activities.get(baseId(conversationId))?.values() ?? [])];
+  }
+
+  /** How many posted activities currently exist (across conversations), optionally only those matching `predicate`. */
+  deliveredCount(predicate: (activity: any, conversationId: string) => boolean = () => true): number {
+    let count = 0;
+    for (const [conversationId, activities] of this.activities) for (const activity of activities.values()) if (predicate(activity, conversationId)) count++;
+    return count;
   }
 
   /** Resolves when the recorded calls satisfy the predicate (or rejects after `timeoutMs`). */
@@ -67,39 +159,133 @@ export class FakeConnector {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
-    const call = describe(req, raw);
-    const fault = this.faults.map((rule) => rule(call)).find(Boolean);
-    if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-    if (fault?.drop) {
-      req.socket.destroy();
-      return;
+    try {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const call = describe(req, Buffer.concat(chunks).toString('utf8'), this.clock());
+      for (const listener of this.listeners) listener(call);
+      const fault = this.faultFor(call);
+      if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+      if (fault?.drop) {
+        req.socket.destroy();
+        return;
+      }
+      if (fault?.status) return answerError(res, fault);
+      const throttle = this.options.enforceTeamsLimits ? this.throttleFor(call) : undefined;
+      if (throttle) {
+        this.throttled.push(call);
+        return answerError(res, throttle);
+      }
+      if (this.options.strictActivities && call.operation === 'update' && !this.activities.get(baseId(call.conversationId ?? ''))?.has(call.activityId ?? '')) {
+        return answerError(res, { status: 404, code: 'ActivityNotFound', message: 'Activity not found.' });
+      }
+      this.accept(call, res);
+    } catch (error) {
+      if (!res.headersSent) answerError(res, { status: 500, code: 'FakeConnectorError', message: String(error) });
     }
-    if (fault?.status) {
-      const headers: Record<string, string> = { 'content-type': 'application/json' };
-      if (fault.retryAfterSeconds !== undefined) headers['retry-after'] = String(fault.retryAfterSeconds);
-      res.writeHead(fault.status, headers);
-      res.end(JSON.stringify({ error: { code: fault.code ?? 'Error', message: fault.message ?? `Injected ${fault.status}` } }));
-      return;
+  }
+
+  private faultFor(call: ConnectorCall): ConnectorFault | undefined {
+    for (const rule of this.faults) {
+      const fault = rule(call);
+      if (fault) return fault;
     }
+    return undefined;
+  }
+
+  /** A 429 when one more call would exceed a window, with Retry-After until the fullest window has room. */
+  private throttleFor(call: ConnectorCall): ConnectorFault | undefined {
+    if (!LIMITED.includes(call.operation)) return undefined;
+    const now = call.at;
+    const conversation = call.conversationId === null ? null : baseId(call.conversationId);
+    const over = [...(conversation === null ? [] : exceeded(this.accepted.get(conversation) ?? [], PER_CONVERSATION, now)), ...exceeded(this.acceptedByTenant, PER_TENANT, now)];
+    if (over.length === 0) return undefined;
+    const freeAt = Math.max(...over.map((hit) => hit.freeAt));
+    const { window } = over.find((hit) => hit.freeAt === freeAt)!;
+    const scope = window === PER_TENANT[0] ? 'for the tenant' : `to ${conversation}`;
+    return { ...faults.throttled(Math.max(1, Math.ceil((freeAt - now) / 1000))), message: `More than ${window.limit} requests in ${window.ms} ms ${scope}.` };
+  }
+
+  private accept(call: ConnectorCall, res: ServerResponse): void {
     this.calls.push(call);
+    if (LIMITED.includes(call.operation)) this.countTowardsLimits(call);
+    const id = this.track(call);
     for (const waiter of [...this.waiters]) {
       if (waiter.predicate(this.calls)) {
         this.waiters.splice(this.waiters.indexOf(waiter), 1);
         waiter.resolve();
       }
     }
-    res.writeHead(call.operation === 'create-conversation' || call.operation === 'send' || call.operation === 'reply' ? 201 : 200, { 'content-type': 'application/json' });
-    if (call.operation === 'create-conversation') res.end(JSON.stringify({ id: `a:${randomUUID()}`, activityId: randomUUID() }));
+    const created = call.operation === 'create-conversation' || call.operation === 'send' || call.operation === 'reply';
+    res.writeHead(created ? 201 : 200, { 'content-type': 'application/json' });
+    if (call.operation === 'create-conversation') res.end(JSON.stringify(id));
     else if (call.operation === 'members') res.end(JSON.stringify([]));
     else if (call.operation === 'team-channels') res.end(JSON.stringify({ conversations: this.teamChannels.get(call.conversationId ?? '') ?? [] }));
-    else res.end(JSON.stringify({ id: call.operation === 'update' ? call.activityId : `${Date.now()}-${this.calls.length}` }));
+    else res.end(JSON.stringify({ id }));
+  }
+
+  private countTowardsLimits(call: ConnectorCall): void {
+    const keep = (times: number[]) => times.filter((at) => at > call.at - 3_600_000);
+    if (call.conversationId !== null) {
+      const conversation = baseId(call.conversationId);
+      this.accepted.set(conversation, [...keep(this.accepted.get(conversation) ?? []), call.at]);
+    }
+    this.acceptedByTenant.push(call.at);
+    if (this.acceptedByTenant.length > 1000) this.acceptedByTenant.splice(0, this.acceptedByTenant.length - PER_TENANT[0]!.limit);
+  }
+
+  /** Keeps the posted activities current; returns the id (or, for a new conversation, the ids) to answer with. */
+  private track(call: ConnectorCall): any {
+    const conversation = baseId(call.conversationId ?? '');
+    const activitiesOf = (id: string) => this.activities.get(id) ?? this.activities.set(id, new Map()).get(id)!;
+    switch (call.operation) {
+      case 'send':
+      case 'reply': {
+        const id = `${this.clock()}-${this.calls.length}`;
+        activitiesOf(conversation).set(id, { ...call.body, id });
+        return id;
+      }
+      case 'update':
+        activitiesOf(conversation).set(call.activityId!, { ...call.body, id: call.activityId });
+        return call.activityId;
+      case 'delete':
+        this.activities.get(conversation)?.delete(call.activityId!);
+        return call.activityId;
+      case 'create-conversation': {
+        const created = { id: `a:${randomUUID()}`, activityId: randomUUID() };
+        const activity = call.body?.activity;
+        if (activity) activitiesOf(created.id).set(created.activityId, { ...activity, id: created.activityId });
+        return created;
+      }
+      default:
+        return `${this.clock()}-${this.calls.length}`;
+    }
   }
 }
 
-function describe(req: IncomingMessage, raw: string): ConnectorCall {
+/** A thread reply (`19:…@thread.tacv2;messageid=…`) belongs to its channel. */
+function baseId(conversationId: string): string {
+  return conversationId.split(';messageid=')[0]!;
+}
+
+/** The windows `times` has already filled at `now`, and when each will have room again. */
+function exceeded(times: number[], windows: Window[], now: number): { window: Window; freeAt: number }[] {
+  return windows.flatMap((window) => {
+    const inWindow = times.filter((at) => at > now - window.ms && at <= now).sort((a, b) => a - b);
+    if (inWindow.length < window.limit) return [];
+    // Room again once enough of the sends in the window have left it.
+    return [{ window, freeAt: inWindow[inWindow.length - window.limit]! + window.ms }];
+  });
+}
+
+function answerError(res: ServerResponse, fault: ConnectorFault): void {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (fault.retryAfterSeconds !== undefined) headers['retry-after'] = String(fault.retryAfterSeconds);
+  res.writeHead(fault.status ?? 500, headers);
+  res.end(JSON.stringify({ error: { code: fault.code ?? 'Error', message: fault.message ?? `Injected ${fault.status}` } }));
+}
+
+function describe(req: IncomingMessage, raw: string, at: number): ConnectorCall {
   const path = new URL(req.url ?? '/', 'http://fake').pathname;
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   const method = req.method ?? 'GET';
@@ -125,5 +311,5 @@ function describe(req: IncomingMessage, raw: string): ConnectorCall {
   } catch {
     body = raw;
   }
-  return { method, path, operation, conversationId, activityId, body, headers: req.headers, at: Date.now() };
+  return { method, path, operation, conversationId, activityId, body, headers: req.headers, at };
 }
