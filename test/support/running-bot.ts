@@ -3,6 +3,7 @@ import { loadConfig } from '../../bot/config/load-config.js';
 import type { AuthEndpoints } from '../../bot/teams/create-adapter.js';
 import { createLogger } from '../../bot/log/logger.js';
 import { FakeConnector } from './fake-connector.js';
+import { postJson } from './post-json.js';
 import { TEST_TENANT } from './teams-activity.js';
 import { worldDatabaseFile } from './world.js';
 
@@ -31,21 +32,7 @@ export async function startBot(
     connector,
     app,
     logLines,
-    async post(body, headers = {}) {
-      const response = await fetch(`${url}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: typeof body === 'string' ? body : JSON.stringify(body),
-      });
-      const text = await response.text();
-      let parsed: unknown = text;
-      try {
-        parsed = text ? JSON.parse(text) : null;
-      } catch {
-        /* keep the text */
-      }
-      return { status: response.status, body: parsed };
-    },
+    post: (body, headers = {}) => postJson(`${url}/api/messages`, body, headers),
     async stop() {
       await app.shutdown(1000);
       await connector.stop();

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { signWebhook, type WebhookSecret } from '../../bot/events/webhook-signature.js';
+import { postJson } from './post-json.js';
 
 /** A fixed test secret (whsec_ + base64 of 24 bytes) and a second one for rotation tests. */
 export const WEBHOOK_SECRET_TEXT = `whsec_${Buffer.from('brobygger-test-secret-24b').toString('base64')}`;
@@ -33,14 +34,6 @@ export function benefitStopped(cpr: string, overrides: Record<string, unknown> =
   };
 }
 
-export async function postEvent(baseUrl: string, request: SignedRequest): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${baseUrl}/api/events`, { method: 'POST', headers: request.headers, body: request.body });
-  const text = await response.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    /* keep text */
-  }
-  return { status: response.status, body: parsed };
+export function postEvent(baseUrl: string, request: SignedRequest): Promise<{ status: number; body: any }> {
+  return postJson(`${baseUrl}/api/events`, request.body, request.headers);
 }
