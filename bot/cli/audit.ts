@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { openDatabase } from '../../data/store/open-database.js';
 import { AuditLog } from '../../data/repositories/audit-log.js';
@@ -6,6 +5,7 @@ import { maskCpr } from '../cpr/mask-cpr.js';
 import { validateCpr } from '../cpr/validate-cpr.js';
 import { messages } from '../i18n/messages.js';
 import { print, printError } from './cli-output.js';
+import { HELP_OPTION, parseCommandLine } from './command-line.js';
 
 const USAGE = `Brug: npm run audit -- --cpr <cpr-nummer> [--database <sti>]
 
@@ -15,17 +15,8 @@ af hvilken forvaltning og med hvilket formål. Medarbejdernes navne vises ikke.`
 const TIME = new Intl.DateTimeFormat('da-DK', { timeZone: 'Europe/Copenhagen', dateStyle: 'short', timeStyle: 'short' });
 
 export function runAudit(argv: string[]): number {
-  let args;
-  try {
-    args = parseArgs({ args: argv, options: { cpr: { type: 'string' }, database: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } });
-  } catch (error) {
-    printError(`${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (args.values.help) {
-    print(USAGE);
-    return 0;
-  }
+  const args = parseCommandLine(argv, { cpr: { type: 'string' }, database: { type: 'string' }, ...HELP_OPTION }, USAGE);
+  if (typeof args === 'number') return args;
   if (!args.values.cpr) {
     printError(USAGE);
     return 2;

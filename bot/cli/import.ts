@@ -1,10 +1,10 @@
-import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import { openDatabase } from '../../data/store/open-database.js';
 import { importFolder } from '../../data/import/import-folder.js';
 import { formatProblem } from '../../data/import/import-problem.js';
 import { print, printError } from './cli-output.js';
+import { HELP_OPTION, parseCommandLine } from './command-line.js';
 
 const MAX_PRINTED_PROBLEMS = 500;
 
@@ -17,27 +17,19 @@ Læser units.csv, employees.csv, citizens.csv og cases.csv fra mappen (filer, de
   --database <sti>  SQLite-filen (standard: DATABASE_PATH eller var/brobygger.sqlite)`;
 
 export async function runImport(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        'skip-invalid': { type: 'boolean', default: false },
-        'allow-mass-end': { type: 'boolean', default: false },
-        verbose: { type: 'boolean', short: 'v', default: false },
-        database: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    printError(`${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (args.values.help) {
-    print(USAGE);
-    return 0;
-  }
+  const args = parseCommandLine(
+    argv,
+    {
+      'skip-invalid': { type: 'boolean', default: false },
+      'allow-mass-end': { type: 'boolean', default: false },
+      verbose: { type: 'boolean', short: 'v', default: false },
+      database: { type: 'string' },
+      ...HELP_OPTION,
+    },
+    USAGE,
+    true,
+  );
+  if (typeof args === 'number') return args;
   const folder = args.positionals[0];
   if (!folder || args.positionals.length > 1) {
     printError(USAGE);
