@@ -10,7 +10,6 @@ export class ChannelLinkRepository {
   private readonly openLink;
   private readonly supersede;
   private readonly insert;
-  private readonly unitsOfChannel;
   private readonly db: Db;
 
   constructor(db: Db) {
@@ -26,18 +25,11 @@ export class ChannelLinkRepository {
       `INSERT INTO unit_channel_links (unit_id, channel_id, by_employee_id, valid_from, valid_to, recorded_at)
        VALUES (@unitId, @channelId, @by, @from, @to, @now)`,
     );
-    this.unitsOfChannel = db.prepare<{ channelId: string; asOf: string }, string>(
-      `SELECT l.unit_id FROM unit_channel_links l WHERE l.channel_id = @channelId AND ${inForceOn('l')} ORDER BY l.unit_id`,
-    ).pluck();
   }
 
   /** The channel linked in chat to the unit on the date, or null (then units.csv's teams_channel_id applies). */
   channelOf(unitId: string, asOf: string): string | null {
     return this.inForce.get({ unitId, asOf })?.channel_id ?? null;
-  }
-
-  unitsLinkedTo(channelId: string, asOf: string): string[] {
-    return this.unitsOfChannel.all({ channelId, asOf }) as string[];
   }
 
   /** Links the channel from `from` until further notice; call inside the caller's transaction or alone. */

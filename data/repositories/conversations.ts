@@ -34,7 +34,6 @@ export class ConversationRepository {
   private readonly personalOf;
   private readonly deactivate;
   private readonly deactivateTeam;
-  private readonly activeCount;
 
   constructor(db: Db) {
     this.upsertRow = db.prepare(`
@@ -54,7 +53,6 @@ export class ConversationRepository {
     this.deactivateTeam = db.prepare<{ teamId: string; reason: string; now: string }>(
       'UPDATE conversations SET active = 0, inactive_reason = @reason, updated_at = @now WHERE team_id = @teamId OR conversation_id = @teamId',
     );
-    this.activeCount = db.prepare<[], number>('SELECT count(*) FROM conversations WHERE active = 1').pluck();
   }
 
   /** Stores (or refreshes, and reactivates) a conversation the bot can post into. */
@@ -80,10 +78,6 @@ export class ConversationRepository {
   /** The bot was removed from a team, or the team was deleted: none of its channels can be posted to. */
   markTeamInactive(teamId: string, reason: string, now: Date): void {
     this.deactivateTeam.run({ teamId, reason, now: now.toISOString() });
-  }
-
-  countActive(): number {
-    return this.activeCount.get() as number;
   }
 }
 

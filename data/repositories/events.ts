@@ -17,7 +17,6 @@ type Row = { webhook_id: string; type: string; occurred_at: string; received_at:
 export class EventRepository {
   private readonly insert;
   private readonly byId;
-  private readonly total;
 
   constructor(db: Db) {
     this.insert = db.prepare(`
@@ -25,7 +24,6 @@ export class EventRepository {
       VALUES (@webhookId, @type, @occurredAt, @receivedAt, @cpr, @eventDate, @data)
       ON CONFLICT (webhook_id) DO NOTHING`);
     this.byId = db.prepare<{ id: string }, Row>('SELECT * FROM events WHERE webhook_id = @id');
-    this.total = db.prepare<[], number>('SELECT count(*) FROM events').pluck();
   }
 
   /** True when the event is new; false when this webhook id was accepted before (nothing is written then). */
@@ -37,9 +35,5 @@ export class EventRepository {
     const row = this.byId.get({ id: webhookId });
     if (!row) return null;
     return { webhookId: row.webhook_id, type: row.type, occurredAt: row.occurred_at, receivedAt: row.received_at, cpr: row.cpr, eventDate: row.event_date, data: JSON.parse(row.data) };
-  }
-
-  count(): number {
-    return this.total.get() as number;
   }
 }

@@ -69,8 +69,6 @@ type Row = {
 export class OutboxRepository {
   private readonly insert;
   private readonly byId;
-  private readonly byKey;
-  private readonly dueRows;
   private readonly dueHeadRows;
   private readonly retarget;
   private readonly nextDue;
@@ -94,10 +92,6 @@ export class OutboxRepository {
       VALUES (@dedupeKey, @operation, @conversationId, @threadOf, @targetOf, @message, @alertId, @purpose, @notBefore, @now)
       ON CONFLICT (dedupe_key) DO NOTHING`);
     this.byId = db.prepare<{ id: number }, Row>('SELECT * FROM outbox WHERE id = @id');
-    this.byKey = db.prepare<{ key: string }, Row>('SELECT * FROM outbox WHERE dedupe_key = @key');
-    this.dueRows = db.prepare<{ now: string; limit: number }, Row>(
-      "SELECT * FROM outbox WHERE state = 'pending' AND next_attempt_at <= @now ORDER BY next_attempt_at, id LIMIT @limit",
-    );
     this.dueHeadRows = db.prepare<{ now: string }, { conversation_id: string; id: number }>(
       "SELECT conversation_id, min(id) AS id FROM outbox WHERE state = 'pending' AND next_attempt_at <= @now GROUP BY conversation_id ORDER BY id",
     );
@@ -154,15 +148,6 @@ export class OutboxRepository {
   find(id: number): OutboxRow | null {
     const row = this.byId.get({ id });
     return row ? toOutboxRow(row) : null;
-  }
-
-  findByKey(dedupeKey: string): OutboxRow | null {
-    const row = this.byKey.get({ key: dedupeKey });
-    return row ? toOutboxRow(row) : null;
-  }
-
-  due(now: Date, limit: number): OutboxRow[] {
-    return this.dueRows.all({ now: now.toISOString(), limit }).map(toOutboxRow);
   }
 
   /** For each conversation with due work, its oldest due row, oldest first (so every conversation moves along at the same pace). */
