@@ -1,3 +1,4 @@
+import { baseConversationId } from '../../data/repositories/conversations.js';
 import type { Store } from '../../data/store/store.js';
 
 export const ALERT_LOCALE = 'da';
@@ -29,6 +30,6 @@ export function enqueueCardUpdates(store: Store, alertId: number, version: numbe
 /** True when the alert's card was posted in this conversation (so its buttons may act on it here). */
 export function alertPostedIn(store: Store, alertId: number, conversationId: string | null): boolean {
   if (!conversationId) return false;
-  const base = conversationId.split(';messageid=')[0];
+  const base = baseConversationId(conversationId);
   return store.outbox.postsOf(alertId).some((post) => post.conversationId === base);
 }

@@ -1,3 +1,4 @@
+import { baseConversationId } from '../../data/repositories/conversations.js';
 import type { ChatRoute } from '../chat/chat-route.js';
 import { card, text } from '../chat/reply.js';
 import { copenhagenDate } from '../dates/iso-date.js';
@@ -19,7 +20,7 @@ export const channelLinkRoute: ChatRoute = {
     const today = copenhagenDate(request.now);
     const unit = context.store.units.findById(unitId, today);
     if (!unit) return [text(m.channelLink.unknownUnit(unitId.slice(0, 60)))];
-    const channelId = request.conversationId.split(';messageid=')[0]!;
+    const channelId = baseConversationId(request.conversationId);
     const previous = channelOfUnit(context.store, unit.id, today);
     context.store.db.transaction(() => {
       context.store.channelLinks.link({ unitId: unit.id, channelId, byEmployeeId: asker.id, from: today, now: request.now });

@@ -1,11 +1,13 @@
-export const COPENHAGEN = 'Europe/Copenhagen';
+import { COPENHAGEN } from '../dates/iso-date.js';
+
+// One definition of the Copenhagen date and of date arithmetic, shared with the rest of the bot.
+export { addDays, COPENHAGEN, copenhagenDate } from '../dates/iso-date.js';
 
 /** A Copenhagen wall-clock reading. `weekday` is 1 = Monday … 7 = Sunday. */
 export type WallClock = { year: number; month: number; day: number; hour: number; minute: number; weekday: number };
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
 const wallClockFormat = new Intl.DateTimeFormat('en-GB', {
   timeZone: COPENHAGEN,
@@ -25,19 +27,9 @@ export function toCopenhagen(instant: Date): WallClock {
   return { ...wall, weekday: new Date(Date.UTC(wall.year, wall.month - 1, wall.day)).getUTCDay() || 7 };
 }
 
-export function copenhagenDate(instant: Date): string {
-  const { year, month, day } = toCopenhagen(instant);
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
 /** The day of the week of a `YYYY-MM-DD` date: 1 = Monday … 7 = Sunday. */
 export function weekdayOf(date: string): number {
   return new Date(midnightUtc(date)).getUTCDay() || 7;
-}
-
-/** Calendar arithmetic on `YYYY-MM-DD`; no time zone is involved. */
-export function addDays(date: string, days: number): string {
-  return new Date(midnightUtc(date) + days * DAY).toISOString().slice(0, 10);
 }
 
 /**

@@ -22,7 +22,8 @@ export function isoDate(year: number, month: number, day: number): IsoDate | nul
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` as IsoDate;
 }
 
-export function addDays(date: IsoDate, days: number): IsoDate {
+/** Calendar arithmetic on `YYYY-MM-DD`; no time zone is involved. */
+export function addDays(date: string, days: number): IsoDate {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10) as IsoDate;
