@@ -1,3 +1,4 @@
+import { GroupCommit } from '../store/group-commit.js';
 import type { Db } from '../store/open-database.js';
 
 export type AuditResult = 'shown' | 'refused' | 'invalid' | 'recorded' | 'cancelled';
@@ -24,11 +25,10 @@ export type CitizenAuditLine = { at: string; action: string; purpose: string; re
 export class AuditLog {
   private readonly insert;
   private readonly forCitizen;
-  private readonly db: Db;
-  private pending: { entry: AuditEntry; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  private readonly groupCommit: GroupCommit<AuditEntry, void>;
 
   constructor(db: Db) {
-    this.db = db;
+    this.groupCommit = new GroupCommit(db, (entry) => this.append(entry));
     this.insert = db.prepare(`
       INSERT INTO audit_log (at, action, purpose, result, actor_employee_id, actor_aad_object_id, actor_administration,
                              citizen_cpr, as_of, shown, detail)
@@ -45,22 +45,7 @@ export class AuditLog {
    * lookup. Callers show nothing until this resolves.
    */
   appendCommitted(entry: AuditEntry): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.pending.push({ entry, resolve, reject });
-      if (this.pending.length === 1) setImmediate(() => this.commitPending());
-    });
-  }
-
-  private commitPending(): void {
-    const batch = this.pending;
-    this.pending = [];
-    try {
-      this.db.transaction(() => batch.forEach(({ entry }) => this.append(entry)))();
-    } catch (error) {
-      batch.forEach(({ reject }) => reject(error));
-      return;
-    }
-    batch.forEach(({ resolve }) => resolve());
+    return this.groupCommit.submit(entry);
   }
 
   /** Writes the entry now, inside the caller's transaction if there is one. */

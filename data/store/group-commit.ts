@@ -1,0 +1,49 @@
+import type { Db } from './open-database.js';
+
+type Waiting<T, R> = { item: T; resolve: (result: R) => void; reject: (error: unknown) => void };
+
+/**
+ * Writes that arrive in the same tick are committed together in one transaction — one fsync for the batch — each
+ * in its own savepoint, so one failing item cannot take the others down. A caller's promise settles only after the
+ * commit, so nobody is told "done" about something that is not on disk.
+ */
+export class GroupCommit<T, R> {
+  private waiting: Waiting<T, R>[] = [];
+
+  constructor(
+    private readonly db: Db,
+    private readonly write: (item: T) => R,
+  ) {}
+
+  submit(item: T): Promise<R> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ item, resolve, reject });
+      if (this.waiting.length === 1) setImmediate(() => this.commitWaiting());
+    });
+  }
+
+  private commitWaiting(): void {
+    const batch = this.waiting;
+    this.waiting = [];
+    const outcomes: ({ ok: true; result: R } | { ok: false; error: unknown })[] = [];
+    try {
+      this.db.transaction(() => {
+        for (const { item } of batch) {
+          try {
+            outcomes.push({ ok: true, result: this.db.transaction(() => this.write(item))() });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
+          }
+        }
+      })();
+    } catch (error) {
+      batch.forEach(({ reject }) => reject(error));
+      return;
+    }
+    batch.forEach(({ resolve, reject }, index) => {
+      const outcome = outcomes[index]!;
+      if (outcome.ok) resolve(outcome.result);
+      else reject(outcome.error);
+    });
+  }
+}
