@@ -1,6 +1,7 @@
-import { addDays, type IsoDate } from '../../bot/dates/iso-date.js';
+import type { IsoDate } from '../../bot/dates/iso-date.js';
 import type { Db } from '../store/open-database.js';
 import { inForceOn } from '../validity/in-force.js';
+import { replaceOpenEnded } from '../validity/replace-open-ended.js';
 
 type LinkRow = { link_id: number; unit_id: string; channel_id: string; by_employee_id: string; valid_from: string };
 
@@ -32,18 +33,15 @@ export class ChannelLinkRepository {
     return this.inForce.get({ unitId, asOf })?.channel_id ?? null;
   }
 
-  /** Links the channel from `from` until further notice; call inside the caller's transaction or alone. */
+  /** Links the channel from `from` until further notice (the previous link closes the day before). */
   link(input: { unitId: string; channelId: string; byEmployeeId: string; from: IsoDate; now: Date }): void {
     const now = input.now.toISOString();
-    this.db.transaction(() => {
-      const open = this.openLink.get({ unitId: input.unitId });
-      if (open) {
-        this.supersede.run({ id: open.link_id, now });
-        if (open.valid_from < input.from) {
-          this.insert.run({ unitId: open.unit_id, channelId: open.channel_id, by: open.by_employee_id, from: open.valid_from, to: addDays(input.from, -1), now });
-        }
-      }
-      this.insert.run({ unitId: input.unitId, channelId: input.channelId, by: input.byEmployeeId, from: input.from, to: null, now });
-    })();
+    this.db.transaction(() =>
+      replaceOpenEnded(this.openLink.get({ unitId: input.unitId }), input.from, {
+        supersede: (open) => this.supersede.run({ id: open.link_id, now }),
+        insertClosed: (open, to) => this.insert.run({ unitId: open.unit_id, channelId: open.channel_id, by: open.by_employee_id, from: open.valid_from, to, now }),
+        insertNew: () => this.insert.run({ unitId: input.unitId, channelId: input.channelId, by: input.byEmployeeId, from: input.from, to: null, now }),
+      }),
+    )();
   }
 }

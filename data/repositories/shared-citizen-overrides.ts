@@ -1,6 +1,7 @@
-import { addDays, type IsoDate } from '../../bot/dates/iso-date.js';
+import type { IsoDate } from '../../bot/dates/iso-date.js';
 import type { Db } from '../store/open-database.js';
 import { inForceOn } from '../validity/in-force.js';
+import { replaceOpenEnded } from '../validity/replace-open-ended.js';
 
 export type SharedCitizenOverride = {
   shared: boolean;
@@ -46,15 +47,12 @@ export class SharedCitizenOverrideRepository {
    */
   record(input: { cpr: string; shared: boolean; reason: string; byEmployeeId: string; from: IsoDate; now: Date }): void {
     const now = input.now.toISOString();
-    this.db.transaction(() => {
-      const open = this.openOverride.get({ cpr: input.cpr });
-      if (open) {
-        this.supersede.run({ id: open.override_id, now });
-        if (open.valid_from < input.from) {
-          this.insert.run({ cpr: input.cpr, shared: open.shared, reason: open.reason, by: open.by_employee_id, from: open.valid_from, to: addDays(input.from, -1), now });
-        }
-      }
-      this.insert.run({ cpr: input.cpr, shared: input.shared ? 1 : 0, reason: input.reason, by: input.byEmployeeId, from: input.from, to: null, now });
-    })();
+    this.db.transaction(() =>
+      replaceOpenEnded(this.openOverride.get({ cpr: input.cpr }), input.from, {
+        supersede: (open) => this.supersede.run({ id: open.override_id, now }),
+        insertClosed: (open, to) => this.insert.run({ cpr: input.cpr, shared: open.shared, reason: open.reason, by: open.by_employee_id, from: open.valid_from, to, now }),
+        insertNew: () => this.insert.run({ cpr: input.cpr, shared: input.shared ? 1 : 0, reason: input.reason, by: input.byEmployeeId, from: input.from, to: null, now }),
+      }),
+    )();
   }
 }

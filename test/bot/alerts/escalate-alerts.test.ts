@@ -119,6 +119,16 @@ describe('routing', () => {
   });
 });
 
+describe('channels linked in chat', () => {
+  it('keep their history: a new link closes the previous one the day before', () => {
+    store.channelLinks.link({ unitId: 'RUS', channelId: '19:old@thread.tacv2', byEmployeeId: 'E-ADAM', from: '2025-01-01' as never, now: new Date('2025-01-01T09:00:00Z') });
+    store.channelLinks.link({ unitId: 'RUS', channelId: '19:new@thread.tacv2', byEmployeeId: 'E-ADAM', from: '2025-06-01' as never, now: new Date('2025-06-01T09:00:00Z') });
+    expect(store.channelLinks.channelOf('RUS', '2025-05-31')).toBe('19:old@thread.tacv2');
+    expect(store.channelLinks.channelOf('RUS', '2025-06-01')).toBe('19:new@thread.tacv2');
+    expect(store.db.prepare("SELECT count(*) FROM unit_channel_links WHERE unit_id = 'RUS'").pluck().get()).toBe(3);
+  });
+});
+
 describe('channels linked through units.csv', () => {
   it('are audited once per unit and channel, not again on a re-import', async () => {
     const links = () => store.db.prepare("SELECT json_extract(detail, '$.unitId') FROM audit_log WHERE action = 'channel.linked' ORDER BY 1").pluck().all();
