@@ -12,6 +12,8 @@ import { EventIntake } from './events/event-intake.js';
 import { eventsEndpoint } from './events/events-endpoint.js';
 import { createServer, type Route } from './http/create-server.js';
 import { healthRoutes } from './http/health-routes.js';
+import { hotlineRouteEndpoint } from './hotline/hotline-endpoint.js';
+import type { HotlineSettings } from './hotline/hotline-settings.js';
 import { InFlight } from './http/in-flight.js';
 import type { Logger } from './log/logger.js';
 import { createAdapter, type AuthEndpoints } from './teams/create-adapter.js';
@@ -50,6 +52,11 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
     escalationPeriodMs: config.ALERT_ESCALATION_PERIOD,
     workingHours: workingHours(),
   };
+  const hotline: HotlineSettings = {
+    openingHours: config.HOTLINE_OPENING_HOURS,
+    hotlineUnitId: config.HOTLINE_UNIT_ID,
+    callCentreUnitId: config.CALL_CENTRE_UNIT_ID,
+  };
   const worker = new OutboxWorker({
     store,
     sender: createProactiveSender(adapter, config.MicrosoftAppId ?? ''),
@@ -64,7 +71,7 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
     allowedTenantIds: config.allowedTenantIds,
     localeOverride: config.LOCALE_OVERRIDE,
     clock,
-    routes: chatRoutes({ fallbackUnitId: config.ALERT_FALLBACK_UNIT_ID }),
+    routes: chatRoutes({ fallbackUnitId: config.ALERT_FALLBACK_UNIT_ID, hotline }),
     wakeOutbox: () => worker.wake(),
   });
   const routes: Route[] = [
@@ -76,6 +83,11 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
     routes.push({ method: 'post', path: '/api/events', rawBody: true, handler: eventsEndpoint({ intake, secrets: config.EVENTS_WEBHOOK_SECRETS, log, clock }) });
   } else {
     log.warn('EVENTS_WEBHOOK_SECRETS is not set: POST /api/events is disabled');
+  }
+  if (config.HOTLINE_API_KEYS) {
+    routes.push({ method: 'get', path: '/api/hotline/route', handler: hotlineRouteEndpoint({ store, settings: hotline, keys: config.HOTLINE_API_KEYS, log: log.child({ component: 'hotline' }), clock }) });
+  } else {
+    log.warn('HOTLINE_API_KEYS is not set: GET /api/hotline/route is disabled');
   }
   const server = createServer({ log, inFlight, routes });
 

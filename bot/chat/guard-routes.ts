@@ -25,9 +25,3 @@ export const personalDataOutsidePersonalChatRoute: ChatRoute = {
   matches: (request) => request.scope !== 'personal' && (new RegExp(CPR_LIKE_IN_TEXT.source).test(request.text) || MARKING_COMMAND.test(request.text)),
   handle: (request) => [text(messages(request.locale).common.personalDataOnlyInPersonalChat)],
 };
-
-export const fallbackRoute: ChatRoute = {
-  name: 'fallback',
-  matches: () => true,
-  handle: (request) => [text(messages(request.locale).common.notUnderstood)],
-};

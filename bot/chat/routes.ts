@@ -1,32 +1,38 @@
 import { ALERT_CARD_ACTIONS } from '../alerts/alert-actions.js';
 import { channelLinkRoute } from '../alerts/channel-link-route.js';
 import { deadLetterRoute } from '../delivery/dead-letter-routes.js';
+import { guideFallbackRoute, guideRoute, showMoreGuideResults } from '../guide/guide-routes.js';
 import { helpRoute } from '../help/help-route.js';
+import { hotlineRoute } from '../hotline/hotline-routes.js';
+import { defaultHotlineSettings, type HotlineSettings } from '../hotline/hotline-settings.js';
 import { citizenLookupRoute } from '../lookup/lookup-routes.js';
 import { sharedMarkingRoute } from '../shared-citizen/request-marking.js';
 import { cancelMarking, confirmMarking } from '../shared-citizen/settle-marking.js';
 import { cardActionRoute } from './card-action-route.js';
 import type { ChatRoute } from './chat-route.js';
-import { emptyMessageRoute, fallbackRoute, personalDataOutsidePersonalChatRoute, tooLongRoute } from './guard-routes.js';
+import { emptyMessageRoute, personalDataOutsidePersonalChatRoute, tooLongRoute } from './guard-routes.js';
 
-export type RouteOptions = { fallbackUnitId?: string | undefined };
+export type RouteOptions = { fallbackUnitId?: string | undefined; hotline?: HotlineSettings };
 
 /**
  * The route table, in precedence order: card presses first, then guards on the raw message, then commands, then
- * the lookup, then the fallback. The first match wins.
+ * the lookup, then the guide for anything else. The first match wins. The personal-data guard comes before every
+ * command that repeats the user's words, so a CPR number written in a channel is never echoed there.
  */
 export function chatRoutes(options: RouteOptions = {}): readonly ChatRoute[] {
   return [
-    cardActionRoute([confirmMarking, cancelMarking, ...ALERT_CARD_ACTIONS]),
+    cardActionRoute([confirmMarking, cancelMarking, ...ALERT_CARD_ACTIONS, showMoreGuideResults]),
     emptyMessageRoute,
     tooLongRoute,
     helpRoute,
     channelLinkRoute,
     deadLetterRoute({ fallbackUnitId: () => options.fallbackUnitId }),
     personalDataOutsidePersonalChatRoute,
+    hotlineRoute(options.hotline ?? defaultHotlineSettings()),
+    guideRoute,
     sharedMarkingRoute,
     citizenLookupRoute,
-    fallbackRoute,
+    guideFallbackRoute,
   ];
 }
 

@@ -10,7 +10,7 @@ const MAX_PRINTED_PROBLEMS = 500;
 
 const USAGE = `Brug: npm run import -- <mappe> [--skip-invalid] [--allow-mass-end] [--verbose] [--database <sti>]
 
-Læser units.csv, employees.csv, citizens.csv og cases.csv fra mappen (filer, der ikke findes, røres ikke).
+Læser units.csv, employees.csv, citizens.csv, cases.csv, hotline_whitelist.csv og guide.csv fra mappen (filer, der ikke findes, røres ikke).
   --skip-invalid    importér de gyldige rækker og skriv de afviste med begrundelse til en rejects-fil
   --allow-mass-end  tillad at en fil afslutter mere end 20 % af de gældende rækker
   --verbose         vis hvor lang tid hver fase tager

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseWebhookSecret, type WebhookSecret } from '../events/webhook-signature.js';
+import { parseOpeningHours, DEFAULT_OPENING_HOURS, type OpeningHours } from '../calendar/opening-hours.js';
 import { parseDuration } from './duration.js';
 
 const emptyAsUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
@@ -63,8 +64,42 @@ const flag = z.preprocess(
     .transform((value) => value === 'true' || value === '1' || value === 'yes'),
 );
 
+const openingHours = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .default(DEFAULT_OPENING_HOURS)
+    .transform((value, ctx): OpeningHours => {
+      const parsed = parseOpeningHours(value);
+      if (!parsed.ok) {
+        ctx.addIssue({ code: 'custom', message: parsed.problem });
+        return z.NEVER;
+      }
+      return parsed.value;
+    }),
+);
+
+const MIN_API_KEY_LENGTH = 24;
+
+/** Comma-separated API keys (several, so one can be rotated); each long enough not to be guessed. */
+const apiKeys = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .transform((value, ctx) => {
+      const keys = value.split(',').map((key) => key.trim()).filter(Boolean);
+      const short = keys.map((key, index) => (key.length < MIN_API_KEY_LENGTH || /\s/.test(key) ? index + 1 : null)).filter((index) => index !== null);
+      if (short.length > 0) {
+        ctx.addIssue({ code: 'custom', message: `each key must be at least ${MIN_API_KEY_LENGTH} characters without spaces (e.g. from "openssl rand -base64 32"); key number ${short.join(', ')} is not` });
+        return z.NEVER;
+      }
+      return keys;
+    })
+    .optional(),
+);
+
 /** Variables holding secrets: never echoed in an error message. */
-export const SECRET_VARIABLES = new Set(['MicrosoftAppPassword', 'EVENTS_WEBHOOK_SECRETS']);
+export const SECRET_VARIABLES = new Set(['MicrosoftAppPassword', 'EVENTS_WEBHOOK_SECRETS', 'HOTLINE_API_KEYS']);
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -98,6 +133,10 @@ export const envSchema = z
     ALERT_DROP_NON_SHARED: flag,
     ALERT_ESCALATION_PERIOD: duration('2h'),
     DELIVERY_MAX_AGE: duration('24h'),
+    HOTLINE_OPENING_HOURS: openingHours,
+    HOTLINE_API_KEYS: apiKeys,
+    HOTLINE_UNIT_ID: z.preprocess(emptyAsUndefined, z.string().trim().max(100).default('BIF-HOTLINE')),
+    CALL_CENTRE_UNIT_ID: z.preprocess(emptyAsUndefined, z.string().trim().max(100).default('BIF-CALL')),
     LOG_LEVEL: z.preprocess(
       emptyAsUndefined,
       z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),

@@ -37,7 +37,7 @@ function listDead(store: Store, request: ChatRequest): Reply {
   const rows = store.outbox.listDead(20);
   if (rows.length === 0) return text(m.delivery.noneDead);
   const total = store.outbox.countsByState().dead;
-  return card('dead-letters', {
+  return card('item-list', {
     lang: request.locale,
     title: m.delivery.deadTitle(total),
     items: rows.map((row) => ({ text: m.delivery.deadItem(row.id, row.purpose, row.attempts, (row.lastError ?? '').slice(0, 120)) })),

@@ -33,3 +33,16 @@ export function formatTime(instant: Date | string, locale: Locale): string {
 export function formatDateTime(instant: Date | string, locale: Locale): string {
   return dateTimeFormats[locale].format(typeof instant === 'string' ? new Date(instant) : instant);
 }
+
+const openingFormats: Record<Locale, Intl.DateTimeFormat> = {
+  da: new Intl.DateTimeFormat('da-DK', { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: COPENHAGEN }),
+  en: new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: COPENHAGEN }),
+};
+
+/** `mandag den 24. november kl. 08.00` / `Monday 24 November at 08:00`, Copenhagen time. */
+export function formatOpening(instant: Date, locale: Locale): string {
+  const parts = Object.fromEntries(openingFormats[locale].formatToParts(instant).map((part) => [part.type, part.value]));
+  return locale === 'da'
+    ? `${parts.weekday} den ${parts.day}.\u00a0${parts.month} kl. ${parts.hour}.${parts.minute}`
+    : `${parts.weekday} ${parts.day} ${parts.month} at ${parts.hour}:${parts.minute}`;
+}

@@ -6,8 +6,9 @@ export type PhoneParse = { ok: true; e164: string } | { ok: false };
  */
 export function normalisePhone(raw: string): PhoneParse {
   const trimmed = raw.trim();
-  if (!/^[+\d][\d\s\-().]*$/.test(trimmed)) return { ok: false };
+  if (!/^[+\d\s\-().]+$/.test(trimmed)) return { ok: false };
   let digits = trimmed.replace(/[\s\-().]/g, '');
+  if (digits.lastIndexOf('+') > 0) return { ok: false };
   if (digits.startsWith('00')) digits = `+${digits.slice(2)}`;
   if (digits.startsWith('+')) {
     const rest = digits.slice(1);

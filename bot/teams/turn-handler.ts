@@ -11,6 +11,7 @@ import type { Logger } from '../log/logger.js';
 import { welcomeCard } from '../welcome/welcome-card.js';
 import { localeFor, scopeOf, tenantOf, toChatRequest } from './activity-to-request.js';
 import { captureConversation } from './conversation-capture.js';
+import { answerMessageExtension, isMessageExtensionInvoke } from './message-extension.js';
 import { replyToActivity } from './reply-to-activity.js';
 
 export type TurnDeps = {
@@ -41,7 +42,10 @@ export function createTurnHandler(deps: TurnDeps): (context: TurnContext) => Pro
       await captureConversation(context, deps.store, log, clock());
       if (activity.type === ActivityTypes.Message || isCardActionInvoke(activity)) await onMessageOrAction(context, deps, log, clock());
       else if (activity.type === ActivityTypes.ConversationUpdate || activity.type === ActivityTypes.InstallationUpdate) await onInstall(context, deps, clock());
-      else if (activity.type === ActivityTypes.Invoke) setInvokeResponse(context, { status: 501 });
+      else if (activity.type === ActivityTypes.Invoke && isMessageExtensionInvoke(activity)) {
+        setInvokeResponse(context, answerMessageExtension(activity, deps.store, localeFor(activity, deps.localeOverride), clock()));
+        log.info({ invoke: activity.name }, 'message extension answered');
+      } else if (activity.type === ActivityTypes.Invoke) setInvokeResponse(context, { status: 501 });
     } catch (error) {
       log.error({ err: error }, 'turn failed');
       const politeError = messages(localeFor(activity, deps.localeOverride)).common.technicalError;

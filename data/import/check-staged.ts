@@ -56,6 +56,9 @@ export function checkReferences(db: Db, spec: EntitySpec, staged: ReadonlySet<st
       (row) => `samme Entra ID-objekt-id bruges af medarbejder "${row.other_id}" på linje ${row.other} i samme periode`,
     );
   }
+  if (spec.stage === 'stage_guide') {
+    add('unit_id', `SELECT line, unit_id FROM temp.stage_guide s WHERE unit_id IS NOT NULL AND NOT ${exists('stage_units', 'unit_versions', 'unit_id', 's.unit_id')}`, (row) => `enheden "${row.unit_id}" findes hverken i units.csv eller i databasen`);
+  }
   if (spec.stage === 'stage_cases') {
     // One pass over the (large) case file: a row is looked at again only if one of its references fails.
     const citizenKnown = exists('stage_citizens', 'citizen_versions', 'cpr', 's.cpr');

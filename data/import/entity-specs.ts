@@ -1,5 +1,8 @@
 import type { z } from 'zod';
-import { caseRow, citizenRow, employeeRow, unitRow } from './row-schemas.js';
+import { normalisePhone } from '../../bot/phone/normalise-phone.js';
+import type { Db } from '../store/open-database.js';
+import { rebuildGuideIndex } from '../repositories/guide.js';
+import { caseRow, citizenRow, employeeRow, guideRow, hotlineWhitelistRow, unitRow } from './row-schemas.js';
 
 /**
  * How one import file maps onto one version table. Column names here are fixed identifiers (never user input),
@@ -26,6 +29,8 @@ export type EntitySpec = {
    * rather than ended as "no longer listed"; null when the key itself is unreadable.
    */
   rawKey(cells: Record<string, string>): string[] | null;
+  /** Runs inside the import's transaction after this file was merged (e.g. to rebuild a search index). */
+  afterMerge?(db: Db): void;
 };
 
 const text = (value: string | undefined) => value?.trim() || null;
@@ -62,12 +67,12 @@ export const units: EntitySpec = {
 export const employees: EntitySpec = {
   file: 'employees.csv',
   required: ['id', 'name', 'upn', 'aad_object_id', 'phone', 'unit_id', 'roles', 'valid_from', 'valid_to'],
-  optional: ['email'],
+  optional: ['email', 'skills'],
   schema: employeeRow as unknown as z.ZodType<Record<string, unknown>>,
   table: 'employee_versions',
   stage: 'stage_employees',
   key: ['employee_id'],
-  attributes: ['name', 'upn', 'aad_object_id', 'phone', 'email', 'unit_id', 'roles'],
+  attributes: ['name', 'upn', 'aad_object_id', 'phone', 'email', 'unit_id', 'roles', 'skills'],
   toColumns: (row) => ({
     employee_id: row.id as string,
     name: row.name as string,
@@ -77,6 +82,7 @@ export const employees: EntitySpec = {
     email: row.email as string | null,
     unit_id: row.unit_id as string,
     roles: (row.roles as string[]).join('|'),
+    skills: (row.skills as string[]).join('|'),
     ...period(row),
   }),
   absentFactsEnd: true,
@@ -124,5 +130,53 @@ export const cases: EntitySpec = {
   rawKey: (cells) => present([digits(cells.cpr), text(cells.administration)?.toUpperCase() ?? null, text(cells.unit_id)]),
 };
 
+export const hotlineWhitelist: EntitySpec = {
+  file: 'hotline_whitelist.csv',
+  required: ['kind', 'value', 'note', 'valid_from', 'valid_to'],
+  optional: [],
+  schema: hotlineWhitelistRow as unknown as z.ZodType<Record<string, unknown>>,
+  table: 'hotline_whitelist_versions',
+  stage: 'stage_hotline_whitelist',
+  key: ['kind', 'value'],
+  attributes: ['note'],
+  toColumns: (row) => ({ kind: row.kind as string, value: row.value as string, note: row.note as string | null, ...period(row) }),
+  // The file is the whole explicit whitelist (entries made in chat are kept elsewhere and are not affected).
+  absentFactsEnd: true,
+  keyLabel: 'kind, value',
+  rawKey: (cells) => {
+    const kind = text(cells.kind)?.toLowerCase() ?? null;
+    const value = text(cells.value);
+    if (kind === 'phone' && value) {
+      const phone = normalisePhone(value);
+      return phone.ok ? [kind, phone.e164] : null;
+    }
+    return present([kind, value?.toLowerCase() ?? null]);
+  },
+};
+
+export const guide: EntitySpec = {
+  file: 'guide.csv',
+  required: ['id', 'title', 'body', 'keywords', 'unit_id', 'url', 'valid_from', 'valid_to'],
+  optional: [],
+  schema: guideRow as unknown as z.ZodType<Record<string, unknown>>,
+  table: 'guide_entry_versions',
+  stage: 'stage_guide',
+  key: ['entry_id'],
+  attributes: ['title', 'body', 'keywords', 'unit_id', 'url'],
+  toColumns: (row) => ({
+    entry_id: row.id as string,
+    title: row.title as string,
+    body: row.body as string,
+    keywords: row.keywords as string,
+    unit_id: row.unit_id as string | null,
+    url: row.url as string | null,
+    ...period(row),
+  }),
+  absentFactsEnd: true,
+  keyLabel: 'id',
+  rawKey: (cells) => present([text(cells.id)]),
+  afterMerge: rebuildGuideIndex,
+};
+
 /** In dependency order: later files refer to earlier ones. */
-export const ENTITY_SPECS: readonly EntitySpec[] = [units, employees, citizens, cases];
+export const ENTITY_SPECS: readonly EntitySpec[] = [units, employees, citizens, cases, hotlineWhitelist, guide];

@@ -124,6 +124,7 @@ export async function importFolder(db: Db, folder: string, options: ImportOption
           const counts = mergeStaged(db, spec, { today, now, runId });
           options.onPhase?.(`merge ${spec.file}`, performance.now() - started);
           Object.assign(reports.get(spec)!, counts);
+          spec.afterMerge?.(db);
           if (!options.allowMassEnd && counts.ended > MASS_END_MINIMUM && counts.ended > counts.inForceBefore * MASS_END_SHARE) {
             throw new MassEndRefused({
               file: spec.file,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isBifCategory, isSofTargetGroup, BIF_CATEGORIES, SOF_TARGET_GROUPS } from '../../bot/categories/categories.js';
 import { normaliseCategory } from '../../bot/categories/normalise-category.js';
+import { allSkillNames, skillFromText, type Skill } from '../../bot/hotline/skills.js';
 import { ROLES } from '../repositories/employees.js';
 import { checkPeriod, validityColumns } from '../validity/validity-schema.js';
 import {
@@ -15,6 +16,7 @@ import {
   idColumn,
   listColumn,
   optionalId,
+  optionalText,
   phoneColumn,
   requiredText,
   rowSchema,
@@ -42,6 +44,15 @@ export const unitRow = rowSchema({
     if (row.parent_id === row.id) ctx.addIssue({ code: 'custom', path: ['parent_id'], message: 'en enhed kan ikke være sin egen overordnede' });
   });
 
+/** Hotline agents' skills, `|`-separated: each must name a known skill (its Danish name, id or an alias). */
+const skillsColumn = cell((raw) => {
+  const items = raw.split('|').map((item) => item.trim()).filter(Boolean);
+  const skills = items.map((item) => skillFromText(item, { exact: true }));
+  const unknown = items.filter((_, index) => skills[index] === null);
+  if (unknown.length > 0) return new CellProblem(`ukendt kompetence: ${unknown.map((item) => `"${item}"`).join(', ')} (kendte: ${allSkillNames('da')})`);
+  return [...new Set(skills as Skill[])].sort();
+});
+
 export const employeeRow = rowSchema({
   id: idColumn('et medarbejder-id'),
   name: requiredText('et navn'),
@@ -51,6 +62,7 @@ export const employeeRow = rowSchema({
   email: emailColumn,
   unit_id: idColumn('et enheds-id'),
   roles: listColumn(ROLES, 'rolle'),
+  skills: skillsColumn,
   ...validityColumns,
 })
   .superRefine(checkPeriod);
@@ -89,3 +101,54 @@ export type UnitRow = z.infer<typeof unitRow>;
 export type EmployeeRow = z.infer<typeof employeeRow>;
 export type CitizenRow = z.infer<typeof citizenRow>;
 export type CaseRow = z.infer<typeof caseRow>;
+
+const whitelistKindColumn = cell((raw) => {
+  const kind = raw.trim().toLowerCase();
+  return kind === 'phone' || kind === 'aad' ? kind : new CellProblem(`"${raw}" er ikke en type; brug phone (telefonnummer) eller aad (Entra ID-objekt-id)`);
+});
+
+export const hotlineWhitelistRow = rowSchema({
+  kind: whitelistKindColumn,
+  value: requiredText('et telefonnummer eller et Entra ID-objekt-id'),
+  note: optionalText,
+  ...validityColumns,
+})
+  .superRefine(checkPeriod)
+  .transform((row, ctx) => {
+    const value = row.kind === 'phone' ? phoneColumn(row.value) : aadObjectIdColumn(row.value);
+    if (value instanceof CellProblem || value === null) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: value instanceof CellProblem ? value.message : 'mangler en værdi' });
+      return z.NEVER;
+    }
+    return { ...row, value };
+  });
+
+const keywordsColumn = cell((raw) => {
+  const items = raw.split('|').map((item) => item.trim()).filter(Boolean);
+  if (items.length === 0) return new CellProblem('mangler mindst ét søgeord (adskilt med |)');
+  const long = items.find((item) => item.length > 80);
+  return long ? new CellProblem(`søgeordet "${long.slice(0, 40)}…" er for langt (højst 80 tegn)`) : items.join('|');
+});
+
+const boundedText = (what: string, max: number) =>
+  cell((raw) => {
+    const trimmed = raw.trim();
+    if (trimmed === '') return new CellProblem(`mangler ${what}`);
+    return trimmed.length <= max ? trimmed : new CellProblem(`${what} er ${trimmed.length} tegn; højst ${max}`);
+  });
+
+const urlColumn = cell((raw) => {
+  const trimmed = raw.trim();
+  if (trimmed === '') return null;
+  return /^https:\/\/[^\s]+$/.test(trimmed) && URL.canParse(trimmed) ? trimmed : new CellProblem(`"${trimmed}" er ikke et https-link`);
+});
+
+export const guideRow = rowSchema({
+  id: idColumn('et opslags-id'),
+  title: boundedText('en titel', 120),
+  body: boundedText('en tekst', 1000),
+  keywords: keywordsColumn,
+  unit_id: optionalId('enheds-id'),
+  url: urlColumn,
+  ...validityColumns,
+}).superRefine(checkPeriod);

@@ -16,6 +16,8 @@ export type Employee = {
   /** The administration of the employee's unit on the date asked; null if the unit is not in force then. */
   administration: string | null;
   roles: readonly Role[];
+  /** Hotline skills (ids from bot/hotline/skills.ts); empty for most employees. */
+  skills: readonly string[];
 };
 
 type EmployeeRow = {
@@ -29,10 +31,11 @@ type EmployeeRow = {
   unit_name: string | null;
   administration: string | null;
   roles: string;
+  skills: string;
 };
 
 const SELECT = `
-  SELECT e.employee_id, e.name, e.upn, e.aad_object_id, e.phone, e.email, e.unit_id, e.roles,
+  SELECT e.employee_id, e.name, e.upn, e.aad_object_id, e.phone, e.email, e.unit_id, e.roles, e.skills,
          u.name AS unit_name, u.administration
     FROM employee_versions e
     LEFT JOIN unit_versions u ON u.unit_id = e.unit_id AND ${inForceOn('u')}
@@ -42,6 +45,8 @@ export class EmployeeRepository {
   private readonly byAad;
   private readonly byId;
   private readonly withRoleIn;
+  private readonly withRoleAnywhere;
+  private readonly byPhone;
 
   constructor(db: Db) {
     this.byAad = db.prepare<{ aad: string; asOf: string }, EmployeeRow>(`${SELECT} AND e.aad_object_id = @aad ORDER BY e.version_id DESC LIMIT 1`);
@@ -49,6 +54,10 @@ export class EmployeeRepository {
     this.withRoleIn = db.prepare<{ unitId: string; role: string; asOf: string }, EmployeeRow>(
       `${SELECT} AND e.unit_id = @unitId AND ('|' || e.roles || '|') LIKE '%|' || @role || '|%' ORDER BY e.name`,
     );
+    this.withRoleAnywhere = db.prepare<{ role: string; asOf: string }, EmployeeRow>(
+      `${SELECT} AND ('|' || e.roles || '|') LIKE '%|' || @role || '|%' ORDER BY e.name`,
+    );
+    this.byPhone = db.prepare<{ phone: string; asOf: string }, EmployeeRow>(`${SELECT} AND e.phone = @phone ORDER BY e.version_id DESC`);
   }
 
   /** The employee a Teams user (AAD object id) is on a date, or null when they are not a registered employee then. */
@@ -60,6 +69,16 @@ export class EmployeeRepository {
   /** Employees of the unit who have the role on the date (e.g. the unit's managers). */
   withRoleInUnit(unitId: string, role: Role, asOf: string): Employee[] {
     return this.withRoleIn.all({ unitId, role, asOf }).map(toEmployee);
+  }
+
+  /** Everyone who has the role on the date, in any unit (e.g. the hotline agents). */
+  withRole(role: Role, asOf: string): Employee[] {
+    return this.withRoleAnywhere.all({ role, asOf }).map(toEmployee);
+  }
+
+  /** Employees whose work phone (stored as +45…) is this number on the date. */
+  findByPhone(phone: string, asOf: string): Employee[] {
+    return this.byPhone.all({ phone, asOf }).map(toEmployee);
   }
 
   findById(id: string, asOf: string): Employee | null {
@@ -80,5 +99,6 @@ function toEmployee(row: EmployeeRow): Employee {
     unitName: row.unit_name,
     administration: row.administration,
     roles: row.roles.split('|').filter((role): role is Role => (ROLES as readonly string[]).includes(role)),
+    skills: row.skills ? row.skills.split('|') : [],
   };
 }

@@ -6,6 +6,8 @@ import { CitizenRepository } from '../repositories/citizens.js';
 import { ConversationRepository } from '../repositories/conversations.js';
 import { EmployeeRepository } from '../repositories/employees.js';
 import { EventRepository } from '../repositories/events.js';
+import { GuideRepository } from '../repositories/guide.js';
+import { HotlineRepository } from '../repositories/hotline.js';
 import { GreetedUserRepository } from '../repositories/greeted-users.js';
 import { OutboxRepository } from '../repositories/outbox.js';
 import { PendingActionRepository } from '../repositories/pending-actions.js';
@@ -29,6 +31,8 @@ export type Store = {
   events: EventRepository;
   alerts: AlertRepository;
   outbox: OutboxRepository;
+  hotline: HotlineRepository;
+  guide: GuideRepository;
   isReady(): boolean;
   close(): void;
 };
@@ -49,6 +53,8 @@ export function createStore(db: Db): Store {
     events: new EventRepository(db),
     alerts: new AlertRepository(db),
     outbox: new OutboxRepository(db),
+    hotline: new HotlineRepository(db),
+    guide: new GuideRepository(db),
     isReady: () => schemaIsCurrent(db),
     close: () => {
       if (db.open) db.close();

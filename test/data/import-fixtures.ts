@@ -112,7 +112,16 @@ export function caseload(count: number, keep: (i: number) => boolean = () => tru
 // ---- reading the database back ----
 
 export function tableNames(db: Db): string[] {
-  return db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+  // Full-text shadow tables and the vocabulary view are derived from the virtual table, which is itself listed.
+  return db
+    .prepare(
+      `SELECT name FROM sqlite_master t
+        WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE '%USING fts5vocab%'
+          AND NOT EXISTS (SELECT 1 FROM sqlite_master v WHERE v.sql LIKE 'CREATE VIRTUAL TABLE%' AND t.name LIKE v.name || '\\_%' ESCAPE '\\')
+        ORDER BY name`,
+    )
+    .pluck()
+    .all() as string[];
 }
 
 export function rowCounts(db: Db): Record<string, number> {

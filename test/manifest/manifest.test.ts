@@ -1,3 +1,4 @@
+import { GUIDE_SEARCH_COMMAND } from '../../bot/teams/message-extension.js';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,15 +71,27 @@ describe('Teams app manifest', () => {
     expect(bot!.isNotificationOnly).toBe(false);
     const menu = Object.fromEntries(bot!.commandLists.map((list) => [list.scopes.join(','), list.commands.map((c) => c.title)]));
     expect(menu).toEqual({
-      personal: ['hjælp', 'hvem har', 'marker', 'afmarker'],
-      team: ['hjælp'],
-      groupChat: ['hjælp'],
+      personal: ['hjælp', 'hvem har', 'hotline', 'vejviser', 'marker', 'afmarker'],
+      team: ['hjælp', 'vejviser'],
+      groupChat: ['hjælp', 'vejviser'],
     });
     // The localisation schema is stricter than the manifest schema: titles ≤ 32 and descriptions ≤ 128 characters.
     for (const command of bot!.commandLists.flatMap((list) => list.commands)) {
       expect(command.title.length).toBeLessThanOrEqual(32);
       expect(command.description.length).toBeLessThanOrEqual(128);
     }
+  });
+});
+
+describe('the guide’s message extension', () => {
+  it('is one search command on the same bot, with the id and parameter the bot answers', () => {
+    const manifest = manifestOf() as any;
+    expect(manifest.composeExtensions).toHaveLength(1);
+    const [extension] = manifest.composeExtensions;
+    expect(extension.botId).toBe(manifest.bots[0].botId);
+    expect(extension.commands).toHaveLength(1);
+    expect(extension.commands[0]).toMatchObject({ id: GUIDE_SEARCH_COMMAND, type: 'query', initialRun: true });
+    expect(extension.commands[0].parameters.map((parameter: any) => parameter.name)).toEqual(['query']);
   });
 });
 

@@ -101,3 +101,23 @@ export function teamsBotRemovedFromTeam(options: { serviceUrl: string; from: Tea
   const added = teamsBotAddedToTeam(options);
   return { ...added, membersAdded: undefined, membersRemoved: [BOT], channelData: { ...(added.channelData as object), eventType: 'teamMemberRemoved' } };
 }
+
+/** The compose box's search (a search-based message extension), as Teams sends it while the user types. */
+export function teamsMessageExtensionQuery(options: { serviceUrl: string; from: TeamsUser; commandId?: string; query?: string; skip?: number; locale?: string; scope?: 'personal' | 'channel' }): Record<string, unknown> {
+  const base = teamsMessage({ serviceUrl: options.serviceUrl, from: options.from, scope: options.scope ?? 'channel', ...(options.locale ? { locale: options.locale } : {}) });
+  const parameters = options.query === undefined ? [{ name: 'initialRun', value: 'true' }] : [{ name: 'query', value: options.query }];
+  return {
+    ...base,
+    type: 'invoke',
+    name: 'composeExtension/query',
+    text: undefined,
+    entities: undefined,
+    value: { commandId: options.commandId ?? 'searchGuide', parameters, queryOptions: { skip: options.skip ?? 0, count: 25 } },
+  };
+}
+
+/** The user picked a result whose preview had an invoke tap with `value`. */
+export function teamsMessageExtensionSelect(options: { serviceUrl: string; from: TeamsUser; value: unknown; locale?: string }): Record<string, unknown> {
+  const base = teamsMessage({ serviceUrl: options.serviceUrl, from: options.from, scope: 'channel', ...(options.locale ? { locale: options.locale } : {}) });
+  return { ...base, type: 'invoke', name: 'composeExtension/selectItem', text: undefined, entities: undefined, value: options.value };
+}

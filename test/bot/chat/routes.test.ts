@@ -7,7 +7,7 @@ import { ask, cardOf, chatRequest, silentLog, textOf } from '../../support/chat.
 import { PEOPLE, worldStore } from '../../support/world.js';
 
 describe('the route table', () => {
-  it('has a fixed precedence: card actions, guards, help, commands, lookup, fallback', () => {
+  it('has a fixed precedence: card actions, guards, help, commands, lookup, then the guide for anything else', () => {
     expect(ROUTES.map((route) => route.name)).toEqual([
       'card-action',
       'empty-message',
@@ -16,9 +16,11 @@ describe('the route table', () => {
       'channel-link',
       'dead-letters',
       'personal-data-outside-personal-chat',
+      'hotline',
+      'guide',
       'shared-citizen-marking',
       'citizen-lookup',
-      'fallback',
+      'guide-fallback',
     ]);
   });
 
@@ -34,7 +36,10 @@ describe('the route table', () => {
       ['?', 'help'],
       ['marker 0101901234 fordi', 'shared-citizen-marking'],
       ['hvem har 0101901234', 'citizen-lookup'],
-      ['godmorgen', 'fallback'],
+      ['godmorgen', 'guide-fallback'],
+      ['hotline', 'hotline'],
+      ['hotline sygedagpenge', 'hotline'],
+      ['vejviser misbrug', 'guide'],
       ['', 'empty-message'],
     ])('"%s" goes to %s', async (text, route) => {
       expect((await ask(store, chatRequest(PEOPLE.anna, text))).route).toBe(route);

@@ -3,7 +3,8 @@ import type { IsoDate } from '../../../bot/dates/iso-date.js';
 import type { Db } from '../../../data/store/open-database.js';
 import { createStore } from '../../../data/store/store.js';
 import { CITIZENS, PEOPLE } from '../../support/world.js';
-import { removeTempFolders, worldDb } from '../import-fixtures.js';
+import { importFolder } from '../../../data/import/import-folder.js';
+import { csvFolder, removeTempFolders, worldDb } from '../import-fixtures.js';
 
 afterEach(removeTempFolders);
 
@@ -17,6 +18,11 @@ const HISTORY_TABLES = [
   { table: 'audit_log', key: 'id', column: 'result', value: 'shown', supersedable: false },
   { table: 'unit_channel_links', key: 'link_id', column: 'channel_id', value: '19:other@thread.tacv2', supersedable: true },
   { table: 'events', key: 'webhook_id', column: 'data', value: '{}', supersedable: false },
+  { table: 'hotline_whitelist_versions', key: 'version_id', column: 'value', value: '+4511111111', supersedable: true },
+  { table: 'hotline_whitelist_chat', key: 'entry_id', column: 'value', value: '+4511111111', supersedable: true },
+  { table: 'hotline_presence', key: 'presence_id', column: 'status', value: 'away', supersedable: false },
+  { table: 'hotline_routings', key: 'routing_id', column: 'employee_id', value: 'E-ANNA', supersedable: false },
+  { table: 'guide_entry_versions', key: 'version_id', column: 'body', value: 'omskrevet', supersedable: true },
 ] as const;
 
 /** Period columns are history too: moving a version's end is as forbidden as editing its data. */
@@ -38,6 +44,15 @@ async function historyDb(): Promise<Db> {
     asOf: '2025-06-02',
   });
   store.channelLinks.link({ unitId: 'RUS', channelId: '19:rus@thread.tacv2', byEmployeeId: 'E-ADMIN', from: '2025-06-02' as IsoDate, now: new Date('2025-06-02T10:00:00Z') });
+  store.hotline.addChatEntry({ kind: 'phone', value: '+4533001122', note: 'botilbud', byEmployeeId: 'E-ADMIN', from: '2025-06-02' as IsoDate, now: new Date('2025-06-02T10:00:00Z') });
+  store.hotline.setPresence(PEOPLE.hanne.id, 'busy', new Date('2025-06-02T10:00:00Z'), '2025-06-02' as IsoDate);
+  store.hotline.recordRouting(PEOPLE.hanne.id, new Date('2025-06-02T10:00:00Z'), 'api', null);
+  const folder = csvFolder({
+    'hotline_whitelist.csv': 'kind,value,note,valid_from,valid_to\nphone,33 00 11 22,Botilbud,2025-01-01,\n',
+    'guide.csv': 'id,title,body,keywords,unit_id,url,valid_from,valid_to\nhotline,Hotline,Ring direkte.,hotline|telefon,CALL,,2025-01-01,\n',
+  });
+  const report = await importFolder(db, folder, { now: new Date('2025-06-02T10:00:00Z') });
+  if (!report.ok) throw new Error(JSON.stringify(report.problems));
   store.events.insertIfNew({ webhookId: 'msg_1', type: 'benefit.stopped', occurredAt: '2025-06-02T09:00:00Z', receivedAt: '2025-06-02T09:00:01Z', cpr: CITIZENS.shared, eventDate: '2025-06-02', data: { cpr: CITIZENS.shared } });
   return db;
 }
@@ -80,7 +95,7 @@ describe.each(HISTORY_TABLES)('$table is append-only', ({ table, key, column, va
   });
 
   if (supersedable) {
-    it.each(PERIOD_COLUMNS.filter((name) => !((table === 'shared_citizen_overrides' || table === 'unit_channel_links') && name === 'source_from')))('refuses UPDATE of %s', (name) => {
+    it.each(PERIOD_COLUMNS.filter((name) => !((table === 'shared_citizen_overrides' || table === 'unit_channel_links' || table === 'hotline_whitelist_chat') && name === 'source_from')))('refuses UPDATE of %s', (name) => {
       expect(() => db.prepare(`UPDATE ${table} SET ${name} = '2000-01-01' WHERE ${key} = ?`).run(row[key])).toThrow('history cannot be rewritten');
     });
 
@@ -103,13 +118,13 @@ describe.each(HISTORY_TABLES)('$table is append-only', ({ table, key, column, va
 });
 
 describe('history tables: coverage', () => {
-  it('every table with a superseded_at column, the audit log and the received events are covered above and have their triggers', async () => {
+  it('every table with a superseded_at column, the audit log, the received events and the hotline logs are covered above and have their triggers', async () => {
     const db = await historyDb();
     const withSuperseded = db
       .prepare("SELECT m.name FROM sqlite_master m WHERE m.type = 'table' AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) c WHERE c.name = 'superseded_at') ORDER BY m.name")
       .pluck()
       .all() as string[];
-    expect([...withSuperseded, 'audit_log', 'events'].sort()).toEqual(HISTORY_TABLES.map((entry) => entry.table).sort());
+    expect([...withSuperseded, 'audit_log', 'events', 'hotline_presence', 'hotline_routings'].sort()).toEqual(HISTORY_TABLES.map((entry) => entry.table).sort());
     const triggers = db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").pluck().all();
     expect(triggers).toEqual(
       HISTORY_TABLES.flatMap(({ table, supersedable }) => [`${table}_no_delete`, `${table}_no_rewrite`, ...(supersedable ? [`${table}_supersede_once`] : [])]).sort(),

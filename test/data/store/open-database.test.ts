@@ -27,6 +27,7 @@ describe('openDatabase', () => {
       { version: 1, name: 'organisation' },
       { version: 2, name: 'shared-citizens-and-audit' },
       { version: 3, name: 'alerts-and-delivery' },
+      { version: 4, name: 'hotline-and-guide' },
     ]);
     expect(schemaIsCurrent(db)).toBe(true);
   });

@@ -1,0 +1,65 @@
+import type { GuideEntry } from '../../data/repositories/guide.js';
+import type { Store } from '../../data/store/store.js';
+import type { Locale } from '../chat/chat-request.js';
+import { card, replaceCard, type Reply } from '../chat/reply.js';
+import { formatDate } from '../i18n/format-date.js';
+import { messages } from '../i18n/messages.js';
+import { unitContactActions, type ContactAction } from '../lookup/contact-actions.js';
+import { formatPhone } from '../phone/normalise-phone.js';
+
+export const FIRST_PAGE = 3;
+export const PAGE_STEP = 3;
+export const MAX_SHOWN = 12;
+
+const SNIPPET_LENGTH = 160;
+
+/** The first sentence of the body, cut to one line's worth: what a result list shows. */
+export function snippetOf(body: string): string {
+  const sentence = /^.+?[.!?](?=\s|$)/s.exec(body)?.[0] ?? body;
+  return sentence.length <= SNIPPET_LENGTH ? sentence : `${sentence.slice(0, SNIPPET_LENGTH - 1).trimEnd()}…`;
+}
+
+type EntryView = { id: string; title: string; snippet: string; body: string; contact: string | null; facts: { title: string; value: string }[]; actions: ContactAction[]; validity: string | null };
+
+/** An entry as cards show it: the unit's contact data are read live from the organisation on the date asked. */
+export function entryView(store: Store, entry: GuideEntry, locale: Locale, asOf: string): EntryView {
+  const m = messages(locale);
+  const unit = entry.unitId ? store.units.findById(entry.unitId, asOf) : null;
+  const facts: EntryView['facts'] = [];
+  if (unit?.phone) facts.push({ title: m.lookup.call, value: formatPhone(unit.phone) });
+  if (unit?.email) facts.push({ title: m.lookup.mail, value: unit.email });
+  const actions = unit ? unitContactActions(unit, m) : [];
+  if (entry.url) actions.push({ title: m.guide.readMore, url: entry.url });
+  return {
+    id: entry.id,
+    title: entry.title,
+    snippet: snippetOf(entry.body),
+    body: entry.body,
+    contact: unit ? m.guide.contact(unit.name) : entry.unitId ? m.guide.unitGone : null,
+    facts,
+    actions,
+    validity: entry.validTo ? m.guide.validUntil(formatDate(entry.validTo, locale)) : null,
+  };
+}
+
+/** The results card; `more` carries what the "vis flere" button needs to show the next few. */
+export function guideResultsCard(
+  store: Store,
+  search: { query: string; asOf: string; asOfGiven: boolean; entries: readonly GuideEntry[]; hasMore: boolean; replace: boolean },
+  locale: Locale,
+): Reply {
+  const m = messages(locale);
+  const data = {
+    lang: locale,
+    title: m.guide.resultsTitle(search.query.slice(0, 80)),
+    asOfText: search.asOfGiven ? m.guide.asOf(formatDate(search.asOf, locale)) : null,
+    results: search.entries.map((entry) => entryView(store, entry, locale, search.asOf)),
+    more: search.hasMore ? { title: m.guide.more, data: { query: search.query, asOf: search.asOf, shown: search.entries.length } } : null,
+  };
+  return search.replace ? replaceCard('guide-results', data) : card('guide-results', data);
+}
+
+/** One entry in full: what the message extension inserts into a chat. */
+export function guideEntryCard(store: Store, entry: GuideEntry, locale: Locale, asOf: string): Reply {
+  return card('guide-entry', { lang: locale, ...entryView(store, entry, locale, asOf) });
+}

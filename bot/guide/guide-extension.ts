@@ -1,0 +1,27 @@
+import type { Store } from '../../data/store/store.js';
+import type { Locale } from '../chat/chat-request.js';
+import type { Reply } from '../chat/reply.js';
+import { copenhagenDate } from '../dates/iso-date.js';
+import { guideEntryCard, snippetOf } from './guide-card-data.js';
+import { searchGuide } from './search-guide.js';
+
+export type GuideExtensionItem = { entryId: string; title: string; snippet: string; card: Reply };
+
+export const EXTENSION_RESULTS = 10;
+
+/**
+ * The compose-box search: the guide's best matches for what has been typed so far, each with the full card that
+ * is inserted when it is picked. An empty box (the extension just opened) lists the entries in force by title.
+ */
+export function guideExtensionQuery(store: Store, query: string, locale: Locale, now: Date, skip = 0): GuideExtensionItem[] {
+  const asOf = copenhagenDate(now);
+  const entries = query.trim() === '' ? store.guide.inForce(asOf) : searchGuide(store, query, asOf, skip + EXTENSION_RESULTS).map((hit) => hit.entry);
+  return entries.slice(skip, skip + EXTENSION_RESULTS).map((entry) => ({ entryId: entry.id, title: entry.title, snippet: snippetOf(entry.body), card: guideEntryCard(store, entry, locale, asOf) }));
+}
+
+/** The card for an entry the user picked, read again so its contact data are current; null if it has gone. */
+export function guideExtensionSelect(store: Store, entryId: string, locale: Locale, now: Date): Reply | null {
+  const asOf = copenhagenDate(now);
+  const entry = store.guide.findById(entryId, asOf);
+  return entry ? guideEntryCard(store, entry, locale, asOf) : null;
+}

@@ -1,0 +1,50 @@
+import type { GuideCandidate, GuideEntry } from '../../data/repositories/guide.js';
+import type { Store } from '../../data/store/store.js';
+import { queryTerms } from './normalise-danish.js';
+import { termVariants, VARIANT_WEIGHT } from './term-variants.js';
+
+export type GuideHit = { entry: GuideEntry; score: number };
+
+/** A keyword hit says the most about what an entry is for, a title hit nearly as much, the body the least. */
+const FIELD_WEIGHT = { keywords: 3, title: 2.5, body: 1 } as const;
+
+/**
+ * Searches the guide as of a date. Each query term is widened to its variants in the index (see termVariants);
+ * SQLite's FTS5 index finds the entries holding any of them; each entry then scores, per query term, its best
+ * variant (closeness × field × rarity), summed over the terms. Entries that answer more of the question win.
+ */
+export function searchGuide(store: Store, query: string, asOf: string, limit = 5): GuideHit[] {
+  const terms = queryTerms(query);
+  if (terms.length === 0) return [];
+  const { terms: vocabulary, documents } = store.guide.vocabularyTerms();
+  const variantsPerTerm = terms.map((term) => termVariants(term, vocabulary.keys()));
+  const allVariants = [...new Set(variantsPerTerm.flatMap((variants) => [...variants.keys()]))];
+  const rarity = (term: string) => Math.log(1 + documents / (vocabulary.get(term) ?? documents));
+  const hits = store.guide.candidates(allVariants, asOf).map((candidate) => ({
+    entry: candidate.entry,
+    score: scoreOf(candidate, variantsPerTerm, rarity),
+  }));
+  return hits
+    .filter((hit) => hit.score > 0)
+    .sort((a, b) => b.score - a.score || a.entry.title.localeCompare(b.entry.title, 'da'))
+    .slice(0, limit);
+}
+
+function scoreOf(candidate: GuideCandidate, variantsPerTerm: readonly Map<string, keyof typeof VARIANT_WEIGHT>[], rarity: (term: string) => number): number {
+  const fields = {
+    keywords: new Set(candidate.indexed.keywords.split(' ')),
+    title: new Set(candidate.indexed.title.split(' ')),
+    body: new Set(candidate.indexed.body.split(' ')),
+  };
+  let score = 0;
+  for (const variants of variantsPerTerm) {
+    let best = 0;
+    for (const [variant, kind] of variants) {
+      for (const field of ['keywords', 'title', 'body'] as const) {
+        if (fields[field].has(variant)) best = Math.max(best, VARIANT_WEIGHT[kind] * FIELD_WEIGHT[field] * rarity(variant));
+      }
+    }
+    score += best;
+  }
+  return score;
+}

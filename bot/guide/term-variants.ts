@@ -1,0 +1,59 @@
+/** How a term in the index relates to a term of the query; closer relations count for more. */
+export type VariantKind = 'exact' | 'prefix' | 'compound' | 'typo';
+
+export const VARIANT_WEIGHT: Record<VariantKind, number> = { exact: 1, prefix: 0.85, compound: 0.7, typo: 0.6 };
+
+const MIN_PREFIX = 3;
+const MIN_COMPOUND = 5;
+const MAX_VARIANTS = 40;
+
+/**
+ * The index terms a query term may stand for: itself; longer words it begins ("handlepl" → "handleplan");
+ * compounds that contain it or that it contains ("misbrug" ↔ "stofmisbrug"); and, only when none of those exist,
+ * words one or two typing mistakes away ("reconect" → "reconnect"). The vocabulary is small (a few thousand
+ * terms), so scanning it per query is cheaper than keeping a trigram index.
+ */
+export function termVariants(term: string, vocabulary: Iterable<string>): Map<string, VariantKind> {
+  const found = new Map<string, VariantKind>();
+  const vocabularyList = [...vocabulary];
+  for (const known of vocabularyList) {
+    if (known === term) found.set(known, 'exact');
+    else if (term.length >= MIN_PREFIX && known.startsWith(term)) found.set(known, 'prefix');
+    else if (term.length >= MIN_COMPOUND && known.length > term.length && known.endsWith(term)) found.set(known, 'compound');
+    else if (known.length >= MIN_COMPOUND && term.length > known.length && (term.startsWith(known) || term.endsWith(known))) found.set(known, 'compound');
+  }
+  if (found.size === 0 && term.length >= 4) {
+    const allowed = term.length >= 8 ? 2 : 1;
+    for (const known of vocabularyList) {
+      if (Math.abs(known.length - term.length) > allowed) continue;
+      if (editDistance(term, known, allowed) <= allowed) found.set(known, 'typo');
+    }
+  }
+  return new Map([...found].sort((a, b) => VARIANT_WEIGHT[b[1]] - VARIANT_WEIGHT[a[1]]).slice(0, MAX_VARIANTS));
+}
+
+/**
+ * Optimal string alignment distance (Levenshtein plus swapping two neighbouring letters, the commonest typo),
+ * giving up early once every path exceeds `limit`.
+ */
+export function editDistance(a: string, b: string, limit = Infinity): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  let before: number[] = new Array<number>(cols).fill(0);
+  let previous: number[] = Array.from({ length: cols }, (_, j) => j);
+  for (let i = 1; i < rows; i++) {
+    const current: number[] = [i];
+    let best = i;
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2]! + 1);
+      current.push(value);
+      best = Math.min(best, value);
+    }
+    if (best > limit) return best;
+    before = previous;
+    previous = current;
+  }
+  return previous[cols - 1]!;
+}

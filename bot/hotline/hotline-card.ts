@@ -1,0 +1,72 @@
+import type { Store } from '../../data/store/store.js';
+import type { Locale } from '../chat/chat-request.js';
+import { card, type Reply } from '../chat/reply.js';
+import { closesAt, isOpenAt, nextOpening } from '../calendar/opening-hours.js';
+import { copenhagenDate } from '../dates/iso-date.js';
+import { formatOpening, formatTime } from '../i18n/format-date.js';
+import { messages } from '../i18n/messages.js';
+import { personContactActions, unitContactActions } from '../lookup/contact-actions.js';
+import { formatPhone } from '../phone/normalise-phone.js';
+import type { HotlineSettings } from './hotline-settings.js';
+import { rankAgents } from './rank-agents.js';
+import { allSkillNames, skillName, type Skill } from './skills.js';
+
+const AGENTS_SHOWN = 3;
+
+/**
+ * The hotline card for a whitelisted user: the direct number, whether it is open (or when it opens), and the best
+ * qualified agents available now with call and chat buttons. The first agent shown is recorded as routed to, so
+ * the next person asking sees someone else first.
+ */
+export function hotlineCard(store: Store, settings: HotlineSettings, ask: { topic: Skill | null; unknownTopic: string | null; locale: Locale; now: Date }): Reply {
+  const m = messages(ask.locale);
+  const today = copenhagenDate(ask.now);
+  const open = isOpenAt(settings.openingHours, ask.now);
+  const unit = store.units.findById(settings.hotlineUnitId, today);
+  const notes: string[] = [];
+  if (ask.unknownTopic) notes.push(m.hotline.unknownTopic(ask.unknownTopic, allSkillNames('da')));
+  const ranked = open ? rankAgents(store, ask.topic, ask.now, open).filter((agent) => agent.available) : [];
+  const skilled = ranked.filter((agent) => agent.skillMatch);
+  if (open && ranked.length === 0) notes.push(m.hotline.noAgentAvailable);
+  else if (open && ask.topic && skilled.length === 0) notes.push(m.hotline.noSkilledAgent(skillName(ask.topic, ask.locale).toLowerCase()));
+  const shown = ranked.slice(0, AGENTS_SHOWN);
+  if (shown[0]) store.hotline.recordRouting(shown[0].employee.id, ask.now, 'chat', ask.topic);
+  let status: string;
+  if (open) status = m.hotline.openNow(formatTime(closesAt(settings.openingHours, ask.now)!, ask.locale));
+  else {
+    const opens = nextOpening(settings.openingHours, ask.now);
+    status = opens ? m.hotline.closedNow(formatOpening(opens, ask.locale)) : m.hotline.closedNoOpening;
+  }
+  return card('hotline', {
+    lang: ask.locale,
+    title: ask.topic ? m.hotline.topicTitle(skillName(ask.topic, ask.locale).toLowerCase()) : m.hotline.title,
+    status,
+    statusColor: open ? 'Good' : 'Attention',
+    number: { label: m.hotline.directNumber, value: unit?.phone ? formatPhone(unit.phone) : m.hotline.noNumber, actions: unit ? unitContactActions(unit, m) : [] },
+    notes,
+    agentsTitle: m.hotline.agentsTitle,
+    agents: shown.map((agent) => ({
+      name: agent.employee.name,
+      skills: agent.employee.skills.map((skill) => skillName(skill as Skill, ask.locale)).join(', '),
+      badge: ask.topic && agent.skillMatch ? m.hotline.skillMatch : null,
+      actions: personContactActions(agent.employee, m),
+    })),
+  });
+}
+
+/** For someone not on the whitelist: the general call-centre number and how to get on the list. */
+export function notWhitelistedCard(store: Store, settings: HotlineSettings, locale: Locale, now: Date): Reply {
+  const m = messages(locale);
+  const unit = store.units.findById(settings.callCentreUnitId, copenhagenDate(now));
+  const number = unit?.phone ? formatPhone(unit.phone) : m.hotline.noNumber;
+  return card('hotline', {
+    lang: locale,
+    title: m.hotline.notWhitelistedTitle,
+    status: m.hotline.notWhitelisted(number),
+    statusColor: 'Default',
+    number: unit ? { label: unit.name, value: number, actions: unitContactActions(unit, m) } : null,
+    notes: [m.hotline.howToBeWhitelisted],
+    agentsTitle: m.hotline.agentsTitle,
+    agents: [],
+  });
+}

@@ -1,0 +1,43 @@
+import type { Employee } from '../../data/repositories/employees.js';
+import type { Presence } from '../../data/repositories/hotline.js';
+import type { Store } from '../../data/store/store.js';
+import { copenhagenDate } from '../dates/iso-date.js';
+import type { Skill } from './skills.js';
+
+export type RankedAgent = {
+  employee: Employee;
+  /** Has the skill asked for (true for everyone when no topic was given). */
+  skillMatch: boolean;
+  presence: Presence;
+  /** Open now and not marked busy or away today. */
+  available: boolean;
+  lastRoutedAt: string | null;
+};
+
+/**
+ * The hotline agents in force today, best first: skill match, then availability, then whoever was routed to
+ * least recently (never routed to counts as longest ago), then by name so the order is stable.
+ * An agent is available during opening hours unless they said otherwise in chat today.
+ */
+export function rankAgents(store: Store, topic: Skill | null, now: Date, open: boolean): RankedAgent[] {
+  const today = copenhagenDate(now);
+  const presence = store.hotline.presenceOn(today);
+  const lastRouted = store.hotline.lastRoutedAt();
+  const ranked = store.employees.withRole('hotline_agent', today).map((employee): RankedAgent => {
+    const status = presence.get(employee.id) ?? 'available';
+    return {
+      employee,
+      skillMatch: topic === null || employee.skills.includes(topic),
+      presence: status,
+      available: open && status === 'available',
+      lastRoutedAt: lastRouted.get(employee.id) ?? null,
+    };
+  });
+  return ranked.sort(
+    (a, b) =>
+      Number(b.skillMatch) - Number(a.skillMatch) ||
+      Number(b.available) - Number(a.available) ||
+      (a.lastRoutedAt ?? '').localeCompare(b.lastRoutedAt ?? '') ||
+      a.employee.name.localeCompare(b.employee.name, 'da'),
+  );
+}
