@@ -18,6 +18,8 @@ export const helpRoute: ChatRoute = {
           { title: m.help.asOfTitle, text: m.help.asOfText },
           { title: m.help.markTitle, text: m.help.markText },
           { title: m.help.alertsTitle, text: m.help.alertsText },
+          { title: m.help.hotlineTitle, text: m.help.hotlineText },
+          { title: m.help.guideTitle, text: m.help.guideText },
           { title: m.help.privacyTitle, text: m.help.privacyText },
         ],
       }),

@@ -5,7 +5,7 @@ export const da = {
       'Jeg kan ikke se, at du er registreret som medarbejder i BIF, SOF eller specialenheden, så jeg kan ikke slå borgere op for dig. Mener du, at det er en fejl, så kontakt din leder eller Brobyggers administrator.',
     emptyMessage: 'Din besked var tom. Skriv et CPR-nummer, fx "hvem har 010190-1234", eller skriv "hjælp".',
     tooLong: (limit: number) => `Din besked er for lang til mig (over ${limit} tegn). Skriv kort, fx "hvem har 010190-1234".`,
-    notUnderstood: 'Det forstod jeg ikke. Skriv et CPR-nummer, fx "hvem har 010190-1234", eller skriv "hjælp" for at se, hvad jeg kan.',
+    notUnderstood: 'Det forstod jeg ikke, og jeg fandt intet om det i vejviseren. Skriv et CPR-nummer, fx "hvem har 010190-1234", et emne, fx "vejviser misbrug", eller "hjælp" for at se, hvad jeg kan.',
     technicalError: 'Beklager, der skete en teknisk fejl, og jeg kunne ikke svare. Prøv igen om lidt. Fejlen er registreret.',
     personalDataOnlyInPersonalChat:
       'Af hensyn til persondata svarer jeg kun på opslag om borgere i en 1:1-chat med mig. Skriv til mig direkte, og slet gerne CPR-nummeret her.',
@@ -253,6 +253,10 @@ export const da = {
     alertsTitle: 'Advis i teamets kanal',
     alertsText:
       'Advis fra BIF om fælles borgere (fx ydelsesstop) kommer i SOF-teamets kanal; tryk "Jeg tager den", "Løst" eller "Vis borger" på kortet. Administratorer: "@Brobygger tilknyt <enheds-id>" i en kanal, "advis fejlet" og "advis gensend <nr>|alle" i chat.',
+    hotlineTitle: 'Hotline til BIF (SOF-medarbejdere)',
+    hotlineText: '"hotline" eller "hotline sygedagpenge" giver hotlinens direkte nummer og de ledige medarbejdere, der kender emnet. Hotlinemedarbejdere: "hotline optaget", "hotline fri", "hotline tilgængelig". Administratorer: "hotline hvidliste".',
+    guideTitle: 'Vejviser til den anden forvaltning',
+    guideText: 'Skriv et emne, fx "vejviser misbrug" eller bare "hvem tager sig af hjemløse". Tilføj "pr. 01-06-2024" for at se, hvordan det var dengang. Du kan også søge i vejviseren fra skrivefeltet og indsætte et opslag i en chat eller kanal.',
     privacyTitle: 'Persondata',
     privacyText: 'Du kan slå borgere op, som din forvaltning har en åben sag på i dag; specialenheden kan slå fællesborgere op. CPR-numre vises maskeret, og alle opslag logges. Opslag virker kun i 1:1-chat.',
   },

@@ -7,7 +7,7 @@ export const en: typeof da = {
       'I cannot see that you are registered as an employee of BIF, SOF or the specialist unit, so I cannot look up citizens for you. If you think this is a mistake, contact your manager or the Brobygger administrator.',
     emptyMessage: 'Your message was empty. Write a CPR number, e.g. "who has 010190-1234", or write "help".',
     tooLong: (limit: number) => `Your message is too long for me (over ${limit} characters). Keep it short, e.g. "who has 010190-1234".`,
-    notUnderstood: 'I did not understand that. Write a CPR number, e.g. "who has 010190-1234", or write "help" to see what I can do.',
+    notUnderstood: 'I did not understand that, and I found nothing about it in the guide. Write a CPR number, e.g. "who has 010190-1234", a topic, e.g. "guide misbrug", or "help" to see what I can do.',
     technicalError: 'Sorry, a technical error stopped me from answering. Please try again shortly. The error has been recorded.',
     personalDataOnlyInPersonalChat:
       'To protect personal data I only answer questions about citizens in a 1:1 chat with me. Write to me directly, and please delete the CPR number here.',
@@ -253,6 +253,10 @@ export const en: typeof da = {
     alertsTitle: "Alerts in the team's channel",
     alertsText:
       'Alerts from BIF about shared citizens (e.g. a stopped benefit) arrive in the SOF team\'s channel; press "I\'ll take it", "Resolved" or "Show citizen" on the card. Administrators: "@Brobygger link <unit id>" in a channel, "alerts failed" and "alerts resend <no>|all" in chat.',
+    hotlineTitle: 'BIF hotline (SOF staff)',
+    hotlineText: '"hotline" or "hotline sygedagpenge" gives the hotline\'s direct number and the available agents who know the topic. Hotline agents: "hotline busy", "hotline off", "hotline available". Administrators: "hotline whitelist".',
+    guideTitle: 'Guide to the other administration',
+    guideText: 'Write a topic, e.g. "guide misbrug" or just "who handles hjemløse". Add "as of 2024-06-01" to see how it was then. You can also search the guide from the compose box and insert an entry into a chat or channel.',
     privacyTitle: 'Personal data',
     privacyText: 'You can look up citizens your administration has an open case for today; the specialist unit can look up shared citizens. CPR numbers are shown masked and every lookup is logged. Lookups work only in 1:1 chat.',
   },

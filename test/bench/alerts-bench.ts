@@ -114,7 +114,7 @@ export async function runAlertBenchmarks(options: { out: (line: string) => void;
   out(`  duplicated                  ${[...posts.values()].filter((count) => count > 1).length}`);
 }
 
-async function startBare(): Promise<{ child: ReturnType<typeof spawn>; url: string }> {
+export async function startBare(): Promise<{ child: ReturnType<typeof spawn>; url: string }> {
   const child = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', 'test/bench/bare-route.ts'], { cwd: projectRoot(), stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve) => child.stdout!.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()).url)));
   return { child, url };

@@ -1,7 +1,14 @@
 import restify from 'restify';
 
-/** The baseline for event ingest: a bare restify route on the same stack that reads the body and answers 202. */
+/**
+ * Baselines on the same stack: for event ingest a route that reads the body and answers 202; for the hotline a
+ * GET route that parses its query and answers a fixed routing decision.
+ */
 const server = restify.createServer({ name: 'bare', handleUncaughtExceptions: false });
+server.use(restify.plugins.queryParser({ mapParams: false }));
+server.get('/api/hotline/route', async (req, res) => {
+  res.send(200, { whitelisted: true, open: true, route: { type: 'queue', id: 'BIF-HOTLINE', name: String(req.query?.caller ?? ''), phone: '+4533001515' }, opens_at: null });
+});
 server.post('/api/events', async (req, res) => {
   for await (const _chunk of req) {
     /* read the body, as the real endpoint must */

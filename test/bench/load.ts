@@ -11,8 +11,10 @@ export async function runLoad(options: {
   concurrency: number;
   durationMs: number;
   warmupMs: number;
-  /** Defaults to /api/messages, answered 200. */
-  path?: string;
+  /** Defaults to /api/messages, answered 200; a function varies it per request (e.g. a GET's query). */
+  path?: string | ((i: number) => string);
+  /** Defaults to POST; a GET sends no body. */
+  method?: 'GET' | 'POST';
   headers?: (i: number, body: string) => Record<string, string>;
   expectStatus?: number;
 }): Promise<LoadResult> {
@@ -27,9 +29,11 @@ export async function runLoad(options: {
       const i = sent++;
       const began = performance.now();
       try {
-        const body = JSON.stringify(options.body(i));
-        const headers = { 'content-type': 'application/json', ...options.headers?.(i, body) };
-        const response = await fetch(`${options.url}${options.path ?? '/api/messages'}`, { method: 'POST', headers, body });
+        const get = options.method === 'GET';
+        const body = get ? '' : JSON.stringify(options.body(i));
+        const headers = { ...(get ? {} : { 'content-type': 'application/json' }), ...options.headers?.(i, body) };
+        const path = typeof options.path === 'function' ? options.path(i) : (options.path ?? '/api/messages');
+        const response = await fetch(`${options.url}${path}`, get ? { headers } : { method: 'POST', headers, body });
         await response.arrayBuffer();
         if (response.status !== (options.expectStatus ?? 200)) throw new Error(`status ${response.status}`);
         if (began >= measureFrom && performance.now() <= end) latencies.push(performance.now() - began);

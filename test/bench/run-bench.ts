@@ -10,6 +10,7 @@ import { teamsMessage, TEST_TENANT } from '../support/teams-activity.js';
 import { generateSyntheticData } from './generate-synthetic-data.js';
 import { runLoad, type LoadResult } from './load.js';
 import { runAlertBenchmarks } from './alerts-bench.js';
+import { runHotlineAndGuideBenchmarks } from './hotline-guide-bench.js';
 
 /**
  * npm run bench [-- --citizens N --cases N --seconds S --concurrency C]
@@ -25,7 +26,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
   },
 });
-/** `--only alerts` runs just the alert benchmarks (ingest and delivery); `--only lookups` skips them. */
+/** `--only lookups|alerts|hotline` runs just that part (hotline = the route API and guide search). */
 const only = values.only;
 const size = { citizens: Number(values.citizens), cases: Number(values.cases) };
 const seconds = Number(values.seconds);
@@ -43,8 +44,9 @@ const IMPORT_CHILD = `
 const work = mkdtempSync(join(tmpdir(), 'brobygger-bench-'));
 try {
   out(`Brobygger benchmark — ${new Date().toISOString()} — Node ${process.version}`);
-  if (only !== 'alerts') await importAndLookups();
-  if (only !== 'lookups') await runAlertBenchmarks({ out, work, seconds: Math.min(seconds, 10), concurrency });
+  if (!only || only === 'lookups') await importAndLookups();
+  if (!only || only === 'alerts') await runAlertBenchmarks({ out, work, seconds: Math.min(seconds, 10), concurrency });
+  if (!only || only === 'hotline') await runHotlineAndGuideBenchmarks({ out, work, seconds: Math.min(seconds, 10), concurrency });
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

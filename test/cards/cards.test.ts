@@ -3,7 +3,7 @@ import { CARD_NAMES, type CardName } from '../../cards/card-names.js';
 import { renderCard } from '../../cards/render-card.js';
 import type { Reply } from '../../bot/chat/reply.js';
 import { welcomeCard } from '../../bot/welcome/welcome-card.js';
-import { ask, chatRequest } from '../support/chat.js';
+import { ask, chatRequest, silentLog } from '../support/chat.js';
 import { CITIZENS, PEOPLE, worldStore } from '../support/world.js';
 import { validateAdaptiveCard } from '../schemas/load-schemas.js';
 import { alertCard } from '../../bot/alerts/alert-card-data.js';
@@ -11,6 +11,12 @@ import { acceptEvent } from '../../bot/events/accept-event.js';
 import { parseEvent } from '../../bot/events/event-schemas.js';
 import { ALERT_PEOPLE, ALERT_WORLD_CSV, CHANNELS } from '../support/alert-world.js';
 import { benefitStopped } from '../support/signed-event.js';
+import { DEFAULT_OPENING_HOURS, parseOpeningHours } from '../../bot/calendar/opening-hours.js';
+import { handleChat } from '../../bot/chat/handle-chat.js';
+import { chatRoutes } from '../../bot/chat/routes.js';
+import { guideExtensionSelect } from '../../bot/guide/guide-extension.js';
+import { GUIDE_WORLD_CSV } from '../support/guide-world.js';
+import { HOTLINE_PEOPLE, HOTLINE_WORLD_CSV } from '../support/hotline-world.js';
 
 const TEAMS_CARD_LIMIT = 28 * 1024;
 
@@ -33,7 +39,29 @@ async function sampleReplies(): Promise<Reply[]> {
   const data = (confirm as Extract<Reply, { kind: 'card' }>).data as any;
   const { replies: done } = await ask(store, chatRequest(PEOPLE.fatima, '', { cardAction: { verb: data.confirm.verb, data: { pendingId: data.confirm.pendingId } } }));
   replies.push(...done);
-  return [...replies, ...(await alertSamples())];
+  return [...replies, ...(await alertSamples()), ...(await hotlineAndGuideSamples())];
+}
+
+/** The hotline card (whitelisted, closed, not whitelisted), the whitelist list, guide results and a guide entry. */
+async function hotlineAndGuideSamples(): Promise<Reply[]> {
+  const hours = parseOpeningHours(DEFAULT_OPENING_HOURS);
+  if (!hours.ok) throw new Error(hours.problem);
+  const routes = chatRoutes({ hotline: { openingHours: hours.value, hotlineUnitId: 'HOTLINE', callCentreUnitId: 'CALL' } });
+  const hotlineStore = await worldStore(HOTLINE_WORLD_CSV);
+  const samples: Reply[] = [];
+  const say = async (store: typeof hotlineStore, user: { aadObjectId: string }, text: string, overrides: Record<string, unknown> = {}) => {
+    store.greetedUsers.markGreeted(user.aadObjectId, new Date(0));
+    samples.push(...(await handleChat(chatRequest(user, text, overrides), { store, log: silentLog }, routes)).replies);
+  };
+  await say(hotlineStore, PEOPLE.mads, 'hotline kontanthjælp');
+  await say(hotlineStore, PEOPLE.mads, 'hotline ${evil}', { locale: 'en', now: new Date('2025-06-07T10:00:00Z') });
+  await say(hotlineStore, PEOPLE.anna, 'hotline');
+  await say(hotlineStore, HOTLINE_PEOPLE.admin, 'hotline hvidliste');
+  const guideStore = await worldStore(GUIDE_WORLD_CSV);
+  await say(guideStore, PEOPLE.anna, 'vejviser behandling hotline handleplan linie');
+  await say(guideStore, PEOPLE.anna, 'enkeltydelser pr. 1.6.2024', { locale: 'en' });
+  samples.push(guideExtensionSelect(guideStore, 'rusmiddel', 'da', new Date('2025-06-02T10:00:00Z'))!);
+  return samples;
 }
 
 /** The alert card in its states, the channel-link answer and the dead-letter list, from a world with channels. */
