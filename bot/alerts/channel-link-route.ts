@@ -1,4 +1,5 @@
 import { baseConversationId } from '../../data/repositories/conversations.js';
+import { auditAdminChange } from '../chat/audit-admin-change.js';
 import type { ChatRoute } from '../chat/chat-route.js';
 import { card, text } from '../chat/reply.js';
 import { copenhagenDate } from '../dates/iso-date.js';
@@ -24,18 +25,7 @@ export const channelLinkRoute: ChatRoute = {
     const previous = channelOfUnit(context.store, unit.id, today);
     context.store.db.transaction(() => {
       context.store.channelLinks.link({ unitId: unit.id, channelId, byEmployeeId: asker.id, from: today, now: request.now });
-      context.store.audit.append({
-        at: request.now,
-        action: 'channel.linked',
-        purpose: 'advis',
-        result: 'recorded',
-        actorEmployeeId: asker.id,
-        actorAadObjectId: request.user.aadObjectId,
-        actorAdministration: asker.administration,
-        citizenCpr: null,
-        asOf: today,
-        detail: { unitId: unit.id, channelId, previous },
-      });
+      auditAdminChange(context.store, request, asker, { action: 'channel.linked', purpose: 'advis', asOf: today, detail: { unitId: unit.id, channelId, previous } });
     })();
     return [
       card('channel-link-result', {

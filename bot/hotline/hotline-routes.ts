@@ -1,4 +1,5 @@
 import type { Presence, WhitelistKind } from '../../data/repositories/hotline.js';
+import { auditAdminChange } from '../chat/audit-admin-change.js';
 import type { ChatRoute } from '../chat/chat-route.js';
 import { card, text, type Reply } from '../chat/reply.js';
 import type { ChatRequest } from '../chat/chat-request.js';
@@ -77,15 +78,9 @@ function manageWhitelist(match: RegExpExecArray, request: ChatRequest, context: 
     else if (!store.hotline.endChatEntry({ ...value, from: today, now: request.now })) {
       return store.hotline.explicitEntry(value.kind, value.value, today)?.source === 'file' ? 'in-file' : 'not-found';
     }
-    store.audit.append({
-      at: request.now,
+    auditAdminChange(store, request, asker, {
       action: adding ? 'hotline.whitelist.added' : 'hotline.whitelist.removed',
       purpose: 'hotline',
-      result: 'recorded',
-      actorEmployeeId: asker.id,
-      actorAadObjectId: request.user.aadObjectId,
-      actorAdministration: asker.administration,
-      citizenCpr: null,
       asOf: today,
       detail: { kind: value.kind, value: value.value },
     });

@@ -1,0 +1,19 @@
+import type { Employee } from '../../data/repositories/employees.js';
+import type { Store } from '../../data/store/store.js';
+import type { ChatRequest } from './chat-request.js';
+
+/** Audits a change an admin made in chat that concerns no citizen (a channel link, a whitelist entry). */
+export function auditAdminChange(store: Store, request: ChatRequest, asker: Employee, change: { action: string; purpose: string; asOf: string; detail: Record<string, unknown> }): void {
+  store.audit.append({
+    at: request.now,
+    action: change.action,
+    purpose: change.purpose,
+    result: 'recorded',
+    actorEmployeeId: asker.id,
+    actorAadObjectId: request.user.aadObjectId,
+    actorAdministration: asker.administration,
+    citizenCpr: null,
+    asOf: change.asOf,
+    detail: change.detail,
+  });
+}
