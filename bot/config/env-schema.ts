@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseWebhookSecret, type WebhookSecret } from '../events/webhook-signature.js';
 import { parseOpeningHours, DEFAULT_OPENING_HOURS, type OpeningHours } from '../calendar/opening-hours.js';
+import { DEFAULT_CALL_CENTRE_UNIT_ID, DEFAULT_HOTLINE_UNIT_ID } from '../hotline/hotline-settings.js';
 import { parseDuration } from './duration.js';
 
 const emptyAsUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
@@ -135,8 +136,8 @@ export const envSchema = z
     DELIVERY_MAX_AGE: duration('24h'),
     HOTLINE_OPENING_HOURS: openingHours,
     HOTLINE_API_KEYS: apiKeys,
-    HOTLINE_UNIT_ID: z.preprocess(emptyAsUndefined, z.string().trim().max(100).default('BIF-HOTLINE')),
-    CALL_CENTRE_UNIT_ID: z.preprocess(emptyAsUndefined, z.string().trim().max(100).default('BIF-CALL')),
+    HOTLINE_UNIT_ID: z.preprocess(emptyAsUndefined, z.string().trim().max(100).default(DEFAULT_HOTLINE_UNIT_ID)),
+    CALL_CENTRE_UNIT_ID: z.preprocess(emptyAsUndefined, z.string().trim().max(100).default(DEFAULT_CALL_CENTRE_UNIT_ID)),
     LOG_LEVEL: z.preprocess(
       emptyAsUndefined,
       z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),

@@ -7,7 +7,7 @@ import { searchGuide } from './search-guide.js';
 
 export type GuideExtensionItem = { entryId: string; title: string; snippet: string; card: Reply };
 
-export const EXTENSION_RESULTS = 10;
+const EXTENSION_RESULTS = 10;
 
 /**
  * The compose-box search: the guide's best matches for what has been typed so far, each with the full card that

@@ -16,8 +16,8 @@ const FIELD_WEIGHT = { keywords: 3, title: 2.5, body: 1 } as const;
 export function searchGuide(store: Store, query: string, asOf: string, limit = 5): GuideHit[] {
   const terms = queryTerms(query);
   if (terms.length === 0) return [];
-  const { terms: vocabulary, documents } = store.guide.vocabularyTerms();
-  const variantsPerTerm = terms.map((term) => termVariants(term, vocabulary.keys()));
+  const { terms: vocabulary, list, documents } = store.guide.vocabularyTerms();
+  const variantsPerTerm = terms.map((term) => termVariants(term, list));
   const allVariants = [...new Set(variantsPerTerm.flatMap((variants) => [...variants.keys()]))];
   const rarity = (term: string) => Math.log(1 + documents / (vocabulary.get(term) ?? documents));
   const hits = store.guide.candidates(allVariants, asOf).map((candidate) => ({

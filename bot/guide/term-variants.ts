@@ -13,10 +13,9 @@ const MAX_VARIANTS = 40;
  * words one or two typing mistakes away ("reconect" → "reconnect"). The vocabulary is small (a few thousand
  * terms), so scanning it per query is cheaper than keeping a trigram index.
  */
-export function termVariants(term: string, vocabulary: Iterable<string>): Map<string, VariantKind> {
+export function termVariants(term: string, vocabulary: readonly string[]): Map<string, VariantKind> {
   const found = new Map<string, VariantKind>();
-  const vocabularyList = [...vocabulary];
-  for (const known of vocabularyList) {
+  for (const known of vocabulary) {
     if (known === term) found.set(known, 'exact');
     else if (term.length >= MIN_PREFIX && known.startsWith(term)) found.set(known, 'prefix');
     else if (term.length >= MIN_COMPOUND && known.length > term.length && known.endsWith(term)) found.set(known, 'compound');
@@ -24,7 +23,7 @@ export function termVariants(term: string, vocabulary: Iterable<string>): Map<st
   }
   if (found.size === 0 && term.length >= 4) {
     const allowed = term.length >= 8 ? 2 : 1;
-    for (const known of vocabularyList) {
+    for (const known of vocabulary) {
       if (Math.abs(known.length - term.length) > allowed) continue;
       if (editDistance(term, known, allowed) <= allowed) found.set(known, 'typo');
     }

@@ -7,7 +7,8 @@ import type { ChatContext } from '../chat/chat-route.js';
 import { copenhagenDate } from '../dates/iso-date.js';
 import { formatDate } from '../i18n/format-date.js';
 import { messages } from '../i18n/messages.js';
-import { formatPhone, normalisePhone } from '../phone/normalise-phone.js';
+import { aadObjectIdColumn, phoneColumn } from '../../data/import/cell-schemas.js';
+import { formatPhone } from '../phone/normalise-phone.js';
 import { hotlineCard, notWhitelistedCard } from './hotline-card.js';
 import type { HotlineSettings } from './hotline-settings.js';
 import { skillFromText } from './skills.js';
@@ -26,7 +27,6 @@ const PRESENCE: Record<string, Presence> = {
   available: 'available',
 };
 const WHITELIST = /^(?:hvidliste|whitelist)(?:\s+(tilføj|tilfoej|add|fjern|remove)\s+(\S+(?:[\s-]\d+)*)(?:\s+(.*))?)?\s*$/is;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * `hotline [emne]` (the card), `hotline optaget|fri|tilgængelig` (agents set their presence for today) and
@@ -91,10 +91,12 @@ function manageWhitelist(match: RegExpExecArray, request: ChatRequest, context: 
   return [text(adding ? m.hotline.whitelistAdded(shown) : m.hotline.whitelistRemoved(shown))];
 }
 
+/** The same normalisation as hotline_whitelist.csv: an Entra ID object id, else a phone number. */
 function whitelistValue(raw: string): { kind: WhitelistKind; value: string } | null {
-  if (GUID.test(raw.trim())) return { kind: 'aad', value: raw.trim().toLowerCase() };
-  const phone = normalisePhone(raw);
-  return phone.ok ? { kind: 'phone', value: phone.e164 } : null;
+  const aad = aadObjectIdColumn(raw);
+  if (typeof aad === 'string') return { kind: 'aad', value: aad };
+  const phone = phoneColumn(raw);
+  return typeof phone === 'string' ? { kind: 'phone', value: phone } : null;
 }
 
 function whitelistCard(request: ChatRequest, context: ChatContext): Reply {

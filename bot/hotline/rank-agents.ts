@@ -22,7 +22,6 @@ export type RankedAgent = {
 export function rankAgents(store: Store, topic: Skill | null, now: Date, open: boolean): RankedAgent[] {
   const today = copenhagenDate(now);
   const presence = store.hotline.presenceOn(today);
-  const lastRouted = store.hotline.lastRoutedAt();
   const ranked = store.employees.withRole('hotline_agent', today).map((employee): RankedAgent => {
     const status = presence.get(employee.id) ?? 'available';
     return {
@@ -30,7 +29,7 @@ export function rankAgents(store: Store, topic: Skill | null, now: Date, open: b
       skillMatch: topic === null || employee.skills.includes(topic),
       presence: status,
       available: open && status === 'available',
-      lastRoutedAt: lastRouted.get(employee.id) ?? null,
+      lastRoutedAt: store.hotline.lastRoutedAt(employee.id),
     };
   });
   return ranked.sort(

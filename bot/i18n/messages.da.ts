@@ -239,7 +239,6 @@ export const da = {
     contact: (unit: string) => `Kontakt: ${unit}`,
     unitGone: 'Enheden findes ikke længere i organisationsdata.',
     entryGone: 'Opslaget findes ikke længere i vejviseren.',
-    extensionHint: 'Søg i vejviseren',
     validUntil: (date: string) => `Gælder til ${date}.`,
   },
   help: {

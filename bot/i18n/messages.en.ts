@@ -239,7 +239,6 @@ export const en: typeof da = {
     contact: (unit: string) => `Contact: ${unit}`,
     unitGone: 'The unit no longer exists in the organisation data.',
     entryGone: 'The entry is no longer in the guide.',
-    extensionHint: 'Search the guide',
     validUntil: (date: string) => `Valid until ${date}.`,
   },
   help: {

@@ -4,7 +4,7 @@ import { renderCard } from '../../cards/render-card.js';
 import type { Store } from '../../data/store/store.js';
 import type { Locale } from '../chat/chat-request.js';
 import type { Reply } from '../chat/reply.js';
-import { EXTENSION_RESULTS, guideExtensionQuery, guideExtensionSelect } from '../guide/guide-extension.js';
+import { guideExtensionQuery, guideExtensionSelect } from '../guide/guide-extension.js';
 import { messages } from '../i18n/messages.js';
 
 /** The search command declared in manifest/manifest.json's composeExtensions. */
@@ -38,7 +38,7 @@ export function answerMessageExtension(activity: Activity, store: Store, locale:
   if (!parsed.success || parsed.data.commandId !== GUIDE_SEARCH_COMMAND) return { status: 400 };
   const typed = parsed.data.parameters?.find((parameter) => parameter.name === 'query' || parameter.name === 'searchQuery')?.value;
   const query = typeof typed === 'string' ? typed.slice(0, 200) : '';
-  const items = guideExtensionQuery(store, query, locale, now, parsed.data.queryOptions?.skip ?? 0).slice(0, EXTENSION_RESULTS);
+  const items = guideExtensionQuery(store, query, locale, now, parsed.data.queryOptions?.skip ?? 0);
   return result(items.map((item) => attachment(item.card, { title: item.title, text: item.snippet, entryId: item.entryId })));
 }
 

@@ -44,7 +44,7 @@ export class GuideRepository {
   private readonly terms;
   private readonly documents;
   private readonly indexVersion;
-  private vocabulary: { version: number; terms: Map<string, number>; documents: number } | null = null;
+  private vocabulary: { version: number; terms: Map<string, number>; list: readonly string[]; documents: number } | null = null;
 
   constructor(db: Db) {
     this.candidatesStatement = db.prepare<{ match: string; asOf: string; limit: number }, EntryRow & { i_title: string; i_keywords: string; i_body: string }>(
@@ -69,10 +69,11 @@ export class GuideRepository {
   }
 
   /** The index's terms with how many entry versions hold each, cached until the index is rebuilt (by any process). */
-  vocabularyTerms(): { terms: ReadonlyMap<string, number>; documents: number } {
+  vocabularyTerms(): { terms: ReadonlyMap<string, number>; list: readonly string[]; documents: number } {
     const version = this.indexVersion.get() ?? 0;
     if (!this.vocabulary || this.vocabulary.version !== version) {
-      this.vocabulary = { version, terms: new Map(this.terms.all().map((row) => [row.term, row.doc])), documents: this.documents.get() ?? 0 };
+      const terms = new Map(this.terms.all().map((row) => [row.term, row.doc]));
+      this.vocabulary = { version, terms, list: [...terms.keys()], documents: this.documents.get() ?? 0 };
     }
     return this.vocabulary;
   }

@@ -50,7 +50,8 @@ export class HotlineRepository {
     this.insertPresence = db.prepare<{ employeeId: string; status: Presence; at: string; day: string }>(
       'INSERT INTO hotline_presence (employee_id, status, set_at, day) VALUES (@employeeId, @status, @at, @day)',
     );
-    this.lastRouted = db.prepare<[], { employee_id: string; at: string }>('SELECT employee_id, max(routed_at) AS at FROM hotline_routings GROUP BY employee_id');
+    // One index lookup per agent: the routing log grows with every call and is never pruned.
+    this.lastRouted = db.prepare<{ employeeId: string }, string | null>('SELECT max(routed_at) FROM hotline_routings WHERE employee_id = @employeeId').pluck();
     this.insertRouting = db.prepare<{ at: string; employeeId: string; via: 'api' | 'chat'; topic: string | null }>(
       'INSERT INTO hotline_routings (routed_at, employee_id, via, topic) VALUES (@at, @employeeId, @via, @topic)',
     );
@@ -113,9 +114,9 @@ export class HotlineRepository {
     this.insertPresence.run({ employeeId, status, at: at.toISOString(), day });
   }
 
-  /** When each agent was last routed to (ISO instants); agents never routed to are absent. */
-  lastRoutedAt(): Map<string, string> {
-    return new Map(this.lastRouted.all().map((row) => [row.employee_id, row.at]));
+  /** When the agent was last routed to (an ISO instant), or null if never. */
+  lastRoutedAt(employeeId: string): string | null {
+    return this.lastRouted.get({ employeeId }) ?? null;
   }
 
   recordRouting(employeeId: string, at: Date, via: 'api' | 'chat', topic: string | null): void {
