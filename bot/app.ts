@@ -2,11 +2,15 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'restify';
 import { openStore, type Store } from '../data/store/store.js';
 import { alertDeliveryHooks } from './alerts/alert-delivery-hooks.js';
+import { announcementDeliveryHooks } from './announcements/announcement-delivery-hooks.js';
+import { announcementReportEndpoint, createAnnouncementEndpoint, withdrawAnnouncementEndpoint } from './announcements/announcement-endpoints.js';
+import { AnnouncementScheduler } from './announcements/announcement-scheduler.js';
 import type { AlertSettings } from './alerts/alert-settings.js';
 import { escalateDueAlerts } from './alerts/escalate-alerts.js';
 import { DEFAULT_OPENING_HOURS, parseOpeningHours } from './calendar/opening-hours.js';
 import { chatRoutes } from './chat/routes.js';
 import type { Config } from './config/load-config.js';
+import { hooksByPurpose } from './delivery/hooks-by-purpose.js';
 import { OutboxWorker } from './delivery/outbox-worker.js';
 import { EventIntake } from './events/event-intake.js';
 import { eventsEndpoint } from './events/events-endpoint.js';
@@ -30,6 +34,7 @@ export type Brobygger = {
   server: Server;
   store: Store;
   worker: OutboxWorker;
+  scheduler: AnnouncementScheduler;
   alertSettings: AlertSettings;
   /** Starts listening and the delivery worker; resolves with the base URL. */
   listen(port: number, host?: string): Promise<string>;
@@ -60,11 +65,16 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
   const worker = new OutboxWorker({
     store,
     sender: createProactiveSender(adapter, config.MicrosoftAppId ?? ''),
-    hooks: alertDeliveryHooks(store, alertSettings),
+    hooks: hooksByPurpose(announcementDeliveryHooks(store), alertDeliveryHooks(store, alertSettings)),
     log: log.child({ component: 'delivery' }),
     clock,
     maxAgeMs: config.DELIVERY_MAX_AGE,
   });
+  const scheduler = new AnnouncementScheduler({ store, log: log.child({ component: 'announcements' }), clock, onEnqueued: () => worker.wake() });
+  const wake = () => {
+    scheduler.wake();
+    worker.wake();
+  };
   const logic = createTurnHandler({
     store,
     log,
@@ -72,7 +82,7 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
     localeOverride: config.LOCALE_OVERRIDE,
     clock,
     routes: chatRoutes({ fallbackUnitId: config.ALERT_FALLBACK_UNIT_ID, hotline }),
-    wakeOutbox: () => worker.wake(),
+    wakeOutbox: wake,
   });
   const routes: Route[] = [
     ...healthRoutes(() => !shuttingDown && store.isReady()),
@@ -88,6 +98,16 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
     routes.push({ method: 'get', path: '/api/hotline/route', handler: hotlineRouteEndpoint({ store, settings: hotline, keys: config.HOTLINE_API_KEYS, log: log.child({ component: 'hotline' }), clock }) });
   } else {
     log.warn('HOTLINE_API_KEYS is not set: GET /api/hotline/route is disabled');
+  }
+  if (config.ANNOUNCEMENT_API_KEYS) {
+    const deps = { store, keys: config.ANNOUNCEMENT_API_KEYS, log: log.child({ component: 'announcements' }), clock, onScheduled: wake };
+    routes.push(
+      { method: 'post', path: '/api/announcements', handler: createAnnouncementEndpoint(deps) },
+      { method: 'get', path: '/api/announcements/:id', handler: announcementReportEndpoint(deps) },
+      { method: 'del', path: '/api/announcements/:id', handler: withdrawAnnouncementEndpoint(deps) },
+    );
+  } else {
+    log.warn('ANNOUNCEMENT_API_KEYS is not set: /api/announcements is disabled');
   }
   const server = createServer({ log, inFlight, routes });
 
@@ -107,6 +127,7 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
     server,
     store,
     worker,
+    scheduler,
     alertSettings,
     listen: (port, host = config.HOST) =>
       new Promise((resolve, reject) => {
@@ -114,6 +135,7 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
         server.listen(port, host, () => {
           const address = server.server.address() as AddressInfo;
           const { recovered } = worker.start();
+          scheduler.start();
           if (recovered > 0) log.warn({ recovered }, 'sends interrupted by the last stop are sent again');
           escalationTimer = setInterval(checkEscalations, ESCALATION_CHECK_MS);
           escalationTimer.unref();
@@ -123,6 +145,7 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
     shutdown: async (graceMs = 25_000) => {
       shuttingDown = true;
       if (escalationTimer) clearInterval(escalationTimer);
+      scheduler.stop();
       const closed = new Promise<void>((resolve) => server.server.close(() => resolve()));
       server.server.closeIdleConnections();
       const drained = await inFlight.idle(graceMs);

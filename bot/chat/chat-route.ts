@@ -9,7 +9,7 @@ export type ChatContext = {
   log: Logger;
   /** The registered employee behind the Teams user today, or null (resolved once per turn, on first use). */
   asker(): Employee | null;
-  /** Call after committing outbox rows, so the delivery worker sends them now rather than at its next poll. */
+  /** Call after committing outbox rows or scheduling an announcement, so they go out now rather than at the next poll. */
   wakeOutbox(): void;
 };
 

@@ -10,3 +10,7 @@ export type Reply =
 export const text = (value: string): Reply => ({ kind: 'text', text: value });
 export const card = (name: CardName, data: Record<string, unknown>): Reply => ({ kind: 'card', card: name, data });
 export const replaceCard = (name: CardName, data: Record<string, unknown>): Reply => ({ kind: 'replace-card', card: name, data });
+
+/** The same card as a new message, or as the replacement of the card whose button was pressed. */
+export const asNewCard = (reply: Reply): Reply => (reply.kind === 'replace-card' ? card(reply.card, reply.data) : reply);
+export const asReplacement = (reply: Reply): Reply => (reply.kind === 'card' ? replaceCard(reply.card, reply.data) : reply);

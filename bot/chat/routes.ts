@@ -1,5 +1,6 @@
 import { ALERT_CARD_ACTIONS } from '../alerts/alert-actions.js';
 import { channelLinkRoute } from '../alerts/channel-link-route.js';
+import { ANNOUNCEMENT_CARD_ACTIONS, announcementCommandRoute } from '../announcements/announcement-routes.js';
 import { deadLetterRoute } from '../delivery/dead-letter-routes.js';
 import { guideFallbackRoute, guideRoute, showMoreGuideResults } from '../guide/guide-routes.js';
 import { helpRoute } from '../help/help-route.js';
@@ -21,12 +22,13 @@ export type RouteOptions = { fallbackUnitId?: string | undefined; hotline?: Hotl
  */
 export function chatRoutes(options: RouteOptions = {}): readonly ChatRoute[] {
   return [
-    cardActionRoute([confirmMarking, cancelMarking, ...ALERT_CARD_ACTIONS, showMoreGuideResults]),
+    cardActionRoute([confirmMarking, cancelMarking, ...ALERT_CARD_ACTIONS, showMoreGuideResults, ...ANNOUNCEMENT_CARD_ACTIONS]),
     emptyMessageRoute,
     tooLongRoute,
     helpRoute,
     channelLinkRoute,
     deadLetterRoute({ fallbackUnitId: () => options.fallbackUnitId }),
+    announcementCommandRoute,
     personalDataOutsidePersonalChatRoute,
     hotlineRoute(options.hotline ?? defaultHotlineSettings()),
     guideRoute,

@@ -100,7 +100,7 @@ const apiKeys = z.preprocess(
 );
 
 /** Variables holding secrets: never echoed in an error message. */
-export const SECRET_VARIABLES = new Set(['MicrosoftAppPassword', 'EVENTS_WEBHOOK_SECRETS', 'HOTLINE_API_KEYS']);
+export const SECRET_VARIABLES = new Set(['MicrosoftAppPassword', 'EVENTS_WEBHOOK_SECRETS', 'HOTLINE_API_KEYS', 'ANNOUNCEMENT_API_KEYS']);
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -136,6 +136,7 @@ export const envSchema = z
     DELIVERY_MAX_AGE: duration('24h'),
     HOTLINE_OPENING_HOURS: openingHours,
     HOTLINE_API_KEYS: apiKeys,
+    ANNOUNCEMENT_API_KEYS: apiKeys,
     HOTLINE_UNIT_ID: z.preprocess(emptyAsUndefined, z.string().trim().max(100).default(DEFAULT_HOTLINE_UNIT_ID)),
     CALL_CENTRE_UNIT_ID: z.preprocess(emptyAsUndefined, z.string().trim().max(100).default(DEFAULT_CALL_CENTRE_UNIT_ID)),
     LOG_LEVEL: z.preprocess(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zodProblems } from '../http/zod-problems.js';
 import { parseDate } from '../dates/parse-date.js';
 import { validateCpr } from '../cpr/validate-cpr.js';
 
@@ -67,11 +68,11 @@ export type EventParse = { ok: true; event: IncomingEvent } | { ok: false; probl
 /** Validates the body; every problem is a line naming the field (`data.stop_date: must be …`). */
 export function parseEvent(body: unknown): EventParse {
   const outer = envelope.safeParse(body);
-  if (!outer.success) return { ok: false, problems: describe(outer.error) };
+  if (!outer.success) return { ok: false, problems: zodProblems(outer.error) };
   const { type, timestamp, data } = outer.data;
   if (!(EVENT_TYPES as string[]).includes(type)) return { ok: false, problems: [`type: unknown event type "${type.slice(0, 60)}"; known types: ${EVENT_TYPES.join(', ')}`] };
   const inner = EVENT_DATA[type as EventType].safeParse(data);
-  if (!inner.success) return { ok: false, problems: describe(inner.error, 'data') };
+  if (!inner.success) return { ok: false, problems: zodProblems(inner.error, 'data') };
   return { ok: true, event: { type, timestamp, data: inner.data } as IncomingEvent };
 }
 
@@ -87,10 +88,3 @@ export function eventDate(event: IncomingEvent): string {
   }
 }
 
-function describe(error: z.ZodError, prefix?: string): string[] {
-  return error.issues.map((issue) => {
-    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
-    const message = issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.map((key) => `"${key}"`).join(', ')}` : issue.message;
-    return `${path || 'body'}: ${message}`;
-  });
-}

@@ -1,7 +1,8 @@
 import type { Db } from '../store/open-database.js';
 import { inForceOn } from '../validity/in-force.js';
 
-export const ROLES = ['caseworker', 'specialist', 'hotline_agent', 'manager', 'admin'] as const;
+/** `contact_person`: a member of the BIF–SOF contact-person network (meets every third month, seed 003 §1.1). */
+export const ROLES = ['caseworker', 'specialist', 'hotline_agent', 'manager', 'admin', 'contact_person'] as const;
 export type Role = (typeof ROLES)[number];
 
 export type Employee = {
@@ -47,6 +48,7 @@ export class EmployeeRepository {
   private readonly withRoleIn;
   private readonly withRoleAnywhere;
   private readonly byPhone;
+  private readonly everyone;
 
   constructor(db: Db) {
     this.byAad = db.prepare<{ aad: string; asOf: string }, EmployeeRow>(`${SELECT} AND e.aad_object_id = @aad ORDER BY e.version_id DESC LIMIT 1`);
@@ -58,6 +60,7 @@ export class EmployeeRepository {
       `${SELECT} AND ('|' || e.roles || '|') LIKE '%|' || @role || '|%' ORDER BY e.name`,
     );
     this.byPhone = db.prepare<{ phone: string; asOf: string }, EmployeeRow>(`${SELECT} AND e.phone = @phone ORDER BY e.version_id DESC`);
+    this.everyone = db.prepare<{ asOf: string }, EmployeeRow>(`${SELECT} ORDER BY e.name, e.employee_id`);
   }
 
   /** The employee a Teams user (AAD object id) is on a date, or null when they are not a registered employee then. */
@@ -79,6 +82,11 @@ export class EmployeeRepository {
   /** Employees whose work phone (stored as +45…) is this number on the date. */
   findByPhone(phone: string, asOf: string): Employee[] {
     return this.byPhone.all({ phone, asOf }).map(toEmployee);
+  }
+
+  /** Everyone employed on the date (an announcement's audience is chosen from them). */
+  allInForce(asOf: string): Employee[] {
+    return this.everyone.all({ asOf }).map(toEmployee);
   }
 
   findById(id: string, asOf: string): Employee | null {

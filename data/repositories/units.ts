@@ -31,6 +31,7 @@ export class UnitRepository {
   private readonly entryPoints;
   private readonly administrationName;
   private readonly ofAdministration;
+  private readonly everyUnit;
 
   constructor(db: Db) {
     this.byId = db.prepare<{ id: string; asOf: string }, UnitRow>(`${SELECT} AND u.unit_id = @id ORDER BY u.version_id DESC LIMIT 1`);
@@ -40,6 +41,7 @@ export class UnitRepository {
     this.ofAdministration = db.prepare<{ administration: string; asOf: string }, UnitRow>(
       `${SELECT} AND u.administration = @administration ORDER BY u.parent_id IS NOT NULL, u.unit_id`,
     );
+    this.everyUnit = db.prepare<{ asOf: string }, UnitRow>(`${SELECT} ORDER BY u.administration, u.parent_id IS NOT NULL, u.name`);
     this.administrationName = db.prepare<{ code: string }, { name_da: string; name_en: string }>(
       'SELECT name_da, name_en FROM administrations WHERE code = @code',
     );
@@ -73,6 +75,11 @@ export class UnitRepository {
   /** Units of an administration in force on the date, top-level units first. */
   unitsOf(administration: string, asOf: string): Unit[] {
     return this.ofAdministration.all({ administration, asOf }).map(toUnit);
+  }
+
+  /** All units in force on the date. */
+  allInForce(asOf: string): Unit[] {
+    return this.everyUnit.all({ asOf }).map(toUnit);
   }
 
   administrationNames(code: string): { da: string; en: string } | null {

@@ -1,4 +1,5 @@
 import { AlertRepository } from '../repositories/alerts.js';
+import { AnnouncementRepository } from '../repositories/announcements.js';
 import { AuditLog } from '../repositories/audit-log.js';
 import { CaseRepository } from '../repositories/cases.js';
 import { ChannelLinkRepository } from '../repositories/channel-links.js';
@@ -33,6 +34,7 @@ export type Store = {
   outbox: OutboxRepository;
   hotline: HotlineRepository;
   guide: GuideRepository;
+  announcements: AnnouncementRepository;
   isReady(): boolean;
   close(): void;
 };
@@ -55,6 +57,7 @@ export function createStore(db: Db): Store {
     outbox: new OutboxRepository(db),
     hotline: new HotlineRepository(db),
     guide: new GuideRepository(db),
+    announcements: new AnnouncementRepository(db),
     isReady: () => schemaIsCurrent(db),
     close: () => {
       if (db.open) db.close();

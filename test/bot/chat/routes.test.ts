@@ -15,6 +15,7 @@ describe('the route table', () => {
       'help',
       'channel-link',
       'dead-letters',
+      'announcement',
       'personal-data-outside-personal-chat',
       'hotline',
       'guide',

@@ -92,7 +92,7 @@ describe('row schemas: categories, roles and other cells', () => {
   it('refuses an unknown role', async () => {
     const db = await worldDb();
     await expectRefused(db, bo({ roles: 'caseworker|chef' }), [
-      { file: 'employees.csv', line: 3, column: 'roles', message: 'ukendt rolle: "chef" (tilladt: caseworker, specialist, hotline_agent, manager, admin)' },
+      { file: 'employees.csv', line: 3, column: 'roles', message: 'ukendt rolle: "chef" (tilladt: caseworker, specialist, hotline_agent, manager, admin, contact_person)' },
     ]);
   });
 
@@ -130,7 +130,7 @@ describe('row schemas: categories, roles and other cells', () => {
       [
         { file: 'units.csv', line: 11, column: 'name', message: 'mangler et navn' },
         { file: 'units.csv', line: 11, column: 'email', message: '"specialenheden@kk" er ikke en e-mailadresse' },
-        { file: 'employees.csv', line: 3, column: 'roles', message: 'ukendt rolle: "boss" (tilladt: caseworker, specialist, hotline_agent, manager, admin)' },
+        { file: 'employees.csv', line: 3, column: 'roles', message: 'ukendt rolle: "boss" (tilladt: caseworker, specialist, hotline_agent, manager, admin, contact_person)' },
         { file: 'cases.csv', line: 2, column: 'green_line', message: '"jo" skal være ja eller nej' },
       ],
     );

@@ -23,6 +23,7 @@ const HISTORY_TABLES = [
   { table: 'hotline_presence', key: 'presence_id', column: 'status', value: 'away', supersedable: false },
   { table: 'hotline_routings', key: 'routing_id', column: 'employee_id', value: 'E-ANNA', supersedable: false },
   { table: 'guide_entry_versions', key: 'version_id', column: 'body', value: 'omskrevet', supersedable: true },
+  { table: 'announcement_revisions', key: 'revision_id', column: 'body', value: 'omskrevet', supersedable: false },
 ] as const;
 
 /** Period columns are history too: moving a version's end is as forbidden as editing its data. */
@@ -53,6 +54,7 @@ async function historyDb(): Promise<Db> {
   });
   const report = await importFolder(db, folder, { now: new Date('2025-06-02T10:00:00Z') });
   if (!report.ok) throw new Error(JSON.stringify(report.problems));
+  store.announcements.create({ kind: 'message', state: 'active', title: 'Netværksmøde', body: 'Kom!', url: null, audience: { all: true }, delivery: 'channels', sendAt: null, recurrence: null, source: 'api', createdBy: 'api', senderConversationId: null, now: new Date('2025-06-02T10:00:00Z') });
   store.events.insertIfNew({ webhookId: 'msg_1', type: 'benefit.stopped', occurredAt: '2025-06-02T09:00:00Z', receivedAt: '2025-06-02T09:00:01Z', cpr: CITIZENS.shared, eventDate: '2025-06-02', data: { cpr: CITIZENS.shared } });
   return db;
 }
@@ -118,13 +120,13 @@ describe.each(HISTORY_TABLES)('$table is append-only', ({ table, key, column, va
 });
 
 describe('history tables: coverage', () => {
-  it('every table with a superseded_at column, the audit log, the received events and the hotline logs are covered above and have their triggers', async () => {
+  it('every table with a superseded_at column, the audit log, the received events, the hotline logs and announcement revisions are covered above and have their triggers', async () => {
     const db = await historyDb();
     const withSuperseded = db
       .prepare("SELECT m.name FROM sqlite_master m WHERE m.type = 'table' AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) c WHERE c.name = 'superseded_at') ORDER BY m.name")
       .pluck()
       .all() as string[];
-    expect([...withSuperseded, 'audit_log', 'events', 'hotline_presence', 'hotline_routings'].sort()).toEqual(HISTORY_TABLES.map((entry) => entry.table).sort());
+    expect([...withSuperseded, 'audit_log', 'events', 'hotline_presence', 'hotline_routings', 'announcement_revisions'].sort()).toEqual(HISTORY_TABLES.map((entry) => entry.table).sort());
     const triggers = db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").pluck().all();
     expect(triggers).toEqual(
       HISTORY_TABLES.flatMap(({ table, supersedable }) => [`${table}_no_delete`, `${table}_no_rewrite`, ...(supersedable ? [`${table}_supersede_once`] : [])]).sort(),

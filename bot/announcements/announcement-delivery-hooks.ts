@@ -1,0 +1,47 @@
+import type { OutboxRow } from '../../data/repositories/outbox.js';
+import type { Store } from '../../data/store/store.js';
+import type { Reply } from '../chat/reply.js';
+import type { DeliveryHooks } from '../delivery/outbox-worker.js';
+import { ANNOUNCEMENT_PURPOSE } from './announcement-changes.js';
+import { ANNOUNCEMENT_LOCALE, announcementCard, reportCard } from './announcement-cards.js';
+import { refreshReport } from './report-updates.js';
+
+type Message = { kind: string; announcementId: number };
+
+/** Renders a message kind other than the announcement card itself (the monthly status post). */
+export type ExtraRenderers = Record<string, (message: Record<string, unknown>, now: Date) => Reply>;
+
+/**
+ * Announcement cards and report cards are rendered when sent, from the current revision and the current report.
+ * Every delivered, failed or unreachable message refreshes the sender's report.
+ */
+export function announcementDeliveryHooks(store: Store, extra: ExtraRenderers = {}): Record<string, DeliveryHooks> {
+  const settled = (row: OutboxRow, now: Date) => {
+    if (row.operation === 'post') refreshReport(store, (row.message as Message).announcementId, now);
+  };
+  const announcementHooks: DeliveryHooks = {
+    render(row, now) {
+      if (row.operation === 'delete') return null;
+      const message = row.message as Message;
+      const render = extra[message.kind];
+      if (render) return render(row.message as Record<string, unknown>, now);
+      const announcement = store.announcements.find(message.announcementId);
+      if (!announcement) throw new Error(`announcement ${message.announcementId} not found`);
+      return announcementCard(announcement);
+    },
+    onSent: (row, _activityId, now) => settled(row, now),
+    onConversationGone(row, _reason, now) {
+      settled(row, now);
+      return false;
+    },
+    onDead: (row, _reason, now) => settled(row, now),
+  };
+  const reportHooks: DeliveryHooks = {
+    render(row, now) {
+      const report = reportCard(store, (row.message as Message).announcementId, ANNOUNCEMENT_LOCALE, now);
+      if (!report) throw new Error(`announcement ${(row.message as Message).announcementId} not found`);
+      return report;
+    },
+  };
+  return { [ANNOUNCEMENT_PURPOSE]: announcementHooks, 'announcement-report': reportHooks };
+}

@@ -1,0 +1,177 @@
+import { z } from 'zod';
+import type { Employee } from '../../data/repositories/employees.js';
+import { defineCardAction } from '../chat/card-action-route.js';
+import type { ChatContext, ChatRoute } from '../chat/chat-route.js';
+import type { ChatRequest } from '../chat/chat-request.js';
+import { asNewCard, asReplacement, replaceCard, text, type Reply } from '../chat/reply.js';
+import { formatDateTime } from '../i18n/format-date.js';
+import { messages } from '../i18n/messages.js';
+import { cancelAnnouncement, discardDraft, markAnnouncementRead, saveAnnouncement, sendDraft, withdrawAnnouncement } from './announcement-changes.js';
+import { previewCard, reportCard } from './announcement-cards.js';
+import { formCard, formSchema, formValuesOf, inputFromForm } from './announcement-form.js';
+import { announcementInputSchema } from './announcement-schema.js';
+import type { AnnouncementActor } from './audit-announcement.js';
+import { checkAnnouncement } from './check-announcement.js';
+
+const COMMAND = /^(meddelelse|announce|announcement)$/i;
+
+const canAnnounce = (asker: Employee | null): asker is Employee => Boolean(asker && (asker.roles.includes('specialist') || asker.roles.includes('admin')));
+
+function actorOf(asker: Employee, request: ChatRequest): AnnouncementActor {
+  return { id: asker.id, employeeId: asker.id, aadObjectId: request.user.aadObjectId, administration: asker.administration };
+}
+
+/** The specialist unit (and admins) only; anyone else is told so. */
+function withAnnouncer(request: ChatRequest, context: ChatContext, act: (asker: Employee) => Reply[]): Reply[] {
+  const asker = context.asker();
+  if (!canAnnounce(asker)) return [text(messages(request.locale).announcements.onlySpecialists)];
+  return act(asker);
+}
+
+/** `meddelelse` / `announce` in 1:1 chat: the form. */
+export const announcementCommandRoute: ChatRoute = {
+  name: 'announcement',
+  matches: (request) => COMMAND.test(request.text),
+  handle: (request, context) => {
+    if (request.scope !== 'personal') return [text(messages(request.locale).announcements.onlyPersonal)];
+    return withAnnouncer(request, context, () => [asNewCard(formCard(context.store, request.locale, request.now))]);
+  },
+};
+
+const contentSchema = announcementInputSchema.pick({ title: true, text: true, url: true });
+
+/** "Vis eksempel": a draft is saved and previewed; problems send the form back, filled in, with what to fix on top. */
+const preview = defineCardAction({
+  verb: 'announcement.preview',
+  schema: formSchema,
+  handle: ({ correctsId, ...values }, request, context) =>
+    withAnnouncer(request, context, (asker) => {
+      const { store } = context;
+      const m = messages(request.locale).announcements;
+      const origin = { source: 'chat' as const, actor: actorOf(asker, request), senderConversationId: request.conversationId };
+      if (correctsId !== undefined && String(correctsId) !== '') {
+        const target = store.announcements.find(Number(correctsId));
+        if (target?.state !== 'active') return [text(m.targetEnded)];
+        const content = contentSchema.safeParse({ title: values.title, text: values.text, url: values.url.trim() === '' ? null : values.url.trim() });
+        if (!content.success) {
+          const problems = [...new Set(content.error.issues.map((issue) => m.formProblems[String(issue.path[0])]!))];
+          return [formCard(store, request.locale, request.now, { values, problems, correcting: target })];
+        }
+        const input = { ...content.data, audience: target.audience as never, delivery: target.delivery, send_at: target.sendAt, recurrence: target.recurrence as never };
+        const draftId = saveAnnouncement(store, input, { ...origin, state: 'draft', correctsId: target.id }, request.now);
+        return [previewCard(store, store.announcements.find(draftId)!, request.locale, request.now)];
+      }
+      const parsed = inputFromForm(values, request.locale);
+      const problems = parsed.ok ? checkAnnouncement(store, parsed.input, request.now, request.locale) : parsed.problems;
+      if (!parsed.ok || problems.length > 0) return [formCard(store, request.locale, request.now, { values, problems })];
+      const draftId = saveAnnouncement(store, parsed.input, { ...origin, state: 'draft' }, request.now);
+      return [previewCard(store, store.announcements.find(draftId)!, request.locale, request.now)];
+    }),
+});
+
+const draftRef = z.object({ draftId: z.coerce.number().int().positive() });
+const announcementRef = z.object({ announcementId: z.coerce.number().int().positive() });
+
+const send = defineCardAction({
+  verb: 'announcement.send',
+  schema: draftRef,
+  handle: ({ draftId }, request, context) =>
+    withAnnouncer(request, context, (asker) => {
+      const { store } = context;
+      const m = messages(request.locale).announcements;
+      const result = sendDraft(store, draftId, actorOf(asker, request), request.now);
+      if (result.outcome === 'not-a-draft') return [text(m.notADraft)];
+      if (result.outcome === 'target-ended') return [text(m.targetEnded)];
+      context.wakeOutbox();
+      const announcement = store.announcements.find(result.announcementId)!;
+      if (result.outcome === 'corrected') return [previewCard(store, { ...announcement, correctsId: announcement.id }, request.locale, request.now, m.correctionSaved(result.updates))];
+      const next = store.announcements.nextSendOf(announcement.id);
+      const done = next && new Date(next).getTime() > request.now.getTime() ? m.scheduled(formatDateTime(next, request.locale)) : m.sending;
+      return [previewCard(store, announcement, request.locale, request.now, done)];
+    }),
+});
+
+/** "Ret" on a preview: the draft is dropped and the form comes back, filled in. */
+const edit = defineCardAction({
+  verb: 'announcement.edit',
+  schema: draftRef,
+  handle: ({ draftId }, request, context) =>
+    withAnnouncer(request, context, () => {
+      const { store } = context;
+      const draft = store.announcements.find(draftId);
+      if (draft?.state !== 'draft' || !discardDraft(store, draftId)) return [text(messages(request.locale).announcements.notADraft)];
+      const correcting = draft.correctsId === null ? undefined : (store.announcements.find(draft.correctsId) ?? undefined);
+      return [formCard(store, request.locale, request.now, { values: formValuesOf(draft), ...(correcting ? { correcting } : {}) })];
+    }),
+});
+
+const discard = defineCardAction({
+  verb: 'announcement.discard',
+  schema: draftRef,
+  handle: ({ draftId }, request, context) =>
+    withAnnouncer(request, context, () => {
+      const m = messages(request.locale).announcements;
+      if (!discardDraft(context.store, draftId)) return [text(m.notADraft)];
+      return [replaceCard('item-list', { lang: request.locale, title: m.formHeading, items: [{ text: m.discarded }], hint: '' })];
+    }),
+});
+
+const closeForm = defineCardAction({
+  verb: 'announcement.close-form',
+  schema: z.unknown(),
+  handle: (_data, request) => {
+    const m = messages(request.locale).announcements;
+    return [replaceCard('item-list', { lang: request.locale, title: m.formHeading, items: [{ text: m.formClosed }], hint: '' })];
+  },
+});
+
+/** Cancel or withdraw from the report card: the report is redrawn with the new state, and a line says what happened. */
+function endFromReport(verb: string, end: typeof cancelAnnouncement, said: (count: number, request: ChatRequest) => string) {
+  return defineCardAction({
+    verb,
+    schema: announcementRef,
+    handle: ({ announcementId }, request, context) =>
+      withAnnouncer(request, context, (asker) => {
+        const m = messages(request.locale).announcements;
+        if (!context.store.announcements.find(announcementId)) return [text(m.notFound)];
+        const count = end(context.store, announcementId, actorOf(asker, request), request.now);
+        if (count === null) return [text(m.report.notActive)];
+        context.wakeOutbox();
+        const report = reportCard(context.store, announcementId, request.locale, request.now)!;
+        return [asReplacement(report), text(said(count, request))];
+      }),
+  });
+}
+
+const cancel = endFromReport('announcement.cancel', cancelAnnouncement, (count, request) => messages(request.locale).announcements.report.cancelled(count));
+const withdraw = endFromReport('announcement.withdraw', withdrawAnnouncement, (count, request) => messages(request.locale).announcements.report.withdrawn(count));
+
+/** "Ret" on the report: a new form for the content (the report card stays where it is). */
+const correct = defineCardAction({
+  verb: 'announcement.correct',
+  schema: announcementRef,
+  handle: ({ announcementId }, request, context) =>
+    withAnnouncer(request, context, () => {
+      const m = messages(request.locale).announcements;
+      const target = context.store.announcements.find(announcementId);
+      if (target?.state !== 'active') return [text(m.targetEnded)];
+      const form = formCard(context.store, request.locale, request.now, { correcting: target });
+      return [text(m.correctHeading(target.title)), asNewCard(form)];
+    }),
+});
+
+/** "Læst" on a recipient's card: counted once per person; the shared card itself does not change. */
+const read = defineCardAction({
+  verb: 'announcement.read',
+  schema: announcementRef,
+  handle: ({ announcementId }, request, context) => {
+    const m = messages(request.locale).announcements;
+    if (!request.user.aadObjectId) return [text(m.notEmployee)];
+    const outcome = markAnnouncementRead(context.store, announcementId, request.user.aadObjectId, request.now);
+    if (outcome === 'counted') context.wakeOutbox();
+    return [text(outcome === 'counted' ? m.readThanks : outcome === 'already' ? m.readAlready : m.readGone)];
+  },
+});
+
+export const ANNOUNCEMENT_CARD_ACTIONS = [preview, send, edit, discard, closeForm, cancel, withdraw, correct, read];
+

@@ -1,0 +1,72 @@
+import type { Announcement } from '../../data/repositories/announcements.js';
+import type { Store } from '../../data/store/store.js';
+import type { Logger } from '../log/logger.js';
+import { fanOutDueSends, type FanOutResult, type SendMessage } from './fan-out.js';
+
+/** The longest the scheduler sleeps, so a changed system clock or a send added by another process is noticed. */
+const MAX_SLEEP_MS = 60_000;
+
+/**
+ * Runs due announcement sends (one-off, recurring and the monthly status post). Everything it needs is in the
+ * store, so after a restart it simply finds what fell due while the bot was down and sends it once, late.
+ */
+export class AnnouncementScheduler {
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+
+  constructor(
+    private readonly options: {
+      store: Store;
+      log: Logger;
+      clock: () => Date;
+      /** The outbox got new rows. */
+      onEnqueued: () => void;
+      messageFor?: Partial<Record<Announcement['kind'], SendMessage>>;
+    },
+  ) {}
+
+  start(): void {
+    this.running = true;
+    this.wake();
+  }
+
+  stop(): void {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** Something was scheduled or fell due: look now. */
+  wake(): void {
+    if (!this.running) return;
+    this.tick();
+  }
+
+  /** Fans out what is due and sleeps until the next send. */
+  tick(): FanOutResult {
+    const { store, log, clock } = this.options;
+    let result: FanOutResult = { sends: 0, messages: 0, withoutConversation: 0 };
+    let retryMs = 50;
+    try {
+      result = fanOutDueSends(store, clock(), this.options.messageFor);
+      if (result.sends > 0) {
+        log.info(result, 'announcements sent to the outbox');
+        this.options.onEnqueued();
+      }
+    } catch (error) {
+      log.error({ err: error }, 'announcement fan-out failed; trying again shortly');
+      retryMs = 5000;
+    }
+    this.sleep(retryMs);
+    return result;
+  }
+
+  private sleep(minimumMs: number): void {
+    if (!this.running) return;
+    if (this.timer) clearTimeout(this.timer);
+    const next = this.options.store.announcements.nextDueAt();
+    const delay = next ? Math.min(MAX_SLEEP_MS, Math.max(minimumMs, next.getTime() - this.options.clock().getTime())) : MAX_SLEEP_MS;
+    this.timer = setTimeout(() => this.tick(), delay);
+    this.timer.unref();
+  }
+}

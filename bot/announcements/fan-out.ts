@@ -1,0 +1,67 @@
+import type { Announcement, AnnouncementSend } from '../../data/repositories/announcements.js';
+import type { Store } from '../../data/store/store.js';
+import { copenhagenDate } from '../dates/iso-date.js';
+import { ANNOUNCEMENT_PURPOSE } from './announcement-changes.js';
+import { audienceSchema } from './announcement-schema.js';
+import { auditAnnouncement, SYSTEM_ACTOR } from './audit-announcement.js';
+import { postReport } from './report-updates.js';
+import { resolveAudience } from './resolve-audience.js';
+import { nextSendAfter } from './schedule.js';
+
+/** What an announcement's outbox rows carry; rendered when sent, so a correction reaches messages still waiting. */
+export type AnnouncementMessage = { kind: 'announcement'; announcementId: number } | { kind: 'announcement-report'; announcementId: number };
+
+/** The message a send posts: the announcement, or for the monthly status post, the status of the month before. */
+export type SendMessage = (announcement: Announcement, now: Date) => unknown;
+
+const defaultMessage: SendMessage = (announcement) => ({ kind: 'announcement', announcementId: announcement.id });
+
+export type FanOutResult = { sends: number; messages: number; withoutConversation: number };
+
+/**
+ * Turns every due send into outbox rows, one transaction per send: the audience is resolved on the day it goes out,
+ * each recipient is recorded (with no outbox row when there is no conversation to post in), the next occurrence of
+ * a recurring announcement is scheduled and the sender's report is posted or refreshed. The delivery worker does
+ * the rest, paced and retried like every other message.
+ */
+export function fanOutDueSends(store: Store, now: Date, messageFor: Partial<Record<Announcement['kind'], SendMessage>> = {}): FanOutResult {
+  const result: FanOutResult = { sends: 0, messages: 0, withoutConversation: 0 };
+  for (const send of store.announcements.dueSends(now)) {
+    const done = store.db.transaction(() => fanOut(store, send, now, messageFor))();
+    if (!done) continue;
+    result.sends += 1;
+    result.messages += done.messages;
+    result.withoutConversation += done.withoutConversation;
+  }
+  return result;
+}
+
+function fanOut(store: Store, send: AnnouncementSend, now: Date, messageFor: Partial<Record<Announcement['kind'], SendMessage>>): { messages: number; withoutConversation: number } | null {
+  if (!store.announcements.markFannedOut(send.id, now)) return null;
+  const announcement = store.announcements.find(send.announcementId);
+  if (announcement?.state !== 'active') return null;
+  const message = (messageFor[announcement.kind] ?? defaultMessage)(announcement, now);
+  const resolved = resolveAudience(store, audienceSchema.parse(announcement.audience), announcement.delivery, copenhagenDate(now));
+  let messages = 0;
+  let withoutConversation = 0;
+  for (const recipient of resolved.recipients) {
+    const outboxId = recipient.conversationId
+      ? store.outbox.enqueue({
+          dedupeKey: `announcement-send:${send.id}:${recipient.kind}:${recipient.target}`,
+          operation: 'post',
+          conversationId: recipient.conversationId,
+          message,
+          purpose: ANNOUNCEMENT_PURPOSE,
+          now,
+        })
+      : null;
+    if (outboxId === null) withoutConversation += 1;
+    else messages += 1;
+    store.announcements.addRecipient({ sendId: send.id, kind: recipient.kind, target: recipient.target, group: recipient.group, label: recipient.label, outboxId });
+  }
+  const next = nextSendAfter(announcement, new Date(send.dueAt), now);
+  if (next) store.announcements.scheduleSend(announcement.id, next);
+  postReport(store, announcement.id, now);
+  auditAnnouncement(store, announcement.id, 'announcement.sent', SYSTEM_ACTOR, now, { sendId: send.id, dueAt: send.dueAt, messages, withoutConversation, unknownUnits: resolved.unknownUnits, next: next?.toISOString() ?? null });
+  return { messages, withoutConversation };
+}

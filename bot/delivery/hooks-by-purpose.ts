@@ -1,0 +1,13 @@
+import type { OutboxRow } from '../../data/repositories/outbox.js';
+import type { DeliveryHooks } from './outbox-worker.js';
+
+/** One worker, many capabilities: each outbox row's life is handled by the hooks of its purpose. */
+export function hooksByPurpose(byPurpose: Readonly<Record<string, DeliveryHooks>>, fallback: DeliveryHooks): DeliveryHooks {
+  const of = (row: OutboxRow) => byPurpose[row.purpose] ?? fallback;
+  return {
+    render: (row, now) => of(row).render(row, now),
+    onSent: (row, activityId, now) => of(row).onSent?.(row, activityId, now),
+    onConversationGone: (row, reason, now) => of(row).onConversationGone?.(row, reason, now) ?? false,
+    onDead: (row, reason, now) => of(row).onDead?.(row, reason, now),
+  };
+}
