@@ -87,7 +87,7 @@ function reportData(store: Store, report: DeliveryReport, locale: Locale, now: D
     ...(report.sends > 1 ? [{ title: r.facts.sends, value: String(report.sends) }] : []),
     ...(report.nextSendAt ? [{ title: r.facts.nextSend, value: formatDateTime(report.nextSendAt, locale) }] : []),
   ];
-  const without = report.withoutConversation.map(({ label, kind, group }) => (kind === 'channel' && label === group ? r.noChannel(describeGroup(store, group, today, locale)) : label));
+  const without = report.withoutConversation.map(({ label, kind, group }) => (kind === 'personal' ? label : label === group ? r.noChannel(describeGroup(store, group, today, locale)) : r.channel(label)));
   const listed = without.slice(0, LISTED).join(', ') + (without.length > LISTED ? `, ${r.more(without.length - LISTED)}` : '');
   const failures = report.failures.slice(0, LISTED).map(({ label, reason }) => `${label}: ${reason}`);
   if (report.failures.length > LISTED) failures.push(r.more(report.failures.length - LISTED));

@@ -367,6 +367,7 @@ export const da = {
       groups: { contact_person: 'Kontaktpersonnetværket', hotline_agent: 'Hotlinemedarbejderne' } as Record<string, string>,
       failuresTitle: 'Fejlede leveringer',
       withoutTitle: 'Kunne ikke nås (ingen samtale med Brobygger)',
+      channel: (name: string) => `${name} (kanal)`,
       noChannel: (group: string) => `${group} (ingen kanal)`,
       more: (count: number) => `og ${count} mere`,
       latestRound: 'Tallene gælder den seneste udsendelse.',

@@ -367,6 +367,7 @@ export const en: typeof da = {
       groups: { contact_person: 'The contact-person network', hotline_agent: 'The hotline agents' } as Record<string, string>,
       failuresTitle: 'Failed deliveries',
       withoutTitle: 'Could not be reached (no conversation with Brobygger)',
+      channel: (name: string) => `${name} (channel)`,
       noChannel: (group: string) => `${group} (no channel)`,
       more: (count: number) => `and ${count} more`,
       latestRound: 'The figures are for the latest send.',

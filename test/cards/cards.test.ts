@@ -17,6 +17,13 @@ import { chatRoutes } from '../../bot/chat/routes.js';
 import { guideExtensionSelect } from '../../bot/guide/guide-extension.js';
 import { GUIDE_WORLD_CSV } from '../support/guide-world.js';
 import { HOTLINE_PEOPLE, HOTLINE_WORLD_CSV } from '../support/hotline-world.js';
+import { saveAnnouncement, correctAnnouncement } from '../../bot/announcements/announcement-changes.js';
+import { announcementCard, previewCard, reportCard } from '../../bot/announcements/announcement-cards.js';
+import { formCard, inputFromForm } from '../../bot/announcements/announcement-form.js';
+import { announcementInputSchema } from '../../bot/announcements/announcement-schema.js';
+import { API_ACTOR } from '../../bot/announcements/audit-announcement.js';
+import { fanOutDueSends } from '../../bot/announcements/fan-out.js';
+import { ANNOUNCEMENT_WORLD_CSV, rememberConversations, UNIT_CHANNELS } from '../support/announcement-world.js';
 
 const TEAMS_CARD_LIMIT = 28 * 1024;
 
@@ -39,7 +46,7 @@ async function sampleReplies(): Promise<Reply[]> {
   const data = (confirm as Extract<Reply, { kind: 'card' }>).data as any;
   const { replies: done } = await ask(store, chatRequest(PEOPLE.fatima, '', { cardAction: { verb: data.confirm.verb, data: { pendingId: data.confirm.pendingId } } }));
   replies.push(...done);
-  return [...replies, ...(await alertSamples()), ...(await hotlineAndGuideSamples())];
+  return [...replies, ...(await alertSamples()), ...(await hotlineAndGuideSamples()), ...(await announcementSamples())];
 }
 
 /** The hotline card (whitelisted, closed, not whitelisted), the whitelist list, guide results and a guide entry. */
@@ -88,6 +95,36 @@ async function alertSamples(): Promise<Reply[]> {
   store.outbox.finish(dead.id, 'dead', 'no-conversation');
   samples.push(...(await ask(store, chatRequest(ALERT_PEOPLE.adam, 'advis fejlet'))).replies);
   return samples;
+}
+
+/** The form (empty, with problems, for a correction), a preview, a recipient's card and delivery reports. */
+async function announcementSamples(): Promise<Reply[]> {
+  const store = await worldStore(ANNOUNCEMENT_WORLD_CSV);
+  const now = new Date('2025-06-02T10:00:00Z');
+  rememberConversations(store, 'http://connector.invalid/', { channels: [UNIT_CHANNELS['JC-UDSAT']], people: [PEOPLE.anna.aadObjectId] });
+  const form = inputFromForm({ title: '', text: 'Tekst med ${evil}', url: 'ftp://x', audience: '', units: '', delivery: 'both', when: 'at', sendDate: '', sendTime: '', every: '3', week: 'first', weekday: 'tuesday', recurTime: '09:00' }, 'da');
+  const problems = form.ok ? [] : form.problems;
+  const input = announcementInputSchema.parse({ title: 'Netværksmøde', text: '**Kontaktpersoner**: mødet er flyttet. ${evil}', url: 'https://portal.example/net', audience: { units: ['JC-UDSAT'], contact_persons: true }, delivery: 'both', recurrence: { every_months: 3, week: 'first', weekday: 'tuesday', time: '09:00' } });
+  const origin = { source: 'chat' as const, actor: API_ACTOR, senderConversationId: 'a:personal-fatima' };
+  const draft = saveAnnouncement(store, input, { ...origin, state: 'draft' }, now);
+  const id = saveAnnouncement(store, { ...input, recurrence: null }, { ...origin, state: 'active' }, now);
+  fanOutDueSends(store, now);
+  const [first] = store.db.prepare("SELECT id FROM outbox WHERE operation = 'post' AND purpose = 'announcement' ORDER BY id").pluck().all() as number[];
+  store.outbox.startAttempt(first!, now);
+  store.outbox.finish(first!, 'dead', '403 BotDisabledByAdmin: the tenant admin disabled this bot');
+  correctAnnouncement(store, id, { title: 'Netværksmøde (rettet)', body: 'Nyt lokale', url: null }, API_ACTOR, now);
+  const announcement = store.announcements.find(id)!;
+  return [
+    formCard(store, 'da', now),
+    formCard(store, 'en', now, { problems }),
+    formCard(store, 'da', now, { correcting: announcement }),
+    previewCard(store, store.announcements.find(draft)!, 'da', now),
+    previewCard(store, store.announcements.find(draft)!, 'en', now, 'Sent'),
+    announcementCard(announcement),
+    announcementCard({ ...announcement, url: 'https://portal.example/a' }, 'en'),
+    reportCard(store, id, 'da', now)!,
+    reportCard(store, draft, 'en', now)!,
+  ];
 }
 
 describe('card templates', () => {
