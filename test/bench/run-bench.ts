@@ -10,6 +10,7 @@ import { teamsMessage, TEST_TENANT } from '../support/teams-activity.js';
 import { generateSyntheticData } from './generate-synthetic-data.js';
 import { runLoad, type LoadResult } from './load.js';
 import { runAlertBenchmarks } from './alerts-bench.js';
+import { runAnnouncementBenchmark } from './announcement-bench.js';
 import { runHotlineAndGuideBenchmarks } from './hotline-guide-bench.js';
 
 /**
@@ -26,7 +27,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
   },
 });
-/** `--only lookups|alerts|hotline` runs just that part (hotline = the route API and guide search). */
+/** `--only lookups|alerts|hotline|announcements` runs just that part (hotline = the route API and guide search). */
 const only = values.only;
 const size = { citizens: Number(values.citizens), cases: Number(values.cases) };
 const seconds = Number(values.seconds);
@@ -47,6 +48,7 @@ try {
   if (!only || only === 'lookups') await importAndLookups();
   if (!only || only === 'alerts') await runAlertBenchmarks({ out, work, seconds: Math.min(seconds, 10), concurrency });
   if (!only || only === 'hotline') await runHotlineAndGuideBenchmarks({ out, work, seconds: Math.min(seconds, 10), concurrency });
+  if (!only || only === 'announcements') await runAnnouncementBenchmark({ out, work });
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
