@@ -11,7 +11,7 @@ import { previewCard, reportCard } from './announcement-cards.js';
 import { formCard, formSchema, formValuesOf, inputFromForm } from './announcement-form.js';
 import { announcementInputSchema } from './announcement-schema.js';
 import type { AnnouncementActor } from './audit-announcement.js';
-import { checkAnnouncement } from './check-announcement.js';
+import { checkAnnouncement, contentProblems } from './check-announcement.js';
 
 const COMMAND = /^(meddelelse|announce|announcement)$/i;
 
@@ -53,10 +53,8 @@ const preview = defineCardAction({
         const target = store.announcements.find(Number(correctsId));
         if (target?.state !== 'active') return [text(m.targetEnded)];
         const content = contentSchema.safeParse({ title: values.title, text: values.text, url: values.url.trim() === '' ? null : values.url.trim() });
-        if (!content.success) {
-          const problems = [...new Set(content.error.issues.map((issue) => m.formProblems[String(issue.path[0])]!))];
-          return [formCard(store, request.locale, request.now, { values, problems, correcting: target })];
-        }
+        const problems = content.success ? contentProblems(content.data, request.locale) : [...new Set(content.error.issues.map((issue) => m.formProblems[String(issue.path[0])]!))];
+        if (!content.success || problems.length > 0) return [formCard(store, request.locale, request.now, { values, problems, correcting: target })];
         const input = { ...content.data, audience: target.audience as never, delivery: target.delivery, send_at: target.sendAt, recurrence: target.recurrence as never };
         const draftId = saveAnnouncement(store, input, { ...origin, state: 'draft', correctsId: target.id }, request.now);
         return [previewCard(store, store.announcements.find(draftId)!, request.locale, request.now)];

@@ -1,4 +1,6 @@
 import type { Store } from '../../data/store/store.js';
+import { CPR_IN_TEXT } from '../cpr/cpr-pattern.js';
+import { looksLikeCprDate } from '../cpr/validate-cpr.js';
 import type { Locale } from '../chat/chat-request.js';
 import { copenhagenDate } from '../dates/iso-date.js';
 import { messages } from '../i18n/messages.js';
@@ -16,7 +18,7 @@ const MAX_AHEAD_MS = 366 * 24 * 3600_000;
  */
 export function checkAnnouncement(store: Store, input: AnnouncementInput, now: Date, locale: Locale): string[] {
   const m = messages(locale).announcements.problems;
-  const problems: string[] = [];
+  const problems = contentProblems(input, locale);
   const sendAt = input.send_at ? new Date(input.send_at) : null;
   if (sendAt && sendAt.getTime() < now.getTime() - PAST_GRACE_MS) problems.push(m.pastSendTime);
   if (sendAt && sendAt.getTime() > now.getTime() + MAX_AHEAD_MS) problems.push(m.tooFarAhead);
@@ -30,4 +32,11 @@ export function checkAnnouncement(store: Store, input: AnnouncementInput, now: D
     if (!firstSendAt(start, now)) problems.push(m.recurrenceEnded);
   }
   return problems;
+}
+
+/** An announcement goes to channels and many people: it must not carry a CPR number (a corrected one neither). */
+export function contentProblems(content: Pick<AnnouncementInput, 'title' | 'text' | 'url'>, locale: Locale): string[] {
+  const words = [content.title, content.text, content.url ?? ''].join(' ');
+  const cpr = [...words.matchAll(CPR_IN_TEXT)].some((match) => looksLikeCprDate(match[1]!));
+  return cpr ? [messages(locale).announcements.problems.cpr] : [];
 }

@@ -303,6 +303,7 @@ export const da = {
       recurrence: 'Vælg hvor ofte, hvilken dag og hvilket klokkeslæt meddelelsen skal gentages. Vælges en ugedag, skal der også vælges første, anden … eller sidste.',
     } as Record<string, string>,
     problems: {
+      cpr: 'Meddelelsen ser ud til at indeholde et CPR-nummer. Meddelelser må ikke indeholde personoplysninger om borgere.',
       unknownUnits: (units: string) => `Disse enheder findes ikke på afsendelsesdagen: ${units}.`,
       pastSendTime: 'Tidspunktet er allerede passeret. Vælg et tidspunkt i fremtiden, eller "Nu".',
       tooFarAhead: 'Tidspunktet ligger mere end et år ude i fremtiden.',

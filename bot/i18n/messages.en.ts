@@ -303,6 +303,7 @@ export const en: typeof da = {
       recurrence: 'Choose how often, on which day and at what time the announcement repeats. With a weekday, also choose first, second … or last.',
     } as Record<string, string>,
     problems: {
+      cpr: 'The announcement seems to contain a CPR number. Announcements must not carry personal data about citizens.',
       unknownUnits: (units: string) => `These units do not exist on the send date: ${units}.`,
       pastSendTime: 'That time has already passed. Choose a time in the future, or "Now".',
       tooFarAhead: 'That time is more than a year ahead.',

@@ -60,12 +60,14 @@ describe('POST /api/announcements', () => {
     ['a misspelt field', { ...valid, recurence: { every_months: 1, day: 1, time: '09:00' } }, 'unknown field(s) "recurence"'],
     ['a link that is not http(s)', { ...valid, url: 'javascript:alert(1)' }, 'url must be an http(s) address'],
     ['a body that is not an object', [1, 2], 'body:'],
+    ['a CPR number in the text', { ...valid, text: 'Om 010190-1234: ring til mig.' }, 'seems to contain a CPR number'],
   ])('answers 422 with a readable message for %s', async (_case, body, message) => {
     const before = bot.app.store.db.prepare('SELECT count(*) FROM announcements').pluck().get();
     const answer = await api('POST', '/api/announcements', body);
     expect(answer.status).toBe(422);
     expect(answer.body.error).toMatch(/^The announcement was not accepted: /);
     expect(answer.body.error).toContain(message);
+    expect(JSON.stringify(answer.body)).not.toContain('010190');
     expect(bot.app.store.db.prepare('SELECT count(*) FROM announcements').pluck().get()).toBe(before);
   });
 

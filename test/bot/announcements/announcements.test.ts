@@ -102,8 +102,14 @@ describe('checks the schema cannot make', () => {
     [{ send_at: '2026-07-01T09:00:00Z' }, 'more than a year ahead'],
     [{ audience: { contact_persons: true }, delivery: 'channels' as const }, 'have no shared channel'],
     [{ recurrence: { every_months: 1, day: 1, time: '08:00', until: '2025-06-01' } }, 'The repetition ends before the first send.'],
+    [{ text: 'Om borgeren 010190-1234: ring til mig.' }, 'seems to contain a CPR number'],
+    [{ title: 'Borger 0101901234' }, 'seems to contain a CPR number'],
   ])('%j is refused: %s', (overrides, message) => {
     expect(checkAnnouncement(store, input(overrides as Partial<AnnouncementInput>), NOW, 'en').join(' ')).toContain(message);
+  });
+
+  it('a phone number or a date is not taken for a CPR number', () => {
+    expect(checkAnnouncement(store, input({ text: 'Ring 33 66 00 00 eller 3366000012 – mødet er 2025-06-10, 9.30-11.00.' }), NOW, 'en')).toEqual([]);
   });
 
   it('answers in Danish for the chat form', () => {
