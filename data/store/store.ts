@@ -6,6 +6,7 @@ import { CitizenRepository } from '../repositories/citizens.js';
 import { ConversationRepository } from '../repositories/conversations.js';
 import { EmployeeRepository } from '../repositories/employees.js';
 import { EventRepository } from '../repositories/events.js';
+import { GoalStatusRepository } from '../repositories/goal-status.js';
 import { GuideRepository } from '../repositories/guide.js';
 import { HotlineRepository } from '../repositories/hotline.js';
 import { GreetedUserRepository } from '../repositories/greeted-users.js';
@@ -33,6 +34,7 @@ export type Store = {
   outbox: OutboxRepository;
   hotline: HotlineRepository;
   guide: GuideRepository;
+  goalStatus: GoalStatusRepository;
   isReady(): boolean;
   close(): void;
 };
@@ -55,6 +57,7 @@ export function createStore(db: Db): Store {
     outbox: new OutboxRepository(db),
     hotline: new HotlineRepository(db),
     guide: new GuideRepository(db),
+    goalStatus: new GoalStatusRepository(db),
     isReady: () => schemaIsCurrent(db),
     close: () => {
       if (db.open) db.close();

@@ -28,6 +28,7 @@ describe('openDatabase', () => {
       { version: 2, name: 'shared-citizens-and-audit' },
       { version: 3, name: 'alerts-and-delivery' },
       { version: 4, name: 'hotline-and-guide' },
+      { version: 6, name: 'goal-status' },
     ]);
     expect(schemaIsCurrent(db)).toBe(true);
   });
