@@ -17,6 +17,7 @@ describe('the route table', () => {
       'dead-letters',
       'personal-data-outside-personal-chat',
       'hotline',
+      'status',
       'guide',
       'shared-citizen-marking',
       'citizen-lookup',
