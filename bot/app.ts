@@ -15,6 +15,7 @@ import { healthRoutes } from './http/health-routes.js';
 import { hotlineRouteEndpoint } from './hotline/hotline-endpoint.js';
 import type { HotlineSettings } from './hotline/hotline-settings.js';
 import { InFlight } from './http/in-flight.js';
+import { statusEndpoint } from './status/status-endpoint.js';
 import type { Logger } from './log/logger.js';
 import { createAdapter, type AuthEndpoints } from './teams/create-adapter.js';
 import { messagesEndpoint } from './teams/messages-endpoint.js';
@@ -88,6 +89,11 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
     routes.push({ method: 'get', path: '/api/hotline/route', handler: hotlineRouteEndpoint({ store, settings: hotline, keys: config.HOTLINE_API_KEYS, log: log.child({ component: 'hotline' }), clock }) });
   } else {
     log.warn('HOTLINE_API_KEYS is not set: GET /api/hotline/route is disabled');
+  }
+  if (config.STATUS_API_KEYS) {
+    routes.push({ method: 'get', path: '/api/status', handler: statusEndpoint({ store, keys: config.STATUS_API_KEYS, log: log.child({ component: 'status' }), clock }) });
+  } else {
+    log.warn('STATUS_API_KEYS is not set: GET /api/status is disabled');
   }
   const server = createServer({ log, inFlight, routes });
 
