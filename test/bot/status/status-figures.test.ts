@@ -2,7 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Month } from '../../../bot/status/month.js';
 import { publishFigures } from '../../../bot/status/publish-figures.js';
 import { statusFigures, statusSeries } from '../../../bot/status/status-figures.js';
-import type { Store } from '../../../data/store/store.js';
+import { projectFile } from '../../../bot/project-root.js';
+import { importFolder } from '../../../data/import/import-folder.js';
+import { openDatabase } from '../../../data/store/open-database.js';
+import { createStore, type Store } from '../../../data/store/store.js';
 import { markStatusWorld, STATUS_WORLD_CSV } from '../../support/status-world.js';
 import { worldStore } from '../../support/world.js';
 
@@ -141,5 +144,25 @@ describe('publishing: small counts are suppressed', () => {
 
   it('never hides a target, and leaves a missing one null without calling it suppressed', () => {
     expect(publishFigures({ ...base, actionPlanTarget: 3, activationTargetPercent: null })).toMatchObject({ actionPlanTarget: 3, activationTarget: null, suppressed: [] });
+  });
+});
+
+describe('the demo data', () => {
+  it('gives October 2026 the figures data/demo/DEMO.md promises', async () => {
+    const db = openDatabase(':memory:');
+    const report = await importFolder(db, projectFile('data', 'demo'), { now: new Date('2026-11-23T10:00:00Z') });
+    expect(report.problems).toEqual([]);
+    const store = createStore(db);
+    expect(statusFigures(store, '2026-10' as Month)).toEqual({
+      month: '2026-10',
+      sharedCitizens: 26,
+      activationGroup: 24,
+      activatedInGroup: 12,
+      actionPlansOfferedYtd: 18,
+      processNotesYtd: 5,
+      actionPlanTarget: 24,
+      activationTargetPercent: 50,
+    });
+    expect(publishFigures(statusFigures(store, '2026-02' as Month)).suppressed).toEqual(['actionPlansOfferedYtd', 'processNotesYtd', 'processNoteShare']);
   });
 });
