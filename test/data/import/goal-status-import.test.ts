@@ -137,4 +137,22 @@ describe('goal_targets.csv', () => {
     // The file is the full list: action_plan_offers is no longer listed, so its open-ended target ended on 31 January.
     expect([goals.targetOn('action_plan_offers', '2026-01-31'), goals.targetOn('action_plan_offers', '2026-02-01'), goals.targetOn('action_plan_offers', '2010-06-30')]).toEqual([1500, null, 1000]);
   });
+
+  it('takes a new year’s target ahead of time when the file ends the current one on 31 December', async () => {
+    const db = await worldDb();
+    const goals = createStore(db).goalStatus;
+    const file = csv(
+      TARGETS,
+      'action_plan_offers,2009-01-01,2009-12-31,1000',
+      'action_plan_offers,2010-01-01,2010-12-31,1000',
+      'action_plan_offers,2011-01-01,2025-12-31,1500',
+      'action_plan_offers,2026-01-01,,1800',
+      'activation_rate,2009-01-01,2009-12-31,40',
+      'activation_rate,2010-01-01,2010-12-31,40',
+      'activation_rate,2011-01-01,,50',
+    );
+    const report = await importFiles(db, { 'goal_targets.csv': file }, { now: at('2025-12-10') });
+    expect(report.files[0]).toMatchObject({ added: 1, changed: 1, unchanged: 5, ended: 0 });
+    expect([goals.targetOn('action_plan_offers', '2025-12-31'), goals.targetOn('action_plan_offers', '2026-01-01'), goals.targetOn('activation_rate', '2026-12-31')]).toEqual([1500, 1800, 50]);
+  });
 });
