@@ -19,6 +19,7 @@ import { healthRoutes } from './http/health-routes.js';
 import { hotlineRouteEndpoint } from './hotline/hotline-endpoint.js';
 import type { HotlineSettings } from './hotline/hotline-settings.js';
 import { InFlight } from './http/in-flight.js';
+import { statusEndpoint } from './status/status-endpoint.js';
 import type { Logger } from './log/logger.js';
 import { createAdapter, type AuthEndpoints } from './teams/create-adapter.js';
 import { messagesEndpoint } from './teams/messages-endpoint.js';
@@ -108,6 +109,11 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
     );
   } else {
     log.warn('ANNOUNCEMENT_API_KEYS is not set: /api/announcements is disabled');
+  }
+  if (config.STATUS_API_KEYS) {
+    routes.push({ method: 'get', path: '/api/status', handler: statusEndpoint({ store, keys: config.STATUS_API_KEYS, log: log.child({ component: 'status' }), clock }) });
+  } else {
+    log.warn('STATUS_API_KEYS is not set: GET /api/status is disabled');
   }
   const server = createServer({ log, inFlight, routes });
 

@@ -31,3 +31,11 @@ export function bifEquivalents(category: BifCategory): BifEquivalents {
 export function isSharedCitizenCategory(category: BifCategory): boolean {
   return EQUIVALENTS[category].nyMatch.every((group) => group >= 2);
 }
+
+/**
+ * The activation rate's group since 2010: new match group 2 only (old match 4, ny_match_2, and aktivitetsparat,
+ * which covers new match 2–3), after the 2010 decision that new match group 3 is not measured (DOMAIN.md, seed 004).
+ */
+export function isActivationRateCategory(category: BifCategory): boolean {
+  return EQUIVALENTS[category].nyMatch.includes(2);
+}

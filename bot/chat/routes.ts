@@ -9,6 +9,7 @@ import { defaultHotlineSettings, type HotlineSettings } from '../hotline/hotline
 import { citizenLookupRoute } from '../lookup/lookup-routes.js';
 import { sharedMarkingRoute } from '../shared-citizen/request-marking.js';
 import { cancelMarking, confirmMarking } from '../shared-citizen/settle-marking.js';
+import { statusRoute } from '../status/status-route.js';
 import { cardActionRoute } from './card-action-route.js';
 import type { ChatRoute } from './chat-route.js';
 import { emptyMessageRoute, personalDataOutsidePersonalChatRoute, tooLongRoute } from './guard-routes.js';
@@ -31,6 +32,7 @@ export function chatRoutes(options: RouteOptions = {}): readonly ChatRoute[] {
     announcementCommandRoute,
     personalDataOutsidePersonalChatRoute,
     hotlineRoute(options.hotline ?? defaultHotlineSettings()),
+    statusRoute,
     guideRoute,
     sharedMarkingRoute,
     citizenLookupRoute,

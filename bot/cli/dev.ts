@@ -3,6 +3,7 @@ import { createBrobygger } from '../app.js';
 import { loadConfig } from '../config/load-config.js';
 import { createLogger } from '../log/logger.js';
 import { projectFile } from '../project-root.js';
+import { lastCompleteMonth } from '../status/month.js';
 import { importFolder } from '../../data/import/import-folder.js';
 import { formatProblem } from '../../data/import/import-problem.js';
 import { openStore } from '../../data/store/store.js';
@@ -19,9 +20,9 @@ Starter Brobygger med demodata (data/demo) og Microsoft 365 Agents Playground p�
 const TRY: Record<string, string> = {
   anna: '120385-1127 (fællesborger, grøn linie), 311275-0456 (kun SOF: afvises), "281080-1765 pr. 2024-06-01", "vejviser misbrug", "hotline" (BIF: ikke på hvidlisten)',
   mads: '120385-1127, 311275-0456 (kun SOF), 220893-1985 (kun BIF: afvises), "hotline sygedagpenge", "hvem tager sig af enkeltydelser"',
-  fatima: '120385-1127 (fællesborger), 220893-1985 (ikke fællesborger: afvises), "marker 220893-1985 aftalt på netværksmøde", "meddelelse"',
+  fatima: '120385-1127 (fællesborger), 220893-1985 (ikke fællesborger: afvises), "marker 220893-1985 aftalt på netværksmøde", "meddelelse", "status"',
   jonas: '120385-1127 (afvises: ikke medarbejder)',
-  birgitte: '120385-1127 (afvises: leder uden sagsbehandlerrolle)',
+  birgitte: '"status" (strategiens mål for sidste hele måned), "status oktober 2025", 120385-1127 (afvises: leder uden sagsbehandlerrolle)',
   hanne: '120385-1127 (afvises: hotline-rollen giver ikke opslag), "hotline optaget", "hotline tilgængelig"',
 };
 
@@ -31,6 +32,8 @@ const DEMO_WEBHOOK_SECRET = 'whsec_YnJvYnlnZ2VyLWRlbW8tc2VjcmV0LTI0Yg==';
 const DEMO_HOTLINE_KEY = 'brobygger-demo-hotline-key-2026';
 /** Only for the local demo; production keys come from ANNOUNCEMENT_API_KEYS. */
 const DEMO_ANNOUNCEMENT_KEY = 'brobygger-demo-announcement-key-2026';
+/** Only for the local demo; production keys come from STATUS_API_KEYS. */
+const DEMO_STATUS_KEY = 'brobygger-demo-status-key-2026';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { as: { type: 'string' }, english: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } });
@@ -53,6 +56,7 @@ async function main(): Promise<void> {
     EVENTS_WEBHOOK_SECRETS: process.env.EVENTS_WEBHOOK_SECRETS ?? DEMO_WEBHOOK_SECRET,
     HOTLINE_API_KEYS: process.env.HOTLINE_API_KEYS ?? DEMO_HOTLINE_KEY,
     ANNOUNCEMENT_API_KEYS: process.env.ANNOUNCEMENT_API_KEYS ?? DEMO_ANNOUNCEMENT_KEY,
+    STATUS_API_KEYS: process.env.STATUS_API_KEYS ?? DEMO_STATUS_KEY,
   });
   const log = createLogger({ level: config.LOG_LEVEL });
   const app = createBrobygger({ config, log, store });
@@ -71,6 +75,7 @@ async function main(): Promise<void> {
   print(`Advis: POST ${botUrl}/api/events, signeret med demo-hemmeligheden ${DEMO_WEBHOOK_SECRET} (se README, "Alerts").`);
   print(`Hotline: curl -H "Authorization: Bearer ${DEMO_HOTLINE_KEY}" "${botUrl}/api/hotline/route?caller=33006001&topic=sygedagpenge"`);
   print(`Meddelelse: curl -H "Authorization: Bearer ${DEMO_ANNOUNCEMENT_KEY}" -H "content-type: application/json" -d '{"title":"Netværksmøde","text":"Tirsdag kl. 9","audience":{"all":true},"delivery":"channels"}' ${botUrl}/api/announcements`);
+  print(`Status: curl -H "Authorization: Bearer ${DEMO_STATUS_KEY}" "${botUrl}/api/status?month=${lastCompleteMonth(new Date())}"`);
   print('Skift bruger: npm run dev -- --as anna|mads|fatima|jonas|birgitte|hanne. Stop med Ctrl-C.\n');
 
   const stop = async () => {

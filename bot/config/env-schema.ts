@@ -100,7 +100,7 @@ const apiKeys = z.preprocess(
 );
 
 /** Variables holding secrets: never echoed in an error message. */
-export const SECRET_VARIABLES = new Set(['MicrosoftAppPassword', 'EVENTS_WEBHOOK_SECRETS', 'HOTLINE_API_KEYS', 'ANNOUNCEMENT_API_KEYS']);
+export const SECRET_VARIABLES = new Set(['MicrosoftAppPassword', 'EVENTS_WEBHOOK_SECRETS', 'HOTLINE_API_KEYS', 'ANNOUNCEMENT_API_KEYS', 'STATUS_API_KEYS']);
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -139,6 +139,7 @@ export const envSchema = z
     ANNOUNCEMENT_API_KEYS: apiKeys,
     HOTLINE_UNIT_ID: z.preprocess(emptyAsUndefined, z.string().trim().max(100).default(DEFAULT_HOTLINE_UNIT_ID)),
     CALL_CENTRE_UNIT_ID: z.preprocess(emptyAsUndefined, z.string().trim().max(100).default(DEFAULT_CALL_CENTRE_UNIT_ID)),
+    STATUS_API_KEYS: apiKeys,
     LOG_LEVEL: z.preprocess(
       emptyAsUndefined,
       z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),

@@ -20,6 +20,7 @@ export const helpRoute: ChatRoute = {
           { title: m.help.alertsTitle, text: m.help.alertsText },
           { title: m.help.hotlineTitle, text: m.help.hotlineText },
           { title: m.help.guideTitle, text: m.help.guideText },
+          { title: m.help.statusTitle, text: m.help.statusText },
           { title: m.help.privacyTitle, text: m.help.privacyText },
         ],
       }),

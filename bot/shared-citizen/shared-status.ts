@@ -4,21 +4,24 @@ import type { Store } from '../../data/store/store.js';
 import { isBifCategory } from '../categories/categories.js';
 import { isSharedCitizenCategory } from '../categories/map-bif-category.js';
 
-export type SharedStatus = {
+export type SharedStatus<O extends { shared: boolean } = SharedCitizenOverride> = {
   shared: boolean;
   /** What the cases say: an open BIF case in old match 4–5 / new match 2–3 / aktivitetsparat plus an open SOF case. */
   derived: boolean;
-  override: SharedCitizenOverride | null;
+  override: O | null;
 };
 
-export function isSharedByCases(cases: readonly OpenCase[]): boolean {
+/** The only parts of a case the rule looks at. */
+export type CaseCategory = Pick<OpenCase, 'administration' | 'category'>;
+
+export function isSharedByCases(cases: readonly CaseCategory[]): boolean {
   const bif = cases.some((c) => c.administration === 'BIF' && c.category !== null && isBifCategory(c.category) && isSharedCitizenCategory(c.category));
   const sof = cases.some((c) => c.administration === 'SOF');
   return bif && sof;
 }
 
 /** A specialist's manual marking, when there is one in force, wins over the derived rule. */
-export function sharedStatus(cases: readonly OpenCase[], override: SharedCitizenOverride | null): SharedStatus {
+export function sharedStatus<O extends { shared: boolean } = SharedCitizenOverride>(cases: readonly CaseCategory[], override: O | null): SharedStatus<O> {
   const derived = isSharedByCases(cases);
   return { shared: override ? override.shared : derived, derived, override };
 }

@@ -22,7 +22,7 @@ export function checkDuplicatesAndOverlaps(db: Db, spec: EntitySpec): ImportProb
     const shown = spec.key[0] === 'cpr' ? maskCpr(row.key_value) : `"${row.key_value}"`;
     return row.duplicate
       ? { file: spec.file, line: row.line, column: spec.keyLabel, message: `${shown} står allerede på linje ${row.other} (dobbelt række)` }
-      : { file: spec.file, line: row.line, column: 'valid_from', message: `perioden overlapper linje ${row.other} for samme ${spec.keyLabel}` };
+      : { file: spec.file, line: row.line, column: spec.fromColumn ?? 'valid_from', message: `perioden overlapper linje ${row.other} for samme ${spec.keyLabel}` };
   });
 }
 
@@ -58,6 +58,9 @@ export function checkReferences(db: Db, spec: EntitySpec, staged: ReadonlySet<st
   }
   if (spec.stage === 'stage_guide') {
     add('unit_id', `SELECT line, unit_id FROM temp.stage_guide s WHERE unit_id IS NOT NULL AND NOT ${exists('stage_units', 'unit_versions', 'unit_id', 's.unit_id')}`, (row) => `enheden "${row.unit_id}" findes hverken i units.csv eller i databasen`);
+  }
+  if (spec.stage === 'stage_action_plans' || spec.stage === 'stage_activations') {
+    add('cpr', `SELECT line, cpr FROM temp.${spec.stage} s WHERE NOT ${exists('stage_citizens', 'citizen_versions', 'cpr', 's.cpr')}`, (row) => `borgeren ${maskCpr(row.cpr ?? '')} findes hverken i citizens.csv eller i databasen`);
   }
   if (spec.stage === 'stage_cases') {
     // One pass over the (large) case file: a row is looked at again only if one of its references fails.

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { normalisePhone } from '../../bot/phone/normalise-phone.js';
 import type { Db } from '../store/open-database.js';
 import { rebuildGuideIndex } from '../repositories/guide.js';
-import { caseRow, citizenRow, employeeRow, guideRow, hotlineWhitelistRow, unitRow } from './row-schemas.js';
+import { actionPlanRow, activationRow, caseRow, citizenRow, employeeRow, goalTargetRow, guideRow, hotlineWhitelistRow, unitRow } from './row-schemas.js';
 
 /**
  * How one import file maps onto one version table. Column names here are fixed identifiers (never user input),
@@ -24,6 +24,8 @@ export type EntitySpec = {
   absentFactsEnd: boolean;
   /** Shown in problems about duplicate keys, e.g. "id" or "cpr, administration, unit_id, valid_from". */
   keyLabel: string;
+  /** The file's column holding the start of the period, named in problems about overlaps (default valid_from). */
+  fromColumn?: string;
   /**
    * The key as best it can be read from a row that was rejected, so the stored fact it refers to is held back
    * rather than ended as "no longer listed"; null when the key itself is unreadable.
@@ -178,5 +180,64 @@ export const guide: EntitySpec = {
   afterMerge: rebuildGuideIndex,
 };
 
+/**
+ * Offers of a social action plan. An offer is an event, so it is a one-day fact: its period is the offer's date,
+ * and (cpr, offered_date) identifies it. Sending the row again with another outcome or completion date corrects it.
+ */
+export const actionPlans: EntitySpec = {
+  file: 'action_plans.csv',
+  required: ['cpr', 'offered_date', 'outcome', 'completed_date'],
+  optional: [],
+  schema: actionPlanRow as unknown as z.ZodType<Record<string, unknown>>,
+  table: 'action_plan_versions',
+  stage: 'stage_action_plans',
+  key: ['cpr'],
+  attributes: ['outcome', 'completed_date'],
+  toColumns: (row) => ({
+    cpr: row.cpr as string,
+    outcome: row.outcome as string,
+    completed_date: row.completed_date as string | null,
+    source_from: row.offered_date as string,
+    source_to: row.offered_date as string,
+  }),
+  // An offer that was made stays made: a file may hold only the latest offers, and leaving one out ends nothing.
+  absentFactsEnd: false,
+  keyLabel: 'cpr, offered_date',
+  rawKey: (cells) => present([digits(cells.cpr)]),
+};
+
+/** Activation periods, identified by (cpr, type, from); the file is BIF's full picture, like cases.csv. */
+export const activations: EntitySpec = {
+  file: 'activations.csv',
+  required: ['cpr', 'from', 'to', 'type'],
+  optional: [],
+  schema: activationRow as unknown as z.ZodType<Record<string, unknown>>,
+  table: 'activation_versions',
+  stage: 'stage_activations',
+  key: ['cpr', 'type'],
+  attributes: [],
+  toColumns: (row) => ({ cpr: row.cpr as string, type: row.type as string, source_from: row.from as string, source_to: (row.to as string | null) ?? null }),
+  absentFactsEnd: true,
+  keyLabel: 'cpr, type',
+  fromColumn: 'from',
+  rawKey: (cells) => present([digits(cells.cpr), text(cells.type)?.replace(/\s+/g, ' ').toLowerCase() ?? null]),
+};
+
+/** The yearly targets (kind, value, period). The file is the full list: a target it no longer lists ends. */
+export const goalTargets: EntitySpec = {
+  file: 'goal_targets.csv',
+  required: ['kind', 'value', 'valid_from', 'valid_to'],
+  optional: [],
+  schema: goalTargetRow as unknown as z.ZodType<Record<string, unknown>>,
+  table: 'goal_target_versions',
+  stage: 'stage_goal_targets',
+  key: ['kind'],
+  attributes: ['value'],
+  toColumns: (row) => ({ kind: row.kind as string, value: row.value as number, ...period(row) }),
+  absentFactsEnd: true,
+  keyLabel: 'kind',
+  rawKey: (cells) => present([text(cells.kind)?.toLowerCase() ?? null]),
+};
+
 /** In dependency order: later files refer to earlier ones. */
-export const ENTITY_SPECS: readonly EntitySpec[] = [units, employees, citizens, cases, hotlineWhitelist, guide];
+export const ENTITY_SPECS: readonly EntitySpec[] = [units, employees, citizens, cases, hotlineWhitelist, guide, actionPlans, activations, goalTargets];

@@ -3,7 +3,9 @@ import { isBifCategory, isSofTargetGroup, BIF_CATEGORIES, SOF_TARGET_GROUPS } fr
 import { normaliseCategory } from '../../bot/categories/normalise-category.js';
 import { allSkillNames, skillFromText, type Skill } from '../../bot/hotline/skills.js';
 import { ROLES } from '../repositories/employees.js';
-import { checkPeriod, validityColumns } from '../validity/validity-schema.js';
+import { GOAL_KINDS, type GoalKind } from '../repositories/goal-status.js';
+import type { IsoDate } from '../../bot/dates/iso-date.js';
+import { checkPeriod, dateColumn, openEndDateColumn, validityColumns } from '../validity/validity-schema.js';
 import {
   aadObjectIdColumn,
   cell,
@@ -152,3 +154,78 @@ export const guideRow = rowSchema({
   url: urlColumn,
   ...validityColumns,
 }).superRefine(checkPeriod);
+
+/** The other files name their period columns valid_from / valid_to; activations.csv calls them from / to. */
+const checkFromTo = (row: { from: IsoDate; to: IsoDate | null }, ctx: z.RefinementCtx) => {
+  if (row.to !== null && row.to < row.from) ctx.addIssue({ code: 'custom', path: ['to'], message: `slutdatoen ${row.to} ligger før startdatoen ${row.from}` });
+};
+
+const OUTCOMES: Record<string, 'accepted' | 'declined'> = { accepted: 'accepted', declined: 'declined' };
+
+const outcomeColumn = cell((raw) => {
+  const outcome = OUTCOMES[raw.trim().toLowerCase()];
+  if (outcome) return outcome;
+  return new CellProblem(
+    raw.trim() === ''
+      ? 'mangler et udfald: accepted (borgeren tog imod tilbuddet) eller declined (borgeren sagde nej; procesnotat)'
+      : `"${raw.trim().slice(0, 40)}" er ikke et udfald; brug accepted (borgeren tog imod tilbuddet) eller declined (borgeren sagde nej; procesnotat)`,
+  );
+});
+
+/** action_plans.csv: one offer of a social action plan per row. */
+export const actionPlanRow = rowSchema({
+  cpr: cprColumn,
+  offered_date: dateColumn,
+  outcome: outcomeColumn,
+  completed_date: openEndDateColumn,
+}).superRefine((row, ctx) => {
+  if (row.completed_date !== null && row.completed_date < row.offered_date) {
+    ctx.addIssue({ code: 'custom', path: ['completed_date'], message: `afslutningsdatoen ${row.completed_date} ligger før tilbudsdatoen ${row.offered_date}` });
+  }
+});
+
+/** An activation's type (e.g. virksomhedspraktik, løntilskud): part of its identity, so spacing and case are folded. */
+const activationTypeColumn = cell((raw) => {
+  const type = raw.trim().replace(/\s+/g, ' ').toLowerCase();
+  if (type === '') return new CellProblem('mangler en aktiveringstype (fx virksomhedspraktik eller løntilskud)');
+  return type.length <= 60 ? type : new CellProblem(`aktiveringstypen er ${type.length} tegn; højst 60`);
+});
+
+/** activations.csv: one activation period per row; an empty `to` means it is still going on. */
+export const activationRow = rowSchema({
+  cpr: cprColumn,
+  from: dateColumn,
+  to: openEndDateColumn,
+  type: activationTypeColumn,
+}).superRefine(checkFromTo);
+
+const goalKindColumn = cell((raw) => {
+  const kind = raw.trim().toLowerCase();
+  return (GOAL_KINDS as readonly string[]).includes(kind)
+    ? (kind as GoalKind)
+    : new CellProblem(`"${raw.trim().slice(0, 40)}" er ikke et mål; brug action_plan_offers (antal tilbud om social handleplan pr. år) eller activation_rate (aktiveringsgrad i procent)`);
+});
+
+/** A number written the Danish or the English way (`42,5` or `42.5`); the row decides what range is allowed. */
+const targetValueColumn = cell((raw) => {
+  const text = raw.trim().replace(/\s/g, '');
+  if (text === '') return new CellProblem('mangler en værdi');
+  if (!/^\d+(?:[.,]\d+)?$/.test(text)) return new CellProblem(`"${raw.trim().slice(0, 40)}" er ikke et tal (fx 1500 eller 42,5)`);
+  return Number(text.replace(',', '.'));
+});
+
+/** goal_targets.csv: the strategy's yearly targets, with the period each applies to (an empty end: until further notice). */
+export const goalTargetRow = rowSchema({
+  kind: goalKindColumn,
+  value: targetValueColumn,
+  ...validityColumns,
+})
+  .superRefine(checkPeriod)
+  .superRefine((row, ctx) => {
+    if (row.kind === 'action_plan_offers' && !Number.isInteger(row.value)) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: 'antal tilbud skal være et helt tal uden punktum eller komma (fx 1500)' });
+    }
+    if (row.kind === 'activation_rate' && row.value > 100) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: `aktiveringsgraden er i procent og kan højst være 100, ikke ${row.value}` });
+    }
+  });

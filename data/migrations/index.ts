@@ -3,6 +3,7 @@ import { sharedCitizensAndAudit } from './002-shared-citizens-and-audit.js';
 import { alertsAndDelivery } from './003-alerts-and-delivery.js';
 import { hotlineAndGuide } from './004-hotline-and-guide.js';
 import { announcements } from './005-announcements.js';
+import { goalStatus } from './006-goal-status.js';
 import type { Migration } from './migration.js';
 
-export const migrations: readonly Migration[] = [organisation, sharedCitizensAndAudit, alertsAndDelivery, hotlineAndGuide, announcements];
+export const migrations: readonly Migration[] = [organisation, sharedCitizensAndAudit, alertsAndDelivery, hotlineAndGuide, announcements, goalStatus];

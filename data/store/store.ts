@@ -7,6 +7,7 @@ import { CitizenRepository } from '../repositories/citizens.js';
 import { ConversationRepository } from '../repositories/conversations.js';
 import { EmployeeRepository } from '../repositories/employees.js';
 import { EventRepository } from '../repositories/events.js';
+import { GoalStatusRepository } from '../repositories/goal-status.js';
 import { GuideRepository } from '../repositories/guide.js';
 import { HotlineRepository } from '../repositories/hotline.js';
 import { GreetedUserRepository } from '../repositories/greeted-users.js';
@@ -35,6 +36,7 @@ export type Store = {
   hotline: HotlineRepository;
   guide: GuideRepository;
   announcements: AnnouncementRepository;
+  goalStatus: GoalStatusRepository;
   isReady(): boolean;
   close(): void;
 };
@@ -58,6 +60,7 @@ export function createStore(db: Db): Store {
     hotline: new HotlineRepository(db),
     guide: new GuideRepository(db),
     announcements: new AnnouncementRepository(db),
+    goalStatus: new GoalStatusRepository(db),
     isReady: () => schemaIsCurrent(db),
     close: () => {
       if (db.open) db.close();

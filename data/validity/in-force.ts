@@ -5,3 +5,13 @@
 export function inForceOn(alias: string, dateParameter = '@asOf'): string {
   return `(${alias}.superseded_at IS NULL AND ${alias}.valid_from <= ${dateParameter} AND (${alias}.valid_to IS NULL OR ${alias}.valid_to >= ${dateParameter}))`;
 }
+
+/** Version rows in force on at least one day of the inclusive period from … to (the same rule, for a period). */
+export function inForceDuring(alias: string, fromParameter = '@from', toParameter = '@to'): string {
+  return `(${alias}.superseded_at IS NULL AND ${alias}.valid_from <= ${toParameter} AND (${alias}.valid_to IS NULL OR ${alias}.valid_to >= ${fromParameter}))`;
+}
+
+/** The same rule for a current version already read into memory: is `date` inside its inclusive period? */
+export function periodContains(period: { validFrom: string; validTo: string | null }, date: string): boolean {
+  return period.validFrom <= date && (period.validTo === null || period.validTo >= date);
+}

@@ -24,6 +24,8 @@ import { announcementInputSchema } from '../../bot/announcements/announcement-sc
 import { API_ACTOR } from '../../bot/announcements/audit-announcement.js';
 import { fanOutDueSends } from '../../bot/announcements/fan-out.js';
 import { ANNOUNCEMENT_WORLD_CSV, rememberConversations, UNIT_CHANNELS } from '../support/announcement-world.js';
+import { markStatusWorld, STATUS_WORLD_CSV } from '../support/status-world.js';
+import { statusReply } from '../../bot/status/status-card.js';
 
 const TEAMS_CARD_LIMIT = 28 * 1024;
 
@@ -46,7 +48,7 @@ async function sampleReplies(): Promise<Reply[]> {
   const data = (confirm as Extract<Reply, { kind: 'card' }>).data as any;
   const { replies: done } = await ask(store, chatRequest(PEOPLE.fatima, '', { cardAction: { verb: data.confirm.verb, data: { pendingId: data.confirm.pendingId } } }));
   replies.push(...done);
-  return [...replies, ...(await alertSamples()), ...(await hotlineAndGuideSamples()), ...(await announcementSamples())];
+  return [...replies, ...(await alertSamples()), ...(await hotlineAndGuideSamples()), ...(await announcementSamples()), ...(await statusSamples())];
 }
 
 /** The hotline card (whitelisted, closed, not whitelisted), the whitelist list, guide results and a guide entry. */
@@ -69,6 +71,14 @@ async function hotlineAndGuideSamples(): Promise<Reply[]> {
   await say(guideStore, PEOPLE.anna, 'enkeltydelser pr. 1.6.2024', { locale: 'en' });
   samples.push(guideExtensionSelect(guideStore, 'rusmiddel', 'da', new Date('2025-06-02T10:00:00Z'))!);
   return samples;
+}
+
+/** The status card: a month with every figure shown, one with suppressed figures (English), and one asked in chat. */
+async function statusSamples(): Promise<Reply[]> {
+  const store = await worldStore(STATUS_WORLD_CSV);
+  markStatusWorld(store);
+  const { replies: asked } = await ask(store, chatRequest(PEOPLE.lene, 'status september 2025', { now: new Date('2026-02-10T10:00:00Z') }));
+  return [statusReply(store, '2025-10', 'da'), statusReply(store, '2026-01', 'en'), ...asked];
 }
 
 /** The alert card in its states, the channel-link answer and the dead-letter list, from a world with channels. */
@@ -156,5 +166,36 @@ describe('card templates', () => {
 
   it('the schema check can fail: a card with a wrong element type is reported', () => {
     expect(validateAdaptiveCard({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlok', text: 'x' }] })).not.toEqual([]);
+  });
+
+  describe("Teams' charts (not in Adaptive Card 1.5)", () => {
+    const line = { type: 'Chart.Line', title: 'Aktiveringsgrad', data: [{ legend: 'Aktiveringsgrad', values: [{ x: 'okt. 25', y: 71.4 }] }] };
+    const card = (element: Record<string, unknown>) => ({ type: 'AdaptiveCard', version: '1.5', body: [element] });
+
+    it('the official schema refuses a chart without a fallback, and the check says why', () => {
+      const errors = validateAdaptiveCard(card(line));
+      expect(errors).toContain('/body/0: Chart.Line is not in Adaptive Card 1.5 and has no fallback for clients without charts');
+      expect(errors.length).toBeGreaterThan(1);
+    });
+
+    it('accepts a documented chart whose fallback is a valid 1.5 element, and checks that fallback', () => {
+      expect(validateAdaptiveCard(card({ ...line, fallback: { type: 'TextBlock', text: '71,4 %' } }))).toEqual([]);
+      expect(validateAdaptiveCard(card({ ...line, fallback: { type: 'TextBlok', text: '71,4 %' } }))).not.toEqual([]);
+    });
+
+    it('refuses chart data in a shape Teams does not document', () => {
+      const errors = validateAdaptiveCard(card({ ...line, data: [{ legend: 'x', values: [{ x: 'okt. 25', y: '71,4 %' }] }], fallback: 'drop' }));
+      expect(errors.join()).toContain('Chart.Line');
+    });
+
+    it('the status card charts the last 12 months, and falls back to a table of every month', () => {
+      const status = rendered.find((sample) => sample.name === 'status')!.card as any;
+      const chart = status.body.find((element: any) => element.type === 'Chart.Line');
+      expect(chart.data.map((series: any) => series.legend)).toEqual(['Aktiveringsgrad', 'Mål']);
+      expect(chart.fallback.type).toBe('Container');
+      const rows = chart.fallback.items.filter((item: any) => item.type === 'ColumnSet');
+      expect(rows).toHaveLength(13);
+      expect(status.body.find((element: any) => element.type === 'Chart.VerticalBar').fallback).toBe('drop');
+    });
   });
 });

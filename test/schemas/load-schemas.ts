@@ -5,11 +5,14 @@
  *   validateManifest(obj)      Teams app manifest 1.25 (draft-04, ajv-draft-04 + ajv-formats)
  *   validateLocalization(obj)  Teams manifest localisation file 1.25 (same)
  *   validateAdaptiveCard(obj)  Adaptive Card 1.5 (draft-06 with `id`, plain ajv); Teams' root `msteams`
- *                              property (width, entities for mentions) is not part of that schema and is ignored.
+ *                              property (width, entities for mentions) is not part of that schema and is ignored,
+ *                              and Teams' chart elements are checked on their own and replaced by their fallback
+ *                              (what a host without charts renders) before the schema check (see teams-charts.ts).
  */
 import { Ajv, type ValidateFunction } from 'ajv';
 import ajvFormats from 'ajv-formats';
 import { formatAjvErrors, readSchema } from '../../bot/cli/manifest-schema.js';
+import { withoutTeamsCharts } from './teams-charts.js';
 
 export { validateManifest, validateLocalization, schemaDir, readSchema } from '../../bot/cli/manifest-schema.js';
 
@@ -31,13 +34,18 @@ function adaptiveCardValidator(): ValidateFunction {
   return cardValidator;
 }
 
-/** Errors against the Adaptive Card 1.5 schema; empty means valid. A root `msteams` property is allowed. */
+/**
+ * Errors against the Adaptive Card 1.5 schema; empty means valid. A root `msteams` property is allowed, and so are
+ * Teams' Chart.* elements that Teams documents and that carry a fallback: the card is validated as a host without
+ * charts renders it.
+ */
 export function validateAdaptiveCard(card: unknown): string[] {
-  let candidate = card;
+  const problems: string[] = [];
+  let candidate = withoutTeamsCharts(card, problems);
   if (candidate !== null && typeof candidate === 'object' && !Array.isArray(candidate) && 'msteams' in candidate) {
     const { msteams: _teamsOnly, ...rest } = candidate as Record<string, unknown>;
     candidate = rest;
   }
   const validate = adaptiveCardValidator();
-  return validate(candidate) ? [] : formatAjvErrors(validate.errors);
+  return validate(candidate) ? problems : [...problems, ...formatAjvErrors(validate.errors)];
 }

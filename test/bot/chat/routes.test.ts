@@ -18,6 +18,7 @@ describe('the route table', () => {
       'announcement',
       'personal-data-outside-personal-chat',
       'hotline',
+      'status',
       'guide',
       'shared-citizen-marking',
       'citizen-lookup',

@@ -53,4 +53,15 @@ describe('configuration', () => {
     const other = '12345678-1234-4234-8234-123456789012';
     expect(loadConfig({ ALLOWED_TENANT_IDS: `${TENANT}, ${other}` }).allowedTenantIds).toEqual([TENANT, other]);
   });
+
+  it('reads STATUS_API_KEYS like HOTLINE_API_KEYS: several keys, each long enough, never echoed', () => {
+    expect(loadConfig({ STATUS_API_KEYS: 'status-key-aaaaaaaaaaaaaaaaaaaa, status-key-bbbbbbbbbbbbbbbbbbbb' }).STATUS_API_KEYS).toEqual([
+      'status-key-aaaaaaaaaaaaaaaaaaaa',
+      'status-key-bbbbbbbbbbbbbbbbbbbb',
+    ]);
+    expect(loadConfig({}).STATUS_API_KEYS).toBeUndefined();
+    expect(problems({ STATUS_API_KEYS: 'status-key-aaaaaaaaaaaaaaaaaaaa,too-short-secret' })).toEqual([
+      'STATUS_API_KEYS: each key must be at least 24 characters without spaces (e.g. from "openssl rand -base64 32"); key number 2 is not',
+    ]);
+  });
 });

@@ -24,6 +24,9 @@ const HISTORY_TABLES = [
   { table: 'hotline_routings', key: 'routing_id', column: 'employee_id', value: 'E-ANNA', supersedable: false },
   { table: 'guide_entry_versions', key: 'version_id', column: 'body', value: 'omskrevet', supersedable: true },
   { table: 'announcement_revisions', key: 'revision_id', column: 'body', value: 'omskrevet', supersedable: false },
+  { table: 'action_plan_versions', key: 'version_id', column: 'outcome', value: 'accepted', supersedable: true },
+  { table: 'activation_versions', key: 'version_id', column: 'type', value: 'løntilskud', supersedable: true },
+  { table: 'goal_target_versions', key: 'version_id', column: 'value', value: 99, supersedable: true },
 ] as const;
 
 /** Period columns are history too: moving a version's end is as forbidden as editing its data. */
@@ -51,6 +54,8 @@ async function historyDb(): Promise<Db> {
   const folder = csvFolder({
     'hotline_whitelist.csv': 'kind,value,note,valid_from,valid_to\nphone,33 00 11 22,Botilbud,2025-01-01,\n',
     'guide.csv': 'id,title,body,keywords,unit_id,url,valid_from,valid_to\nhotline,Hotline,Ring direkte.,hotline|telefon,CALL,,2025-01-01,\n',
+    'action_plans.csv': 'cpr,offered_date,outcome,completed_date\n010190-1234,2025-03-01,declined,\n',
+    'activations.csv': 'cpr,from,to,type\n010190-1234,2025-03-01,,virksomhedspraktik\n',
   });
   const report = await importFolder(db, folder, { now: new Date('2025-06-02T10:00:00Z') });
   if (!report.ok) throw new Error(JSON.stringify(report.problems));

@@ -29,6 +29,7 @@ describe('openDatabase', () => {
       { version: 3, name: 'alerts-and-delivery' },
       { version: 4, name: 'hotline-and-guide' },
       { version: 5, name: 'announcements' },
+      { version: 6, name: 'goal-status' },
     ]);
     expect(schemaIsCurrent(db)).toBe(true);
   });

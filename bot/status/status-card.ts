@@ -1,0 +1,92 @@
+import type { Store } from '../../data/store/store.js';
+import type { Locale } from '../chat/chat-request.js';
+import { card, type Reply } from '../chat/reply.js';
+import { messages } from '../i18n/messages.js';
+import { formatMonth, formatMonthName, formatMonthShort, parseMonth, yearOf } from './month.js';
+import { publishFigures, type PublishedFigures } from './publish-figures.js';
+import { statusSeries } from './status-figures.js';
+
+const counts: Record<Locale, Intl.NumberFormat> = { da: new Intl.NumberFormat('da-DK'), en: new Intl.NumberFormat('en-GB') };
+const percents: Record<Locale, Intl.NumberFormat> = {
+  da: new Intl.NumberFormat('da-DK', { style: 'percent', maximumFractionDigits: 1 }),
+  en: new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 1 }),
+};
+
+/** A rate as a percentage with at most one decimal, for the charts (0.71428 → 71.4). */
+const chartPercent = (fraction: number) => Math.round(fraction * 1000) / 10;
+
+/**
+ * The status card (cards/status.json) for a month: the month's figures against the year's targets, and the last
+ * 12 months as charts. Exported for the monthly post to the specialist unit's channel as well as the chat command.
+ *
+ * Teams draws charts with its own elements (Chart.Line, Chart.VerticalBar, …), which are not in Adaptive Card 1.5:
+ * the official schema lists the element types allowed in a body, so it refuses any Chart.* element, wherever it
+ * sits (inside a Container, or with `requires`). Adaptive Cards' own rule for an element a host does not know is its
+ * `fallback` (since 1.2), so each chart carries one: the rate chart falls back to a plain 1.5 table of every series,
+ * and the second chart to "drop" (the table already holds its numbers). Clients without charts render exactly that
+ * 1.5 card, and that card is what the tests validate against the official schema (test/schemas/load-schemas.ts).
+ */
+export function statusReply(store: Store, month: string, locale: Locale): Reply {
+  const parsed = parseMonth(month);
+  if (!parsed) throw new RangeError(`statusReply: "${month}" is not a month written YYYY-MM`);
+  return statusCard(statusSeries(store, parsed).map(publishFigures), locale);
+}
+
+/** Fills the card from the published (already suppressed) figures, oldest month first; the last is the month shown. */
+export function statusCard(series: readonly PublishedFigures[], locale: Locale): Reply {
+  const m = messages(locale).status;
+  const current = series.at(-1)!;
+  const count = (value: number | null) => (value === null ? m.small : counts[locale].format(value));
+  const percent = (value: number | null) => (value === null ? m.small : percents[locale].format(value));
+  const target = (value: string | null, shown: string) => (value === null ? `${shown} · ${m.noTarget}` : m.withTarget(shown, value));
+  const month = formatMonth(current.month, locale);
+  const offers = count(current.actionPlansOfferedYtd);
+  return card('status', {
+    lang: locale,
+    title: m.title(month),
+    intro: m.intro,
+    facts: [
+      { title: m.sharedCitizens(month), value: count(current.sharedCitizens) },
+      {
+        title: m.offers(yearOf(current.month), formatMonthName(current.month, locale)),
+        value: current.actionPlanTarget === null ? `${offers} · ${m.noTarget}` : m.ofTarget(offers, counts[locale].format(current.actionPlanTarget)),
+      },
+      { title: m.processNotes, value: current.processNotesYtd === null ? m.small : m.share(count(current.processNotesYtd), percent(current.processNoteShare)) },
+      { title: m.activationRate(month), value: target(current.activationTarget === null ? null : percent(current.activationTarget), percent(current.activationRate)) },
+    ],
+    rateChart: {
+      title: m.rateChartTitle,
+      xAxisTitle: m.monthAxis,
+      yAxisTitle: m.percentAxis,
+      series: [
+        { legend: m.rateLegend, values: points(series, locale, (figures) => figures.activationRate, chartPercent) },
+        { legend: m.targetLegend, values: points(series, locale, (figures) => figures.activationTarget, chartPercent) },
+      ],
+    },
+    sharedChart: {
+      title: m.sharedChartTitle,
+      xAxisTitle: m.monthAxis,
+      yAxisTitle: m.citizensAxis,
+      values: points(series, locale, (figures) => figures.sharedCitizens, (value) => value),
+    },
+    table: {
+      title: m.tableTitle,
+      columns: m.columns,
+      rows: series.map((figures) => ({
+        month: formatMonthShort(figures.month, locale),
+        shared: count(figures.sharedCitizens),
+        offers: count(figures.actionPlansOfferedYtd),
+        rate: percent(figures.activationRate),
+      })),
+    },
+    definitions: m.definitions,
+  });
+}
+
+/** Chart points for the months that have a value: a suppressed month has no point rather than a false zero. */
+function points(series: readonly PublishedFigures[], locale: Locale, value: (figures: PublishedFigures) => number | null, scale: (value: number) => number) {
+  return series.flatMap((figures) => {
+    const found = value(figures);
+    return found === null ? [] : [{ x: formatMonthShort(figures.month, locale), y: scale(found) }];
+  });
+}

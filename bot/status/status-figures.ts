@@ -1,0 +1,43 @@
+import type { Store } from '../../data/store/store.js';
+import { BIF_CATEGORIES } from '../categories/categories.js';
+import { isSharedCitizenCategory } from '../categories/map-bif-category.js';
+import { countMonths, type MonthCounts } from './count-months.js';
+import { firstDay, lastDay, monthsUpTo, startOfYear, type Month } from './month.js';
+
+/** The strategy's goals for one month, as counted: nothing suppressed yet, no citizen in sight. */
+export type StatusFigures = MonthCounts & {
+  month: Month;
+  /** Offers of a social action plan dated from 1 January of the month's year to the month's last day. */
+  actionPlansOfferedYtd: number;
+  /** Those of them the citizen declined, so a process note was written instead. */
+  processNotesYtd: number;
+  /** The yearly target for offers in force on the month's last day, or null. */
+  actionPlanTarget: number | null;
+  /** The activation-rate target (percent) in force on the month's last day, or null. */
+  activationTargetPercent: number | null;
+};
+
+const SHARED_CATEGORIES = BIF_CATEGORIES.filter(isSharedCitizenCategory);
+
+/** The figures for `count` months ending with `last`, oldest first (the cases are read once for all of them). */
+export function statusSeries(store: Store, last: Month, count = 12): StatusFigures[] {
+  const months = monthsUpTo(last, count);
+  const facts = store.goalStatus.sharedCandidateFacts(firstDay(months[0]!), lastDay(last), SHARED_CATEGORIES);
+  const counts = countMonths(facts, months);
+  return months.map((month) => {
+    const offers = store.goalStatus.offers(startOfYear(month), lastDay(month));
+    return {
+      month,
+      ...counts.get(month)!,
+      actionPlansOfferedYtd: offers.offered,
+      processNotesYtd: offers.declined,
+      actionPlanTarget: store.goalStatus.targetOn('action_plan_offers', lastDay(month)),
+      activationTargetPercent: store.goalStatus.targetOn('activation_rate', lastDay(month)),
+    };
+  });
+}
+
+/** The figures for one month. */
+export function statusFigures(store: Store, month: Month): StatusFigures {
+  return statusSeries(store, month, 1)[0]!;
+}
