@@ -5,6 +5,7 @@ import { alertDeliveryHooks } from './alerts/alert-delivery-hooks.js';
 import { announcementDeliveryHooks } from './announcements/announcement-delivery-hooks.js';
 import { announcementReportEndpoint, createAnnouncementEndpoint, withdrawAnnouncementEndpoint } from './announcements/announcement-endpoints.js';
 import { AnnouncementScheduler } from './announcements/announcement-scheduler.js';
+import { ensureMonthlyStatusPost, statusPostMessage, statusPostRenderers } from './announcements/monthly-status-post.js';
 import type { AlertSettings } from './alerts/alert-settings.js';
 import { escalateDueAlerts } from './alerts/escalate-alerts.js';
 import { DEFAULT_OPENING_HOURS, parseOpeningHours } from './calendar/opening-hours.js';
@@ -66,12 +67,12 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
   const worker = new OutboxWorker({
     store,
     sender: createProactiveSender(adapter, config.MicrosoftAppId ?? ''),
-    hooks: hooksByPurpose(announcementDeliveryHooks(store), alertDeliveryHooks(store, alertSettings)),
+    hooks: hooksByPurpose(announcementDeliveryHooks(store, statusPostRenderers(store)), alertDeliveryHooks(store, alertSettings)),
     log: log.child({ component: 'delivery' }),
     clock,
     maxAgeMs: config.DELIVERY_MAX_AGE,
   });
-  const scheduler = new AnnouncementScheduler({ store, log: log.child({ component: 'announcements' }), clock, onEnqueued: () => worker.wake() });
+  const scheduler = new AnnouncementScheduler({ store, log: log.child({ component: 'announcements' }), clock, onEnqueued: () => worker.wake(), messageFor: { 'goal-status': statusPostMessage } });
   const wake = () => {
     scheduler.wake();
     worker.wake();
@@ -141,6 +142,10 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
         server.listen(port, host, () => {
           const address = server.server.address() as AddressInfo;
           const { recovered } = worker.start();
+          if (config.STATUS_MONTHLY_POST) {
+            const statusPost = ensureMonthlyStatusPost(store, config.ALERT_FALLBACK_UNIT_ID, clock());
+            if (statusPost === null) log.warn('no specialist unit in the organisation data: the monthly status post is off');
+          }
           scheduler.start();
           if (recovered > 0) log.warn({ recovered }, 'sends interrupted by the last stop are sent again');
           escalationTimer = setInterval(checkEscalations, ESCALATION_CHECK_MS);

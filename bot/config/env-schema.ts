@@ -57,13 +57,16 @@ const duration = (fallback: string) =>
       }),
   );
 
-const flag = z.preprocess(
-  emptyAsUndefined,
-  z
-    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
-    .default('false')
-    .transform((value) => value === 'true' || value === '1' || value === 'yes'),
-);
+const flagWithDefault = (fallback: 'true' | 'false') =>
+  z.preprocess(
+    emptyAsUndefined,
+    z
+      .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+      .default(fallback)
+      .transform((value) => value === 'true' || value === '1' || value === 'yes'),
+  );
+const flag = flagWithDefault('false');
+const flagDefaultOn = flagWithDefault('true');
 
 const openingHours = z.preprocess(
   emptyAsUndefined,
@@ -140,6 +143,7 @@ export const envSchema = z
     HOTLINE_UNIT_ID: z.preprocess(emptyAsUndefined, z.string().trim().max(100).default(DEFAULT_HOTLINE_UNIT_ID)),
     CALL_CENTRE_UNIT_ID: z.preprocess(emptyAsUndefined, z.string().trim().max(100).default(DEFAULT_CALL_CENTRE_UNIT_ID)),
     STATUS_API_KEYS: apiKeys,
+    STATUS_MONTHLY_POST: flagDefaultOn,
     LOG_LEVEL: z.preprocess(
       emptyAsUndefined,
       z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
