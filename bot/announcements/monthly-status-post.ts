@@ -3,7 +3,7 @@ import { fallbackUnitOf } from '../alerts/route-alert.js';
 import { copenhagenDate } from '../dates/iso-date.js';
 import { lastCompleteMonth } from '../status/month.js';
 import { statusReply } from '../status/status-card.js';
-import { auditAnnouncement, SYSTEM_ACTOR } from './audit-announcement.js';
+import { SYSTEM_ACTOR } from './audit-announcement.js';
 import { ANNOUNCEMENT_LOCALE } from './announcement-cards.js';
 import type { ExtraRenderers } from './announcement-delivery-hooks.js';
 import type { SendMessage } from './fan-out.js';
@@ -16,7 +16,8 @@ export const MONTHLY_STATUS_RULE = recurrenceSchema.parse({ every_months: 1, day
 /**
  * The monthly status post is a recurring announcement of its own kind, run by the same scheduler: on the first
  * working day of each month, the status of the month before goes to the specialist unit's channel. Made once; if
- * the configured unit changes, the old one is cancelled and a new one made.
+ * the configured unit changes, the old one is cancelled and a new one made. It follows from configuration, so making
+ * it is not audited; each send is (announcement.sent).
  */
 export function ensureMonthlyStatusPost(store: Store, configuredUnitId: string | undefined, now: Date): number | null {
   const unitId = fallbackUnitOf(store, configuredUnitId, copenhagenDate(now));
@@ -26,7 +27,6 @@ export function ensureMonthlyStatusPost(store: Store, configuredUnitId: string |
       if (unitId && JSON.stringify(existing.audience) === JSON.stringify({ units: [unitId] })) return id;
       store.announcements.endActive(id, 'cancelled', SYSTEM_ACTOR.id, now);
       store.announcements.cancelScheduledSends(id);
-      auditAnnouncement(store, id, 'announcement.cancelled', SYSTEM_ACTOR, now, { reason: 'status post unit changed' });
     }
     if (!unitId) return null;
     const id = store.announcements.create({
@@ -46,7 +46,6 @@ export function ensureMonthlyStatusPost(store: Store, configuredUnitId: string |
     });
     const first = firstSendAt(store.announcements.find(id)!, now);
     if (first) store.announcements.scheduleSend(id, first);
-    auditAnnouncement(store, id, 'announcement.published', SYSTEM_ACTOR, now, { kind: 'goal-status', unitId });
     return id;
   })();
 }

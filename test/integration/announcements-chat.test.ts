@@ -41,7 +41,7 @@ describe('announcements in chat', () => {
     expect(lastTo(personalChatOf(PEOPLE.anna.aadObjectId))?.text).toBe('Kun specialenheden BIF–SOF (og Brobyggers administratorer) kan sende meddelelser.');
     const refused = await press(PEOPLE.anna, 'announcement.preview', { ...FORM, title: 'x', text: 'y', units: 'JC-UDSAT' });
     expect(refused.body.value).toBe('Kun specialenheden BIF–SOF (og Brobyggers administratorer) kan sende meddelelser.');
-    expect(bot.app.store.db.prepare('SELECT count(*) FROM announcements').pluck().get()).toBe(0);
+    expect(bot.app.store.db.prepare("SELECT count(*) FROM announcements WHERE kind = 'message'").pluck().get()).toBe(0);
   });
 
   it('form → preview → send → report updated in place → Læst → correction → withdrawal', async () => {
@@ -55,7 +55,7 @@ describe('announcements in chat', () => {
     expect(flat(incomplete.body.value)).toContain('Skriv en overskrift på højst 150 tegn.');
     expect(flat(incomplete.body.value)).toContain('Vælg mindst én modtagergruppe eller enhed.');
     expect(flat(incomplete.body.value)).toContain('Husk mødet');
-    expect(bot.app.store.db.prepare('SELECT count(*) FROM announcements').pluck().get()).toBe(0);
+    expect(bot.app.store.db.prepare("SELECT count(*) FROM announcements WHERE kind = 'message'").pluck().get()).toBe(0);
 
     const preview = await press(fatima, 'announcement.preview', { ...FORM, title: 'Netværksmøde 3. marts', text: 'Kontaktpersonerne mødes kl. 9.', units: 'JC-UDSAT' });
     const previewCard = preview.body.value;
