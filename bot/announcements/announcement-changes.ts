@@ -93,20 +93,7 @@ export function withdrawAnnouncement(store: Store, id: number, actor: Announceme
   return store.db.transaction(() => {
     if (!store.announcements.endActive(id, 'withdrawn', actor.id, now)) return null;
     const stopped = stopWaiting(store, id);
-    let deletes = 0;
-    for (const posted of store.announcements.postedMessages(id)) {
-      if (posted.state !== 'sent' && posted.state !== 'sending') continue;
-      const queued = store.outbox.enqueue({
-        dedupeKey: `announcement:${id}:withdraw:${posted.id}`,
-        operation: 'delete',
-        conversationId: posted.conversationId,
-        targetOf: posted.id,
-        message: { kind: 'announcement', announcementId: id },
-        purpose: ANNOUNCEMENT_PURPOSE,
-        now,
-      });
-      if (queued !== null) deletes += 1;
-    }
+    const deletes = changeDelivered(store, id, 'delete', 'withdraw', now);
     refreshReport(store, id, now);
     auditAnnouncement(store, id, 'announcement.withdrawn', actor, now, { stopped, deletes });
     return deletes;
@@ -122,24 +109,30 @@ export function correctAnnouncement(store: Store, id: number, content: Announcem
     const announcement = store.announcements.find(id);
     if (announcement?.state !== 'active') return null;
     const revision = store.announcements.revise(id, content, actor.id, now);
-    let updates = 0;
-    for (const posted of store.announcements.postedMessages(id)) {
-      if (posted.state !== 'sent' && posted.state !== 'sending') continue;
-      const queued = store.outbox.enqueue({
-        dedupeKey: `announcement:${id}:revision:${revision}:${posted.id}`,
-        operation: 'update',
-        conversationId: posted.conversationId,
-        targetOf: posted.id,
-        message: { kind: 'announcement', announcementId: id },
-        purpose: ANNOUNCEMENT_PURPOSE,
-        now,
-      });
-      if (queued !== null) updates += 1;
-    }
+    const updates = changeDelivered(store, id, 'update', `revision:${revision}`, now);
     refreshReport(store, id, now);
     auditAnnouncement(store, id, 'announcement.corrected', actor, now, { revision, updates });
     return updates;
   })();
+}
+
+/** Queues an update or delete of every card of the announcement that was delivered (or is being sent); returns how many. */
+function changeDelivered(store: Store, id: number, operation: 'update' | 'delete', change: string, now: Date): number {
+  let queued = 0;
+  for (const posted of store.announcements.postedMessages(id)) {
+    if (posted.state !== 'sent' && posted.state !== 'sending') continue;
+    const row = store.outbox.enqueue({
+      dedupeKey: `announcement:${id}:${change}:${posted.id}`,
+      operation,
+      conversationId: posted.conversationId,
+      targetOf: posted.id,
+      message: { kind: 'announcement', announcementId: id },
+      purpose: ANNOUNCEMENT_PURPOSE,
+      now,
+    });
+    if (row !== null) queued += 1;
+  }
+  return queued;
 }
 
 /** Scheduled sends are cancelled and waiting posts stopped (a send already in flight is left to finish). */

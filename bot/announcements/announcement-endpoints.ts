@@ -1,6 +1,6 @@
 import type { Request, Response } from 'restify';
 import type { Store } from '../../data/store/store.js';
-import { bearerKeyCheck } from '../http/bearer-key.js';
+import { withBearerKey } from '../http/bearer-key.js';
 import { zodProblems } from '../http/zod-problems.js';
 import type { Logger } from '../log/logger.js';
 import { saveAnnouncement, withdrawAnnouncement } from './announcement-changes.js';
@@ -13,18 +13,7 @@ type Deps = { store: Store; keys: readonly string[]; log: Logger; clock: () => D
 type Handler = (req: Request, res: Response) => void;
 
 /** `Authorization: Bearer <key>` with a key from ANNOUNCEMENT_API_KEYS, else 401. */
-function guarded(deps: Deps, handler: Handler): Handler {
-  const authorised = bearerKeyCheck(deps.keys);
-  return (req, res) => {
-    if (!authorised(req.header('authorization'))) {
-      deps.log.warn({ remote: req.socket.remoteAddress }, 'announcement API refused: missing or wrong key');
-      res.header('www-authenticate', 'Bearer');
-      res.send(401, { error: 'Unauthorized: send Authorization: Bearer <key> with a key from ANNOUNCEMENT_API_KEYS.' });
-      return;
-    }
-    handler(req, res);
-  };
-}
+const guarded = (deps: Deps, handler: Handler): Handler => withBearerKey(deps.keys, 'ANNOUNCEMENT_API_KEYS', deps.log, handler);
 
 function announcementId(req: Request): number | null {
   const id = Number(req.params?.id);

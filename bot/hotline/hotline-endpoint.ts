@@ -1,7 +1,7 @@
 import type { Request, Response } from 'restify';
 import { z } from 'zod';
 import type { Store } from '../../data/store/store.js';
-import { bearerKeyCheck } from '../http/bearer-key.js';
+import { withBearerKey } from '../http/bearer-key.js';
 import type { Logger } from '../log/logger.js';
 import { normalisePhone } from '../phone/normalise-phone.js';
 import type { HotlineSettings } from './hotline-settings.js';
@@ -18,14 +18,7 @@ const query = z.object({
  * Bearer key, 400 for a number or topic it cannot use (one readable sentence), else the routing decision.
  */
 export function hotlineRouteEndpoint(deps: { store: Store; settings: HotlineSettings; keys: readonly string[]; log: Logger; clock: () => Date }) {
-  const authorised = bearerKeyCheck(deps.keys);
-  return (req: Request, res: Response): void => {
-    if (!authorised(req.header('authorization'))) {
-      deps.log.warn({ remote: req.socket.remoteAddress }, 'hotline route refused: missing or wrong key');
-      res.header('www-authenticate', 'Bearer');
-      res.send(401, { error: 'Unauthorized: send Authorization: Bearer <key> with a key from HOTLINE_API_KEYS.' });
-      return;
-    }
+  return withBearerKey(deps.keys, 'HOTLINE_API_KEYS', deps.log, (req: Request, res: Response): void => {
     const parsed = query.safeParse(req.query ?? {});
     if (!parsed.success) {
       res.send(400, { error: parsed.error.issues.map((issue) => issue.message).join('; ') });
@@ -43,5 +36,5 @@ export function hotlineRouteEndpoint(deps: { store: Store; settings: HotlineSett
       return;
     }
     res.send(200, routeCall(deps.store, deps.settings, { caller: phone.e164, topic, now: deps.clock() }, deps.log));
-  };
+  });
 }

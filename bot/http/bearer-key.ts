@@ -1,4 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Request, Response } from 'restify';
+import type { Logger } from '../log/logger.js';
 
 const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
 
@@ -15,5 +17,22 @@ export function bearerKeyCheck(keys: readonly string[]): (authorization: string 
     let ok = false;
     for (const key of known) ok = timingSafeEqual(key, offered) || ok;
     return ok;
+  };
+}
+
+/**
+ * Wraps an API handler: without `Authorization: Bearer <key>` for one of `keys`, answers 401 (naming the variable the
+ * keys come from) and logs the refusal with the caller's address only.
+ */
+export function withBearerKey(keys: readonly string[], variable: string, log: Logger, handler: (req: Request, res: Response) => void): (req: Request, res: Response) => void {
+  const authorised = bearerKeyCheck(keys);
+  return (req, res) => {
+    if (!authorised(req.header('authorization'))) {
+      log.warn({ remote: req.socket.remoteAddress, path: req.path() }, 'API call refused: missing or wrong key');
+      res.header('www-authenticate', 'Bearer');
+      res.send(401, { error: `Unauthorized: send Authorization: Bearer <key> with a key from ${variable}.` });
+      return;
+    }
+    handler(req, res);
   };
 }

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'restify';
 import { z } from 'zod';
 import type { Store } from '../../data/store/store.js';
-import { bearerKeyCheck } from '../http/bearer-key.js';
+import { withBearerKey } from '../http/bearer-key.js';
 import type { Logger } from '../log/logger.js';
 import { lastCompleteMonth, parseMonth, type Month } from './month.js';
 import { publishFigures, type PublishedFigures, type Suppressible } from './publish-figures.js';
@@ -41,14 +41,7 @@ export function statusJson(figures: PublishedFigures) {
  * Bearer key, 422 with one readable sentence for a month that is malformed or has not ended, else the figures.
  */
 export function statusEndpoint(deps: { store: Store; keys: readonly string[]; log: Logger; clock: () => Date }) {
-  const authorised = bearerKeyCheck(deps.keys);
-  return (req: Request, res: Response): void => {
-    if (!authorised(req.header('authorization'))) {
-      deps.log.warn({ remote: req.socket.remoteAddress }, 'status refused: missing or wrong key');
-      res.header('www-authenticate', 'Bearer');
-      res.send(401, { error: 'Unauthorized: send Authorization: Bearer <key> with a key from STATUS_API_KEYS.' });
-      return;
-    }
+  return withBearerKey(deps.keys, 'STATUS_API_KEYS', deps.log, (req: Request, res: Response): void => {
     const parsed = query.safeParse(req.query ?? {});
     if (!parsed.success) {
       res.send(422, { error: parsed.error.issues.map((issue) => issue.message).join('; ') });
@@ -71,5 +64,5 @@ export function statusEndpoint(deps: { store: Store; keys: readonly string[]; lo
     const body = statusJson(publishFigures(statusFigures(deps.store, month)));
     deps.log.info({ month, suppressed: body.suppressed }, 'status served');
     res.send(200, body);
-  };
+  });
 }
