@@ -108,8 +108,7 @@ function reportData(store: Store, report: DeliveryReport, locale: Locale, now: D
     failuresTitle: r.failuresTitle,
     failures,
     withoutTitle: r.withoutTitle,
-    without: without.length > 0 ? [listed] : [],
-    withoutText: listed,
+    without: without.length > 0 ? listed : null,
     note: report.sends > 1 ? r.latestRound : null,
     actions: reportActions(report, locale),
   };

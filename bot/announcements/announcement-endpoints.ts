@@ -21,7 +21,7 @@ function announcementId(req: Request): number | null {
 }
 
 /** The delivery report as the portal reads it; recipients are units and employees, never citizens. */
-export function reportJson(report: DeliveryReport) {
+function reportJson(report: DeliveryReport) {
   return {
     id: report.announcement.id,
     status: report.status,

@@ -12,6 +12,8 @@ import { formCard, formSchema, formValuesOf, inputFromForm } from './announcemen
 import { announcementInputSchema } from './announcement-schema.js';
 import type { AnnouncementActor } from './audit-announcement.js';
 import { checkAnnouncement, contentProblems } from './check-announcement.js';
+import { audienceOf } from './describe-announcement.js';
+import { recurrenceOf } from './schedule.js';
 
 const COMMAND = /^(meddelelse|announce|announcement)$/i;
 
@@ -55,7 +57,7 @@ const preview = defineCardAction({
         const content = contentSchema.safeParse({ title: values.title, text: values.text, url: values.url.trim() === '' ? null : values.url.trim() });
         const problems = content.success ? contentProblems(content.data, request.locale) : [...new Set(content.error.issues.map((issue) => m.formProblems[String(issue.path[0])]!))];
         if (!content.success || problems.length > 0) return [formCard(store, request.locale, request.now, { values, problems, correcting: target })];
-        const input = { ...content.data, audience: target.audience as never, delivery: target.delivery, send_at: target.sendAt, recurrence: target.recurrence as never };
+        const input = { ...content.data, audience: audienceOf(target), delivery: target.delivery, send_at: target.sendAt, recurrence: recurrenceOf(target) };
         const draftId = saveAnnouncement(store, input, { ...origin, state: 'draft', correctsId: target.id }, request.now);
         return [previewCard(store, store.announcements.find(draftId)!, request.locale, request.now)];
       }

@@ -1,5 +1,5 @@
 import type { ActivationSpan, CaseSpan, OverrideSpan, SharedCandidateFacts } from '../../data/repositories/goal-status.js';
-import { periodContains } from '../../data/validity/in-force.js';
+import { periodContains, periodOverlaps } from '../../data/validity/in-force.js';
 import { isBifCategory } from '../categories/categories.js';
 import { isActivationRateCategory } from '../categories/map-bif-category.js';
 import { addDays, type IsoDate } from '../dates/iso-date.js';
@@ -45,7 +45,7 @@ export function countMonths(facts: SharedCandidateFacts, months: readonly Month[
       counts.sharedCitizens++;
       if (!inGroup) continue;
       counts.activationGroup++;
-      if (citizen.activations.some((span) => overlaps(span, from, to))) counts.activatedInGroup++;
+      if (citizen.activations.some((span) => periodOverlaps(span, from, to))) counts.activatedInGroup++;
     }
     result.set(month, counts);
   }
@@ -89,6 +89,3 @@ function isActivationRateCase(span: CaseSpan): boolean {
   return span.administration === 'BIF' && span.category !== null && isBifCategory(span.category) && isActivationRateCategory(span.category);
 }
 
-function overlaps(span: { validFrom: string; validTo: string | null }, from: IsoDate, to: IsoDate): boolean {
-  return span.validFrom <= to && (span.validTo === null || span.validTo >= from);
-}
