@@ -9,20 +9,22 @@ async function main(): Promise<void> {
     config = loadConfig(process.env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    createLogger({ level: 'info' }).fatal({ problems: error.problems }, error.message);
+    // One line an operator can act on, e.g. which variables choose production or local mode.
+    createLogger({ level: 'info' }).fatal({ problems: error.problems }, `Invalid configuration: ${error.problems.join('; ')}`);
     process.exitCode = 1;
     return;
   }
   const log = createLogger({ level: config.LOG_LEVEL });
   if (config.localMode) {
     log.warn(
-      'LOCAL MODE: MicrosoftAppId is not set, so /api/messages accepts UNAUTHENTICATED activities and replies to any serviceUrl. ' +
-        'Use this only with the Agents Playground or tests; set MicrosoftAppId, MicrosoftAppType, MicrosoftAppTenantId (and MicrosoftAppPassword) in production.',
+      { host: config.HOST },
+      'LOCAL MODE (LOCAL_MODE=true): /api/messages accepts UNAUTHENTICATED activities and replies only to loopback serviceUrls. ' +
+        'Use this only with the Agents Playground or tests; in production unset LOCAL_MODE and set MicrosoftAppId, MicrosoftAppType, MicrosoftAppTenantId (and MicrosoftAppPassword).',
     );
   }
   const app = createBrobygger({ config, log });
   const url = await app.listen(config.PORT);
-  log.info({ url, database: config.DATABASE_PATH, localMode: config.localMode, allowedTenants: config.allowedTenantIds?.length ?? 'any' }, 'Brobygger is listening');
+  log.info({ url, host: config.HOST, database: config.DATABASE_PATH, localMode: config.localMode, allowedTenants: config.allowedTenantIds?.length ?? 'any' }, 'Brobygger is listening');
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -50,6 +50,7 @@ async function main(): Promise<void> {
 
   const config = loadConfig({
     ...process.env,
+    LOCAL_MODE: 'true',
     DATABASE_PATH: databasePath,
     ALLOWED_TENANT_IDS: process.env.ALLOWED_TENANT_IDS ?? playgroundSettings.tenantId,
     LOCALE_OVERRIDE: values.english ? '' : (process.env.LOCALE_OVERRIDE ?? 'da'),

@@ -24,6 +24,10 @@ const guidList = z.preprocess(
 
 const guid = z.string().trim().regex(GUID, 'must be a GUID such as 00000000-0000-0000-0000-000000000000');
 
+/** What to set when neither mode is chosen: one line, since it is the first thing a new operator sees. */
+export const CHOOSE_A_MODE =
+  'is not set: set MicrosoftAppId, MicrosoftAppType and MicrosoftAppTenantId (production), or LOCAL_MODE=true for the Agents Playground and tests';
+
 const webhookSecrets = z.preprocess(
   emptyAsUndefined,
   z
@@ -114,7 +118,9 @@ export const envSchema = z
       emptyAsUndefined,
       z.coerce.number({ message: 'must be a port number (0–65535)' }).int('must be a whole number').min(0, 'must be a port number (0–65535)').max(65535, 'must be a port number (0–65535)').default(3978),
     ),
-    HOST: z.preprocess(emptyAsUndefined, z.string().default('0.0.0.0')),
+    /** No default here: it depends on the mode (loopback in local mode), see loadConfig. */
+    HOST: z.preprocess(emptyAsUndefined, z.string().trim().optional()),
+    LOCAL_MODE: flag,
     DATABASE_PATH: z.preprocess(emptyAsUndefined, z.string().default('var/brobygger.sqlite')),
     MicrosoftAppId: z.preprocess(emptyAsUndefined, guid.optional()),
     MicrosoftAppPassword: z.preprocess(emptyAsUndefined, z.string().optional()),
@@ -150,14 +156,18 @@ export const envSchema = z
     ),
   })
   .superRefine((env, ctx) => {
-    if (!env.MicrosoftAppId) {
-      if (env.NODE_ENV === 'production') {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['MicrosoftAppId'],
-          message: 'is required when NODE_ENV=production (without it the bot accepts unauthenticated requests)',
-        });
+    if (env.LOCAL_MODE) {
+      // Local mode accepts unauthenticated activities: never together with a real bot registration or in production.
+      if (env.MicrosoftAppId) {
+        ctx.addIssue({ code: 'custom', path: ['LOCAL_MODE'], message: 'cannot be true together with MicrosoftAppId (local mode accepts unauthenticated requests); unset one of them' });
       }
+      if (env.NODE_ENV === 'production') {
+        ctx.addIssue({ code: 'custom', path: ['LOCAL_MODE'], message: 'cannot be true when NODE_ENV=production (local mode accepts unauthenticated requests)' });
+      }
+      return;
+    }
+    if (!env.MicrosoftAppId) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppId'], message: CHOOSE_A_MODE });
       return;
     }
     if (!env.MicrosoftAppType) {

@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import { envSchema, SECRET_VARIABLES, type Env } from './env-schema.js';
 
-export type Config = Env & {
-  /** No MicrosoftAppId: unauthenticated activities are accepted (Playground, local development). */
+export type Config = Omit<Env, 'HOST'> & {
+  /** Interface to listen on: loopback in local mode unless HOST says otherwise, else every interface. */
+  HOST: string;
+  /** LOCAL_MODE=true (never with MicrosoftAppId): unauthenticated activities are accepted (Playground, tests). */
   localMode: boolean;
-  /** Tenants whose activities are answered; undefined = any (only in local mode). */
+  /** Tenants whose activities are answered, lower-cased; undefined = any (only in local mode). */
   allowedTenantIds: readonly string[] | undefined;
 };
 
@@ -20,8 +22,14 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
   const parsed = envSchema.safeParse(environment);
   if (!parsed.success) throw new ConfigError(describeIssues(parsed.error.issues, environment));
   const env = parsed.data;
-  const allowedTenantIds = env.ALLOWED_TENANT_IDS ?? (env.MicrosoftAppTenantId ? [env.MicrosoftAppTenantId] : undefined);
-  return { ...env, localMode: !env.MicrosoftAppId, allowedTenantIds };
+  const allowedTenantIds = (env.ALLOWED_TENANT_IDS ?? (env.MicrosoftAppTenantId ? [env.MicrosoftAppTenantId] : undefined))?.map(normaliseTenantId);
+  const localMode = env.LOCAL_MODE;
+  return { ...env, HOST: env.HOST ?? (localMode ? '127.0.0.1' : '0.0.0.0'), localMode, allowedTenantIds };
+}
+
+/** Tenant ids are GUIDs, which compare without regard to case (Entra ID writes them lower-case). */
+export function normaliseTenantId(id: string): string {
+  return id.trim().toLowerCase();
 }
 
 /** One line per bad variable, however many checks it failed. */

@@ -42,7 +42,7 @@ describe('end to end in the Agents Playground', () => {
     const imported = await importFolder(store.db, projectFile('data', 'demo'), { now: new Date() });
     expect(imported.ok).toBe(true);
     const settings = playgroundConfig('anna');
-    const config = loadConfig({ DATABASE_PATH: join(work, 'demo.sqlite'), ALLOWED_TENANT_IDS: settings.tenantId, LOCALE_OVERRIDE: 'da', LOG_LEVEL: 'warn', EVENTS_WEBHOOK_SECRETS: WEBHOOK_SECRET_TEXT });
+    const config = loadConfig({ LOCAL_MODE: 'true', DATABASE_PATH: join(work, 'demo.sqlite'), ALLOWED_TENANT_IDS: settings.tenantId, LOCALE_OVERRIDE: 'da', LOG_LEVEL: 'warn', EVENTS_WEBHOOK_SECRETS: WEBHOOK_SECRET_TEXT });
     app = createBrobygger({ config, log: createLogger({ level: 'warn' }), store });
     const botUrl = await app.listen(0, '127.0.0.1');
     playground = await startPlayground({ botEndpoint: `${botUrl}/api/messages`, port: await freePort(), workDir: join(work, 'playground'), config: settings });

@@ -38,6 +38,6 @@ describe('graceful shutdown (SIGTERM)', () => {
   });
 
   it('refuses to start unauthenticated with NODE_ENV=production, naming the variable', async () => {
-    await expect(spawnBot({ NODE_ENV: 'production', DATABASE_PATH: await worldDatabaseFile() })).rejects.toThrow(/MicrosoftAppId: is required when NODE_ENV=production/);
+    await expect(spawnBot({ NODE_ENV: 'production', LOCAL_MODE: '', DATABASE_PATH: await worldDatabaseFile() })).rejects.toThrow(/MicrosoftAppId: is not set: set MicrosoftAppId, /);
   });
 });

@@ -3,11 +3,14 @@ import { projectRoot } from '../../bot/project-root.js';
 
 export type BotProcess = { child: ChildProcess; url: string; output: string[]; exited: Promise<number | null> };
 
-/** Runs `bot/main.ts` (the production entry) in a child process and waits until it listens. */
+/**
+ * Runs `bot/main.ts` (the production entry) in a child process and waits until it listens. In local mode
+ * (LOCAL_MODE=true) unless `env` sets MicrosoftAppId; pass `LOCAL_MODE: ''` or `HOST: ''` to test the defaults.
+ */
 export async function spawnBot(env: Record<string, string>): Promise<BotProcess> {
   const child = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', 'bot/main.ts'], {
     cwd: projectRoot(),
-    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...(env.MicrosoftAppId ? {} : { LOCAL_MODE: 'true' }), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

@@ -23,7 +23,8 @@ export async function startBot(
   const connector = options.connector ?? new FakeConnector();
   await connector.start();
   const logLines: string[] = [];
-  const config = loadConfig({ DATABASE_PATH: await worldDatabaseFile(options.files), LOG_LEVEL: 'debug', ALLOWED_TENANT_IDS: TEST_TENANT, ...options.env });
+  const localMode = options.env?.MicrosoftAppId ? {} : { LOCAL_MODE: 'true' };
+  const config = loadConfig({ ...localMode, DATABASE_PATH: await worldDatabaseFile(options.files), LOG_LEVEL: 'debug', ALLOWED_TENANT_IDS: TEST_TENANT, ...options.env });
   const log = createLogger({ level: 'debug', destination: { write: (line: string) => logLines.push(line) } });
   const app = createBrobygger({ config, log, ...(options.authEndpoints ? { authEndpoints: options.authEndpoints } : {}), ...(options.clock ? { clock: options.clock } : {}) });
   const url = await app.listen(0, '127.0.0.1');

@@ -15,8 +15,27 @@ function problems(env: Record<string, string>): string[] {
 }
 
 describe('configuration', () => {
-  it('has working defaults for local development', () => {
-    expect(loadConfig({})).toMatchObject({ PORT: 3978, DATABASE_PATH: 'var/brobygger.sqlite', LOG_LEVEL: 'info', localMode: true, allowedTenantIds: undefined });
+  it('refuses to start with neither a bot registration nor LOCAL_MODE=true, in one line saying what to set', () => {
+    expect(problems({})).toEqual([
+      'MicrosoftAppId: is not set: set MicrosoftAppId, MicrosoftAppType and MicrosoftAppTenantId (production), or LOCAL_MODE=true for the Agents Playground and tests',
+    ]);
+    expect(problems({ LOCAL_MODE: 'false' })).toHaveLength(1);
+  });
+
+  it('runs in local mode only when asked, on loopback unless HOST says otherwise', () => {
+    expect(loadConfig({ LOCAL_MODE: 'true' })).toMatchObject({ PORT: 3978, HOST: '127.0.0.1', DATABASE_PATH: 'var/brobygger.sqlite', LOG_LEVEL: 'info', localMode: true, allowedTenantIds: undefined });
+    expect(loadConfig({ LOCAL_MODE: 'true', HOST: '0.0.0.0' }).HOST).toBe('0.0.0.0');
+    const production = loadConfig({ MicrosoftAppId: APP, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT });
+    expect(production).toMatchObject({ HOST: '0.0.0.0', localMode: false });
+  });
+
+  it('refuses LOCAL_MODE=true together with MicrosoftAppId or NODE_ENV=production', () => {
+    expect(problems({ LOCAL_MODE: 'true', MicrosoftAppId: APP, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT })).toEqual([
+      'LOCAL_MODE (got "true"): cannot be true together with MicrosoftAppId (local mode accepts unauthenticated requests); unset one of them',
+    ]);
+    expect(problems({ LOCAL_MODE: 'true', NODE_ENV: 'production' })).toEqual([
+      'LOCAL_MODE (got "true"): cannot be true when NODE_ENV=production (local mode accepts unauthenticated requests)',
+    ]);
   });
 
   it('gives one clear line per bad variable', () => {
@@ -37,7 +56,7 @@ describe('configuration', () => {
   });
 
   it('refuses to run unauthenticated in production', () => {
-    expect(problems({ NODE_ENV: 'production' })).toEqual(['MicrosoftAppId: is required when NODE_ENV=production (without it the bot accepts unauthenticated requests)']);
+    expect(problems({ NODE_ENV: 'production' })).toEqual([expect.stringMatching(/^MicrosoftAppId: is not set: set MicrosoftAppId, /)]);
   });
 
   it('requires what each app type needs, and never echoes the password', () => {
@@ -51,16 +70,16 @@ describe('configuration', () => {
   it('limits answers to the bot tenant unless ALLOWED_TENANT_IDS says otherwise', () => {
     expect(loadConfig({ MicrosoftAppId: APP, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT }).allowedTenantIds).toEqual([TENANT]);
     const other = '12345678-1234-4234-8234-123456789012';
-    expect(loadConfig({ ALLOWED_TENANT_IDS: `${TENANT}, ${other}` }).allowedTenantIds).toEqual([TENANT, other]);
+    expect(loadConfig({ LOCAL_MODE: 'true', ALLOWED_TENANT_IDS: `${TENANT}, ${other}` }).allowedTenantIds).toEqual([TENANT, other]);
   });
 
   it('reads STATUS_API_KEYS like HOTLINE_API_KEYS: several keys, each long enough, never echoed', () => {
-    expect(loadConfig({ STATUS_API_KEYS: 'status-key-aaaaaaaaaaaaaaaaaaaa, status-key-bbbbbbbbbbbbbbbbbbbb' }).STATUS_API_KEYS).toEqual([
+    expect(loadConfig({ LOCAL_MODE: 'true', STATUS_API_KEYS: 'status-key-aaaaaaaaaaaaaaaaaaaa, status-key-bbbbbbbbbbbbbbbbbbbb' }).STATUS_API_KEYS).toEqual([
       'status-key-aaaaaaaaaaaaaaaaaaaa',
       'status-key-bbbbbbbbbbbbbbbbbbbb',
     ]);
-    expect(loadConfig({}).STATUS_API_KEYS).toBeUndefined();
-    expect(problems({ STATUS_API_KEYS: 'status-key-aaaaaaaaaaaaaaaaaaaa,too-short-secret' })).toEqual([
+    expect(loadConfig({ LOCAL_MODE: 'true' }).STATUS_API_KEYS).toBeUndefined();
+    expect(problems({ LOCAL_MODE: 'true', STATUS_API_KEYS: 'status-key-aaaaaaaaaaaaaaaaaaaa,too-short-secret' })).toEqual([
       'STATUS_API_KEYS: each key must be at least 24 characters without spaces (e.g. from "openssl rand -base64 32"); key number 2 is not',
     ]);
   });
