@@ -19,10 +19,11 @@ export class EventRepository {
   private readonly byId;
 
   constructor(db: Db) {
+    // Not ON CONFLICT DO NOTHING: the schema refuses an insert over an existing webhook id (migration 007).
     this.insert = db.prepare(`
       INSERT INTO events (webhook_id, type, occurred_at, received_at, cpr, event_date, data)
-      VALUES (@webhookId, @type, @occurredAt, @receivedAt, @cpr, @eventDate, @data)
-      ON CONFLICT (webhook_id) DO NOTHING`);
+      SELECT @webhookId, @type, @occurredAt, @receivedAt, @cpr, @eventDate, @data
+      WHERE NOT EXISTS (SELECT 1 FROM events WHERE webhook_id = @webhookId)`);
     this.byId = db.prepare<{ id: string }, Row>('SELECT * FROM events WHERE webhook_id = @id');
   }
 

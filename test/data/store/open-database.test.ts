@@ -30,6 +30,7 @@ describe('openDatabase', () => {
       { version: 4, name: 'hotline-and-guide' },
       { version: 5, name: 'announcements' },
       { version: 6, name: 'goal-status' },
+      { version: 7, name: 'append-only-any-connection' },
     ]);
     expect(schemaIsCurrent(db)).toBe(true);
   });
