@@ -66,7 +66,7 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
   };
   const worker = new OutboxWorker({
     store,
-    sender: createProactiveSender(adapter, config.MicrosoftAppId ?? ''),
+    sender: createProactiveSender(adapter, config.MicrosoftAppId ?? '', { loopbackOnly: config.localMode }),
     hooks: hooksByPurpose(announcementDeliveryHooks(store, statusPostRenderers(store)), alertDeliveryHooks(store, alertSettings)),
     log: log.child({ component: 'delivery' }),
     clock,
@@ -88,7 +88,7 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
   });
   const routes: Route[] = [
     ...healthRoutes(() => !shuttingDown && store.isReady()),
-    { method: 'post', path: '/api/messages', bodyLimitBytes: MESSAGES_BODY_LIMIT, handler: messagesEndpoint(adapter, logic, log) },
+    { method: 'post', path: '/api/messages', bodyLimitBytes: MESSAGES_BODY_LIMIT, handler: messagesEndpoint(adapter, logic, log, { loopbackOnly: config.localMode }) },
   ];
   if (config.EVENTS_WEBHOOK_SECRETS) {
     const intake = new EventIntake(store, alertSettings, () => worker.wake());

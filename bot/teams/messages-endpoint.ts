@@ -3,6 +3,7 @@ import type { Request, Response } from 'restify';
 import { z } from 'zod';
 import type { Logger } from '../log/logger.js';
 import { AuthenticationFailed, type BrobyggerAdapter } from './create-adapter.js';
+import { isLoopbackServiceUrl, serviceUrlHost } from './loopback-service-url.js';
 
 /** The least an activity must have before botbuilder sees it; botbuilder validates the rest. */
 const incomingActivity = z.looseObject({
@@ -11,12 +12,20 @@ const incomingActivity = z.looseObject({
   conversation: z.looseObject({ id: z.string() }).optional(),
 });
 
-/** `POST /api/messages`: authenticates through the CloudAdapter and runs the turn; answers 401 on a bad token. */
-export function messagesEndpoint(adapter: BrobyggerAdapter, logic: (context: TurnContext) => Promise<void>, log: Logger) {
+/**
+ * `POST /api/messages`: authenticates through the CloudAdapter and runs the turn; answers 401 on a bad token.
+ * `loopbackOnly` (local mode, no authentication): an activity whose serviceUrl is not on this machine gets 403.
+ */
+export function messagesEndpoint(adapter: BrobyggerAdapter, logic: (context: TurnContext) => Promise<void>, log: Logger, options: { loopbackOnly: boolean }) {
   return async (req: Request, res: Response): Promise<void> => {
     const parsed = incomingActivity.safeParse(req.body);
     if (!parsed.success) {
       res.send(400, { error: 'The body is not a Bot Framework activity.', problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`) });
+      return;
+    }
+    if (options.loopbackOnly && !isLoopbackServiceUrl(parsed.data.serviceUrl)) {
+      log.warn({ serviceUrlHost: serviceUrlHost(parsed.data.serviceUrl) }, 'activity refused: local mode replies only to a serviceUrl on this machine (loopback)');
+      res.send(403, { error: 'Local mode replies only to a serviceUrl on this machine (127.0.0.1, ::1 or localhost).' });
       return;
     }
     try {

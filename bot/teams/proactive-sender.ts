@@ -2,17 +2,23 @@ import { type Activity, type CloudAdapter, type ConversationReference, type Turn
 import type { ConnectorClient } from 'botframework-connector';
 import { DeliveryError, type MessageSender, type SendTarget } from '../delivery/message-sender.js';
 import type { Reply } from '../chat/reply.js';
+import { isLoopbackServiceUrl } from './loopback-service-url.js';
 import { replyToActivity } from './reply-to-activity.js';
 
 /**
  * Sends outbox messages with the real adapter and credentials (continueConversation), one Bot Connector call per
  * message. The connector client's built-in retry policy is removed: it would retry 429s behind the worker's back
  * (three times, ignoring our pacing), and the worker's own retries are the ones that are recorded and bounded.
+ * `loopbackOnly` (local mode): a conversation stored with a serviceUrl off this machine is never contacted; the
+ * send fails for good (dead-lettered) without a request.
  */
-export function createProactiveSender(adapter: CloudAdapter, botAppId: string): MessageSender {
+export function createProactiveSender(adapter: CloudAdapter, botAppId: string, options: { loopbackOnly: boolean }): MessageSender {
   return {
     async send(target: SendTarget, message: Reply | null) {
       const reference = { ...(target.conversation.reference as Partial<ConversationReference>) } as ConversationReference;
+      if (options.loopbackOnly && !isLoopbackServiceUrl(reference.serviceUrl)) {
+        throw new DeliveryError(403, 'LocalModeNonLoopbackServiceUrl', null, 'local mode sends only to a serviceUrl on this machine (loopback)');
+      }
       reference.conversation = { ...reference.conversation, id: target.conversation.conversationId };
       let activityId: string | null = null;
       try {
