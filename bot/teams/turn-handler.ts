@@ -13,6 +13,7 @@ import { localeFor, scopeOf, tenantOf, toChatRequest } from './activity-to-reque
 import { captureConversation } from './conversation-capture.js';
 import { answerMessageExtension, isMessageExtensionInvoke } from './message-extension.js';
 import { replyToActivity } from './reply-to-activity.js';
+import { isTenantAllowed } from './tenant-allowed.js';
 
 export type TurnDeps = {
   store: Store;
@@ -33,7 +34,7 @@ export function createTurnHandler(deps: TurnDeps): (context: TurnContext) => Pro
     const activity = context.activity;
     const log = deps.log.child({ activityId: activity.id, activityType: activity.type, conversationType: activity.conversation?.conversationType });
     const tenant = tenantOf(activity);
-    if (deps.allowedTenantIds && (!tenant || !deps.allowedTenantIds.includes(tenant))) {
+    if (!isTenantAllowed(tenant, deps.allowedTenantIds)) {
       log.warn({ tenantId: tenant, serviceUrl: activity.serviceUrl }, 'activity from a tenant that is not allowed: not answered');
       if (activity.type === ActivityTypes.Invoke) setInvokeResponse(context, { status: 403 });
       return;

@@ -73,6 +73,14 @@ describe('configuration', () => {
     expect(loadConfig({ LOCAL_MODE: 'true', ALLOWED_TENANT_IDS: `${TENANT}, ${other}` }).allowedTenantIds).toEqual([TENANT, other]);
   });
 
+  it('lower-cases tenant ids, so an upper-case one in the configuration does not drop all traffic', () => {
+    expect(loadConfig({ MicrosoftAppId: APP, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 'ABCDEF12-7777-4888-9999-00000000000A' }).allowedTenantIds).toEqual(['abcdef12-7777-4888-9999-00000000000a']);
+    expect(loadConfig({ LOCAL_MODE: 'true', ALLOWED_TENANT_IDS: 'FEDCBA98-1234-4234-8234-12345678901B, abcdef12-1234-4234-8234-12345678901c' }).allowedTenantIds).toEqual([
+      'fedcba98-1234-4234-8234-12345678901b',
+      'abcdef12-1234-4234-8234-12345678901c',
+    ]);
+  });
+
   it('reads STATUS_API_KEYS like HOTLINE_API_KEYS: several keys, each long enough, never echoed', () => {
     expect(loadConfig({ LOCAL_MODE: 'true', STATUS_API_KEYS: 'status-key-aaaaaaaaaaaaaaaaaaaa, status-key-bbbbbbbbbbbbbbbbbbbb' }).STATUS_API_KEYS).toEqual([
       'status-key-aaaaaaaaaaaaaaaaaaaa',
