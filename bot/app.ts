@@ -26,6 +26,7 @@ import { createAdapter, type AuthEndpoints } from './teams/create-adapter.js';
 import { messagesEndpoint } from './teams/messages-endpoint.js';
 import { createProactiveSender } from './teams/proactive-sender.js';
 import { createTurnHandler } from './teams/turn-handler.js';
+import { markingDeliveryHooks } from './shared-citizen/marking-delivery-hooks.js';
 
 /** Bot Framework messages may be large (cards, long texts); a message over MAX_MESSAGE_LENGTH gets a polite answer. */
 const MESSAGES_BODY_LIMIT = 4 * 1024 * 1024;
@@ -67,7 +68,7 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
   const worker = new OutboxWorker({
     store,
     sender: createProactiveSender(adapter, config.MicrosoftAppId ?? '', { loopbackOnly: config.localMode }),
-    hooks: hooksByPurpose(announcementDeliveryHooks(store, statusPostRenderers(store)), alertDeliveryHooks(store, alertSettings)),
+    hooks: hooksByPurpose({ ...announcementDeliveryHooks(store, statusPostRenderers(store)), ...markingDeliveryHooks() }, alertDeliveryHooks(store, alertSettings)),
     log: log.child({ component: 'delivery' }),
     clock,
     maxAgeMs: config.DELIVERY_MAX_AGE,

@@ -8,7 +8,7 @@ import { hotlineRoute } from '../hotline/hotline-routes.js';
 import { defaultHotlineSettings, type HotlineSettings } from '../hotline/hotline-settings.js';
 import { citizenLookupRoute } from '../lookup/lookup-routes.js';
 import { sharedMarkingRoute } from '../shared-citizen/request-marking.js';
-import { cancelMarking, confirmMarking } from '../shared-citizen/settle-marking.js';
+import { sharedMarkingCardActions } from '../shared-citizen/settle-marking.js';
 import { statusRoute } from '../status/status-route.js';
 import { cardActionRoute } from './card-action-route.js';
 import type { ChatRoute } from './chat-route.js';
@@ -22,8 +22,9 @@ export type RouteOptions = { fallbackUnitId?: string | undefined; hotline?: Hotl
  * command that repeats the user's words, so a CPR number written in a channel is never echoed there.
  */
 export function chatRoutes(options: RouteOptions = {}): readonly ChatRoute[] {
+  const marking = { fallbackUnitId: () => options.fallbackUnitId };
   return [
-    cardActionRoute([confirmMarking, cancelMarking, ...ALERT_CARD_ACTIONS, showMoreGuideResults, ...ANNOUNCEMENT_CARD_ACTIONS]),
+    cardActionRoute([...sharedMarkingCardActions(marking), ...ALERT_CARD_ACTIONS, showMoreGuideResults, ...ANNOUNCEMENT_CARD_ACTIONS]),
     emptyMessageRoute,
     tooLongRoute,
     helpRoute,
@@ -34,7 +35,7 @@ export function chatRoutes(options: RouteOptions = {}): readonly ChatRoute[] {
     hotlineRoute(options.hotline ?? defaultHotlineSettings()),
     statusRoute,
     guideRoute,
-    sharedMarkingRoute,
+    sharedMarkingRoute(marking),
     citizenLookupRoute,
     guideFallbackRoute,
   ];

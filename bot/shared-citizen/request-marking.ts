@@ -3,10 +3,11 @@ import type { ChatRequest } from '../chat/chat-request.js';
 import { card, text, type Reply } from '../chat/reply.js';
 import { maskCpr } from '../cpr/mask-cpr.js';
 import { copenhagenDate } from '../dates/iso-date.js';
-import { messages, type Messages } from '../i18n/messages.js';
+import { messages } from '../i18n/messages.js';
 import { describeCprProblem } from '../lookup/describe-cpr-problem.js';
+import { decideMarking } from './decide-marking.js';
+import { noticeChannelOf } from './marking-notice.js';
 import { MARKING_COMMAND, parseMarkingCommand } from './parse-marking-command.js';
-import { sharedStatusOn, type SharedStatus } from './shared-status.js';
 
 export const MARKING_PURPOSE = 'shared_marking';
 export const MAX_REASON_LENGTH = 500;
@@ -14,11 +15,16 @@ export const CONFIRMATION_MINUTES = 30;
 
 export type PendingMarking = { cpr: string; shared: boolean; reason: string };
 
+/** ALERT_FALLBACK_UNIT_ID, read when needed: the specialist unit whose channel is told of every marking. */
+export type MarkingOptions = { fallbackUnitId: () => string | undefined };
+
 /**
  * A specialist asks to mark (or unmark) a citizen as shared. Nothing changes yet: the answer is a confirmation
- * card whose buttons carry only the id of the pending request.
+ * card whose buttons carry only the id of the pending request. The card names no citizen and no current status:
+ * it shows only what the specialist wrote, so it tells no more than a lookup would. An unknown number and a
+ * citizen who may not be marked get the same words.
  */
-export function requestMarking(request: ChatRequest, context: ChatContext): Reply[] {
+export function requestMarking(request: ChatRequest, context: ChatContext, options: MarkingOptions): Reply[] {
   const m = messages(request.locale);
   const command = parseMarkingCommand(request.text)!;
   const asker = context.asker();
@@ -32,35 +38,35 @@ export function requestMarking(request: ChatRequest, context: ChatContext): Repl
   if (command.reason === '') return [text(m.sharedMarking.reasonMissing(command.verb))];
   if (command.reason.length > MAX_REASON_LENGTH) return [text(m.sharedMarking.reasonTooLong(MAX_REASON_LENGTH))];
 
+  const { store } = context;
   const today = copenhagenDate(request.now);
-  const name = context.store.citizens.nameOf(command.cpr, today);
-  if (!name) {
-    auditMarking(context, request, { result: 'refused', cpr: command.cpr, detail: { reason: 'unknown-citizen' } });
-    return [text(m.sharedMarking.unknownCitizen(maskCpr(command.cpr)))];
+  const requested = command.shared ? 'mark' : 'unmark';
+  const decision = decideMarking(store, command.cpr, command.shared, today);
+  if (!decision.allowed) {
+    auditMarking(context, request, { result: 'refused', cpr: command.cpr, detail: { reason: decision.reason, requested } });
+    return [text(m.sharedMarking.refused(maskCpr(command.cpr)))];
   }
   const pending: PendingMarking = { cpr: command.cpr, shared: command.shared, reason: command.reason };
-  const pendingId = context.store.pendingActions.create({ employeeId: asker.id, kind: 'shared-marking', payload: pending, now: request.now, ttlMinutes: CONFIRMATION_MINUTES });
-  const status = sharedStatusOn(context.store, command.cpr, today);
-  auditMarking(context, request, { result: 'shown', cpr: command.cpr, shown: ['citizen.name', 'citizen.cpr_masked', 'shared_status'], detail: { requested: command.shared ? 'mark' : 'unmark' } });
+  const pendingId = store.db.transaction(() => {
+    const id = store.pendingActions.create({ employeeId: asker.id, kind: 'shared-marking', payload: pending, now: request.now, ttlMinutes: CONFIRMATION_MINUTES });
+    auditMarking(context, request, { result: 'shown', cpr: command.cpr, shown: ['citizen.cpr_masked'], detail: { requested } });
+    return id;
+  })();
+  const { channelId } = noticeChannelOf(store, options.fallbackUnitId(), today);
   return [
     card('shared-marking-confirm', {
       lang: request.locale,
       title: command.shared ? m.sharedMarking.confirmTitleMark : m.sharedMarking.confirmTitleUnmark,
-      citizen: { name, maskedCpr: maskCpr(command.cpr) },
+      maskedCpr: maskCpr(command.cpr),
       facts: [
-        { title: m.sharedMarking.currentStatus, value: describeStatus(status, m) },
         { title: m.sharedMarking.newStatus, value: m.sharedMarking.statusManual(command.shared ? m.sharedMarking.statusShared : m.sharedMarking.statusNotShared) },
         { title: m.sharedMarking.reason, value: command.reason },
       ],
+      note: channelId ? m.sharedMarking.postedInChannel : m.sharedMarking.noChannel,
       confirm: { title: m.sharedMarking.confirm, verb: 'sharedMarking.confirm', pendingId },
       cancel: { title: m.sharedMarking.cancel, verb: 'sharedMarking.cancel', pendingId },
     }),
   ];
-}
-
-export function describeStatus(status: SharedStatus, m: Messages): string {
-  const label = status.shared ? m.sharedMarking.statusShared : m.sharedMarking.statusNotShared;
-  return status.override ? m.sharedMarking.statusManual(label) : m.sharedMarking.statusDerived(label);
 }
 
 export function auditMarking(
@@ -84,8 +90,10 @@ export function auditMarking(
   });
 }
 
-export const sharedMarkingRoute: ChatRoute = {
-  name: 'shared-citizen-marking',
-  matches: (request) => request.scope === 'personal' && MARKING_COMMAND.test(request.text.trim()),
-  handle: requestMarking,
-};
+export function sharedMarkingRoute(options: MarkingOptions): ChatRoute {
+  return {
+    name: 'shared-citizen-marking',
+    matches: (request) => request.scope === 'personal' && MARKING_COMMAND.test(request.text.trim()),
+    handle: (request, context) => requestMarking(request, context, options),
+  };
+}

@@ -40,7 +40,7 @@ export class PendingActionRepository {
   }
 
   /** True when this call settled it; false when it was already settled or has expired. */
-  trySettle(id: string, outcome: 'confirmed' | 'cancelled', now: Date): boolean {
+  trySettle(id: string, outcome: 'confirmed' | 'cancelled' | 'refused', now: Date): boolean {
     return this.settle.run({ id, now: now.toISOString(), outcome }).changes === 1;
   }
 }

@@ -26,6 +26,8 @@ import { fanOutDueSends } from '../../bot/announcements/fan-out.js';
 import { ANNOUNCEMENT_WORLD_CSV, rememberConversations, UNIT_CHANNELS } from '../support/announcement-world.js';
 import { markStatusWorld, STATUS_WORLD_CSV } from '../support/status-world.js';
 import { statusReply } from '../../bot/status/status-card.js';
+import { markingNoticeCard } from '../../bot/shared-citizen/marking-notice.js';
+import { MARKING_CHANNEL_WORLD_CSV } from '../support/marking-world.js';
 
 const TEAMS_CARD_LIMIT = 28 * 1024;
 
@@ -48,7 +50,17 @@ async function sampleReplies(): Promise<Reply[]> {
   const data = (confirm as Extract<Reply, { kind: 'card' }>).data as any;
   const { replies: done } = await ask(store, chatRequest(PEOPLE.fatima, '', { cardAction: { verb: data.confirm.verb, data: { pendingId: data.confirm.pendingId } } }));
   replies.push(...done);
-  return [...replies, ...(await alertSamples()), ...(await hotlineAndGuideSamples()), ...(await announcementSamples()), ...(await statusSamples())];
+  return [...replies, ...(await alertSamples()), ...(await hotlineAndGuideSamples()), ...(await announcementSamples()), ...(await statusSamples()), ...(await markingNoticeSamples())];
+}
+
+/** The notice of a marking in the specialist unit's channel, from the outbox row a real confirmation queued. */
+async function markingNoticeSamples(): Promise<Reply[]> {
+  const store = await worldStore(MARKING_CHANNEL_WORLD_CSV);
+  const { replies } = await ask(store, chatRequest(PEOPLE.fatima, `afmarker ${CITIZENS.shared} aftalt \${evil} på "netværksmøde"`));
+  const data = (replies[0] as Extract<Reply, { kind: 'card' }>).data as any;
+  await ask(store, chatRequest(PEOPLE.fatima, '', { cardAction: { verb: data.confirm.verb, data: { pendingId: data.confirm.pendingId } } }));
+  const row = store.outbox.find(store.db.prepare("SELECT id FROM outbox WHERE purpose = 'shared-marking'").pluck().get() as number)!;
+  return [markingNoticeCard(row.message), markingNoticeCard(row.message, 'en')];
 }
 
 /** The hotline card (whitelisted, closed, not whitelisted), the whitelist list, guide results and a guide entry. */

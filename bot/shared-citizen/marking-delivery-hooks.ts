@@ -1,0 +1,7 @@
+import type { DeliveryHooks } from '../delivery/outbox-worker.js';
+import { MARKING_NOTICE_PURPOSE, markingNoticeCard } from './marking-notice.js';
+
+/** The notice of a marking is rendered from the outbox row alone; a dead one waits for an admin's `advis gensend`. */
+export function markingDeliveryHooks(): Record<string, DeliveryHooks> {
+  return { [MARKING_NOTICE_PURPOSE]: { render: (row) => markingNoticeCard(row.message) } };
+}
