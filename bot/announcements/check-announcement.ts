@@ -1,6 +1,5 @@
 import type { Store } from '../../data/store/store.js';
-import { CPR_IN_TEXT } from '../cpr/cpr-pattern.js';
-import { looksLikeCprDate } from '../cpr/validate-cpr.js';
+import { containsCpr } from '../cpr/find-cpr.js';
 import type { Locale } from '../chat/chat-request.js';
 import { copenhagenDate } from '../dates/iso-date.js';
 import { messages } from '../i18n/messages.js';
@@ -36,7 +35,6 @@ export function checkAnnouncement(store: Store, input: AnnouncementInput, now: D
 
 /** An announcement goes to channels and many people: it must not carry a CPR number (a corrected one neither). */
 export function contentProblems(content: Pick<AnnouncementInput, 'title' | 'text' | 'url'>, locale: Locale): string[] {
-  const words = [content.title, content.text, content.url ?? ''].join(' ');
-  const cpr = [...words.matchAll(CPR_IN_TEXT)].some((match) => looksLikeCprDate(match[1]!));
+  const cpr = [content.title, content.text, content.url ?? ''].some(containsCpr);
   return cpr ? [messages(locale).announcements.problems.cpr] : [];
 }

@@ -1,5 +1,6 @@
-import { CPR_LIKE_IN_TEXT } from '../cpr/cpr-pattern.js';
+import { containsCpr } from '../cpr/find-cpr.js';
 import { messages } from '../i18n/messages.js';
+import { parseLookupQuestion } from '../lookup/parse-lookup-question.js';
 import { MARKING_COMMAND } from '../shared-citizen/parse-marking-command.js';
 import type { ChatRoute } from './chat-route.js';
 import { text } from './reply.js';
@@ -19,9 +20,12 @@ export const tooLongRoute: ChatRoute = {
   handle: (request) => [text(messages(request.locale).common.tooLong(MAX_MESSAGE_LENGTH))],
 };
 
-/** In a channel or group chat, anything about a specific citizen is turned away before it is looked at. */
+/**
+ * In a channel or group chat, anything about a specific citizen is turned away before it is looked at: a CPR number
+ * in any spelling the detector knows, anything the lookup would read as a question, a marking command.
+ */
 export const personalDataOutsidePersonalChatRoute: ChatRoute = {
   name: 'personal-data-outside-personal-chat',
-  matches: (request) => request.scope !== 'personal' && (new RegExp(CPR_LIKE_IN_TEXT.source).test(request.text) || MARKING_COMMAND.test(request.text)),
+  matches: (request) => request.scope !== 'personal' && (containsCpr(request.text) || parseLookupQuestion(request.text) !== null || MARKING_COMMAND.test(request.text)),
   handle: (request) => [text(messages(request.locale).common.personalDataOnlyInPersonalChat)],
 };

@@ -67,13 +67,3 @@ function isRealDate(year: number, month: number, day: number): boolean {
   const d = new Date(Date.UTC(year, month - 1, day));
   return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }
-
-/**
- * Whether six digits could be the DDMMYY of a CPR number (day 01–31, month 01–12). Deliberately loose: the log
- * redactor would rather mask a mistyped number than let a near-real one through.
- */
-export function looksLikeCprDate(sixDigits: string): boolean {
-  const day = Number(sixDigits.slice(0, 2));
-  const month = Number(sixDigits.slice(2, 4));
-  return day >= 1 && day <= 31 && month >= 1 && month <= 12;
-}

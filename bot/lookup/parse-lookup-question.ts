@@ -1,4 +1,4 @@
-import { CPR_IN_TEXT, CPR_LIKE_IN_TEXT } from '../cpr/cpr-pattern.js';
+import { findCprSpellings } from '../cpr/find-cpr.js';
 import { maskCpr } from '../cpr/mask-cpr.js';
 import { validateCpr, type Cpr, type CprProblem } from '../cpr/validate-cpr.js';
 import type { IsoDate } from '../dates/iso-date.js';
@@ -10,15 +10,20 @@ export type LookupQuestion =
   | { kind: 'bad-date'; text: string; reason: 'format' | 'no-such-date' }
   | { kind: 'several-cprs' };
 
+/** Digit runs that look like an attempt at a CPR number but have the wrong length (8, 9, 11 or 12 digits). */
+const NEAR_MISS = /(?<![\dA-Za-z+])(\d{6})[-\u2010\u2011\u2013 ]?(\d{2,6})(?![\dA-Za-z])/g;
+
 /**
- * Reads a lookup question: a CPR number in any common spelling, alone or in a sentence, optionally with
- * "pr. <date>" / "den <date>". Null when the text has nothing that looks like a CPR number.
+ * Reads a lookup question: a CPR number in any spelling the CPR detector knows (see find-cpr.ts), alone or in a
+ * sentence, optionally with "pr. <date>" / "den <date>". A number right after `+` is a phone number (`+4533660101`).
+ * Null when the text has nothing that looks like a CPR number.
  */
 export function parseLookupQuestion(text: string): LookupQuestion | null {
   const asOf = parseAsOf(text);
-  const candidates = [...new Set([...asOf.rest.matchAll(CPR_IN_TEXT)].map((match) => `${match[1]}${match[2]}`))];
+  const spellings = findCprSpellings(asOf.rest).filter((span) => asOf.rest[span.start - 1] !== '+');
+  const candidates = [...new Set(spellings.map((span) => span.digits))];
   if (candidates.length === 0) {
-    const nearMiss = [...asOf.rest.matchAll(CPR_LIKE_IN_TEXT)][0];
+    const nearMiss = [...asOf.rest.matchAll(NEAR_MISS)][0];
     if (!nearMiss) return null;
     const digits = `${nearMiss[1]}${nearMiss[2]}`;
     return { kind: 'bad-cpr', shown: maskCpr(digits), problem: { kind: 'length', digits: digits.length } };

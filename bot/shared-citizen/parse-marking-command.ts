@@ -1,4 +1,4 @@
-import { CPR_IN_TEXT } from '../cpr/cpr-pattern.js';
+import { findCprSpellings } from '../cpr/find-cpr.js';
 import { maskCpr } from '../cpr/mask-cpr.js';
 import { validateCpr, type Cpr, type CprProblem } from '../cpr/validate-cpr.js';
 
@@ -16,11 +16,11 @@ export function parseMarkingCommand(text: string): MarkingCommand | null {
   const verb = command[1]!.toLowerCase();
   const shared = verb === 'marker' || verb === 'mark';
   const rest = text.trim().slice(command[0].length);
-  const match = new RegExp(CPR_IN_TEXT.source).exec(rest);
+  const match = findCprSpellings(rest)[0];
   if (!match) return { kind: 'no-cpr', verb };
-  const digits = `${match[1]}${match[2]}`;
+  const digits = match.digits;
   const validation = validateCpr(digits);
   if (!validation.ok) return { kind: 'bad-cpr', verb, shown: maskCpr(digits), problem: validation.problem };
-  const reason = `${rest.slice(0, match.index)} ${rest.slice(match.index + match[0].length)}`.replace(/\s+/g, ' ').replace(/^[\s:,.-]+/, '').trim();
+  const reason = `${rest.slice(0, match.start)} ${rest.slice(match.end)}`.replace(/\s+/g, ' ').replace(/^[\s:,.-]+/, '').trim();
   return { kind: 'marking', verb, shared, cpr: validation.cpr, reason };
 }
