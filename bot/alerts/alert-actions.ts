@@ -4,6 +4,7 @@ import { defineCardAction } from '../chat/card-action-route.js';
 import type { ChatContext } from '../chat/chat-route.js';
 import type { ChatRequest } from '../chat/chat-request.js';
 import { replaceCard, text, type Reply } from '../chat/reply.js';
+import { containsCpr } from '../cpr/find-cpr.js';
 import { copenhagenDate } from '../dates/iso-date.js';
 import { formatTime } from '../i18n/format-date.js';
 import { messages } from '../i18n/messages.js';
@@ -74,12 +75,19 @@ export const claimAlert = defineCardAction({
     changeState(alertId, request, context, { action: 'alert.claimed', apply: (employeeId) => context.store.alerts.tryClaim(alertId, employeeId, request.now) }),
 });
 
-/** "Løst", with an optional note; whoever resolves an unclaimed alert has also taken it. */
+/**
+ * "Løst", with an optional note; whoever resolves an unclaimed alert has also taken it. The note is shown on the
+ * card in the channel, so one with a CPR number is refused (nothing changes) and the presser may write it again.
+ */
 export const resolveAlert = defineCardAction({
   verb: 'alert.resolve',
   schema: resolveData,
   handle: ({ alertId, note }, request, context) => {
     const trimmed = note?.trim() ? note.trim() : null;
+    if (trimmed && containsCpr(trimmed)) {
+      context.log.info({ alertId }, 'resolve note with a CPR number: refused');
+      return [text(messages(request.locale).alerts.noteWithCpr)];
+    }
     return changeState(alertId, request, context, {
       action: 'alert.resolved',
       apply: (employeeId) => context.store.alerts.tryResolve(alertId, employeeId, trimmed, request.now),

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { projectFile } from '../project-root.js';
+import { loopbackOnlyPreload } from './playground-loopback.js';
 
 type MockUser = { id: string; name: string; aadObjectId: string; [key: string]: unknown };
 type PlaygroundConfig = { tenantId: string; currentUser: MockUser; users: MockUser[]; [key: string]: unknown };
@@ -22,14 +23,15 @@ export function playgroundConfig(as?: string): PlaygroundConfig {
 
 /**
  * Starts the Microsoft 365 Agents Playground (Teams emulator) pointed at the bot, offline: telemetry off, no
- * browser opened, its log (which holds whole messages) kept in `workDir` rather than the repository.
+ * browser opened, listening on 127.0.0.1 only (see playground-loopback.ts), its log (which holds whole messages)
+ * kept in `workDir` rather than the repository.
  */
 export async function startPlayground(options: { botEndpoint: string; port: number; workDir: string; config: PlaygroundConfig }): Promise<Playground> {
   mkdirSync(options.workDir, { recursive: true });
   const configPath = join(options.workDir, '.m365agentsplayground.yml');
   writeFileSync(configPath, stringify(options.config));
   const cli = createRequire(import.meta.url).resolve('@microsoft/m365agentsplayground/cli.js');
-  const child: ChildProcess = spawn(process.execPath, [cli, '-e', options.botEndpoint, '-c', 'msteams', '-p', String(options.port), '--disable-telemetry'], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', loopbackOnlyPreload(), cli, '-e', options.botEndpoint, '-c', 'msteams', '-p', String(options.port), '--disable-telemetry'], {
     cwd: options.workDir,
     env: {
       ...process.env,

@@ -6,7 +6,7 @@ import { text, type Reply } from '../chat/reply.js';
 import { copenhagenDate, type IsoDate } from '../dates/iso-date.js';
 import { messages } from '../i18n/messages.js';
 import { parseAsOf } from '../lookup/parse-as-of.js';
-import { FIRST_PAGE, guideResultsCard, MAX_SHOWN, PAGE_STEP } from './guide-card-data.js';
+import { echoedQuery, FIRST_PAGE, guideResultsCard, MAX_SHOWN, PAGE_STEP } from './guide-card-data.js';
 import { searchGuide } from './search-guide.js';
 
 const GUIDE_COMMAND = /^(?:vejviser|vejviseren|guide)(?:\s+(.*))?$/is;
@@ -37,7 +37,7 @@ function answerFromGuide(question: string, request: ChatRequest, context: ChatCo
   const query = asOf.rest.trim();
   const hits = searchGuide(context.store, query, date, FIRST_PAGE + 1);
   context.log.info({ route: options.explicit ? 'guide' : 'guide-fallback', hits: hits.length }, 'guide searched');
-  if (hits.length === 0) return [text(options.explicit ? m.guide.noResults(query.slice(0, 80)) : m.common.notUnderstood)];
+  if (hits.length === 0) return [text(options.explicit ? m.guide.noResults(echoedQuery(query).slice(0, 80)) : m.common.notUnderstood)];
   const entries = hits.slice(0, FIRST_PAGE).map((hit) => hit.entry);
   return [guideResultsCard(context.store, { query, asOf: date, asOfGiven: asOf.kind === 'date', entries, hasMore: hits.length > FIRST_PAGE, replace: false }, request.locale)];
 }
