@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { zodProblems } from '../http/zod-problems.js';
 import { parseDate } from '../dates/parse-date.js';
 import { validateCpr } from '../cpr/validate-cpr.js';
+import { redactCprInText } from '../cpr/mask-cpr.js';
 
 export const BENEFITS = [
   'kontanthjaelp',
@@ -28,6 +29,12 @@ const cpr = z.string({ message: 'must be a CPR number (10 digits)' }).transform(
   return checked.cpr as string;
 });
 
+/**
+ * Free text the alert card shows in a channel. A CPR number in it is masked rather than refused: the alert must
+ * still reach the unit, and a source system cannot rephrase and resend.
+ */
+const shownText = (schema: z.ZodString) => schema.transform((value) => redactCprInText(value));
+
 const isoDate = z.string({ message: 'must be a date YYYY-MM-DD' }).refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && parseDate(value).ok, {
   message: 'must be a real date written YYYY-MM-DD',
 });
@@ -41,13 +48,13 @@ export const EVENT_DATA = {
     benefit: oneOf(BENEFITS),
     stop_date: isoDate,
     reason: oneOf(STOP_REASONS),
-    note: z.string().max(500, 'must be at most 500 characters').optional(),
+    note: shownText(z.string().max(500, 'must be at most 500 characters')).optional(),
     bif_caseworker_id: z.string().min(1).max(100).optional(),
   }),
   'benefit.resumed': dataOf({ cpr, benefit: oneOf(BENEFITS), resume_date: isoDate }),
-  'category.changed': dataOf({ cpr, from: z.string().min(1).max(60), to: z.string().min(1).max(60), date: isoDate }),
+  'category.changed': dataOf({ cpr, from: shownText(z.string().min(1).max(60)), to: shownText(z.string().min(1).max(60)), date: isoDate }),
   'case.closed': dataOf({ cpr, administration: oneOf(['BIF', 'SOF'] as const), date: isoDate }),
-  'action_plan.updated': dataOf({ cpr, status: z.string().min(1).max(60), date: isoDate }),
+  'action_plan.updated': dataOf({ cpr, status: shownText(z.string().min(1).max(60)), date: isoDate }),
 } as const;
 
 export type EventType = keyof typeof EVENT_DATA;
@@ -55,13 +62,14 @@ export const EVENT_TYPES = Object.keys(EVENT_DATA) as EventType[];
 
 export type IncomingEvent = { [K in EventType]: { type: K; timestamp: string; data: z.infer<(typeof EVENT_DATA)[K]> } }[EventType];
 
-const envelope = z.object({
+/** The top level is strict too: an unknown field is refused by name, so a typo is noticed. */
+const envelope = z.strictObject({
   type: z.string({ message: 'must be an event type' }),
   timestamp: z.string({ message: 'must be an ISO 8601 timestamp' }).refine((value) => /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value)), {
     message: 'must be an ISO 8601 timestamp such as 2026-11-23T10:42:00+01:00',
   }),
   data: z.unknown(),
-});
+}, { message: 'must be a JSON object' });
 
 export type EventParse = { ok: true; event: IncomingEvent } | { ok: false; problems: string[] };
 

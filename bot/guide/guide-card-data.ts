@@ -2,6 +2,7 @@ import type { GuideEntry } from '../../data/repositories/guide.js';
 import type { Store } from '../../data/store/store.js';
 import type { Locale } from '../chat/chat-request.js';
 import { card, replaceCard, type Reply } from '../chat/reply.js';
+import { redactCprInText } from '../cpr/mask-cpr.js';
 import { formatDate } from '../i18n/format-date.js';
 import { messages } from '../i18n/messages.js';
 import { unitContactActions, type ContactAction } from '../lookup/contact-actions.js';
@@ -42,21 +43,30 @@ export function entryView(store: Store, entry: GuideEntry, locale: Locale, asOf:
   };
 }
 
-/** The results card; `more` carries what the "vis flere" button needs to show the next few. */
+/**
+ * The results card; `more` carries what the "vis flere" button needs to show the next few. The query is echoed
+ * with any CPR number masked, in the title and in the button's data alike (a card is seen by the whole chat).
+ */
 export function guideResultsCard(
   store: Store,
   search: { query: string; asOf: string; asOfGiven: boolean; entries: readonly GuideEntry[]; hasMore: boolean; replace: boolean },
   locale: Locale,
 ): Reply {
   const m = messages(locale);
+  const query = echoedQuery(search.query);
   const data = {
     lang: locale,
-    title: m.guide.resultsTitle(search.query.slice(0, 80)),
+    title: m.guide.resultsTitle(query.slice(0, 80)),
     asOfText: search.asOfGiven ? m.guide.asOf(formatDate(search.asOf, locale)) : null,
     results: search.entries.map((entry) => entryView(store, entry, locale, search.asOf)),
-    more: search.hasMore ? { title: m.guide.more, data: { query: search.query, asOf: search.asOf, shown: search.entries.length } } : null,
+    more: search.hasMore ? { title: m.guide.more, data: { query, asOf: search.asOf, shown: search.entries.length } } : null,
   };
   return search.replace ? replaceCard('guide-results', data) : card('guide-results', data);
+}
+
+/** A query as the guide repeats it to the user: CPR numbers masked before it is cut, so no cut can hide one. */
+export function echoedQuery(query: string): string {
+  return redactCprInText(query);
 }
 
 /** One entry in full: what the message extension inserts into a chat. */

@@ -167,6 +167,7 @@ export const da = {
     notFound: 'Dette advis findes ikke (længere). Intet er ændret.',
     notHere: 'Knappen hører til et advis i en anden samtale, så intet er ændret.',
     notEmployee: 'Kun registrerede medarbejdere kan tage og løse advis.',
+    noteWithCpr: 'Bemærkningen ser ud til at indeholde et CPR-nummer, og advis ses af alle i kanalen. Skriv den gerne igen uden CPR-nummer; borgeren fremgår allerede af advis. Advis er ikke løst endnu.',
     citizenSent: 'Jeg har sendt borgeroverblikket til din 1:1-chat med Brobygger.',
     noPersonalChat: 'Jeg kan ikke skrive til dig i en 1:1-chat endnu. Åbn Brobygger som app (personlig chat) og tryk igen.',
   },

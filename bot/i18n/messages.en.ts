@@ -168,6 +168,7 @@ export const en: typeof da = {
     notFound: 'This alert does not exist (any more). Nothing was changed.',
     notHere: 'The button belongs to an alert in another conversation, so nothing was changed.',
     notEmployee: 'Only registered employees can take and resolve alerts.',
+    noteWithCpr: 'The note seems to contain a CPR number, and everyone in the channel sees the alert. Please write it again without the CPR number; the alert already shows the citizen. The alert is not resolved yet.',
     citizenSent: 'I have sent the citizen overview to your 1:1 chat with Brobygger.',
     noPersonalChat: 'I cannot write to you in a 1:1 chat yet. Open Brobygger as an app (personal chat) and press again.',
   },
