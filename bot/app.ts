@@ -1,5 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'restify';
+import { retryWhileBusy } from '../data/store/retry-while-busy.js';
+import { isBusyError } from '../data/store/store-busy.js';
 import { openStore, type Store } from '../data/store/store.js';
 import { alertDeliveryHooks } from './alerts/alert-delivery-hooks.js';
 import { announcementDeliveryHooks } from './announcements/announcement-delivery-hooks.js';
@@ -32,6 +34,8 @@ import { markingDeliveryHooks } from './shared-citizen/marking-delivery-hooks.js
 const MESSAGES_BODY_LIMIT = 4 * 1024 * 1024;
 /** How often unclaimed alerts are checked for reminders and escalation. */
 const ESCALATION_CHECK_MS = 30_000;
+/** How long start-up keeps trying to set up the monthly status post while another process holds the write lock. */
+const STATUS_POST_DEADLINE_MS = 60 * 60_000;
 
 export type Brobygger = {
   server: Server;
@@ -88,12 +92,12 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
     wakeOutbox: wake,
   });
   const routes: Route[] = [
-    ...healthRoutes(() => !shuttingDown && store.isReady()),
+    ...healthRoutes(() => (shuttingDown ? 'shutting down' : store.notReadyReason())),
     { method: 'post', path: '/api/messages', bodyLimitBytes: MESSAGES_BODY_LIMIT, handler: messagesEndpoint(adapter, logic, log, { loopbackOnly: config.localMode }) },
   ];
   if (config.EVENTS_WEBHOOK_SECRETS) {
     const intake = new EventIntake(store, alertSettings, () => worker.wake());
-    routes.push({ method: 'post', path: '/api/events', rawBody: true, handler: eventsEndpoint({ intake, secrets: config.EVENTS_WEBHOOK_SECRETS, log, clock }) });
+    routes.push({ method: 'post', path: '/api/events', rawBody: true, handler: eventsEndpoint({ intake, secrets: config.EVENTS_WEBHOOK_SECRETS, backlog: { limit: config.ALERT_BACKLOG_LIMIT, pending: () => store.outbox.pendingAlertMessages() }, log, clock }) });
   } else {
     log.warn('EVENTS_WEBHOOK_SECRETS is not set: POST /api/events is disabled');
   }
@@ -127,8 +131,12 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
         worker.wake();
       }
     } catch (error) {
-      log.error({ err: error }, 'escalation check failed');
+      if (isBusyError(error)) log.warn('escalation check skipped: the database write lock is held by another process; trying at the next check');
+      else log.error({ err: error }, 'escalation check failed');
     }
+  };
+  const ensureStatusPost = () => {
+    if (ensureMonthlyStatusPost(store, config.ALERT_FALLBACK_UNIT_ID, clock()) === null) log.warn('no specialist unit in the organisation data: the monthly status post is off');
   };
 
   return {
@@ -144,8 +152,16 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
           const address = server.server.address() as AddressInfo;
           const { recovered } = worker.start();
           if (config.STATUS_MONTHLY_POST) {
-            const statusPost = ensureMonthlyStatusPost(store, config.ALERT_FALLBACK_UNIT_ID, clock());
-            if (statusPost === null) log.warn('no specialist unit in the organisation data: the monthly status post is off');
+            try {
+              ensureStatusPost();
+            } catch (error) {
+              if (!isBusyError(error)) throw error;
+              // Start does not wait for another process's write lock: the post is made once the lock is free.
+              log.warn('the monthly status post is set up once the database write lock held by another process is released');
+              retryWhileBusy(ensureStatusPost, { deadlineMs: STATUS_POST_DEADLINE_MS, maxDelayMs: 5000, keepTrying: () => !shuttingDown })
+                .then(() => scheduler.wake())
+                .catch((retryError: unknown) => log.error({ err: retryError }, 'the monthly status post could not be set up'));
+            }
           }
           scheduler.start();
           if (recovered > 0) log.warn({ recovered }, 'sends interrupted by the last stop are sent again');

@@ -1,4 +1,5 @@
 import type { Announcement } from '../../data/repositories/announcements.js';
+import { isBusyError } from '../../data/store/store-busy.js';
 import type { Store } from '../../data/store/store.js';
 import type { Logger } from '../log/logger.js';
 import { fanOutDueSends, type FanOutResult, type SendMessage } from './fan-out.js';
@@ -54,7 +55,8 @@ export class AnnouncementScheduler {
         this.options.onEnqueued();
       }
     } catch (error) {
-      log.error({ err: error }, 'announcement fan-out failed; trying again shortly');
+      if (isBusyError(error)) log.warn('announcement fan-out waits: the database write lock is held by another process; trying again shortly');
+      else log.error({ err: error }, 'announcement fan-out failed; trying again shortly');
       retryMs = 5000;
     }
     this.sleep(retryMs);

@@ -1,3 +1,4 @@
+import { isBusyError } from '../../data/store/store-busy.js';
 import type { Store } from '../../data/store/store.js';
 import type { Employee } from '../../data/repositories/employees.js';
 import { copenhagenDate } from '../dates/iso-date.js';
@@ -13,8 +14,18 @@ export async function handleChat(request: ChatRequest, deps: ChatDeps, routes: r
   const context = chatContext(request, deps);
   const route = routes.find((candidate) => candidate.matches(request))!;
   const replies = await route.handle(request, context);
-  const firstContact = request.scope === 'personal' && request.user.aadObjectId !== null && deps.store.greetedUsers.markGreeted(request.user.aadObjectId, request.now);
+  const firstContact = request.scope === 'personal' && request.user.aadObjectId !== null && markGreetedUnlessBusy(deps.store, request.user.aadObjectId, request.now);
   return { route: route.name, replies: firstContact ? [welcomeCard(request.locale, request.scope), ...replies] : replies };
+}
+
+/** The welcome may wait for a later message; the answer, already committed (audit), must not be lost for it. */
+function markGreetedUnlessBusy(store: Store, aadObjectId: string, now: Date): boolean {
+  try {
+    return store.greetedUsers.markGreeted(aadObjectId, now);
+  } catch (error) {
+    if (isBusyError(error)) return false;
+    throw error;
+  }
 }
 
 export type ChatDeps = { store: Store; log: Logger; wakeOutbox?: () => void };

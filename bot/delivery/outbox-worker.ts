@@ -1,11 +1,19 @@
 import { baseConversationId, type StoredConversation } from '../../data/repositories/conversations.js';
 import type { OutboxRow } from '../../data/repositories/outbox.js';
 import type { Store } from '../../data/store/store.js';
+import { retryWhileBusy } from '../../data/store/retry-while-busy.js';
+import { isBusyError } from '../../data/store/store-busy.js';
 import type { Reply } from '../chat/reply.js';
 import type { Logger } from '../log/logger.js';
 import { backoffMs, classifyFailure } from './classify-failure.js';
 import type { MessageSender, SendTarget } from './message-sender.js';
 import { SendPacer } from './send-pacer.js';
+
+/** While another process holds the database's write lock the worker pauses, doubling from the first to the longest. */
+const BUSY_FIRST_PAUSE_MS = 250;
+const BUSY_LONGEST_PAUSE_MS = 5000;
+/** What happened to a send is written down as soon as the lock allows, for up to this long (else at the next start). */
+const BOOKKEEPING_DEADLINE_MS = 10 * 60_000;
 
 /** What happens around a row's life, per purpose (alerts start their escalation clock on delivery, …). */
 export type DeliveryHooks = {
@@ -60,6 +68,9 @@ export class OutboxWorker {
   private running = false;
   private pumping = false;
   private pumpAgain = false;
+  private recoveryPending = false;
+  private busyUntil = 0;
+  private busyPauseMs = 0;
 
   constructor(private readonly options: WorkerOptions) {
     this.store = options.store;
@@ -72,15 +83,48 @@ export class OutboxWorker {
     this.pollMs = options.pollMs ?? 1000;
   }
 
-  /** Reconciles what a crash left behind, then starts sending. */
+  /**
+   * Reconciles what a crash left behind, then starts sending. If another process holds the write lock, the
+   * reconciliation waits for the first pump that can write (rows left 'sending' are not sent before it).
+   */
   start(): { recovered: number } {
+    this.running = true;
+    this.recoveryPending = true;
+    let recovered = 0;
+    try {
+      recovered = this.recover();
+    } catch (error) {
+      if (!isBusyError(error)) throw error;
+      this.pauseWhileBusy();
+    }
+    this.wake();
+    return { recovered };
+  }
+
+  private recover(): number {
     const recovered = this.store.outbox.recoverInterrupted(this.clock());
+    this.recoveryPending = false;
     for (const row of recovered) {
       this.options.log.warn({ outboxId: row.id, purpose: row.purpose, attempts: row.attempts }, 'send interrupted by a restart: sending again (may duplicate this one message)');
     }
-    this.running = true;
-    this.wake();
-    return { recovered: recovered.length };
+    return recovered.length;
+  }
+
+  /** Another process holds the write lock: look again later, a little later each time, instead of spinning. */
+  private pauseWhileBusy(): void {
+    this.busyPauseMs = Math.min(this.busyPauseMs === 0 ? BUSY_FIRST_PAUSE_MS : this.busyPauseMs * 2, BUSY_LONGEST_PAUSE_MS);
+    this.busyUntil = Date.now() + this.busyPauseMs;
+    this.options.log.warn({ pauseMs: this.busyPauseMs }, 'delivery worker: the database write lock is held by another process; pausing');
+  }
+
+  /** What a send did must not be lost to a held lock: written asynchronously as soon as the lock is free. */
+  private async bookkeeping(row: OutboxRow, work: () => void): Promise<void> {
+    try {
+      await retryWhileBusy(work, { deadlineMs: BOOKKEEPING_DEADLINE_MS, maxDelayMs: 1000, keepTrying: () => this.running });
+    } catch (error) {
+      if (!isBusyError(error)) throw error;
+      this.options.log.error({ outboxId: row.id }, 'delivery worker: the database stayed locked, so this send is left as interrupted and is sent again at the next start');
+    }
   }
 
   /** Something was enqueued: look now. */
@@ -97,7 +141,8 @@ export class OutboxWorker {
     await Promise.allSettled([...this.inFlight]);
   }
 
-  private schedule(delayMs: number): void {
+  private schedule(requestedMs: number): void {
+    const delayMs = Math.max(requestedMs, this.busyUntil - Date.now());
     const at = Date.now() + Math.max(0, delayMs);
     if (this.timer && this.timerAt <= at) return;
     if (this.timer) clearTimeout(this.timer);
@@ -117,6 +162,7 @@ export class OutboxWorker {
     }
     this.pumping = true;
     try {
+      if (this.recoveryPending) this.recover();
       let nextCheckMs = this.pollMs;
       const now = this.clock();
       const nowMs = now.getTime();
@@ -145,9 +191,11 @@ export class OutboxWorker {
       if (nextDue) nextCheckMs = Math.min(nextCheckMs, Math.max(5, nextDue.getTime() - this.clock().getTime()));
       if (this.inFlight.size >= this.maxInFlight) nextCheckMs = Math.max(nextCheckMs, 50);
       this.pacer.prune(nowMs);
+      this.busyPauseMs = 0;
       this.schedule(nextCheckMs);
     } catch (error) {
-      this.options.log.error({ err: error }, 'delivery worker: pump failed');
+      if (isBusyError(error)) this.pauseWhileBusy();
+      else this.options.log.error({ err: error }, 'delivery worker: pump failed');
       this.schedule(this.pollMs);
     } finally {
       this.pumping = false;
@@ -178,7 +226,11 @@ export class OutboxWorker {
   private launch(key: string, row: OutboxRow, target: SendTarget, now: Date): void {
     this.busy.add(key);
     const task = this.deliver(row, target, now)
-      .catch((error: unknown) => this.options.log.error({ err: error, outboxId: row.id }, 'delivery worker: bookkeeping failed'))
+      .catch((error: unknown) => {
+        // Busy before the send: the row is still pending and goes out after the pause.
+        if (isBusyError(error)) this.pauseWhileBusy();
+        else this.options.log.error({ err: error, outboxId: row.id }, 'delivery worker: bookkeeping failed');
+      })
       .finally(() => {
         this.busy.delete(key);
         this.inFlight.delete(task);
@@ -201,13 +253,16 @@ export class OutboxWorker {
     try {
       ({ activityId } = await this.options.sender.send(target, message));
     } catch (error) {
-      this.failed(row, error, this.clock());
+      const failedAt = this.clock();
+      await this.bookkeeping(row, () => this.failed(row, error, failedAt));
       return;
     }
     const sentAt = this.clock();
-    this.store.db.transaction(() => {
-      if (this.store.outbox.markSent(row.id, activityId, sentAt)) this.options.hooks.onSent?.(row, activityId, sentAt);
-    })();
+    await this.bookkeeping(row, () =>
+      this.store.db.transaction(() => {
+        if (this.store.outbox.markSent(row.id, activityId, sentAt)) this.options.hooks.onSent?.(row, activityId, sentAt);
+      })(),
+    );
   }
 
   private failed(row: OutboxRow, error: unknown, now: Date): void {

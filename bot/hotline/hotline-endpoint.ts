@@ -1,7 +1,10 @@
 import type { Request, Response } from 'restify';
 import { z } from 'zod';
+import { retryWhileBusy } from '../../data/store/retry-while-busy.js';
+import { isBusyError } from '../../data/store/store-busy.js';
 import type { Store } from '../../data/store/store.js';
 import { withBearerKey } from '../http/bearer-key.js';
+import { sendStoreBusy } from '../http/store-busy-response.js';
 import type { Logger } from '../log/logger.js';
 import { normalisePhone } from '../phone/normalise-phone.js';
 import type { HotlineSettings } from './hotline-settings.js';
@@ -15,10 +18,11 @@ const query = z.object({
 
 /**
  * `GET /api/hotline/route?caller=<number>&topic=<optional>` for the telephony system: 401 without a valid
- * Bearer key, 400 for a number or topic it cannot use (one readable sentence), else the routing decision.
+ * Bearer key, 400 for a number or topic it cannot use (one readable sentence), else the routing decision; 503 with
+ * Retry-After when the routing row cannot be committed because another process holds the database's write lock.
  */
 export function hotlineRouteEndpoint(deps: { store: Store; settings: HotlineSettings; keys: readonly string[]; log: Logger; clock: () => Date }) {
-  return withBearerKey(deps.keys, 'HOTLINE_API_KEYS', deps.log, (req: Request, res: Response): void => {
+  return withBearerKey(deps.keys, 'HOTLINE_API_KEYS', deps.log, async (req: Request, res: Response): Promise<void> => {
     const parsed = query.safeParse(req.query ?? {});
     if (!parsed.success) {
       res.send(400, { error: parsed.error.issues.map((issue) => issue.message).join('; ') });
@@ -35,6 +39,13 @@ export function hotlineRouteEndpoint(deps: { store: Store; settings: HotlineSett
       res.send(400, { error: `topic is not a hotline topic; known topics: ${allSkillNames('da')}.` });
       return;
     }
-    res.send(200, routeCall(deps.store, deps.settings, { caller: phone.e164, topic, now: deps.clock() }, deps.log));
+    const now = deps.clock();
+    try {
+      res.send(200, await retryWhileBusy(() => routeCall(deps.store, deps.settings, { caller: phone.e164, topic, now }, deps.log)));
+    } catch (error) {
+      if (!isBusyError(error)) throw error;
+      deps.log.warn('hotline call not routed: the database write lock is held by another process (503)');
+      sendStoreBusy(res);
+    }
   });
 }

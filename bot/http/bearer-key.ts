@@ -24,7 +24,12 @@ export function bearerKeyCheck(keys: readonly string[]): (authorization: string 
  * Wraps an API handler: without `Authorization: Bearer <key>` for one of `keys`, answers 401 (naming the variable the
  * keys come from) and logs the refusal with the caller's address only.
  */
-export function withBearerKey(keys: readonly string[], variable: string, log: Logger, handler: (req: Request, res: Response) => void): (req: Request, res: Response) => void {
+export function withBearerKey(
+  keys: readonly string[],
+  variable: string,
+  log: Logger,
+  handler: (req: Request, res: Response) => void | Promise<void>,
+): (req: Request, res: Response) => void | Promise<void> {
   const authorised = bearerKeyCheck(keys);
   return (req, res) => {
     if (!authorised(req.header('authorization'))) {
@@ -33,6 +38,6 @@ export function withBearerKey(keys: readonly string[], variable: string, log: Lo
       res.send(401, { error: `Unauthorized: send Authorization: Bearer <key> with a key from ${variable}.` });
       return;
     }
-    handler(req, res);
+    return handler(req, res);
   };
 }

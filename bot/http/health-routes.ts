@@ -1,9 +1,20 @@
 import type { Route } from './create-server.js';
 
-/** `/healthz`: the process is up. `/readyz`: the store is open, migrated, and we are not shutting down. */
-export function healthRoutes(isReady: () => boolean): Route[] {
+/**
+ * `/healthz`: the process is up (touches nothing, so it answers while the database is locked). `/readyz`: 200 when
+ * everything can be served, else 503 with the reason (shutting down, schema not current, write lock held elsewhere).
+ */
+export function healthRoutes(notReadyReason: () => string | null): Route[] {
   return [
     { method: 'get', path: '/healthz', handler: (_req, res) => void res.send(200, { status: 'ok' }) },
-    { method: 'get', path: '/readyz', handler: (_req, res) => void (isReady() ? res.send(200, { status: 'ready' }) : res.send(503, { status: 'not ready' })) },
+    {
+      method: 'get',
+      path: '/readyz',
+      handler: (_req, res) => {
+        const reason = notReadyReason();
+        if (reason === null) res.send(200, { status: 'ready', ready: true });
+        else res.send(503, { status: 'not ready', ready: false, reason });
+      },
+    },
   ];
 }

@@ -7,6 +7,7 @@ export const da = {
     tooLong: (limit: number) => `Din besked er for lang til mig (over ${limit} tegn). Skriv kort, fx "hvem har 010190-1234".`,
     notUnderstood: 'Det forstod jeg ikke, og jeg fandt intet om det i vejviseren. Skriv et CPR-nummer, fx "hvem har 010190-1234", et emne, fx "vejviser misbrug", eller "hjælp" for at se, hvad jeg kan.',
     technicalError: 'Beklager, der skete en teknisk fejl, og jeg kunne ikke svare. Prøv igen om lidt. Fejlen er registreret.',
+    storeBusy: 'Beklager, jeg kan ikke svare lige nu, fordi databasen er optaget et øjeblik (fx af en indlæsning af nye data). Prøv igen om lidt.',
     personalDataOnlyInPersonalChat:
       'Af hensyn til persondata svarer jeg kun på opslag om borgere i en 1:1-chat med mig. Skriv til mig direkte, og slet gerne CPR-nummeret her.',
     oneCitizenAtATime: 'Jeg kan kun slå én borger op ad gangen. Skriv ét CPR-nummer pr. besked.',

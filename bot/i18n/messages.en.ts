@@ -9,6 +9,7 @@ export const en: typeof da = {
     tooLong: (limit: number) => `Your message is too long for me (over ${limit} characters). Keep it short, e.g. "who has 010190-1234".`,
     notUnderstood: 'I did not understand that, and I found nothing about it in the guide. Write a CPR number, e.g. "who has 010190-1234", a topic, e.g. "guide misbrug", or "help" to see what I can do.',
     technicalError: 'Sorry, a technical error stopped me from answering. Please try again shortly. The error has been recorded.',
+    storeBusy: 'Sorry, I cannot answer right now because the database is busy for a moment (for example with a load of new data). Please try again in a little while.',
     personalDataOnlyInPersonalChat:
       'To protect personal data I only answer questions about citizens in a 1:1 chat with me. Write to me directly, and please delete the CPR number here.',
     oneCitizenAtATime: 'I can only look up one citizen at a time. Write one CPR number per message.',

@@ -1,5 +1,7 @@
 import { ActivityTypes, INVOKE_RESPONSE_KEY, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { Store } from '../../data/store/store.js';
+import { retryWhileNothingWritten } from '../../data/store/retry-while-busy.js';
+import { isBusyError } from '../../data/store/store-busy.js';
 import { renderCard } from '../../cards/render-card.js';
 import type { Locale } from '../chat/chat-request.js';
 import { handleChat } from '../chat/handle-chat.js';
@@ -40,7 +42,7 @@ export function createTurnHandler(deps: TurnDeps): (context: TurnContext) => Pro
       return;
     }
     try {
-      await captureConversation(context, deps.store, log, clock());
+      await captureConversationUnlessBusy(context, deps.store, log, clock());
       if (activity.type === ActivityTypes.Message || isCardActionInvoke(activity)) await onMessageOrAction(context, deps, log, clock());
       else if (activity.type === ActivityTypes.ConversationUpdate || activity.type === ActivityTypes.InstallationUpdate) await onInstall(context, deps, clock());
       else if (activity.type === ActivityTypes.Invoke && isMessageExtensionInvoke(activity)) {
@@ -48,12 +50,25 @@ export function createTurnHandler(deps: TurnDeps): (context: TurnContext) => Pro
         log.info({ invoke: activity.name }, 'message extension answered');
       } else if (activity.type === ActivityTypes.Invoke) setInvokeResponse(context, { status: 501 });
     } catch (error) {
-      log.error({ err: error }, 'turn failed');
-      const politeError = messages(localeFor(activity, deps.localeOverride)).common.technicalError;
+      const busy = isBusyError(error);
+      if (busy) log.warn('turn not answered: the database write lock is held by another process; the user was asked to try again');
+      else log.error({ err: error }, 'turn failed');
+      const common = messages(localeFor(activity, deps.localeOverride)).common;
+      const politeError = busy ? common.storeBusy : common.technicalError;
       if (activity.type === ActivityTypes.Invoke) setInvokeResponse(context, messageInvokeResponse(politeError));
       else await context.sendActivity(politeError).catch((sendError: unknown) => log.error({ err: sendError }, 'could not send the error message'));
     }
   };
+}
+
+/** Capture is repeated on any later activity where it is missing, so a held write lock only postpones it. */
+async function captureConversationUnlessBusy(context: TurnContext, store: Store, log: Logger, now: Date): Promise<void> {
+  try {
+    await captureConversation(context, store, log, now);
+  } catch (error) {
+    if (!isBusyError(error)) throw error;
+    log.warn('conversation not captured: the database write lock is held by another process; captured on a later activity');
+  }
 }
 
 function isCardActionInvoke(activity: Activity): boolean {
@@ -63,7 +78,10 @@ function isCardActionInvoke(activity: Activity): boolean {
 async function onMessageOrAction(context: TurnContext, deps: TurnDeps, log: Logger, now: Date): Promise<void> {
   const request = toChatRequest(context.activity, now, deps.localeOverride);
   const started = performance.now();
-  const { route, replies } = await handleChat(request, { store: deps.store, log, ...(deps.wakeOutbox ? { wakeOutbox: deps.wakeOutbox } : {}) }, deps.routes ?? ROUTES);
+  // Capabilities only return replies (sent below), so a turn that wrote nothing can be run again while the lock is held.
+  const { route, replies } = await retryWhileNothingWritten(deps.store.db, () =>
+    handleChat(request, { store: deps.store, log, ...(deps.wakeOutbox ? { wakeOutbox: deps.wakeOutbox } : {}) }, deps.routes ?? ROUTES),
+  );
   log.info({ route, replies: replies.length, ms: Math.round(performance.now() - started) }, 'message handled');
   if (isCardActionInvoke(context.activity)) {
     // Universal Actions: the answer to the press is the invoke response (an updated card, or a short message).

@@ -1,11 +1,14 @@
 import type { Db } from './open-database.js';
+import { asStoreBusy, isBusyError } from './store-busy.js';
 
 type Waiting<T, R> = { item: T; resolve: (result: R) => void; reject: (error: unknown) => void };
 
 /**
  * Writes that arrive in the same tick are committed together in one transaction — one fsync for the batch — each
  * in its own savepoint, so one failing item cannot take the others down. A caller's promise settles only after the
- * commit, so nobody is told "done" about something that is not on disk.
+ * commit, so nobody is told "done" about something that is not on disk. When the store is busy (another process
+ * holds the write lock) the whole batch is rolled back and every caller gets StoreBusy: nothing was written, and
+ * each caller decides whether to try again or to answer "try again".
  */
 export class GroupCommit<T, R> {
   private waiting: Waiting<T, R>[] = [];
@@ -32,12 +35,14 @@ export class GroupCommit<T, R> {
           try {
             outcomes.push({ ok: true, result: this.db.transaction(() => this.write(item))() });
           } catch (error) {
+            if (isBusyError(error)) throw error;
             outcomes.push({ ok: false, error });
           }
         }
       })();
     } catch (error) {
-      batch.forEach(({ reject }) => reject(error));
+      const failure = asStoreBusy(error);
+      batch.forEach(({ reject }) => reject(failure));
       return;
     }
     batch.forEach(({ resolve, reject }, index) => {

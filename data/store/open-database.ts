@@ -3,26 +3,47 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrations as allMigrations } from '../migrations/index.js';
 import type { Migration } from '../migrations/migration.js';
+import { isBusyError, StoreBusy } from './store-busy.js';
 
 export type Db = Database.Database;
 
+/** Batch jobs (import, audit extract) may wait this long for another process's write lock. */
+export const BATCH_BUSY_TIMEOUT_MS = 5000;
+
+export type OpenOptions = {
+  migrations?: readonly Migration[];
+  readonly?: boolean;
+  /**
+   * How long one statement waits, blocking the whole process, for another process's write lock before it fails
+   * with SQLITE_BUSY. Pending migrations always wait up to BATCH_BUSY_TIMEOUT_MS.
+   */
+  busyTimeoutMs?: number;
+};
+
 /**
  * Opens (creating if needed) the one SQLite file, sets the pragmas every connection needs and applies pending
- * migrations. `:memory:` works for tests.
+ * migrations (only they need the write lock). `:memory:` works for tests.
  */
-export function openDatabase(path: string, options: { migrations?: readonly Migration[]; readonly?: boolean } = {}): Db {
+export function openDatabase(path: string, options: OpenOptions = {}): Db {
   if (path !== ':memory:' && !options.readonly) mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${BATCH_BUSY_TIMEOUT_MS}`);
   // INSERT OR REPLACE deletes the old row; with recursive triggers on, that delete fires the append-only triggers.
   db.pragma('recursive_triggers = ON');
   if (!options.readonly) {
     db.pragma('journal_mode = WAL');
     // Audit rows and accepted events must survive a power cut once the user has been answered.
     db.pragma('synchronous = FULL');
-    applyMigrations(db, options.migrations ?? allMigrations);
+    try {
+      applyMigrations(db, options.migrations ?? allMigrations);
+    } catch (error) {
+      db.close();
+      if (!isBusyError(error)) throw error;
+      throw new StoreBusy('pending database migrations need the write lock, and another process holds it: start again when it is released', { cause: error });
+    }
   }
+  db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? BATCH_BUSY_TIMEOUT_MS)}`);
   return db;
 }
 

@@ -16,6 +16,13 @@ import { PendingActionRepository } from '../repositories/pending-actions.js';
 import { SharedCitizenOverrideRepository } from '../repositories/shared-citizen-overrides.js';
 import { UnitRepository } from '../repositories/units.js';
 import { openDatabase, schemaIsCurrent, type Db } from './open-database.js';
+import { writeLockHeldElsewhere } from './write-lock-probe.js';
+
+/**
+ * The bot's statements wait at most this long (blocking the event loop) for another process's write lock; longer
+ * waits are asynchronous retries of the whole unit of work (retry-while-busy.ts).
+ */
+export const BOT_BUSY_TIMEOUT_MS = 20;
 
 /** The repositories the capabilities use, each with its statements prepared once. */
 export type Store = {
@@ -37,7 +44,8 @@ export type Store = {
   guide: GuideRepository;
   announcements: AnnouncementRepository;
   goalStatus: GoalStatusRepository;
-  isReady(): boolean;
+  /** Why the store cannot serve everything now (for /readyz), or null when it can. Never blocks. */
+  notReadyReason(): string | null;
   close(): void;
 };
 
@@ -61,13 +69,19 @@ export function createStore(db: Db): Store {
     guide: new GuideRepository(db),
     announcements: new AnnouncementRepository(db),
     goalStatus: new GoalStatusRepository(db),
-    isReady: () => schemaIsCurrent(db),
+    notReadyReason: () => {
+      if (!db.open) return 'database closed';
+      if (!schemaIsCurrent(db)) return 'database schema is not current';
+      if (writeLockHeldElsewhere(db)) return 'database write lock held by another process';
+      return null;
+    },
     close: () => {
       if (db.open) db.close();
     },
   };
 }
 
-export function openStore(path: string): Store {
-  return createStore(openDatabase(path));
+/** The bot's store: statements fail fast with SQLITE_BUSY while another process holds the write lock. */
+export function openStore(path: string, options: { busyTimeoutMs?: number } = {}): Store {
+  return createStore(openDatabase(path, { busyTimeoutMs: options.busyTimeoutMs ?? BOT_BUSY_TIMEOUT_MS }));
 }

@@ -152,7 +152,7 @@ describe('POST /api/messages (real server, CloudAdapter, fake Bot Connector)', (
 
   it('serves /healthz and /readyz', async () => {
     expect(await (await fetch(`${bot.url}/healthz`)).json()).toEqual({ status: 'ok' });
-    expect(await (await fetch(`${bot.url}/readyz`)).json()).toEqual({ status: 'ready' });
+    expect(await (await fetch(`${bot.url}/readyz`)).json()).toEqual({ status: 'ready', ready: true });
   });
 });
 

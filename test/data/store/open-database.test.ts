@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { migrations } from '../../../data/migrations/index.js';
-import { applyMigrations, openDatabase, schemaIsCurrent, type Db } from '../../../data/store/open-database.js';
+import { applyMigrations, BATCH_BUSY_TIMEOUT_MS, openDatabase, schemaIsCurrent, type Db } from '../../../data/store/open-database.js';
+import { StoreBusy } from '../../../data/store/store-busy.js';
+import { holdWriteLock } from '../../support/write-lock.js';
 import { WORLD_CSV } from '../../support/world.js';
 import { importFiles, removeTempFolders, snapshot, tempFolder } from '../import-fixtures.js';
 
@@ -99,4 +101,43 @@ describe('openDatabase', () => {
     expect(db.readonly).toBe(true);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
   });
+
+  it('keeps a long busy timeout for batch jobs by default, and the one asked for otherwise', () => {
+    expect(open(':memory:').pragma('busy_timeout', { simple: true })).toBe(BATCH_BUSY_TIMEOUT_MS);
+    expect(open(':memory:', { busyTimeoutMs: 20 }).pragma('busy_timeout', { simple: true })).toBe(20);
+  });
+
+  it('opens at once while another process holds the write lock, when no migration is pending', () => {
+    const path = join(tempFolder(), 'brobygger.sqlite');
+    open(path).close();
+    const lock = holdWriteLock(path);
+    try {
+      const started = performance.now();
+      const db = open(path, { busyTimeoutMs: 20 });
+      // Waiting for the lock would take the whole batch busy timeout (5 s).
+      expect(performance.now() - started).toBeLessThan(2000);
+      expect(schemaIsCurrent(db)).toBe(true);
+    } finally {
+      lock.release();
+    }
+  });
+
+  it('refuses to start with StoreBusy, naming the cause, when a pending migration cannot get the write lock', () => {
+    const path = join(tempFolder(), 'brobygger.sqlite');
+    open(path, { migrations: migrations.slice(0, 1) }).close();
+    const lock = holdWriteLock(path);
+    try {
+      let failure: unknown = null;
+      try {
+        open(path);
+      } catch (error) {
+        failure = error;
+      }
+      expect(failure).toBeInstanceOf(StoreBusy);
+      expect((failure as Error).message).toMatch(/pending database migrations need the write lock/);
+    } finally {
+      lock.release();
+    }
+    expect(schemaIsCurrent(open(path))).toBe(true);
+  }, 20_000);
 });
