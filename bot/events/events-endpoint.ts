@@ -1,37 +1,48 @@
 import type { Request, Response } from 'restify';
+import { retryWhileBusy } from '../../data/store/retry-while-busy.js';
+import { isBusyError } from '../../data/store/store-busy.js';
 import { BodyTooLarge, readRawBody } from '../http/read-raw-body.js';
+import { sendStoreBusy } from '../http/store-busy-response.js';
 import type { Logger } from '../log/logger.js';
 import { parseEvent } from './event-schemas.js';
 import type { EventIntake } from './event-intake.js';
+import { webhookHeaderProblem } from './webhook-headers.js';
 import { verifyWebhookSignature, type WebhookSecret } from './webhook-signature.js';
 
 export const EVENTS_BODY_LIMIT = 64 * 1024;
+/** What a sender is told to wait while the alert backlog is over ALERT_BACKLOG_LIMIT. */
+export const BACKLOG_RETRY_AFTER_SECONDS = 60;
+
+/** Alert messages waiting to be sent, and how many may wait before new events are refused with 429. */
+export type AlertBacklog = { limit: number; pending: () => number };
 
 /**
- * `POST /api/events`: Standard Webhooks signature over the raw bytes (401), size (413), JSON and payload (422 with
- * a list of problems), then stored with its outbox rows and committed before the 202. A store that cannot commit
- * gives 503 so the sender retries; the webhook id makes the retry harmless.
+ * `POST /api/events`: size (413), bounded headers (400), Standard Webhooks signature over the raw bytes (401), JSON
+ * and payload (422 with a list of problems), the alert backlog (429 with Retry-After, nothing stored), then stored
+ * with its outbox rows and committed before the 202. A store that cannot commit gives 503 so the sender retries;
+ * the webhook id makes the retry harmless.
  */
-export function eventsEndpoint(deps: { intake: EventIntake; secrets: readonly WebhookSecret[]; log: Logger; clock: () => Date }) {
+export function eventsEndpoint(deps: { intake: EventIntake; secrets: readonly WebhookSecret[]; backlog: AlertBacklog; log: Logger; clock: () => Date }) {
   return async (req: Request, res: Response): Promise<void> => {
     let raw: Buffer;
     try {
       raw = await readRawBody(req, EVENTS_BODY_LIMIT);
     } catch (error) {
       if (error instanceof BodyTooLarge) {
-        res.header('connection', 'close');
         res.send(413, { error: `The body is larger than ${EVENTS_BODY_LIMIT / 1024} KB.` });
         return;
       }
       throw error;
     }
     const now = deps.clock();
-    const signature = verifyWebhookSignature(
-      { id: req.header('webhook-id'), timestamp: req.header('webhook-timestamp'), signature: req.header('webhook-signature') },
-      raw,
-      deps.secrets,
-      now,
-    );
+    const headers = { id: req.header('webhook-id'), timestamp: req.header('webhook-timestamp'), signature: req.header('webhook-signature') };
+    const headerProblem = webhookHeaderProblem(headers);
+    if (headerProblem) {
+      deps.log.warn({ problem: headerProblem, remote: req.socket.remoteAddress }, 'event refused: malformed webhook header');
+      res.send(400, { error: 'Bad Request', problem: headerProblem });
+      return;
+    }
+    const signature = verifyWebhookSignature(headers, raw, deps.secrets, now);
     if (!signature.ok) {
       deps.log.warn({ problem: signature.problem, remote: req.socket.remoteAddress }, 'event refused: signature');
       res.send(401, { error: 'Unauthorized', problem: signature.problem });
@@ -50,10 +61,22 @@ export function eventsEndpoint(deps: { intake: EventIntake; secrets: readonly We
       res.send(422, { error: 'The event is not valid.', problems: parsed.problems });
       return;
     }
+    const pending = deps.backlog.pending();
+    if (pending >= deps.backlog.limit) {
+      deps.log.warn({ webhookId: signature.webhookId, pending, limit: deps.backlog.limit }, 'event refused: too many alert messages waiting to be sent (429)');
+      res.header('retry-after', String(BACKLOG_RETRY_AFTER_SECONDS));
+      res.send(429, { error: `${pending} alert messages are waiting to be sent (the limit is ${deps.backlog.limit}); nothing was stored. Please retry after ${BACKLOG_RETRY_AFTER_SECONDS} seconds with the same webhook-id.` });
+      return;
+    }
     let acceptance;
     try {
-      acceptance = await deps.intake.accept(signature.webhookId, parsed.event, now);
+      acceptance = await retryWhileBusy(() => deps.intake.accept(signature.webhookId, parsed.event, now));
     } catch (error) {
+      if (isBusyError(error)) {
+        deps.log.warn({ webhookId: signature.webhookId }, 'event not stored: the database write lock is held by another process (503)');
+        sendStoreBusy(res);
+        return;
+      }
       deps.log.error({ err: error, webhookId: signature.webhookId }, 'event could not be stored');
       res.send(503, { error: 'The event could not be stored; please retry.' });
       return;

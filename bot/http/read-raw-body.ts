@@ -1,22 +1,59 @@
 import type { Request } from 'restify';
+import { BodyRefused } from './body-refused.js';
+import { discardRest } from './discard-rest.js';
 
-export class BodyTooLarge extends Error {
+/** How long a whole body may take to arrive. Bot Connector, the portal and the event sender send theirs in milliseconds. */
+export const BODY_DEADLINE_MS = 10_000;
+
+export class BodyTooLarge extends BodyRefused {
   constructor(readonly limitBytes: number) {
-    super(`body larger than ${limitBytes} bytes`);
+    super(413, `The body is larger than ${readableSize(limitBytes)}.`, `body larger than ${limitBytes} bytes`);
     this.name = 'BodyTooLarge';
   }
 }
 
-/** The request body as the exact bytes sent, refusing (without reading on) anything over the limit. */
-export async function readRawBody(req: Request, limitBytes: number): Promise<Buffer> {
+/**
+ * The request body as the exact bytes sent. The limit counts the bytes actually read (a chunked body has no
+ * Content-Length, and a declared one can lie); a body that has not arrived within `deadlineMs` is refused with 408.
+ * Nothing is decompressed and nothing is written to disk.
+ */
+export function readRawBody(req: Request, limitBytes: number, deadlineMs = BODY_DEADLINE_MS): Promise<Buffer> {
   const declared = Number(req.header('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > limitBytes) throw new BodyTooLarge(limitBytes);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limitBytes) throw new BodyTooLarge(limitBytes);
-    chunks.push(chunk as Buffer);
+  if (Number.isFinite(declared) && declared > limitBytes) {
+    discardRest(req);
+    return Promise.reject(new BodyTooLarge(limitBytes));
   }
-  return Buffer.concat(chunks);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const finish = (refusal: BodyRefused | null) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onAbort);
+      req.off('close', onAbort);
+      if (refusal === null) return resolve(Buffer.concat(chunks, size));
+      if (refusal.status !== 408) discardRest(req);
+      reject(refusal);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limitBytes) finish(new BodyTooLarge(limitBytes));
+      else chunks.push(chunk);
+    };
+    const onEnd = () => finish(null);
+    const onAbort = () => finish(new BodyRefused(400, 'The request ended before its body was complete.', 'the client closed the connection mid-body'));
+    const timer = setTimeout(() => finish(new BodyRefused(408, `The body did not arrive within ${deadlineMs / 1000} seconds.`, `body not complete after ${deadlineMs} ms`)), deadlineMs);
+    req.on('data', onData);
+    req.once('end', onEnd);
+    req.once('error', onAbort);
+    req.once('close', onAbort);
+  });
+}
+
+function readableSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MB` : `${bytes / 1024} KB`;
 }
