@@ -167,6 +167,26 @@ describe('"Vis borger"', () => {
   });
 });
 
+describe('CPR numbers in the texts an alert card shows in the channel', () => {
+  it('a note from the source system is posted masked', async () => {
+    await sendAlert(CITIZENS.sofOnly, { note: 'Borger 12.03.85\u20131127 udeblev' });
+    const posted = JSON.stringify(bot.connector.postedActivities());
+    expect(posted).toContain('Borger 120385-xxxx udeblev');
+    expect(posted).not.toContain('12.03.85');
+  });
+
+  it('a "Løst" note with a CPR number is refused politely and nothing changes; without it the alert is resolved', async () => {
+    const { alertId } = await sendAlert(CITIZENS.sofOnly);
+    const refused = await press('alert.resolve', { alertId, note: 'Ringet til borger cpr\u00A0010190\u20131234' }, PEOPLE.mads, CHANNELS.rusTeamA);
+    expect(refused.body.type).toBe('application/vnd.microsoft.activity.message');
+    expect(refused.body.value).toBe('Bemærkningen ser ud til at indeholde et CPR-nummer, og advis ses af alle i kanalen. Skriv den gerne igen uden CPR-nummer; borgeren fremgår allerede af advis. Advis er ikke løst endnu.');
+    expect(bot.app.store.alerts.find(alertId)).toMatchObject({ state: 'open', resolutionNote: null });
+    const resolved = await press('alert.resolve', { alertId, note: 'Ringet til borgeren' }, PEOPLE.mads, CHANNELS.rusTeamA);
+    expect(JSON.stringify(resolved.body.value)).toContain('Ringet til borgeren');
+    expect(bot.app.store.alerts.find(alertId)).toMatchObject({ state: 'resolved', resolutionNote: 'Ringet til borgeren' });
+  });
+});
+
 describe('channel linking', () => {
   it('an admin links a channel with "@Brobygger tilknyt <unit>"; the next alert for that unit goes there', async () => {
     await bot.post(teamsMessage({ serviceUrl: bot.connector.url, from: ALERT_PEOPLE.adam, scope: 'channel', conversationId: CHANNELS.unlinked, teamId: TEAM_ID, text: 'tilknyt RUS-TEAM-A' }));
