@@ -20,7 +20,20 @@ describe('reading a lookup question', () => {
   });
 
   it.each([
+    ['hvem har 01.01.90-1234'],
+    ['hvem har 01/01/90 1234'],
+    ['hvem har cpr0101901234'],
+    ['hvem har \uFF10\uFF11\uFF10\uFF11\uFF19\uFF10\uFF0D\uFF11\uFF12\uFF13\uFF14'],
+    ['hvem har 0101\u200B901234'],
+    ['hvem har 010190\u00A01234'],
+    ['hvem har 010190\u20141234'],
+  ])('%s → the same CPR number: every spelling the CPR detector knows', (text) => {
+    expect(parseLookupQuestion(text)).toEqual({ kind: 'lookup', cpr: '0101901234', asOf: null });
+  });
+
+  it.each([
     ['hej'],
+    ['ring på +4533660101'],
     ['ring på 33 66 33 66'],
     ['sag 2024-0388567'],
     ['mødet er den 1. marts 2024'],
