@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AGENTS, CALLERS, HOTLINE_PEOPLE, HOTLINE_UNITS, HOTLINE_WORLD_CSV } from '../support/hotline-world.js';
+import { startBot, type RunningBot } from '../support/running-bot.js';
+import { benefitStopped, signedEvent, WEBHOOK_SECRET_TEXT, type SignedRequest } from '../support/signed-event.js';
+import { teamsMessage } from '../support/teams-activity.js';
+import { CITIZENS, PEOPLE } from '../support/world.js';
+import { holdWriteLock, type HeldLock } from '../support/write-lock.js';
+
+const HOTLINE_KEY = 'hotline-test-key-0123456789abcdef';
+/** A Monday in June, 12:00 in Copenhagen: the hotline is open, so routing a call writes a routing row. */
+const MONDAY_NOON = new Date('2025-06-02T10:00:00Z');
+const ALERT_CHANNEL = '19:write-lock-alerts@thread.tacv2';
+/** How long the other process keeps the lock: longer than every bound below, so each is measured under the lock. */
+const LOCK_HELD_MS = 10_000;
+/** The issue asks for 2 s; the extra half second is for a slow, loaded test machine. */
+const ANSWER_BOUND_MS = 2500;
+const LOOKUP = 'hvem har 010190-1234?';
+
+let bot: RunningBot;
+let fixedNow: Date | null = null;
+
+const timed = async <T>(work: () => Promise<T>): Promise<{ result: T; ms: number }> => {
+  const started = performance.now();
+  const result = await work();
+  return { result, ms: performance.now() - started };
+};
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const say = (from: { aadObjectId: string; name: string }, text: string) => bot.post(teamsMessage({ serviceUrl: bot.connector.url, from, text }));
+const repliesTo = (from: { aadObjectId: string }) => bot.connector.calls.filter((call) => call.conversationId?.startsWith(`a:personal-${from.aadObjectId}`)).map((call) => JSON.stringify(call.body));
+const postsIn = (channel: string) => bot.connector.calls.filter((call) => call.conversationId?.startsWith(channel) && call.operation === 'send');
+const auditRows = (result: string) => bot.app.store.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'citizen.lookup' AND result = ? AND citizen_cpr = ?").pluck().get(result, CITIZENS.shared) as number;
+const alertOf = (request: SignedRequest) => bot.app.store.db.prepare('SELECT alert_id FROM alerts WHERE webhook_id = ?').pluck().get(request.id) as number | undefined;
+
+async function sendEvent(request: SignedRequest) {
+  const response = await fetch(`${bot.url}/api/events`, { method: 'POST', headers: request.headers, body: request.body });
+  return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as any };
+}
+
+async function routeCall() {
+  fixedNow = MONDAY_NOON;
+  try {
+    const response = await fetch(`${bot.url}/api/hotline/route?${new URLSearchParams({ caller: CALLERS.sofEmployee, topic: 'kontanthjælp' })}`, { headers: { authorization: `Bearer ${HOTLINE_KEY}` } });
+    return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as any };
+  } finally {
+    fixedNow = null;
+  }
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
+    await sleep(50);
+  }
+}
+
+beforeAll(async () => {
+  bot = await startBot({
+    files: HOTLINE_WORLD_CSV,
+    env: { EVENTS_WEBHOOK_SECRETS: WEBHOOK_SECRET_TEXT, HOTLINE_API_KEYS: HOTLINE_KEY, HOTLINE_UNIT_ID: HOTLINE_UNITS.hotline, CALL_CENTRE_UNIT_ID: HOTLINE_UNITS.callCentre },
+    clock: () => fixedNow ?? new Date(),
+  });
+  // Alerts about the shared citizen (SOF case in RUS-TEAM-A) go to a channel the admin links; Anna has been greeted.
+  await bot.post(teamsMessage({ serviceUrl: bot.connector.url, from: HOTLINE_PEOPLE.admin, scope: 'channel', conversationId: ALERT_CHANNEL, text: 'tilknyt RUS-TEAM-A' }));
+  await say(PEOPLE.anna, 'hjælp');
+  expect(JSON.stringify(bot.connector.calls.map((call) => call.body))).toContain('Kanalen er tilknyttet');
+}, 30_000);
+afterAll(async () => bot?.stop());
+
+describe('while another process holds the database write lock', () => {
+  it('stays responsive, refuses writes politely as a whole, and catches up after the release without losing anything', async () => {
+    // An alert is on its way to Teams; the other process takes the lock the moment it arrives, so the worker can
+    // record the send only after the release.
+    const pendingAlert = signedEvent(benefitStopped(CITIZENS.shared));
+    let lock: HeldLock | null = null;
+    let lockedAt = 0;
+    const stopListening = bot.connector.onRequest((call) => {
+      if (lock || !call.conversationId?.startsWith(ALERT_CHANNEL) || call.operation !== 'send') return;
+      lock = holdWriteLock(bot.app.store.db.name);
+      lockedAt = performance.now();
+    });
+    bot.connector.injectFaultOnce((call) => (call.conversationId?.startsWith(ALERT_CHANNEL) ? { delayMs: 300 } : undefined));
+    try {
+      expect((await sendEvent(pendingAlert)).status).toBe(202);
+      await waitUntil(() => lock !== null, 10_000);
+      const pendingAlertId = alertOf(pendingAlert)!;
+
+      // A lookup: retried while the lock is held, then "try again" — never the answer, never "teknisk fejl".
+      const lookup = timed(() => say(PEOPLE.anna, LOOKUP));
+      await sleep(300);
+      const health = await timed(() => fetch(`${bot.url}/healthz`));
+      const { result: lookupResponse, ms: lookupMs } = await lookup;
+      expect(health.result.status).toBe(200);
+      expect(health.ms).toBeLessThan(500);
+      expect(lookupResponse.status).toBe(200);
+      expect(lookupMs).toBeLessThan(ANSWER_BOUND_MS);
+      const annasReplies = repliesTo(PEOPLE.anna);
+      const lastReply = annasReplies.at(-1)!;
+      expect(lastReply).toContain('Prøv igen om lidt');
+      expect(lastReply).toContain('databasen er optaget');
+      expect(lastReply).not.toContain('teknisk fejl');
+      expect(annasReplies.join('\n')).not.toContain('Birte Fællesborger');
+      expect(annasReplies.join('\n')).not.toContain('citizen-lookup');
+      expect(auditRows('shown')).toBe(0);
+
+      const ready = await timed(() => fetch(`${bot.url}/readyz`));
+      expect(ready.result.status).toBe(503);
+      expect(await ready.result.json()).toMatchObject({ ready: false, reason: 'database write lock held by another process' });
+      expect(ready.ms).toBeLessThan(500);
+
+      // The telephony system's route call would record a routing row: 503 with Retry-After, nothing recorded.
+      const routed = await timed(routeCall);
+      expect(routed.result).toMatchObject({ status: 503, retryAfter: '5' });
+      expect(routed.ms).toBeLessThan(ANSWER_BOUND_MS);
+      expect(bot.app.store.db.prepare('SELECT count(*) FROM hotline_routings').pluck().get()).toBe(0);
+
+      // An event: 503 with Retry-After, nothing stored; the sender retries it later with the same id.
+      const lateEvent = signedEvent(benefitStopped(CITIZENS.shared, { note: 'sendt under låsen' }));
+      const refused = await timed(() => sendEvent(lateEvent));
+      expect(refused.result).toMatchObject({ status: 503, retryAfter: '5' });
+      expect(refused.ms).toBeLessThan(ANSWER_BOUND_MS);
+      expect(alertOf(lateEvent)).toBeUndefined();
+
+      // Reads keep working: Mads (SOF, whitelisted) gets the hotline card, which only reads.
+      const hotlineCard = await timed(() => say(PEOPLE.mads, 'hotline'));
+      expect(hotlineCard.ms).toBeLessThan(ANSWER_BOUND_MS);
+      expect(repliesTo(PEOPLE.mads).join('\n')).toContain('Hotline til BIF');
+
+      // The alert reached Teams once; its bookkeeping waits for the lock instead of being lost.
+      expect(postsIn(ALERT_CHANNEL)).toHaveLength(1);
+      expect(bot.app.store.outbox.postsOf(pendingAlertId).map((row) => row.state)).toEqual(['sending']);
+      expect(performance.now() - lockedAt).toBeLessThan(LOCK_HELD_MS);
+
+      await sleep(LOCK_HELD_MS - (performance.now() - lockedAt));
+      (lock as HeldLock | null)?.release();
+
+      expect((await fetch(`${bot.url}/readyz`)).status).toBe(200);
+      await say(PEOPLE.anna, LOOKUP);
+      expect(repliesTo(PEOPLE.anna).at(-1)).toContain('Birte Fællesborger');
+      expect(auditRows('shown')).toBe(1);
+
+      await waitUntil(() => bot.app.store.outbox.postsOf(pendingAlertId).every((row) => row.state === 'sent'), 15_000);
+      expect(postsIn(ALERT_CHANNEL)).toHaveLength(1);
+
+      expect((await sendEvent(lateEvent)).status).toBe(202);
+      const lateAlertId = alertOf(lateEvent)!;
+      await waitUntil(() => bot.app.store.outbox.postsOf(lateAlertId).some((row) => row.state === 'sent'), 15_000);
+      expect(postsIn(ALERT_CHANNEL)).toHaveLength(2);
+      expect(JSON.stringify(postsIn(ALERT_CHANNEL)[1]!.body)).toContain('sendt under låsen');
+
+      expect((await routeCall()).body).toMatchObject({ whitelisted: true, route: { type: 'agent', id: AGENTS.bent.id } });
+      const errors = bot.logLines.map((line) => JSON.parse(line)).filter((entry) => entry.level >= 50);
+      expect(errors).toEqual([]);
+    } finally {
+      stopListening();
+      (lock as HeldLock | null)?.release();
+    }
+  }, 60_000);
+});
