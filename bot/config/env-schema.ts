@@ -142,6 +142,10 @@ export const envSchema = z
     ALERT_FALLBACK_UNIT_ID: z.preprocess(emptyAsUndefined, z.string().trim().max(100).optional()),
     ALERT_DROP_NON_SHARED: flag,
     ALERT_ESCALATION_PERIOD: duration('2h'),
+    ALERT_BACKLOG_LIMIT: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number({ message: 'must be a whole number of messages' }).int('must be a whole number of messages').min(1, 'must be at least 1').max(1_000_000, 'must be at most 1000000').default(5000),
+    ),
     DELIVERY_MAX_AGE: duration('24h'),
     HOTLINE_OPENING_HOURS: openingHours,
     HOTLINE_API_KEYS: apiKeys,

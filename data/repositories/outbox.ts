@@ -83,6 +83,7 @@ export class OutboxRepository {
   private readonly redriveAll;
   private readonly postsOfAlert;
   private readonly stateCounts;
+  private readonly pendingAlerts;
   private readonly db: Db;
 
   constructor(db: Db) {
@@ -126,6 +127,8 @@ export class OutboxRepository {
       "SELECT * FROM outbox WHERE alert_id = @alertId AND operation = 'post' AND state IN ('pending', 'sending', 'sent') ORDER BY id",
     );
     this.stateCounts = db.prepare<[], { state: OutboxState; n: number }>('SELECT state, count(*) AS n FROM outbox GROUP BY state');
+    // Matches the partial index outbox_pending_alerts (migration 008) exactly, so only that index is read.
+    this.pendingAlerts = db.prepare<[], number>("SELECT count(*) FROM outbox WHERE state = 'pending' AND alert_id IS NOT NULL").pluck();
   }
 
   /** Returns the new row's id, or null when a row with this dedupe key already exists (nothing is written). */
@@ -210,6 +213,11 @@ export class OutboxRepository {
 
   postsOf(alertId: number): OutboxRow[] {
     return this.postsOfAlert.all({ alertId }).map(toOutboxRow);
+  }
+
+  /** Alert messages (posts, updates, reminders, escalations) waiting to be sent: the backlog POST /api/events is held to. */
+  pendingAlertMessages(): number {
+    return this.pendingAlerts.get() as number;
   }
 
   countsByState(): Record<OutboxState, number> {

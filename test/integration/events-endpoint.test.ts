@@ -97,6 +97,35 @@ describe('POST /api/events (Standard Webhooks)', () => {
     );
   });
 
+  it('an unknown top-level field gets 422 naming it, and nothing is stored', async () => {
+    const request = signedEvent({ ...benefitStopped(CITIZENS.shared), priority: 'high', Type: 'x' });
+    const response = await postEvent(bot.url, request);
+    expect(response.status).toBe(422);
+    expect(response.body.problems).toEqual(['body: unknown field(s) "priority", "Type"']);
+    expect(count('SELECT count(*) FROM events WHERE webhook_id = ?', request.id)).toBe(0);
+  });
+
+  it.each([
+    ['a webhook-id of 129 characters', { 'webhook-id': `msg_${'x'.repeat(125)}` }, 'webhook-id must be 1–128 printable ASCII characters without spaces'],
+    ['a webhook-id with a space', { 'webhook-id': 'msg 1' }, 'webhook-id must be 1–128 printable ASCII characters without spaces'],
+    ['a webhook-timestamp that is not unix seconds', { 'webhook-timestamp': '2025-06-02T09:30:00Z' }, 'webhook-timestamp must be unix seconds (up to 12 digits)'],
+    ['a webhook-timestamp of 13 digits', { 'webhook-timestamp': '1'.repeat(13) }, 'webhook-timestamp must be unix seconds (up to 12 digits)'],
+    ['a webhook-signature over 1024 characters', { 'webhook-signature': `v1,${'A'.repeat(1100)}` }, 'webhook-signature must be at most 1024 characters'],
+  ])('%s gets 400 with one sentence, and nothing is stored', async (_case, headers, problem) => {
+    // Signed over the header values sent, so only the bound can refuse it.
+    const id = headers['webhook-id' as keyof typeof headers] ?? undefined;
+    const request = signedEvent(benefitStopped(CITIZENS.shared), id ? { id } : {});
+    const response = await postEvent(bot.url, { ...request, headers: { ...request.headers, ...headers } });
+    expect(response).toEqual({ status: 400, body: { error: 'Bad Request', problem } });
+    expect(count('SELECT count(*) FROM events WHERE webhook_id = ?', request.id)).toBe(0);
+  });
+
+  it('a webhook-id of exactly 128 printable characters is accepted', async () => {
+    const request = signedEvent(benefitStopped(CITIZENS.shared), { id: `msg_${'x'.repeat(120)}!~:.` });
+    expect(request.id).toHaveLength(128);
+    expect(await postEvent(bot.url, request)).toEqual({ status: 202, body: { id: request.id } });
+  });
+
   it('a note over 500 characters gets 422', async () => {
     const response = await postEvent(bot.url, signedEvent(benefitStopped(CITIZENS.shared, { note: 'n'.repeat(501) })));
     expect(response.body.problems).toEqual(['data.note: must be at most 500 characters']);
@@ -120,6 +149,46 @@ describe('POST /api/events (Standard Webhooks)', () => {
 
   it('never writes a full CPR number into a log line', () => {
     expect(bot.logLines.join('\n')).not.toMatch(/0101901234|010190-1234/);
+  });
+});
+
+describe('POST /api/events when too many alert messages wait to be sent', () => {
+  it('answers 429 with Retry-After and stores nothing at ALERT_BACKLOG_LIMIT (default 5,000); below it, the same event is accepted', async () => {
+    const busy = await startBot({ files: ALERT_WORLD_CSV, env: { EVENTS_WEBHOOK_SECRETS: WEBHOOK_SECRET_TEXT } });
+    try {
+      const { store } = busy.app;
+      const first = signedEvent(benefitStopped(CITIZENS.shared));
+      expect((await postEvent(busy.url, first)).status).toBe(202);
+      const alertId = store.db.prepare('SELECT alert_id FROM alerts WHERE webhook_id = ?').pluck().get(first.id) as number;
+      // 5,000 alert messages waiting (not due for a day, so the worker leaves them be), as after a flood of events.
+      const later = new Date(Date.now() + 86_400_000);
+      const filler = store.db.transaction(() =>
+        Array.from({ length: 5000 }, (_, i) => store.outbox.enqueue({ dedupeKey: `backlog:${i}`, operation: 'post', conversationId: `19:backlog-${i % 50}@thread.tacv2`, message: { kind: 'alert', alertId }, alertId, purpose: 'alert', now: new Date(), notBefore: later })!),
+      )();
+      expect(store.outbox.pendingAlertMessages()).toBeGreaterThanOrEqual(5000);
+
+      const refused = signedEvent(benefitStopped(CITIZENS.sofOnly));
+      const events = () => store.db.prepare('SELECT count(*) FROM events').pluck().get();
+      const outboxRows = () => store.db.prepare('SELECT count(*) FROM outbox').pluck().get();
+      const [eventsBefore, outboxBefore] = [events(), outboxRows()];
+      const response = await fetch(`${busy.url}/api/events`, { method: 'POST', headers: refused.headers, body: refused.body });
+      expect(response.status).toBe(429);
+      expect(response.headers.get('retry-after')).toBe('60');
+      expect(((await response.json()) as { error: string }).error).toMatch(/alert messages are waiting to be sent \(the limit is 5000\); nothing was stored/);
+      expect([events(), outboxRows()]).toEqual([eventsBefore, outboxBefore]);
+
+      // The sender retries later with the same id: once the backlog is below the limit, it is accepted.
+      store.db.transaction(() => filler.slice(0, 2).forEach((id) => store.outbox.finish(id, 'cancelled', 'test: backlog drained')))();
+      expect(store.outbox.pendingAlertMessages()).toBeLessThan(5000);
+      expect(await postEvent(busy.url, refused)).toEqual({ status: 202, body: { id: refused.id } });
+    } finally {
+      await busy.stop();
+    }
+  });
+
+  it('counting the backlog reads only the partial index of waiting alert messages', () => {
+    const plan = bot.app.store.db.prepare("EXPLAIN QUERY PLAN SELECT count(*) FROM outbox WHERE state = 'pending' AND alert_id IS NOT NULL").all() as { detail: string }[];
+    expect(plan.map((step) => step.detail).join(' ')).toMatch(/USING COVERING INDEX outbox_pending_alerts/);
   });
 });
 

@@ -24,6 +24,11 @@ describe('event payloads', () => {
     expect(parsed.problems).toEqual(expect.arrayContaining(['data.cpr: must be a CPR number (10 digits)', expect.stringMatching(/^data\.benefit: must be one of kontanthjaelp, /), expect.stringMatching(/^data\.bif_caseworker_id: /)]));
   });
 
+  it('refuses unknown fields at the top level as in data, naming each', () => {
+    expect(parseEvent({ ...stopped({}), priority: 'high' })).toEqual({ ok: false, problems: ['body: unknown field(s) "priority"'] });
+    expect(parseEvent(stopped({ colour: 'blue' }))).toEqual({ ok: false, problems: ['data: unknown field(s) "colour"'] });
+  });
+
   it('refuses a body that is not an object, and data that is not an object', () => {
     expect(parseEvent([]).ok).toBe(false);
     const parsed = parseEvent({ type: 'case.closed', timestamp: '2025-06-02T09:30:00Z', data: 'x' });
