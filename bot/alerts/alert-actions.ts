@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Alert } from '../../data/repositories/alerts.js';
 import { defineCardAction } from '../chat/card-action-route.js';
+import { cardId } from '../chat/card-id.js';
 import type { ChatContext } from '../chat/chat-route.js';
 import type { ChatRequest } from '../chat/chat-request.js';
 import { replaceCard, text, type Reply } from '../chat/reply.js';
@@ -13,7 +14,7 @@ import { alertCard } from './alert-card-data.js';
 import { auditAlert } from './audit-alert.js';
 import { alertPostedIn, enqueueCardUpdates } from './alert-updates.js';
 
-const alertRef = z.object({ alertId: z.coerce.number().int().positive() });
+const alertRef = z.object({ alertId: cardId });
 const resolveData = alertRef.extend({ note: z.string().max(500).optional() });
 
 type Checked = { ok: true; alert: Alert; employeeId: string } | { ok: false; replies: Reply[] };

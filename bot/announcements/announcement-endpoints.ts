@@ -4,6 +4,7 @@ import { withBearerKey } from '../http/bearer-key.js';
 import { zodProblems } from '../http/zod-problems.js';
 import type { Logger } from '../log/logger.js';
 import { saveAnnouncement, withdrawAnnouncement } from './announcement-changes.js';
+import { isPortals, mayChangeAnnouncement } from './announcement-permissions.js';
 import { announcementInputSchema } from './announcement-schema.js';
 import { API_ACTOR } from './audit-announcement.js';
 import { checkAnnouncement } from './check-announcement.js';
@@ -63,11 +64,18 @@ export function createAnnouncementEndpoint(deps: Deps): Handler {
   });
 }
 
-/** `GET /api/announcements/<id>`: the delivery report. */
+/** The portal's own announcement (created through the API); anything else is answered as if it did not exist. */
+function portalsAnnouncement(deps: Deps, req: Request) {
+  const id = announcementId(req);
+  const announcement = id === null ? null : deps.store.announcements.find(id);
+  return announcement && isPortals(announcement) ? announcement : null;
+}
+
+/** `GET /api/announcements/<id>`: the delivery report of an announcement the portal created. */
 export function announcementReportEndpoint(deps: Deps): Handler {
   return guarded(deps, (req, res) => {
-    const id = announcementId(req);
-    const report = id === null ? null : deliveryReport(deps.store, id);
+    const own = portalsAnnouncement(deps, req);
+    const report = own ? deliveryReport(deps.store, own.id) : null;
     if (!report || report.status === 'draft') {
       res.send(404, { error: 'No announcement with that id.' });
       return;
@@ -76,12 +84,11 @@ export function announcementReportEndpoint(deps: Deps): Handler {
   });
 }
 
-/** `DELETE /api/announcements/<id>`: withdraws it (stops what waits, deletes what was delivered). */
+/** `DELETE /api/announcements/<id>`: withdraws one the portal created (stops what waits, deletes what was delivered). */
 export function withdrawAnnouncementEndpoint(deps: Deps): Handler {
   return guarded(deps, (req, res) => {
-    const id = announcementId(req);
-    const existing = id === null ? null : deps.store.announcements.find(id);
-    if (!existing || existing.state === 'draft' || existing.state === 'discarded') {
+    const existing = portalsAnnouncement(deps, req);
+    if (!existing || existing.state === 'draft' || existing.state === 'discarded' || !mayChangeAnnouncement({ kind: 'portal' }, existing, 'withdraw')) {
       res.send(404, { error: 'No announcement with that id.' });
       return;
     }

@@ -3,6 +3,7 @@ import type { Announcement } from '../../data/repositories/announcements.js';
 import type { Store } from '../../data/store/store.js';
 import { fromCopenhagen, toCopenhagen } from '../calendar/copenhagen-time.js';
 import type { Locale } from '../chat/chat-request.js';
+import { optionalCardId } from '../chat/card-id.js';
 import { replaceCard, type Reply } from '../chat/reply.js';
 import { copenhagenDate } from '../dates/iso-date.js';
 import { messages } from '../i18n/messages.js';
@@ -28,7 +29,7 @@ export const formSchema = z.object({
   week: field,
   weekday: field,
   recurTime: field,
-  correctsId: z.union([z.string(), z.number()]).optional(),
+  correctsId: optionalCardId,
 });
 
 export type FormValues = Omit<z.infer<typeof formSchema>, 'correctsId'>;

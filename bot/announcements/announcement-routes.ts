@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Employee } from '../../data/repositories/employees.js';
 import { defineCardAction } from '../chat/card-action-route.js';
+import { cardId } from '../chat/card-id.js';
 import type { ChatContext, ChatRoute } from '../chat/chat-route.js';
 import type { ChatRequest } from '../chat/chat-request.js';
 import { asNewCard, asReplacement, replaceCard, text, type Reply } from '../chat/reply.js';
@@ -9,6 +10,7 @@ import { messages } from '../i18n/messages.js';
 import { cancelAnnouncement, discardDraft, markAnnouncementRead, saveAnnouncement, sendDraft, withdrawAnnouncement } from './announcement-changes.js';
 import { previewCard, reportCard } from './announcement-cards.js';
 import { formCard, formSchema, formValuesOf, inputFromForm } from './announcement-form.js';
+import { mayChangeAnnouncement, ownsDraft, type AnnouncementChange } from './announcement-permissions.js';
 import { announcementInputSchema } from './announcement-schema.js';
 import type { AnnouncementActor } from './audit-announcement.js';
 import { checkAnnouncement, contentProblems } from './check-announcement.js';
@@ -28,6 +30,12 @@ function withAnnouncer(request: ChatRequest, context: ChatContext, act: (asker: 
   const asker = context.asker();
   if (!canAnnounce(asker)) return [text(messages(request.locale).announcements.onlySpecialists)];
   return act(asker);
+}
+
+/** The announcement if this employee may make this change to it; else null, with no hint whether it exists. */
+function changeable(context: ChatContext, asker: Employee, id: number, change: AnnouncementChange) {
+  const announcement = context.store.announcements.find(id);
+  return announcement && mayChangeAnnouncement({ kind: 'employee', employee: asker }, announcement, change) ? announcement : null;
 }
 
 /** `meddelelse` / `announce` in 1:1 chat: the form. */
@@ -51,9 +59,10 @@ const preview = defineCardAction({
       const { store } = context;
       const m = messages(request.locale).announcements;
       const origin = { source: 'chat' as const, actor: actorOf(asker, request), senderConversationId: request.conversationId };
-      if (correctsId !== undefined && String(correctsId) !== '') {
-        const target = store.announcements.find(Number(correctsId));
-        if (target?.state !== 'active') return [text(m.targetEnded)];
+      if (correctsId !== undefined) {
+        const target = changeable(context, asker, correctsId, 'correct');
+        if (!target) return [text(m.cannotChange)];
+        if (target.state !== 'active') return [text(m.targetEnded)];
         const content = contentSchema.safeParse({ title: values.title, text: values.text, url: values.url.trim() === '' ? null : values.url.trim() });
         const problems = content.success ? contentProblems(content.data, request.locale) : [...new Set(content.error.issues.map((issue) => m.formProblems[String(issue.path[0])]!))];
         if (!content.success || problems.length > 0) return [formCard(store, request.locale, request.now, { values, problems, correcting: target })];
@@ -69,8 +78,8 @@ const preview = defineCardAction({
     }),
 });
 
-const draftRef = z.object({ draftId: z.coerce.number().int().positive() });
-const announcementRef = z.object({ announcementId: z.coerce.number().int().positive() });
+const draftRef = z.object({ draftId: cardId });
+const announcementRef = z.object({ announcementId: cardId });
 
 const send = defineCardAction({
   verb: 'announcement.send',
@@ -79,6 +88,9 @@ const send = defineCardAction({
     withAnnouncer(request, context, (asker) => {
       const { store } = context;
       const m = messages(request.locale).announcements;
+      const draft = store.announcements.find(draftId);
+      if (!draft || !ownsDraft(asker, draft)) return [text(m.notADraft)];
+      if (draft.correctsId !== null && !changeable(context, asker, draft.correctsId, 'correct')) return [text(m.cannotChange)];
       const result = sendDraft(store, draftId, actorOf(asker, request), request.now);
       if (result.outcome === 'not-a-draft') return [text(m.notADraft)];
       if (result.outcome === 'target-ended') return [text(m.targetEnded)];
@@ -96,10 +108,10 @@ const edit = defineCardAction({
   verb: 'announcement.edit',
   schema: draftRef,
   handle: ({ draftId }, request, context) =>
-    withAnnouncer(request, context, () => {
+    withAnnouncer(request, context, (asker) => {
       const { store } = context;
       const draft = store.announcements.find(draftId);
-      if (draft?.state !== 'draft' || !discardDraft(store, draftId)) return [text(messages(request.locale).announcements.notADraft)];
+      if (!draft || !ownsDraft(asker, draft) || !discardDraft(store, draftId)) return [text(messages(request.locale).announcements.notADraft)];
       const correcting = draft.correctsId === null ? undefined : (store.announcements.find(draft.correctsId) ?? undefined);
       return [formCard(store, request.locale, request.now, { values: formValuesOf(draft), ...(correcting ? { correcting } : {}) })];
     }),
@@ -109,9 +121,10 @@ const discard = defineCardAction({
   verb: 'announcement.discard',
   schema: draftRef,
   handle: ({ draftId }, request, context) =>
-    withAnnouncer(request, context, () => {
+    withAnnouncer(request, context, (asker) => {
       const m = messages(request.locale).announcements;
-      if (!discardDraft(context.store, draftId)) return [text(m.notADraft)];
+      const draft = context.store.announcements.find(draftId);
+      if (!draft || !ownsDraft(asker, draft) || !discardDraft(context.store, draftId)) return [text(m.notADraft)];
       return [replaceCard('item-list', { lang: request.locale, title: m.formHeading, items: [{ text: m.discarded }], hint: '' })];
     }),
 });
@@ -126,14 +139,14 @@ const closeForm = defineCardAction({
 });
 
 /** Cancel or withdraw from the report card: the report is redrawn with the new state, and a line says what happened. */
-function endFromReport(verb: string, end: typeof cancelAnnouncement, said: (count: number, request: ChatRequest) => string) {
+function endFromReport(verb: string, change: 'cancel' | 'withdraw', end: typeof cancelAnnouncement, said: (count: number, request: ChatRequest) => string) {
   return defineCardAction({
     verb,
     schema: announcementRef,
     handle: ({ announcementId }, request, context) =>
       withAnnouncer(request, context, (asker) => {
         const m = messages(request.locale).announcements;
-        if (!context.store.announcements.find(announcementId)) return [text(m.notFound)];
+        if (!changeable(context, asker, announcementId, change)) return [text(m.cannotChange)];
         const count = end(context.store, announcementId, actorOf(asker, request), request.now);
         if (count === null) return [text(m.report.notActive)];
         context.wakeOutbox();
@@ -143,30 +156,31 @@ function endFromReport(verb: string, end: typeof cancelAnnouncement, said: (coun
   });
 }
 
-const cancel = endFromReport('announcement.cancel', cancelAnnouncement, (count, request) => messages(request.locale).announcements.report.cancelled(count));
-const withdraw = endFromReport('announcement.withdraw', withdrawAnnouncement, (count, request) => messages(request.locale).announcements.report.withdrawn(count));
+const cancel = endFromReport('announcement.cancel', 'cancel', cancelAnnouncement, (count, request) => messages(request.locale).announcements.report.cancelled(count));
+const withdraw = endFromReport('announcement.withdraw', 'withdraw', withdrawAnnouncement, (count, request) => messages(request.locale).announcements.report.withdrawn(count));
 
 /** "Ret" on the report: a new form for the content (the report card stays where it is). */
 const correct = defineCardAction({
   verb: 'announcement.correct',
   schema: announcementRef,
   handle: ({ announcementId }, request, context) =>
-    withAnnouncer(request, context, () => {
+    withAnnouncer(request, context, (asker) => {
       const m = messages(request.locale).announcements;
-      const target = context.store.announcements.find(announcementId);
-      if (target?.state !== 'active') return [text(m.targetEnded)];
+      const target = changeable(context, asker, announcementId, 'correct');
+      if (!target) return [text(m.cannotChange)];
+      if (target.state !== 'active') return [text(m.targetEnded)];
       const form = formCard(context.store, request.locale, request.now, { correcting: target });
       return [text(m.correctHeading(target.title)), asNewCard(form)];
     }),
 });
 
-/** "Læst" on a recipient's card: counted once per person; the shared card itself does not change. */
+/** "Læst" on a recipient's card: counted once per employee (others are told so, and not counted); the shared card itself does not change. */
 const read = defineCardAction({
   verb: 'announcement.read',
   schema: announcementRef,
   handle: ({ announcementId }, request, context) => {
     const m = messages(request.locale).announcements;
-    if (!request.user.aadObjectId) return [text(m.notEmployee)];
+    if (!request.user.aadObjectId || !context.asker()) return [text(m.notEmployee)];
     const outcome = markAnnouncementRead(context.store, announcementId, request.user.aadObjectId, request.now);
     if (outcome === 'counted') context.wakeOutbox();
     return [text(outcome === 'counted' ? m.readThanks : outcome === 'already' ? m.readAlready : m.readGone)];

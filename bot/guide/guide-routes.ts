@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCardAction } from '../chat/card-action-route.js';
+import { cardId } from '../chat/card-id.js';
 import type { ChatContext, ChatRoute } from '../chat/chat-route.js';
 import type { ChatRequest } from '../chat/chat-request.js';
 import { text, type Reply } from '../chat/reply.js';
@@ -45,7 +46,7 @@ function answerFromGuide(question: string, request: ChatRequest, context: ChatCo
 const moreData = z.object({
   query: z.string().min(1).max(500),
   asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  shown: z.coerce.number().int().min(1).max(MAX_SHOWN),
+  shown: cardId.pipe(z.number().max(MAX_SHOWN)),
 });
 
 /** "Vis flere": the same search, a few more results, replacing the card that was pressed. */

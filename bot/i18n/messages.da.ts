@@ -374,14 +374,14 @@ export const da = {
     discarded: 'Udkastet er slettet. Intet er sendt.',
     notADraft: 'Det udkast er allerede sendt eller slettet.',
     targetEnded: 'Meddelelsen er annulleret eller trukket tilbage, så den kan ikke rettes.',
-    notFound: 'Den meddelelse findes ikke.',
     correctedNote: (at: string) => `Rettet ${at}`,
     sentNote: (at: string) => `Sendt ${at}`,
     readButton: 'Læst',
     readThanks: 'Tak. Meddelelsen er markeret som læst.',
     readAlready: 'Du har allerede markeret meddelelsen som læst.',
     readGone: 'Meddelelsen er trukket tilbage.',
-    notEmployee: 'Du står ikke som ansat i Brobyggers organisationsdata.',
+    notEmployee: 'Kun kommunens medarbejdere kan markere en meddelelse som læst, og du står ikke som ansat i Brobyggers organisationsdata.',
+    cannotChange: 'Den meddelelse kan du ikke ændre. Du kan rette, annullere og trække dine egne meddelelser tilbage; Brobyggers administratorer kan det for alle.',
     report: {
       heading: (title: string) => `Leveringsrapport: ${title}`,
       status: {

@@ -374,14 +374,14 @@ export const en: typeof da = {
     discarded: 'The draft is deleted. Nothing was sent.',
     notADraft: 'That draft has already been sent or deleted.',
     targetEnded: 'The announcement was cancelled or withdrawn, so it cannot be corrected.',
-    notFound: 'That announcement does not exist.',
     correctedNote: (at: string) => `Corrected ${at}`,
     sentNote: (at: string) => `Sent ${at}`,
     readButton: 'Read',
     readThanks: 'Thank you. The announcement is marked as read.',
     readAlready: 'You have already marked the announcement as read.',
     readGone: 'The announcement has been withdrawn.',
-    notEmployee: 'You are not registered as an employee in Brobygger’s organisation data.',
+    notEmployee: 'Only the municipality’s employees can mark an announcement as read, and you are not registered as an employee in Brobygger’s organisation data.',
+    cannotChange: 'You cannot change that announcement. You can correct, cancel and withdraw your own announcements; Brobygger’s administrators can do so for all.',
     report: {
       heading: (title: string) => `Delivery report: ${title}`,
       status: {

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveAnnouncement } from '../../bot/announcements/announcement-changes.js';
+import { announcementInputSchema } from '../../bot/announcements/announcement-schema.js';
 import { rememberConversations } from '../support/announcement-world.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { channelOfTeam, manyChannelsCsv } from '../support/many-channels-world.js';
@@ -97,6 +99,19 @@ describe('POST /api/announcements', () => {
     const calls = bot.connector.calls.length;
     expect((await api('DELETE', `/api/announcements/${body.id}`)).body).toEqual({ id: body.id, status: 'withdrawn', deleting: 0 });
     expect(bot.connector.calls.length).toBe(calls);
+  });
+
+  it('the portal reads and withdraws only its own: a chat announcement and the monthly status post are 404 and stay active', async () => {
+    const { store } = bot.app;
+    const input = announcementInputSchema.parse({ ...valid, audience: { units: ['T1'] } });
+    const specialist = { id: 'E-SPEC', employeeId: 'E-SPEC', aadObjectId: null, administration: 'BIF-SOF' };
+    const fromChat = saveAnnouncement(store, input, { source: 'chat', actor: specialist, senderConversationId: null, state: 'active' }, new Date());
+    const statusPost = store.announcements.create({ kind: 'goal-status', state: 'active', title: 'Status', body: 'Status.', url: null, audience: { units: ['T1'] }, delivery: 'channels', sendAt: null, recurrence: null, source: 'system', createdBy: 'system', senderConversationId: null, now: new Date() });
+    for (const id of [fromChat, statusPost]) {
+      expect(await api('GET', `/api/announcements/${id}`)).toEqual({ status: 404, body: { error: 'No announcement with that id.' } });
+      expect(await api('DELETE', `/api/announcements/${id}`)).toEqual({ status: 404, body: { error: 'No announcement with that id.' } });
+      expect(store.announcements.find(id)?.state).toBe('active');
+    }
   });
 
   it('answers 404 for an id that does not exist', async () => {

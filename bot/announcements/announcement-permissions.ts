@@ -1,0 +1,30 @@
+import type { Announcement } from '../../data/repositories/announcements.js';
+import type { Employee } from '../../data/repositories/employees.js';
+
+export type AnnouncementChange = 'correct' | 'cancel' | 'withdraw';
+
+/** Who asks for a change: an employee in chat (already known to be a specialist or admin), or the portal's API key. */
+export type Changer = { kind: 'employee'; employee: Employee } | { kind: 'portal' };
+
+const isAdmin = (changer: Changer) => changer.kind === 'employee' && changer.employee.roles.includes('admin');
+
+/**
+ * Who may change a published announcement:
+ * - its author may correct, cancel and withdraw their own;
+ * - an admin may do so to anyone's, the portal's included;
+ * - the monthly status post belongs to the system: only an admin may cancel or withdraw it, and nobody corrects it
+ *   (its figures are computed when it is sent);
+ * - the portal may withdraw only what it created through the API.
+ */
+export function mayChangeAnnouncement(changer: Changer, announcement: Announcement, change: AnnouncementChange): boolean {
+  if (announcement.kind === 'goal-status') return change !== 'correct' && isAdmin(changer);
+  if (changer.kind === 'portal') return announcement.source === 'api' && change === 'withdraw';
+  if (isAdmin(changer)) return true;
+  return announcement.source === 'chat' && announcement.createdBy === changer.employee.id;
+}
+
+/** The portal reads reports of, and withdraws, only what it created itself. */
+export const isPortals = (announcement: Announcement): boolean => announcement.source === 'api' && announcement.kind === 'message';
+
+/** A draft is its author's alone: nobody else may send, edit or discard it. */
+export const ownsDraft = (employee: Employee, draft: Announcement): boolean => draft.state === 'draft' && draft.createdBy === employee.id;
