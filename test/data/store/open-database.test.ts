@@ -33,6 +33,7 @@ describe('openDatabase', () => {
       { version: 5, name: 'announcements' },
       { version: 6, name: 'goal-status' },
       { version: 7, name: 'append-only-any-connection' },
+      { version: 8, name: 'outbox-alert-backlog' },
     ]);
     expect(schemaIsCurrent(db)).toBe(true);
   });
