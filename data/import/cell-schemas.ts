@@ -11,8 +11,20 @@ export class CellProblem {
 /** How one column's text becomes its stored value, or why it cannot. */
 export type Cell<T> = (raw: string) => T | CellProblem;
 
-export function cell<T>(convert: (raw: string) => T | CellProblem): Cell<Exclude<T, CellProblem>> {
-  return convert as Cell<Exclude<T, CellProblem>>;
+/**
+ * The longest cell (in characters, after trimming) a column takes unless it says otherwise: enough for ids, codes,
+ * dates, flags, CPR and phone numbers. Text columns name their own limit (see the README's Import section).
+ */
+export const SHORT_CELL = 100;
+
+/** Longer than `maxLength`: refused before any other check, so nothing downstream sees (or echoes) a huge cell. */
+export function cell<T>(convert: (raw: string) => T | CellProblem, maxLength = SHORT_CELL): Cell<Exclude<T, CellProblem>> {
+  return ((raw: string) => (raw.length > maxLength ? tooLong(raw, maxLength) ?? convert(raw) : convert(raw))) as Cell<Exclude<T, CellProblem>>;
+}
+
+function tooLong(raw: string, maxLength: number): CellProblem | null {
+  const length = raw.trim().length;
+  return length > maxLength ? new CellProblem(`teksten er for lang: ${length} tegn (højst ${maxLength})`) : null;
 }
 
 type RowOf<C extends Record<string, Cell<unknown>>> = { [K in keyof C]: C[K] extends Cell<infer T> ? T : never };
@@ -35,9 +47,12 @@ export function rowSchema<C extends Record<string, Cell<unknown>>>(columns: C) {
   });
 }
 
-export const requiredText = (what: string) => cell((raw) => raw.trim() || new CellProblem(`mangler ${what}`));
+export const requiredText = (what: string, maxLength: number) => cell((raw) => raw.trim() || new CellProblem(`mangler ${what}`), maxLength);
 
-export const optionalText = cell((raw) => raw.trim() || null);
+export const optionalText = (maxLength: number) => cell((raw) => raw.trim() || null, maxLength);
+
+/** A person's or a unit's name. */
+export const NAME_MAX = 200;
 
 const ID = /^[\p{L}\p{N}._:\-/]{1,64}$/u;
 
@@ -63,11 +78,14 @@ export const phoneColumn = cell((raw) => {
 
 const email = z.email();
 
+/** The longest address SMTP allows (RFC 5321). */
+export const EMAIL_MAX = 254;
+
 export const emailColumn = cell((raw) => {
   const trimmed = raw.trim();
   if (trimmed === '') return null;
   return email.safeParse(trimmed).success ? trimmed.toLowerCase() : new CellProblem(`"${trimmed}" er ikke en e-mailadresse`);
-});
+}, EMAIL_MAX);
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -119,6 +137,9 @@ export const cprReferenceColumn = cell((raw) => {
   return /^\d{10}$/.test(compact) ? compact : new CellProblem(cprProblem(raw) ?? `"${raw}" er ikke et CPR-nummer`);
 });
 
+/** A `|`-separated list of known words (roles, skills). */
+export const LIST_MAX = 500;
+
 /** A `|`-separated list cell, e.g. roles `caseworker|manager`. */
 export const listColumn = <T extends string>(allowed: readonly T[], what: string) =>
   cell((raw) => {
@@ -126,7 +147,7 @@ export const listColumn = <T extends string>(allowed: readonly T[], what: string
     const unknown = items.filter((item) => !(allowed as readonly string[]).includes(item));
     if (unknown.length > 0) return new CellProblem(`ukendt ${what}: ${unknown.map((item) => `"${item}"`).join(', ')} (tilladt: ${allowed.join(', ')})`);
     return [...new Set(items)].sort() as T[];
-  });
+  }, LIST_MAX);
 
 export const administrationColumn = cell((raw) => {
   const code = raw.trim().toUpperCase();

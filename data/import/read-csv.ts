@@ -10,6 +10,12 @@ export type CsvRecord = { line: number; cells: Record<string, string>; raw: stri
 export type CsvColumns = { required: readonly string[]; optional: readonly string[] };
 
 /**
+ * The longest line (record) read, in bytes: far above any valid row (the longest, a guide entry, is about 5 KB),
+ * so one giant cell or a quote that is never closed cannot make the parser hold the rest of the file in memory.
+ */
+export const MAX_LINE_BYTES = 64 * 1024;
+
+/**
  * Streams a CSV file as records keyed by header name. UTF-8 with or without BOM; `,` or `;` detected from the
  * header line. A file that is not UTF-8, or whose header lacks a required column or has an unknown one, is refused
  * as a whole, naming the line and column at fault.
@@ -19,7 +25,7 @@ export async function* readCsv(path: string, file: string, columns: CsvColumns):
   // Without quotes no record can span lines, so line numbers can be counted here; csv-parse's per-record `info`
   // snapshot (a large share of parse time) is only needed when a quoted field might hold a line break.
   const quoted = await containsQuote(path);
-  const parser = parse({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: quoted, info: quoted });
+  const parser = parse({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: quoted, info: quoted, max_record_size: MAX_LINE_BYTES });
   pipeline(createReadStream(path), utf8Guard(file, path), parser, () => {});
   let header: string[] | null = null;
   let line = 0;
@@ -46,7 +52,10 @@ export async function* readCsv(path: string, file: string, columns: CsvColumns):
     }
   } catch (error) {
     if (error instanceof ImportFileError) throw error;
-    const lines = (error as { lines?: number }).lines ?? 0;
+    const { lines = 0, code } = error as { lines?: number; code?: string };
+    if (code === 'CSV_MAX_RECORD_SIZE') {
+      throw new ImportFileError({ file, line: lines, column: null, message: `læsningen stoppede her: rækken er længere end ${MAX_LINE_BYTES / 1024} KB (højst ${MAX_LINE_BYTES} bytes pr. række). Er et anførselstegn ikke lukket?` });
+    }
     const message = error instanceof Error ? error.message : String(error);
     throw new ImportFileError({ file, line: lines, column: null, message: `filen kan ikke læses som CSV (${message}); tjek anførselstegn` });
   } finally {

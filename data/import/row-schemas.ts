@@ -14,6 +14,8 @@ import {
   cprColumn,
   cprReferenceColumn,
   emailColumn,
+  LIST_MAX,
+  NAME_MAX,
   flagColumn,
   idColumn,
   listColumn,
@@ -28,11 +30,11 @@ const teamsChannelColumn = cell((raw) => {
   const trimmed = raw.trim();
   if (trimmed === '') return null;
   return /^19:[^\s]+@thread\.(tacv2|skype|v2)$/.test(trimmed) ? trimmed : new CellProblem(`"${trimmed}" er ikke et Teams-kanal-id (fx 19:abc…@thread.tacv2)`);
-});
+}, 200);
 
 export const unitRow = rowSchema({
   id: idColumn('et enheds-id'),
-  name: requiredText('et navn'),
+  name: requiredText('et navn', NAME_MAX),
   administration: administrationColumn,
   parent_id: optionalId('enheds-id'),
   phone: phoneColumn,
@@ -53,11 +55,11 @@ const skillsColumn = cell((raw) => {
   const unknown = items.filter((_, index) => skills[index] === null);
   if (unknown.length > 0) return new CellProblem(`ukendt kompetence: ${unknown.map((item) => `"${item}"`).join(', ')} (kendte: ${allSkillNames('da')})`);
   return [...new Set(skills as Skill[])].sort();
-});
+}, LIST_MAX);
 
 export const employeeRow = rowSchema({
   id: idColumn('et medarbejder-id'),
-  name: requiredText('et navn'),
+  name: requiredText('et navn', NAME_MAX),
   upn: emailColumn,
   aad_object_id: aadObjectIdColumn,
   phone: phoneColumn,
@@ -71,7 +73,7 @@ export const employeeRow = rowSchema({
 
 export const citizenRow = rowSchema({
   cpr: cprColumn,
-  name: requiredText('et navn'),
+  name: requiredText('et navn', NAME_MAX),
 });
 
 const categoryColumn = cell((raw) => {
@@ -111,8 +113,8 @@ const whitelistKindColumn = cell((raw) => {
 
 export const hotlineWhitelistRow = rowSchema({
   kind: whitelistKindColumn,
-  value: requiredText('et telefonnummer eller et Entra ID-objekt-id'),
-  note: optionalText,
+  value: requiredText('et telefonnummer eller et Entra ID-objekt-id', 100),
+  note: optionalText(500),
   ...validityColumns,
 })
   .superRefine(checkPeriod)
@@ -130,25 +132,18 @@ const keywordsColumn = cell((raw) => {
   if (items.length === 0) return new CellProblem('mangler mindst ét søgeord (adskilt med |)');
   const long = items.find((item) => item.length > 80);
   return long ? new CellProblem(`søgeordet "${long.slice(0, 40)}…" er for langt (højst 80 tegn)`) : items.join('|');
-});
-
-const boundedText = (what: string, max: number) =>
-  cell((raw) => {
-    const trimmed = raw.trim();
-    if (trimmed === '') return new CellProblem(`mangler ${what}`);
-    return trimmed.length <= max ? trimmed : new CellProblem(`${what} er ${trimmed.length} tegn; højst ${max}`);
-  });
+}, 1000);
 
 const urlColumn = cell((raw) => {
   const trimmed = raw.trim();
   if (trimmed === '') return null;
   return /^https:\/\/[^\s]+$/.test(trimmed) && URL.canParse(trimmed) ? trimmed : new CellProblem(`"${trimmed}" er ikke et https-link`);
-});
+}, 2000);
 
 export const guideRow = rowSchema({
   id: idColumn('et opslags-id'),
-  title: boundedText('en titel', 120),
-  body: boundedText('en tekst', 1000),
+  title: requiredText('en titel', 120),
+  body: requiredText('en tekst', 1000),
   keywords: keywordsColumn,
   unit_id: optionalId('enheds-id'),
   url: urlColumn,
@@ -189,7 +184,7 @@ const activationTypeColumn = cell((raw) => {
   const type = raw.trim().replace(/\s+/g, ' ').toLowerCase();
   if (type === '') return new CellProblem('mangler en aktiveringstype (fx virksomhedspraktik eller løntilskud)');
   return type.length <= 60 ? type : new CellProblem(`aktiveringstypen er ${type.length} tegn; højst 60`);
-});
+}, 200);
 
 /** activations.csv: one activation period per row; an empty `to` means it is still going on. */
 export const activationRow = rowSchema({
