@@ -2,6 +2,7 @@ import { baseConversationId } from '../../data/repositories/conversations.js';
 import { auditAdminChange } from '../chat/audit-admin-change.js';
 import type { ChatRoute } from '../chat/chat-route.js';
 import { card, text } from '../chat/reply.js';
+import { redactCprInText } from '../cpr/mask-cpr.js';
 import { copenhagenDate } from '../dates/iso-date.js';
 import { messages } from '../i18n/messages.js';
 import { channelOfUnit } from './route-alert.js';
@@ -20,7 +21,7 @@ export const channelLinkRoute: ChatRoute = {
     if (request.scope !== 'channel' || !request.conversationId || !unitId) return [text(m.channelLink.onlyInChannel)];
     const today = copenhagenDate(request.now);
     const unit = context.store.units.findById(unitId, today);
-    if (!unit) return [text(m.channelLink.unknownUnit(unitId.slice(0, 60)))];
+    if (!unit) return [text(m.channelLink.unknownUnit(redactCprInText(unitId).slice(0, 60)))];
     const channelId = baseConversationId(request.conversationId);
     const previous = channelOfUnit(context.store, unit.id, today);
     context.store.db.transaction(() => {

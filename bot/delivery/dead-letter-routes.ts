@@ -3,6 +3,7 @@ import type { Store } from '../../data/store/store.js';
 import type { ChatContext, ChatRoute } from '../chat/chat-route.js';
 import type { ChatRequest } from '../chat/chat-request.js';
 import { card, text, type Reply } from '../chat/reply.js';
+import { redactCprInText } from '../cpr/mask-cpr.js';
 import { copenhagenDate } from '../dates/iso-date.js';
 import { auditAlert } from '../alerts/audit-alert.js';
 import { messages } from '../i18n/messages.js';
@@ -25,7 +26,7 @@ export function deadLetterRoute(options: { fallbackUnitId: () => string | undefi
       const which = redrive[3]!.replace(/^#/, '').toLowerCase();
       const ids = which === 'alle' || which === 'all' ? context.store.outbox.listDead(10_000).map((row) => row.id) : /^\d+$/.test(which) ? [Number(which)] : [];
       const redriven = context.store.db.transaction(() => ids.filter((id) => redriveOne(context, request, id, options.fallbackUnitId())))();
-      if (redriven.length === 0) return [text(which === 'alle' || which === 'all' ? m.delivery.noneDead : m.delivery.notDead(which))];
+      if (redriven.length === 0) return [text(which === 'alle' || which === 'all' ? m.delivery.noneDead : m.delivery.notDead(redactCprInText(which).slice(0, 60)))];
       context.wakeOutbox();
       return [text(m.delivery.redriven(redriven.length))];
     },

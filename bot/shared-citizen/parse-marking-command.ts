@@ -1,5 +1,5 @@
 import { findCprSpellings } from '../cpr/find-cpr.js';
-import { maskCpr } from '../cpr/mask-cpr.js';
+import { maskCpr, redactCprInText } from '../cpr/mask-cpr.js';
 import { validateCpr, type Cpr, type CprProblem } from '../cpr/validate-cpr.js';
 
 export const MARKING_COMMAND = /^(afmarker|unmark|marker|mark)(?=\s|$)/i;
@@ -22,5 +22,6 @@ export function parseMarkingCommand(text: string): MarkingCommand | null {
   const validation = validateCpr(digits);
   if (!validation.ok) return { kind: 'bad-cpr', verb, shown: maskCpr(digits), problem: validation.problem };
   const reason = `${rest.slice(0, match.start)} ${rest.slice(match.end)}`.replace(/\s+/g, ' ').replace(/^[\s:,.-]+/, '').trim();
-  return { kind: 'marking', verb, shared, cpr: validation.cpr, reason };
+  // The reason is stored, audited and posted to the specialist unit's channel: another CPR number in it is masked.
+  return { kind: 'marking', verb, shared, cpr: validation.cpr, reason: redactCprInText(reason) };
 }

@@ -10,4 +10,8 @@ describe('reading a marking command', () => {
   ])('%s: the CPR number in any spelling the detector knows, the rest is the reason', (text) => {
     expect(parseMarkingCommand(text)).toMatchObject({ kind: 'marking', cpr: '0101901234', reason: 'aftalt på netværksmøde' });
   });
+
+  it('masks another CPR number in the reason, which is posted to the specialist unit\'s channel', () => {
+    expect(parseMarkingCommand('marker 010190-1234 aftalt med moren 02.02.80-1235')).toMatchObject({ kind: 'marking', cpr: '0101901234', reason: 'aftalt med moren 020280-xxxx' });
+  });
 });
