@@ -1,0 +1,105 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { OutboxWorker } from '../../../bot/delivery/outbox-worker.js';
+import type { MessageSender, SendTarget } from '../../../bot/delivery/message-sender.js';
+import { openDatabase } from '../../../data/store/open-database.js';
+import { createStore, type Store } from '../../../data/store/store.js';
+import { holdWriteLock, type HeldLock } from '../../support/write-lock.js';
+
+const CHANNEL = '19:busy-test@thread.tacv2';
+const cleanup: (() => void | Promise<void>)[] = [];
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+
+function storeInTempFile(): { store: Store; path: string } {
+  const folder = mkdtempSync(join(tmpdir(), 'brobygger-worker-busy-'));
+  const path = join(folder, 'brobygger.sqlite');
+  const store = createStore(openDatabase(path, { busyTimeoutMs: 20 }));
+  cleanup.push(() => rmSync(folder, { recursive: true, force: true }), () => store.close());
+  const now = new Date();
+  store.conversations.remember({ conversationId: CHANNEL, scope: 'channel', tenantId: 't', serviceUrl: 'http://127.0.0.1:1/', teamId: null, aadObjectId: null, reference: {} }, now);
+  return { store, path };
+}
+
+function enqueue(store: Store, key: string): number {
+  return store.outbox.enqueue({ dedupeKey: key, operation: 'post', conversationId: CHANNEL, message: { text: key }, purpose: 'test', now: new Date(Date.now() - 1000) })!;
+}
+
+function startWorker(store: Store, beforeAnswer: () => void = () => {}) {
+  const sent: string[] = [];
+  const logLines: { msg: string; level: number }[] = [];
+  const sender: MessageSender = {
+    send: async (_target: SendTarget, message) => {
+      sent.push(message?.kind === 'text' ? message.text : '?');
+      beforeAnswer();
+      return { activityId: `activity-${sent.length}` };
+    },
+  };
+  const log = pino({ level: 'debug' }, { write: (line: string) => void logLines.push(JSON.parse(line)) });
+  const worker = new OutboxWorker({
+    store,
+    sender,
+    log,
+    hooks: { render: (row) => ({ kind: 'text', text: String((row.message as { text: string }).text) }) },
+    pollMs: 50,
+  });
+  cleanup.push(() => worker.stop());
+  return { worker, sent, logLines, pauses: () => logLines.filter((line) => line.msg.includes('pausing')).length };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
+    await sleep(25);
+  }
+}
+
+describe('the delivery worker while another process holds the write lock', () => {
+  it('starts without waiting, pauses with growing pauses instead of spinning, sends nothing, then sends everything once after the release', async () => {
+    const { store, path } = storeInTempFile();
+    const interrupted = enqueue(store, 'interrupted by a crash');
+    store.outbox.startAttempt(interrupted, new Date());
+    const pending = enqueue(store, 'pending');
+    const lock: HeldLock = holdWriteLock(path);
+    cleanup.push(() => lock.release());
+
+    const { worker, sent, logLines, pauses } = startWorker(store);
+    expect(worker.start()).toEqual({ recovered: 0 });
+    await sleep(2000);
+    expect(sent).toEqual([]);
+    // Spinning at the 20 ms busy timeout would try ~100 times in 2 s; pauses of 250 ms, 500 ms, 1 s… allow a handful.
+    expect(pauses()).toBeGreaterThan(0);
+    expect(pauses()).toBeLessThanOrEqual(6);
+    expect(logLines.filter((line) => line.level >= 50)).toEqual([]);
+
+    lock.release();
+    await waitUntil(() => [interrupted, pending].every((id) => store.outbox.find(id)?.state === 'sent'), 10_000);
+    expect(sent.sort()).toEqual(['interrupted by a crash', 'pending']);
+    expect(store.outbox.find(interrupted)?.uncertain).toBe(true);
+  }, 20_000);
+
+  it('records a send that finished while the lock was taken, once the lock is released, without sending it again', async () => {
+    const { store, path } = storeInTempFile();
+    const row = enqueue(store, 'sent during the lock');
+    let lock: HeldLock | null = null;
+    cleanup.push(() => lock?.release());
+    // The other process takes the lock while the message is on its way to Teams.
+    const { worker, sent } = startWorker(store, () => {
+      lock = holdWriteLock(path);
+    });
+    worker.start();
+    await waitUntil(() => sent.length === 1, 5000);
+    await sleep(1000);
+    expect(store.outbox.find(row)?.state).toBe('sending');
+    lock!.release();
+    await waitUntil(() => store.outbox.find(row)?.state === 'sent', 10_000);
+    expect(store.outbox.find(row)?.activityId).toBe('activity-1');
+    expect(sent).toHaveLength(1);
+  }, 20_000);
+});
