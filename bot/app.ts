@@ -57,7 +57,7 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
   const inFlight = new InFlight();
   let shuttingDown = false;
   let escalationTimer: NodeJS.Timeout | null = null;
-  const adapter = createAdapter(config, options.authEndpoints);
+  const adapter = createAdapter(config, log, options.authEndpoints);
   const alertSettings: AlertSettings = {
     dropNonShared: config.ALERT_DROP_NON_SHARED,
     fallbackUnitId: config.ALERT_FALLBACK_UNIT_ID,

@@ -2,7 +2,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import type { Request, Response } from 'restify';
 import { z } from 'zod';
 import type { Logger } from '../log/logger.js';
-import { AuthenticationFailed, type BrobyggerAdapter } from './create-adapter.js';
+import { AuthenticationFailed, AuthenticationUnavailable, type BrobyggerAdapter } from './create-adapter.js';
 import { isLoopbackServiceUrl, serviceUrlHost } from './loopback-service-url.js';
 
 /** The least an activity must have before botbuilder sees it; botbuilder validates the rest. */
@@ -13,10 +13,12 @@ const incomingActivity = z.looseObject({
 });
 
 /**
- * `POST /api/messages`: authenticates through the CloudAdapter and runs the turn; answers 401 on a bad token.
+ * `POST /api/messages`: authenticates through the CloudAdapter and runs the turn; answers 401 on a bad token, and
+ * 503 with Retry-After when it cannot authenticate at all (signing keys unavailable, or no result in time).
  * `loopbackOnly` (local mode, no authentication): an activity whose serviceUrl is not on this machine gets 403.
  */
 export function messagesEndpoint(adapter: BrobyggerAdapter, logic: (context: TurnContext) => Promise<void>, log: Logger, options: { loopbackOnly: boolean }) {
+  let lastDeadlineWarning = -Infinity;
   return async (req: Request, res: Response): Promise<void> => {
     const parsed = incomingActivity.safeParse(req.body);
     if (!parsed.success) {
@@ -35,6 +37,15 @@ export function messagesEndpoint(adapter: BrobyggerAdapter, logic: (context: Tur
       if (error instanceof AuthenticationFailed) {
         log.warn({ reason: error.reason, serviceUrl: parsed.data.serviceUrl }, 'activity refused: authentication failed');
         res.send(401, { error: 'Unauthorized' });
+        return;
+      }
+      if (error instanceof AuthenticationUnavailable) {
+        // A failed key fetch is logged once where it happens; a deadline (an unknown hang) at most once a minute.
+        const warn = error.reason === 'deadline' && Date.now() - lastDeadlineWarning > 60_000;
+        if (warn) lastDeadlineWarning = Date.now();
+        log[warn ? 'warn' : 'debug']({ reason: error.reason }, 'activity refused with 503: authentication is unavailable');
+        res.header('retry-after', String(error.retryAfterSeconds));
+        res.send(503, { error: 'Authentication is unavailable right now; please retry.' });
         return;
       }
       log.error({ err: error }, 'activity processing failed');

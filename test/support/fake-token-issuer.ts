@@ -7,16 +7,23 @@ export const BOT_FRAMEWORK_ISSUER = 'https://api.botframework.com';
 /**
  * Stands in for the Bot Framework's token service at the edge: publishes OpenID metadata and a signing key (with
  * the `msteams` endorsement) on 127.0.0.1 and signs channel tokens the way the Teams channel does, so the real
- * botbuilder JWT validation can be exercised offline.
+ * botbuilder JWT validation can be exercised offline. With `hang` it accepts and never answers.
  */
 export class FakeTokenIssuer {
   private server: Server | null = null;
   private readonly kid = randomUUID();
   private readonly keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
   metadataUrl = '';
+  /** `true`: accept connections and requests but never answer (a key endpoint that hangs). */
+  hang = false;
+  /** Requests and TCP connections received, answered or not. */
+  requests = 0;
+  connections = 0;
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
+      this.requests++;
+      if (this.hang) return;
       res.setHeader('content-type', 'application/json');
       if (req.url === '/.well-known/openid-configuration') {
         res.end(JSON.stringify({ issuer: BOT_FRAMEWORK_ISSUER, jwks_uri: `${this.base()}/keys`, id_token_signing_alg_values_supported: ['RS256'] }));
@@ -28,11 +35,13 @@ export class FakeTokenIssuer {
         res.end('{}');
       }
     });
+    this.server.on('connection', () => this.connections++);
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.metadataUrl = `${this.base()}/.well-known/openid-configuration`;
   }
 
   async stop(): Promise<void> {
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUTH_DEADLINE_MS } from '../../bot/teams/create-adapter.js';
+import { KEY_FETCH_TIMEOUT_MS } from '../../bot/teams/signing-keys.js';
+import { FakeTokenIssuer } from '../support/fake-token-issuer.js';
+import { startBot, type RunningBot } from '../support/running-bot.js';
+import { teamsMessage, TEST_TENANT } from '../support/teams-activity.js';
+import { PEOPLE } from '../support/world.js';
+
+const APP_ID = '11111111-2222-4333-8444-555555555555';
+const KEY_FAILURE = 'the Bot Framework signing keys could not be fetched: activities are refused with 503 until a fetch succeeds';
+
+/**
+ * Microsoft's key endpoint accepts connections and never answers. Every JWT-shaped request used to fetch the keys
+ * on its own connection and wait for ever; now one fetch is shared, it gives up after KEY_FETCH_TIMEOUT_MS, and the
+ * requests are refused with 503 and Retry-After until a fetch succeeds.
+ */
+describe('/api/messages when the Bot Framework key endpoint hangs', () => {
+  const issuer = new FakeTokenIssuer();
+  let bot: RunningBot;
+  beforeAll(async () => {
+    await issuer.start();
+    issuer.hang = true;
+    bot = await startBot({
+      env: { MicrosoftAppId: APP_ID, MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TEST_TENANT, MicrosoftAppPassword: 'unused-offline' },
+      authEndpoints: { ToBotFromChannelOpenIdMetadataUrl: issuer.metadataUrl, ToBotFromChannelTokenIssuer: 'https://api.botframework.com' },
+    });
+  });
+  afterAll(async () => {
+    await bot.stop();
+    await issuer.stop();
+  });
+
+  // A member joining causes no reply, so nothing needs the bot's own token from Entra ID (not reachable offline).
+  const memberJoined = () => ({ ...teamsMessage({ serviceUrl: bot.connector.url, from: PEOPLE.anna, text: 'x' }), type: 'conversationUpdate', text: undefined, membersAdded: [{ id: '29:someone-else' }] });
+  const post = async () => {
+    const started = Date.now();
+    const token = issuer.channelToken({ aud: APP_ID, serviceurl: bot.connector.url });
+    const response = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(memberJoined()) });
+    const text = await response.text();
+    return { status: response.status, retryAfter: Number(response.headers.get('retry-after')), body: text ? JSON.parse(text) : null, ms: Date.now() - started };
+  };
+  const keyFailures = () => bot.logLines.filter((line) => line.includes(KEY_FAILURE)).length;
+
+  it('answers 20 concurrent requests with 503 and Retry-After within the bound, over one key fetch, logged once', async () => {
+    const answers = await Promise.all(Array.from({ length: 20 }, post));
+    for (const answer of answers) {
+      expect(answer).toMatchObject({ status: 503, body: { error: 'Authentication is unavailable right now; please retry.' } });
+      expect(answer.retryAfter).toBeGreaterThan(0);
+      expect(answer.ms).toBeLessThan(AUTH_DEADLINE_MS + 4_000);
+    }
+    expect(Math.max(...answers.map((answer) => answer.ms))).toBeGreaterThanOrEqual(KEY_FETCH_TIMEOUT_MS - 500);
+    expect(issuer.requests).toBe(1);
+    expect(issuer.connections).toBe(1);
+    expect(keyFailures()).toBe(1);
+  }, 30_000);
+
+  it('refuses at once while the failed fetch is fresh, without asking the endpoint again', async () => {
+    const answers = await Promise.all(Array.from({ length: 5 }, post));
+    expect(answers.map((answer) => answer.status)).toEqual([503, 503, 503, 503, 503]);
+    expect(Math.max(...answers.map((answer) => answer.ms))).toBeLessThan(2_000);
+    expect(issuer.requests).toBe(1);
+    expect(keyFailures()).toBe(1);
+  });
+
+  it('accepts a correctly signed activity once the key endpoint answers again, after Retry-After', async () => {
+    issuer.hang = false;
+    const refused = await post();
+    expect(refused.status).toBe(503);
+    await new Promise((resolve) => setTimeout(resolve, refused.retryAfter * 1000 + 200));
+    const accepted = await post();
+    expect(accepted.status).toBe(200);
+    expect(issuer.requests).toBe(3);
+    expect(keyFailures()).toBe(1);
+  }, 30_000);
+});
