@@ -41,7 +41,7 @@ function listDead(store: Store, request: ChatRequest): Reply {
   return card('item-list', {
     lang: request.locale,
     title: m.delivery.deadTitle(total),
-    items: rows.map((row) => ({ text: m.delivery.deadItem(row.id, row.purpose, row.attempts, (row.lastError ?? '').slice(0, 120)) })),
+    items: rows.map((row) => ({ text: m.delivery.deadItem(row.id, row.purpose, row.attempts, redactCprInText(row.lastError ?? '').slice(0, 120)) })),
     hint: m.delivery.redriveHint,
     redriveTitle: m.delivery.redriveButton,
   });
