@@ -7,6 +7,7 @@ import { CITIZENS, PEOPLE } from '../support/world.js';
 import { holdWriteLock, type HeldLock } from '../support/write-lock.js';
 
 const HOTLINE_KEY = 'hotline-test-key-0123456789abcdef';
+const ANNOUNCEMENT_KEY = 'announcement-test-key-0123456789abcdef';
 /** A Monday in June, 12:00 in Copenhagen: the hotline is open, so routing a call writes a routing row. */
 const MONDAY_NOON = new Date('2025-06-02T10:00:00Z');
 const ALERT_CHANNEL = '19:write-lock-alerts@thread.tacv2';
@@ -57,7 +58,7 @@ async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<v
 beforeAll(async () => {
   bot = await startBot({
     files: HOTLINE_WORLD_CSV,
-    env: { EVENTS_WEBHOOK_SECRETS: WEBHOOK_SECRET_TEXT, HOTLINE_API_KEYS: HOTLINE_KEY, HOTLINE_UNIT_ID: HOTLINE_UNITS.hotline, CALL_CENTRE_UNIT_ID: HOTLINE_UNITS.callCentre },
+    env: { EVENTS_WEBHOOK_SECRETS: WEBHOOK_SECRET_TEXT, HOTLINE_API_KEYS: HOTLINE_KEY, ANNOUNCEMENT_API_KEYS: ANNOUNCEMENT_KEY, HOTLINE_UNIT_ID: HOTLINE_UNITS.hotline, CALL_CENTRE_UNIT_ID: HOTLINE_UNITS.callCentre },
     clock: () => fixedNow ?? new Date(),
   });
   // Alerts about the shared citizen (SOF case in RUS-TEAM-A) go to a channel the admin links; Anna has been greeted.
@@ -121,6 +122,15 @@ describe('while another process holds the database write lock', () => {
       expect(refused.ms).toBeLessThan(ANSWER_BOUND_MS);
       expect(alertOf(lateEvent)).toBeUndefined();
 
+      // The portal's announcement: 503 with Retry-After, nothing stored.
+      const announced = await fetch(`${bot.url}/api/announcements`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ANNOUNCEMENT_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'Under låsen', text: 'Prøv igen.', audience: { administrations: ['SOF'] }, delivery: 'channels' }),
+      });
+      expect({ status: announced.status, retryAfter: announced.headers.get('retry-after') }).toEqual({ status: 503, retryAfter: '5' });
+      expect(bot.app.store.db.prepare("SELECT count(*) FROM announcements WHERE source = 'api'").pluck().get()).toBe(0);
+
       // Reads keep working: Mads (SOF, whitelisted) gets the hotline card, which only reads.
       const hotlineCard = await timed(() => say(PEOPLE.mads, 'hotline'));
       expect(hotlineCard.ms).toBeLessThan(ANSWER_BOUND_MS);
@@ -149,6 +159,12 @@ describe('while another process holds the database write lock', () => {
       expect(JSON.stringify(postsIn(ALERT_CHANNEL)[1]!.body)).toContain('sendt under låsen');
 
       expect((await routeCall()).body).toMatchObject({ whitelisted: true, route: { type: 'agent', id: AGENTS.bent.id } });
+      const retried = await fetch(`${bot.url}/api/announcements`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ANNOUNCEMENT_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'Efter låsen', text: 'Nu virker det.', audience: { administrations: ['SOF'] }, delivery: 'channels' }),
+      });
+      expect(retried.status).toBe(201);
       const errors = bot.logLines.map((line) => JSON.parse(line)).filter((entry) => entry.level >= 50);
       expect(errors).toEqual([]);
     } finally {
