@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { saveAnnouncement } from '../../../bot/announcements/announcement-changes.js';
+import { announcementInputSchema } from '../../../bot/announcements/announcement-schema.js';
+import { AnnouncementScheduler } from '../../../bot/announcements/announcement-scheduler.js';
+import { API_ACTOR } from '../../../bot/announcements/audit-announcement.js';
+import { importFolder } from '../../../data/import/import-folder.js';
+import { openDatabase } from '../../../data/store/open-database.js';
+import { createStore } from '../../../data/store/store.js';
+import { ANNOUNCEMENT_WORLD_CSV, rememberConversations, UNIT_CHANNELS } from '../../support/announcement-world.js';
+import { writeCsvFolder } from '../../support/world.js';
+import { holdWriteLock } from '../../support/write-lock.js';
+
+const NOW = new Date('2025-06-02T10:00:00Z');
+const cleanup: (() => void)[] = [];
+afterEach(() => {
+  for (const step of cleanup.splice(0).reverse()) step();
+});
+
+describe('the announcement scheduler while another process holds the write lock', () => {
+  it('does not crash or spin: it logs a warning, tries again 5 s later, and the send goes out once after the release', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'brobygger-scheduler-busy-'));
+    const path = join(folder, 'brobygger.sqlite');
+    const store = createStore(openDatabase(path, { busyTimeoutMs: 20 }));
+    cleanup.push(() => rmSync(folder, { recursive: true, force: true }), () => store.close());
+    expect((await importFolder(store.db, writeCsvFolder(ANNOUNCEMENT_WORLD_CSV), { now: NOW })).ok).toBe(true);
+    rememberConversations(store, 'http://connector.invalid/', { channels: [UNIT_CHANNELS.RUS] });
+    const input = announcementInputSchema.parse({ title: 'Netværksmøde', text: 'Tirsdag.', audience: { units: ['RUS'] }, delivery: 'channels' });
+    saveAnnouncement(store, input, { source: 'api', actor: API_ACTOR, senderConversationId: null, state: 'active' }, NOW);
+
+    const logLines: { level: number; msg: string }[] = [];
+    let enqueued = 0;
+    const scheduler = new AnnouncementScheduler({
+      store,
+      log: pino({ level: 'debug' }, { write: (line: string) => void logLines.push(JSON.parse(line)) }),
+      clock: () => NOW,
+      onEnqueued: () => enqueued++,
+    });
+    cleanup.push(() => scheduler.stop());
+    const lock = holdWriteLock(path);
+    cleanup.push(() => lock.release());
+
+    expect(() => scheduler.start()).not.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const waits = logLines.filter((line) => line.msg.includes('write lock is held by another process'));
+    expect(waits).toHaveLength(1);
+    expect(waits[0]!.level).toBe(40);
+    expect(logLines.filter((line) => line.level >= 50)).toEqual([]);
+    expect(enqueued).toBe(0);
+    expect(store.db.prepare("SELECT count(*) FROM outbox WHERE operation = 'post'").pluck().get()).toBe(0);
+
+    lock.release();
+    expect(scheduler.tick()).toMatchObject({ sends: 1, messages: 1 });
+    expect(scheduler.tick().sends).toBe(0);
+    expect(enqueued).toBe(1);
+    expect(store.db.prepare("SELECT conversation_id FROM outbox WHERE operation = 'post'").pluck().all()).toEqual([UNIT_CHANNELS.RUS]);
+  });
+});
