@@ -4,7 +4,7 @@
  */
 export class BodyRefused extends Error {
   constructor(
-    readonly status: 400 | 408 | 413 | 415,
+    readonly status: 400 | 408 | 413 | 415 | 503,
     readonly answer: string,
     readonly reason: string,
     readonly headers: Readonly<Record<string, string>> = {},

@@ -1,9 +1,11 @@
 import type { Request } from 'restify';
+import { bodyMemory as processBodyMemory, type BodyMemory } from './body-memory.js';
 import { BodyRefused } from './body-refused.js';
 import { discardRest } from './discard-rest.js';
 
 /** How long a whole body may take to arrive. Bot Connector, the portal and the event sender send theirs in milliseconds. */
 export const BODY_DEADLINE_MS = 10_000;
+const BUSY_RETRY_AFTER_SECONDS = 5;
 
 export class BodyTooLarge extends BodyRefused {
   constructor(readonly limitBytes: number) {
@@ -14,10 +16,11 @@ export class BodyTooLarge extends BodyRefused {
 
 /**
  * The request body as the exact bytes sent. The limit counts the bytes actually read (a chunked body has no
- * Content-Length, and a declared one can lie); a body that has not arrived within `deadlineMs` is refused with 408.
- * Nothing is decompressed and nothing is written to disk.
+ * Content-Length, and a declared one can lie); a body that has not arrived within `deadlineMs` is refused with 408;
+ * one that would take the bodies being read together over the process's memory budget with 503. Nothing is
+ * decompressed and nothing is written to disk.
  */
-export function readRawBody(req: Request, limitBytes: number, deadlineMs = BODY_DEADLINE_MS): Promise<Buffer> {
+export function readRawBody(req: Request, limitBytes: number, deadlineMs = BODY_DEADLINE_MS, memory: BodyMemory = processBodyMemory): Promise<Buffer> {
   const declared = Number(req.header('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > limitBytes) {
     discardRest(req);
@@ -31,6 +34,7 @@ export function readRawBody(req: Request, limitBytes: number, deadlineMs = BODY_
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      memory.give(size);
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('error', onAbort);
@@ -40,9 +44,10 @@ export function readRawBody(req: Request, limitBytes: number, deadlineMs = BODY_
       reject(refusal);
     };
     const onData = (chunk: Buffer) => {
+      if (size + chunk.length > limitBytes) return finish(new BodyTooLarge(limitBytes));
+      if (!memory.take(chunk.length)) return finish(new BodyRefused(503, 'Too many requests are being received right now; please retry.', 'request bodies being read are over the memory budget', { 'retry-after': String(BUSY_RETRY_AFTER_SECONDS) }));
       size += chunk.length;
-      if (size > limitBytes) finish(new BodyTooLarge(limitBytes));
-      else chunks.push(chunk);
+      chunks.push(chunk);
     };
     const onEnd = () => finish(null);
     const onAbort = () => finish(new BodyRefused(400, 'The request ended before its body was complete.', 'the client closed the connection mid-body'));
