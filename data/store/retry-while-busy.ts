@@ -46,7 +46,7 @@ export async function retryWhileBusy<T>(work: () => T | Promise<T>, options: Ret
  * since the attempt began, so a step that committed is never repeated. A busy failure itself writes nothing.
  */
 export function retryWhileNothingWritten<T>(db: Db, work: () => T | Promise<T>, options: Omit<RetryOptions, 'safeToRetry'> = {}): Promise<T> {
-  const totalChanges = db.prepare('SELECT total_changes()').pluck();
+  const totalChanges = totalChangesOf(db);
   let before = 0;
   return retryWhileBusy(
     () => {
@@ -55,4 +55,16 @@ export function retryWhileNothingWritten<T>(db: Db, work: () => T | Promise<T>, 
     },
     { ...options, safeToRetry: () => totalChanges.get() === before },
   );
+}
+
+const totalChangesStatements = new WeakMap<Db, { get(): unknown }>();
+
+/** Rows inserted, updated or deleted by this connection since it was opened (SQLite's total_changes()). */
+function totalChangesOf(db: Db): { get(): unknown } {
+  let statement = totalChangesStatements.get(db);
+  if (!statement) {
+    statement = db.prepare<[], number>('SELECT total_changes()').pluck();
+    totalChangesStatements.set(db, statement);
+  }
+  return statement;
 }
