@@ -13,7 +13,7 @@ const discarding = new WeakSet<IncomingMessage>();
 export function discardRest(req: IncomingMessage): void {
   if (req.complete || discarding.has(req)) return;
   discarding.add(req);
-  const timer = setTimeout(() => req.socket.destroy(), DISCARD_MS);
+  const timer = setTimeout(() => req.socket.destroy(), DISCARD_MS).unref();
   const stop = () => clearTimeout(timer);
   req.once('end', stop);
   req.once('close', stop);
