@@ -3,7 +3,7 @@ import { AGENTS, CALLERS, HOTLINE_PEOPLE, HOTLINE_UNITS, HOTLINE_WORLD_CSV } fro
 import { startBot, type RunningBot } from '../support/running-bot.js';
 import { benefitStopped, signedEvent, WEBHOOK_SECRET_TEXT, type SignedRequest } from '../support/signed-event.js';
 import { teamsMessage } from '../support/teams-activity.js';
-import { CITIZENS, PEOPLE } from '../support/world.js';
+import { CITIZENS, PEOPLE, worldDatabaseFile } from '../support/world.js';
 import { holdWriteLock, type HeldLock } from '../support/write-lock.js';
 
 const HOTLINE_KEY = 'hotline-test-key-0123456789abcdef';
@@ -170,6 +170,29 @@ describe('while another process holds the database write lock', () => {
     } finally {
       stopListening();
       (lock as HeldLock | null)?.release();
+    }
+  }, 60_000);
+});
+
+describe('starting while another process holds the write lock', () => {
+  it('starts at once with no pending migration, says why it is not ready, and sets up the monthly status post after the release', async () => {
+    const path = await worldDatabaseFile();
+    const lock = holdWriteLock(path);
+    let late: RunningBot | null = null;
+    try {
+      const started = await timed(() => startBot({ env: { DATABASE_PATH: path } }));
+      late = started.result;
+      expect(started.ms).toBeLessThan(5000);
+      expect((await fetch(`${late.url}/healthz`)).status).toBe(200);
+      expect(await (await fetch(`${late.url}/readyz`)).json()).toMatchObject({ ready: false, reason: 'database write lock held by another process' });
+      const statusPosts = () => late!.app.store.db.prepare("SELECT count(*) FROM announcements WHERE kind = 'goal-status' AND state = 'active'").pluck().get();
+      expect(statusPosts()).toBe(0);
+      lock.release();
+      await waitUntil(() => statusPosts() === 1, 15_000);
+      expect((await fetch(`${late.url}/readyz`)).status).toBe(200);
+    } finally {
+      lock.release();
+      await late?.stop();
     }
   }, 60_000);
 });
