@@ -1,5 +1,4 @@
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -12,18 +11,11 @@ import { projectFile } from '../../bot/project-root.js';
 import { importFolder } from '../../data/import/import-folder.js';
 import { openStore } from '../../data/store/store.js';
 import { rememberPlaygroundConversations } from '../../bot/cli/playground-conversations.js';
+import { freePort } from '../support/free-port.js';
 import { benefitStopped, postEvent, signedEvent, WEBHOOK_SECRET_TEXT } from '../support/signed-event.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = projectFile('test-output', 'e2e');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /**
  * The whole path a caseworker takes: the real bot with the demo data, the Microsoft 365 Agents Playground

@@ -1,11 +1,10 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeTokenIssuer } from '../support/fake-token-issuer.js';
-import { startBot, type RunningBot } from '../support/running-bot.js';
-import { teamsMessage, TEST_TENANT } from '../support/teams-activity.js';
+import type { RunningBot } from '../support/running-bot.js';
+import { BOT_APP_ID, channelTokenFor, memberJoined, startSignedTokenBot } from '../support/signed-token-bot.js';
+import { teamsMessage } from '../support/teams-activity.js';
 import { PEOPLE } from '../support/world.js';
-
-const APP_ID = '11111111-2222-4333-8444-555555555555';
 
 /**
  * The real CloudAdapter authentication with a token issuer on loopback. The activities used cause no reply (a
@@ -17,27 +16,18 @@ describe('Bot Framework authentication with signed tokens', () => {
   let bot: RunningBot;
   beforeAll(async () => {
     await issuer.start();
-    bot = await startBot({
-      env: { MicrosoftAppId: APP_ID, MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TEST_TENANT, MicrosoftAppPassword: 'unused-offline' },
-      authEndpoints: { ToBotFromChannelOpenIdMetadataUrl: issuer.metadataUrl, ToBotFromChannelTokenIssuer: 'https://api.botframework.com' },
-    });
+    bot = await startSignedTokenBot(issuer);
   });
   afterAll(async () => {
     await bot.stop();
     await issuer.stop();
   });
 
-  const memberJoined = () => ({
-    ...teamsMessage({ serviceUrl: bot.connector.url, from: PEOPLE.anna, text: 'x' }),
-    type: 'conversationUpdate',
-    text: undefined,
-    membersAdded: [{ id: '29:someone-else' }],
-  });
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
   it('accepts an activity with a valid channel token', async () => {
-    const activity = memberJoined();
-    const response = await bot.post(activity, bearer(issuer.channelToken({ aud: APP_ID, serviceurl: bot.connector.url })));
+    const activity = memberJoined(bot);
+    const response = await bot.post(activity, bearer(channelTokenFor(bot, issuer)));
     expect(response.status).toBe(200);
   });
 
@@ -47,18 +37,17 @@ describe('Bot Framework authentication with signed tokens', () => {
     ['for another serviceUrl', { serviceurl: 'https://attacker.example/' }],
     ['that has expired', { expiresInSeconds: -3600 }],
   ])('refuses a token %s with 401', async (_name, claims) => {
-    const token = issuer.channelToken({ aud: APP_ID, serviceurl: bot.connector.url, ...claims });
-    expect((await bot.post(memberJoined(), bearer(token))).status).toBe(401);
+    expect((await bot.post(memberJoined(bot), bearer(channelTokenFor(bot, issuer, claims)))).status).toBe(401);
   });
 
   it('refuses a token signed with another key', async () => {
     const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
-    expect((await bot.post(memberJoined(), bearer(issuer.channelToken({ aud: APP_ID, serviceurl: bot.connector.url }, other)))).status).toBe(401);
+    expect((await bot.post(memberJoined(bot), bearer(issuer.channelToken({ aud: BOT_APP_ID, serviceurl: bot.connector.url }, other)))).status).toBe(401);
   });
 
   it('authenticates first, then ignores a tenant that is not allowed', async () => {
     const activity = teamsMessage({ serviceUrl: bot.connector.url, from: PEOPLE.anna, text: 'hvem har 0101901234', tenantId: '99999999-9999-4999-8999-999999999999' });
-    expect((await bot.post(activity, bearer(issuer.channelToken({ aud: APP_ID, serviceurl: bot.connector.url })))).status).toBe(200);
+    expect((await bot.post(activity, bearer(channelTokenFor(bot, issuer)))).status).toBe(200);
     expect(bot.connector.calls).toEqual([]);
     expect(bot.app.store.db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(0);
   });

@@ -2,11 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTH_DEADLINE_MS } from '../../bot/teams/create-adapter.js';
 import { KEY_FETCH_TIMEOUT_MS } from '../../bot/teams/signing-keys.js';
 import { FakeTokenIssuer } from '../support/fake-token-issuer.js';
-import { startBot, type RunningBot } from '../support/running-bot.js';
-import { teamsMessage, TEST_TENANT } from '../support/teams-activity.js';
-import { PEOPLE } from '../support/world.js';
-
-const APP_ID = '11111111-2222-4333-8444-555555555555';
+import type { RunningBot } from '../support/running-bot.js';
+import { channelTokenFor, memberJoined, startSignedTokenBot } from '../support/signed-token-bot.js';
 const KEY_FAILURE = 'the Bot Framework signing keys could not be fetched: activities are refused with 503 until a fetch succeeds';
 
 /**
@@ -20,22 +17,17 @@ describe('/api/messages when the Bot Framework key endpoint hangs', () => {
   beforeAll(async () => {
     await issuer.start();
     issuer.hang = true;
-    bot = await startBot({
-      env: { MicrosoftAppId: APP_ID, MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TEST_TENANT, MicrosoftAppPassword: 'unused-offline' },
-      authEndpoints: { ToBotFromChannelOpenIdMetadataUrl: issuer.metadataUrl, ToBotFromChannelTokenIssuer: 'https://api.botframework.com' },
-    });
+    bot = await startSignedTokenBot(issuer);
   });
   afterAll(async () => {
     await bot.stop();
     await issuer.stop();
   });
 
-  // A member joining causes no reply, so nothing needs the bot's own token from Entra ID (not reachable offline).
-  const memberJoined = () => ({ ...teamsMessage({ serviceUrl: bot.connector.url, from: PEOPLE.anna, text: 'x' }), type: 'conversationUpdate', text: undefined, membersAdded: [{ id: '29:someone-else' }] });
   const post = async () => {
     const started = Date.now();
-    const token = issuer.channelToken({ aud: APP_ID, serviceurl: bot.connector.url });
-    const response = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(memberJoined()) });
+    const token = channelTokenFor(bot, issuer);
+    const response = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(memberJoined(bot)) });
     const text = await response.text();
     return { status: response.status, retryAfter: Number(response.headers.get('retry-after')), body: text ? JSON.parse(text) : null, ms: Date.now() - started };
   };
