@@ -1,7 +1,7 @@
 import type { Request, Response } from 'restify';
 import { retryWhileBusy } from '../../data/store/retry-while-busy.js';
 import { isBusyError } from '../../data/store/store-busy.js';
-import { BodyTooLarge, readRawBody } from '../http/read-raw-body.js';
+import { readRawBody } from '../http/read-raw-body.js';
 import { sendStoreBusy } from '../http/store-busy-response.js';
 import type { Logger } from '../log/logger.js';
 import { parseEvent } from './event-schemas.js';
@@ -24,16 +24,8 @@ export type AlertBacklog = { limit: number; pending: () => number };
  */
 export function eventsEndpoint(deps: { intake: EventIntake; secrets: readonly WebhookSecret[]; backlog: AlertBacklog; log: Logger; clock: () => Date }) {
   return async (req: Request, res: Response): Promise<void> => {
-    let raw: Buffer;
-    try {
-      raw = await readRawBody(req, EVENTS_BODY_LIMIT);
-    } catch (error) {
-      if (error instanceof BodyTooLarge) {
-        res.send(413, { error: `The body is larger than ${EVENTS_BODY_LIMIT / 1024} KB.` });
-        return;
-      }
-      throw error;
-    }
+    // A refused body (413, 408, 503) is answered and logged by the server, like every route's.
+    const raw = await readRawBody(req, EVENTS_BODY_LIMIT);
     const now = deps.clock();
     const headers = { id: req.header('webhook-id'), timestamp: req.header('webhook-timestamp'), signature: req.header('webhook-signature') };
     const headerProblem = webhookHeaderProblem(headers);

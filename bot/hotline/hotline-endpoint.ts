@@ -1,10 +1,8 @@
 import type { Request, Response } from 'restify';
 import { z } from 'zod';
 import { retryWhileBusy } from '../../data/store/retry-while-busy.js';
-import { isBusyError } from '../../data/store/store-busy.js';
 import type { Store } from '../../data/store/store.js';
 import { withBearerKey } from '../http/bearer-key.js';
-import { sendStoreBusy } from '../http/store-busy-response.js';
 import type { Logger } from '../log/logger.js';
 import { normalisePhone } from '../phone/normalise-phone.js';
 import type { HotlineSettings } from './hotline-settings.js';
@@ -40,12 +38,7 @@ export function hotlineRouteEndpoint(deps: { store: Store; settings: HotlineSett
       return;
     }
     const now = deps.clock();
-    try {
-      res.send(200, await retryWhileBusy(() => routeCall(deps.store, deps.settings, { caller: phone.e164, topic, now }, deps.log)));
-    } catch (error) {
-      if (!isBusyError(error)) throw error;
-      deps.log.warn('hotline call not routed: the database write lock is held by another process (503)');
-      sendStoreBusy(res);
-    }
+    // Still busy after the retries: the server answers 503 with Retry-After (see createServer).
+    res.send(200, await retryWhileBusy(() => routeCall(deps.store, deps.settings, { caller: phone.e164, topic, now }, deps.log)));
   });
 }

@@ -138,6 +138,7 @@ describe('request bodies: no body parser, nothing compressed, nothing to disk, n
     const refusals = bot.logLines.map((line) => JSON.parse(line)).filter((entry) => entry.msg === 'request body refused');
     expect(refusals.length).toBeGreaterThanOrEqual(20);
     expect(refusals.every((entry) => entry.level === 40)).toBe(true);
+    expect(refusals.filter((entry) => entry.status === 413).map((entry) => entry.path).sort()).toEqual(ROUTES.map(({ path }) => path).sort());
     expect(bot.logLines.join('\n')).not.toContain(MARKER);
   });
 });
