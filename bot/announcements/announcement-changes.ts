@@ -1,4 +1,5 @@
 import type { AnnouncementContent, AnnouncementSource } from '../../data/repositories/announcements.js';
+import { baseConversationId } from '../../data/repositories/conversations.js';
 import type { Store } from '../../data/store/store.js';
 import type { AnnouncementInput } from './announcement-schema.js';
 import { auditAnnouncement, type AnnouncementActor } from './audit-announcement.js';
@@ -147,9 +148,13 @@ function stopWaiting(store: Store, id: number): number {
   return stopped;
 }
 
-/** "Læst": counted once per person; the report shows the count only. */
-export function markAnnouncementRead(store: Store, id: number, aadObjectId: string, now: Date): 'counted' | 'already' | 'gone' {
+/**
+ * "Læst": counted once per person, and only from a conversation the announcement was delivered to (so a forged or
+ * copied button cannot inflate the count); the report shows the count only.
+ */
+export function markAnnouncementRead(store: Store, id: number, aadObjectId: string, conversationId: string | null, now: Date): 'counted' | 'already' | 'gone' | 'not-here' {
   return store.db.transaction(() => {
+    if (!conversationId || !store.announcements.deliveredIn(id, baseConversationId(conversationId))) return 'not-here';
     const announcement = store.announcements.find(id);
     if (!announcement || announcement.state === 'withdrawn' || announcement.state === 'draft' || announcement.state === 'discarded') return 'gone';
     if (!store.announcements.markRead(id, aadObjectId, now)) return 'already';

@@ -23,6 +23,20 @@ export function mayChangeAnnouncement(changer: Changer, announcement: Announceme
   return announcement.source === 'chat' && announcement.createdBy === changer.employee.id;
 }
 
+const CHANGES: readonly AnnouncementChange[] = ['correct', 'cancel', 'withdraw'];
+
+/** Writing announcements, and seeing reports, is for the specialist unit and admins. */
+export const canAnnounce = (asker: Employee | null): asker is Employee => Boolean(asker && (asker.roles.includes('specialist') || asker.roles.includes('admin')));
+
+/**
+ * Who may open a published announcement's report in chat (`meddelelse <nr>`): whoever may make at least one change
+ * to it. Drafts are not reports; an ended announcement's report is still shown, with no buttons.
+ */
+export function mayViewReport(employee: Employee, announcement: Announcement): boolean {
+  if (announcement.state === 'draft' || announcement.state === 'discarded') return false;
+  return CHANGES.some((change) => mayChangeAnnouncement({ kind: 'employee', employee }, announcement, change));
+}
+
 /** The portal reads reports of, and withdraws, only what it created itself. */
 export const isPortals = (announcement: Announcement): boolean => announcement.source === 'api' && announcement.kind === 'message';
 

@@ -10,7 +10,7 @@ import { messages } from '../i18n/messages.js';
 import { cancelAnnouncement, discardDraft, markAnnouncementRead, saveAnnouncement, sendDraft, withdrawAnnouncement } from './announcement-changes.js';
 import { previewCard, reportCard } from './announcement-cards.js';
 import { formCard, formSchema, formValuesOf, inputFromForm } from './announcement-form.js';
-import { mayChangeAnnouncement, ownsDraft, type AnnouncementChange } from './announcement-permissions.js';
+import { canAnnounce, mayChangeAnnouncement, ownsDraft, type AnnouncementChange } from './announcement-permissions.js';
 import { announcementInputSchema } from './announcement-schema.js';
 import type { AnnouncementActor } from './audit-announcement.js';
 import { checkAnnouncement, contentProblems } from './check-announcement.js';
@@ -18,8 +18,6 @@ import { audienceOf } from './describe-announcement.js';
 import { recurrenceOf } from './schedule.js';
 
 const COMMAND = /^(meddelelse|announce|announcement)$/i;
-
-const canAnnounce = (asker: Employee | null): asker is Employee => Boolean(asker && (asker.roles.includes('specialist') || asker.roles.includes('admin')));
 
 function actorOf(asker: Employee, request: ChatRequest): AnnouncementActor {
   return { id: asker.id, employeeId: asker.id, aadObjectId: request.user.aadObjectId, administration: asker.administration };
@@ -174,16 +172,21 @@ const correct = defineCardAction({
     }),
 });
 
-/** "Læst" on a recipient's card: counted once per employee (others are told so, and not counted); the shared card itself does not change. */
+/**
+ * "Læst" on a recipient's card: counted once per employee, pressed in a conversation the card was delivered to
+ * (others are told so, and not counted); the shared card itself does not change.
+ */
 const read = defineCardAction({
   verb: 'announcement.read',
   schema: announcementRef,
   handle: ({ announcementId }, request, context) => {
     const m = messages(request.locale).announcements;
     if (!request.user.aadObjectId || !context.asker()) return [text(m.notEmployee)];
-    const outcome = markAnnouncementRead(context.store, announcementId, request.user.aadObjectId, request.now);
+    const outcome = markAnnouncementRead(context.store, announcementId, request.user.aadObjectId, request.conversationId, request.now);
+    if (outcome === 'not-here') context.log.warn({ announcementId }, 'announcement read from a conversation it was not delivered to: not counted');
     if (outcome === 'counted') context.wakeOutbox();
-    return [text(outcome === 'counted' ? m.readThanks : outcome === 'already' ? m.readAlready : m.readGone)];
+    const answers = { counted: m.readThanks, already: m.readAlready, gone: m.readGone, 'not-here': m.readNotHere };
+    return [text(answers[outcome])];
   },
 });
 

@@ -295,6 +295,8 @@ export const en: typeof da = {
     guideText: 'Write a topic, e.g. "guide misbrug" or just "who handles hjemløse". Add "as of 2024-06-01" to see how it was then. You can also search the guide from the compose box and insert an entry into a chat or channel.',
     statusTitle: "Status of the strategy's goals (managers and the specialist unit)",
     statusText: '"status" shows shared citizens, offers of a social action plan, process notes and the activation rate for the latest complete month, with targets and the last 12 months. "status 2025-10" or "status October 2025" for a given month.',
+    announcementsTitle: 'Announcements (specialist unit and administrators)',
+    announcementsText: '"announce" in 1:1 chat gives the form for a new announcement. "announcements" lists those you can change (your own; administrators all, the portal’s and the monthly status included), and "announcement <no.>" shows the delivery report with the buttons Cancel, Correct and Withdraw.',
     privacyTitle: 'Personal data',
     privacyText: 'You can look up citizens your administration has an open case for today; the specialist unit can look up shared citizens. CPR numbers are shown masked and every lookup is logged. Lookups work only in 1:1 chat.',
   },
@@ -381,7 +383,18 @@ export const en: typeof da = {
     readAlready: 'You have already marked the announcement as read.',
     readGone: 'The announcement has been withdrawn.',
     notEmployee: 'Only the municipality’s employees can mark an announcement as read, and you are not registered as an employee in Brobygger’s organisation data.',
-    cannotChange: 'You cannot change that announcement. You can correct, cancel and withdraw your own announcements; Brobygger’s administrators can do so for all.',
+    cannotChange: 'You cannot change that announcement. You can correct, cancel and withdraw your own announcements; Brobygger’s administrators can do so with any announcement.',
+    readNotHere: 'The button belongs to an announcement that was not delivered in this conversation, so it was not counted as read.',
+    reportsOnlyPersonal: 'Announcements and their reports are shown in your 1:1 chat with Brobygger. Write "announcements" to me there.',
+    list: {
+      title: (count: number) => (count === 1 ? 'Announcement you can change' : 'Announcements you can change'),
+      none: 'There are no announcements you can change: none is scheduled, and none was created, sent or ended in the last 30 days.',
+      hint: (shown: number) => `Write "announcement <no.>" to see the delivery report with its buttons. The list shows scheduled announcements and those created, sent or ended in the last 30 days, newest first (at most ${shown}).`,
+      item: (id: number, title: string, status: string, origin: string | null, next: string | null) => `**#${id}** ${title} · ${status}${next ? ` · next send ${next}` : ''}${origin ? ` · ${origin}` : ''}`,
+      byPortal: 'from the portal',
+      bySystem: 'the monthly status',
+      byName: (name: string) => `by ${name}`,
+    },
     report: {
       heading: (title: string) => `Delivery report: ${title}`,
       status: {

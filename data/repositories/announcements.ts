@@ -97,6 +97,8 @@ export class AnnouncementRepository {
   private readonly insertRead;
   private readonly reads;
   private readonly activeKind;
+  private readonly postedInConversation;
+  private readonly recent;
 
   constructor(private readonly db: Db) {
     this.insert = db.prepare(`
@@ -149,6 +151,19 @@ export class AnnouncementRepository {
     );
     this.reads = db.prepare<{ id: number }, number>('SELECT count(*) FROM announcement_reads WHERE announcement_id = @id').pluck();
     this.activeKind = db.prepare<{ kind: AnnouncementKind }, number>("SELECT announcement_id FROM announcements WHERE kind = @kind AND state = 'active' ORDER BY announcement_id").pluck();
+    this.postedInConversation = db.prepare<{ id: number; conversationId: string }, number>(`
+      SELECT 1 FROM announcement_sends s
+        JOIN announcement_recipients r ON r.send_id = s.send_id
+        JOIN outbox o ON o.id = r.outbox_id
+       WHERE s.announcement_id = @id AND o.conversation_id = @conversationId AND o.state IN ('sending', 'sent') LIMIT 1`).pluck();
+    this.recent = db.prepare<{ createdBy: string | null; since: string; limit: number }, number>(`
+      SELECT a.announcement_id FROM announcements a
+       WHERE a.state IN ('active', 'cancelled', 'withdrawn')
+         AND (@createdBy IS NULL OR (a.source = 'chat' AND a.created_by = @createdBy))
+         AND (EXISTS (SELECT 1 FROM announcement_sends s WHERE s.announcement_id = a.announcement_id AND s.state = 'scheduled')
+              OR max(a.created_at, coalesce(a.ended_at, ''),
+                     coalesce((SELECT max(s.fanned_out_at) FROM announcement_sends s WHERE s.announcement_id = a.announcement_id), '')) >= @since)
+       ORDER BY a.announcement_id DESC LIMIT @limit`).pluck();
   }
 
   /** Creates the announcement with its first revision; returns its id. */
@@ -268,6 +283,19 @@ export class AnnouncementRepository {
 
   readCount(id: number): number {
     return this.reads.get({ id }) as number;
+  }
+
+  /** True when a card of the announcement was delivered (or is being delivered) in this conversation (a base id). */
+  deliveredIn(id: number, conversationId: string): boolean {
+    return this.postedInConversation.get({ id, conversationId }) !== undefined;
+  }
+
+  /**
+   * Published announcements with a send still scheduled, or created, sent or ended since `since`, newest first:
+   * everyone's (createdBy null), or those one employee wrote in chat.
+   */
+  recentIds(options: { createdBy: string | null; since: Date; limit: number }): number[] {
+    return this.recent.all({ createdBy: options.createdBy, since: options.since.toISOString(), limit: options.limit }) as number[];
   }
 
   activeOfKind(kind: AnnouncementKind): number[] {

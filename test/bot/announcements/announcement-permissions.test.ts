@@ -4,8 +4,10 @@ import { announcementInputSchema } from '../../../bot/announcements/announcement
 import { API_ACTOR } from '../../../bot/announcements/audit-announcement.js';
 import { ensureMonthlyStatusPost } from '../../../bot/announcements/monthly-status-post.js';
 import type { Store } from '../../../data/store/store.js';
-import { ALERT_PEOPLE, ALERT_WORLD_CSV } from '../../support/alert-world.js';
+import { ALERT_PEOPLE, ALERT_WORLD_CSV, CHANNELS } from '../../support/alert-world.js';
 import { ask, chatRequest, textOf } from '../../support/chat.js';
+import { deliverAnnouncements } from '../../support/deliver-announcements.js';
+import { TEST_TENANT } from '../../support/teams-activity.js';
 import { PEOPLE, worldStore } from '../../support/world.js';
 
 const NOW = new Date('2025-06-02T10:00:00Z');
@@ -15,7 +17,7 @@ const WORLD = {
   'employees.csv': `${ALERT_WORLD_CSV['employees.csv']!.trim()}\n${SVEN.id},${SVEN.name},sven@kk.dk,${SVEN.aadObjectId},,SPEC,specialist,2020-01-01,\n`,
 };
 
-const CANNOT = 'Den meddelelse kan du ikke ændre. Du kan rette, annullere og trække dine egne meddelelser tilbage; Brobyggers administratorer kan det for alle.';
+const CANNOT = 'Den meddelelse kan du ikke ændre. Du kan rette, annullere og trække dine egne meddelelser tilbage; Brobyggers administratorer kan gøre det med alle meddelelser.';
 const ONLY_SPECIALISTS = 'Kun specialenheden BIF–SOF (og Brobyggers administratorer) kan sende meddelelser.';
 const NOT_A_DRAFT = 'Det udkast er allerede sendt eller slettet.';
 
@@ -128,12 +130,33 @@ describe('a draft is its author’s alone', () => {
 });
 
 describe('"Læst"', () => {
+  const pressIn = (who: { aadObjectId: string; name: string }, conversationId: string, data: unknown) =>
+    ask(store, chatRequest(who, '', { cardAction: { verb: 'announcement.read', data }, scope: 'channel', conversationId: `${conversationId};messageid=1700000000000`, now: NOW }));
+
+  beforeEach(() => {
+    store.conversations.remember({ conversationId: CHANNELS.teamNord, scope: 'channel', tenantId: TEST_TENANT, serviceUrl: 'http://127.0.0.1:9/', teamId: 'T', aadObjectId: null, reference: { conversation: { id: CHANNELS.teamNord } } }, NOW);
+    deliverAnnouncements(store, NOW);
+  });
+
   it('counts employees only; someone who is not an employee is told so politely and not counted', async () => {
-    const refused = await press(PEOPLE.stranger, 'announcement.read', { announcementId: ids.own });
+    const refused = await pressIn(PEOPLE.stranger, CHANNELS.teamNord, { announcementId: ids.own });
     expect(textOf(refused.replies[0])).toBe('Kun kommunens medarbejdere kan markere en meddelelse som læst, og du står ikke som ansat i Brobyggers organisationsdata.');
     expect(store.announcements.readCount(ids.own)).toBe(0);
-    const counted = await press(PEOPLE.anna, 'announcement.read', { announcementId: ids.own });
+    const counted = await pressIn(PEOPLE.anna, CHANNELS.teamNord, { announcementId: ids.own });
     expect(textOf(counted.replies[0])).toBe('Tak. Meddelelsen er markeret som læst.');
+    expect(store.announcements.readCount(ids.own)).toBe(1);
+  });
+
+  it('counts only a press in a conversation the announcement was delivered to; elsewhere a polite answer and no count', async () => {
+    const NOT_HERE = 'Knappen hører til en meddelelse, der ikke er leveret i denne samtale, så den er ikke talt med som læst.';
+    expect(store.announcements.deliveredIn(ids.own, CHANNELS.teamNord)).toBe(true);
+    for (const elsewhere of [CHANNELS.rusTeamA, CHANNELS.spec]) {
+      expect(textOf((await pressIn(PEOPLE.anna, elsewhere, { announcementId: ids.own })).replies[0])).toBe(NOT_HERE);
+    }
+    expect(textOf((await press(PEOPLE.anna, 'announcement.read', { announcementId: ids.own })).replies[0])).toBe(NOT_HERE); // her 1:1 chat: it went to channels only
+    expect(textOf((await pressIn(PEOPLE.anna, CHANNELS.teamNord, { announcementId: 424242 })).replies[0])).toBe(NOT_HERE);
+    expect(store.announcements.readCount(ids.own)).toBe(0);
+    expect(textOf((await pressIn(PEOPLE.mads, CHANNELS.teamNord, { announcementId: ids.own })).replies[0])).toBe('Tak. Meddelelsen er markeret som læst.');
     expect(store.announcements.readCount(ids.own)).toBe(1);
   });
 });

@@ -189,13 +189,31 @@ describe('fan-out, cancel, correct and withdraw', () => {
 
   it('"Læst" counts each person once, and not after a withdrawal', () => {
     const id = publish();
-    expect(markAnnouncementRead(store, id, PEOPLE.anna.aadObjectId, NOW)).toBe('counted');
-    expect(markAnnouncementRead(store, id, PEOPLE.anna.aadObjectId, NOW)).toBe('already');
-    expect(markAnnouncementRead(store, id, PEOPLE.lene.aadObjectId, NOW)).toBe('counted');
+    fanOutDueSends(store, NOW);
+    deliverAll();
+    const channel = `${UNIT_CHANNELS['JC-UDSAT']};messageid=1700000000000`;
+    expect(markAnnouncementRead(store, id, PEOPLE.anna.aadObjectId, channel, NOW)).toBe('counted');
+    expect(markAnnouncementRead(store, id, PEOPLE.anna.aadObjectId, personalChatOf(PEOPLE.anna.aadObjectId), NOW)).toBe('already');
+    expect(markAnnouncementRead(store, id, PEOPLE.lene.aadObjectId, personalChatOf(PEOPLE.lene.aadObjectId), NOW)).toBe('counted');
     expect(deliveryReport(store, id)?.read).toBe(2);
     withdrawAnnouncement(store, id, API_ACTOR, NOW);
-    expect(markAnnouncementRead(store, id, PEOPLE.mads.aadObjectId, NOW)).toBe('gone');
+    expect(markAnnouncementRead(store, id, PEOPLE.mads.aadObjectId, channel, NOW)).toBe('gone');
     expect(deliveryReport(store, id)?.read).toBe(2);
+  });
+
+  it('"Læst" counts only in a conversation the announcement was delivered to', () => {
+    const id = publish();
+    expect(markAnnouncementRead(store, id, PEOPLE.anna.aadObjectId, UNIT_CHANNELS['JC-UDSAT'], NOW)).toBe('not-here'); // not sent yet
+    fanOutDueSends(store, NOW);
+    expect(markAnnouncementRead(store, id, PEOPLE.anna.aadObjectId, UNIT_CHANNELS['JC-UDSAT'], NOW)).toBe('not-here'); // waiting, not delivered
+    deliverAll();
+    for (const elsewhere of [UNIT_CHANNELS.RUS, personalChatOf(PEOPLE.mads.aadObjectId), null]) {
+      expect(markAnnouncementRead(store, id, PEOPLE.mads.aadObjectId, elsewhere, NOW)).toBe('not-here');
+    }
+    expect(markAnnouncementRead(store, 424242, PEOPLE.anna.aadObjectId, UNIT_CHANNELS['JC-UDSAT'], NOW)).toBe('not-here');
+    expect(deliveryReport(store, id)?.read).toBe(0);
+    expect(markAnnouncementRead(store, id, PEOPLE.mads.aadObjectId, UNIT_CHANNELS['JC-UDSAT-NORD'], NOW)).toBe('counted');
+    expect(deliveryReport(store, id)?.read).toBe(1);
   });
 
   it('every change is audited, without citizen data', () => {

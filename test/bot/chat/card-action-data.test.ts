@@ -10,6 +10,7 @@ import { parseEvent } from '../../../bot/events/event-schemas.js';
 import type { Store } from '../../../data/store/store.js';
 import { ALERT_WORLD_CSV, CHANNELS } from '../../support/alert-world.js';
 import { ask, chatRequest, textOf } from '../../support/chat.js';
+import { deliverAnnouncements } from '../../support/deliver-announcements.js';
 import { benefitStopped } from '../../support/signed-event.js';
 import { TEST_TENANT } from '../../support/teams-activity.js';
 import { CITIZENS, PEOPLE, worldStore } from '../../support/world.js';
@@ -127,7 +128,9 @@ describe('ids in card button data are parsed strictly', () => {
     const claimed = await press(PEOPLE.mads, 'alert.claim', { alertId }, CHANNELS.rusTeamA);
     expect(claimed.replies[0]?.kind).not.toBe('text');
     expect(store.alerts.find(alertId)?.state).toBe('claimed');
-    const read = await press(PEOPLE.anna, 'announcement.read', { announcementId: String(announcementId) });
+    store.conversations.remember({ conversationId: CHANNELS.teamNord, scope: 'channel', tenantId: TEST_TENANT, serviceUrl: 'http://127.0.0.1:9/', teamId: 'T', aadObjectId: null, reference: { conversation: { id: CHANNELS.teamNord } } }, NOW);
+    deliverAnnouncements(store, NOW);
+    const read = await press(PEOPLE.anna, 'announcement.read', { announcementId: String(announcementId) }, CHANNELS.teamNord);
     expect(textOf(read.replies[0])).toBe('Tak. Meddelelsen er markeret som læst.');
   });
 });
