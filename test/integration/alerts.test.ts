@@ -179,7 +179,7 @@ describe('CPR numbers in the texts an alert card shows in the channel', () => {
     const { alertId } = await sendAlert(CITIZENS.sofOnly);
     const refused = await press('alert.resolve', { alertId, note: 'Ringet til borger cpr\u00A0010190\u20131234' }, PEOPLE.mads, CHANNELS.rusTeamA);
     expect(refused.body.type).toBe('application/vnd.microsoft.activity.message');
-    expect(refused.body.value).toBe('Bemærkningen ser ud til at indeholde et CPR-nummer, og advis ses af alle i kanalen. Skriv den gerne igen uden CPR-nummer; borgeren fremgår allerede af advis. Advis er ikke løst endnu.');
+    expect(refused.body.value).toBe('Bemærkningen ser ud til at indeholde et CPR-nummer, og adviset kan ses af alle i kanalen. Skriv den gerne igen uden CPR-nummeret; borgeren fremgår allerede af adviset. Adviset er ikke løst endnu.');
     expect(bot.app.store.alerts.find(alertId)).toMatchObject({ state: 'open', resolutionNote: null });
     const resolved = await press('alert.resolve', { alertId, note: 'Ringet til borgeren' }, PEOPLE.mads, CHANNELS.rusTeamA);
     expect(JSON.stringify(resolved.body.value)).toContain('Ringet til borgeren');

@@ -106,7 +106,7 @@ describe('announcements in chat', () => {
   it('forged or malformed button data gets a polite answer', async () => {
     expect((await press(fatima, 'announcement.send', { draftId: 'drop table' })).body.value).toBe('Knappen sendte data, jeg ikke kan bruge, så intet er ændret. Skriv kommandoen igen.');
     expect((await press(fatima, 'announcement.withdraw', { announcementId: 424242 })).body.value).toBe(
-      'Den meddelelse kan du ikke ændre. Du kan rette, annullere og trække dine egne meddelelser tilbage; Brobyggers administratorer kan det for alle.',
+      'Den meddelelse kan du ikke ændre. Du kan rette, annullere og trække dine egne meddelelser tilbage; Brobyggers administratorer kan gøre det med alle meddelelser.',
     );
     expect((await press(fatima, 'announcement.withdraw', { announcementId: [1] })).body.value).toBe('Knappen sendte data, jeg ikke kan bruge, så intet er ændret. Skriv kommandoen igen.');
   });
