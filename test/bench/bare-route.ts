@@ -1,19 +1,34 @@
-import restify from 'restify';
+import { createServer } from '../../bot/http/create-server.js';
+import { InFlight } from '../../bot/http/in-flight.js';
+import { readRawBody } from '../../bot/http/read-raw-body.js';
+import { createLogger } from '../../bot/log/logger.js';
 
 /**
- * Baselines on the same stack: for event ingest a route that reads the body and answers 202; for the hotline a
- * GET route that parses its query and answers a fixed routing decision.
+ * Baselines on the same stack (the bot's restify server, query parser and body reader): for event ingest a route
+ * that reads the body and answers 202; for the hotline a GET route that parses its query and answers a fixed
+ * routing decision.
  */
-const server = restify.createServer({ name: 'bare', handleUncaughtExceptions: false });
-server.use(restify.plugins.queryParser({ mapParams: false }));
-server.get('/api/hotline/route', async (req, res) => {
-  res.send(200, { whitelisted: true, open: true, route: { type: 'queue', id: 'BIF-HOTLINE', name: String(req.query?.caller ?? ''), phone: '+4533001515' }, opens_at: null });
-});
-server.post('/api/events', async (req, res) => {
-  for await (const _chunk of req) {
-    /* read the body, as the real endpoint must */
-  }
-  res.send(202, { id: req.header('webhook-id') });
+const server = createServer({
+  log: createLogger({ level: 'warn' }),
+  inFlight: new InFlight(),
+  routes: [
+    {
+      method: 'get',
+      path: '/api/hotline/route',
+      handler: (req, res) => {
+        res.send(200, { whitelisted: true, open: true, route: { type: 'queue', id: 'BIF-HOTLINE', name: String(req.query?.caller ?? ''), phone: '+4533001515' }, opens_at: null });
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/events',
+      rawBody: true,
+      handler: async (req, res) => {
+        await readRawBody(req, 64 * 1024);
+        res.send(202, { id: req.header('webhook-id') });
+      },
+    },
+  ],
 });
 server.listen(0, '127.0.0.1', () => {
   const address = server.address();
