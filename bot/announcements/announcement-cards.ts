@@ -5,6 +5,7 @@ import { card, replaceCard, type Reply } from '../chat/reply.js';
 import { copenhagenDate } from '../dates/iso-date.js';
 import { formatDateTime } from '../i18n/format-date.js';
 import { messages } from '../i18n/messages.js';
+import type { AnnouncementChange } from './announcement-permissions.js';
 import { deliveryReport, type DeliveryReport } from './delivery-report.js';
 import { audienceOf, describeAudience, describeGroup, describeWhen, sendDateOf } from './describe-announcement.js';
 import { resolveAudience } from './resolve-audience.js';
@@ -65,13 +66,16 @@ export function previewCard(store: Store, draft: Announcement, locale: Locale, n
   });
 }
 
-/** The sender's delivery report, as a card. */
-export function reportCard(store: Store, announcementId: number, locale: Locale, now: Date): Reply | null {
+/** Which of the report's buttons the reader may use (the sender's own report shows them all). */
+export type MayChange = (change: AnnouncementChange) => boolean;
+
+/** The delivery report, as a card, with the buttons the reader may use (each press is checked again). */
+export function reportCard(store: Store, announcementId: number, locale: Locale, now: Date, may: MayChange = () => true): Reply | null {
   const report = deliveryReport(store, announcementId);
-  return report ? card('announcement-report', reportData(store, report, locale, now)) : null;
+  return report ? card('announcement-report', reportData(store, report, locale, now, may)) : null;
 }
 
-function reportData(store: Store, report: DeliveryReport, locale: Locale, now: Date): Record<string, unknown> {
+function reportData(store: Store, report: DeliveryReport, locale: Locale, now: Date, may: MayChange): Record<string, unknown> {
   const m = messages(locale).announcements;
   const r = m.report;
   const today = copenhagenDate(now);
@@ -110,11 +114,11 @@ function reportData(store: Store, report: DeliveryReport, locale: Locale, now: D
     withoutTitle: r.withoutTitle,
     without: without.length > 0 ? listed : null,
     note: report.sends > 1 ? r.latestRound : null,
-    actions: reportActions(report, locale),
+    actions: reportActions(report, locale, may),
   };
 }
 
-function reportActions(report: DeliveryReport, locale: Locale) {
+function reportActions(report: DeliveryReport, locale: Locale, may: MayChange) {
   const r = messages(locale).announcements.report;
   const { announcement } = report;
   if (announcement.state !== 'active') return [];
@@ -122,7 +126,8 @@ function reportActions(report: DeliveryReport, locale: Locale) {
   const sentOnce = report.sends > 0;
   const stop = announcement.recurrence !== null && sentOnce ? r.stopButton : r.cancelButton;
   return [
-    ...(report.nextSendAt || report.pending > 0 ? [action(stop, 'announcement.cancel')] : []),
-    ...(sentOnce ? [action(r.correctButton, 'announcement.correct'), action(r.withdrawButton, 'announcement.withdraw', 'destructive')] : []),
+    ...(may('cancel') && (report.nextSendAt || report.pending > 0) ? [action(stop, 'announcement.cancel')] : []),
+    ...(may('correct') && sentOnce ? [action(r.correctButton, 'announcement.correct')] : []),
+    ...(may('withdraw') && sentOnce ? [action(r.withdrawButton, 'announcement.withdraw', 'destructive')] : []),
   ];
 }

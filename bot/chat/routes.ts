@@ -1,5 +1,6 @@
 import { ALERT_CARD_ACTIONS } from '../alerts/alert-actions.js';
 import { channelLinkRoute } from '../alerts/channel-link-route.js';
+import { announcementReportsRoute } from '../announcements/announcement-report-routes.js';
 import { ANNOUNCEMENT_CARD_ACTIONS, announcementCommandRoute } from '../announcements/announcement-routes.js';
 import { deadLetterRoute } from '../delivery/dead-letter-routes.js';
 import { guideFallbackRoute, guideRoute, showMoreGuideResults } from '../guide/guide-routes.js';
@@ -31,6 +32,7 @@ export function chatRoutes(options: RouteOptions = {}): readonly ChatRoute[] {
     channelLinkRoute,
     deadLetterRoute({ fallbackUnitId: () => options.fallbackUnitId }),
     announcementCommandRoute,
+    announcementReportsRoute,
     personalDataOutsidePersonalChatRoute,
     hotlineRoute(options.hotline ?? defaultHotlineSettings()),
     statusRoute,

@@ -21,6 +21,7 @@ export const helpRoute: ChatRoute = {
           { title: m.help.hotlineTitle, text: m.help.hotlineText },
           { title: m.help.guideTitle, text: m.help.guideText },
           { title: m.help.statusTitle, text: m.help.statusText },
+          { title: m.help.announcementsTitle, text: m.help.announcementsText },
           { title: m.help.privacyTitle, text: m.help.privacyText },
         ],
       }),

@@ -16,6 +16,7 @@ describe('the route table', () => {
       'channel-link',
       'dead-letters',
       'announcement',
+      'announcement-reports',
       'personal-data-outside-personal-chat',
       'hotline',
       'status',
