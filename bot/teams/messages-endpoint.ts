@@ -2,6 +2,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import type { Request, Response } from 'restify';
 import { z } from 'zod';
 import type { Logger } from '../log/logger.js';
+import { refusalLog } from '../log/refusal-log.js';
 import { AuthenticationFailed, AuthenticationUnavailable, type BrobyggerAdapter } from './create-adapter.js';
 import { isLoopbackServiceUrl, serviceUrlHost } from './loopback-service-url.js';
 
@@ -26,7 +27,7 @@ export function messagesEndpoint(adapter: BrobyggerAdapter, logic: (context: Tur
       return;
     }
     if (options.loopbackOnly && !isLoopbackServiceUrl(parsed.data.serviceUrl)) {
-      log.warn({ serviceUrlHost: serviceUrlHost(parsed.data.serviceUrl) }, 'activity refused: local mode replies only to a serviceUrl on this machine (loopback)');
+      refusalLog.warn(log, { serviceUrlHost: serviceUrlHost(parsed.data.serviceUrl) }, 'activity refused: local mode replies only to a serviceUrl on this machine (loopback)');
       res.send(403, { error: 'Local mode replies only to a serviceUrl on this machine (127.0.0.1, ::1 or localhost).' });
       return;
     }
@@ -35,7 +36,7 @@ export function messagesEndpoint(adapter: BrobyggerAdapter, logic: (context: Tur
       res.send(invokeResponse?.status ?? 200, invokeResponse?.body);
     } catch (error) {
       if (error instanceof AuthenticationFailed) {
-        log.warn({ reason: error.reason, serviceUrl: parsed.data.serviceUrl }, 'activity refused: authentication failed');
+        refusalLog.warn(log, { reason: error.reason.slice(0, 200), serviceUrlHost: serviceUrlHost(parsed.data.serviceUrl) }, 'activity refused: authentication failed');
         res.send(401, { error: 'Unauthorized' });
         return;
       }

@@ -40,6 +40,14 @@ describe('Bot Framework authentication with signed tokens', () => {
     expect((await bot.post(memberJoined(bot), bearer(channelTokenFor(bot, issuer, claims)))).status).toBe(401);
   });
 
+  it('logs only the host of an unauthenticated serviceUrl, never its path', async () => {
+    const activity = { ...memberJoined(bot), serviceUrl: 'https://attacker.example/path-that-must-not-be-logged/' };
+    expect((await bot.post(activity, bearer(channelTokenFor(bot, issuer)))).status).toBe(401);
+    const refusal = bot.logLines.map((line) => JSON.parse(line)).findLast((entry) => entry.msg === 'activity refused: authentication failed');
+    expect(refusal).toMatchObject({ serviceUrlHost: 'attacker.example' });
+    expect(bot.logLines.join('\n')).not.toContain('path-that-must-not-be-logged');
+  });
+
   it('refuses a token signed with another key', async () => {
     const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
     expect((await bot.post(memberJoined(bot), bearer(issuer.channelToken({ aud: BOT_APP_ID, serviceurl: bot.connector.url }, other)))).status).toBe(401);
