@@ -128,6 +128,16 @@ export function rowCounts(db: Db): Record<string, number> {
   return Object.fromEntries(tableNames(db).map((table) => [table, db.prepare(`SELECT count(*) FROM "${table}"`).pluck().get() as number]));
 }
 
+/** rowCounts of a database file, opened and closed again (e.g. after a CLI process wrote it). */
+export function rowCountsInFile(path: string): Record<string, number> {
+  const db = openDatabase(path);
+  try {
+    return rowCounts(db);
+  } finally {
+    db.close();
+  }
+}
+
 /** A checksum of every row of every table, to show that a refused import wrote nothing. */
 export function checksum(db: Db, tables: readonly string[] = tableNames(db)): string {
   const hash = createHash('sha256');

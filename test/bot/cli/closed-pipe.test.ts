@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../data/store/open-database.js';
 import { WORLD_CSV } from '../../support/world.js';
-import { csvFolder, removeTempFolders, rowCounts, tempFolder, worldDb } from '../../data/import-fixtures.js';
+import { csvFolder, removeTempFolders, rowCounts, rowCountsInFile, tempFolder, worldDb } from '../../data/import-fixtures.js';
 
 afterEach(removeTempFolders);
 
@@ -22,15 +22,6 @@ function runWithClosedStdout(script: string, args: string[]): Promise<{ code: nu
   });
 }
 
-const countsIn = (path: string) => {
-  const db = openDatabase(path);
-  try {
-    return rowCounts(db);
-  } finally {
-    db.close();
-  }
-};
-
 describe('command-line tools piped into a reader that closes early', () => {
   it('the import CLI (npm run import -- --verbose) finishes the whole import and exits 0, with no EPIPE stack', { timeout: 60_000 }, async () => {
     const database = join(tempFolder(), 'brobygger.sqlite');
@@ -38,7 +29,7 @@ describe('command-line tools piped into a reader that closes early', () => {
     expect(stderr).not.toMatch(/EPIPE|Error/);
     expect(code).toBe(0);
     const expected = rowCounts(await worldDb());
-    expect(countsIn(database)).toEqual(expected);
+    expect(rowCountsInFile(database)).toEqual(expected);
     const db = openDatabase(database);
     try {
       expect(db.prepare('SELECT count(*) FROM import_runs WHERE finished_at IS NOT NULL').pluck().get()).toBe(1);

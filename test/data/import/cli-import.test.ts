@@ -2,9 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runImport } from '../../../bot/cli/import.js';
-import { openDatabase } from '../../../data/store/open-database.js';
 import { CITIZENS, WORLD_CSV } from '../../support/world.js';
-import { caseload, csvFolder, removeTempFolders, rowCounts, tempFolder, withLines, type CsvFiles } from '../import-fixtures.js';
+import { caseload, csvFolder, removeTempFolders, rowCountsInFile, tempFolder, withLines, type CsvFiles } from '../import-fixtures.js';
 
 /** Any spelling of a full CPR number: 10 digits, or 6 + 4 with a separator. */
 const FULL_CPR = /\d{6}[-\s]?\d{4}/;
@@ -25,14 +24,6 @@ afterEach(() => {
 const databasePath = () => join(tempFolder(), 'brobygger.sqlite');
 const run = (files: CsvFiles, database: string, ...flags: string[]) => runImport([csvFolder(files), '--database', database, ...flags]);
 const lines = (chunks: string[]) => chunks.join('').split('\n').filter(Boolean);
-const counts = (path: string) => {
-  const db = openDatabase(path);
-  try {
-    return rowCounts(db);
-  } finally {
-    db.close();
-  }
-};
 
 describe('runImport (npm run import)', () => {
   it('imports a folder into the database given, exits 0 and prints a summary per file', async () => {
@@ -48,7 +39,7 @@ describe('runImport (npm run import)', () => {
     ]);
     expect(printed[4]).toMatch(new RegExp(`^Import nr\\. 1 gennemført på \\d+\\.\\d s i ${database.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.$`));
     expect(printed).toHaveLength(5);
-    expect(counts(database)).toMatchObject({ unit_versions: 10, employee_versions: 7, citizen_versions: 5, case_versions: 8, import_runs: 1 });
+    expect(rowCountsInFile(database)).toMatchObject({ unit_versions: 10, employee_versions: 7, citizen_versions: 5, case_versions: 8, import_runs: 1 });
   });
 
   it('reports every row unchanged on a second run of the same files', async () => {
@@ -63,7 +54,7 @@ describe('runImport (npm run import)', () => {
       'cases.csv: 8 rækker — 0 nye, 0 ændrede, 8 uændrede, 0 afsluttet, 0 afvist',
     ]);
     expect(lines(stdout)[4]).toMatch(/^Import nr\. 2 gennemført/);
-    expect(counts(database)).toMatchObject({ unit_versions: 10, employee_versions: 7, citizen_versions: 5, case_versions: 8, import_runs: 2 });
+    expect(rowCountsInFile(database)).toMatchObject({ unit_versions: 10, employee_versions: 7, citizen_versions: 5, case_versions: 8, import_runs: 2 });
   });
 
   it('exits 1, prints every problem as file:line: column: message, and imports nothing', async () => {
@@ -82,7 +73,7 @@ describe('runImport (npm run import)', () => {
       'Intet er importeret (3 problemer). Ret filerne, eller brug --skip-invalid for kun at importere de gyldige rækker.',
     ]);
     expect([...stdout, ...stderr].join('')).not.toMatch(FULL_CPR);
-    expect(counts(database)).toMatchObject({ unit_versions: 0, employee_versions: 0, citizen_versions: 0, case_versions: 0, import_runs: 0 });
+    expect(rowCountsInFile(database)).toMatchObject({ unit_versions: 0, employee_versions: 0, citizen_versions: 0, case_versions: 0, import_runs: 0 });
   });
 
   it('prints no full CPR even when a file without a header row puts one where a column name should be', async () => {
@@ -100,7 +91,7 @@ describe('runImport (npm run import)', () => {
     expect(printed[3]).toBe('citizens.csv: 6 rækker — 5 nye, 0 ændrede, 0 uændrede, 0 afsluttet, 1 afvist');
     expect(printed[5]).toMatch(new RegExp(`^Afviste rækker er skrevet til ${folder}/rejects-.*\\.csv$`));
     expect(stderr).toEqual([]);
-    expect(counts(database)).toMatchObject({ citizen_versions: 5, case_versions: 8 });
+    expect(rowCountsInFile(database)).toMatchObject({ citizen_versions: 5, case_versions: 8 });
   });
 
   it('refuses a mass end (exit 1) unless --allow-mass-end is given', async () => {
@@ -111,7 +102,7 @@ describe('runImport (npm run import)', () => {
     expect(lines(stderr)[0]).toBe(
       'cases.csv:0: filen ville afslutte 29 af 30 gældende rækker, fordi de ikke står i filen. Er filen ufuldstændig? Brug --allow-mass-end, hvis det er meningen',
     );
-    expect(counts(database).import_runs).toBe(1);
+    expect(rowCountsInFile(database).import_runs).toBe(1);
     stdout.length = 0;
     await expect(run(partial, database, '--allow-mass-end')).resolves.toBe(0);
     expect(lines(stdout)[0]).toBe('cases.csv: 1 rækker — 0 nye, 0 ændrede, 1 uændrede, 29 afsluttet, 0 afvist');
