@@ -5,7 +5,8 @@ import { discardRest } from './discard-rest.js';
 
 /** How long a whole body may take to arrive. Bot Connector, the portal and the event sender send theirs in milliseconds. */
 export const BODY_DEADLINE_MS = 10_000;
-const BUSY_RETRY_AFTER_SECONDS = 5;
+/** What a body refused over the memory budget is told to wait (it is not the store being busy: see store-busy-response.ts). */
+const MEMORY_FULL_RETRY_AFTER_SECONDS = 5;
 
 export class BodyTooLarge extends BodyRefused {
   constructor(readonly limitBytes: number) {
@@ -45,7 +46,7 @@ export function readRawBody(req: Request, limitBytes: number, deadlineMs = BODY_
     };
     const onData = (chunk: Buffer) => {
       if (size + chunk.length > limitBytes) return finish(new BodyTooLarge(limitBytes));
-      if (!memory.take(chunk.length)) return finish(new BodyRefused(503, 'Too many requests are being received right now; please retry.', 'request bodies being read are over the memory budget', { 'retry-after': String(BUSY_RETRY_AFTER_SECONDS) }));
+      if (!memory.take(chunk.length)) return finish(new BodyRefused(503, 'Too many requests are being received right now; please retry.', 'request bodies being read are over the memory budget', { 'retry-after': String(MEMORY_FULL_RETRY_AFTER_SECONDS) }));
       size += chunk.length;
       chunks.push(chunk);
     };

@@ -15,6 +15,8 @@ const ALERT_CHANNEL = '19:write-lock-alerts@thread.tacv2';
 const LOCK_HELD_MS = 10_000;
 /** The issue asks for 2 s; the extra half second is for a slow, loaded test machine. */
 const ANSWER_BOUND_MS = 2500;
+/** "At once" for /healthz and /readyz: a statement that waited for the lock would block the process for 5 s. */
+const AT_ONCE_MS = 1500;
 const LOOKUP = 'hvem har 010190-1234?';
 
 let bot: RunningBot;
@@ -92,7 +94,7 @@ describe('while another process holds the database write lock', () => {
       const health = await timed(() => fetch(`${bot.url}/healthz`));
       const { result: lookupResponse, ms: lookupMs } = await lookup;
       expect(health.result.status).toBe(200);
-      expect(health.ms).toBeLessThan(500);
+      expect(health.ms).toBeLessThan(AT_ONCE_MS);
       expect(lookupResponse.status).toBe(200);
       expect(lookupMs).toBeLessThan(ANSWER_BOUND_MS);
       const annasReplies = repliesTo(PEOPLE.anna);
@@ -107,7 +109,7 @@ describe('while another process holds the database write lock', () => {
       const ready = await timed(() => fetch(`${bot.url}/readyz`));
       expect(ready.result.status).toBe(503);
       expect(await ready.result.json()).toMatchObject({ ready: false, reason: 'database write lock held by another process' });
-      expect(ready.ms).toBeLessThan(500);
+      expect(ready.ms).toBeLessThan(AT_ONCE_MS);
 
       // The telephony system's route call would record a routing row: 503 with Retry-After, nothing recorded.
       const routed = await timed(routeCall);
