@@ -1,3 +1,4 @@
+import { StoreBusy } from '../data/store/store-busy.js';
 import { createBrobygger } from './app.js';
 import { ConfigError, loadConfig } from './config/load-config.js';
 import { createLogger } from './log/logger.js';
@@ -22,7 +23,16 @@ async function main(): Promise<void> {
         'Use this only with the Agents Playground or tests; in production unset LOCAL_MODE and set MicrosoftAppId, MicrosoftAppType, MicrosoftAppTenantId (and MicrosoftAppPassword).',
     );
   }
-  const app = createBrobygger({ config, log });
+  let app;
+  try {
+    app = createBrobygger({ config, log });
+  } catch (error) {
+    if (!(error instanceof StoreBusy)) throw error;
+    // A pending migration met another process's write lock (an import, a backup): say so, not a stack trace.
+    log.fatal(`${error.message} (${config.DATABASE_PATH})`);
+    process.exitCode = 1;
+    return;
+  }
   const url = await app.listen(config.PORT);
   log.info({ url, host: config.HOST, database: config.DATABASE_PATH, localMode: config.localMode, allowedTenants: config.allowedTenantIds?.length ?? 'any' }, 'Brobygger is listening');
 

@@ -1,20 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { spawnBot, type BotProcess } from '../support/bot-process.js';
+import { refusedStart, spawnBot, type BotProcess } from '../support/bot-process.js';
 import { worldDatabaseFile } from '../support/world.js';
-
-/** The refusal's exit code and its log lines (spawnBot rejects with the output when the process exits). */
-async function refusal(env: Record<string, string>): Promise<{ code: number | null; lines: string[] }> {
-  let started: BotProcess | null = null;
-  try {
-    started = await spawnBot(env);
-  } catch (error) {
-    const text = (error as Error).message;
-    const code = Number(/^bot exited with (\S+):/.exec(text)?.[1]);
-    return { code, lines: text.split('\n').slice(1).filter(Boolean) };
-  }
-  started.child.kill('SIGKILL');
-  throw new Error('the bot started, but should have refused');
-}
 
 describe('choosing local mode or a bot registration at start-up (the real process)', () => {
   let bot: BotProcess | null = null;
@@ -24,7 +10,7 @@ describe('choosing local mode or a bot registration at start-up (the real proces
   });
 
   it('refuses to start with neither MicrosoftAppId nor LOCAL_MODE=true: exit 1 and one line saying what to set', async () => {
-    const { code, lines } = await refusal({ LOCAL_MODE: '', DATABASE_PATH: await worldDatabaseFile() });
+    const { code, lines } = await refusedStart({ LOCAL_MODE: '', DATABASE_PATH: await worldDatabaseFile() });
     expect(code).toBe(1);
     expect(lines).toHaveLength(1);
     const entry = JSON.parse(lines[0]!);
@@ -35,7 +21,7 @@ describe('choosing local mode or a bot registration at start-up (the real proces
   });
 
   it('refuses LOCAL_MODE=true with NODE_ENV=production', async () => {
-    const { code, lines } = await refusal({ LOCAL_MODE: 'true', NODE_ENV: 'production', DATABASE_PATH: await worldDatabaseFile() });
+    const { code, lines } = await refusedStart({ LOCAL_MODE: 'true', NODE_ENV: 'production', DATABASE_PATH: await worldDatabaseFile() });
     expect(code).toBe(1);
     expect(lines.join('\n')).toMatch(/LOCAL_MODE \(got \\"true\\"\): cannot be true when NODE_ENV=production/);
   });

@@ -1,4 +1,10 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrations } from '../../data/migrations/index.js';
+import { openDatabase } from '../../data/store/open-database.js';
+import { refusedStart } from '../support/bot-process.js';
 import { AGENTS, CALLERS, HOTLINE_PEOPLE, HOTLINE_UNITS, HOTLINE_WORLD_CSV } from '../support/hotline-world.js';
 import { startBot, type RunningBot } from '../support/running-bot.js';
 import { benefitStopped, signedEvent, WEBHOOK_SECRET_TEXT, type SignedRequest } from '../support/signed-event.js';
@@ -195,6 +201,21 @@ describe('starting while another process holds the write lock', () => {
     } finally {
       lock.release();
       await late?.stop();
+    }
+  }, 60_000);
+
+  it('refuses to start with one line, no stack, when a pending migration cannot get the lock (the real process)', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'brobygger-pending-')), 'brobygger.sqlite');
+    openDatabase(path, { migrations: migrations.slice(0, -1) }).close();
+    const lock = holdWriteLock(path);
+    try {
+      const { code, lines } = await refusedStart({ DATABASE_PATH: path });
+      expect(code).toBe(1);
+      const problems = lines.filter((line) => !line.startsWith('{') || JSON.parse(line).level >= 50);
+      expect(problems).toHaveLength(1);
+      expect(JSON.parse(problems[0]!)).toMatchObject({ level: 60, msg: expect.stringMatching(/^pending database migrations need the write lock, and another process holds it/) });
+    } finally {
+      lock.release();
     }
   }, 60_000);
 });

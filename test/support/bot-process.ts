@@ -37,3 +37,17 @@ export async function spawnBot(env: Record<string, string>): Promise<BotProcess>
   });
   return { child, url, output, exited };
 }
+
+/** A start that must fail: the exit code and the lines it wrote (spawnBot rejects with them when the process exits). */
+export async function refusedStart(env: Record<string, string>): Promise<{ code: number | null; lines: string[] }> {
+  let started: BotProcess;
+  try {
+    started = await spawnBot(env);
+  } catch (error) {
+    const text = (error as Error).message;
+    const code = Number(/^bot exited with (\S+):/.exec(text)?.[1]);
+    return { code, lines: text.split('\n').slice(1).filter(Boolean) };
+  }
+  started.child.kill('SIGKILL');
+  throw new Error('the bot started, but should have refused');
+}
