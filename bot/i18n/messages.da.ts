@@ -384,7 +384,7 @@ export const da = {
     readGone: 'Meddelelsen er trukket tilbage.',
     notEmployee: 'Kun kommunens medarbejdere kan markere en meddelelse som læst, og du står ikke som ansat i Brobyggers organisationsdata.',
     cannotChange: 'Den meddelelse kan du ikke ændre. Du kan rette, annullere og trække dine egne meddelelser tilbage; Brobyggers administratorer kan gøre det med alle meddelelser.',
-    readNotHere: 'Knappen hører til en meddelelse, der ikke er leveret i denne samtale, så den er ikke talt med som læst.',
+    readNotHere: 'Knappen hører til en meddelelse, der ikke er leveret i denne samtale, så dit tryk på "Læst" tæller ikke med.',
     reportsOnlyPersonal: 'Meddelelser og deres rapporter vises i din 1:1-chat med Brobygger. Skriv "meddelelser" til mig der.',
     list: {
       title: (count: number): string => (count === 1 ? 'Meddelelse, du kan ændre' : 'Meddelelser, du kan ændre'),

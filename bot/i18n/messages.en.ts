@@ -384,7 +384,7 @@ export const en: typeof da = {
     readGone: 'The announcement has been withdrawn.',
     notEmployee: 'Only the municipality’s employees can mark an announcement as read, and you are not registered as an employee in Brobygger’s organisation data.',
     cannotChange: 'You cannot change that announcement. You can correct, cancel and withdraw your own announcements; Brobygger’s administrators can do so with any announcement.',
-    readNotHere: 'The button belongs to an announcement that was not delivered in this conversation, so it was not counted as read.',
+    readNotHere: 'The button belongs to an announcement that was not delivered in this conversation, so your "Read" press does not count.',
     reportsOnlyPersonal: 'Announcements and their reports are shown in your 1:1 chat with Brobygger. Write "announcements" to me there.',
     list: {
       title: (count: number) => (count === 1 ? 'Announcement you can change' : 'Announcements you can change'),

@@ -148,7 +148,7 @@ describe('"Læst"', () => {
   });
 
   it('counts only a press in a conversation the announcement was delivered to; elsewhere a polite answer and no count', async () => {
-    const NOT_HERE = 'Knappen hører til en meddelelse, der ikke er leveret i denne samtale, så den er ikke talt med som læst.';
+    const NOT_HERE = 'Knappen hører til en meddelelse, der ikke er leveret i denne samtale, så dit tryk på "Læst" tæller ikke med.';
     expect(store.announcements.deliveredIn(ids.own, CHANNELS.teamNord)).toBe(true);
     for (const elsewhere of [CHANNELS.rusTeamA, CHANNELS.spec]) {
       expect(textOf((await pressIn(PEOPLE.anna, elsewhere, { announcementId: ids.own })).replies[0])).toBe(NOT_HERE);
