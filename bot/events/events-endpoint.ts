@@ -4,6 +4,7 @@ import { isBusyError } from '../../data/store/store-busy.js';
 import { readRawBody } from '../http/read-raw-body.js';
 import { sendStoreBusy } from '../http/store-busy-response.js';
 import type { Logger } from '../log/logger.js';
+import { refusalLog } from '../log/refusal-log.js';
 import { parseEvent } from './event-schemas.js';
 import type { EventIntake } from './event-intake.js';
 import { webhookHeaderProblem } from './webhook-headers.js';
@@ -30,13 +31,13 @@ export function eventsEndpoint(deps: { intake: EventIntake; secrets: readonly We
     const headers = { id: req.header('webhook-id'), timestamp: req.header('webhook-timestamp'), signature: req.header('webhook-signature') };
     const headerProblem = webhookHeaderProblem(headers);
     if (headerProblem) {
-      deps.log.warn({ problem: headerProblem, remote: req.socket.remoteAddress }, 'event refused: malformed webhook header');
+      refusalLog.warn(deps.log, { problem: headerProblem, remote: req.socket.remoteAddress }, 'event refused: malformed webhook header');
       res.send(400, { error: 'Bad Request', problem: headerProblem });
       return;
     }
     const signature = verifyWebhookSignature(headers, raw, deps.secrets, now);
     if (!signature.ok) {
-      deps.log.warn({ problem: signature.problem, remote: req.socket.remoteAddress }, 'event refused: signature');
+      refusalLog.warn(deps.log, { problem: signature.problem, remote: req.socket.remoteAddress }, 'event refused: signature');
       res.send(401, { error: 'Unauthorized', problem: signature.problem });
       return;
     }

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'restify';
 import type { Logger } from '../log/logger.js';
+import { refusalLog } from '../log/refusal-log.js';
 
 const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
 
@@ -22,7 +23,7 @@ export function bearerKeyCheck(keys: readonly string[]): (authorization: string 
 
 /**
  * Wraps an API handler: without `Authorization: Bearer <key>` for one of `keys`, answers 401 (naming the variable the
- * keys come from) and logs the refusal with the caller's address only.
+ * keys come from) and logs the refusal (sampled) with the caller's address only.
  */
 export function withBearerKey(
   keys: readonly string[],
@@ -33,7 +34,7 @@ export function withBearerKey(
   const authorised = bearerKeyCheck(keys);
   return (req, res) => {
     if (!authorised(req.header('authorization'))) {
-      log.warn({ remote: req.socket.remoteAddress, path: req.path() }, 'API call refused: missing or wrong key');
+      refusalLog.warn(log, { remote: req.socket.remoteAddress, path: req.path().slice(0, 200) }, 'API call refused: missing or wrong key');
       res.header('www-authenticate', 'Bearer');
       res.send(401, { error: `Unauthorized: send Authorization: Bearer <key> with a key from ${variable}.` });
       return;

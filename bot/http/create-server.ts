@@ -1,6 +1,7 @@
 import restify, { type Server } from 'restify';
 import { isBusyError } from '../../data/store/store-busy.js';
 import type { Logger } from '../log/logger.js';
+import { refusalLog } from '../log/refusal-log.js';
 import { BodyRefused } from './body-refused.js';
 import { discardRest } from './discard-rest.js';
 import { checkJsonBodyHeaders } from './json-body-headers.js';
@@ -17,6 +18,12 @@ export const DEFAULT_BODY_LIMIT = 64 * 1024;
 const HEADERS_TIMEOUT_MS = 20_000;
 const REQUEST_TIMEOUT_MS = 30_000;
 const CONNECTIONS_CHECK_MS = 5_000;
+/**
+ * Open connections at once; more are closed as they arrive. Our callers need a few dozen; without a bound, idle
+ * connections (each held up to HEADERS_TIMEOUT_MS) can use up the process's file descriptors, and then SQLite and the
+ * Bot Connector sends fail too.
+ */
+export const MAX_CONNECTIONS = 1_000;
 
 export type Route = {
   method: 'get' | 'post' | 'put' | 'del';
@@ -38,6 +45,8 @@ export function createServer(options: { log: Logger; inFlight: InFlight; routes:
   server.server.requestTimeout = REQUEST_TIMEOUT_MS;
   // Read when the server starts listening; restify creates the Node server without options.
   (server.server as { connectionsCheckingInterval?: number }).connectionsCheckingInterval = CONNECTIONS_CHECK_MS;
+  server.server.maxConnections = MAX_CONNECTIONS;
+  server.server.on('drop', (dropped?: { remoteAddress?: string }) => refusalLog.warn(options.log, { remote: dropped?.remoteAddress, limit: MAX_CONNECTIONS }, 'connection closed: too many open connections'));
   server.use(queryParser(options.log));
   for (const route of options.routes) {
     const hasBody = route.method === 'post' || route.method === 'put';
@@ -57,15 +66,15 @@ export function createServer(options: { log: Logger; inFlight: InFlight; routes:
     });
   }
   server.on('restifyError', (req, res, error, callback) => {
-    options.log.warn({ path: req.path(), status: error.statusCode, code: error.code }, 'request rejected');
+    refusalLog.warn(options.log, { path: req.path().slice(0, 200), status: error.statusCode, code: error.code }, 'request rejected');
     return callback();
   });
   return server;
 }
 
-/** One warn line (never the body), a short answer, and the connection cleared of the rest of the body. */
+/** One sampled warn line (never the body), a short answer, and the connection cleared of the rest of the body. */
 function refuse(req: restify.Request, res: restify.Response, refusal: BodyRefused, log: Logger): void {
-  log.warn({ path: req.path(), status: refusal.status, reason: refusal.reason, remote: req.socket.remoteAddress }, 'request body refused');
+  refusalLog.warn(log, { path: req.path(), status: refusal.status, reason: refusal.reason, remote: req.socket.remoteAddress }, 'request body refused');
   if (refusal.status === 408) res.header('connection', 'close');
   else discardRest(req);
   for (const [name, value] of Object.entries(refusal.headers)) res.header(name, value);

@@ -1,5 +1,6 @@
 import type { Next, Request, Response } from 'restify';
 import type { Logger } from '../log/logger.js';
+import { refusalLog } from '../log/refusal-log.js';
 
 /** Our query strings are a phone number and a topic, or a month; this is far more than they need. */
 export const QUERY_LIMIT = 2048;
@@ -14,7 +15,7 @@ export function queryParser(log: Logger) {
   return (req: Request, res: Response, next: Next): void => {
     const raw = req.getQuery() ?? '';
     if (raw.length > QUERY_LIMIT) {
-      log.warn({ path: req.path(), length: raw.length }, 'request refused: query string too long');
+      refusalLog.warn(log, { path: req.path().slice(0, 200), length: raw.length }, 'request refused: query string too long');
       res.send(414, { error: `The query string is longer than ${QUERY_LIMIT} characters.` });
       next(false);
       return;
