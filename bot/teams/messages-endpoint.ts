@@ -1,17 +1,13 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import type { Request, Response } from 'restify';
-import { z } from 'zod';
 import type { Logger } from '../log/logger.js';
 import { refusalLog } from '../log/refusal-log.js';
 import { AuthenticationFailed, AuthenticationUnavailable, type BrobyggerAdapter } from './create-adapter.js';
 import { isLoopbackServiceUrl, serviceUrlHost } from './loopback-service-url.js';
+import { incomingActivity } from './incoming-activity.js';
 
-/** The least an activity must have before botbuilder sees it; botbuilder validates the rest. */
-const incomingActivity = z.looseObject({
-  type: z.string().min(1),
-  serviceUrl: z.string().url().optional(),
-  conversation: z.looseObject({ id: z.string() }).optional(),
-});
+/** A list of 5,000 malformed members would otherwise be answered with 5,000 lines. */
+const MAX_PROBLEMS = 10;
 
 /**
  * `POST /api/messages`: authenticates through the CloudAdapter and runs the turn; answers 401 on a bad token, and
@@ -23,7 +19,7 @@ export function messagesEndpoint(adapter: BrobyggerAdapter, logic: (context: Tur
   return async (req: Request, res: Response): Promise<void> => {
     const parsed = incomingActivity.safeParse(req.body);
     if (!parsed.success) {
-      res.send(400, { error: 'The body is not a Bot Framework activity.', problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`) });
+      res.send(400, { error: 'The body is not a Bot Framework activity.', problems: parsed.error.issues.slice(0, MAX_PROBLEMS).map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`) });
       return;
     }
     if (options.loopbackOnly && !isLoopbackServiceUrl(parsed.data.serviceUrl)) {

@@ -1,0 +1,77 @@
+import { connect, type Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_CONNECTIONS } from '../../bot/http/create-server.js';
+import { REFUSALS_LOGGED_PER_WINDOW } from '../../bot/log/refusal-log.js';
+import { FakeTokenIssuer } from '../support/fake-token-issuer.js';
+import { postJson } from '../support/post-json.js';
+import { startBot, type RunningBot } from '../support/running-bot.js';
+import { memberJoined, startSignedTokenBot } from '../support/signed-token-bot.js';
+
+const KEY = 'unauthenticated-bounds-key-0123456789abcdef';
+const logBytes = (bot: RunningBot) => bot.logLines.reduce((sum, line) => sum + line.length, 0);
+const entries = (bot: RunningBot) => bot.logLines.map((line) => JSON.parse(line));
+
+describe('what an unauthenticated caller can make the bot write to its log (production mode)', () => {
+  const issuer = new FakeTokenIssuer();
+  let bot: RunningBot;
+  beforeAll(async () => {
+    await issuer.start();
+    bot = await startSignedTokenBot(issuer);
+  });
+  afterAll(async () => {
+    await bot.stop();
+    await issuer.stop();
+  });
+
+  it('a 3 MB serviceUrl is refused (400) before authentication and not logged; a refused token logs the serviceUrl\'s host only', async () => {
+    const before = logBytes(bot);
+    const huge = { ...memberJoined(bot), serviceUrl: `https://attacker.example/${'a'.repeat(3_000_000)}` };
+    expect((await postJson(`${bot.url}/api/messages`, huge)).status).toBe(400);
+    const long = { ...memberJoined(bot), serviceUrl: `https://attacker.example/${'a'.repeat(2_000)}` };
+    expect((await postJson(`${bot.url}/api/messages`, long, { authorization: `Bearer ${'x'.repeat(8000)}` })).status).toBe(401);
+    expect(logBytes(bot) - before).toBeLessThan(1_000);
+    expect(entries(bot).filter((entry) => entry.msg === 'activity refused: authentication failed').map((entry) => entry.serviceUrlHost)).toEqual(['attacker.example']);
+  });
+
+  it(`hundreds of refused requests of one kind write at most ${REFUSALS_LOGGED_PER_WINDOW} lines of that kind a minute`, async () => {
+    const before = bot.logLines.length;
+    for (let i = 0; i < 150; i++) {
+      const [missing, unknown] = await Promise.all([postJson(`${bot.url}/api/messages`, memberJoined(bot)), fetch(`${bot.url}/no-such-path-${i}`)]);
+      expect([missing.status, unknown.status]).toEqual([401, 404]);
+    }
+    const written = entries(bot).slice(before);
+    const count = (msg: string) => written.filter((entry) => entry.msg === msg).length;
+    expect(count('activity refused: authentication failed')).toBeLessThanOrEqual(REFUSALS_LOGGED_PER_WINDOW);
+    expect(count('request rejected')).toBe(REFUSALS_LOGGED_PER_WINDOW);
+    expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+  }, 60_000);
+});
+
+describe('idle connections cannot use up the process (local mode)', () => {
+  let bot: RunningBot;
+  const sockets: Socket[] = [];
+  beforeAll(async () => {
+    bot = await startBot({ env: { ANNOUNCEMENT_API_KEYS: KEY } });
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await bot.stop();
+  });
+
+  it(`keeps at most ${MAX_CONNECTIONS} connections open, closes the rest at once, and answers again when they go`, async () => {
+    const { port } = new URL(bot.url);
+    const opened = await Promise.all(
+      Array.from({ length: MAX_CONNECTIONS + 100 }, () => new Promise<Socket>((resolve) => {
+        const socket = connect(Number(port), '127.0.0.1', () => resolve(socket));
+        socket.on('error', () => resolve(socket));
+        sockets.push(socket);
+      })),
+    );
+    expect(opened).toHaveLength(MAX_CONNECTIONS + 100);
+    await expect.poll(() => entries(bot).some((entry) => entry.msg === 'connection closed: too many open connections'), { timeout: 10_000 }).toBe(true);
+    const open = await new Promise<number>((resolve, reject) => bot.app.server.server.getConnections((error, count) => (error ? reject(error) : resolve(count))));
+    expect(open).toBeLessThanOrEqual(MAX_CONNECTIONS);
+    for (const socket of sockets) socket.destroy();
+    await expect.poll(async () => (await fetch(`${bot.url}/healthz`)).status, { timeout: 10_000 }).toBe(200);
+  }, 30_000);
+});
