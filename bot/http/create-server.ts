@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import restify, { type Server } from 'restify';
 import { isBusyError } from '../../data/store/store-busy.js';
 import type { Logger } from '../log/logger.js';
@@ -67,6 +68,8 @@ export function createServer(options: { log: Logger; inFlight: InFlight; routes:
   }
   server.on('restifyError', (req, res, error, callback) => {
     refusalLog.warn(options.log, { path: req.path().slice(0, 200), status: error.statusCode, code: error.code }, 'request rejected');
+    // restify's own answers quote the request ("/x/0101901234 does not exist"); ours name only the status.
+    error.toJSON = () => ({ error: STATUS_CODES[error.statusCode] ?? 'Request refused' });
     return callback();
   });
   return server;

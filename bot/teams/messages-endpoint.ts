@@ -28,7 +28,7 @@ export function messagesEndpoint(adapter: BrobyggerAdapter, logic: (context: Tur
       return;
     }
     try {
-      const invokeResponse = await adapter.handleActivity(req.header('authorization') ?? '', parsed.data as unknown as Activity, logic);
+      const invokeResponse = await adapter.handleActivity(req.header('authorization') ?? '', req.body as Activity, logic);
       res.send(invokeResponse?.status ?? 200, invokeResponse?.body);
     } catch (error) {
       if (error instanceof AuthenticationFailed) {
