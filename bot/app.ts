@@ -93,7 +93,16 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
   });
   const routes: Route[] = [
     ...healthRoutes(() => (shuttingDown ? 'shutting down' : store.notReadyReason())),
-    { method: 'post', path: '/api/messages', bodyLimitBytes: MESSAGES_BODY_LIMIT, handler: messagesEndpoint(adapter, logic, log, { loopbackOnly: config.localMode }) },
+    {
+      method: 'post',
+      path: '/api/messages',
+      rawBody: true,
+      handler: messagesEndpoint(adapter, logic, log, {
+        loopbackOnly: config.localMode,
+        bodyLimitBytes: MESSAGES_BODY_LIMIT,
+        ...(config.MicrosoftAppId ? { signedFor: { appId: config.MicrosoftAppId, metadataUrl: options.authEndpoints?.ToBotFromChannelOpenIdMetadataUrl } } : {}),
+      }),
+    },
   ];
   if (config.EVENTS_WEBHOOK_SECRETS) {
     const intake = new EventIntake(store, alertSettings, () => worker.wake());

@@ -5,7 +5,8 @@ import { REFUSALS_LOGGED_PER_WINDOW } from '../../bot/log/refusal-log.js';
 import { FakeTokenIssuer } from '../support/fake-token-issuer.js';
 import { postJson } from '../support/post-json.js';
 import { startBot, type RunningBot } from '../support/running-bot.js';
-import { memberJoined, startSignedTokenBot } from '../support/signed-token-bot.js';
+import { rawRequest } from '../support/raw-request.js';
+import { channelTokenFor, memberJoined, startSignedTokenBot } from '../support/signed-token-bot.js';
 
 const KEY = 'unauthenticated-bounds-key-0123456789abcdef';
 const logBytes = (bot: RunningBot) => bot.logLines.reduce((sum, line) => sum + line.length, 0);
@@ -23,14 +24,30 @@ describe('what an unauthenticated caller can make the bot write to its log (prod
     await issuer.stop();
   });
 
-  it('a 3 MB serviceUrl is refused (400) before authentication and not logged; a refused token logs the serviceUrl\'s host only', async () => {
+  it('a body without a token signed for the bot is refused (401) before it is read, however large', async () => {
     const before = logBytes(bot);
+    for (const authorization of [undefined, 'Bearer not.a.token', `Bearer ${'x'.repeat(8000)}`, `Bearer ${issuer.channelToken({ aud: 'another-bot', serviceurl: bot.connector.url })}`]) {
+      // One MB of a 4 MB body is sent and the rest never comes: only an answer that does not wait for the body arrives.
+      const answer = await rawRequest(`${bot.url}/api/messages`, {
+        headers: { 'content-type': 'application/json', 'content-length': String(4_000_000), ...(authorization ? { authorization } : {}) },
+        body: [Buffer.from(`{"type":"message","serviceUrl":"https://attacker.example/${'a'.repeat(1_000_000)}`)],
+        end: false,
+        timeoutMs: 5_000,
+      });
+      expect(answer.status, authorization?.slice(0, 20)).toBe(401);
+    }
+    expect(logBytes(bot) - before).toBeLessThan(2_000);
+  });
+
+  it('with a token for the bot, a 3 MB serviceUrl gets 400 and is not logged; a serviceUrl the token does not name logs its host only', async () => {
+    const before = logBytes(bot);
+    const token = { authorization: `Bearer ${channelTokenFor(bot, issuer)}` };
     const huge = { ...memberJoined(bot), serviceUrl: `https://attacker.example/${'a'.repeat(3_000_000)}` };
-    expect((await postJson(`${bot.url}/api/messages`, huge)).status).toBe(400);
+    expect((await postJson(`${bot.url}/api/messages`, huge, token)).status).toBe(400);
     const long = { ...memberJoined(bot), serviceUrl: `https://attacker.example/${'a'.repeat(2_000)}` };
-    expect((await postJson(`${bot.url}/api/messages`, long, { authorization: `Bearer ${'x'.repeat(8000)}` })).status).toBe(401);
+    expect((await postJson(`${bot.url}/api/messages`, long, token)).status).toBe(401);
     expect(logBytes(bot) - before).toBeLessThan(1_000);
-    expect(entries(bot).filter((entry) => entry.msg === 'activity refused: authentication failed').map((entry) => entry.serviceUrlHost)).toEqual(['attacker.example']);
+    expect(entries(bot).filter((entry) => entry.msg === 'activity refused: authentication failed').at(-1)).toMatchObject({ serviceUrlHost: 'attacker.example' });
   });
 
   it('answers an unknown path or method without quoting the request (a CPR number in a path stays out of the answer)', async () => {
