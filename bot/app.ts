@@ -19,6 +19,7 @@ import { EventIntake } from './events/event-intake.js';
 import { eventsEndpoint } from './events/events-endpoint.js';
 import { createServer, type Route } from './http/create-server.js';
 import { healthRoutes } from './http/health-routes.js';
+import { rememberedFor } from './http/remembered-answer.js';
 import { hotlineRouteEndpoint } from './hotline/hotline-endpoint.js';
 import type { HotlineSettings } from './hotline/hotline-settings.js';
 import { InFlight } from './http/in-flight.js';
@@ -32,6 +33,8 @@ import { markingDeliveryHooks } from './shared-citizen/marking-delivery-hooks.js
 
 /** Bot Framework messages may be large (cards, long texts); a message over MAX_MESSAGE_LENGTH gets a polite answer. */
 const MESSAGES_BODY_LIMIT = 4 * 1024 * 1024;
+/** How long /readyz's answer about the store is reused. */
+const READINESS_PROBE_MS = 1000;
 /** How often unclaimed alerts are checked for reminders and escalation. */
 const ESCALATION_CHECK_MS = 30_000;
 /** How long start-up keeps trying to set up the monthly status post while another process holds the write lock. */
@@ -91,8 +94,10 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
     routes: chatRoutes({ fallbackUnitId: config.ALERT_FALLBACK_UNIT_ID, hotline }),
     wakeOutbox: wake,
   });
+  // /readyz is unauthenticated and its write-lock probe takes the lock for an instant: at most once a second.
+  const storeNotReadyReason = rememberedFor(READINESS_PROBE_MS, () => store.notReadyReason());
   const routes: Route[] = [
-    ...healthRoutes(() => (shuttingDown ? 'shutting down' : store.notReadyReason())),
+    ...healthRoutes(() => (shuttingDown ? 'shutting down' : storeNotReadyReason())),
     {
       method: 'post',
       path: '/api/messages',

@@ -1,6 +1,7 @@
 import { StoreBusy } from '../data/store/store-busy.js';
 import { createBrobygger } from './app.js';
 import { ConfigError, loadConfig } from './config/load-config.js';
+import { routeConsoleToLog } from './log/console-to-log.js';
 import { createLogger } from './log/logger.js';
 
 /** Production entry: `npm start`. Validates the environment, opens the store, serves until SIGTERM/SIGINT. */
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
     return;
   }
   const log = createLogger({ level: config.LOG_LEVEL });
+  routeConsoleToLog(log);
   if (config.localMode) {
     log.warn(
       { host: config.HOST },

@@ -55,9 +55,9 @@ async function routeCall() {
   }
 }
 
-async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
+async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
   const started = Date.now();
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
     await sleep(50);
   }
@@ -152,7 +152,8 @@ describe('while another process holds the database write lock', () => {
       await sleep(LOCK_HELD_MS - (performance.now() - lockedAt));
       (lock as HeldLock | null)?.release();
 
-      expect((await fetch(`${bot.url}/readyz`)).status).toBe(200);
+      // /readyz reuses its answer for up to a second (the probe is unauthenticated).
+      await waitUntil(async () => (await fetch(`${bot.url}/readyz`)).status === 200, 5_000);
       await say(PEOPLE.anna, LOOKUP);
       expect(repliesTo(PEOPLE.anna).at(-1)).toContain('Birte Fællesborger');
       expect(auditRows('shown')).toBe(1);
@@ -197,7 +198,7 @@ describe('starting while another process holds the write lock', () => {
       expect(statusPosts()).toBe(0);
       lock.release();
       await waitUntil(() => statusPosts() === 1, 15_000);
-      expect((await fetch(`${late.url}/readyz`)).status).toBe(200);
+      await waitUntil(async () => (await fetch(`${late!.url}/readyz`)).status === 200, 5_000);
     } finally {
       lock.release();
       await late?.stop();

@@ -1,0 +1,29 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBot, type RunningBot } from '../support/running-bot.js';
+
+let bot: RunningBot;
+beforeAll(async () => {
+  bot = await startBot();
+});
+afterAll(async () => {
+  await bot.stop();
+});
+
+describe('GET /readyz from anyone', () => {
+  it('probes the store at most once a second however often it is asked', async () => {
+    const store = bot.app.store;
+    const original = store.notReadyReason.bind(store);
+    let probes = 0;
+    store.notReadyReason = () => {
+      probes++;
+      return original();
+    };
+    try {
+      const answers = await Promise.all(Array.from({ length: 200 }, () => fetch(`${bot.url}/readyz`).then((response) => response.status)));
+      expect(answers.every((status) => status === 200)).toBe(true);
+      expect(probes).toBeLessThanOrEqual(2);
+    } finally {
+      store.notReadyReason = original;
+    }
+  });
+});
