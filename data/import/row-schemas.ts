@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isBifCategory, isSofTargetGroup, BIF_CATEGORIES, SOF_TARGET_GROUPS } from '../../bot/categories/categories.js';
 import { normaliseCategory } from '../../bot/categories/normalise-category.js';
+import { BareMatchGroup, readBareMatchGroup, resolveMatchGroup } from '../../bot/categories/bare-match-group.js';
 import { allSkillNames, skillFromText, type Skill } from '../../bot/hotline/skills.js';
 import { ROLES } from '../repositories/employees.js';
 import { GOAL_KINDS, type GoalKind } from '../repositories/goal-status.js';
@@ -78,7 +79,11 @@ export const citizenRow = rowSchema({
 
 const categoryColumn = cell((raw) => {
   if (raw.trim() === '') return null;
-  return normaliseCategory(raw) ?? new CellProblem(`ukendt kategori "${raw}" (BIF: ${BIF_CATEGORIES.join(', ')}; SOF: ${SOF_TARGET_GROUPS.join(', ')})`);
+  return (
+    normaliseCategory(raw) ??
+    readBareMatchGroup(raw) ??
+    new CellProblem(`ukendt kategori "${raw}" (BIF: ${BIF_CATEGORIES.join(', ')} eller matchgruppe 1–5; SOF: ${SOF_TARGET_GROUPS.join(', ')})`)
+  );
 });
 
 export const caseRow = rowSchema({
@@ -91,6 +96,10 @@ export const caseRow = rowSchema({
   ...validityColumns,
 })
   .superRefine(checkPeriod)
+  .transform((row) => ({
+    ...row,
+    category: row.category instanceof BareMatchGroup ? resolveMatchGroup(row.category, row.valid_from) : row.category,
+  }))
   .superRefine((row, ctx) => {
     if (row.category === null) return;
     if (row.administration === 'BIF' && !isBifCategory(row.category)) {

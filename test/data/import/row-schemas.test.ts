@@ -1,4 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { describeCategory } from '../../../bot/categories/describe-category.js';
+import { messages } from '../../../bot/i18n/messages.js';
+import { openDatabase } from '../../../data/store/open-database.js';
 import { CITIZENS, PEOPLE, WORLD_CSV } from '../../support/world.js';
 import { expectRefused, importFiles, lineOf, removeTempFolders, replaceLine, withLines, worldDb } from '../import-fixtures.js';
 
@@ -84,8 +87,37 @@ describe('row schemas: categories, roles and other cells', () => {
         line: 4,
         column: 'category',
         message:
-          'ukendt kategori "blå" (BIF: gammel_match_1, gammel_match_2, gammel_match_3, gammel_match_4, gammel_match_5, ny_match_1, ny_match_2, ny_match_3, jobparat, aktivitetsparat, uddannelsesparat; SOF: misbrug, psykisk_sygdom, handicap, hjemloeshed, socialt_udsat, andet)',
+          'ukendt kategori "blå" (BIF: gammel_match_1, gammel_match_2, gammel_match_3, gammel_match_4, gammel_match_5, ny_match_1, ny_match_2, ny_match_3, jobparat, aktivitetsparat, uddannelsesparat eller matchgruppe 1–5; SOF: misbrug, psykisk_sygdom, handicap, hjemloeshed, socialt_udsat, andet)',
       },
+    ]);
+  });
+
+  it('stores bare match-group numbers by the scheme in force on the case start, and shows them with their equivalents', async () => {
+    const db = openDatabase(':memory:');
+    const cases = withLines(
+      replaceLine(WORLD_CSV['cases.csv'], 4, '150875-1008,BIF,JC-UDSAT-NORD,,2,nej,2009-01-01,2010-03-31'),
+      '150875-1008,BIF,JC-UDSAT-NORD,,2,nej,2010-04-01,2012-12-31',
+      '150875-1008,BIF,JC-UDSAT-NORD,,match 5,nej,2013-01-01,2023-12-31',
+      `150875-1008,BIF,JC-UDSAT-NORD,${PEOPLE.bo.id},matchgruppe 4,nej,2024-01-01,`,
+    );
+    const report = await importFiles(db, { ...WORLD_CSV, 'cases.csv': cases });
+    expect(report.problems).toEqual([]);
+    const stored = db
+      .prepare("SELECT valid_from, category FROM case_versions WHERE cpr = ? AND superseded_at IS NULL ORDER BY valid_from")
+      .all(CITIZENS.bifOnly);
+    expect(stored).toEqual([
+      { valid_from: '2009-01-01', category: 'gammel_match_2' },
+      { valid_from: '2010-04-01', category: 'ny_match_2' },
+      { valid_from: '2013-01-01', category: 'gammel_match_5' },
+      { valid_from: '2024-01-01', category: 'gammel_match_4' },
+    ]);
+    expect(describeCategory('gammel_match_4', messages('da'))).toEqual({ stored: 'Gammel matchgruppe 4', mapped: 'svarer til ny matchgruppe 2 / aktivitetsparat' });
+  });
+
+  it('refuses a bare match group on an SOF case', async () => {
+    const db = await worldDb();
+    await expectRefused(db, carl({ administration: 'SOF', unit: 'RUS-TEAM-A', category: '4' }), [
+      { file: 'cases.csv', line: 4, column: 'category', message: '"gammel_match_4" er en BIF-kategori; en SOF-sag skal have en målgruppe (misbrug, psykisk_sygdom, handicap, hjemloeshed, socialt_udsat, andet)' },
     ]);
   });
 
