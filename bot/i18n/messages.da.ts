@@ -21,6 +21,8 @@ export const da = {
   dates: {
     badDate: (text: string) => `Jeg kan ikke læse datoen "${text}". Skriv den som 01-03-2025, 2025-03-01 eller 1. marts 2025.`,
     noSuchDate: (text: string) => `Datoen "${text}" findes ikke. Tjek dag og måned.`,
+    futureAsOf: (date: string) =>
+      `${date} er ikke kommet endnu, så jeg kan ikke sige, hvem der har borgeren den dag. Skriv CPR-nummeret uden dato for at se, hvem der har borgeren i dag.`,
   },
   lookup: {
     refused: (maskedCpr: string) =>
@@ -198,7 +200,7 @@ export const da = {
   welcome: {
     title: 'Velkommen til Brobygger',
     intro: 'Jeg hjælper medarbejdere i BIF og SOF med at finde hinanden om de borgere, I har sammen.',
-    tryIt: 'Prøv at skrive et CPR-nummer, fx "hvem har 010190-1234". Skriv "hjælp" for at se alt, jeg kan.',
+    tryIt: 'Prøv at skrive et CPR-nummer, fx "hvem har 120385-1127". Skriv "hjælp" for at se alt, jeg kan.',
     privacy: 'Du kan kun slå borgere op, som din forvaltning har en åben sag på. Alle opslag logges.',
     channelIntro: 'Brobygger er tilføjet her. Opslag om borgere foregår kun i en 1:1-chat med mig.',
   },

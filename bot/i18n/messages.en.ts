@@ -23,6 +23,8 @@ export const en: typeof da = {
   dates: {
     badDate: (text: string) => `I cannot read the date "${text}". Write it as 01-03-2025, 2025-03-01 or 1 March 2025.`,
     noSuchDate: (text: string) => `The date "${text}" does not exist. Check the day and month.`,
+    futureAsOf: (date: string) =>
+      `${date} has not come yet, so I cannot say who will have the citizen then. Write the CPR number without a date to see who has the citizen today.`,
   },
   lookup: {
     refused: (maskedCpr: string) =>
@@ -199,7 +201,7 @@ export const en: typeof da = {
   welcome: {
     title: 'Welcome to Brobygger',
     intro: 'I help staff in BIF and SOF find each other about the citizens you share.',
-    tryIt: 'Try writing a CPR number, e.g. "who has 010190-1234". Write "help" to see everything I can do.',
+    tryIt: 'Try writing a CPR number, e.g. "who has 120385-1127". Write "help" to see everything I can do.',
     privacy: 'You can only look up citizens your administration has an open case for. Every lookup is logged.',
     channelIntro: 'Brobygger has been added here. Lookups about citizens happen only in a 1:1 chat with me.',
   },

@@ -3,6 +3,7 @@ import type { ChatRequest } from '../chat/chat-request.js';
 import { card, text, type Reply } from '../chat/reply.js';
 import { maskCpr } from '../cpr/mask-cpr.js';
 import { copenhagenDate } from '../dates/iso-date.js';
+import { formatDate } from '../i18n/format-date.js';
 import { messages } from '../i18n/messages.js';
 import { sharedStatus } from '../shared-citizen/shared-status.js';
 import { buildCitizenOverview, SIDES } from './citizen-overview.js';
@@ -35,6 +36,11 @@ export async function answerLookup(question: LookupQuestion, request: ChatReques
   }
 
   const today = copenhagenDate(request.now);
+  if (question.asOf && question.asOf > today) {
+    // Cases are recorded as they happen: a future date would only repeat today's answer as if it were known.
+    await audit({ result: 'invalid', citizenCpr: null, asOf: null, detail: { problem: 'future-as-of' } });
+    return [text(m.dates.futureAsOf(formatDate(question.asOf, request.locale)))];
+  }
   const asOf = question.asOf ?? today;
   const decision = decideAccess(asker, question.cpr, today, context.store);
   if (!decision.allowed) {

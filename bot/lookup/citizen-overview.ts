@@ -82,16 +82,18 @@ export function buildCitizenOverview(input: OverviewInput): { data: Record<strin
   const badges: { text: string; color: string }[] = [];
   if (input.status.override) badges.push({ text: input.status.shared ? m.lookup.sharedCitizenManual : m.lookup.notSharedManual, color: 'Accent' });
   else if (input.status.shared) badges.push({ text: m.lookup.sharedCitizen, color: 'Accent' });
-  const greenLineCases = input.cases.filter((c) => c.greenLine);
-  if (greenLineCases.length > 0) {
+  const caseworkersOf = (side: string) => input.cases.filter((c) => c.administration === side && c.caseworkerName).map((c) => c.caseworkerName!);
+  // A green line is an agreement between two named caseworkers: before one side's case exists (or without a
+  // caseworker on it) there is no one to agree with, whatever the flag on the other side's case says.
+  const greenLineCaseworkers = input.cases.some((c) => c.greenLine) ? { BIF: caseworkersOf('BIF'), SOF: caseworkersOf('SOF') } : null;
+  const greenLine =
+    greenLineCaseworkers && greenLineCaseworkers.BIF.length > 0 && greenLineCaseworkers.SOF.length > 0
+      ? m.lookup.greenLineText(m.lookup.greenLineBothCaseworkers(greenLineCaseworkers.BIF.join(', '), greenLineCaseworkers.SOF.join(', ')))
+      : null;
+  if (greenLine) {
     badges.push({ text: m.lookup.greenLine, color: 'Good' });
     shown.add('green_line');
   }
-  const caseworkersOf = (side: string) => input.cases.filter((c) => c.administration === side && c.caseworkerName).map((c) => c.caseworkerName!);
-  const greenLine =
-    greenLineCases.length > 0
-      ? m.lookup.greenLineText(m.lookup.greenLineBothCaseworkers(caseworkersOf('BIF').join(', ') || '—', caseworkersOf('SOF').join(', ') || '—'))
-      : null;
 
   return {
     data: {

@@ -11,7 +11,7 @@ export type LookupQuestion =
   | { kind: 'several-cprs' };
 
 /** Digit runs that look like an attempt at a CPR number but have the wrong length (8, 9, 11 or 12 digits). */
-const NEAR_MISS = /(?<![\dA-Za-z+])(\d{6})[-\u2010\u2011\u2013 ]?(\d{2,6})(?![\dA-Za-z])/g;
+const NEAR_MISS = /(?<![\dA-Za-z+])(\d{6})([-\u2010\u2011\u2013 ]?)(\d{2,6})(?![\dA-Za-z])/g;
 
 /**
  * Reads a lookup question: a CPR number in any spelling the CPR detector knows (see find-cpr.ts), alone or in a
@@ -25,8 +25,10 @@ export function parseLookupQuestion(text: string): LookupQuestion | null {
   if (candidates.length === 0) {
     const nearMiss = [...asOf.rest.matchAll(NEAR_MISS)][0];
     if (!nearMiss) return null;
-    const digits = `${nearMiss[1]}${nearMiss[2]}`;
-    return { kind: 'bad-cpr', shown: maskCpr(digits), problem: { kind: 'length', digits: digits.length } };
+    const [, date, separator, serial] = nearMiss as unknown as [string, string, string, string];
+    // Echoed as typed, the serial masked digit for digit: "010190-xxxx" for nine digits would look like a valid number.
+    const shown = `${date}${separator}${'x'.repeat(serial.length)}`;
+    return { kind: 'bad-cpr', shown, problem: { kind: 'length', digits: date.length + serial.length } };
   }
   if (candidates.length > 1) return { kind: 'several-cprs' };
   if (asOf.kind === 'bad-date') return { kind: 'bad-date', text: asOf.text, reason: asOf.reason };

@@ -70,6 +70,25 @@ describe('the single point of entry (lookup)', () => {
     expect(factsOf(after, 'SOF')[0]).toMatchObject({ Enhed: 'Center for Rusmiddelbehandling › Team A' });
   });
 
+  it('shows the green line only on a date when both sides have a caseworker', async () => {
+    // The citizen's BIF case (green line) opened in 2024, the SOF case only on 2025-01-01.
+    const before = cardOf((await ask(store, chatRequest(PEOPLE.anna, `${CITIZENS.shared} pr. 01-06-2024`))).replies[0], 'citizen-lookup');
+    expect(before.sides[1].noCaseText).toContain('ingen åben sag i SOF');
+    expect(before.greenLine).toBeNull();
+    expect(before.badges.map((b: any) => b.text)).not.toContain('Grøn linie');
+    expect(JSON.stringify(before)).not.toContain('— (SOF)');
+    expect(JSON.parse(auditRows(store).at(-1).shown)).not.toContain('green_line');
+    const after = cardOf((await ask(store, chatRequest(PEOPLE.anna, `${CITIZENS.shared} pr. 01-02-2025`))).replies[0], 'citizen-lookup');
+    expect(after.greenLine).toContain('Anna Jensen (BIF) og Mads Nielsen (SOF)');
+  });
+
+  it('says that a date in the future has not come yet, and shows nothing about the citizen', async () => {
+    const reply = textOf((await ask(store, chatRequest(PEOPLE.anna, `${CITIZENS.shared} pr. 01-01-2026`))).replies[0]);
+    expect(reply).toBe('1.\u00a0januar 2026 er ikke kommet endnu, så jeg kan ikke sige, hvem der har borgeren den dag. Skriv CPR-nummeret uden dato for at se, hvem der har borgeren i dag.');
+    expect(auditRows(store).at(-1)).toMatchObject({ result: 'invalid', citizen_cpr: null });
+    expect(cardOf((await ask(store, chatRequest(PEOPLE.anna, `${CITIZENS.shared} pr. 02-06-2025`))).replies[0], 'citizen-lookup').asOfLabel).toContain('Pr. i dag');
+  });
+
   it('answers in English when the user writes in an English client', async () => {
     const card = cardOf((await ask(store, chatRequest(PEOPLE.anna, 'who has 0101901234', { locale: 'en' }))).replies[0], 'citizen-lookup');
     expect(card.title).toBe('Who handles this citizen?');
@@ -155,8 +174,8 @@ describe('bad lookup input', () => {
   });
 
   it.each([
-    ['010190-123', '"010190-xxxx" ligner et CPR-nummer, men har 9 cifre'],
-    ['01019012345', 'har 11 cifre'],
+    ['010190-123', '"010190-xxx" ligner et CPR-nummer, men har 9 cifre'],
+    ['01019012345', '"010190xxxxx" ligner et CPR-nummer, men har 11 cifre'],
     ['310290-1234', 'de første seks cifre er ikke en rigtig dato'],
     ['010130-4234', 'fødselsdatoen (ud fra 7. ciffer) ligger i fremtiden'],
     ['0101901234 og 0404854567', 'Jeg kan kun slå én borger op ad gangen'],

@@ -42,7 +42,8 @@ describe('reading a lookup question', () => {
   });
 
   it.each([
-    ['010190-123', { kind: 'bad-cpr', shown: '010190-xxxx', problem: { kind: 'length', digits: 9 } }],
+    ['010190-123', { kind: 'bad-cpr', shown: '010190-xxx', problem: { kind: 'length', digits: 9 } }],
+    ['010190 12345', { kind: 'bad-cpr', shown: '010190 xxxxx', problem: { kind: 'length', digits: 11 } }],
     ['310290-1234', { kind: 'bad-cpr', shown: '310290-xxxx', problem: { kind: 'date', day: '31', month: '02', year: 1990 } }],
     ['0101901234 og 0202801235', { kind: 'several-cprs' }],
     ['0101901234 pr. 31-02-2024', { kind: 'bad-date', text: '31-02-2024', reason: 'no-such-date' }],
