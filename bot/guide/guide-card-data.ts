@@ -5,20 +5,13 @@ import { card, replaceCard, type Reply } from '../chat/reply.js';
 import { redactCprInText } from '../cpr/mask-cpr.js';
 import { formatDate } from '../i18n/format-date.js';
 import { messages } from '../i18n/messages.js';
+import { entrySummary } from './entry-summary.js';
 import { unitContactActions, type ContactAction } from '../lookup/contact-actions.js';
 import { formatPhone } from '../phone/normalise-phone.js';
 
 export const FIRST_PAGE = 3;
 export const PAGE_STEP = 3;
 export const MAX_SHOWN = 12;
-
-const SNIPPET_LENGTH = 160;
-
-/** The first sentence of the body, cut to one line's worth: what a result list shows. */
-export function snippetOf(body: string): string {
-  const sentence = /^.+?[.!?](?=\s|$)/s.exec(body)?.[0] ?? body;
-  return sentence.length <= SNIPPET_LENGTH ? sentence : `${sentence.slice(0, SNIPPET_LENGTH - 1).trimEnd()}…`;
-}
 
 type EntryView = { id: string; title: string; snippet: string; body: string; contact: string | null; facts: { title: string; value: string }[]; actions: ContactAction[]; validity: string | null };
 
@@ -34,7 +27,7 @@ export function entryView(store: Store, entry: GuideEntry, locale: Locale, asOf:
   return {
     id: entry.id,
     title: entry.title,
-    snippet: snippetOf(entry.body),
+    snippet: entrySummary(entry),
     body: entry.body,
     contact: unit ? m.guide.contact(unit.name) : entry.unitId ? m.guide.unitGone : null,
     facts,

@@ -2,7 +2,8 @@ import type { Store } from '../../data/store/store.js';
 import type { Locale } from '../chat/chat-request.js';
 import type { Reply } from '../chat/reply.js';
 import { copenhagenDate } from '../dates/iso-date.js';
-import { guideEntryCard, snippetOf } from './guide-card-data.js';
+import { entrySummary } from './entry-summary.js';
+import { guideEntryCard } from './guide-card-data.js';
 import { searchGuide } from './search-guide.js';
 
 export type GuideExtensionItem = { entryId: string; title: string; snippet: string; card: Reply };
@@ -16,7 +17,7 @@ const EXTENSION_RESULTS = 10;
 export function guideExtensionQuery(store: Store, query: string, locale: Locale, now: Date, skip = 0): GuideExtensionItem[] {
   const asOf = copenhagenDate(now);
   const entries = query.trim() === '' ? store.guide.inForce(asOf) : searchGuide(store, query, asOf, skip + EXTENSION_RESULTS).map((hit) => hit.entry);
-  return entries.slice(skip, skip + EXTENSION_RESULTS).map((entry) => ({ entryId: entry.id, title: entry.title, snippet: snippetOf(entry.body), card: guideEntryCard(store, entry, locale, asOf) }));
+  return entries.slice(skip, skip + EXTENSION_RESULTS).map((entry) => ({ entryId: entry.id, title: entry.title, snippet: entrySummary(entry), card: guideEntryCard(store, entry, locale, asOf) }));
 }
 
 /** The card for an entry the user picked, read again so its contact data are current; null if it has gone. */

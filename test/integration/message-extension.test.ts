@@ -25,7 +25,7 @@ describe('the guide through /api/messages', () => {
         contentType: 'application/vnd.microsoft.card.thumbnail',
         content: { title: 'Rusmiddelbehandling', tap: { type: 'invoke', value: { entryId: 'rusmiddel' } } },
       });
-      expect(first.preview.content.text).toBe('Center for Rusmiddelbehandling giver **ambulant behandling** for stofmisbrug og alkohol.');
+      expect(first.preview.content.text).toBe('Center for Rusmiddelbehandling giver **ambulant behandling** for stofmisbrug og alkohol. Ring til modtagelsen for visitation.');
       expect(first.contentType).toBe('application/vnd.microsoft.card.adaptive');
       expect(validateAdaptiveCard(first.content)).toEqual([]);
       expect(bot.connector.postedActivities().length).toBe(0); // the answer is the invoke response, nothing is posted
