@@ -1,16 +1,17 @@
-import { existsSync } from 'node:fs';
 import { openDatabase } from '../../data/store/open-database.js';
 import { AuditLog } from '../../data/repositories/audit-log.js';
 import { maskCpr } from '../cpr/mask-cpr.js';
 import { validateCpr } from '../cpr/validate-cpr.js';
 import { messages } from '../i18n/messages.js';
+import { auditDatabase } from './audit-database.js';
 import { print, printError } from './cli-output.js';
 import { HELP_OPTION, parseCommandLine } from './command-line.js';
 
 const USAGE = `Brug: npm run audit -- --cpr <cpr-nummer> [--database <sti>]
 
 Udskriver logudtrækket for én borger, som borgeren har ret til at se: hvornår der er søgt,
-af hvilken forvaltning og med hvilket formål. Medarbejdernes navne vises ikke.`;
+af hvilken forvaltning og med hvilket formål. Medarbejdernes navne vises ikke.
+  --database <sti>  SQLite-filen (standard: DATABASE_PATH eller var/brobygger.sqlite; efter npm run dev: var/demo.sqlite)`;
 
 const TIME = new Intl.DateTimeFormat('da-DK', { timeZone: 'Europe/Copenhagen', dateStyle: 'short', timeStyle: 'short' });
 
@@ -26,12 +27,12 @@ export function runAudit(argv: string[]): number {
     printError(`"${args.values.cpr.length >= 6 ? maskCpr(args.values.cpr) : args.values.cpr}" er ikke et gyldigt CPR-nummer.`);
     return 2;
   }
-  const databasePath = args.values.database ?? process.env.DATABASE_PATH ?? 'var/brobygger.sqlite';
-  if (!existsSync(databasePath)) {
-    printError(`Databasen "${databasePath}" findes ikke.`);
+  const database = auditDatabase(args.values.database, process.env);
+  if (!database.ok) {
+    printError(database.message);
     return 2;
   }
-  const db = openDatabase(databasePath, { readonly: true });
+  const db = openDatabase(database.path, { readonly: true });
   try {
     const m = messages('da');
     const lines = new AuditLog(db).extractForCitizen(validation.cpr);
