@@ -1,13 +1,14 @@
 import type { Store } from '../../data/store/store.js';
 import type { Locale } from '../chat/chat-request.js';
 import { card, type Reply } from '../chat/reply.js';
-import { closesAt, isOpenAt, nextOpening } from '../calendar/opening-hours.js';
+import { isOpenAt, nextOpening } from '../calendar/opening-hours.js';
 import { copenhagenDate } from '../dates/iso-date.js';
 import { formatOpening, formatTime } from '../i18n/format-date.js';
 import { messages } from '../i18n/messages.js';
 import { personContactActions, unitContactActions } from '../lookup/contact-actions.js';
 import { formatPhone } from '../phone/normalise-phone.js';
 import type { HotlineSettings } from './hotline-settings.js';
+import { openStatus } from './open-status.js';
 import { rankAgents } from './rank-agents.js';
 import { allSkillNames, skillName, type Skill } from './skills.js';
 
@@ -31,16 +32,10 @@ export function hotlineCard(store: Store, settings: HotlineSettings, ask: { topi
   else if (open && ask.topic && skilled.length === 0) notes.push(m.hotline.noSkilledAgent(skillName(ask.topic, ask.locale).toLowerCase()));
   const shown = ranked.slice(0, AGENTS_SHOWN);
   if (shown[0]) store.hotline.recordRouting(shown[0].employee.id, ask.now, 'chat', ask.topic);
-  let status: string;
-  if (open) status = m.hotline.openNow(formatTime(closesAt(settings.openingHours, ask.now)!, ask.locale));
-  else {
-    const opens = nextOpening(settings.openingHours, ask.now);
-    status = opens ? m.hotline.closedNow(formatOpening(opens, ask.locale)) : m.hotline.closedNoOpening;
-  }
   return card('hotline', {
     lang: ask.locale,
     title: ask.topic ? m.hotline.topicTitle(skillName(ask.topic, ask.locale).toLowerCase()) : m.hotline.title,
-    status,
+    status: openingText(settings, ask.locale, ask.now),
     statusColor: open ? 'Good' : 'Attention',
     number: { label: m.hotline.directNumber, value: unit?.phone ? formatPhone(unit.phone) : m.hotline.noNumber, actions: unit ? unitContactActions(unit, m) : [] },
     notes,
@@ -52,6 +47,17 @@ export function hotlineCard(store: Store, settings: HotlineSettings, ask: { topi
       actions: personContactActions(agent.employee, m),
     })),
   });
+}
+
+/** "Åben nu, døgnet rundt." / "Åben nu, til midnat." / "Åben nu, til kl. 16.00." / "Hotlinen er lukket. Den åbner …" */
+export function openingText(settings: HotlineSettings, locale: Locale, now: Date): string {
+  const m = messages(locale);
+  const status = openStatus(settings.openingHours, now);
+  if (status?.kind === 'all-day') return status.until ? m.hotline.openAllDayUntil(formatOpening(status.until, locale)) : m.hotline.openAllDay;
+  if (status?.kind === 'midnight') return m.hotline.openUntilMidnight;
+  if (status?.kind === 'until') return m.hotline.openNow(formatTime(status.closes, locale));
+  const opens = nextOpening(settings.openingHours, now);
+  return opens ? m.hotline.closedNow(formatOpening(opens, locale)) : m.hotline.closedNoOpening;
 }
 
 /** For someone not on the whitelist: the general call-centre number and how to get on the list. */

@@ -9,6 +9,7 @@ import { formatDate } from '../i18n/format-date.js';
 import { messages } from '../i18n/messages.js';
 import { aadObjectIdColumn, phoneColumn } from '../../data/import/cell-schemas.js';
 import { formatPhone } from '../phone/normalise-phone.js';
+import { agentStatusReply } from './agent-status.js';
 import { hotlineCard, notWhitelistedCard } from './hotline-card.js';
 import type { HotlineSettings } from './hotline-settings.js';
 import { skillFromText } from './skills.js';
@@ -29,7 +30,7 @@ const PRESENCE: Record<string, Presence> = {
 const WHITELIST = /^(?:hvidliste|whitelist)(?:\s+(tilføj|tilfoej|add|fjern|remove)\s+(\S+(?:[\s-]\d+)*)(?:\s+(.*))?)?\s*$/is;
 
 /**
- * `hotline [emne]` (the card), `hotline optaget|fri|tilgængelig` (agents set their presence for today) and
+ * `hotline [emne]` (the card; a hotline agent is also told their own status), `hotline optaget|fri|tilgængelig` (agents set their presence for today) and
  * `hotline hvidliste [tilføj|fjern <nummer|objekt-id> [note]]` (admins manage the explicit whitelist).
  */
 export function hotlineRoute(settings: HotlineSettings): ChatRoute {
@@ -45,9 +46,10 @@ export function hotlineRoute(settings: HotlineSettings): ChatRoute {
       const asker = context.asker();
       const decision = whitelistInTeams(context.store, { aadObjectId: request.user.aadObjectId, employee: asker }, copenhagenDate(request.now));
       context.log.info({ whitelisted: decision.whitelisted, reason: decision.reason, askerEmployeeId: asker?.id ?? null }, 'hotline asked in chat');
-      if (!decision.whitelisted) return [notWhitelistedCard(context.store, settings, request.locale, request.now)];
+      const ownStatus = asker?.roles.includes('hotline_agent') ? [agentStatusReply(context.store, settings, asker, request.locale, request.now)] : [];
+      if (!decision.whitelisted) return ownStatus.length > 0 ? ownStatus : [notWhitelistedCard(context.store, settings, request.locale, request.now)];
       const topic = rest === '' ? null : skillFromText(rest);
-      return [hotlineCard(context.store, settings, { topic, unknownTopic: rest !== '' && topic === null ? rest.slice(0, 60) : null, locale: request.locale, now: request.now })];
+      return [hotlineCard(context.store, settings, { topic, unknownTopic: rest !== '' && topic === null ? rest.slice(0, 60) : null, locale: request.locale, now: request.now }), ...ownStatus];
     },
   };
 }

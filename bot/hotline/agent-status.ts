@@ -1,0 +1,14 @@
+import type { Employee } from '../../data/repositories/employees.js';
+import type { Store } from '../../data/store/store.js';
+import type { Locale } from '../chat/chat-request.js';
+import { text, type Reply } from '../chat/reply.js';
+import { copenhagenDate } from '../dates/iso-date.js';
+import { messages } from '../i18n/messages.js';
+import { openingText } from './hotline-card.js';
+import type { HotlineSettings } from './hotline-settings.js';
+
+/** What a hotline agent who writes `hotline` needs: whether the hotline is open, how they stand today, and how to change it. */
+export function agentStatusReply(store: Store, settings: HotlineSettings, agent: Employee, locale: Locale, now: Date): Reply {
+  const presence = store.hotline.presenceOn(copenhagenDate(now)).get(agent.id) ?? 'available';
+  return text(`${openingText(settings, locale, now)} ${messages(locale).hotline.agentStatus[presence]}`);
+}
