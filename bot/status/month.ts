@@ -78,7 +78,7 @@ export function formatMonth(month: Month, locale: Locale): string {
   return longFormats[locale].format(asDate(month));
 }
 
-/** `okt. 25` / `Oct 25`: the chart's and the table's month labels. */
+/** `okt. 25` / `Oct 25`: the table's month labels (the charts' shorter ones are in status-charts.ts). */
 export function formatMonthShort(month: Month, locale: Locale): string {
   return shortFormats[locale].format(asDate(month));
 }

@@ -4,6 +4,7 @@ import { card, type Reply } from '../chat/reply.js';
 import { messages } from '../i18n/messages.js';
 import { formatMonth, formatMonthName, formatMonthShort, parseMonth, yearOf } from './month.js';
 import { publishFigures, type PublishedFigures } from './publish-figures.js';
+import { barChartData, lineChartData, wholePercent } from './status-charts.js';
 import { statusSeries } from './status-figures.js';
 
 const counts: Record<Locale, Intl.NumberFormat> = { da: new Intl.NumberFormat('da-DK'), en: new Intl.NumberFormat('en-GB') };
@@ -11,9 +12,6 @@ const percents: Record<Locale, Intl.NumberFormat> = {
   da: new Intl.NumberFormat('da-DK', { style: 'percent', maximumFractionDigits: 1 }),
   en: new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 1 }),
 };
-
-/** A rate as a percentage with at most one decimal, for the charts (0.71428 → 71.4). */
-const chartPercent = (fraction: number) => Math.round(fraction * 1000) / 10;
 
 /**
  * The status card (cards/status.json) for a month: the month's figures against the year's targets, and the last
@@ -32,9 +30,10 @@ export function statusReply(store: Store, month: string, locale: Locale): Reply 
   return statusCard(statusSeries(store, parsed).map(publishFigures), locale);
 }
 
-/** Fills the card from the published (already suppressed) figures, oldest month first; the last is the month shown. */
-export function statusCard(series: readonly PublishedFigures[], locale: Locale): Reply {
+/** Fills the card from the published (already suppressed) figures; the latest month is the month shown. */
+export function statusCard(figures: readonly PublishedFigures[], locale: Locale): Reply {
   const m = messages(locale).status;
+  const series = [...figures].sort((a, b) => a.month.localeCompare(b.month));
   const current = series.at(-1)!;
   const count = (value: number | null) => (value === null ? m.small : counts[locale].format(value));
   const percent = (value: number | null) => (value === null ? m.small : percents[locale].format(value));
@@ -58,16 +57,20 @@ export function statusCard(series: readonly PublishedFigures[], locale: Locale):
       title: m.rateChartTitle,
       xAxisTitle: m.monthAxis,
       yAxisTitle: m.percentAxis,
-      series: [
-        { legend: m.rateLegend, values: points(series, locale, (figures) => figures.activationRate, chartPercent) },
-        { legend: m.targetLegend, values: points(series, locale, (figures) => figures.activationTarget, chartPercent) },
-      ],
+      series: lineChartData(
+        series,
+        [
+          { legend: m.rateLegend, color: 'categoricalBlue', value: (figures) => (figures.activationRate === null ? null : wholePercent(figures.activationRate)) },
+          { legend: m.targetLegend, color: 'categoricalMarigold', value: (figures) => (figures.activationTarget === null ? null : wholePercent(figures.activationTarget)) },
+        ],
+        locale,
+      ),
     },
     sharedChart: {
       title: m.sharedChartTitle,
       xAxisTitle: m.monthAxis,
       yAxisTitle: m.citizensAxis,
-      values: points(series, locale, (figures) => figures.sharedCitizens, (value) => value),
+      values: barChartData(series, (figures) => figures.sharedCitizens, locale),
     },
     table: {
       title: m.tableTitle,
@@ -80,13 +83,5 @@ export function statusCard(series: readonly PublishedFigures[], locale: Locale):
       })),
     },
     definitions: m.definitions,
-  });
-}
-
-/** Chart points for the months that have a value: a suppressed month has no point rather than a false zero. */
-function points(series: readonly PublishedFigures[], locale: Locale, value: (figures: PublishedFigures) => number | null, scale: (value: number) => number) {
-  return series.flatMap((figures) => {
-    const found = value(figures);
-    return found === null ? [] : [{ x: formatMonthShort(figures.month, locale), y: scale(found) }];
   });
 }
