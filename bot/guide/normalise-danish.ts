@@ -65,3 +65,14 @@ export function indexTerms(text: string): string {
 export function queryTerms(text: string): string[] {
   return [...new Set(words(text).filter((word) => !STOPWORDS.has(word)).map(stem))];
 }
+
+/** The query's terms with the word each was typed as (the first, if several words share a stem). */
+export function queryTermsAsTyped(text: string): { term: string; typed: string }[] {
+  const byTerm = new Map<string, string>();
+  for (const word of words(text)) {
+    if (STOPWORDS.has(word)) continue;
+    const term = stem(word);
+    if (!byTerm.has(term)) byTerm.set(term, word);
+  }
+  return [...byTerm].map(([term, typed]) => ({ term, typed }));
+}

@@ -4,6 +4,8 @@ export type VariantKind = 'exact' | 'prefix' | 'compound' | 'typo';
 export const VARIANT_WEIGHT: Record<VariantKind, number> = { exact: 1, prefix: 0.85, compound: 0.7, typo: 0.6 };
 
 const MIN_PREFIX = 3;
+/** What the stemmer may leave of an ending on one side and cut on the other ("-er", "-e"). */
+const MAX_LEFT_OVER = 2;
 const MIN_COMPOUND = 5;
 const MAX_VARIANTS = 40;
 
@@ -13,11 +15,11 @@ const MAX_VARIANTS = 40;
  * words one or two typing mistakes away ("reconect" → "reconnect"). The vocabulary is small (a few thousand
  * terms), so scanning it per query is cheaper than keeping a trigram index.
  */
-export function termVariants(term: string, vocabulary: readonly string[]): Map<string, VariantKind> {
+export function termVariants(term: string, vocabulary: readonly string[], typed = term): Map<string, VariantKind> {
   const found = new Map<string, VariantKind>();
   for (const known of vocabulary) {
     if (known === term) found.set(known, 'exact');
-    else if (term.length >= MIN_PREFIX && known.startsWith(term)) found.set(known, 'prefix');
+    else if (isPrefixOf(known, term, typed)) found.set(known, 'prefix');
     else if (term.length >= MIN_COMPOUND && known.length > term.length && known.endsWith(term)) found.set(known, 'compound');
     else if (known.length >= MIN_COMPOUND && term.length > known.length && (term.startsWith(known) || term.endsWith(known))) found.set(known, 'compound');
   }
@@ -29,6 +31,16 @@ export function termVariants(term: string, vocabulary: readonly string[]): Map<s
     }
   }
   return new Map([...found].sort((a, b) => VARIANT_WEIGHT[b[1]] - VARIANT_WEIGHT[a[1]]).slice(0, MAX_VARIANTS));
+}
+
+/**
+ * A prefix is a word not typed to its end, so it is what was typed that must begin the index word: "handlepl" →
+ * "handleplan". The stem may begin it too, but only with an ending left over ("misbrugeren" → "misbruger"): the stem
+ * of a whole word ("handles" → "handl") would otherwise reach every compound it begins ("handleplan").
+ */
+function isPrefixOf(known: string, term: string, typed: string): boolean {
+  if (typed.length >= MIN_PREFIX && known.startsWith(typed)) return true;
+  return term.length >= MIN_PREFIX && known.startsWith(term) && known.length - term.length <= MAX_LEFT_OVER;
 }
 
 /**
