@@ -40,6 +40,8 @@ export const da = {
     greenLineBothCaseworkers: (bif: string, sof: string) => `${bif} (BIF) og ${sof} (SOF)`,
     noCaseIn: (administration: string, date: string) => `Borgeren har ingen åben sag i ${administration} pr. ${date}.`,
     entryPointIntro: (administration: string) => `Kontakt ${administration}s indgang:`,
+    entryPointOf: (administration: string) => `Indgang til ${administration}`,
+    specialistUnit: 'Specialenheden BIF–SOF',
     noEntryPoint: 'Der er ikke registreret en indgang for denne forvaltning. Kontakt specialenheden.',
     unit: 'Enhed',
     caseworker: 'Sagsbehandler',

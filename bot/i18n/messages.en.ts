@@ -41,6 +41,8 @@ export const en: typeof da = {
     greenLineBothCaseworkers: (bif: string, sof: string) => `${bif} (BIF) and ${sof} (SOF)`,
     noCaseIn: (administration: string, date: string) => `The citizen has no open case in ${administration} as of ${date}.`,
     entryPointIntro: (administration: string) => `Contact ${administration}'s entry point:`,
+    entryPointOf: (administration: string) => `Entry point to ${administration}`,
+    specialistUnit: 'The BIF–SOF specialist unit',
     noEntryPoint: 'No entry point is registered for this administration. Contact the specialist unit.',
     unit: 'Unit',
     caseworker: 'Caseworker',

@@ -10,6 +10,7 @@ import { buildCitizenOverview, SIDES } from './citizen-overview.js';
 import { decideAccess } from './need-to-know.js';
 import type { LookupQuestion } from './parse-lookup-question.js';
 import { describeCprProblem } from './describe-cpr-problem.js';
+import { refusalCard } from './refusal-card.js';
 
 export const LOOKUP_PURPOSE = 'single_point_of_entry';
 
@@ -45,9 +46,9 @@ export async function answerLookup(question: LookupQuestion, request: ChatReques
   const decision = decideAccess(asker, question.cpr, today, context.store);
   if (!decision.allowed) {
     await audit({ result: 'refused', citizenCpr: question.cpr, asOf, detail: { reason: decision.reason } });
-    if (decision.reason === 'not-an-employee') return [text(m.common.unknownUser)];
+    if (decision.reason === 'not-an-employee' || !asker) return [text(m.common.unknownUser)];
     if (decision.reason === 'no-lookup-role') return [text(m.lookup.noLookupRole)];
-    return [text(m.lookup.refused(maskCpr(question.cpr)))];
+    return [refusalCard(asker, maskCpr(question.cpr), today, context.store, request.locale)];
   }
 
   const { store } = context;

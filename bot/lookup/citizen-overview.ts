@@ -8,6 +8,7 @@ import { messages } from '../i18n/messages.js';
 import { formatPhone } from '../phone/normalise-phone.js';
 import type { SharedStatus } from '../shared-citizen/shared-status.js';
 import { personContactActions, unitContactActions, type ContactAction } from './contact-actions.js';
+import { unitContact } from './unit-contact.js';
 
 /** The administrations the single point of entry answers for, in the order shown. */
 export const SIDES = ['BIF', 'SOF'] as const;
@@ -45,14 +46,7 @@ export function buildCitizenOverview(input: OverviewInput): { data: Record<strin
         heading,
         cases: [],
         noCaseText: `${m.lookup.noCaseIn(side, date)} ${input.entryPoints[side].length > 0 ? m.lookup.entryPointIntro(side) : m.lookup.noEntryPoint}`,
-        entryPoints: input.entryPoints[side].map((unit) => ({
-          facts: compact([
-            { title: m.lookup.unit, value: unit.name },
-            unit.phone ? { title: m.lookup.phone, value: formatPhone(unit.phone) } : null,
-            unit.email ? { title: m.lookup.email, value: unit.email } : null,
-          ]),
-          actions: unitContactActions(unit, m),
-        })),
+        entryPoints: input.entryPoints[side].map((unit) => unitContact(unit, m)),
       };
     }
     return {

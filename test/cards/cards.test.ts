@@ -45,6 +45,8 @@ async function sampleReplies(): Promise<Reply[]> {
   await collect(PEOPLE.anna, CITIZENS.shared);
   await collect(PEOPLE.mads, CITIZENS.shared, 'en');
   await collect(PEOPLE.bo, CITIZENS.bifOnly);
+  await collect(PEOPLE.anna, CITIZENS.sofOnly);
+  await collect(PEOPLE.fatima, CITIZENS.unknown, 'en');
   await collect(PEOPLE.anna, `${CITIZENS.moved} pr. 31-12-2024`);
   const [confirm] = await collect(PEOPLE.fatima, `marker ${CITIZENS.bifOnly} aftalt \${evil} på "netværksmøde"`);
   const data = (confirm as Extract<Reply, { kind: 'card' }>).data as any;

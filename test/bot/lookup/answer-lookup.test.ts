@@ -107,24 +107,61 @@ describe('need-to-know', () => {
     store = await worldStore();
   });
 
+  const refusalOf = async (user: { aadObjectId: string }, text: string) => cardOf((await ask(store, chatRequest(user, text))).replies[0], 'lookup-refused');
+  const SOF_ENTRY_POINT = {
+    heading: 'Indgang til Socialforvaltningen (SOF)',
+    facts: [
+      { title: 'Enhed', value: 'SOF Entydig indgang' },
+      { title: 'Telefon', value: '33 17 33 17' },
+      { title: 'E-mail', value: 'indgang@kk.dk' },
+    ],
+    actions: [
+      { title: 'Ring', url: 'tel:+4533173317' },
+      { title: 'Send mail', url: 'mailto:indgang@kk.dk' },
+    ],
+  };
+  const BIF_ENTRY_POINT = expect.objectContaining({
+    heading: 'Indgang til Beskæftigelses- og Integrationsforvaltningen (BIF)',
+    facts: expect.arrayContaining([{ title: 'Enhed', value: 'Callcenter – hotline for SOF-medarbejdere' }]),
+  });
+  const SPECIALIST_UNIT = {
+    heading: 'Specialenheden BIF–SOF',
+    facts: [
+      { title: 'Enhed', value: 'BIF–SOF Specialenheden' },
+      { title: 'Telefon', value: '33 66 99 99' },
+      { title: 'E-mail', value: 'specialenheden@kk.dk' },
+    ],
+    actions: [
+      { title: 'Ring', url: 'tel:+4533669999' },
+      { title: 'Send mail', url: 'mailto:specialenheden@kk.dk' },
+    ],
+  };
+
   it('refuses a caseworker a citizen their administration has no open case for, in words that do not reveal whether the citizen exists', async () => {
-    const existing = textOf((await ask(store, chatRequest(PEOPLE.anna, CITIZENS.sofOnly))).replies[0]);
-    const missing = textOf((await ask(store, chatRequest(PEOPLE.anna, CITIZENS.unknown))).replies[0]);
-    expect(existing).toContain('Jeg kan ikke vise oplysninger om 030370-xxxx');
-    expect(missing.replace('050595', '030370')).toBe(existing);
+    const existing = await refusalOf(PEOPLE.anna, CITIZENS.sofOnly);
+    const missing = await refusalOf(PEOPLE.anna, CITIZENS.unknown);
+    expect(existing.text).toContain('Jeg kan ikke vise oplysninger om 030370-xxxx');
+    expect(JSON.stringify(missing).replace('050595', '030370')).toBe(JSON.stringify(existing));
+  });
+
+  it("gives with a refusal the other administration's entry point and the specialist unit, with buttons to call and write", async () => {
+    expect((await refusalOf(PEOPLE.anna, CITIZENS.sofOnly)).contacts).toEqual([SOF_ENTRY_POINT, SPECIALIST_UNIT]);
+    expect((await refusalOf(PEOPLE.mads, CITIZENS.bifOnly)).contacts).toEqual([BIF_ENTRY_POINT, SPECIALIST_UNIT]);
+    // The specialist unit itself gets both administrations' entry points.
+    expect((await refusalOf(PEOPLE.fatima, CITIZENS.bifOnly)).contacts).toEqual([BIF_ENTRY_POINT, SOF_ENTRY_POINT]);
   });
 
   it('uses today, not the date asked about, to judge the need (a closed case gives no access)', async () => {
-    const refused = textOf((await ask(store, chatRequest(PEOPLE.mads, `${CITIZENS.bifOnly} pr. 01-06-2024`))).replies[0]);
-    expect(refused).toContain('Jeg kan ikke vise');
+    const refused = await refusalOf(PEOPLE.mads, `${CITIZENS.bifOnly} pr. 01-06-2024`);
+    expect(refused.text).toContain('Jeg kan ikke vise');
   });
 
   it('lets the specialist unit see shared citizens only', async () => {
     expect(cardOf((await ask(store, chatRequest(PEOPLE.fatima, CITIZENS.shared))).replies[0], 'citizen-lookup').citizen.name).toBe('Birte Fællesborger');
-    const notShared = textOf((await ask(store, chatRequest(PEOPLE.fatima, CITIZENS.bifOnly))).replies[0]);
-    const unknown = textOf((await ask(store, chatRequest(PEOPLE.fatima, CITIZENS.unknown))).replies[0]);
-    expect(notShared).toContain('Jeg kan ikke vise oplysninger om 150875-xxxx');
-    expect(unknown.replace('050595', '150875')).toBe(notShared);
+    const notShared = await refusalOf(PEOPLE.fatima, CITIZENS.bifOnly);
+    const unknown = await refusalOf(PEOPLE.fatima, CITIZENS.unknown);
+    expect(notShared.text).toContain('Jeg kan ikke vise oplysninger om 150875-xxxx');
+    expect(JSON.stringify(unknown).replace('050595', '150875')).toBe(JSON.stringify(notShared));
   });
 
   it('refuses roles without a lookup need (manager, hotline agent) and people who are not employees', async () => {
@@ -137,7 +174,7 @@ describe('need-to-know', () => {
   it('refuses an employee whose employment has ended', async () => {
     const request = chatRequest(PEOPLE.mads, CITIZENS.shared, { now: new Date('2024-06-01T10:00:00Z') });
     // Mads was in Borgercenter Voksne in 2024 and the citizen's SOF case only opened in 2025.
-    expect(textOf((await ask(store, request)).replies[0])).toContain('Jeg kan ikke vise');
+    expect(cardOf((await ask(store, request)).replies[0], 'lookup-refused').text).toContain('Jeg kan ikke vise');
   });
 });
 

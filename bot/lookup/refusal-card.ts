@@ -1,0 +1,28 @@
+import type { Employee } from '../../data/repositories/employees.js';
+import type { Store } from '../../data/store/store.js';
+import type { Locale } from '../chat/chat-request.js';
+import { card, type Reply } from '../chat/reply.js';
+import { messages } from '../i18n/messages.js';
+import { SIDES } from './citizen-overview.js';
+import { unitContact, type UnitContact } from './unit-contact.js';
+
+const SPECIALIST_UNIT_ADMINISTRATION = 'BIF-SOF';
+
+/**
+ * The answer to a lookup that is not allowed, or of a citizen who is not known: the same words and the same
+ * contacts either way. The contacts depend only on who asks (the other administration's entry points, and the
+ * specialist unit), never on the citizen, so the card reveals nothing about whether the citizen exists.
+ */
+export function refusalCard(asker: Employee, maskedCpr: string, today: string, store: Store, locale: Locale): Reply {
+  const m = messages(locale);
+  const nameOf = (code: string) => store.units.administrationNames(code)?.[locale] ?? code;
+  const otherSides = SIDES.filter((side) => side !== asker.administration);
+  const contacts: (UnitContact & { heading: string })[] = otherSides.flatMap((side) =>
+    store.units.entryPointsOf(side, today).map((unit) => ({ heading: m.lookup.entryPointOf(`${nameOf(side)} (${side})`), ...unitContact(unit, m) })),
+  );
+  if (asker.administration !== SPECIALIST_UNIT_ADMINISTRATION) {
+    const specialistUnits = store.units.unitsOf(SPECIALIST_UNIT_ADMINISTRATION, today).filter((unit) => unit.parentId === null);
+    contacts.push(...specialistUnits.map((unit) => ({ heading: m.lookup.specialistUnit, ...unitContact(unit, m) })));
+  }
+  return card('lookup-refused', { lang: locale, text: m.lookup.refused(maskedCpr), contacts });
+}
