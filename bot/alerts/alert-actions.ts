@@ -4,7 +4,7 @@ import { defineCardAction } from '../chat/card-action-route.js';
 import { cardId } from '../chat/card-id.js';
 import type { ChatContext } from '../chat/chat-route.js';
 import type { ChatRequest } from '../chat/chat-request.js';
-import { replaceCard, text, type Reply } from '../chat/reply.js';
+import { presserView, replaceCard, text, type Reply } from '../chat/reply.js';
 import { containsCpr } from '../cpr/find-cpr.js';
 import { copenhagenDate } from '../dates/iso-date.js';
 import { formatTime } from '../i18n/format-date.js';
@@ -97,7 +97,10 @@ export const resolveAlert = defineCardAction({
   },
 });
 
-/** "Vis borger": the single-point-of-entry answer, with need-to-know and audit, sent to the presser's 1:1 chat. */
+/**
+ * "Vis borger": the single-point-of-entry answer, with need-to-know and audit, sent to the presser's 1:1 chat. The
+ * presser is told so on their own view of the card, which nobody else in the channel sees.
+ */
 export const showCitizenFromAlert = defineCardAction({
   verb: 'alert.show-citizen',
   schema: alertRef,
@@ -107,7 +110,7 @@ export const showCitizenFromAlert = defineCardAction({
     const m = messages(request.locale);
     const { store } = context;
     const personal = request.user.aadObjectId ? store.conversations.personalChatOf(request.user.aadObjectId) : null;
-    if (!personal?.active) return [text(m.alerts.noPersonalChat)];
+    if (!personal?.active) return [noticeForPresser(checked.alert, m.alerts.noPersonalChat, request, context)];
     const cpr = store.events.find(checked.alert.webhookId)!.cpr!;
     const answer = await answerLookup({ kind: 'lookup', cpr, asOf: null } as Parameters<typeof answerLookup>[0], { ...request, scope: 'personal' }, context);
     store.outbox.enqueue({
@@ -119,9 +122,15 @@ export const showCitizenFromAlert = defineCardAction({
       now: request.now,
     });
     context.wakeOutbox();
-    return [text(m.alerts.citizenSent)];
+    return [noticeForPresser(checked.alert, m.alerts.citizenSent, request, context)];
   },
 });
+
+/** The alert card with a notice that only the presser sees (the card in the channel stays as it is for everyone else). */
+function noticeForPresser(alert: Alert, notice: string, request: ChatRequest, context: ChatContext): Reply {
+  const view = alertCard(context.store, alert, request.locale, { notice });
+  return view.kind === 'card' ? presserView(view.card, view.data, notice) : view;
+}
 
 /** Universal Actions refresh: the current card as the invoke response, never a new message. */
 export const refreshAlert = defineCardAction({

@@ -21,7 +21,7 @@ type PersonView = { heading: string; text: string; actions: ContactAction[] };
  * The alert card as it should look now: what happened, to whom (name and masked CPR), who to call on each side,
  * and the claim state. Rendered when sent and on every update, so everyone sees the same current card.
  */
-export function alertCard(store: Store, alert: Alert, locale: Locale, options: { escalated?: boolean; resent?: boolean } = {}): Reply {
+export function alertCard(store: Store, alert: Alert, locale: Locale, options: { escalated?: boolean; resent?: boolean; notice?: string } = {}): Reply {
   const event = store.events.find(alert.webhookId);
   if (!event || !event.cpr) throw new Error(`alert ${alert.id} has no event`);
   const m = messages(locale);
@@ -56,6 +56,8 @@ export function alertCard(store: Store, alert: Alert, locale: Locale, options: {
     statusStyle: alert.state === 'resolved' ? 'good' : alert.state === 'claimed' ? 'accent' : 'warning',
     escalation: options.escalated ? m.alerts.escalated(alert.unitId ? (store.units.findById(alert.unitId, today)?.name ?? alert.unitId) : m.alerts.unknownUnit) : null,
     resent: options.resent ? m.alerts.resent : null,
+    notice: options.notice ?? null,
+    noticeAudience: m.alerts.onlyForYou,
     canClaim: open,
     canResolve: alert.state !== 'resolved',
     claimTitle: m.alerts.claim,

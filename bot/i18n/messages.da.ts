@@ -11,6 +11,7 @@ export const da = {
     personalDataOnlyInPersonalChat:
       'Af hensyn til persondata svarer jeg kun på opslag om borgere i en 1:1-chat med mig. Skriv til mig direkte, og slet gerne CPR-nummeret her.',
     oneCitizenAtATime: 'Jeg kan kun slå én borger op ad gangen. Skriv ét CPR-nummer pr. besked.',
+    didYouMean: (command: string) => `Mente du "${command}"? Skriv "${command}", eller "hjælp" for at se, hvad jeg kan.`,
   },
   cpr: {
     invalidLength: (shown: string, digits: number) => `"${shown}" ligner et CPR-nummer, men har ${digits} cifre. Et CPR-nummer har 10 cifre: DDMMÅÅ-XXXX.`,
@@ -174,6 +175,7 @@ export const da = {
     notEmployee: 'Kun registrerede medarbejdere kan tage og løse advis.',
     noteWithCpr: 'Bemærkningen ser ud til at indeholde et CPR-nummer, og adviset kan ses af alle i kanalen. Skriv den gerne igen uden CPR-nummeret; borgeren fremgår allerede af adviset. Adviset er ikke løst endnu.',
     citizenSent: 'Jeg har sendt borgeroverblikket til din 1:1-chat med Brobygger.',
+    onlyForYou: 'Kun du ser denne besked; de andre i kanalen ser adviset som før.',
     noPersonalChat: 'Jeg kan ikke skrive til dig i en 1:1-chat endnu. Åbn Brobygger som app (personlig chat) og tryk igen.',
   },
   delivery: {
@@ -256,6 +258,8 @@ export const da = {
     noResults: (query: string) =>
       `Jeg fandt intet i vejviseren om "${query}". Prøv et andet ord, fx "misbrug", "hjemløs" eller "hotline". Skal du finde en borgers sagsbehandler, så skriv CPR-nummeret.`,
     askWhat: 'Hvad vil du finde i vejviseren? Skriv fx "vejviser misbrug".',
+    personHint:
+      'Spørger du om en bestemt borger? Vejviseren kender ingen personer ved navn. Skriv borgerens CPR-nummer, fx "hvem har 010190-1234", så får du borgerens sagsbehandlere i BIF og SOF.',
     more: 'Vis flere',
     readMore: 'Læs mere',
     contact: (unit: string) => `Kontakt: ${unit}`,

@@ -13,6 +13,10 @@ export const en: typeof da = {
     personalDataOnlyInPersonalChat:
       'To protect personal data I only answer questions about citizens in a 1:1 chat with me. Write to me directly, and please delete the CPR number here.',
     oneCitizenAtATime: 'I can only look up one citizen at a time. Write one CPR number per message.',
+    didYouMean: (command: string) => {
+      const english = command === 'vejviser' ? 'guide' : command;
+      return `Did you mean "${english}"? Write "${english}", or "help" to see what I can do.`;
+    },
   },
   cpr: {
     invalidLength: (shown: string, digits: number) => `"${shown}" looks like a CPR number but has ${digits} digits. A CPR number has 10 digits: DDMMYY-XXXX.`,
@@ -175,6 +179,7 @@ export const en: typeof da = {
     notEmployee: 'Only registered employees can take and resolve alerts.',
     noteWithCpr: 'The note seems to contain a CPR number, and everyone in the channel sees the alert. Please write it again without the CPR number; the alert already shows the citizen. The alert is not resolved yet.',
     citizenSent: 'I have sent the citizen overview to your 1:1 chat with Brobygger.',
+    onlyForYou: 'Only you see this message; the others in the channel see the alert as before.',
     noPersonalChat: 'I cannot write to you in a 1:1 chat yet. Open Brobygger as an app (personal chat) and press again.',
   },
   delivery: {
@@ -256,6 +261,8 @@ export const en: typeof da = {
     noResults: (query: string) =>
       `I found nothing in the guide about "${query}". Try another word, e.g. "misbrug", "hjemløs" or "hotline". To find a citizen's caseworker, write the CPR number.`,
     askWhat: 'What do you want to find in the guide? Write e.g. "guide misbrug".',
+    personHint:
+      'Are you asking about a particular citizen? The guide knows no one by name. Write the citizen\'s CPR number, e.g. "who has 010190-1234", to get their caseworkers in BIF and SOF.',
     more: 'Show more',
     readMore: 'Read more',
     contact: (unit: string) => `Contact: ${unit}`,

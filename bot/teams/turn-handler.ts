@@ -93,7 +93,9 @@ async function onMessageOrAction(context: TurnContext, deps: TurnDeps, log: Logg
     return;
   }
   for (const reply of replies) {
-    if (reply.kind === 'replace-card' && context.activity.replyToId) {
+    if (reply.kind === 'replace-card' && reply.onlyForPresser) {
+      await context.sendActivity(replyToActivity({ kind: 'text', text: reply.onlyForPresser.text }));
+    } else if (reply.kind === 'replace-card' && context.activity.replyToId) {
       await context.updateActivity({ ...replyToActivity(reply), id: context.activity.replyToId });
     } else {
       await context.sendActivity(replyToActivity(reply));

@@ -108,7 +108,7 @@ async function alertSamples(): Promise<Reply[]> {
   };
   const first = accept('msg_1', benefitStopped(CITIZENS.shared, { note: 'Note med ${evil} og "citater"', bif_caseworker_id: PEOPLE.anna.id }));
   const second = accept('msg_2', { type: 'category.changed', timestamp: '2025-06-02T09:00:00Z', data: { cpr: CITIZENS.sofOnly, from: 'aktivitetsparat', to: 'jobparat', date: '2025-06-02' } });
-  const samples: Reply[] = [alertCard(store, store.alerts.find(first)!, 'da'), alertCard(store, store.alerts.find(second)!, 'en', { escalated: true, resent: true })];
+  const samples: Reply[] = [alertCard(store, store.alerts.find(first)!, 'da', { notice: 'Jeg har sendt borgeroverblikket til din 1:1-chat.' }), alertCard(store, store.alerts.find(second)!, 'en', { escalated: true, resent: true })];
   store.alerts.tryClaim(first, PEOPLE.mads.id, now);
   samples.push(alertCard(store, store.alerts.find(first)!, 'da'));
   store.alerts.tryResolve(first, PEOPLE.mads.id, 'Ringet op', now);

@@ -155,15 +155,39 @@ describe('"Vis borger"', () => {
   it('sends the single-point-of-entry answer to the presser’s 1:1 chat, with need-to-know and audit', async () => {
     const { alertId } = await sendAlert(CITIZENS.shared, { note: 'vis borger' });
     const noChat = await press('alert.show-citizen', { alertId }, PEOPLE.mads, CHANNELS.rusTeamA);
-    expect(noChat.body.value).toMatch(/^Jeg kan ikke skrive til dig i en 1:1-chat endnu/);
+    expect(textOfCard(noChat.body.value)).toMatch(/"Jeg kan ikke skrive til dig i en 1:1-chat endnu/);
 
     await bot.post(teamsBotInstalled({ serviceUrl: bot.connector.url, from: PEOPLE.mads }));
     const personalId = `a:personal-${PEOPLE.mads.aadObjectId}`;
     const shown = await press('alert.show-citizen', { alertId }, PEOPLE.mads, CHANNELS.rusTeamA);
-    expect(shown.body.value).toBe('Jeg har sendt borgeroverblikket til din 1:1-chat med Brobygger.');
+    expect(shown.body.value.body[0]).toMatchObject({ type: 'Container', style: 'accent', items: [{ text: 'Jeg har sendt borgeroverblikket til din 1:1-chat med Brobygger.' }, { text: expect.stringContaining('Kun du ser denne besked') }] });
     await bot.connector.waitFor((calls) => calls.some((call) => call.operation === 'send' && call.conversationId === personalId && JSON.stringify(call.body).includes('Hvem har borgeren?')));
     const lookups = bot.app.store.db.prepare("SELECT result, actor_employee_id FROM audit_log WHERE action = 'citizen.lookup' ORDER BY id DESC LIMIT 1").get();
     expect(lookups).toEqual({ result: 'shown', actor_employee_id: PEOPLE.mads.id });
+  });
+
+  it('pressed in a channel, tells only the presser, on their view of the card: nothing is posted or updated in the channel', async () => {
+    const { alertId, conversationId } = await sendAlert(CITIZENS.shared, { note: 'kun til den der trykker' });
+    await bot.post(teamsBotInstalled({ serviceUrl: bot.connector.url, from: PEOPLE.mads }));
+    const inChannel = () => bot.connector.calls.filter((call) => call.conversationId?.startsWith(conversationId) && call.operation !== 'members').length;
+    const before = inChannel();
+    const shown = await press('alert.show-citizen', { alertId }, PEOPLE.mads, CHANNELS.rusTeamA);
+    expect(shown.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+    expect(textOfCard(shown.body.value)).toContain('Jeg har sendt borgeroverblikket til din 1:1-chat med Brobygger.');
+    expect(textOfCard(shown.body.value)).toContain('Birte Fællesborger · 010190-xxxx');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(inChannel()).toBe(before);
+    // The card everyone else gets on refresh has no such notice.
+    const refreshed = await press('alert.refresh', { alertId }, PEOPLE.anna, CHANNELS.rusTeamA, 'automatic');
+    expect(textOfCard(refreshed.body.value)).not.toContain('1:1-chat');
+  });
+
+  it('pressed as an Action.Submit fallback (a message), answers with a short text and leaves the card as it is', async () => {
+    const { alertId, activityId, conversationId } = await sendAlert(CITIZENS.shared, { note: 'fallback' });
+    await bot.post(teamsBotInstalled({ serviceUrl: bot.connector.url, from: PEOPLE.mads }));
+    await bot.post(teamsMessage({ serviceUrl: bot.connector.url, from: PEOPLE.mads, scope: 'channel', conversationId: CHANNELS.rusTeamA, teamId: TEAM_ID, replyToId: activityId, text: '', value: { verb: 'alert.show-citizen', alertId } }));
+    await bot.connector.waitFor((calls) => calls.some((call) => call.conversationId?.startsWith(conversationId) && JSON.stringify(call.body).includes('Jeg har sendt borgeroverblikket')));
+    expect(bot.connector.calls.filter((call) => call.operation === 'update' && call.activityId === activityId)).toEqual([]);
   });
 });
 
