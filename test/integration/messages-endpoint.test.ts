@@ -33,8 +33,8 @@ describe('POST /api/messages (real server, CloudAdapter, fake Bot Connector)', (
     expect(lookup.attachments[0].content.version).toBe('1.5');
     expect(JSON.stringify(lookup)).toContain('Birte Fællesborger');
     expect(JSON.stringify(lookup)).toContain('Mads Nielsen');
-    // The welcome card's typing example is the only number that may appear; the citizen's is masked.
-    const posted = JSON.stringify(replies.map((call) => call.body)).replaceAll('hvem har 010190-1234', '');
+    // The welcome card's typing example (a demo citizen's) is the only number that may appear; the citizen's is masked.
+    const posted = JSON.stringify(replies.map((call) => call.body)).replaceAll('hvem har 120385-1127', '');
     expect(posted.match(FULL_CPR)?.[0] ?? null).toBeNull();
   });
 
