@@ -145,7 +145,10 @@ describe('delivery through the Bot Connector', () => {
     const inWindow = (windowMs: number) => Math.max(...times.map((start) => times.filter((t) => t >= start && t < start + windowMs).length));
     expect(inWindow(1000)).toBeLessThanOrEqual(7);
     expect(inWindow(2000)).toBeLessThanOrEqual(8);
-    expect(bot.connector.throttledCount).toBe(0);
+    // Unpaced, 20 sends in a burst draw a dozen 429s. A loaded machine can stall the event loop and let two requests
+    // reach the connector closer together than they were sent (seen once in CI-like runs with 8 processes), so one
+    // 429 is tolerated; the windows above, measured on the sends that landed, must hold regardless.
+    expect(bot.connector.throttledCount).toBeLessThanOrEqual(1);
     // …and is not needlessly slow: 20 sends at 8 per 2 s take a little over 4 s.
     expect(times.at(-1)! - times[0]!).toBeLessThan(6000);
   }, 20_000);
