@@ -12,15 +12,17 @@ import { sharedMarkingRoute } from '../shared-citizen/request-marking.js';
 import { sharedMarkingCardActions } from '../shared-citizen/settle-marking.js';
 import { statusRoute } from '../status/status-route.js';
 import { cardActionRoute } from './card-action-route.js';
+import { commandNearMissRoute } from './command-near-miss.js';
 import type { ChatRoute } from './chat-route.js';
 import { emptyMessageRoute, personalDataOutsidePersonalChatRoute, tooLongRoute } from './guard-routes.js';
 
 export type RouteOptions = { fallbackUnitId?: string | undefined; hotline?: HotlineSettings };
 
 /**
- * The route table, in precedence order: card presses first, then guards on the raw message, then commands, then
- * the lookup, then the guide for anything else. The first match wins. The personal-data guard comes before every
- * command that repeats the user's words, so a CPR number written in a channel is never echoed there.
+ * The route table, in precedence order: card presses first, then guards on the raw message, then commands, then the
+ * lookup, then a one-word near-miss of a command ("hjlp"), then the guide for anything else. The first match wins.
+ * The personal-data guard comes before every command that repeats the user's words, so a CPR number written in a
+ * channel is never echoed there.
  */
 export function chatRoutes(options: RouteOptions = {}): readonly ChatRoute[] {
   const marking = { fallbackUnitId: () => options.fallbackUnitId };
@@ -39,6 +41,7 @@ export function chatRoutes(options: RouteOptions = {}): readonly ChatRoute[] {
     guideRoute,
     sharedMarkingRoute(marking),
     citizenLookupRoute,
+    commandNearMissRoute,
     guideFallbackRoute,
   ];
 }

@@ -8,6 +8,7 @@ import { copenhagenDate, type IsoDate } from '../dates/iso-date.js';
 import { messages } from '../i18n/messages.js';
 import { parseAsOf } from '../lookup/parse-as-of.js';
 import { echoedQuery, FIRST_PAGE, guideResultsCard, MAX_SHOWN, PAGE_STEP } from './guide-card-data.js';
+import { namesAPerson } from './person-name.js';
 import { searchGuide } from './search-guide.js';
 
 const GUIDE_COMMAND = /^(?:vejviser|vejviseren|guide)(?:\s+(.*))?$/is;
@@ -37,10 +38,11 @@ function answerFromGuide(question: string, request: ChatRequest, context: ChatCo
   const date = asOf.kind === 'date' ? asOf.date : copenhagenDate(request.now);
   const query = asOf.rest.trim();
   const hits = searchGuide(context.store, query, date, FIRST_PAGE + 1);
-  context.log.info({ route: options.explicit ? 'guide' : 'guide-fallback', hits: hits.length }, 'guide searched');
-  if (hits.length === 0) return [text(options.explicit ? m.guide.noResults(echoedQuery(query).slice(0, 80)) : m.common.notUnderstood)];
+  const personHint = namesAPerson(query, context.store.guide.vocabularyTerms().terms) ? [text(m.guide.personHint)] : [];
+  context.log.info({ route: options.explicit ? 'guide' : 'guide-fallback', hits: hits.length, personHint: personHint.length > 0 }, 'guide searched');
+  if (hits.length === 0) return personHint.length > 0 ? personHint : [text(options.explicit ? m.guide.noResults(echoedQuery(query).slice(0, 80)) : m.common.notUnderstood)];
   const entries = hits.slice(0, FIRST_PAGE).map((hit) => hit.entry);
-  return [guideResultsCard(context.store, { query, asOf: date, asOfGiven: asOf.kind === 'date', entries, hasMore: hits.length > FIRST_PAGE, replace: false }, request.locale)];
+  return [...personHint, guideResultsCard(context.store, { query, asOf: date, asOfGiven: asOf.kind === 'date', entries, hasMore: hits.length > FIRST_PAGE, replace: false }, request.locale)];
 }
 
 const moreData = z.object({

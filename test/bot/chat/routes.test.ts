@@ -23,6 +23,7 @@ describe('the route table', () => {
       'guide',
       'shared-citizen-marking',
       'citizen-lookup',
+      'command-near-miss',
       'guide-fallback',
     ]);
   });
