@@ -46,8 +46,8 @@ export function alertCard(store: Store, alert: Alert, locale: Locale, options: {
     title: m.alerts.eventTitle[event.type] ?? event.type,
     citizen: m.alerts.citizen(name, maskCpr(cpr)),
     badges: [
-      { text: shared ? m.alerts.sharedCitizen : m.alerts.notShared, color: shared ? 'Accent' : 'Default' },
-      ...(greenLine ? [{ text: m.alerts.greenLine, color: 'Good' }] : []),
+      { text: shared ? m.alerts.sharedCitizen : m.alerts.notShared, style: shared ? 'accent' : 'default' },
+      ...(greenLine ? [{ text: m.alerts.greenLine, style: 'good' }] : []),
     ],
     greenLine: greenLine ? m.alerts.greenLineText(bifPerson?.name ?? m.alerts.nobody, sofPerson?.name ?? m.alerts.nobody) : null,
     facts: eventFacts(event, m, locale),

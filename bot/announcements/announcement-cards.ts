@@ -99,7 +99,7 @@ function reportData(store: Store, report: DeliveryReport, locale: Locale, now: D
     lang: locale,
     heading: r.heading(announcement.title),
     status: r.status[report.status] ?? report.status,
-    statusColor: report.status === 'sent' ? 'Good' : report.status === 'withdrawn' || report.status === 'cancelled' ? 'Attention' : 'Default',
+    statusStyle: report.status === 'sent' ? 'good' : report.status === 'withdrawn' || report.status === 'cancelled' ? 'attention' : 'default',
     facts,
     header: r.header,
     groups: report.groups.map((group) => ({

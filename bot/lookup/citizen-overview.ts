@@ -73,9 +73,9 @@ export function buildCitizenOverview(input: OverviewInput): { data: Record<strin
     };
   });
 
-  const badges: { text: string; color: string }[] = [];
-  if (input.status.override) badges.push({ text: input.status.shared ? m.lookup.sharedCitizenManual : m.lookup.notSharedManual, color: 'Accent' });
-  else if (input.status.shared) badges.push({ text: m.lookup.sharedCitizen, color: 'Accent' });
+  const badges: { text: string; style: 'accent' | 'good' }[] = [];
+  if (input.status.override) badges.push({ text: input.status.shared ? m.lookup.sharedCitizenManual : m.lookup.notSharedManual, style: 'accent' });
+  else if (input.status.shared) badges.push({ text: m.lookup.sharedCitizen, style: 'accent' });
   const caseworkersOf = (side: string) => input.cases.filter((c) => c.administration === side && c.caseworkerName).map((c) => c.caseworkerName!);
   // A green line is an agreement between two named caseworkers: before one side's case exists (or without a
   // caseworker on it) there is no one to agree with, whatever the flag on the other side's case says.
@@ -85,7 +85,7 @@ export function buildCitizenOverview(input: OverviewInput): { data: Record<strin
       ? m.lookup.greenLineText(m.lookup.greenLineBothCaseworkers(greenLineCaseworkers.BIF.join(', '), greenLineCaseworkers.SOF.join(', ')))
       : null;
   if (greenLine) {
-    badges.push({ text: m.lookup.greenLine, color: 'Good' });
+    badges.push({ text: m.lookup.greenLine, style: 'good' });
     shown.add('green_line');
   }
 

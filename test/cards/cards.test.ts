@@ -173,6 +173,17 @@ describe('card templates', () => {
     }
   });
 
+  it('colours by container style, never by text colour: pale green or yellow text on white fails contrast', () => {
+    const coloured = (node: unknown, path: string): string[] => {
+      if (Array.isArray(node)) return node.flatMap((item, index) => coloured(item, `${path}/${index}`));
+      if (!node || typeof node !== 'object') return [];
+      const element = node as Record<string, unknown>;
+      const own = (element.type === 'TextBlock' || element.type === 'TextRun') && element.color !== undefined && element.color !== 'Default' ? [`${path}: ${String(element.color)}`] : [];
+      return [...own, ...Object.entries(element).flatMap(([key, value]) => coloured(value, `${path}/${key}`))];
+    };
+    for (const { name, card } of rendered) expect(coloured(card, name)).toEqual([]);
+  });
+
   it('inserts user text literally: a ${…} in a reason is not evaluated', () => {
     const result = rendered.find((sample) => sample.name === 'shared-marking-result')!;
     expect(JSON.stringify(result.card)).toContain('aftalt ${evil} på \\"netværksmøde\\"');

@@ -70,7 +70,7 @@ describe('the hotline in chat', () => {
   it('tells a closed hotline when it opens (Friday evening → Monday 08.00), and shows no agents', async () => {
     const data = cardOf((await say(PEOPLE.mads, 'hotline', { now: new Date('2025-06-13T17:00:00Z') }))[0], 'hotline');
     expect(data.status).toBe('Hotlinen er lukket. Den åbner mandag den 16.\u00a0juni kl. 08.00.');
-    expect(data.statusColor).toBe('Attention');
+    expect(data.statusStyle).toBe('attention');
     expect(data.agents).toEqual([]);
   });
 
