@@ -36,6 +36,8 @@ describe('the hotline in the Agents Playground (as Mads, an SOF caseworker)', ()
       expect(text).toContain('Hotline til BIF');
       expect(text).toMatch(/Hotlinens direkte nummer\s+33 00 15 15/);
       expect(text).toMatch(/[Åå]ben/);
+      expect(text).toContain('døgnet rundt');
+      expect(text).not.toContain('00.00');
       expect(text).not.toMatch(/lukket/);
       expect(text).toContain('Ledige medarbejdere lige nu');
       const shown = AGENTS.filter((name) => text.includes(name));
