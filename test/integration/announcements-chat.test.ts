@@ -96,7 +96,7 @@ describe('announcements in chat', () => {
     expect(flat(announcementsIn(UNIT_CHANNELS['JC-UDSAT-NORD'])[0])).toContain('Rettet');
 
     const withdrawn = await press(fatima, 'announcement.withdraw', { announcementId });
-    expect(withdrawn.body.value.body[1].text).toBe('Trukket tilbage: kortene slettes alle steder');
+    expect(withdrawn.body.value.body[1].items[0].text).toBe('Trukket tilbage: kortene slettes alle steder');
     const everywhere = [UNIT_CHANNELS['JC-UDSAT'], UNIT_CHANNELS['JC-UDSAT-NORD'], personalChatOf(PEOPLE.anna.aadObjectId), personalChatOf(PEOPLE.lene.aadObjectId)];
     await waitUntil(() => everywhere.every((conversation) => announcementsIn(conversation).length === 0));
     expect(bot.connector.calls.filter((call) => call.operation === 'delete')).toHaveLength(4);
