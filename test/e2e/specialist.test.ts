@@ -1,0 +1,60 @@
+import type { Locator } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cardShowing, openPersonalChat, saveScreenshot, say, startPlaygroundWorld, type PlaygroundWorld } from './playground-world.js';
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'maj', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
+
+/** The month labels on the card's charts' x axes (e.g. "nov. 25", "dec."), as month numbers 0–11 in the order drawn. */
+async function monthsDrawn(card: Locator): Promise<number[]> {
+  const lines = (await card.innerText()).split('\n').map((line) => line.trim().toLowerCase());
+  return lines.map((line) => MONTHS.indexOf(/^([a-zæø]{3})\.?(?: \d{2})?$/.exec(line)?.[1] ?? '')).filter((month) => month >= 0);
+}
+
+/** Help for a BIF caseworker is in guide.test.ts and for an SOF caseworker in hotline.test.ts (their worlds' users). */
+describe('the specialist unit in the Agents Playground (as Fatima)', () => {
+  let world: PlaygroundWorld;
+  beforeAll(async () => {
+    world = await startPlaygroundWorld('fatima');
+  }, 90_000);
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  it('"hjælp" shows the specialist\'s commands with their placeholders, and no admin commands', async () => {
+    const page = await world.openPage({ width: 1400, height: 1400 });
+    const compose = await openPersonalChat(page);
+    await say(page, compose, 'hjælp');
+    const card = await cardShowing(page, 'Det kan Brobygger');
+    await saveScreenshot(page, card, 'help-specialist');
+    const text = await card.innerText();
+    expect(text).toMatch(/"marker 010190-1234 \S+begrundelse\S+"/);
+    expect(text).toContain('"status"');
+    expect(text).toContain('"meddelelse"');
+    expect(text).toMatch(/hvem har \d{6}-\d{4}/);
+    // A placeholder such as <begrundelse> stripped in rendering leaves an empty gap inside the quotes.
+    expect(text).not.toMatch(/\s"[\s.,;|]|\s\|/);
+    expect(text).not.toMatch(/hvidliste|tilknyt|hotline optaget/);
+    await page.context().close();
+  }, 90_000);
+
+  it('"status" shows the latest whole month\'s figures and charts whose months run in calendar order', async () => {
+    const page = await world.openPage({ width: 1400, height: 2200 });
+    const compose = await openPersonalChat(page);
+    await say(page, compose, 'status');
+    const card = await cardShowing(page, 'Status på strategiens mål');
+    await card.locator('svg').nth(1).waitFor({ timeout: 20_000 });
+    await saveScreenshot(page, card, 'status-card');
+    const text = await card.innerText();
+    expect(text).toMatch(/Status på strategiens mål – \S+ \d{4}/);
+    expect(text).toContain('Fællesborgere i');
+    expect(text).toContain('Tilbud om social handleplan');
+    expect(text).toContain('Aktiveringsgrad i');
+    // The rate chart, then the shared-citizens chart: twelve months each, every one the month after the one before.
+    const months = await monthsDrawn(card);
+    expect(months).toHaveLength(24);
+    for (const chart of [months.slice(0, 12), months.slice(12)]) {
+      expect(chart.slice(1).every((month, i) => month === ((chart[i] ?? -1) + 1) % 12)).toBe(true);
+    }
+    await page.context().close();
+  }, 90_000);
+});
