@@ -1,6 +1,7 @@
-import { TurnContext, type Activity } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import { z } from 'zod';
 import { localeOf, type CardAction, type ChatRequest, type ChatScope, type Locale } from '../chat/chat-request.js';
+import { textWithoutBotMention } from './remove-bot-mention.js';
 
 export function scopeOf(activity: Partial<Activity>): ChatScope {
   const type = activity.conversation?.conversationType;
@@ -38,7 +39,7 @@ export function localeFor(activity: Partial<Activity>, override: Locale | undefi
 /** The botbuilder-free request the capabilities see. Bot @mentions are removed from the text. */
 export function toChatRequest(activity: Activity, now: Date, localeOverride?: Locale): ChatRequest {
   const action = cardActionOf(activity);
-  const withoutBotMention = activity.type === 'message' ? TurnContext.removeRecipientMention(activity) ?? '' : '';
+  const withoutBotMention = activity.type === 'message' ? textWithoutBotMention(activity) : '';
   return {
     user: { aadObjectId: activity.from?.aadObjectId?.toLowerCase() ?? null, name: activity.from?.name ?? null },
     text: withoutBotMention.replace(/<at>[^<]*<\/at>/g, ' ').replace(/&nbsp;/g, ' ').trim(),

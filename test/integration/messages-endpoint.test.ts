@@ -75,6 +75,15 @@ describe('POST /api/messages (real server, CloudAdapter, fake Bot Connector)', (
     expect(posted[1].text).toContain('kun på opslag om borgere i en 1:1-chat');
   });
 
+  it('answers a channel message that is only an @mention (no text) without a technical error', async () => {
+    const mentionOnly = teamsMessage({ serviceUrl: bot.connector.url, from: PEOPLE.anna, scope: 'channel' });
+    expect(mentionOnly.text).toBeUndefined();
+    expect((await bot.post(mentionOnly)).status).toBe(200);
+    const text = bot.connector.postedActivities().at(-1).text as string;
+    expect(text).toContain('Din besked var tom');
+    expect(text).not.toContain('teknisk fejl');
+  });
+
   it('refuses what is not a Bot Framework activity', async () => {
     expect((await bot.post('{not json')).status).toBe(400);
     expect(await bot.post({ text: 'no type' })).toMatchObject({ status: 400, body: { error: 'The body is not a Bot Framework activity.' } });
