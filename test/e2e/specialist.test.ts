@@ -1,6 +1,6 @@
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardShowing, openPersonalChat, saveScreenshot, say, startPlaygroundWorld, type PlaygroundWorld } from './playground-world.js';
+import { buttonTitles, cardShowing, openPersonalChat, saveScreenshot, say, startPlaygroundWorld, type PlaygroundWorld } from './playground-world.js';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'maj', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
 
@@ -55,6 +55,43 @@ describe('the specialist unit in the Agents Playground (as Fatima)', () => {
     for (const chart of [months.slice(0, 12), months.slice(12)]) {
       expect(chart.slice(1).every((month, i) => month === ((chart[i] ?? -1) + 1) % 12)).toBe(true);
     }
+    await page.context().close();
+  }, 90_000);
+
+  it('an announcement to all of SOF: form, preview, send, the report, "Læst" in the channel counted in the report', async () => {
+    const title = 'Nyt telefonnummer til Entydig indgang';
+    const page = await world.openPage({ width: 1400, height: 1600 });
+    const compose = await openPersonalChat(page);
+    await say(page, compose, 'meddelelse');
+    const form = await cardShowing(page, 'Vis eksempel');
+    await form.locator('input[type=text]').first().fill(title);
+    await form.locator('textarea').first().fill('Fra mandag ringer I til **33 00 70 00**.');
+    await form.getByRole('checkbox', { name: 'Hele SOF' }).check();
+    await form.locator('button', { hasText: 'Vis eksempel' }).click();
+
+    const preview = await cardShowing(page, 'Eksempel: sådan ser meddelelsen ud');
+    await saveScreenshot(page, preview, 'announcement-preview');
+    const previewText = await preview.innerText();
+    expect(previewText).toContain(title);
+    expect(previewText).toContain('Fra mandag ringer I til 33 00 70 00.');
+    expect(previewText).toMatch(/Modtagere\s+Hele SOF/);
+    expect(await buttonTitles(preview)).toEqual(expect.arrayContaining(['Send', 'Ret', 'Annullér']));
+    await preview.locator('button', { hasText: /^Send$/ }).click();
+
+    const report = await cardShowing(page, `Leveringsrapport: ${title}`);
+    await expect.poll(async () => report.innerText(), { timeout: 20_000 }).toMatch(/Leveret\s+1\b/);
+    expect(await report.innerText()).toMatch(/Markeret læst\s+0\b/);
+    await saveScreenshot(page, report, 'announcement-report');
+
+    await page.getByRole('treeitem', { name: /SOF Team Voksenrådgivning/ }).first().click();
+    const delivered = await cardShowing(page, title);
+    expect(await delivered.innerText()).toContain('Fra Specialenheden BIF–SOF');
+    await delivered.locator('button', { hasText: 'Læst' }).click();
+    await page.getByText('Tak. Meddelelsen er markeret som læst.').waitFor({ timeout: 20_000 });
+    await saveScreenshot(page, delivered, 'announcement-channel');
+
+    await page.getByRole('treeitem', { name: 'Personal Chat' }).click();
+    await expect.poll(async () => page.locator('.ac-adaptiveCard', { hasText: `Leveringsrapport: ${title}` }).last().innerText(), { timeout: 20_000 }).toMatch(/Markeret læst\s+1\b/);
     await page.context().close();
   }, 90_000);
 });
