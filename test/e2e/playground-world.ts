@@ -28,13 +28,13 @@ export type PlaygroundWorld = {
 /**
  * The real bot on the demo data, the Microsoft 365 Agents Playground emulating Teams with `as` (a mock user in
  * `.m365agentsplayground.yml`) as the current user, and headless Chromium. One per test file: starting it costs
- * seconds. `env` adds configuration (e.g. `HOTLINE_OPENING_HOURS`).
+ * seconds. `env` adds configuration (e.g. `HOTLINE_OPENING_HOURS`); `dataFolder` replaces the demo data.
  */
-export async function startPlaygroundWorld(as: string, env: Record<string, string> = {}): Promise<PlaygroundWorld> {
+export async function startPlaygroundWorld(as: string, env: Record<string, string> = {}, dataFolder = projectFile('data', 'demo')): Promise<PlaygroundWorld> {
   const work = mkdtempSync(join(tmpdir(), 'brobygger-e2e-'));
   const store = openStore(join(work, 'demo.sqlite'));
-  const imported = await importFolder(store.db, projectFile('data', 'demo'), { now: new Date() });
-  if (!imported.ok) throw new Error('The demo data did not import.');
+  const imported = await importFolder(store.db, dataFolder, { now: new Date() });
+  if (!imported.ok) throw new Error(`The data in ${dataFolder} did not import.`);
   const settings = playgroundConfig(as);
   const config = loadConfig({ LOCAL_MODE: 'true', DATABASE_PATH: join(work, 'demo.sqlite'), ALLOWED_TENANT_IDS: settings.tenantId, LOCALE_OVERRIDE: 'da', LOG_LEVEL: 'warn', EVENTS_WEBHOOK_SECRETS: WEBHOOK_SECRET_TEXT, ...env });
   const app: Brobygger = createBrobygger({ config, log: createLogger({ level: 'warn' }), store });
