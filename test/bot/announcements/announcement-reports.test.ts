@@ -78,7 +78,7 @@ describe('the commands', () => {
     const help = cardOf((await say(PEOPLE.fatima, 'hjælp')).replies[0], 'help');
     const texts = (help.sections as { text: string }[]).map((section) => section.text).join('\n');
     expect(texts).toContain('"meddelelser"');
-    expect(texts).toContain('"meddelelse <nr>"');
+    expect(texts).toContain('"meddelelse ‹nr›"');
   });
 });
 
