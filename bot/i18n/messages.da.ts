@@ -205,7 +205,7 @@ export const da = {
     title: 'Velkommen til Brobygger',
     intro: 'Jeg hjælper medarbejdere i BIF og SOF med at finde hinanden om de borgere, I har sammen.',
     tryIt: 'Prøv at skrive et CPR-nummer, fx "hvem har 120385-1127". Skriv "hjælp" for at se alt, jeg kan.',
-    privacy: 'Du kan kun slå borgere op, som din forvaltning har en åben sag på. Alle opslag logges.',
+    privacy: 'Sagsbehandlere kan slå borgere op, som deres forvaltning har en åben sag på, og specialenheden kan slå fællesborgere op. Alle opslag logges.',
     channelIntro: 'Brobygger er tilføjet her. Opslag om borgere foregår kun i en 1:1-chat med mig.',
   },
   hotline: {

@@ -209,7 +209,7 @@ export const en: typeof da = {
     title: 'Welcome to Brobygger',
     intro: 'I help staff in BIF and SOF find each other about the citizens you share.',
     tryIt: 'Try writing a CPR number, e.g. "who has 120385-1127". Write "help" to see everything I can do.',
-    privacy: 'You can only look up citizens your administration has an open case for. Every lookup is logged.',
+    privacy: 'Caseworkers can look up citizens their administration has an open case for, and the specialist unit can look up shared citizens. Every lookup is logged.',
     channelIntro: 'Brobygger has been added here. Lookups about citizens happen only in a 1:1 chat with me.',
   },
   hotline: {

@@ -24,4 +24,11 @@ describe('the welcome card', () => {
     expect(route).toBe('citizen-lookup');
     expect(cardOf(replies[0], 'citizen-lookup').citizen.name).toBe('Birte Prøvegaard');
   });
+
+  it('states the lookup rule for caseworkers and the specialist unit alike (it is shown before the bot knows who reads it)', () => {
+    const welcome = welcomeCard('da', 'personal');
+    const lines = (welcome.kind === 'card' ? (welcome.data.lines as string[]) : []).join(' ');
+    expect(lines).toContain('specialenheden kan slå fællesborgere op');
+    expect(lines).not.toContain('Du kan kun slå borgere op, som din forvaltning');
+  });
 });
