@@ -63,7 +63,7 @@ export function indexTerms(text: string): string {
 
 /** The terms a query asks for: folded, stemmed, without stopwords, each once. */
 export function queryTerms(text: string): string[] {
-  return [...new Set(words(text).filter((word) => !STOPWORDS.has(word)).map(stem))];
+  return queryTermsAsTyped(text).map(({ term }) => term);
 }
 
 /** The query's terms with the word each was typed as (the first, if several words share a stem). */
