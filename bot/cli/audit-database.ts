@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 
 export const DEFAULT_DATABASE = 'var/brobygger.sqlite';
-/** Where `npm run dev` keeps its database (bot/cli/dev.ts). */
+/** Where `npm run dev` keeps its database unless DATABASE_PATH says otherwise (bot/cli/dev.ts). */
 export const DEMO_DATABASE = 'var/demo.sqlite';
 
 export type AuditDatabase = { ok: true; path: string } | { ok: false; message: string };

@@ -7,6 +7,7 @@ import { lastCompleteMonth } from '../status/month.js';
 import { importFolder } from '../../data/import/import-folder.js';
 import { formatProblem } from '../../data/import/import-problem.js';
 import { openStore } from '../../data/store/store.js';
+import { DEMO_DATABASE } from './audit-database.js';
 import { print, printError } from './cli-output.js';
 import { playgroundConfig, startPlayground } from './playground.js';
 import { rememberPlaygroundConversations } from './playground-conversations.js';
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { as: { type: 'string' }, english: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } });
   if (values.help) return print(USAGE);
   const playgroundSettings = playgroundConfig(values.as);
-  const databasePath = process.env.DATABASE_PATH ?? 'var/demo.sqlite';
+  const databasePath = process.env.DATABASE_PATH ?? DEMO_DATABASE;
   const store = openStore(databasePath);
   const report = await importFolder(store.db, projectFile('data', 'demo'), { now: new Date() });
   if (!report.ok) {
