@@ -4,7 +4,7 @@ import type { Employee } from '../../data/repositories/employees.js';
 import type { StoredEvent } from '../../data/repositories/events.js';
 import type { Store } from '../../data/store/store.js';
 import type { Locale } from '../chat/chat-request.js';
-import { describeCategory } from '../categories/describe-category.js';
+import { categoryText } from '../categories/describe-category.js';
 import { card, type Reply } from '../chat/reply.js';
 import { maskCpr } from '../cpr/mask-cpr.js';
 import { copenhagenDate } from '../dates/iso-date.js';
@@ -99,12 +99,6 @@ function eventFacts(event: StoredEvent, m: Messages, locale: Locale): Fact[] {
   add(m.alerts.date, date(data.date));
   add(m.alerts.note, data.note);
   return facts;
-}
-
-/** The category as the lookup shows it: "Aktivitetsparat (svarer til gammel matchgruppe 4 / ny matchgruppe 2)". */
-function categoryText(value: string, m: Messages): string {
-  const { stored, mapped } = describeCategory(value, m);
-  return mapped ? `${stored} (${mapped})` : stored;
 }
 
 function statusText(store: Store, alert: Alert, m: Messages, locale: Locale, today: string): string {

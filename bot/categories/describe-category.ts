@@ -12,6 +12,12 @@ export function describeCategory(category: string, m: Messages): { stored: strin
   return { stored: storedLabel(category, m), mapped: m.categories.equivalent(equivalents(category, m)) };
 }
 
+/** The category as one line, as the lookup and the alert card show it: "Aktivitetsparat (svarer til …)". */
+export function categoryText(category: string, m: Messages): string {
+  const { stored, mapped } = describeCategory(category, m);
+  return mapped ? `${stored} (${mapped})` : stored;
+}
+
 function storedLabel(category: BifCategory, m: Messages): string {
   const scheme = bifScheme(category);
   if (scheme === 'gammel_match') return m.categories.gammel_match(Number(category.at(-1)));

@@ -1,7 +1,7 @@
 import type { OpenCase } from '../../data/repositories/cases.js';
 import type { Unit } from '../../data/repositories/units.js';
 import type { Locale } from '../chat/chat-request.js';
-import { describeCategory } from '../categories/describe-category.js';
+import { categoryText } from '../categories/describe-category.js';
 import { maskCpr } from '../cpr/mask-cpr.js';
 import { formatDate } from '../i18n/format-date.js';
 import { messages } from '../i18n/messages.js';
@@ -55,14 +55,14 @@ export function buildCitizenOverview(input: OverviewInput): { data: Record<strin
       entryPoints: [],
       cases: cases.map((c) => {
         shown.add(`${side}.unit`).add(`${side}.caseworker`);
-        const category = c.category && (side === 'BIF' || input.showSofTargetGroup) ? describeCategory(c.category, m) : null;
+        const category = c.category && (side === 'BIF' || input.showSofTargetGroup) ? categoryText(c.category, m) : null;
         if (category) shown.add(`${side}.category`);
         const facts = compact([
           { title: m.lookup.unit, value: [c.parentUnitName, c.unitName ?? c.unitId].filter(Boolean).join(' › ') },
           { title: m.lookup.caseworker, value: c.caseworkerName ?? m.lookup.noCaseworker },
           phoneOf(c) ? { title: m.lookup.phone, value: formatPhone(phoneOf(c)!) } : null,
           (c.caseworkerEmail ?? c.unitEmail) ? { title: m.lookup.email, value: (c.caseworkerEmail ?? c.unitEmail)! } : null,
-          category ? { title: m.lookup.category, value: category.mapped ? `${category.stored} (${category.mapped})` : category.stored } : null,
+          category ? { title: m.lookup.category, value: category } : null,
           { title: m.lookup.since, value: formatDate(c.openedOn, input.locale) },
         ]);
         const actions = c.caseworkerName
@@ -79,10 +79,10 @@ export function buildCitizenOverview(input: OverviewInput): { data: Record<strin
   const caseworkersOf = (side: string) => input.cases.filter((c) => c.administration === side && c.caseworkerName).map((c) => c.caseworkerName!);
   // A green line is an agreement between two named caseworkers: before one side's case exists (or without a
   // caseworker on it) there is no one to agree with, whatever the flag on the other side's case says.
-  const greenLineCaseworkers = input.cases.some((c) => c.greenLine) ? { BIF: caseworkersOf('BIF'), SOF: caseworkersOf('SOF') } : null;
+  const [bifCaseworkers, sofCaseworkers] = [caseworkersOf('BIF'), caseworkersOf('SOF')];
   const greenLine =
-    greenLineCaseworkers && greenLineCaseworkers.BIF.length > 0 && greenLineCaseworkers.SOF.length > 0
-      ? m.lookup.greenLineText(m.lookup.greenLineBothCaseworkers(greenLineCaseworkers.BIF.join(', '), greenLineCaseworkers.SOF.join(', ')))
+    input.cases.some((c) => c.greenLine) && bifCaseworkers.length > 0 && sofCaseworkers.length > 0
+      ? m.lookup.greenLineText(m.lookup.greenLineBothCaseworkers(bifCaseworkers.join(', '), sofCaseworkers.join(', ')))
       : null;
   if (greenLine) {
     badges.push({ text: m.lookup.greenLine, style: 'good' });
