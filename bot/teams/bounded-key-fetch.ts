@@ -32,3 +32,11 @@ export function boundSigningKeyFetches(options: { log: Logger; timeoutMs?: numbe
     return keys;
   };
 }
+
+/**
+ * The key store botbuilder's token validation uses for `url` (one per URL, process-wide): a SigningKeys once
+ * boundSigningKeyFetches has run.
+ */
+export function keyStoreFor(url: string): Pick<SigningKeys, 'getKey'> {
+  return (JwtTokenExtractor as unknown as KeyStoreRegistry).getOrAddOpenIdMetadata(url) as Pick<SigningKeys, 'getKey'>;
+}

@@ -1,15 +1,11 @@
 import { verify } from 'node:crypto';
 import { AuthenticationConstants } from 'botframework-connector';
-import { JwtTokenExtractor } from 'botframework-connector/lib/auth/jwtTokenExtractor.js';
 import { z } from 'zod';
-import type { SigningKey } from './signing-keys.js';
+import { keyStoreFor } from './bounded-key-fetch.js';
 
 const HASH_OF: Readonly<Record<string, string>> = { RS256: 'sha256', RS384: 'sha384', RS512: 'sha512' };
 const tokenHeader = z.object({ alg: z.string(), kid: z.string().optional() });
 const tokenPayload = z.object({ aud: z.union([z.string(), z.array(z.string())]) });
-
-type KeyStore = { getKey(keyId: string | undefined): Promise<SigningKey | null> };
-type KeyStoreRegistry = { getOrAddOpenIdMetadata(url: string): KeyStore };
 
 /**
  * Whether `Authorization` carries a token for `appId` signed with one of the Bot Framework channel's signing keys
@@ -24,8 +20,7 @@ export async function signedForBot(authorization: string | undefined, appId: str
   const payload = tokenPayload.safeParse(decodeJson(parts[2]!));
   const hash = header.success ? HASH_OF[header.data.alg] : undefined;
   if (!header.success || !payload.success || !hash || ![payload.data.aud].flat().includes(appId)) return false;
-  const registry = JwtTokenExtractor as unknown as KeyStoreRegistry;
-  const key = await registry.getOrAddOpenIdMetadata(metadataUrl).getKey(header.data.kid);
+  const key = await keyStoreFor(metadataUrl).getKey(header.data.kid);
   if (!key) return false;
   try {
     return verify(hash, Buffer.from(`${parts[1]}.${parts[2]}`), key.key, Buffer.from(parts[3]!, 'base64url'));
