@@ -82,6 +82,6 @@ export function createStore(db: Db): Store {
 }
 
 /** The bot's store: statements fail fast with SQLITE_BUSY while another process holds the write lock. */
-export function openStore(path: string, options: { busyTimeoutMs?: number } = {}): Store {
-  return createStore(openDatabase(path, { busyTimeoutMs: options.busyTimeoutMs ?? BOT_BUSY_TIMEOUT_MS }));
+export function openStore(path: string): Store {
+  return createStore(openDatabase(path, { busyTimeoutMs: BOT_BUSY_TIMEOUT_MS }));
 }
