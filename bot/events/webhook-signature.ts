@@ -4,6 +4,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 export type WebhookSecret = { key: Buffer };
 
 export const TIMESTAMP_TOLERANCE_SECONDS = 5 * 60;
+/** `webhook-timestamp`: unix seconds. */
+export const WEBHOOK_TIMESTAMP = /^\d{1,12}$/;
 
 export type SignatureCheck = { ok: true; webhookId: string } | { ok: false; problem: string };
 
@@ -20,7 +22,7 @@ export function verifyWebhookSignature(
 ): SignatureCheck {
   const { id, timestamp, signature } = headers;
   if (!id || !timestamp || !signature) return { ok: false, problem: 'missing webhook-id, webhook-timestamp or webhook-signature header' };
-  if (!/^\d{1,12}$/.test(timestamp)) return { ok: false, problem: 'webhook-timestamp must be unix seconds' };
+  if (!WEBHOOK_TIMESTAMP.test(timestamp)) return { ok: false, problem: 'webhook-timestamp must be unix seconds' };
   if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > TIMESTAMP_TOLERANCE_SECONDS) {
     return { ok: false, problem: 'webhook-timestamp is more than 5 minutes from the server clock' };
   }
