@@ -6,6 +6,9 @@ export type AnnouncementChange = 'correct' | 'cancel' | 'withdraw';
 /** Who asks for a change: an employee in chat (already known to be a specialist or admin), or the portal's API key. */
 export type Changer = { kind: 'employee'; employee: Employee } | { kind: 'portal' };
 
+/** The portal reads reports of, and withdraws, only what it created itself. */
+export const isPortals = (announcement: Announcement): boolean => announcement.source === 'api' && announcement.kind === 'message';
+
 const isAdmin = (changer: Changer) => changer.kind === 'employee' && changer.employee.roles.includes('admin');
 
 /**
@@ -18,7 +21,7 @@ const isAdmin = (changer: Changer) => changer.kind === 'employee' && changer.emp
  */
 export function mayChangeAnnouncement(changer: Changer, announcement: Announcement, change: AnnouncementChange): boolean {
   if (announcement.kind === 'goal-status') return change !== 'correct' && isAdmin(changer);
-  if (changer.kind === 'portal') return announcement.source === 'api' && change === 'withdraw';
+  if (changer.kind === 'portal') return isPortals(announcement) && change === 'withdraw';
   if (isAdmin(changer)) return true;
   return announcement.source === 'chat' && announcement.createdBy === changer.employee.id;
 }
@@ -36,9 +39,6 @@ export function mayViewReport(employee: Employee, announcement: Announcement): b
   if (announcement.state === 'draft' || announcement.state === 'discarded') return false;
   return CHANGES.some((change) => mayChangeAnnouncement({ kind: 'employee', employee }, announcement, change));
 }
-
-/** The portal reads reports of, and withdraws, only what it created itself. */
-export const isPortals = (announcement: Announcement): boolean => announcement.source === 'api' && announcement.kind === 'message';
 
 /** A draft is its author's alone: nobody else may send, edit or discard it. */
 export const ownsDraft = (employee: Employee, draft: Announcement): boolean => draft.state === 'draft' && draft.createdBy === employee.id;
