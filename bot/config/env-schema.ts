@@ -25,7 +25,7 @@ const guidList = z.preprocess(
 const guid = z.string().trim().regex(GUID, 'must be a GUID such as 00000000-0000-0000-0000-000000000000');
 
 /** What to set when neither mode is chosen: one line, since it is the first thing a new operator sees. */
-export const CHOOSE_A_MODE =
+const CHOOSE_A_MODE =
   'is not set: set MicrosoftAppId, MicrosoftAppType and MicrosoftAppTenantId (production), or LOCAL_MODE=true for the Agents Playground and tests';
 
 const webhookSecrets = z.preprocess(

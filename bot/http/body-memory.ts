@@ -1,5 +1,5 @@
 /** All request bodies being read at once may hold at most this much memory (the largest single body is 4 MB). */
-export const BODY_MEMORY_LIMIT_BYTES = 64 * 1024 * 1024;
+const BODY_MEMORY_LIMIT_BYTES = 64 * 1024 * 1024;
 
 /**
  * Bytes of request bodies held in memory across all requests being read. Each body is bounded by its route's limit

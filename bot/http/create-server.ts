@@ -11,7 +11,7 @@ import { queryParser } from './query-parser.js';
 import { readJsonBody } from './read-json-body.js';
 import { sendStoreBusy } from './store-busy-response.js';
 
-export const DEFAULT_BODY_LIMIT = 64 * 1024;
+const DEFAULT_BODY_LIMIT = 64 * 1024;
 /**
  * Node's own bounds on a connection that sends its request line and headers, or its whole request, too slowly
  * (answered 408 and closed), checked every CONNECTIONS_CHECK_MS instead of Node's default 30 s.

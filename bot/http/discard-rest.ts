@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 
 /** How long the rest of a refused body is read and thrown away before the connection is cut. */
-export const DISCARD_MS = 2_000;
+const DISCARD_MS = 2_000;
 
 const discarding = new WeakSet<IncomingMessage>();
 

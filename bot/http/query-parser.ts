@@ -3,9 +3,9 @@ import type { Logger } from '../log/logger.js';
 import { refusalLog } from '../log/refusal-log.js';
 
 /** Our query strings are a phone number and a topic, or a month; this is far more than they need. */
-export const QUERY_LIMIT = 2048;
+const QUERY_LIMIT = 2048;
 
-export type Query = Record<string, string | string[]>;
+type Query = Record<string, string | string[]>;
 
 /**
  * `req.query` as flat strings (a name given twice becomes a list, which the endpoints' schemas refuse): no nesting,

@@ -12,7 +12,7 @@ export function cprRedactingStream(target: { write(chunk: string): unknown }): D
 }
 
 /** A CPR number logged as a bare JSON number (`"value":1203851127`) becomes a string, so the line stays JSON. */
-export function redactCprInLogLine(line: string): string {
+function redactCprInLogLine(line: string): string {
   return replaceCprNumbers(line, (span, masked) => (isBareJsonNumber(line, span.start, span.end) ? `"${masked}"` : masked));
 }
 

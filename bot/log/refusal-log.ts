@@ -2,7 +2,7 @@ import type { Logger } from './logger.js';
 
 /** Warn lines per kind of refusal per window: enough to see who is knocking, too few to fill a disk. */
 export const REFUSALS_LOGGED_PER_WINDOW = 50;
-export const REFUSAL_WINDOW_MS = 60_000;
+const REFUSAL_WINDOW_MS = 60_000;
 
 type Kind = { logged: number; unlogged: number; log: Logger };
 
