@@ -10,7 +10,7 @@ export class BareMatchGroup {
 }
 
 /** The day the new match model (groups 1–3) replaced the old one (groups 1–5), DOMAIN.md. */
-export const NEW_MATCH_MODEL_FROM = '2010-04-01' as IsoDate;
+const NEW_MATCH_MODEL_FROM = '2010-04-01' as IsoDate;
 
 // On categoryKey's output: "matchgruppe 4" → "matchgruppe_4", "Match-gr. 4" → "match_gr_4", "mg4" → "mg4".
 const BARE = /^(?:(?:match_?(?:gruppe|gr)?|mg)_?)?([1-5])$/;

@@ -10,7 +10,7 @@ import { messages } from '../i18n/messages.js';
 
 export const MARKING_NOTICE_PURPOSE = 'shared-marking';
 /** The specialist unit's channel is read in Danish, like the alerts posted there. */
-export const MARKING_NOTICE_LOCALE: Locale = 'da';
+const MARKING_NOTICE_LOCALE: Locale = 'da';
 
 /** What the outbox row holds: the masked CPR only, never the full number. */
 const markingNotice = z.object({
@@ -21,7 +21,7 @@ const markingNotice = z.object({
   reason: z.string(),
   from: z.string(),
 });
-export type MarkingNotice = z.infer<typeof markingNotice>;
+type MarkingNotice = z.infer<typeof markingNotice>;
 
 export type NoticeOutcome = { queued: true; unitId: string; channelId: string } | { queued: false; unitId: string | null };
 
