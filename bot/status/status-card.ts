@@ -60,8 +60,8 @@ export function statusCard(figures: readonly PublishedFigures[], locale: Locale)
       series: lineChartData(
         series,
         [
-          { legend: m.rateLegend, color: 'categoricalBlue', value: (figures) => (figures.activationRate === null ? null : wholePercent(figures.activationRate)) },
-          { legend: m.targetLegend, color: 'categoricalMarigold', value: (figures) => (figures.activationTarget === null ? null : wholePercent(figures.activationTarget)) },
+          { legend: m.rateLegend, color: 'categoricalBlue', value: (figures) => wholePercent(figures.activationRate) },
+          { legend: m.targetLegend, color: 'categoricalMarigold', value: (figures) => wholePercent(figures.activationTarget) },
         ],
         locale,
       ),

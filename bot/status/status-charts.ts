@@ -35,8 +35,8 @@ export function chartMonthLabel(month: Month, isFirst: boolean, locale: Locale):
   return isFirst || month.endsWith('-01') ? `${name} ${month.slice(2, 4)}` : name;
 }
 
-/** A rate (fraction) as a whole percentage for a chart: 0.714 → 71. */
-export const wholePercent = (fraction: number) => Math.round(fraction * 100);
+/** A rate (fraction) as a whole percentage for a chart: 0.714 → 71; a suppressed rate stays null. */
+export const wholePercent = (fraction: number | null) => (fraction === null ? null : Math.round(fraction * 100));
 
 /** The line chart's series: each measure cut into runs of consecutive months with a value, runs by first month. */
 export function lineChartData(series: readonly PublishedFigures[], measures: readonly LineMeasure[], locale: Locale): ChartLine[] {
