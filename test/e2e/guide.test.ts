@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Locator } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { projectFile } from '../../bot/project-root.js';
-import { buttonTitles, cardShowing, openPersonalChat, saveScreenshot, say, startPlaygroundWorld, type PlaygroundWorld } from './playground-world.js';
+import { buttonTitles, cardShowing, openPersonalChat, saveScreenshot, say, usePlaygroundWorld } from './playground-world.js';
 
 const GUIDE_TITLES = (parse(readFileSync(projectFile('data', 'demo', 'guide.csv')), { columns: true }) as { title: string }[]).map((entry) => entry.title);
 
@@ -14,13 +14,7 @@ async function entriesShown(card: Locator): Promise<string[]> {
 }
 
 describe('the guide in the Agents Playground (as Anna, a BIF caseworker)', () => {
-  let world: PlaygroundWorld;
-  beforeAll(async () => {
-    world = await startPlaygroundWorld('anna');
-  }, 90_000);
-  afterAll(async () => {
-    await world?.close();
-  });
+  const world = usePlaygroundWorld('anna');
 
   it('"vejviser misbrug" shows SOF\'s addiction centre first, with its contact buttons', async () => {
     const page = await world.openPage();

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { toCopenhagen } from '../../bot/calendar/copenhagen-time.js';
-import { buttonTitles, cardShowing, openPersonalChat, saveScreenshot, say, startPlaygroundWorld, type PlaygroundWorld } from './playground-world.js';
+import { buttonTitles, cardShowing, openPersonalChat, saveScreenshot, say, usePlaygroundWorld, type PlaygroundWorld } from './playground-world.js';
 
 const HOTLINE_NUMBER = '33 00 15 15'; // BIF-HOTLINE in data/demo/units.csv
 const AGENTS = ['Hanne Poulsen', 'Kasper Lauridsen', 'Yasmin Ali', 'Tobias Winther']; // hotline_agent in employees.csv
@@ -23,13 +23,7 @@ async function askHotline(world: PlaygroundWorld, screenshot: string) {
 
 describe('the hotline in the Agents Playground (as Mads, an SOF caseworker)', () => {
   describe('open round the clock', () => {
-    let world: PlaygroundWorld;
-    beforeAll(async () => {
-      world = await startPlaygroundWorld('mads', { HOTLINE_OPENING_HOURS: 'Mon-Sun 00:00-24:00' });
-    }, 90_000);
-    afterAll(async () => {
-      await world?.close();
-    });
+    const world = usePlaygroundWorld('mads', { HOTLINE_OPENING_HOURS: 'Mon-Sun 00:00-24:00' });
 
     it('"hotline" gives the direct number, that it is open, and the agents free now with their buttons', async () => {
       const { page, card, text } = await askHotline(world, 'hotline-open');
@@ -63,13 +57,7 @@ describe('the hotline in the Agents Playground (as Mads, an SOF caseworker)', ()
   });
 
   describe('closed today', () => {
-    let world: PlaygroundWorld;
-    beforeAll(async () => {
-      world = await startPlaygroundWorld('mads', { HOTLINE_OPENING_HOURS: closedToday() });
-    }, 90_000);
-    afterAll(async () => {
-      await world?.close();
-    });
+    const world = usePlaygroundWorld('mads', { HOTLINE_OPENING_HOURS: closedToday() });
 
     it('"hotline" gives the direct number, says it is closed and when it opens, and names no agent', async () => {
       const { page, text } = await askHotline(world, 'hotline-closed');

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { createBrobygger, type Brobygger } from '../../bot/app.js';
 import { rememberPlaygroundConversations } from '../../bot/cli/playground-conversations.js';
 import { playgroundConfig, startPlayground, type Playground } from '../../bot/cli/playground.js';
@@ -58,6 +59,34 @@ export async function startPlaygroundWorld(as: string, env: Record<string, strin
       await playground.stop();
       await app.shutdown(2000);
     },
+  };
+}
+
+/**
+ * A PlaygroundWorld for the enclosing `describe`: started before its tests (arguments as for startPlaygroundWorld;
+ * `dataFolder` is made only then) and closed after them.
+ */
+export function usePlaygroundWorld(as: string, env: Record<string, string> = {}, dataFolder?: () => string): PlaygroundWorld {
+  let world: PlaygroundWorld | undefined;
+  beforeAll(async () => {
+    world = await startPlaygroundWorld(as, env, dataFolder?.());
+  }, 90_000);
+  afterAll(async () => {
+    await world?.close();
+  });
+  const started = (): PlaygroundWorld => {
+    if (!world) throw new Error('The Playground world is used before it has started.');
+    return world;
+  };
+  return {
+    get playground() {
+      return started().playground;
+    },
+    get botBaseUrl() {
+      return started().botBaseUrl;
+    },
+    openPage: (viewport) => started().openPage(viewport),
+    close: () => started().close(),
   };
 }
 

@@ -1,22 +1,14 @@
 import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { benefitStopped, postEvent, signedEvent } from '../support/signed-event.js';
-import { cardShowing, openPersonalChat, saveScreenshot, say, startPlaygroundWorld, type PlaygroundWorld } from './playground-world.js';
+import { cardShowing, openPersonalChat, saveScreenshot, say, usePlaygroundWorld } from './playground-world.js';
 
 /**
  * The whole path a caseworker takes: the real bot with the demo data, the Microsoft 365 Agents Playground
  * emulating Teams, and headless Chromium typing into it.
  */
 describe('end to end in the Agents Playground', () => {
-  let world: PlaygroundWorld;
-
-  beforeAll(async () => {
-    world = await startPlaygroundWorld('anna');
-  }, 90_000);
-
-  afterAll(async () => {
-    await world?.close();
-  });
+  const world = usePlaygroundWorld('anna');
 
   it('a BIF caseworker looks up a shared citizen and gets the answer card', async () => {
     const page = await world.openPage();

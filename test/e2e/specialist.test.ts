@@ -1,6 +1,6 @@
 import type { Locator } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buttonTitles, cardShowing, openPersonalChat, saveScreenshot, say, startPlaygroundWorld, type PlaygroundWorld } from './playground-world.js';
+import { describe, expect, it } from 'vitest';
+import { buttonTitles, cardShowing, openPersonalChat, saveScreenshot, say, usePlaygroundWorld } from './playground-world.js';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'maj', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
 
@@ -12,13 +12,7 @@ async function monthsDrawn(card: Locator): Promise<number[]> {
 
 /** Help for a BIF caseworker is in guide.test.ts and for an SOF caseworker in hotline.test.ts (their worlds' users). */
 describe('the specialist unit in the Agents Playground (as Fatima)', () => {
-  let world: PlaygroundWorld;
-  beforeAll(async () => {
-    world = await startPlaygroundWorld('fatima');
-  }, 90_000);
-  afterAll(async () => {
-    await world?.close();
-  });
+  const world = usePlaygroundWorld('fatima');
 
   it('"hjælp" shows the specialist\'s commands with their placeholders, and no admin commands', async () => {
     const page = await world.openPage({ width: 1400, height: 1400 });

@@ -1,10 +1,10 @@
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { toCopenhagen } from '../../bot/calendar/copenhagen-time.js';
 import { projectFile } from '../../bot/project-root.js';
-import { cardShowing, openPersonalChat, saveScreenshot, say, startPlaygroundWorld, type PlaygroundWorld } from './playground-world.js';
+import { cardShowing, openPersonalChat, saveScreenshot, say, usePlaygroundWorld } from './playground-world.js';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'maj', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
 const FULL_MONTHS = 5;
@@ -52,13 +52,7 @@ async function monthsPerChart(text: string, covered: string[]): Promise<string[]
 describe('the status card with suppressed early months in the Agents Playground (as Fatima, the specialist unit)', () => {
   const covered = monthsCovered();
   const firstFull = covered[12 - FULL_MONTHS]!;
-  let world: PlaygroundWorld;
-  beforeAll(async () => {
-    world = await startPlaygroundWorld('fatima', {}, demoWithEarlyMonthsSuppressed(`${firstFull}-01`));
-  }, 90_000);
-  afterAll(async () => {
-    await world?.close();
-  });
+  const world = usePlaygroundWorld('fatima', {}, () => demoWithEarlyMonthsSuppressed(`${firstFull}-01`));
 
   it('both charts draw their months in calendar order; the shared-citizens chart leaves the suppressed months out', async () => {
     const page = await world.openPage({ width: 1400, height: 2200 });
