@@ -1,10 +1,10 @@
 import { CUTOFF, demoGuideStore, evaluate, expectedIds, loadQuerySet, QUERY_SET_DAY, QUERY_SETS, type QuerySetName } from './guide-quality.js';
 
 /**
- * `npm run guide:quality`: MRR@5 and recall@5 of the guide search over both query sets, with every miss listed.
- * `npm run guide:quality -- --set hard` (or `first`) runs one of them.
+ * `npm run guide:quality`: MRR@5 and recall@5 of the guide search over every query set, with every miss listed.
+ * `npm run guide:quality -- --set hard` (or `first`, `holdout`) runs one of them.
  */
-const AIMS: Record<QuerySetName, number> = { first: 0.95, hard: 0.9 };
+const AIMS: Record<QuerySetName, number> = { first: 0.95, hard: 0.9, holdout: 0.9 };
 
 const setArgument = process.argv.indexOf('--set');
 const chosen = setArgument === -1 ? undefined : process.argv[setArgument + 1];

@@ -23,7 +23,7 @@ const guideQuery = z.object({
   kind: z.enum(kinds),
 });
 
-/** The first set is a bare list; the harder one says who wrote it and by what rule. */
+/** The first set is a bare list; the later ones say who wrote them and by what rule. */
 const querySetFile = z.union([
   z.array(guideQuery),
   z.object({ note: z.string().min(1), queries: z.array(guideQuery) }).transform((file) => file.queries),
@@ -32,8 +32,15 @@ const querySetFile = z.union([
 export type GuideQuery = z.infer<typeof guideQuery>;
 export type QueryOutcome = GuideQuery & { rank: number | null; top: string[] };
 
-/** first: written with the content; hard: written blind afterwards, in caseworkers' own words. */
-export const QUERY_SETS = { first: 'guide-queries.json', hard: 'guide-queries-hard.json' } as const;
+/**
+ * first: written with the content; hard: written blind afterwards, in caseworkers' own words; holdout: written blind
+ * again while the search was being tuned to the hard set, so it measures what that tuning did for unseen questions.
+ */
+export const QUERY_SETS = {
+  first: 'guide-queries.json',
+  hard: 'guide-queries-hard.json',
+  holdout: 'guide-queries-holdout.json',
+} as const;
 export type QuerySetName = keyof typeof QUERY_SETS;
 
 export function loadQuerySet(name: QuerySetName = 'first'): GuideQuery[] {
