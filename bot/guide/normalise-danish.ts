@@ -1,8 +1,10 @@
+import snowball from 'snowball-stemmers';
+
 /**
  * Folds Danish text to search terms, so that "Handleplanerne", "handleplan" and "HANDLEPLANER" meet:
  * lower case; the two-letter spellings ae/oe/aa (and ä/ö) become æ/ø/å, which are kept as letters of their own;
- * other diacritics go (é → e); common inflection endings are cut (a light stemmer after the Snowball Danish
- * rules: the guide's texts are short and a wrong cut costs little because search also matches prefixes).
+ * other diacritics go (é → e); inflection endings are cut by the Snowball Danish stemmer (`snowball-stemmers`),
+ * which measured slightly better on both query sets than the hand-written stemmer it replaced (README, Vejviser).
  * The same function runs over the indexed text and over the query.
  */
 
@@ -11,10 +13,6 @@ const SPELLINGS: readonly [RegExp, string][] = [
   [/oe|ö/g, 'ø'],
   [/aa/g, 'å'],
 ];
-
-/** Longest first. A cut must leave at least MIN_STEM letters. */
-const ENDINGS = ['hedernes', 'hedens', 'heder', 'heden', 'ernes', 'erens', 'endes', 'erne', 'ende', 'ene', 'ens', 'ers', 'ets', 'er', 'en', 'es', 'et', 'e', 's'];
-const MIN_STEM = 4;
 
 /** Words too common to say anything about what is asked. */
 const STOPWORDS = new Set(
@@ -34,21 +32,11 @@ export function foldLetters(text: string): string {
   return folded.replace(/[^a-zæøå0-9\s]/g, (char) => char.normalize('NFKD').replace(/\p{M}/gu, ''));
 }
 
-/** Letters after which a final s is an ending (Snowball Danish); "hjemløs" keeps its s. */
-const S_ENDING_AFTER = /[abcdfghjklmnoprtvyzå]s$/;
+const danish = snowball.newStemmer('danish');
 
 /** One word's stem: "handleplanerne" → "handleplan", "hjemløse" → "hjemløs", "misbrugeren" → "misbrug". Input must be folded. */
 export function stem(word: string): string {
-  let stemmed = word;
-  for (const ending of ENDINGS) {
-    if (stemmed.length - ending.length < MIN_STEM || !stemmed.endsWith(ending)) continue;
-    if (ending === 's' && !S_ENDING_AFTER.test(stemmed)) continue;
-    stemmed = stemmed.slice(0, -ending.length);
-    break;
-  }
-  // Agent nouns ("misbruger", "behandler") meet their verb stem; a second "er" is cut once more.
-  if (stemmed !== word && stemmed.endsWith('er') && stemmed.length - 2 >= MIN_STEM) stemmed = stemmed.slice(0, -2);
-  return stemmed;
+  return danish.stem(word);
 }
 
 /** Folded words of a text, in order (letters and digits; everything else separates). */

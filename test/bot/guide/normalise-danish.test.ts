@@ -28,14 +28,28 @@ describe('the Danish normaliser', () => {
     expect(stem(foldLetters(word))).toBe(expected);
   });
 
-  it('leaves short words alone (a cut must leave four letters)', () => {
+  it('leaves words of three letters alone (Snowball cuts only after the third letter)', () => {
     expect(stem('ips')).toBe('ips');
     expect(stem('kui')).toBe('kui');
-    expect(stem('unge')).toBe('unge');
+    expect(stem('unge')).toBe('ung');
+  });
+
+  it('stems as Snowball Danish does, agent nouns to their verb ("borgerne" → "borg", "behandler" → "behandl")', () => {
+    expect(['borger', 'borgere', 'borgerne', 'borgeren'].map(stem)).toEqual(['borg', 'borg', 'borg', 'borg']);
+    expect(stem('behandler')).toBe('behandl');
+    expect(stem('sagsbehandler')).toBe('sagsbehandl');
+  });
+
+  it('still widens Snowball\'s short stems by what was typed, not by the stem alone', () => {
+    const vocabulary = ['borg', 'borgerrådgiv', 'borgerservic', 'sagsbehandl', 'behandl', 'handleplan'];
+    expect(termVariants(stem('borgerne'), vocabulary, 'borgerne')).toEqual(new Map([['borg', 'exact']]));
+    expect(termVariants(stem('borger'), vocabulary, 'borger')).toEqual(new Map([['borg', 'exact'], ['borgerrådgiv', 'prefix'], ['borgerservic', 'prefix']]));
+    expect(termVariants(stem('behandler'), vocabulary, 'behandler')).toEqual(new Map([['behandl', 'exact'], ['sagsbehandl', 'compound']]));
+    expect(termVariants(stem('handler'), vocabulary, 'handler').has('handleplan')).toBe(false);
   });
 
   it('drops question words from queries but indexes every word', () => {
-    expect(queryTerms('Hvem tager sig af de hjemløse?')).toEqual(['tager', 'hjemløs']);
+    expect(queryTerms('Hvem tager sig af de hjemløse?')).toEqual(['tag', 'hjemløs']);
     expect(indexTerms('Hvem er det?')).toBe('hvem er det');
   });
 
