@@ -3,7 +3,7 @@ import type { Store } from '../../data/store/store.js';
 import type { Locale } from '../chat/chat-request.js';
 import { card, replaceCard, type Reply } from '../chat/reply.js';
 import { copenhagenDate } from '../dates/iso-date.js';
-import { formatDateTime } from '../i18n/format-date.js';
+import { formatDate, formatDateTime, formatTime } from '../i18n/format-date.js';
 import { messages } from '../i18n/messages.js';
 import type { AnnouncementChange } from './announcement-permissions.js';
 import { deliveryReport, type DeliveryReport } from './delivery-report.js';
@@ -16,8 +16,11 @@ export const ANNOUNCEMENT_LOCALE: Locale = 'da';
 /** How many names the report lists before "and N more" (a card must stay under Teams' 28 KB). */
 const LISTED = 15;
 
-/** The card recipients see, with "Læst" and the link; a corrected one says when it was corrected. */
-export function announcementCard(announcement: Announcement, locale: Locale = ANNOUNCEMENT_LOCALE): Reply {
+/**
+ * The card recipients see, with "Læst" and the link; a corrected one says when it was corrected. With `readNote`
+ * it is the view of someone who has marked it read: the note in place of the button.
+ */
+export function announcementCard(announcement: Announcement, locale: Locale = ANNOUNCEMENT_LOCALE, readNote: string | null = null): Reply {
   const m = messages(locale).announcements;
   return card('announcement', {
     lang: locale,
@@ -27,8 +30,15 @@ export function announcementCard(announcement: Announcement, locale: Locale = AN
     corrected: announcement.revision > 1 ? m.correctedNote(formatDateTime(announcement.revisedAt, locale)) : null,
     note: null,
     link: announcement.url ? { title: announcement.url, url: announcement.url } : null,
-    read: { title: m.readButton, announcementId: announcement.id },
+    read: readNote === null ? { title: m.readButton, announcementId: announcement.id } : null,
+    readNote,
   });
+}
+
+/** The card as someone who has marked it read sees it: when they did, in place of the "Læst" button. */
+export function readerView(announcement: Announcement, readAt: Date): Reply {
+  const m = messages(ANNOUNCEMENT_LOCALE).announcements;
+  return announcementCard(announcement, ANNOUNCEMENT_LOCALE, m.readConfirmed(formatDate(copenhagenDate(readAt), ANNOUNCEMENT_LOCALE), formatTime(readAt, ANNOUNCEMENT_LOCALE)));
 }
 
 /** The preview of a draft: the card as it will look, who it reaches, when; Send (or Save correction), Edit, Cancel. */

@@ -4,11 +4,11 @@ import { defineCardAction } from '../chat/card-action-route.js';
 import { cardId } from '../chat/card-id.js';
 import type { ChatContext, ChatRoute } from '../chat/chat-route.js';
 import type { ChatRequest } from '../chat/chat-request.js';
-import { asNewCard, asReplacement, replaceCard, text, type Reply } from '../chat/reply.js';
+import { asNewCard, asReplacement, presserView, replaceCard, text, type Reply } from '../chat/reply.js';
 import { formatDateTime } from '../i18n/format-date.js';
 import { messages } from '../i18n/messages.js';
 import { cancelAnnouncement, discardDraft, markAnnouncementRead, saveAnnouncement, sendDraft, withdrawAnnouncement } from './announcement-changes.js';
-import { previewCard, reportCard } from './announcement-cards.js';
+import { previewCard, readerView, reportCard } from './announcement-cards.js';
 import { formCard, formSchema, formValuesOf, inputFromForm } from './announcement-form.js';
 import { canAnnounce, mayChangeAnnouncement, ownsDraft, type AnnouncementChange } from './announcement-permissions.js';
 import { announcementInputSchema } from './announcement-schema.js';
@@ -174,19 +174,24 @@ const correct = defineCardAction({
 
 /**
  * "Læst" on a recipient's card: counted once per employee, pressed in a conversation the card was delivered to
- * (others are told so, and not counted); the shared card itself does not change.
+ * (others are told so, and not counted). The presser's own view of the card then says when they marked it read;
+ * the shared card does not change for anyone else.
  */
 const read = defineCardAction({
   verb: 'announcement.read',
   schema: announcementRef,
   handle: ({ announcementId }, request, context) => {
     const m = messages(request.locale).announcements;
-    if (!request.user.aadObjectId || !context.asker()) return [text(m.notEmployee)];
-    const outcome = markAnnouncementRead(context.store, announcementId, request.user.aadObjectId, request.conversationId, request.now);
+    const reader = request.user.aadObjectId;
+    if (!reader || !context.asker()) return [text(m.notEmployee)];
+    const outcome = markAnnouncementRead(context.store, announcementId, reader, request.conversationId, request.now);
     if (outcome === 'not-here') context.log.warn({ announcementId }, 'announcement read from a conversation it was not delivered to: not counted');
     if (outcome === 'counted') context.wakeOutbox();
-    const answers = { counted: m.readThanks, already: m.readAlready, gone: m.readGone, 'not-here': m.readNotHere };
-    return [text(answers[outcome])];
+    if (outcome === 'gone') return [text(m.readGone)];
+    if (outcome === 'not-here') return [text(m.readNotHere)];
+    const { store } = context;
+    const view = readerView(store.announcements.find(announcementId)!, store.announcements.readAt(announcementId, reader)!);
+    return [view.kind === 'card' ? presserView(view.card, view.data, outcome === 'counted' ? m.readThanks : m.readAlready) : view];
   },
 });
 

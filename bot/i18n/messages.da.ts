@@ -432,6 +432,7 @@ export const da = {
         failed: 'Fejlet',
         cancelled: 'Stoppet',
         noConversation: 'Uden samtale',
+    readConfirmed: (date: string, time: string) => `✓ Du har markeret meddelelsen som læst ${date} kl. ${time}.`,
         read: 'Markeret læst',
         lastSent: 'Sendt',
         nextSend: 'Næste udsendelse',

@@ -435,6 +435,7 @@ export const en: typeof da = {
         failed: 'Failed',
         cancelled: 'Stopped',
         noConversation: 'No conversation',
+    readConfirmed: (date: string, time: string) => `✓ You marked the announcement as read on ${date} at ${time}.`,
         read: 'Marked read',
         lastSent: 'Sent',
         nextSend: 'Next send',

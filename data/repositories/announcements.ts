@@ -96,6 +96,7 @@ export class AnnouncementRepository {
   private readonly pendingUpdate;
   private readonly insertRead;
   private readonly reads;
+  private readonly readTime;
   private readonly activeKind;
   private readonly postedInConversation;
   private readonly recent;
@@ -150,6 +151,7 @@ export class AnnouncementRepository {
       'INSERT INTO announcement_reads (announcement_id, aad_object_id, read_at) VALUES (@id, @aad, @now) ON CONFLICT DO NOTHING',
     );
     this.reads = db.prepare<{ id: number }, number>('SELECT count(*) FROM announcement_reads WHERE announcement_id = @id').pluck();
+    this.readTime = db.prepare<{ id: number; aad: string }, string>('SELECT read_at FROM announcement_reads WHERE announcement_id = @id AND aad_object_id = @aad').pluck();
     this.activeKind = db.prepare<{ kind: AnnouncementKind }, number>("SELECT announcement_id FROM announcements WHERE kind = @kind AND state = 'active' ORDER BY announcement_id").pluck();
     this.postedInConversation = db.prepare<{ id: number; conversationId: string }, number>(`
       SELECT 1 FROM announcement_sends s
@@ -279,6 +281,12 @@ export class AnnouncementRepository {
   /** True the first time this person marks the announcement read. */
   markRead(id: number, aadObjectId: string, now: Date): boolean {
     return this.insertRead.run({ id, aad: aadObjectId, now: now.toISOString() }).changes === 1;
+  }
+
+  /** When this person marked the announcement read, or null. */
+  readAt(id: number, aadObjectId: string): Date | null {
+    const at = this.readTime.get({ id, aad: aadObjectId });
+    return at === undefined ? null : new Date(at);
   }
 
   readCount(id: number): number {

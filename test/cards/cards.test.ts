@@ -18,7 +18,7 @@ import { guideExtensionSelect } from '../../bot/guide/guide-extension.js';
 import { GUIDE_WORLD_CSV } from '../support/guide-world.js';
 import { HOTLINE_PEOPLE, HOTLINE_WORLD_CSV } from '../support/hotline-world.js';
 import { saveAnnouncement, correctAnnouncement } from '../../bot/announcements/announcement-changes.js';
-import { announcementCard, previewCard, reportCard } from '../../bot/announcements/announcement-cards.js';
+import { announcementCard, previewCard, readerView, reportCard } from '../../bot/announcements/announcement-cards.js';
 import { formCard, inputFromForm } from '../../bot/announcements/announcement-form.js';
 import { announcementInputSchema } from '../../bot/announcements/announcement-schema.js';
 import { API_ACTOR } from '../../bot/announcements/audit-announcement.js';
@@ -146,6 +146,7 @@ async function announcementSamples(): Promise<Reply[]> {
     previewCard(store, store.announcements.find(draft)!, 'en', now, 'Sent'),
     announcementCard(announcement),
     announcementCard({ ...announcement, url: 'https://portal.example/a' }, 'en'),
+    readerView(announcement, now),
     reportCard(store, id, 'da', now)!,
     reportCard(store, draft, 'en', now)!,
   ];

@@ -51,7 +51,7 @@ describe('announcements through /api/messages: reports for admins, "Læst" where
     expect((await press(PEOPLE.anna, 'announcement.read', { announcementId }, UNIT_CHANNELS.RUS)).body.value).toBe(m.readNotHere);
     expect((await press(PEOPLE.anna, 'announcement.read', { announcementId })).body.value).toBe(m.readNotHere); // her 1:1 chat
     expect(bot.app.store.announcements.readCount(announcementId)).toBe(0);
-    expect((await press(PEOPLE.anna, 'announcement.read', { announcementId }, UNIT_CHANNELS['JC-UDSAT'])).body.value).toBe(m.readThanks);
+    expect(flat((await press(PEOPLE.anna, 'announcement.read', { announcementId }, UNIT_CHANNELS['JC-UDSAT'])).body.value)).toContain('Du har markeret meddelelsen som læst');
     expect(bot.app.store.announcements.readCount(announcementId)).toBe(1);
   });
 

@@ -79,9 +79,21 @@ describe('announcements in chat', () => {
     expect(bot.connector.calls.filter((call) => call.operation === 'update' && call.conversationId === personalChatOf(fatima.aadObjectId)).length).toBeGreaterThan(0);
 
     const announcementId = announcementsIn(UNIT_CHANNELS['JC-UDSAT'])[0].actions.find((a: any) => a.verb === 'announcement.read').data.announcementId;
-    expect((await press(PEOPLE.anna, 'announcement.read', { announcementId }, UNIT_CHANNELS['JC-UDSAT'])).body.value).toBe('Tak. Meddelelsen er markeret som læst.');
-    expect((await press(PEOPLE.anna, 'announcement.read', { announcementId }, UNIT_CHANNELS['JC-UDSAT'])).body.value).toBe('Du har allerede markeret meddelelsen som læst.');
+    // "Læst": the presser's own view of the card (the invoke response) says when, in place of the button; the
+    // card in the channel is not changed for the others; a second press shows the same time and is not counted again.
+    const channelUpdates = () => bot.connector.calls.filter((call) => call.operation === 'update' && call.conversationId === UNIT_CHANNELS['JC-UDSAT']).length;
+    const updatesBefore = channelUpdates();
+    const readView = (await press(PEOPLE.anna, 'announcement.read', { announcementId }, UNIT_CHANNELS['JC-UDSAT'])).body;
+    expect(readView.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(readView.value.body[1].text).toBe('Netværksmøde 3. marts');
+    const confirmation = readView.value.body.find((element: any) => element.style === 'good');
+    expect(confirmation.items[0].text).toMatch(/^✓ Du har markeret meddelelsen som læst \d{1,2}\.\u00a0[a-zæø]+ \d{4} kl\. \d{2}\.\d{2}\.$/);
+    expect(readView.value.actions.map((action: any) => action.verb)).not.toContain('announcement.read');
+    const again = (await press(PEOPLE.anna, 'announcement.read', { announcementId }, UNIT_CHANNELS['JC-UDSAT'])).body;
+    expect(again.value.body.find((element: any) => element.style === 'good').items[0].text).toBe(confirmation.items[0].text);
     await waitUntil(() => factsOf(reportCard()!)['Markeret læst'] === '1');
+    expect(bot.app.store.announcements.readCount(announcementId)).toBe(1);
+    expect(channelUpdates()).toBe(updatesBefore);
 
     // "Ret" on the report: a new form, the report card stays; saving updates every delivered card in place.
     const correct = await press(fatima, 'announcement.correct', { announcementId });

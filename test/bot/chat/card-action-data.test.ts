@@ -131,6 +131,11 @@ describe('ids in card button data are parsed strictly', () => {
     store.conversations.remember({ conversationId: CHANNELS.teamNord, scope: 'channel', tenantId: TEST_TENANT, serviceUrl: 'http://127.0.0.1:9/', teamId: 'T', aadObjectId: null, reference: { conversation: { id: CHANNELS.teamNord } } }, NOW);
     deliverAnnouncements(store, NOW);
     const read = await press(PEOPLE.anna, 'announcement.read', { announcementId: String(announcementId) }, CHANNELS.teamNord);
-    expect(textOf(read.replies[0])).toBe('Tak. Meddelelsen er markeret som læst.');
+    expect(read.replies[0]).toMatchObject({
+      kind: 'replace-card',
+      card: 'announcement',
+      data: { read: null, readNote: '✓ Du har markeret meddelelsen som læst 2.\u00a0juni 2025 kl. 12.00.' },
+      onlyForPresser: { text: 'Tak. Meddelelsen er markeret som læst.' },
+    });
   });
 });
