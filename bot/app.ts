@@ -8,6 +8,7 @@ import { announcementDeliveryHooks } from './announcements/announcement-delivery
 import { announcementReportEndpoint, createAnnouncementEndpoint, withdrawAnnouncementEndpoint } from './announcements/announcement-endpoints.js';
 import { AnnouncementScheduler } from './announcements/announcement-scheduler.js';
 import { ensureMonthlyStatusPost, statusPostMessage, statusPostRenderers } from './announcements/monthly-status-post.js';
+import { startAuditChainHeadLog } from './audit/audit-chain-head-log.js';
 import type { AlertSettings } from './alerts/alert-settings.js';
 import { escalateDueAlerts } from './alerts/escalate-alerts.js';
 import { DEFAULT_OPENING_HOURS, parseOpeningHours } from './calendar/opening-hours.js';
@@ -60,6 +61,7 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
   const inFlight = new InFlight();
   let shuttingDown = false;
   let escalationTimer: NodeJS.Timeout | null = null;
+  let chainHeadLog: { stop: () => void } | null = null;
   const adapter = createAdapter(config, log, options.authEndpoints);
   const alertSettings: AlertSettings = {
     dropNonShared: config.ALERT_DROP_NON_SHARED,
@@ -181,12 +183,14 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
           if (recovered > 0) log.warn({ recovered }, 'sends interrupted by the last stop are sent again');
           escalationTimer = setInterval(checkEscalations, ESCALATION_CHECK_MS);
           escalationTimer.unref();
+          chainHeadLog = startAuditChainHeadLog({ head: () => store.audit.chainHead(), log: log.child({ component: 'audit' }), clock });
           resolve(`http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`);
         });
       }),
     shutdown: async (graceMs = 25_000) => {
       shuttingDown = true;
       if (escalationTimer) clearInterval(escalationTimer);
+      chainHeadLog?.stop();
       scheduler.stop();
       const closed = new Promise<void>((resolve) => server.server.close(() => resolve()));
       server.server.closeIdleConnections();

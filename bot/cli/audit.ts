@@ -1,27 +1,37 @@
 import { openDatabase } from '../../data/store/open-database.js';
 import { AuditLog } from '../../data/repositories/audit-log.js';
+import { verifyAuditChain } from '../../data/repositories/verify-audit-chain.js';
 import { maskCpr } from '../cpr/mask-cpr.js';
 import { validateCpr } from '../cpr/validate-cpr.js';
 import { messages } from '../i18n/messages.js';
 import { auditDatabase } from './audit-database.js';
 import { print, printError } from './cli-output.js';
 import { HELP_OPTION, parseCommandLine } from './command-line.js';
+import { verificationText } from './verify-audit-chain-text.js';
 
 const USAGE = `Brug: npm run audit -- --cpr <cpr-nummer> [--database <sti>]
+     npm run audit -- --verify [--database <sti>]
 
-Udskriver logudtrækket for én borger, som borgeren har ret til at se: hvornår der er søgt,
+--cpr udskriver logudtrækket for én borger, som borgeren har ret til at se: hvornår der er søgt,
 af hvilken forvaltning og med hvilket formål. Medarbejdernes navne vises ikke.
+--verify efterprøver revisionslogens hashkæde: afslutter med 0, når den er intakt, ellers med 1
+og navnet på den første række, der ikke verificerer.
   --database <sti>  SQLite-filen (standard: DATABASE_PATH eller var/brobygger.sqlite; efter npm run dev: var/demo.sqlite)`;
+
+/** The migration that chains the audit log; a database not yet opened by this version has no chain to verify. */
+const AUDIT_CHAIN_MIGRATION = 11;
 
 const TIME = new Intl.DateTimeFormat('da-DK', { timeZone: 'Europe/Copenhagen', dateStyle: 'short', timeStyle: 'short' });
 
 export function runAudit(argv: string[]): number {
-  const args = parseCommandLine(argv, { cpr: { type: 'string' }, database: { type: 'string' }, ...HELP_OPTION }, USAGE);
+  const args = parseCommandLine(argv, { cpr: { type: 'string' }, verify: { type: 'boolean', default: false }, database: { type: 'string' }, ...HELP_OPTION }, USAGE);
   if (typeof args === 'number') return args;
-  if (!args.values.cpr) {
+  if (args.values.verify === Boolean(args.values.cpr)) {
     printError(USAGE);
     return 2;
   }
+  if (args.values.verify) return runVerify(args.values.database);
+  if (!args.values.cpr) return 2;
   const validation = validateCpr(args.values.cpr);
   if (!validation.ok) {
     printError(`"${args.values.cpr.length >= 6 ? maskCpr(args.values.cpr) : args.values.cpr}" er ikke et gyldigt CPR-nummer.`);
@@ -44,6 +54,27 @@ export function runAudit(argv: string[]): number {
       );
     }
     return 0;
+  } finally {
+    db.close();
+  }
+}
+
+function runVerify(option: string | undefined): number {
+  const database = auditDatabase(option, process.env);
+  if (!database.ok) {
+    printError(database.message);
+    return 2;
+  }
+  const db = openDatabase(database.path, { readonly: true });
+  try {
+    const chained = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(AUDIT_CHAIN_MIGRATION) !== undefined;
+    if (!chained) {
+      printError(`Databasen ${database.path} har endnu ingen hashkæde: den kædes, næste gang botten eller npm run import åbner den.`);
+      return 2;
+    }
+    const { intact, lines } = verificationText(verifyAuditChain(db));
+    for (const line of lines) (intact ? print : printError)(line);
+    return intact ? 0 : 1;
   } finally {
     db.close();
   }

@@ -1,20 +1,36 @@
+import { AuditLog } from '../repositories/audit-log.js';
 import type { Db } from '../store/open-database.js';
 
 /**
  * A channel linked to a unit through units.csv (`teams_channel_id`) is audited like a link made in chat: one
- * `channel.linked` row per unit whose channel this import run set or changed.
+ * `channel.linked` row per unit whose channel this import run set or changed, chained like every audit row.
  */
 export function auditImportedChannelLinks(db: Db, runId: number, now: string, today: string): number {
-  return db
-    .prepare<{ runId: number; now: string; today: string }>(
-      `INSERT INTO audit_log (at, action, purpose, result, actor_employee_id, actor_aad_object_id, actor_administration, citizen_cpr, as_of, shown, detail)
-       SELECT DISTINCT @now, 'channel.linked', 'advis', 'recorded', NULL, NULL, NULL, NULL, @today, NULL,
-              json_object('unitId', n.unit_id, 'channelId', n.teams_channel_id, 'source', 'units.csv', 'importRunId', @runId)
+  const links = db
+    .prepare<{ runId: number }, { unitId: string; channelId: string }>(
+      `SELECT DISTINCT n.unit_id AS unitId, n.teams_channel_id AS channelId
          FROM unit_versions n
         WHERE n.import_run_id = @runId AND n.teams_channel_id IS NOT NULL
           AND NOT EXISTS (SELECT 1 FROM unit_versions o
                            WHERE o.unit_id = n.unit_id AND o.teams_channel_id = n.teams_channel_id
-                             AND (o.import_run_id IS NULL OR o.import_run_id <> @runId))`,
+                             AND (o.import_run_id IS NULL OR o.import_run_id <> @runId))
+        ORDER BY n.unit_id`,
     )
-    .run({ runId, now, today }).changes;
+    .all({ runId });
+  const audit = new AuditLog(db);
+  for (const { unitId, channelId } of links) {
+    audit.append({
+      at: new Date(now),
+      action: 'channel.linked',
+      purpose: 'advis',
+      result: 'recorded',
+      actorEmployeeId: null,
+      actorAadObjectId: null,
+      actorAdministration: null,
+      citizenCpr: null,
+      asOf: today,
+      detail: { unitId, channelId, source: 'units.csv', importRunId: runId },
+    });
+  }
+  return links.length;
 }

@@ -30,16 +30,20 @@ export class GroupCommit<T, R> {
     this.waiting = [];
     const outcomes: ({ ok: true; result: R } | { ok: false; error: unknown })[] = [];
     try {
-      this.db.transaction(() => {
-        for (const { item } of batch) {
-          try {
-            outcomes.push({ ok: true, result: this.db.transaction(() => this.write(item))() });
-          } catch (error) {
-            if (isBusyError(error)) throw error;
-            outcomes.push({ ok: false, error });
+      // IMMEDIATE: the write lock is taken (or waited for) first, so a write that reads before it writes (the audit
+      // chain's head) never holds a read snapshot that another process's commit has made stale.
+      this.db
+        .transaction(() => {
+          for (const { item } of batch) {
+            try {
+              outcomes.push({ ok: true, result: this.db.transaction(() => this.write(item))() });
+            } catch (error) {
+              if (isBusyError(error)) throw error;
+              outcomes.push({ ok: false, error });
+            }
           }
-        }
-      })();
+        })
+        .immediate();
     } catch (error) {
       const failure = asStoreBusy(error);
       batch.forEach(({ reject }) => reject(failure));

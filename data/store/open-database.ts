@@ -60,6 +60,7 @@ export function applyMigrations(db: Db, migrations: readonly Migration[]): numbe
     if (applied.has(migration.version)) continue;
     db.transaction(() => {
       db.exec(migration.sql);
+      migration.run?.(db);
       record.run(migration.version, migration.name, new Date().toISOString());
     })();
     newlyApplied.push(migration.version);

@@ -70,7 +70,7 @@ describe('history tables: coverage', () => {
       .prepare("SELECT m.name FROM sqlite_master m WHERE m.type = 'table' AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) c WHERE c.name = 'superseded_at') ORDER BY m.name")
       .pluck()
       .all() as string[];
-    expect([...withSuperseded, 'audit_log', 'events', 'hotline_presence', 'hotline_routings', 'announcement_revisions'].sort()).toEqual(HISTORY_TABLES.map((entry) => entry.table).sort());
+    expect([...withSuperseded, 'audit_log', 'audit_chain_anchor', 'events', 'hotline_presence', 'hotline_routings', 'announcement_revisions'].sort()).toEqual(HISTORY_TABLES.map((entry) => entry.table).sort());
     const triggers = db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").pluck().all();
     expect(triggers).toEqual(
       HISTORY_TABLES.flatMap(({ table, supersedable }) => [
@@ -79,7 +79,9 @@ describe('history tables: coverage', () => {
         `${table}_no_replace`,
         `${table}_keep_rowid`,
         ...(supersedable ? [`${table}_supersede_once`] : []),
-      ]).sort(),
+      ])
+        .concat(['audit_log_chained', 'audit_chain_anchor_moves_forward'])
+        .sort(),
     );
   });
 });

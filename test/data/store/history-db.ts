@@ -13,6 +13,7 @@ export const HISTORY_TABLES = [
   { table: 'case_versions', key: 'version_id', column: 'caseworker_id', value: 'E-LENE', supersedable: true },
   { table: 'shared_citizen_overrides', key: 'override_id', column: 'reason', value: 'omskrevet', supersedable: true },
   { table: 'audit_log', key: 'id', column: 'result', value: 'shown', supersedable: false },
+  { table: 'audit_chain_anchor', key: 'id', column: 'hash', value: 'f'.repeat(64), supersedable: false },
   { table: 'unit_channel_links', key: 'link_id', column: 'channel_id', value: '19:other@thread.tacv2', supersedable: true },
   { table: 'events', key: 'webhook_id', column: 'data', value: '{}', supersedable: false },
   { table: 'hotline_whitelist_versions', key: 'version_id', column: 'value', value: '+4511111111', supersedable: true },

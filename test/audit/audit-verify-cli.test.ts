@@ -1,0 +1,82 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrations } from '../../data/migrations/index.js';
+import { AuditLog } from '../../data/repositories/audit-log.js';
+import { openDatabase } from '../../data/store/open-database.js';
+import { projectFile } from '../../bot/project-root.js';
+import { removeTempFolders, tempFolder } from '../data/import-fixtures.js';
+
+afterEach(removeTempFolders);
+
+/** `npm run audit -- --verify` as an operator runs it: the real CLI in its own process. */
+function audit(...args: string[]) {
+  const { DATABASE_PATH: _unset, ...inherited } = process.env;
+  const loader = pathToFileURL(projectFile('node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+  const result = spawnSync(process.execPath, ['--disable-warning=DEP0111', '--import', loader, projectFile('bot', 'cli', 'audit.ts'), ...args], { env: inherited, encoding: 'utf8', timeout: 60_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function databaseWithRows(count: number): string {
+  const path = join(tempFolder(), 'audit.sqlite');
+  const db = openDatabase(path);
+  const audit = new AuditLog(db);
+  for (let i = 0; i < count; i++) {
+    audit.append({ at: new Date(Date.UTC(2026, 2, 1, 9, 0, i)), action: 'lookup', purpose: 'koordinering', result: 'shown', actorEmployeeId: 'E-ANNA', actorAadObjectId: null, actorAdministration: 'BIF', citizenCpr: '0101901234', asOf: '2026-03-01' });
+  }
+  db.close();
+  return path;
+}
+
+function tamper(path: string, sql: string): void {
+  const db = openDatabase(path);
+  db.exec(sql);
+  db.close();
+}
+
+describe('npm run audit -- --verify', { timeout: 60_000 }, () => {
+  it('an intact chain: exit 0, "Intakt: N rækker, hoved <hash>"', () => {
+    const path = databaseWithRows(4);
+    const db = openDatabase(path, { readonly: true });
+    const head = db.prepare('SELECT row_hash FROM audit_log WHERE id = 4').pluck().get();
+    db.close();
+    expect(audit('--verify', '--database', path)).toEqual({ code: 0, stdout: `Intakt: 4 rækker, hoved ${head}\n`, stderr: '' });
+  });
+
+  it('a deleted row: exit 1, naming the first row that does not verify and why', () => {
+    const path = databaseWithRows(4);
+    tamper(path, 'DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 2');
+    expect(audit('--verify', '--database', path)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'Revisionsloggen er ikke intakt (3 rækker gennemgået):\n' +
+        '  Række 3 verificerer ikke: række 2 mangler (slettet).\n' +
+        '  Triggeren audit_log_no_delete mangler: databasens skema er ændret uden om appen, så rækkerne kan være ændret.\n',
+    });
+  });
+
+  it('an edited row behind a dropped trigger: exit 1, that row', () => {
+    const path = databaseWithRows(4);
+    tamper(path, "DROP TRIGGER audit_log_no_rewrite; UPDATE audit_log SET result = 'refused' WHERE id = 3");
+    const { code, stderr } = audit('--verify', '--database', path);
+    expect(code).toBe(1);
+    expect(stderr).toContain('  Række 3 verificerer ikke: indholdet passer ikke med rækkens hash (rækken eller dens hash er ændret).\n');
+  });
+
+  it('a database this version has not opened yet: exit 2, saying when it gets its chain', () => {
+    const path = join(tempFolder(), 'old.sqlite');
+    openDatabase(path, { migrations: migrations.filter((migration) => migration.version < 11) }).close();
+    expect(audit('--verify', '--database', path)).toEqual({ code: 2, stdout: '', stderr: `Databasen ${path} har endnu ingen hashkæde: den kædes, næste gang botten eller npm run import åbner den.\n` });
+  });
+
+  it('--verify together with --cpr, or neither: exit 2 with the usage', () => {
+    const path = databaseWithRows(0);
+    for (const args of [['--verify', '--cpr', '010190-1234', '--database', path], ['--database', path]]) {
+      const { code, stderr } = audit(...args);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/^Brug: npm run audit -- --cpr <cpr-nummer>/);
+    }
+  });
+});
