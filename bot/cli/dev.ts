@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createBrobygger } from '../app.js';
 import { loadConfig } from '../config/load-config.js';
+import { warmGuideSpelling } from '../guide/spelling/warm-at-start.js';
 import { createLogger } from '../log/logger.js';
 import { projectFile } from '../project-root.js';
 import { lastCompleteMonth } from '../status/month.js';
@@ -12,7 +13,7 @@ import { print, printError } from './cli-output.js';
 import { playgroundConfig, startPlayground } from './playground.js';
 import { rememberPlaygroundConversations } from './playground-conversations.js';
 
-const USAGE = `Brug: npm run dev [-- --as anna|mads|fatima|jonas|birgitte|hanne] [--english]
+const USAGE = `Brug: npm run dev [-- --as anna|mads|fatima|jonas|birgitte|hanne|lars] [--english]
 
 Starter Brobygger med demodata (data/demo) og Microsoft 365 Agents Playground på http://localhost:56150.
   --as <bruger>   chat som en anden demobruger (standard: anna, BIF-sagsbehandler)
@@ -25,6 +26,7 @@ const TRY: Record<string, string> = {
   jonas: '120385-1127 (afvises: ikke medarbejder)',
   birgitte: '"status" (strategiens mål for sidste hele måned), "status oktober 2025", 120385-1127 (afvises: leder uden sagsbehandlerrolle)',
   hanne: '120385-1127 (afvises: hotline-rollen giver ikke opslag), "hotline optaget", "hotline tilgængelig"',
+  lars: '"hjælp" (administratorens kommandoer), "meddelelser", "advis fejlet", "hotline hvidliste"',
 };
 
 /** Only for the local demo; production secrets come from EVENTS_WEBHOOK_SECRETS. */
@@ -62,6 +64,7 @@ async function main(): Promise<void> {
   });
   const log = createLogger({ level: config.LOG_LEVEL });
   const app = createBrobygger({ config, log, store });
+  await warmGuideSpelling(config.GUIDE_SPELLING_DICTIONARY, log);
   const botUrl = await app.listen(config.PORT, '127.0.0.1');
   const playground = await startPlayground({
     botEndpoint: `${botUrl}/api/messages`,
@@ -78,7 +81,7 @@ async function main(): Promise<void> {
   print(`Hotline: curl -H "Authorization: Bearer ${DEMO_HOTLINE_KEY}" "${botUrl}/api/hotline/route?caller=33006001&topic=sygedagpenge"`);
   print(`Meddelelse: curl -H "Authorization: Bearer ${DEMO_ANNOUNCEMENT_KEY}" -H "content-type: application/json" -d '{"title":"Netværksmøde","text":"Tirsdag kl. 9","audience":{"all":true},"delivery":"channels"}' ${botUrl}/api/announcements`);
   print(`Status: curl -H "Authorization: Bearer ${DEMO_STATUS_KEY}" "${botUrl}/api/status?month=${lastCompleteMonth(new Date())}"`);
-  print('Skift bruger: npm run dev -- --as anna|mads|fatima|jonas|birgitte|hanne. Stop med Ctrl-C.\n');
+  print('Skift bruger: npm run dev -- --as anna|mads|fatima|jonas|birgitte|hanne|lars. Stop med Ctrl-C.\n');
 
   const stop = async () => {
     await playground.stop();

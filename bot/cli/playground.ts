@@ -11,14 +11,19 @@ type PlaygroundConfig = { tenantId: string; currentUser: MockUser; users: MockUs
 
 export type Playground = { url: string; config: PlaygroundConfig; stop(): Promise<void> };
 
-/** The shipped mock users (`.m365agentsplayground.yml`), with `as` (e.g. "mads") made the current user. */
+/** The Playground refuses a config without exactly this many `users` besides the current user. */
+const OTHER_USERS = 5;
+
+/**
+ * The shipped mock users (`.m365agentsplayground.yml`), with `as` (e.g. "mads") made the current user. The file
+ * lists more people than the Playground takes: the first five others are the ones in its team and group chat.
+ */
 export function playgroundConfig(as?: string): PlaygroundConfig {
   const config = parse(readFileSync(projectFile('.m365agentsplayground.yml'), 'utf8')) as PlaygroundConfig;
-  if (!as) return config;
   const everyone = [config.currentUser, ...config.users];
-  const chosen = everyone.find((user) => user.id === `29:${as}` || user.name.toLowerCase().startsWith(as.toLowerCase()));
+  const chosen = as ? everyone.find((user) => user.id === `29:${as}` || user.name.toLowerCase().startsWith(as.toLowerCase())) : config.currentUser;
   if (!chosen) throw new Error(`No mock user "${as}"; choose one of: ${everyone.map((user) => user.id.replace('29:', '')).join(', ')}`);
-  return { ...config, currentUser: chosen, users: everyone.filter((user) => user !== chosen) };
+  return { ...config, currentUser: chosen, users: everyone.filter((user) => user !== chosen).slice(0, OTHER_USERS) };
 }
 
 /**

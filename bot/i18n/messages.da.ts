@@ -308,7 +308,7 @@ export const da = {
     hotlineTitle: 'Hotline til BIF (SOF-medarbejdere)',
     hotlineText: '"hotline" eller "hotline sygedagpenge" giver hotlinens direkte nummer og de ledige medarbejdere, der kender emnet.',
     hotlineAgentTitle: 'Din vagt på hotlinen',
-    hotlineAgentText: '"hotline optaget" eller "hotline fri" melder dig fra i dag; "hotline tilgængelig" melder dig ledig igen.',
+    hotlineAgentText: '"hotline" viser, om du står som ledig i dag. "hotline optaget" eller "hotline fri" melder dig fra i dag; "hotline tilgængelig" melder dig ledig igen.',
     guideTitle: 'Vejviser til den anden forvaltning',
     guideText: 'Skriv et emne, fx "vejviser misbrug" eller bare "hvem tager sig af hjemløse". Tilføj "pr. 01-06-2024" for at se, hvordan det var dengang. Du kan også søge i vejviseren fra skrivefeltet og indsætte et opslag i en chat eller kanal.',
     statusTitle: 'Status på strategiens mål (ledere og specialenheden)',
@@ -317,7 +317,7 @@ export const da = {
     announcementsText: '"meddelelse" i 1:1-chat giver formularen til en ny meddelelse. "meddelelser" viser dem, du kan ændre (dine egne; administratorer alle, også portalens og den månedlige status), og "meddelelse ‹nr›" viser leveringsrapporten med knapperne Annullér, Ret og Træk tilbage.',
     adminTitle: 'Administration',
     adminText:
-      '"@Brobygger tilknyt ‹enheds-id›" i en kanal sender enhedens advis dertil. "advis fejlet" viser advis, der ikke kunne leveres, og "advis gensend ‹nr›" eller "advis gensend alle" sender dem igen. "hotline hvidliste" viser og ændrer hotlinens hvidliste.',
+      '"@Brobygger tilknyt ‹enheds-id›" i en kanal sender enhedens advis dertil. "advis fejlet" viser advis, der ikke kunne leveres, og "advis gensend ‹nr›" eller "advis gensend alle" sender dem igen. "hotline hvidliste" viser hotlinens hvidliste, og hvordan du tilføjer eller fjerner et nummer eller en person.',
     privacyTitle: 'Persondata',
     privacyText: 'Du kan slå borgere op, som din forvaltning har en åben sag på i dag; specialenheden kan slå fællesborgere op. CPR-numre vises maskeret, og alle opslag logges. Opslag virker kun i 1:1-chat.',
   },

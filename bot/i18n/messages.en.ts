@@ -311,7 +311,7 @@ export const en: typeof da = {
     hotlineTitle: 'BIF hotline (SOF staff)',
     hotlineText: '"hotline" or "hotline sygedagpenge" gives the hotline\'s direct number and the available agents who know the topic.',
     hotlineAgentTitle: 'Your hotline shift',
-    hotlineAgentText: '"hotline busy" or "hotline off" takes you out for today; "hotline available" makes you available again.',
+    hotlineAgentText: '"hotline" shows whether you are listed as available today. "hotline busy" or "hotline off" takes you out for today; "hotline available" makes you available again.',
     guideTitle: 'Guide to the other administration',
     guideText: 'Write a topic, e.g. "guide misbrug" or just "who handles hjemløse". Add "as of 2024-06-01" to see how it was then. You can also search the guide from the compose box and insert an entry into a chat or channel.',
     statusTitle: "Status of the strategy's goals (managers and the specialist unit)",
@@ -320,7 +320,7 @@ export const en: typeof da = {
     announcementsText: '"announce" in 1:1 chat gives the form for a new announcement. "announcements" lists those you can change (your own; administrators all, the portal’s and the monthly status included), and "announcement ‹no.›" shows the delivery report with the buttons Cancel, Correct and Withdraw.',
     adminTitle: 'Administration',
     adminText:
-      '"@Brobygger link ‹unit id›" in a channel sends the unit\'s alerts there. "alerts failed" lists alerts that could not be delivered, and "alerts resend ‹no.›" or "alerts resend all" sends them again. "hotline whitelist" shows and changes the hotline\'s whitelist.',
+      '"@Brobygger link ‹unit id›" in a channel sends the unit\'s alerts there. "alerts failed" lists alerts that could not be delivered, and "alerts resend ‹no.›" or "alerts resend all" sends them again. "hotline whitelist" shows the hotline\'s whitelist and how to add or remove a number or a person.',
     privacyTitle: 'Personal data',
     privacyText: 'You can look up citizens your administration has an open case for today; the specialist unit can look up shared citizens. CPR numbers are shown masked and every lookup is logged. Lookups work only in 1:1 chat.',
   },

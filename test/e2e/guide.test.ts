@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { messages } from '../../bot/i18n/messages.js';
 import { projectFile } from '../../bot/project-root.js';
+import { helpSectionsShown, ROLE_COMMANDS } from './help-card.js';
 import { buttonTitles, cardShowing, openPersonalChat, saveScreenshot, say, usePlaygroundWorld } from './playground-world.js';
 
 const GUIDE_TITLES = (parse(readFileSync(projectFile('data', 'demo', 'guide.csv')), { columns: true }) as { title: string }[]).map((entry) => entry.title);
@@ -54,14 +56,16 @@ describe('the guide in the Agents Playground (as Anna, a BIF caseworker)', () =>
     await page.context().close();
   }, 90_000);
 
-  it('"hjælp" shows what Brobygger can do, with its examples', async () => {
+  it('"hjælp" shows the caseworker\'s commands first, with their examples, and no other role\'s commands', async () => {
     const page = await world.openPage();
     const compose = await openPersonalChat(page);
     await say(page, compose, 'hjælp');
     const card = await cardShowing(page, 'Det kan Brobygger');
     await saveScreenshot(page, card, 'help-caseworker');
+    expect((await helpSectionsShown(card))[0]).toBe(messages('da').help.lookupTitle);
     const text = await card.innerText();
-    expect(text).toMatch(/hvem har \d{6}-\d{4}/);
+    expect(text).toMatch(ROLE_COMMANDS.lookup);
+    for (const other of [ROLE_COMMANDS.admin, ROLE_COMMANDS.hotlineAgent, ROLE_COMMANDS.specialist, ROLE_COMMANDS.announcer, ROLE_COMMANDS.status]) expect(text).not.toMatch(other);
     expect(text).toContain('vejviser misbrug');
     expect(text).toContain('pr. 01-03-2024');
     // A placeholder such as <begrundelse> stripped in rendering leaves an empty gap inside the quotes.

@@ -34,15 +34,22 @@ describe('end to end in the Agents Playground', () => {
   it('a benefit-stop alert lands in the SOF team’s channel and is claimed there', async () => {
     const page = await world.openPage({ width: 1400, height: 1200 });
     await page.getByRole('treeitem', { name: /SOF Team Voksenrådgivning/ }).first().click({ timeout: 30_000 });
-    // The Playground shows what arrives while the page is open: the event is sent now.
-    const request = signedEvent(benefitStopped('1203851127', { stop_date: '2026-11-23', bif_caseworker_id: 'E-BIF-001' }));
+    // The Playground shows what arrives while the page is open: the event is sent now, about a benefit stopped
+    // today, so the alert's date and the stop date are the same day.
+    const now = new Date();
+    const today = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now).map((part) => [part.type, part.value]));
+    const stopped = benefitStopped('1203851127', { stop_date: `${today.year}-${today.month}-${today.day}`, bif_caseworker_id: 'E-BIF-001' });
+    const request = signedEvent({ ...stopped, timestamp: now.toISOString() });
     expect((await postEvent(world.botBaseUrl, request)).status).toBe(202);
     const card = await cardShowing(page, 'Ydelsen er stoppet');
     const text = await card.innerText();
     expect(text).toContain('Birte Prøvegaard · 120385-xxxx');
     expect(text).toContain('Grøn linie');
     expect(text).not.toContain('1203851127');
-    expect(text).toMatch(/Stopdato\s+23\.\snovember 2026/);
+    const day = Number(today.day);
+    const month = (style: 'short' | 'long') => new Intl.DateTimeFormat('da-DK', { timeZone: 'Europe/Copenhagen', month: style }).format(now);
+    expect(text).toContain(`Advis fra BIF · ${day}. ${month('short')} ${today.year}`);
+    expect(text).toMatch(new RegExp(`Stopdato\\s+${day}\\.\\s${month('long')} ${today.year}`));
     await card.locator('button', { hasText: 'Jeg tager den' }).click();
     const claimed = await cardShowing(page, 'Taget af Anna Jensen');
     await saveScreenshot(page, claimed, 'alert-card');

@@ -80,9 +80,14 @@ describe('the specialist unit in the Agents Playground (as Fatima)', () => {
     await page.getByRole('treeitem', { name: /SOF Team Voksenrådgivning/ }).first().click();
     const delivered = await cardShowing(page, title);
     expect(await delivered.innerText()).toContain('Fra Specialenheden BIF–SOF');
-    await delivered.locator('button', { hasText: 'Læst' }).click();
-    await page.getByText('Tak. Meddelelsen er markeret som læst.').waitFor({ timeout: 20_000 });
     await saveScreenshot(page, delivered, 'announcement-channel');
+    await delivered.locator('button', { hasText: 'Læst' }).click();
+    // The presser's own view of the card says when they marked it read, in place of the button.
+    const confirmed = await cardShowing(page, 'Du har markeret meddelelsen som læst');
+    expect(await confirmed.innerText()).toContain(title);
+    expect(await confirmed.innerText()).toMatch(/Du har markeret meddelelsen som læst \d{1,2}\.\s\S+ \d{4} kl\. \d{2}\.\d{2}\./);
+    expect(await buttonTitles(confirmed)).not.toContain('Læst');
+    await saveScreenshot(page, confirmed, 'announcement-read');
 
     await page.getByRole('treeitem', { name: 'Personal Chat' }).click();
     await expect.poll(async () => page.locator('.ac-adaptiveCard', { hasText: `Leveringsrapport: ${title}` }).last().innerText(), { timeout: 20_000 }).toMatch(/Markeret læst\s+1\b/);
