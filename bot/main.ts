@@ -1,6 +1,7 @@
 import { StoreBusy } from '../data/store/store-busy.js';
 import { createBrobygger } from './app.js';
 import { ConfigError, loadConfig } from './config/load-config.js';
+import { warmGuideSpelling } from './guide/spelling/warm-at-start.js';
 import { routeConsoleToLog } from './log/console-to-log.js';
 import { createLogger } from './log/logger.js';
 
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
+  await warmGuideSpelling(config.GUIDE_SPELLING_DICTIONARY, log);
   const url = await app.listen(config.PORT);
   log.info({ url, host: config.HOST, database: config.DATABASE_PATH, localMode: config.localMode, allowedTenants: config.allowedTenantIds?.length ?? 'any' }, 'Brobygger is listening');
 

@@ -12,8 +12,8 @@ const MAX_VARIANTS = 40;
 /**
  * The index terms a query term may stand for: itself; longer words it begins ("handlepl" → "handleplan");
  * compounds that contain it or that it contains ("misbrug" ↔ "stofmisbrug"); and, only when none of those exist,
- * words one or two typing mistakes away ("reconect" → "reconnect"). The vocabulary is small (a few thousand
- * terms), so scanning it per query is cheaper than keeping a trigram index.
+ * the nearest words one or two typing mistakes away ("reconect" → "reconnect"; bot/guide/spelling corrects more).
+ * The vocabulary is small (a few thousand terms), so scanning it per query is cheaper than keeping a trigram index.
  */
 export function termVariants(term: string, vocabulary: readonly string[], typed = term): Map<string, VariantKind> {
   const found = new Map<string, VariantKind>();
@@ -23,14 +23,25 @@ export function termVariants(term: string, vocabulary: readonly string[], typed 
     else if (term.length >= MIN_COMPOUND && known.length > term.length && known.endsWith(term)) found.set(known, 'compound');
     else if (known.length >= MIN_COMPOUND && term.length > known.length && (term.startsWith(known) || term.endsWith(known))) found.set(known, 'compound');
   }
-  if (found.size === 0 && term.length >= 4) {
-    const allowed = term.length >= 8 ? 2 : 1;
-    for (const known of vocabulary) {
-      if (Math.abs(known.length - term.length) > allowed) continue;
-      if (editDistance(term, known, allowed) <= allowed) found.set(known, 'typo');
-    }
-  }
+  if (found.size === 0 && term.length >= 4) for (const known of nearestWords(term, vocabulary)) found.set(known, 'typo');
   return new Map([...found].sort((a, b) => VARIANT_WEIGHT[b[1]] - VARIANT_WEIGHT[a[1]]).slice(0, MAX_VARIANTS));
+}
+
+/**
+ * The words one or two typing mistakes from a term (two only for terms of 8+ letters), the nearest only: "handeplan"
+ * is one from "handleplan" and two from "gadeplan", so it stands for "handleplan" alone.
+ */
+export function nearestWords(term: string, vocabulary: readonly string[]): string[] {
+  const allowed = term.length >= 8 ? 2 : 1;
+  let nearest: string[] = [];
+  let best = allowed;
+  for (const known of vocabulary) {
+    if (Math.abs(known.length - term.length) > best) continue;
+    const distance = editDistance(term, known, best);
+    if (distance < best) [nearest, best] = [[known], distance];
+    else if (distance === best) nearest.push(known);
+  }
+  return nearest;
 }
 
 /**
