@@ -93,7 +93,7 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
     allowedTenantIds: config.allowedTenantIds,
     localeOverride: config.LOCALE_OVERRIDE,
     clock,
-    routes: chatRoutes({ fallbackUnitId: config.ALERT_FALLBACK_UNIT_ID, hotline }),
+    routes: chatRoutes({ fallbackUnitId: config.ALERT_FALLBACK_UNIT_ID, hotline, guideSearchLogDays: config.GUIDE_SEARCH_LOG_DAYS }),
     wakeOutbox: wake,
   });
   // /readyz is unauthenticated and its write-lock probe takes the lock for an instant: at most once a second.

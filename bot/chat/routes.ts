@@ -3,7 +3,9 @@ import { channelLinkRoute } from '../alerts/channel-link-route.js';
 import { announcementReportsRoute } from '../announcements/announcement-report-routes.js';
 import { ANNOUNCEMENT_CARD_ACTIONS, announcementCommandRoute } from '../announcements/announcement-routes.js';
 import { deadLetterRoute } from '../delivery/dead-letter-routes.js';
-import { guideFallbackRoute, guideRoute, showMoreGuideResults } from '../guide/guide-routes.js';
+import { guideReportRoute } from '../guide/guide-report-route.js';
+import { guideFallbackRoute, guideRoute, openGuideEntry, showMoreGuideResults } from '../guide/guide-routes.js';
+import { DEFAULT_GUIDE_SEARCH_LOG_DAYS } from '../guide/log-guide-search.js';
 import { helpRoute } from '../help/help-route.js';
 import { hotlineRoute } from '../hotline/hotline-routes.js';
 import { defaultHotlineSettings, type HotlineSettings } from '../hotline/hotline-settings.js';
@@ -16,7 +18,7 @@ import { commandNearMissRoute } from './command-near-miss.js';
 import type { ChatRoute } from './chat-route.js';
 import { emptyMessageRoute, personalDataOutsidePersonalChatRoute, tooLongRoute } from './guard-routes.js';
 
-export type RouteOptions = { fallbackUnitId?: string | undefined; hotline?: HotlineSettings };
+export type RouteOptions = { fallbackUnitId?: string | undefined; hotline?: HotlineSettings; guideSearchLogDays?: number };
 
 /**
  * The route table, in precedence order: card presses first, then guards on the raw message, then commands, then the
@@ -26,8 +28,9 @@ export type RouteOptions = { fallbackUnitId?: string | undefined; hotline?: Hotl
  */
 export function chatRoutes(options: RouteOptions = {}): readonly ChatRoute[] {
   const marking = { fallbackUnitId: () => options.fallbackUnitId };
+  const guideLog = { retentionDays: options.guideSearchLogDays ?? DEFAULT_GUIDE_SEARCH_LOG_DAYS };
   return [
-    cardActionRoute([...sharedMarkingCardActions(marking), ...ALERT_CARD_ACTIONS, showMoreGuideResults, ...ANNOUNCEMENT_CARD_ACTIONS]),
+    cardActionRoute([...sharedMarkingCardActions(marking), ...ALERT_CARD_ACTIONS, showMoreGuideResults, openGuideEntry, ...ANNOUNCEMENT_CARD_ACTIONS]),
     emptyMessageRoute,
     tooLongRoute,
     helpRoute,
@@ -38,11 +41,12 @@ export function chatRoutes(options: RouteOptions = {}): readonly ChatRoute[] {
     personalDataOutsidePersonalChatRoute,
     hotlineRoute(options.hotline ?? defaultHotlineSettings()),
     statusRoute,
-    guideRoute,
+    guideReportRoute(guideLog),
+    guideRoute(guideLog),
     sharedMarkingRoute(marking),
     citizenLookupRoute,
     commandNearMissRoute,
-    guideFallbackRoute,
+    guideFallbackRoute(guideLog),
   ];
 }
 

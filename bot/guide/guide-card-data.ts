@@ -37,22 +37,28 @@ export function entryView(store: Store, entry: GuideEntry, locale: Locale, asOf:
 }
 
 /**
- * The results card; `more` carries what the "vis flere" button needs to show the next few. The query is echoed
- * with any CPR number masked, in the title and in the button's data alike (a card is seen by the whole chat).
+ * The results card; `more` carries what the "vis flere" button needs to show the next few, and each result's
+ * "Vis hele" the entry and the logged search it came from (`searchId` "" when the search could not be logged).
+ * The query is echoed with any CPR number masked, in the title and in the button's data alike (a card is seen by
+ * the whole chat).
  */
 export function guideResultsCard(
   store: Store,
-  search: { query: string; asOf: string; asOfGiven: boolean; entries: readonly GuideEntry[]; hasMore: boolean; replace: boolean },
+  search: { query: string; asOf: string; asOfGiven: boolean; entries: readonly GuideEntry[]; hasMore: boolean; replace: boolean; searchId: number | null },
   locale: Locale,
 ): Reply {
   const m = messages(locale);
   const query = echoedQuery(search.query);
+  const searchId = search.searchId ?? '';
   const data = {
     lang: locale,
     title: m.guide.resultsTitle(query.slice(0, 80)),
     asOfText: search.asOfGiven ? m.guide.asOf(formatDate(search.asOf, locale)) : null,
-    results: search.entries.map((entry) => entryView(store, entry, locale, search.asOf)),
-    more: search.hasMore ? { title: m.guide.more, data: { query, asOf: search.asOf, shown: search.entries.length } } : null,
+    results: search.entries.map((entry) => ({
+      ...entryView(store, entry, locale, search.asOf),
+      open: { title: m.guideSearches.open, data: { entryId: entry.id, asOf: search.asOf, searchId } },
+    })),
+    more: search.hasMore ? { title: m.guide.more, data: { query, asOf: search.asOf, shown: search.entries.length, searchId } } : null,
   };
   return search.replace ? replaceCard('guide-results', data) : card('guide-results', data);
 }

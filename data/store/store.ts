@@ -9,6 +9,7 @@ import { EmployeeRepository } from '../repositories/employees.js';
 import { EventRepository } from '../repositories/events.js';
 import { GoalStatusRepository } from '../repositories/goal-status.js';
 import { GuideRepository } from '../repositories/guide.js';
+import { GuideSearchRepository } from '../repositories/guide-searches.js';
 import { HotlineRepository } from '../repositories/hotline.js';
 import { GreetedUserRepository } from '../repositories/greeted-users.js';
 import { OutboxRepository } from '../repositories/outbox.js';
@@ -42,6 +43,7 @@ export type Store = {
   outbox: OutboxRepository;
   hotline: HotlineRepository;
   guide: GuideRepository;
+  guideSearches: GuideSearchRepository;
   announcements: AnnouncementRepository;
   goalStatus: GoalStatusRepository;
   /** Why the store cannot serve everything now (for /readyz), or null when it can. Never blocks. */
@@ -67,6 +69,7 @@ export function createStore(db: Db): Store {
     outbox: new OutboxRepository(db),
     hotline: new HotlineRepository(db),
     guide: new GuideRepository(db),
+    guideSearches: new GuideSearchRepository(db),
     announcements: new AnnouncementRepository(db),
     goalStatus: new GoalStatusRepository(db),
     notReadyReason: () => {

@@ -84,6 +84,9 @@ async function hotlineAndGuideSamples(): Promise<Reply[]> {
   await say(guideStore, PEOPLE.anna, 'vejviser behandling hotline handleplan linie');
   await say(guideStore, PEOPLE.anna, 'enkeltydelser pr. 1.6.2024', { locale: 'en' });
   samples.push(guideExtensionSelect(guideStore, 'rusmiddel', 'da', new Date('2025-06-02T10:00:00Z'))!);
+  await say(guideStore, PEOPLE.anna, 'vejviser kvantefysik');
+  await say(guideStore, PEOPLE.fatima, 'vejviser rapport');
+  await say(guideStore, PEOPLE.fatima, 'guide report 7', { locale: 'en' });
   return samples;
 }
 

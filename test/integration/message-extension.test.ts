@@ -107,6 +107,18 @@ describe('the guide through /api/messages', () => {
       expect(JSON.stringify(answer.body.value)).not.toContain('guide.more');
     });
 
+    it('"Vis hele" answers the press with a short message and posts the full entry card, leaving the results card as it was', async () => {
+      const before = bot.connector.postedActivities().length;
+      const answer = await bot.post(teamsCardActionInvoke({ serviceUrl: bot.connector.url, from: PEOPLE.anna, verb: 'guide.open', data: { entryId: 'rusmiddel', asOf: '2025-06-02', searchId: '' } }));
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: 'Hele opslaget om "Rusmiddelbehandling" står herunder.' });
+      const posted = bot.connector.postedActivities().slice(before);
+      expect(posted).toHaveLength(1);
+      const card = JSON.stringify(posted[0]);
+      expect(card).toContain('Center for Rusmiddelbehandling giver **ambulant behandling**');
+      expect(card).not.toContain('guide.open');
+    });
+
     it('refuses forged "vis flere" data politely', async () => {
       const answer = await bot.post(teamsCardActionInvoke({ serviceUrl: bot.connector.url, from: PEOPLE.anna, verb: 'guide.more', data: { query: '', asOf: 'i går', shown: 99 } }));
       expect(answer.body.type).toBe('application/vnd.microsoft.activity.message');

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { namesAPerson } from '../../../bot/guide/person-name.js';
+import { namesAPerson, replacePersonNames } from '../../../bot/guide/person-name.js';
 import type { Store } from '../../../data/store/store.js';
 import { ask, cardOf, chatRequest, textOf } from '../../support/chat.js';
 import { demoGuideStore } from '../../guide/guide-quality.js';
@@ -44,5 +44,15 @@ describe('a guide question that names a person', () => {
     expect((await ask(store, chatRequest(PEOPLE.anna, 'Birte Prøvegaard'))).replies.map(textOf)).toEqual([HINT]);
     const plain = await ask(store, chatRequest(PEOPLE.anna, 'hvem tager sig af hjemløse'));
     expect(plain.replies.map((reply) => reply.kind)).toEqual(['card']);
+  });
+
+  it.each([
+    ['sagsbehandler på Birte Prøvegaard', 'sagsbehandler på [navn]'],
+    ['hvem er Anna Marie Jensen?', 'hvem er [navn]?'],
+    ['kontakt til (Birte Prøvegaard) i Jobcenter København', 'kontakt til ([navn]) i Jobcenter København'],
+    ['Ole Hansen-Berg og Birte Prøvegaard', '[navn] og [navn]'],
+    ['Jobcenter København  Reconnect', 'Jobcenter København  Reconnect'],
+  ])('the search log keeps "%s" as "%s"', (question, kept) => {
+    expect(replacePersonNames(question, terms, '[navn]')).toBe(kept);
   });
 });

@@ -1,0 +1,82 @@
+import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { handleChat } from '../../../bot/chat/handle-chat.js';
+import { projectFile } from '../../../bot/project-root.js';
+import { openDatabase } from '../../../data/store/open-database.js';
+import { createStore } from '../../../data/store/store.js';
+import { cardOf, chatRequest, silentLog } from '../../support/chat.js';
+import { GUIDE_WORLD_CSV } from '../../support/guide-world.js';
+import { PEOPLE, worldDatabaseFile } from '../../support/world.js';
+
+/** `npm run guide:report` as an operator runs it: the real CLI in a child process, on a database file. */
+function guideReport(...args: string[]) {
+  const { DATABASE_PATH: _unset, ...inherited } = process.env;
+  const loader = pathToFileURL(projectFile('node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+  const result = spawnSync(process.execPath, ['--disable-warning=DEP0111', '--import', loader, projectFile('bot', 'cli', 'guide-report.ts'), ...args], {
+    env: inherited,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('npm run guide:report', { timeout: 60_000 }, () => {
+  let database: string;
+  beforeAll(async () => {
+    database = await worldDatabaseFile(GUIDE_WORLD_CSV);
+    const store = createStore(openDatabase(database));
+    const now = new Date();
+    const ask = async (text: string, cardAction: { verb: string; data: unknown } | null = null) => {
+      store.greetedUsers.markGreeted(PEOPLE.anna.aadObjectId, new Date(0));
+      return (await handleChat(chatRequest(PEOPLE.anna, text, { now, cardAction }), { store, log: silentLog })).replies;
+    };
+    await ask('vejviser kvantefysik for 010190-1234');
+    await ask('vejviser kvantefysik for 010190-1234');
+    await ask('vejviser misbrug');
+    const [results] = await ask('vejviser hotline');
+    const open = cardOf(results, 'guide-results').results[0].open.data;
+    await ask('', { verb: 'guide.open', data: open });
+    store.close();
+  });
+
+  it('prints the report in Danish, without CPR numbers', () => {
+    const { code, stdout, stderr } = guideReport('--database', database, '--days', '7');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    expect(lines[0]).toBe('Vejviserens søgninger – de seneste 7 dage');
+    expect(stdout).toContain('Søgninger:                           4\n');
+    expect(stdout).toContain('Uden resultat:                       2 (50\u00a0%)\n');
+    expect(stdout).toContain('Søgninger uden resultat\n  2 × kvantefysik for [CPR-nummer]\n');
+    expect(stdout).toContain('Søgninger, hvor intet svar blev åbnet\n  1 × misbrug\n');
+    expect(stdout).toContain('Mest åbnede opslag\n  1 × Hotline til BIF for SOF-medarbejdere\n');
+    expect(stdout).not.toMatch(/1234|010190/);
+  });
+
+  it('--json gives the same figures as data', () => {
+    const { code, stdout } = guideReport('--database', database, '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({
+      days: 30,
+      searches: 4,
+      withoutResult: 2,
+      withoutResultShare: 0.5,
+      notOpened: 1,
+      byAdministration: { BIF: 4, SOF: 0, other: 0 },
+      topWithoutResult: [{ query: 'kvantefysik for [CPR-nummer]', searches: 2 }],
+      mostOpened: [{ entryId: 'hotline', title: 'Hotline til BIF for SOF-medarbejdere', opened: 1 }],
+    });
+  });
+
+  it.each([
+    [['--days', '0'], /^--days skal være et helt antal dage fra 1 til 365, ikke "0"\./],
+    [['--days', '1.5'], /^--days skal være et helt antal dage fra 1 til 365, ikke "1.5"\./],
+    [['--database', '/nonexistent/guide.sqlite'], /^Databasen \/nonexistent\/guide\.sqlite findes ikke\. Angiv databasen med DATABASE_PATH=<sti> eller --database <sti>\.\n$/],
+  ])('%j is refused with code 2 and what to do', (args, message) => {
+    const { code, stdout, stderr } = guideReport(...args);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(message);
+  });
+});
