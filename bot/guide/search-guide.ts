@@ -1,7 +1,9 @@
 import type { GuideCandidate, GuideEntry } from '../../data/repositories/guide.js';
 import type { Store } from '../../data/store/store.js';
 import { queryTermsAsTyped } from './normalise-danish.js';
-import { termVariants, VARIANT_WEIGHT } from './term-variants.js';
+import { findSynonyms, slotScore, slotVariants, withSynonyms, type TermSlot, type WeightedVariants } from './synonyms.js';
+import { QuerySpelling } from './spelling/query-spelling.js';
+import { VARIANT_WEIGHT } from './term-variants.js';
 
 export type GuideHit = { entry: GuideEntry; score: number };
 
@@ -16,17 +18,24 @@ const FIELD_WEIGHT = { keywords: 3, title: 2.5, body: 1 } as const;
 export const RELEVANCE_FLOOR = 0.4;
 
 /**
- * Searches the guide as of a date. Each query term is widened to its variants in the index (see termVariants);
+ * Searches the guide as of a date. Each query term is widened to its variants in the index (see termVariants) and
+ * to what the synonym lexicon says it means (see withSynonyms);
  * SQLite's FTS5 index finds the entries holding any of them; each entry then scores, per query term, its best
  * variant (closeness × field × rarity), summed over the terms. Entries that answer more of the question win; those
  * far below the best are left out (RELEVANCE_FLOOR).
  */
 export function searchGuide(store: Store, query: string, asOf: string, limit = 5): GuideHit[] {
-  const terms = queryTermsAsTyped(query);
+  const index = store.guide.vocabularyTerms();
+  const { terms: vocabulary, documents } = index;
+  const spelling = new QuerySpelling(index, store.guide.synonyms());
+  const asked = spelling.towardsLexicon(query);
+  const terms = queryTermsAsTyped(asked);
   if (terms.length === 0) return [];
-  const { terms: vocabulary, list, documents } = store.guide.vocabularyTerms();
-  const variantsPerTerm = terms.map(({ term, typed }) => termVariants(term, list, typed));
-  const allVariants = [...new Set(variantsPerTerm.flatMap((variants) => [...variants.keys()]))];
+  const variantsOf = (text: string): WeightedVariants[] =>
+    queryTermsAsTyped(text).map(({ term, typed }) => new Map([...spelling.variants(term, typed)].map(([variant, kind]) => [variant, VARIANT_WEIGHT[kind]])));
+  const synonyms = findSynonyms(asked, store.guide.synonyms(), asOf);
+  const variantsPerTerm = withSynonyms(terms.map(({ term }) => term), variantsOf(asked), synonyms, variantsOf);
+  const allVariants = [...new Set(variantsPerTerm.flatMap(slotVariants))];
   const rarity = (term: string) => Math.log(1 + documents / (vocabulary.get(term) ?? documents));
   const hits = store.guide.candidates(allVariants, asOf).map((candidate) => ({
     entry: candidate.entry,
@@ -37,21 +46,20 @@ export function searchGuide(store: Store, query: string, asOf: string, limit = 5
   return ranked.filter((hit) => hit.score >= floor).slice(0, limit);
 }
 
-function scoreOf(candidate: GuideCandidate, variantsPerTerm: readonly Map<string, keyof typeof VARIANT_WEIGHT>[], rarity: (term: string) => number): number {
+function scoreOf(candidate: GuideCandidate, variantsPerTerm: readonly TermSlot[], rarity: (term: string) => number): number {
   const fields = {
     keywords: new Set(candidate.indexed.keywords.split(' ')),
     title: new Set(candidate.indexed.title.split(' ')),
     body: new Set(candidate.indexed.body.split(' ')),
   };
-  let score = 0;
-  for (const variants of variantsPerTerm) {
+  const bestMatch = (variants: WeightedVariants) => {
     let best = 0;
-    for (const [variant, kind] of variants) {
+    for (const [variant, closeness] of variants) {
       for (const field of ['keywords', 'title', 'body'] as const) {
-        if (fields[field].has(variant)) best = Math.max(best, VARIANT_WEIGHT[kind] * FIELD_WEIGHT[field] * rarity(variant));
+        if (fields[field].has(variant)) best = Math.max(best, closeness * FIELD_WEIGHT[field] * rarity(variant));
       }
     }
-    score += best;
-  }
-  return score;
+    return best;
+  };
+  return variantsPerTerm.reduce((score, slot) => score + slotScore(slot, bestMatch), 0);
 }

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { normalisePhone } from '../../bot/phone/normalise-phone.js';
 import type { Db } from '../store/open-database.js';
 import { rebuildGuideIndex } from '../repositories/guide.js';
-import { actionPlanRow, activationRow, caseRow, citizenRow, employeeRow, goalTargetRow, guideRow, hotlineWhitelistRow, unitRow } from './row-schemas.js';
+import { actionPlanRow, activationRow, caseRow, citizenRow, employeeRow, goalTargetRow, guideRow, guideSynonymRow, hotlineWhitelistRow, unitRow } from './row-schemas.js';
 
 /**
  * How one import file maps onto one version table. Column names here are fixed identifiers (never user input),
@@ -181,6 +181,26 @@ export const guide: EntitySpec = {
 };
 
 /**
+ * The guide's synonym lexicon: a word or phrase people type and what it means in the guide's words. The file is the
+ * content owner's whole lexicon, so a word it no longer lists stops widening searches the day before the import.
+ * The search reads the lexicon in force on the date asked and folds it like the query (bot/guide/synonyms.ts).
+ */
+export const guideSynonyms: EntitySpec = {
+  file: 'guide_synonyms.csv',
+  required: ['word', 'means', 'valid_from', 'valid_to'],
+  optional: [],
+  schema: guideSynonymRow as unknown as z.ZodType<Record<string, unknown>>,
+  table: 'guide_synonym_versions',
+  stage: 'stage_guide_synonyms',
+  key: ['word'],
+  attributes: ['means'],
+  toColumns: (row) => ({ word: row.word as string, means: row.means as string, ...period(row) }),
+  absentFactsEnd: true,
+  keyLabel: 'word',
+  rawKey: (cells) => present([text(cells.word)?.replace(/\s+/g, ' ').toLowerCase() ?? null]),
+};
+
+/**
  * Offers of a social action plan. An offer is an event, so it is a one-day fact: its period is the offer's date,
  * and (cpr, offered_date) identifies it. Sending the row again with another outcome or completion date corrects it.
  */
@@ -240,4 +260,4 @@ export const goalTargets: EntitySpec = {
 };
 
 /** In dependency order: later files refer to earlier ones. */
-export const ENTITY_SPECS: readonly EntitySpec[] = [units, employees, citizens, cases, hotlineWhitelist, guide, actionPlans, activations, goalTargets];
+export const ENTITY_SPECS: readonly EntitySpec[] = [units, employees, citizens, cases, hotlineWhitelist, guide, guideSynonyms, actionPlans, activations, goalTargets];

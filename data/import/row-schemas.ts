@@ -3,6 +3,7 @@ import { isBifCategory, isSofTargetGroup, BIF_CATEGORIES, SOF_TARGET_GROUPS } fr
 import { normaliseCategory } from '../../bot/categories/normalise-category.js';
 import { BareMatchGroup, readBareMatchGroup, resolveMatchGroup } from '../../bot/categories/bare-match-group.js';
 import { allSkillNames, skillFromText, type Skill } from '../../bot/hotline/skills.js';
+import { queryTerms, words } from '../../bot/guide/normalise-danish.js';
 import { ROLES } from '../repositories/employees.js';
 import { GOAL_KINDS, type GoalKind } from '../repositories/goal-status.js';
 import type { IsoDate } from '../../bot/dates/iso-date.js';
@@ -158,6 +159,47 @@ export const guideRow = rowSchema({
   url: urlColumn,
   ...validityColumns,
 }).superRefine(checkPeriod);
+
+/** A lexicon word is matched against one to three words in a row of the question (see bot/guide/synonyms.ts). */
+const SYNONYM_MAX_WORDS = 3;
+const ONLY_SMALL_WORDS = 'består kun af småord (fx og, på, til), som står i næsten alle spørgsmål';
+
+/** guide_synonyms.csv `word`: what people type, one word or a phrase; kept trimmed, spaces folded, lower case. */
+const synonymWordColumn = cell((raw) => {
+  const word = raw.trim().replace(/\s+/g, ' ').toLowerCase();
+  if (word === '') return new CellProblem('mangler et ord eller udtryk, som folk skriver (fx hash eller sover på gaden)');
+  if (word.includes('|')) {
+    return new CellProblem(`ét ord eller udtryk pr. række: skriv ${word.split('|').map((part) => `"${part.trim()}"`).join(' og ')} på hver sin række`);
+  }
+  const count = words(word).length;
+  if (count === 0) return new CellProblem(`"${word}" indeholder hverken bogstaver eller tal`);
+  if (count > SYNONYM_MAX_WORDS) return new CellProblem(`"${word.slice(0, 40)}" er ${count} ord; et udtryk kan højst være ${SYNONYM_MAX_WORDS} ord i træk`);
+  return queryTerms(word).length > 0 ? word : new CellProblem(`"${word}" ${ONLY_SMALL_WORDS}`);
+}, 80);
+
+/** guide_synonyms.csv `means`: what the word means in the guide's own words, `|`-separated. */
+const synonymMeansColumn = cell((raw) => {
+  const items = [...new Set(raw.split('|').map((item) => item.trim().replace(/\s+/g, ' ').toLowerCase()).filter(Boolean))];
+  if (items.length === 0) return new CellProblem('mangler hvad ordet betyder med vejviserens ord, adskilt med | (fx misbrug|rusmiddel)');
+  const long = items.find((item) => item.length > 80);
+  if (long) return new CellProblem(`betydningen "${long.slice(0, 40)}…" er for lang (højst 80 tegn)`);
+  const small = items.find((item) => queryTerms(item).length === 0);
+  return small === undefined ? items.join('|') : new CellProblem(`betydningen "${small}" ${ONLY_SMALL_WORDS}`);
+}, 1000);
+
+export const guideSynonymRow = rowSchema({
+  word: synonymWordColumn,
+  means: synonymMeansColumn,
+  ...validityColumns,
+})
+  .superRefine(checkPeriod)
+  .superRefine((row, ctx) => {
+    const word = words(row.word).join(' ');
+    const same = row.means.split('|').find((item) => words(item).join(' ') === word);
+    if (same !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['means'], message: `"${same}" er det samme ord som "${row.word}"; skriv de ord, vejviserens opslag selv bruger` });
+    }
+  });
 
 /** The other files name their period columns valid_from / valid_to; activations.csv calls them from / to. */
 const checkFromTo = (row: { from: IsoDate; to: IsoDate | null }, ctx: z.RefinementCtx) => {

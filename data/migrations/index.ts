@@ -6,8 +6,9 @@ import { announcements } from './005-announcements.js';
 import { goalStatus } from './006-goal-status.js';
 import { appendOnlyAnyConnection } from './007-append-only-any-connection.js';
 import { outboxAlertBacklog } from './008-outbox-alert-backlog.js';
+import { guideSynonyms } from './009-guide-synonyms.js';
 import { guideSearchLog } from './010-guide-search-log.js';
 import { auditChain } from './011-audit-chain.js';
 import type { Migration } from './migration.js';
 
-export const migrations: readonly Migration[] = [organisation, sharedCitizensAndAudit, alertsAndDelivery, hotlineAndGuide, announcements, goalStatus, appendOnlyAnyConnection, outboxAlertBacklog, guideSearchLog, auditChain];
+export const migrations: readonly Migration[] = [organisation, sharedCitizensAndAudit, alertsAndDelivery, hotlineAndGuide, announcements, goalStatus, appendOnlyAnyConnection, outboxAlertBacklog, guideSynonyms, guideSearchLog, auditChain];

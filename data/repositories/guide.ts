@@ -16,6 +16,9 @@ export type GuideEntry = {
 /** An entry found by the full-text index, with its indexed (folded, stemmed) fields for scoring. */
 export type GuideCandidate = { entry: GuideEntry; indexed: { title: string; keywords: string; body: string } };
 
+/** One version of a synonym-lexicon row (guide_synonyms.csv): a word people type and what it means in the guide's words. */
+export type GuideSynonym = { word: string; means: readonly string[]; validFrom: string; validTo: string | null };
+
 type EntryRow = { entry_id: string; title: string; body: string; keywords: string; unit_id: string | null; url: string | null; valid_from: string; valid_to: string | null };
 
 /**
@@ -44,7 +47,10 @@ export class GuideRepository {
   private readonly terms;
   private readonly documents;
   private readonly indexVersion;
+  private readonly synonymRows;
+  private readonly synonymsVersion;
   private vocabulary: { version: number; terms: Map<string, number>; list: readonly string[]; documents: number } | null = null;
+  private lexicon: { version: string; synonyms: readonly GuideSynonym[] } | null = null;
 
   constructor(db: Db) {
     this.candidatesStatement = db.prepare<{ match: string; asOf: string; limit: number }, EntryRow & { i_title: string; i_keywords: string; i_body: string }>(
@@ -66,6 +72,11 @@ export class GuideRepository {
     this.documents = db.prepare<[], number>('SELECT count(*) FROM guide_search').pluck();
     // Every change to the guide writes new version rows, so the newest indexed row id changes with the index.
     this.indexVersion = db.prepare<[], number | null>('SELECT max(rowid) FROM guide_search').pluck();
+    this.synonymRows = db.prepare<[], { word: string; means: string; valid_from: string; valid_to: string | null }>(
+      'SELECT word, means, valid_from, valid_to FROM guide_synonym_versions WHERE superseded_at IS NULL ORDER BY word, valid_from',
+    );
+    // Every change to the lexicon inserts a version or supersedes one (or both), so this changes with it.
+    this.synonymsVersion = db.prepare<[], string>("SELECT coalesce(max(version_id), 0) || '/' || count(superseded_at) FROM guide_synonym_versions").pluck();
   }
 
   /** The index's terms with how many entry versions hold each, cached until the index is rebuilt (by any process). */
@@ -76,6 +87,19 @@ export class GuideRepository {
       this.vocabulary = { version, terms, list: [...terms.keys()], documents: this.documents.get() ?? 0 };
     }
     return this.vocabulary;
+  }
+
+  /**
+   * The synonym lexicon's current versions (past, present and future: the search keeps those in force on its date),
+   * cached until an import changes it (in any process). The same array is returned while nothing changed.
+   */
+  synonyms(): readonly GuideSynonym[] {
+    const version = this.synonymsVersion.get() ?? '';
+    if (!this.lexicon || this.lexicon.version !== version) {
+      const synonyms = this.synonymRows.all().map((row) => ({ word: row.word, means: row.means.split('|'), validFrom: row.valid_from, validTo: row.valid_to }));
+      this.lexicon = { version, synonyms };
+    }
+    return this.lexicon.synonyms;
   }
 
   /** Entries in force on the date whose index holds any of the terms (an FTS5 query of quoted terms). */

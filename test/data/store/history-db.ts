@@ -25,6 +25,7 @@ export const HISTORY_TABLES = [
   { table: 'action_plan_versions', key: 'version_id', column: 'outcome', value: 'accepted', supersedable: true },
   { table: 'activation_versions', key: 'version_id', column: 'type', value: 'løntilskud', supersedable: true },
   { table: 'goal_target_versions', key: 'version_id', column: 'value', value: 99, supersedable: true },
+  { table: 'guide_synonym_versions', key: 'version_id', column: 'means', value: 'omskrevet', supersedable: true },
 ] as const;
 
 /** Period columns are history too: moving a version's end is as forbidden as editing its data. */
@@ -55,6 +56,7 @@ export async function historyDb(): Promise<Db> {
     'guide.csv': 'id,title,body,keywords,unit_id,url,valid_from,valid_to\nhotline,Hotline,Ring direkte.,hotline|telefon,CALL,,2025-01-01,\n',
     'action_plans.csv': 'cpr,offered_date,outcome,completed_date\n010190-1234,2025-03-01,declined,\n',
     'activations.csv': 'cpr,from,to,type\n010190-1234,2025-03-01,,virksomhedspraktik\n',
+    'guide_synonyms.csv': 'word,means,valid_from,valid_to\njc,jobcenter,2025-01-01,\n',
   });
   const report = await importFolder(db, folder, { now: new Date('2025-06-02T10:00:00Z') });
   if (!report.ok) throw new Error(JSON.stringify(report.problems));

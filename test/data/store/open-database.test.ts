@@ -34,6 +34,7 @@ describe('openDatabase', () => {
       { version: 6, name: 'goal-status' },
       { version: 7, name: 'append-only-any-connection' },
       { version: 8, name: 'outbox-alert-backlog' },
+      { version: 9, name: 'guide-synonyms' },
       { version: 11, name: 'audit-chain' },
     ]);
     expect(schemaIsCurrent(db)).toBe(true);
