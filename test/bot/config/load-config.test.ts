@@ -51,6 +51,14 @@ describe('configuration', () => {
     );
   });
 
+  it('keeps guide searches GUIDE_SEARCH_LOG_DAYS days (default 90), a whole number from 1 to 3650', () => {
+    expect(loadConfig({ LOCAL_MODE: 'true' }).GUIDE_SEARCH_LOG_DAYS).toBe(90);
+    expect(loadConfig({ LOCAL_MODE: 'true', GUIDE_SEARCH_LOG_DAYS: '30' }).GUIDE_SEARCH_LOG_DAYS).toBe(30);
+    expect(problems({ LOCAL_MODE: 'true', GUIDE_SEARCH_LOG_DAYS: '0' })).toEqual(['GUIDE_SEARCH_LOG_DAYS (got "0"): must be at least 1']);
+    expect(problems({ LOCAL_MODE: 'true', GUIDE_SEARCH_LOG_DAYS: '1.5' })).toEqual(['GUIDE_SEARCH_LOG_DAYS (got "1.5"): must be a whole number of days']);
+    expect(problems({ LOCAL_MODE: 'true', GUIDE_SEARCH_LOG_DAYS: 'tre' })).toEqual(['GUIDE_SEARCH_LOG_DAYS (got "tre"): must be a whole number of days']);
+  });
+
   it('refuses MultiTenant, which can no longer be registered', () => {
     expect(problems({ MicrosoftAppId: APP, MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: TENANT, MicrosoftAppPassword: 's' })[0]).toMatch(/^MicrosoftAppType \(got "MultiTenant"\): MultiTenant is not allowed/);
   });

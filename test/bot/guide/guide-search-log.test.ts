@@ -57,7 +57,7 @@ describe('the guide search log', () => {
   ])('stores "%s" and a person\'s name as placeholders, in the table and in the report', async (cpr) => {
     const { route } = await say(store, PEOPLE.anna, `vejviser misbrug ${cpr} hos Birte Prøvegaard`);
     expect(route).toBe('guide');
-    expect(searches(store)).toEqual([{ source: 'command', query: 'misbrug [CPR-nummer] hos [navn]', query_folded: 'misbrug [cpr-nummer] hos [navn]', administration: 'BIF', hits: 1 }]);
+    expect(searches(store)).toEqual([{ source: 'command', query: 'misbrug [CPR-nummer] hos [navn]', query_folded: 'misbrug [cpr-nummer] hos [navn]', administration: 'BIF', hits: expect.any(Number) }]);
     const everything = JSON.stringify(store.db.prepare('SELECT * FROM guide_searches').all());
     for (const part of ['1127', '0385', 'Birte', 'Prøvegaard', 'xxxx']) expect(everything).not.toContain(part);
 
