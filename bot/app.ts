@@ -13,6 +13,7 @@ import type { AlertSettings } from './alerts/alert-settings.js';
 import { escalateDueAlerts } from './alerts/escalate-alerts.js';
 import { DEFAULT_OPENING_HOURS, parseOpeningHours } from './calendar/opening-hours.js';
 import { chatRoutes } from './chat/routes.js';
+import { consentSettings } from './consent/consent-settings.js';
 import type { Config } from './config/load-config.js';
 import { hooksByPurpose } from './delivery/hooks-by-purpose.js';
 import { OutboxWorker } from './delivery/outbox-worker.js';
@@ -93,7 +94,7 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
     allowedTenantIds: config.allowedTenantIds,
     localeOverride: config.LOCALE_OVERRIDE,
     clock,
-    routes: chatRoutes({ fallbackUnitId: config.ALERT_FALLBACK_UNIT_ID, hotline, guideSearchLogDays: config.GUIDE_SEARCH_LOG_DAYS }),
+    routes: chatRoutes({ fallbackUnitId: config.ALERT_FALLBACK_UNIT_ID, hotline, consent: consentSettings(config.CONSENT_REQUIRED_FOR_SHARING), guideSearchLogDays: config.GUIDE_SEARCH_LOG_DAYS }),
     wakeOutbox: wake,
   });
   // /readyz is unauthenticated and its write-lock probe takes the lock for an instant: at most once a second.

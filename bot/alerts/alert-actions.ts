@@ -9,6 +9,7 @@ import { containsCpr } from '../cpr/find-cpr.js';
 import { copenhagenDate } from '../dates/iso-date.js';
 import { formatTime } from '../i18n/format-date.js';
 import { messages } from '../i18n/messages.js';
+import { consentSettings, type ConsentSettings } from '../consent/consent-settings.js';
 import { answerLookup } from '../lookup/answer-lookup.js';
 import { alertCard } from './alert-card-data.js';
 import { auditAlert } from './audit-alert.js';
@@ -99,9 +100,10 @@ export const resolveAlert = defineCardAction({
 
 /**
  * "Vis borger": the single-point-of-entry answer, with need-to-know and audit, sent to the presser's 1:1 chat. The
- * presser is told so on their own view of the card, which nobody else in the channel sees.
+ * presser is told so on their own view of the card, which nobody else in the channel sees. It follows the
+ * lookup's consent policy: the button shows nothing a lookup would not.
  */
-export const showCitizenFromAlert = defineCardAction({
+const showCitizenFromAlert = (consent: ConsentSettings) => defineCardAction({
   verb: 'alert.show-citizen',
   schema: alertRef,
   handle: async ({ alertId }, request, context) => {
@@ -112,7 +114,7 @@ export const showCitizenFromAlert = defineCardAction({
     const personal = request.user.aadObjectId ? store.conversations.personalChatOf(request.user.aadObjectId) : null;
     if (!personal?.active) return [noticeForPresser(checked.alert, m.alerts.noPersonalChat, request, context)];
     const cpr = store.events.find(checked.alert.webhookId)!.cpr!;
-    const answer = await answerLookup({ kind: 'lookup', cpr, asOf: null } as Parameters<typeof answerLookup>[0], { ...request, scope: 'personal' }, context);
+    const answer = await answerLookup({ kind: 'lookup', cpr, asOf: null } as Parameters<typeof answerLookup>[0], { ...request, scope: 'personal' }, context, consent);
     store.outbox.enqueue({
       dedupeKey: `alert:${alertId}:show:${checked.employeeId}:${request.now.getTime()}`,
       operation: 'post',
@@ -143,7 +145,7 @@ export const refreshAlert = defineCardAction({
   },
 });
 
-export const ALERT_CARD_ACTIONS = [claimAlert, resolveAlert, showCitizenFromAlert, refreshAlert];
+export const alertCardActions = (consent: ConsentSettings = consentSettings()) => [claimAlert, resolveAlert, showCitizenFromAlert(consent), refreshAlert];
 
 function asReplacement(reply: Reply): Reply {
   return reply.kind === 'card' ? replaceCard(reply.card, reply.data) : reply;

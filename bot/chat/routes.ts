@@ -1,4 +1,4 @@
-import { ALERT_CARD_ACTIONS } from '../alerts/alert-actions.js';
+import { alertCardActions } from '../alerts/alert-actions.js';
 import { channelLinkRoute } from '../alerts/channel-link-route.js';
 import { announcementReportsRoute } from '../announcements/announcement-report-routes.js';
 import { ANNOUNCEMENT_CARD_ACTIONS, announcementCommandRoute } from '../announcements/announcement-routes.js';
@@ -7,6 +7,7 @@ import { guideReportRoute } from '../guide/guide-report-route.js';
 import { guideFallbackRoute, guideRoute, openGuideEntry, showMoreGuideResults } from '../guide/guide-routes.js';
 import { DEFAULT_GUIDE_SEARCH_LOG_DAYS } from '../guide/log-guide-search.js';
 import { helpRoute } from '../help/help-route.js';
+import { consentSettings, type ConsentSettings } from '../consent/consent-settings.js';
 import { hotlineRoute } from '../hotline/hotline-routes.js';
 import { defaultHotlineSettings, type HotlineSettings } from '../hotline/hotline-settings.js';
 import { citizenLookupRoute } from '../lookup/lookup-routes.js';
@@ -18,7 +19,7 @@ import { commandNearMissRoute } from './command-near-miss.js';
 import type { ChatRoute } from './chat-route.js';
 import { emptyMessageRoute, personalDataOutsidePersonalChatRoute, tooLongRoute } from './guard-routes.js';
 
-export type RouteOptions = { fallbackUnitId?: string | undefined; hotline?: HotlineSettings; guideSearchLogDays?: number };
+export type RouteOptions = { fallbackUnitId?: string | undefined; hotline?: HotlineSettings; consent?: ConsentSettings; guideSearchLogDays?: number };
 
 /**
  * The route table, in precedence order: card presses first, then guards on the raw message, then commands, then the
@@ -29,8 +30,9 @@ export type RouteOptions = { fallbackUnitId?: string | undefined; hotline?: Hotl
 export function chatRoutes(options: RouteOptions = {}): readonly ChatRoute[] {
   const marking = { fallbackUnitId: () => options.fallbackUnitId };
   const guideLog = { retentionDays: options.guideSearchLogDays ?? DEFAULT_GUIDE_SEARCH_LOG_DAYS };
+  const consent = options.consent ?? consentSettings();
   return [
-    cardActionRoute([...sharedMarkingCardActions(marking), ...ALERT_CARD_ACTIONS, showMoreGuideResults, openGuideEntry, ...ANNOUNCEMENT_CARD_ACTIONS]),
+    cardActionRoute([...sharedMarkingCardActions(marking), ...alertCardActions(consent), showMoreGuideResults, openGuideEntry, ...ANNOUNCEMENT_CARD_ACTIONS]),
     emptyMessageRoute,
     tooLongRoute,
     helpRoute,
@@ -44,7 +46,7 @@ export function chatRoutes(options: RouteOptions = {}): readonly ChatRoute[] {
     guideReportRoute(guideLog),
     guideRoute(guideLog),
     sharedMarkingRoute(marking),
-    citizenLookupRoute,
+    citizenLookupRoute(consent),
     commandNearMissRoute,
     guideFallbackRoute(guideLog),
   ];

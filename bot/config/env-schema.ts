@@ -141,6 +141,7 @@ export const envSchema = z
     EVENTS_WEBHOOK_SECRETS: webhookSecrets,
     ALERT_FALLBACK_UNIT_ID: z.preprocess(emptyAsUndefined, z.string().trim().max(100).optional()),
     ALERT_DROP_NON_SHARED: flag,
+    CONSENT_REQUIRED_FOR_SHARING: flag,
     ALERT_ESCALATION_PERIOD: duration('2h'),
     ALERT_BACKLOG_LIMIT: z.preprocess(
       emptyAsUndefined,

@@ -55,6 +55,15 @@ export const da = {
     call: 'Ring',
     mail: 'Send mail',
     privacyNote: 'Vis kun det, modtageren har brug for. Dit opslag er logget.',
+    consentGiven: (given: string, expires: string | null) =>
+      expires ? `Samtykke til deling: givet ${given}, udløber ${expires}` : `Samtykke til deling: givet ${given}, uden udløbsdato`,
+    consentExpired: (date: string) => `Samtykke til deling udløb ${date}`,
+    consentWithdrawn: (date: string) => `Samtykke trukket tilbage ${date}`,
+    consentNotYet: (date: string) => `Samtykke til deling gælder først fra ${date}`,
+    consentNone: 'Intet samtykke registreret',
+    consentUnknown: 'Samtykket kan ikke slås op lige nu',
+    consentMissing: (administration: string) =>
+      `Borgeren har ikke et gældende samtykke til deling mellem BIF og SOF, så enhed og sagsbehandler i ${administration} vises ikke.`,
   },
   categories: {
     gammel_match: (group: number) => `Gammel matchgruppe ${group}`,

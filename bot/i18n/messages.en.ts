@@ -59,6 +59,15 @@ export const en: typeof da = {
     call: 'Call',
     mail: 'Send e-mail',
     privacyNote: 'Share only what the recipient needs. Your lookup has been logged.',
+    consentGiven: (given: string, expires: string | null) =>
+      expires ? `Consent to sharing: given ${given}, expires ${expires}` : `Consent to sharing: given ${given}, no expiry date`,
+    consentExpired: (date: string) => `Consent to sharing expired ${date}`,
+    consentWithdrawn: (date: string) => `Consent withdrawn ${date}`,
+    consentNotYet: (date: string) => `Consent to sharing applies only from ${date}`,
+    consentNone: 'No consent on record',
+    consentUnknown: 'The consent cannot be looked up right now',
+    consentMissing: (administration: string) =>
+      `The citizen has no consent in force to sharing between BIF and SOF, so ${administration}'s unit and caseworker are not shown.`,
   },
   categories: {
     gammel_match: (group: number) => `Old match group ${group}`,

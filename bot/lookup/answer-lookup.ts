@@ -5,6 +5,9 @@ import { maskCpr } from '../cpr/mask-cpr.js';
 import { copenhagenDate } from '../dates/iso-date.js';
 import { formatDate } from '../i18n/format-date.js';
 import { messages } from '../i18n/messages.js';
+import { consentSettings, type ConsentSettings } from '../consent/consent-settings.js';
+import { consentAllowsSharing } from '../consent/consent-source.js';
+import { consentForAudit, describeConsent } from '../consent/describe-consent.js';
 import { sharedStatus } from '../shared-citizen/shared-status.js';
 import { buildCitizenOverview, SIDES } from './citizen-overview.js';
 import { decideAccess } from './need-to-know.js';
@@ -18,7 +21,7 @@ export const LOOKUP_PURPOSE = 'single_point_of_entry';
  * The single point of entry: who handles this citizen in BIF and in SOF. Every attempt is written to the audit log
  * before the answer is returned, so nothing is shown that was not logged.
  */
-export async function answerLookup(question: LookupQuestion, request: ChatRequest, context: ChatContext): Promise<Reply[]> {
+export async function answerLookup(question: LookupQuestion, request: ChatRequest, context: ChatContext, consentPolicy: ConsentSettings = consentSettings()): Promise<Reply[]> {
   const m = messages(request.locale);
   const asker = context.asker();
   const actor = {
@@ -52,6 +55,9 @@ export async function answerLookup(question: LookupQuestion, request: ChatReques
   }
 
   const { store } = context;
+  const consent = await consentPolicy.sourceFor(store).consentFor(question.cpr, 'bif_sof_sharing', { asOf, today });
+  // Without consent in force, and while it is required, the asker sees only their own administration's side.
+  const withheldSides = consentPolicy.requiredForSharing && !consentAllowsSharing(consent) ? SIDES.filter((side) => side !== asker?.administration) : [];
   const cases = store.cases.openCasesOf(question.cpr, asOf);
   const overview = buildCitizenOverview({
     cpr: question.cpr,
@@ -63,8 +69,10 @@ export async function answerLookup(question: LookupQuestion, request: ChatReques
     entryPoints: { BIF: store.units.entryPointsOf('BIF', asOf), SOF: store.units.entryPointsOf('SOF', asOf) },
     administrationNames: Object.fromEntries(SIDES.map((side) => [side, store.units.administrationNames(side)?.[request.locale] ?? side])),
     showSofTargetGroup: decision.basis === 'specialist' || asker?.administration === 'SOF',
+    consent: { text: describeConsent(consent, request.locale), withheldSides },
     locale: request.locale,
   });
-  await audit({ result: 'shown', citizenCpr: question.cpr, asOf, shown: overview.shown, detail: { basis: decision.basis } });
+  const consentDetail = { consent: consentForAudit(consent), consentRequired: consentPolicy.requiredForSharing, ...(withheldSides.length > 0 ? { withheld: withheldSides } : {}) };
+  await audit({ result: 'shown', citizenCpr: question.cpr, asOf, shown: overview.shown, detail: { basis: decision.basis, ...consentDetail } });
   return [card('citizen-lookup', overview.data)];
 }

@@ -24,8 +24,12 @@ export type OverviewInput = {
   administrationNames: Readonly<Record<string, string>>;
   /** SOF target groups are health and social data (GDPR art. 9): shown only to SOF and the specialist unit. */
   showSofTargetGroup: boolean;
+  /** The consent line, and the sides the asker may see only the entry point of (no consent in force while it is required). */
+  consent: { text: string; withheldSides: readonly Side[] };
   locale: Locale;
 };
+
+type Side = (typeof SIDES)[number];
 
 type Fact = { title: string; value: string };
 type CaseView = { facts: Fact[]; actions: ContactAction[] };
@@ -34,12 +38,22 @@ type SideView = { heading: string; cases: CaseView[]; noCaseText: string | null;
 /** The answer card's data, and the list of what it shows (for the audit log: fields, never values). */
 export function buildCitizenOverview(input: OverviewInput): { data: Record<string, unknown>; shown: string[] } {
   const m = messages(input.locale);
-  const shown = new Set<string>(['citizen.name', 'citizen.cpr_masked', 'shared_status']);
+  const shown = new Set<string>(['citizen.name', 'citizen.cpr_masked', 'consent']);
   const date = formatDate(input.asOf, input.locale);
   const sides: SideView[] = SIDES.map((side) => {
     const cases = input.cases.filter((c) => c.administration === side);
     const name = input.administrationNames[side] ?? side;
     const heading = `${name} (${side})`;
+    if (input.consent.withheldSides.includes(side)) {
+      // Only the way in: nothing on the card says whether this side has a case, let alone which unit or caseworker.
+      shown.add(`${side}.entry_point`);
+      return {
+        heading,
+        cases: [],
+        noCaseText: `${m.lookup.consentMissing(side)} ${input.entryPoints[side].length > 0 ? m.lookup.entryPointIntro(side) : m.lookup.noEntryPoint}`,
+        entryPoints: input.entryPoints[side].map((unit) => unitContact(unit, m)),
+      };
+    }
     if (cases.length === 0) {
       shown.add(`${side}.entry_point`);
       return {
@@ -74,14 +88,19 @@ export function buildCitizenOverview(input: OverviewInput): { data: Record<strin
   });
 
   const badges: { text: string; style: 'accent' | 'good' }[] = [];
-  if (input.status.override) badges.push({ text: input.status.shared ? m.lookup.sharedCitizenManual : m.lookup.notSharedManual, style: 'accent' });
-  else if (input.status.shared) badges.push({ text: m.lookup.sharedCitizen, style: 'accent' });
+  // Shared status and the green line tell of a case on the other side: not shown while that side is withheld.
+  const withheld = input.consent.withheldSides.length > 0;
+  if (!withheld) {
+    shown.add('shared_status');
+    if (input.status.override) badges.push({ text: input.status.shared ? m.lookup.sharedCitizenManual : m.lookup.notSharedManual, style: 'accent' });
+    else if (input.status.shared) badges.push({ text: m.lookup.sharedCitizen, style: 'accent' });
+  }
   const caseworkersOf = (side: string) => input.cases.filter((c) => c.administration === side && c.caseworkerName).map((c) => c.caseworkerName!);
   // A green line is an agreement between two named caseworkers: before one side's case exists (or without a
   // caseworker on it) there is no one to agree with, whatever the flag on the other side's case says.
   const [bifCaseworkers, sofCaseworkers] = [caseworkersOf('BIF'), caseworkersOf('SOF')];
   const greenLine =
-    input.cases.some((c) => c.greenLine) && bifCaseworkers.length > 0 && sofCaseworkers.length > 0
+    !withheld && input.cases.some((c) => c.greenLine) && bifCaseworkers.length > 0 && sofCaseworkers.length > 0
       ? m.lookup.greenLineText(m.lookup.greenLineBothCaseworkers(bifCaseworkers.join(', '), sofCaseworkers.join(', ')))
       : null;
   if (greenLine) {
@@ -95,6 +114,7 @@ export function buildCitizenOverview(input: OverviewInput): { data: Record<strin
       title: m.lookup.cardTitle,
       citizen: { name: input.citizenName, maskedCpr: maskCpr(input.cpr) },
       asOfLabel: input.asOf === input.today ? m.lookup.asOfToday(date) : m.lookup.asOfDate(date),
+      consent: { text: input.consent.text, style: withheld ? 'warning' : 'default' },
       badges,
       greenLine,
       sides,

@@ -14,7 +14,7 @@ export function checkDuplicatesAndOverlaps(db: Db, spec: EntitySpec): ImportProb
       `SELECT s.line, min(t.line) AS other, max(t.source_from = s.source_from) AS duplicate, s.${spec.key[0]} AS key_value
          FROM temp.${spec.stage} s
          JOIN temp.${spec.stage} t ON ${sameKey} AND t.line < s.line
-          AND t.source_from <= coalesce(s.source_to, ${END}) AND s.source_from <= coalesce(t.source_to, ${END})
+          AND ${spec.overlapsAllowed ? 't.source_from = s.source_from' : `t.source_from <= coalesce(s.source_to, ${END}) AND s.source_from <= coalesce(t.source_to, ${END})`}
         GROUP BY s.line ORDER BY s.line`,
     )
     .all() as { line: number; other: number; duplicate: number; key_value: string }[];
@@ -59,7 +59,7 @@ export function checkReferences(db: Db, spec: EntitySpec, staged: ReadonlySet<st
   if (spec.stage === 'stage_guide') {
     add('unit_id', `SELECT line, unit_id FROM temp.stage_guide s WHERE unit_id IS NOT NULL AND NOT ${exists('stage_units', 'unit_versions', 'unit_id', 's.unit_id')}`, (row) => `enheden "${row.unit_id}" findes hverken i units.csv eller i databasen`);
   }
-  if (spec.stage === 'stage_action_plans' || spec.stage === 'stage_activations') {
+  if (spec.stage === 'stage_action_plans' || spec.stage === 'stage_activations' || spec.stage === 'stage_consents') {
     add('cpr', `SELECT line, cpr FROM temp.${spec.stage} s WHERE NOT ${exists('stage_citizens', 'citizen_versions', 'cpr', 's.cpr')}`, (row) => `borgeren ${maskCpr(row.cpr ?? '')} findes hverken i citizens.csv eller i databasen`);
   }
   if (spec.stage === 'stage_cases') {

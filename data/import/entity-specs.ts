@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { normalisePhone } from '../../bot/phone/normalise-phone.js';
 import type { Db } from '../store/open-database.js';
 import { rebuildGuideIndex } from '../repositories/guide.js';
+import { consents } from './consent-spec.js';
 import { actionPlanRow, activationRow, caseRow, citizenRow, employeeRow, goalTargetRow, guideRow, guideSynonymRow, hotlineWhitelistRow, unitRow } from './row-schemas.js';
 
 /**
@@ -22,6 +23,8 @@ export type EntitySpec = {
   toColumns(row: Record<string, unknown>): Record<string, string | number | null>;
   /** The file is the source's full picture: facts it no longer lists end the day before the import. */
   absentFactsEnd: boolean;
+  /** Several facts for the same key may be in force at once; only the same start twice is a duplicate. */
+  overlapsAllowed?: boolean;
   /** Shown in problems about duplicate keys, e.g. "id" or "cpr, administration, unit_id, valid_from". */
   keyLabel: string;
   /** The file's column holding the start of the period, named in problems about overlaps (default valid_from). */
@@ -260,4 +263,4 @@ export const goalTargets: EntitySpec = {
 };
 
 /** In dependency order: later files refer to earlier ones. */
-export const ENTITY_SPECS: readonly EntitySpec[] = [units, employees, citizens, cases, hotlineWhitelist, guide, guideSynonyms, actionPlans, activations, goalTargets];
+export const ENTITY_SPECS: readonly EntitySpec[] = [units, employees, citizens, cases, hotlineWhitelist, guide, guideSynonyms, actionPlans, activations, goalTargets, consents];

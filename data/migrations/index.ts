@@ -9,6 +9,7 @@ import { outboxAlertBacklog } from './008-outbox-alert-backlog.js';
 import { guideSynonyms } from './009-guide-synonyms.js';
 import { guideSearchLog } from './010-guide-search-log.js';
 import { auditChain } from './011-audit-chain.js';
+import { consents } from './012-consents.js';
 import type { Migration } from './migration.js';
 
-export const migrations: readonly Migration[] = [organisation, sharedCitizensAndAudit, alertsAndDelivery, hotlineAndGuide, announcements, goalStatus, appendOnlyAnyConnection, outboxAlertBacklog, guideSynonyms, guideSearchLog, auditChain];
+export const migrations: readonly Migration[] = [organisation, sharedCitizensAndAudit, alertsAndDelivery, hotlineAndGuide, announcements, goalStatus, appendOnlyAnyConnection, outboxAlertBacklog, guideSynonyms, guideSearchLog, auditChain, consents];

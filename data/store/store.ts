@@ -4,6 +4,7 @@ import { AuditLog } from '../repositories/audit-log.js';
 import { CaseRepository } from '../repositories/cases.js';
 import { ChannelLinkRepository } from '../repositories/channel-links.js';
 import { CitizenRepository } from '../repositories/citizens.js';
+import { ConsentRepository } from '../repositories/consents.js';
 import { ConversationRepository } from '../repositories/conversations.js';
 import { EmployeeRepository } from '../repositories/employees.js';
 import { EventRepository } from '../repositories/events.js';
@@ -32,6 +33,7 @@ export type Store = {
   units: UnitRepository;
   citizens: CitizenRepository;
   cases: CaseRepository;
+  consents: ConsentRepository;
   sharedOverrides: SharedCitizenOverrideRepository;
   audit: AuditLog;
   pendingActions: PendingActionRepository;
@@ -58,6 +60,7 @@ export function createStore(db: Db): Store {
     units: new UnitRepository(db),
     citizens: new CitizenRepository(db),
     cases: new CaseRepository(db),
+    consents: new ConsentRepository(db),
     sharedOverrides: new SharedCitizenOverrideRepository(db),
     audit: new AuditLog(db),
     pendingActions: new PendingActionRepository(db),

@@ -4,7 +4,8 @@ import { renderCard } from '../../cards/render-card.js';
 import type { Reply } from '../../bot/chat/reply.js';
 import { welcomeCard } from '../../bot/welcome/welcome-card.js';
 import { ask, chatRequest, silentLog } from '../support/chat.js';
-import { CITIZENS, PEOPLE, worldStore } from '../support/world.js';
+import { CITIZENS, PEOPLE, WORLD_CSV, worldStore } from '../support/world.js';
+import { consentSettings } from '../../bot/consent/consent-settings.js';
 import { validateAdaptiveCard } from '../schemas/load-schemas.js';
 import { alertCard } from '../../bot/alerts/alert-card-data.js';
 import { acceptEvent } from '../../bot/events/accept-event.js';
@@ -52,7 +53,19 @@ async function sampleReplies(): Promise<Reply[]> {
   const data = (confirm as Extract<Reply, { kind: 'card' }>).data as any;
   const { replies: done } = await ask(store, chatRequest(PEOPLE.fatima, '', { cardAction: { verb: data.confirm.verb, data: { pendingId: data.confirm.pendingId } } }));
   replies.push(...done);
-  return [...replies, ...(await alertSamples()), ...(await hotlineAndGuideSamples()), ...(await announcementSamples()), ...(await statusSamples()), ...(await markingNoticeSamples())];
+  return [...replies, ...(await alertSamples()), ...(await hotlineAndGuideSamples()), ...(await announcementSamples()), ...(await statusSamples()), ...(await markingNoticeSamples()), ...(await consentSamples())];
+}
+
+/** Lookups with CONSENT_REQUIRED_FOR_SHARING on: the other side withheld for lack of consent (both languages), and consent given. */
+async function consentSamples(): Promise<Reply[]> {
+  const store = await worldStore({ ...WORLD_CSV, 'consents.csv': 'cpr,purpose,given_on,expires_on,withdrawn_on,reference\n030370-3456,bif_sof_sharing,2025-03-01,2026-03-01,,DS-1\n' });
+  const routes = chatRoutes({ consent: consentSettings(true) });
+  const samples: Reply[] = [];
+  for (const [user, text, locale] of [[PEOPLE.anna, CITIZENS.shared, 'da'], [PEOPLE.mads, CITIZENS.shared, 'en'], [PEOPLE.mads, CITIZENS.sofOnly, 'da']] as const) {
+    store.greetedUsers.markGreeted(user.aadObjectId, new Date(0));
+    samples.push(...(await handleChat(chatRequest(user, text, { locale }), { store, log: silentLog }, routes)).replies);
+  }
+  return samples;
 }
 
 /** The notice of a marking in the specialist unit's channel, from the outbox row a real confirmation queued. */

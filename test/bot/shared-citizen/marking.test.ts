@@ -80,7 +80,7 @@ describe('shared-citizen marking by the specialist unit', () => {
     expect(audit().map((row) => [row.action, row.result, row.citizen_cpr, row.shown, JSON.parse(row.detail)])).toEqual([
       ['shared.marking.request', 'shown', CITIZENS.bifOnly, '["citizen.cpr_masked"]', { requested: 'mark' }],
       ['shared.marked', 'recorded', CITIZENS.bifOnly, null, { reason: 'aftalt på netværksmøde', notice: { unitId: 'SPEC', channelId: SPEC_CHANNEL } }],
-      ['citizen.lookup', 'shown', CITIZENS.bifOnly, expect.any(String), { basis: 'specialist' }],
+      ['citizen.lookup', 'shown', CITIZENS.bifOnly, expect.any(String), { basis: 'specialist', consent: { state: 'none' }, consentRequired: false }],
     ]);
   });
 

@@ -191,7 +191,7 @@ describe('importFolder: nothing is half-imported', () => {
     expect(report).toEqual({
       ok: false,
       files: [],
-      problems: [{ file: folder, line: 0, column: null, message: 'mappen indeholder ingen af filerne units.csv, employees.csv, citizens.csv, cases.csv, hotline_whitelist.csv, guide.csv, action_plans.csv, activations.csv, goal_targets.csv' }],
+      problems: [{ file: folder, line: 0, column: null, message: 'mappen indeholder ingen af filerne units.csv, employees.csv, citizens.csv, cases.csv, hotline_whitelist.csv, guide.csv, guide_synonyms.csv, action_plans.csv, activations.csv, goal_targets.csv, consents.csv' }],
       rejectsPath: null,
       runId: null,
     });

@@ -26,6 +26,7 @@ export const HISTORY_TABLES = [
   { table: 'activation_versions', key: 'version_id', column: 'type', value: 'løntilskud', supersedable: true },
   { table: 'goal_target_versions', key: 'version_id', column: 'value', value: 99, supersedable: true },
   { table: 'guide_synonym_versions', key: 'version_id', column: 'means', value: 'omskrevet', supersedable: true },
+  { table: 'consent_versions', key: 'version_id', column: 'withdrawn_on', value: '2025-04-01', supersedable: true },
 ] as const;
 
 /** Period columns are history too: moving a version's end is as forbidden as editing its data. */
@@ -57,6 +58,7 @@ export async function historyDb(): Promise<Db> {
     'action_plans.csv': 'cpr,offered_date,outcome,completed_date\n010190-1234,2025-03-01,declined,\n',
     'activations.csv': 'cpr,from,to,type\n010190-1234,2025-03-01,,virksomhedspraktik\n',
     'guide_synonyms.csv': 'word,means,valid_from,valid_to\njc,jobcenter,2025-01-01,\n',
+    'consents.csv': 'cpr,purpose,given_on,expires_on,withdrawn_on,reference\n010190-1234,bif_sof_sharing,2025-03-01,,,DS-1\n',
   });
   const report = await importFolder(db, folder, { now: new Date('2025-06-02T10:00:00Z') });
   if (!report.ok) throw new Error(JSON.stringify(report.problems));

@@ -36,6 +36,7 @@ describe('openDatabase', () => {
       { version: 8, name: 'outbox-alert-backlog' },
       { version: 9, name: 'guide-synonyms' },
       { version: 11, name: 'audit-chain' },
+      { version: 12, name: 'consents' },
     ]);
     expect(schemaIsCurrent(db)).toBe(true);
   });
