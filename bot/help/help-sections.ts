@@ -28,7 +28,8 @@ export function helpSections(asker: Employee | null, m: Messages): Section[] {
     { section: { title: h.hotlineAgentTitle, text: h.hotlineAgentText }, for: role('hotline_agent'), general: false },
     { section: { title: h.announcementsTitle, text: h.announcementsText }, for: role('specialist', 'admin'), general: false },
     { section: { title: h.adminTitle, text: h.adminText }, for: role('admin'), general: false },
-    { section: { title: h.guideTitle, text: h.guideText }, for: everyone, general: true },
+    // The examples are topics of the other administration: BIF's for someone in SOF, SOF's for everyone else.
+    { section: { title: h.guideTitle, text: asker?.administration === 'SOF' ? h.guideTextForSof : h.guideText }, for: everyone, general: true },
     { section: { title: h.privacyTitle, text: h.privacyText }, for: role('caseworker', 'specialist'), general: true },
   ];
   return sections.filter((s) => (asker ? s.for(asker) : s.general)).map((s) => s.section);

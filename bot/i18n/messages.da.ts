@@ -344,6 +344,7 @@ export const da = {
     guideText: 'Skriv et emne, fx "vejviser misbrug" eller bare "hvem tager sig af hjemløse". Tilføj "pr. 01-06-2024" for at se, hvordan det var dengang. Du kan også søge i vejviseren fra skrivefeltet og indsætte et opslag i en chat eller kanal.',
     statusTitle: 'Status på strategiens mål (ledere og specialenheden)',
     statusText: '"status" viser fællesborgere, tilbud om social handleplan, procesnotater og aktiveringsgrad for den seneste hele måned, med mål og de seneste 12 måneder. "status 2025-10" eller "status oktober 2025" for en bestemt måned.',
+    guideTextForSof: 'Skriv et emne, fx "vejviser enkeltydelser" eller bare "hvem tager sig af unge ledige". Tilføj "pr. 01-06-2024" for at se, hvordan det var dengang. Du kan også søge i vejviseren fra skrivefeltet og indsætte et opslag i en chat eller kanal.',
     announcementsTitle: 'Meddelelser (specialenheden og administratorer)',
     announcementsText: '"meddelelse" i 1:1-chat giver formularen til en ny meddelelse. "meddelelser" viser dem, du kan ændre (dine egne; administratorer alle, også portalens og den månedlige status), og "meddelelse ‹nr›" viser leveringsrapporten med knapperne Annullér, Ret og Træk tilbage.',
     adminTitle: 'Administration',
@@ -410,7 +411,7 @@ export const da = {
     facts: { audience: 'Modtagere', delivery: 'Levering', when: 'Hvornår', reach: 'Når ud til' },
     reach: (channels: number, people: number) => `${channels} ${channels === 1 ? 'kanal' : 'kanaler'} og ${people} ${people === 1 ? 'person' : 'personer'}`,
     withoutConversationWarning: (count: number) =>
-      `${count} ${count === 1 ? 'modtager' : 'modtagere'} kan ikke nås (Brobygger er ikke installeret for personen, eller enheden har ingen kanal med Brobygger). De tælles og vises i rapporten.`,
+      `${count} ${count === 1 ? 'modtager' : 'modtagere'} kan ikke nås (Brobygger er ikke installeret for personen, eller enheden har ingen kanal med Brobygger). ${count === 1 ? 'Modtageren tælles' : 'De tælles'} og vises i rapporten.`,
     whenNow: 'Med det samme',
     whenAt: (at: string) => at,
     whenRecurring: (rule: string, first: string | null) => (first ? `${rule}; første gang ${first}` : rule),

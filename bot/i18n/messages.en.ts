@@ -347,6 +347,7 @@ export const en: typeof da = {
     guideText: 'Write a topic, e.g. "guide misbrug" or just "who handles hjemløse". Add "as of 2024-06-01" to see how it was then. You can also search the guide from the compose box and insert an entry into a chat or channel.',
     statusTitle: "Status of the strategy's goals (managers and the specialist unit)",
     statusText: '"status" shows shared citizens, offers of a social action plan, process notes and the activation rate for the latest complete month, with targets and the last 12 months. "status 2025-10" or "status October 2025" for a given month.',
+    guideTextForSof: 'Write a topic, e.g. "guide enkeltydelser" or just "who handles unge ledige". Add "as of 2024-06-01" to see how it was then. You can also search the guide from the compose box and insert an entry into a chat or channel.',
     announcementsTitle: 'Announcements (specialist unit and administrators)',
     announcementsText: '"announce" in 1:1 chat gives the form for a new announcement. "announcements" lists those you can change (your own; administrators all, the portal’s and the monthly status included), and "announcement ‹no.›" shows the delivery report with the buttons Cancel, Correct and Withdraw.',
     adminTitle: 'Administration',
@@ -413,7 +414,7 @@ export const en: typeof da = {
     facts: { audience: 'Recipients', delivery: 'Delivery', when: 'When', reach: 'Reaches' },
     reach: (channels: number, people: number) => `${channels} ${channels === 1 ? 'channel' : 'channels'} and ${people} ${people === 1 ? 'person' : 'people'}`,
     withoutConversationWarning: (count: number) =>
-      `${count} ${count === 1 ? 'recipient' : 'recipients'} cannot be reached (Brobygger is not installed for the person, or the unit has no channel with Brobygger). They are counted and listed in the report.`,
+      `${count} ${count === 1 ? 'recipient' : 'recipients'} cannot be reached (Brobygger is not installed for the person, or the unit has no channel with Brobygger). ${count === 1 ? 'It is' : 'They are'} counted and listed in the report.`,
     whenNow: 'Straight away',
     whenAt: (at: string) => at,
     whenRecurring: (rule: string, first: string | null) => (first ? `${rule}; first on ${first}` : rule),

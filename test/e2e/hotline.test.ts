@@ -51,6 +51,7 @@ describe('the hotline in the Agents Playground (as Mads, an SOF caseworker)', ()
       expect(text).toMatch(/hvem har \d{6}-\d{4}/);
       expect(text).toContain('"hotline sygedagpenge"');
       expect(text).toContain('Jeg tager den');
+      expect(text).toContain('"vejviser enkeltydelser"'); // the guide's examples are BIF's topics, not his own
       expect(text).not.toMatch(/hotline optaget|hvidliste|tilknyt|advis gensend|marker 010190/);
       await page.context().close();
     }, 90_000);

@@ -62,6 +62,7 @@ describe('announcements in chat', () => {
     expect(previewCard.body[0].text).toBe('Eksempel: sådan ser meddelelsen ud');
     expect(factsOf(previewCard)).toMatchObject({ Modtagere: 'Jobcenter København – udsatte borgere', 'Når ud til': '2 kanaler og 2 personer', Hvornår: 'Med det samme' });
     expect(flat(previewCard)).toContain('1 modtager kan ikke nås'); // Bo has no 1:1 chat with the bot
+    expect(flat(previewCard)).toContain('Modtageren tælles og vises i rapporten.');
     const draftId = previewCard.actions[0].data.draftId;
 
     const sent = await press(fatima, 'announcement.send', { draftId });

@@ -60,6 +60,12 @@ describe('the help card', () => {
     expect(await titlesFor(user)).toEqual(expected.map((key) => TITLES[key]));
   });
 
+  it('gives guide examples from the other administration: BIF topics to an SOF caseworker, SOF topics to a BIF caseworker', async () => {
+    const guideText = async (user: { aadObjectId: string | null }) => cardOf(await helpFor(user), 'help').sections.find((s: any) => s.title === TITLES.guide).text;
+    expect(await guideText(PEOPLE.mads)).toContain('"vejviser enkeltydelser" eller bare "hvem tager sig af unge ledige"');
+    expect(await guideText(PEOPLE.anna)).toContain('"vejviser misbrug" eller bare "hvem tager sig af hjemløse"');
+  });
+
   it('keeps the placeholders of commands when rendered: nothing a Teams client would take for an HTML tag', async () => {
     const texts = [ADMIN, PEOPLE.fatima, PEOPLE.hanne].map(async (user) => {
       const reply = await helpFor(user);
