@@ -40,15 +40,15 @@ describe('the guide in the Agents Playground (as Anna, a BIF caseworker)', () =>
   it('"Vis flere" replaces the card with the same entries and more', async () => {
     const page = await world.openPage();
     const compose = await openPersonalChat(page);
-    await say(page, compose, 'vejviser SOF');
-    const card = await cardShowing(page, 'Vejviser: "SOF"');
+    await say(page, compose, 'vejviser jobcenter');
+    const card = await cardShowing(page, 'Vejviser: "jobcenter"');
     await card.locator('button', { hasText: 'Vis flere' }).waitFor({ timeout: 20_000 });
     const before = await entriesShown(card);
     expect(before).toHaveLength(3);
     await card.locator('button', { hasText: 'Vis flere' }).click();
     // The pressed card is updated in place: it is the only results card for the query, now longer.
-    await expect.poll(async () => (await entriesShown(page.locator('.ac-adaptiveCard', { hasText: 'Vejviser: "SOF"' }).last())).length, { timeout: 20_000 }).toBeGreaterThan(3);
-    expect(await page.locator('.ac-adaptiveCard', { hasText: 'Vejviser: "SOF"' }).count()).toBe(1);
+    await expect.poll(async () => (await entriesShown(page.locator('.ac-adaptiveCard', { hasText: 'Vejviser: "jobcenter"' }).last())).length, { timeout: 20_000 }).toBeGreaterThan(3);
+    expect(await page.locator('.ac-adaptiveCard', { hasText: 'Vejviser: "jobcenter"' }).count()).toBe(1);
     const after = await entriesShown(card);
     expect(after.slice(0, 3)).toEqual(before);
     expect(new Set(after).size).toBe(after.length);
