@@ -35,6 +35,7 @@ describe('openDatabase', () => {
       { version: 7, name: 'append-only-any-connection' },
       { version: 8, name: 'outbox-alert-backlog' },
       { version: 9, name: 'guide-synonyms' },
+      { version: 10, name: 'guide-search-log' },
       { version: 11, name: 'audit-chain' },
       { version: 12, name: 'consents' },
     ]);
