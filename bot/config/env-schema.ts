@@ -155,6 +155,7 @@ export const envSchema = z
     CALL_CENTRE_UNIT_ID: z.preprocess(emptyAsUndefined, z.string().trim().max(100).default(DEFAULT_CALL_CENTRE_UNIT_ID)),
     STATUS_API_KEYS: apiKeys,
     STATUS_MONTHLY_POST: flagDefaultOn,
+    GUIDE_SPELLING_DICTIONARY: flagDefaultOn,
     GUIDE_SEARCH_LOG_DAYS: z.preprocess(
       emptyAsUndefined,
       z.coerce.number({ message: 'must be a whole number of days' }).int('must be a whole number of days').min(1, 'must be at least 1').max(3650, 'must be at most 3650').default(90),
