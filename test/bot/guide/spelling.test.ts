@@ -50,6 +50,7 @@ describe('the guide’s spelling correction against the Danish dictionary', () =
     const spelling = new QuerySpelling(store.guide.vocabularyTerms(), [{ word: 'homeless' }, { word: 'sover på gaden' }], dictionary);
     expect(spelling.towardsLexicon('homelss borger')).toBe('homeless borger');
     expect(spelling.towardsLexicon('borger på gaden')).toBe('borger på gaden');
+    expect(top('homelss borger')[0]).toBe('sof-hjemloeshed');
   });
 
   it(`corrects at most ${MAX_CORRECTED_WORDS} words of a long garbage question, and answers it`, () => {
