@@ -69,6 +69,7 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
     fallbackUnitId: config.ALERT_FALLBACK_UNIT_ID,
     escalationPeriodMs: config.ALERT_ESCALATION_PERIOD,
     workingHours: workingHours(),
+    consentRequiredForSharing: config.CONSENT_REQUIRED_FOR_SHARING,
   };
   const hotline: HotlineSettings = {
     openingHours: config.HOTLINE_OPENING_HOURS,

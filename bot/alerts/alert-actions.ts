@@ -52,7 +52,7 @@ function lateAnswer(alert: Alert, request: ChatRequest, context: ChatContext): R
  * card queued for an in-place update — all in one transaction. The presser gets the new card; a later presser is
  * told privately who got there first.
  */
-function changeState(alertId: number, request: ChatRequest, context: ChatContext, change: { action: string; apply: (employeeId: string) => boolean; detail?: Record<string, unknown> }): Reply[] {
+function changeState(alertId: number, request: ChatRequest, context: ChatContext, change: { action: string; apply: (employeeId: string) => boolean; detail?: Record<string, unknown> }, consent: ConsentSettings): Reply[] {
   const checked = checkPress(alertId, request, context);
   if (!checked.ok) return checked.replies;
   const { store } = context;
@@ -66,37 +66,45 @@ function changeState(alertId: number, request: ChatRequest, context: ChatContext
   const current = store.alerts.find(alertId)!;
   if (!changed) return lateAnswer(current, request, context);
   context.wakeOutbox();
-  return [asReplacement(alertCard(store, current, request.locale))];
+  return [asReplacement(alertCard(store, current, request.locale, { consentRequired: consent.requiredForSharing }))];
 }
 
 /** "Jeg tager den". */
-export const claimAlert = defineCardAction({
-  verb: 'alert.claim',
-  schema: alertRef,
-  handle: ({ alertId }, request, context) =>
-    changeState(alertId, request, context, { action: 'alert.claimed', apply: (employeeId) => context.store.alerts.tryClaim(alertId, employeeId, request.now) }),
-});
+const claimAlert = (consent: ConsentSettings) =>
+  defineCardAction({
+    verb: 'alert.claim',
+    schema: alertRef,
+    handle: ({ alertId }, request, context) =>
+      changeState(alertId, request, context, { action: 'alert.claimed', apply: (employeeId) => context.store.alerts.tryClaim(alertId, employeeId, request.now) }, consent),
+  });
 
 /**
  * "Løst", with an optional note; whoever resolves an unclaimed alert has also taken it. The note is shown on the
  * card in the channel, so one with a CPR number is refused (nothing changes) and the presser may write it again.
  */
-export const resolveAlert = defineCardAction({
-  verb: 'alert.resolve',
-  schema: resolveData,
-  handle: ({ alertId, note }, request, context) => {
-    const trimmed = note?.trim() ? note.trim() : null;
-    if (trimmed && containsCpr(trimmed)) {
-      context.log.info({ alertId }, 'resolve note with a CPR number: refused');
-      return [text(messages(request.locale).alerts.noteWithCpr)];
-    }
-    return changeState(alertId, request, context, {
-      action: 'alert.resolved',
-      apply: (employeeId) => context.store.alerts.tryResolve(alertId, employeeId, trimmed, request.now),
-      detail: { withNote: trimmed !== null },
-    });
-  },
-});
+const resolveAlert = (consent: ConsentSettings) =>
+  defineCardAction({
+    verb: 'alert.resolve',
+    schema: resolveData,
+    handle: ({ alertId, note }, request, context) => {
+      const trimmed = note?.trim() ? note.trim() : null;
+      if (trimmed && containsCpr(trimmed)) {
+        context.log.info({ alertId }, 'resolve note with a CPR number: refused');
+        return [text(messages(request.locale).alerts.noteWithCpr)];
+      }
+      return changeState(
+        alertId,
+        request,
+        context,
+        {
+          action: 'alert.resolved',
+          apply: (employeeId) => context.store.alerts.tryResolve(alertId, employeeId, trimmed, request.now),
+          detail: { withNote: trimmed !== null },
+        },
+        consent,
+      );
+    },
+  });
 
 /**
  * "Vis borger": the single-point-of-entry answer, with need-to-know and audit, sent to the presser's 1:1 chat. The
@@ -112,7 +120,7 @@ const showCitizenFromAlert = (consent: ConsentSettings) => defineCardAction({
     const m = messages(request.locale);
     const { store } = context;
     const personal = request.user.aadObjectId ? store.conversations.personalChatOf(request.user.aadObjectId) : null;
-    if (!personal?.active) return [noticeForPresser(checked.alert, m.alerts.noPersonalChat, request, context)];
+    if (!personal?.active) return [noticeForPresser(checked.alert, m.alerts.noPersonalChat, request, context, consent)];
     const cpr = store.events.find(checked.alert.webhookId)!.cpr!;
     const answer = await answerLookup({ kind: 'lookup', cpr, asOf: null } as Parameters<typeof answerLookup>[0], { ...request, scope: 'personal' }, context, consent);
     store.outbox.enqueue({
@@ -124,28 +132,30 @@ const showCitizenFromAlert = (consent: ConsentSettings) => defineCardAction({
       now: request.now,
     });
     context.wakeOutbox();
-    return [noticeForPresser(checked.alert, m.alerts.citizenSent, request, context)];
+    return [noticeForPresser(checked.alert, m.alerts.citizenSent, request, context, consent)];
   },
 });
 
 /** The alert card with a notice that only the presser sees (the card in the channel stays as it is for everyone else). */
-function noticeForPresser(alert: Alert, notice: string, request: ChatRequest, context: ChatContext): Reply {
-  const view = alertCard(context.store, alert, request.locale, { notice });
+function noticeForPresser(alert: Alert, notice: string, request: ChatRequest, context: ChatContext, consent: ConsentSettings): Reply {
+  const view = alertCard(context.store, alert, request.locale, { notice, consentRequired: consent.requiredForSharing });
   return view.kind === 'card' ? presserView(view.card, view.data, notice) : view;
 }
 
 /** Universal Actions refresh: the current card as the invoke response, never a new message. */
-export const refreshAlert = defineCardAction({
-  verb: 'alert.refresh',
-  schema: alertRef,
-  handle: ({ alertId }, request, context) => {
-    const checked = checkPress(alertId, request, context);
-    if (!checked.ok) return checked.replies;
-    return [asReplacement(alertCard(context.store, checked.alert, request.locale))];
-  },
-});
+const refreshAlert = (consent: ConsentSettings) =>
+  defineCardAction({
+    verb: 'alert.refresh',
+    schema: alertRef,
+    handle: ({ alertId }, request, context) => {
+      const checked = checkPress(alertId, request, context);
+      if (!checked.ok) return checked.replies;
+      return [asReplacement(alertCard(context.store, checked.alert, request.locale, { consentRequired: consent.requiredForSharing }))];
+    },
+  });
 
-export const alertCardActions = (consent: ConsentSettings = consentSettings()) => [claimAlert, resolveAlert, showCitizenFromAlert(consent), refreshAlert];
+/** The alert card's buttons; the card they answer with follows the consent policy like the card that was posted. */
+export const alertCardActions = (consent: ConsentSettings = consentSettings()) => [claimAlert(consent), resolveAlert(consent), showCitizenFromAlert(consent), refreshAlert(consent)];
 
 function asReplacement(reply: Reply): Reply {
   return reply.kind === 'card' ? replaceCard(reply.card, reply.data) : reply;

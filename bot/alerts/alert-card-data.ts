@@ -2,6 +2,7 @@ import type { Alert } from '../../data/repositories/alerts.js';
 import type { OpenCase } from '../../data/repositories/cases.js';
 import type { Employee } from '../../data/repositories/employees.js';
 import type { StoredEvent } from '../../data/repositories/events.js';
+import type { Unit } from '../../data/repositories/units.js';
 import type { Store } from '../../data/store/store.js';
 import type { Locale } from '../chat/chat-request.js';
 import { categoryText } from '../categories/describe-category.js';
@@ -10,7 +11,10 @@ import { maskCpr } from '../cpr/mask-cpr.js';
 import { copenhagenDate } from '../dates/iso-date.js';
 import { formatDate, formatDateTime, formatTime } from '../i18n/format-date.js';
 import { messages, type Messages } from '../i18n/messages.js';
-import { personContactActions, type ContactAction } from '../lookup/contact-actions.js';
+import { consentAllowsSharing } from '../consent/consent-source.js';
+import { consentState } from '../consent/consent-state.js';
+import { describeConsent } from '../consent/describe-consent.js';
+import { personContactActions, unitContactActions, type ContactAction } from '../lookup/contact-actions.js';
 import { formatPhone } from '../phone/normalise-phone.js';
 import { sharedStatusOn } from '../shared-citizen/shared-status.js';
 
@@ -21,7 +25,7 @@ type PersonView = { heading: string; text: string; actions: ContactAction[] };
  * The alert card as it should look now: what happened, to whom (name and masked CPR), who to call on each side,
  * and the claim state. Rendered when sent and on every update, so everyone sees the same current card.
  */
-export function alertCard(store: Store, alert: Alert, locale: Locale, options: { escalated?: boolean; resent?: boolean; notice?: string } = {}): Reply {
+export function alertCard(store: Store, alert: Alert, locale: Locale, options: { escalated?: boolean; resent?: boolean; notice?: string; consentRequired?: boolean } = {}): Reply {
   const event = store.events.find(alert.webhookId);
   if (!event || !event.cpr) throw new Error(`alert ${alert.id} has no event`);
   const m = messages(locale);
@@ -34,10 +38,15 @@ export function alertCard(store: Store, alert: Alert, locale: Locale, options: {
   const reportedCaseworkerId = typeof event.data.bif_caseworker_id === 'string' ? event.data.bif_caseworker_id : null;
   const bifPerson = (reportedCaseworkerId ? store.employees.findById(reportedCaseworkerId, today) : null) ?? caseworkerOf(store, bifCase, today);
   const sofPerson = caseworkerOf(store, sofCase, today);
+  const consent = consentState(store.consents.currentRecords(cpr, 'bif_sof_sharing', today), asOf, today);
+  const withheld = options.consentRequired && !consentAllowsSharing(consent) ? withheldSides(alert) : [];
   const shared = sharedStatusOn(store, cpr, asOf).shared;
-  const greenLine = cases.some((c) => c.greenLine);
+  // Shared status and the green line tell of the other side's case: not shown while a side is withheld.
+  const greenLine = withheld.length === 0 && cases.some((c) => c.greenLine);
   const name = store.citizens.nameOf(cpr, asOf) ?? store.citizens.nameOf(cpr, today) ?? '—';
   const open = alert.state === 'open';
+  const person = (side: 'BIF' | 'SOF', heading: string, employee: Employee | null) =>
+    withheld.includes(side) ? entryPointView(heading, store.units.entryPointsOf(side, today), m) : personView(heading, employee, m);
 
   return card('alert', {
     lang: locale,
@@ -45,13 +54,14 @@ export function alertCard(store: Store, alert: Alert, locale: Locale, options: {
     heading: m.alerts.heading(formatDateTime(event.occurredAt, locale)),
     title: m.alerts.eventTitle[event.type] ?? event.type,
     citizen: m.alerts.citizen(name, maskCpr(cpr)),
-    badges: [
-      { text: shared ? m.alerts.sharedCitizen : m.alerts.notShared, style: shared ? 'accent' : 'default' },
-      ...(greenLine ? [{ text: m.alerts.greenLine, style: 'good' }] : []),
-    ],
+    consent: describeConsent(consent, locale),
+    badges:
+      withheld.length > 0
+        ? []
+        : [{ text: shared ? m.alerts.sharedCitizen : m.alerts.notShared, style: shared ? 'accent' : 'default' }, ...(greenLine ? [{ text: m.alerts.greenLine, style: 'good' }] : [])],
     greenLine: greenLine ? m.alerts.greenLineText(bifPerson?.name ?? m.alerts.nobody, sofPerson?.name ?? m.alerts.nobody) : null,
-    facts: eventFacts(event, m, locale),
-    people: [personView(m.alerts.bifCaseworker, bifPerson, m), personView(m.alerts.sofCaseworker, sofPerson, m)],
+    facts: eventFacts(event, m, locale, { hideCategories: withheld.includes('BIF') }),
+    people: [person('BIF', m.alerts.bifCaseworker, bifPerson), person('SOF', m.alerts.sofCaseworker, sofPerson)],
     status: statusText(store, alert, m, locale, today),
     statusStyle: alert.state === 'resolved' ? 'good' : alert.state === 'claimed' ? 'accent' : 'warning',
     escalation: options.escalated ? m.alerts.escalated(alert.unitId ? (store.units.findById(alert.unitId, today)?.name ?? alert.unitId) : m.alerts.unknownUnit) : null,
@@ -80,7 +90,23 @@ function personView(heading: string, person: Employee | null, m: Messages): Pers
   return { heading, text: `${m.alerts.person(person.name, person.unitName)}${phone}`, actions: personContactActions(person, m) };
 }
 
-function eventFacts(event: StoredEvent, m: Messages, locale: Locale): Fact[] {
+/**
+ * Whose side the channel may not see without consent: a SOF team's channel sees SOF's own caseworker but not BIF's;
+ * any other channel (the specialist unit's fallback, a re-routed post) sees neither, as in a lookup.
+ */
+function withheldSides(alert: Alert): ('BIF' | 'SOF')[] {
+  return alert.routeReason === 'unit-channel' || alert.routeReason === 'ancestor-channel' ? ['BIF'] : ['BIF', 'SOF'];
+}
+
+/** In place of a caseworker the channel may not see: that consent is missing, and the administration's entry point. */
+function entryPointView(heading: string, entryPoints: readonly Unit[], m: Messages): PersonView {
+  const unit = entryPoints[0];
+  if (!unit) return { heading, text: m.alerts.consentMissingNoEntryPoint, actions: [] };
+  const phone = unit.phone ? ` · ${formatPhone(unit.phone)}` : '';
+  return { heading, text: m.alerts.consentMissing(`${unit.name}${phone}`), actions: unitContactActions(unit, m) };
+}
+
+function eventFacts(event: StoredEvent, m: Messages, locale: Locale, options: { hideCategories: boolean }): Fact[] {
   const data = event.data as Record<string, string | undefined>;
   const facts: Fact[] = [];
   const add = (title: string, value: string | undefined) => {
@@ -91,6 +117,12 @@ function eventFacts(event: StoredEvent, m: Messages, locale: Locale): Fact[] {
   add(m.alerts.stopDate, date(data.stop_date));
   add(m.alerts.resumeDate, date(data.resume_date));
   add(m.alerts.reason, data.reason ? (m.alerts.reasons[data.reason] ?? data.reason) : undefined);
+  // A category change is BIF's category: not shown to a channel that may not see BIF's side.
+  if (options.hideCategories && event.type === 'category.changed') {
+    add(m.alerts.date, date(data.date));
+    add(m.alerts.note, data.note);
+    return facts;
+  }
   const category = (value: string | undefined) => (value && event.type === 'category.changed' ? categoryText(value, m) : value);
   add(m.alerts.from, category(data.from));
   add(m.alerts.to, category(data.to));

@@ -13,7 +13,7 @@ import { fallbackUnitOf, routeAlert } from './route-alert.js';
 /** Outbox messages: a fixed reply, a text, or an alert card rendered from the alert's state at send time. */
 export type OutboxMessage = { kind: 'static'; reply: Reply } | { kind: 'text'; text: string } | AlertMessage;
 
-export function renderOutboxMessage(store: Store, row: OutboxRow): Reply | null {
+export function renderOutboxMessage(store: Store, row: OutboxRow, options: { consentRequired?: boolean } = {}): Reply | null {
   if (row.operation === 'delete') return null;
   const message = row.message as OutboxMessage;
   switch (message.kind) {
@@ -24,7 +24,7 @@ export function renderOutboxMessage(store: Store, row: OutboxRow): Reply | null 
     case 'alert': {
       const alert = store.alerts.find(message.alertId);
       if (!alert) throw new Error(`alert ${message.alertId} not found`);
-      return alertCard(store, alert, ALERT_LOCALE, { escalated: message.escalated ?? false, resent: row.uncertain });
+      return alertCard(store, alert, ALERT_LOCALE, { escalated: message.escalated ?? false, resent: row.uncertain, consentRequired: options.consentRequired ?? false });
     }
   }
 }
@@ -36,7 +36,7 @@ export function alertDeliveryHooks(store: Store, settings: AlertSettings): Deliv
   };
 
   return {
-    render: (row) => renderOutboxMessage(store, row),
+    render: (row) => renderOutboxMessage(store, row, { consentRequired: settings.consentRequiredForSharing ?? false }),
 
     onSent(row, activityId, now) {
       if (!row.alertId || row.operation !== 'post') return;

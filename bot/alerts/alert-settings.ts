@@ -8,4 +8,6 @@ export type AlertSettings = {
   escalationPeriodMs: number;
   /** When working time counts (Mon–Fri 08:00–16:00 Copenhagen time, holidays closed). */
   workingHours: OpeningHours;
+  /** CONSENT_REQUIRED_FOR_SHARING: without consent in force the card shows the other side only as its entry point. */
+  consentRequiredForSharing?: boolean;
 };

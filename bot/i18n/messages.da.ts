@@ -156,6 +156,8 @@ export const da = {
     sofCaseworker: 'Sagsbehandler i SOF (registreret)',
     person: (name: string, unit: string | null) => (unit ? `${name}, ${unit}` : name),
     nobody: 'Ikke registreret',
+    consentMissing: (entryPoint: string) => `Vises ikke uden et gældende samtykke til deling. Kontakt indgangen: ${entryPoint}`,
+    consentMissingNoEntryPoint: 'Vises ikke uden et gældende samtykke til deling. Kontakt specialenheden.',
     sharedCitizen: 'Fællesborger',
     notShared: 'Ikke fællesborger',
     greenLine: 'Grøn linie',

@@ -160,6 +160,8 @@ export const en: typeof da = {
     sofCaseworker: 'Caseworker in SOF (on file)',
     person: (name: string, unit: string | null) => (unit ? `${name}, ${unit}` : name),
     nobody: 'None on file',
+    consentMissing: (entryPoint: string) => `Not shown without consent in force to sharing. Contact the entry point: ${entryPoint}`,
+    consentMissingNoEntryPoint: 'Not shown without consent in force to sharing. Contact the specialist unit.',
     sharedCitizen: 'Shared citizen',
     notShared: 'Not a shared citizen',
     greenLine: 'Green line',

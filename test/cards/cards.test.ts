@@ -125,6 +125,8 @@ async function alertSamples(): Promise<Reply[]> {
   const first = accept('msg_1', benefitStopped(CITIZENS.shared, { note: 'Note med ${evil} og "citater"', bif_caseworker_id: PEOPLE.anna.id }));
   const second = accept('msg_2', { type: 'category.changed', timestamp: '2025-06-02T09:00:00Z', data: { cpr: CITIZENS.sofOnly, from: 'aktivitetsparat', to: 'jobparat', date: '2025-06-02' } });
   const samples: Reply[] = [alertCard(store, store.alerts.find(first)!, 'da', { notice: 'Jeg har sendt borgeroverblikket til din 1:1-chat.' }), alertCard(store, store.alerts.find(second)!, 'en', { escalated: true, resent: true })];
+  // CONSENT_REQUIRED_FOR_SHARING on and no consent: the caseworkers give way to the entry points.
+  samples.push(alertCard(store, store.alerts.find(first)!, 'da', { consentRequired: true }));
   store.alerts.tryClaim(first, PEOPLE.mads.id, now);
   samples.push(alertCard(store, store.alerts.find(first)!, 'da'));
   store.alerts.tryResolve(first, PEOPLE.mads.id, 'Ringet op', now);
