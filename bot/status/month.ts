@@ -87,3 +87,9 @@ export function formatMonthShort(month: Month, locale: Locale): string {
 export function formatMonthName(month: Month, locale: Locale): string {
   return monthNames[locale].format(asDate(month));
 }
+
+/** `maj – oktober 2026`, or `november 2025 – oktober 2026` across a new year: a chart's months, oldest first. */
+export function formatPeriod(from: Month, to: Month, locale: Locale): string {
+  const start = yearOf(from) === yearOf(to) ? formatMonthName(from, locale) : formatMonth(from, locale);
+  return `${start} – ${formatMonth(to, locale)}`;
+}

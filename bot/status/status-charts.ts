@@ -3,7 +3,8 @@ import type { Month } from './month.js';
 import type { PublishedFigures } from './publish-figures.js';
 
 /**
- * Chart data for the status card's Teams charts (Chart.Line, Chart.VerticalBar).
+ * Chart data for the status card's Teams charts: a Chart.Line of the activation rate against its target, and a
+ * Chart.HorizontalBar of the shared citizens per month.
  *
  * Teams draws a chart's x axis from the string x values in the order it first meets them, series after series, and
  * a point's y must be a number (no null). So a suppressed month is left out of its series, and a series with a
@@ -12,9 +13,17 @@ import type { PublishedFigures } from './publish-figures.js';
  * (a month enters the axis only from a run that starts at or before it, and every such run comes before any run that
  * starts after it). Each run of one measure has the same legend and colour.
  *
- * Teams formats the axis and point numbers itself, in the client's language ("6.5"), with no format property, so the
- * charts get whole numbers only: counts, and rates as whole percentages. The exact figures, with a decimal comma,
- * are in the card's facts and table.
+ * Teams formats axis numbers itself, in English ("37.5"), with no format property: it puts 4 equal steps between
+ * the y axis' minimum and maximum, and those are the data's own unless the chart gives `yMin` and `yMax`. So the
+ * line chart fixes its axis at 0–100 % (steps 25, 50, 75: whole numbers, and a maximum that tells nothing about any
+ * month), and the points are whole percentages. A vertical bar chart takes no maximum, so its steps would be the
+ * largest count / 4 ("6.5"); the horizontal bar chart without an axis writes each month's whole count at its bar
+ * instead, and gives every month a row of its own, with room for the year.
+ *
+ * The line chart gives each month 1/n of its width and cuts a label that does not fit ("n…"): in the Playground's
+ * card (about 300 px of axis) 12 months leave 18 px for a label and `nov.` needs 24. So the line shows the last
+ * LINE_MONTHS months, labelled with the month name alone, and its axis title names the period with the year. The
+ * exact figures, with a decimal comma, are in the facts and, for clients without charts, the table.
  */
 
 const SHORT_MONTHS: Record<Locale, readonly string[]> = {
@@ -26,22 +35,29 @@ export type ChartPoint = { x: string; y: number };
 export type ChartLine = { legend: string; color: string; values: ChartPoint[] };
 export type LineMeasure = { legend: string; color: string; value: (figures: PublishedFigures) => number | null };
 
+/** The line chart's months: few enough that each month's label fits under it. */
+export const LINE_MONTHS = 6;
+
+/** The line chart's axis labels: the month name alone, `okt.` / `Oct` (the axis title holds the year). */
+export const lineMonthLabel = (month: Month, locale: Locale): string => SHORT_MONTHS[locale][Number(month.slice(5, 7)) - 1]!;
+
 /**
- * The x-axis labels, short enough for 12 months side by side: `okt.`, with the two-digit year on the first month and
- * on every January (`nov. 24`, `dec.`, `jan. 25`, …), so a range across a new year reads right.
+ * The bar chart's labels, one row each: `okt.`, with the two-digit year on the chart's first month and on the first
+ * month shown of each new year (`nov. 24`, `dec.`, `jan. 25`, …), so a range across a new year reads right.
  */
-export function chartMonthLabel(month: Month, isFirst: boolean, locale: Locale): string {
-  const name = SHORT_MONTHS[locale][Number(month.slice(5, 7)) - 1]!;
-  return isFirst || month.endsWith('-01') ? `${name} ${month.slice(2, 4)}` : name;
+export function barMonthLabel(month: Month, withYear: boolean, locale: Locale): string {
+  const name = lineMonthLabel(month, locale);
+  return withYear ? `${name} ${month.slice(2, 4)}` : name;
 }
+
+/** The rate chart's y axis: always 0–100 %, so Teams' 4 steps are 25, 50, 75 and the maximum reveals no figure. */
+export const PERCENT_AXIS = { yMin: 0, yMax: 100 } as const;
 
 /** A rate (fraction) as a whole percentage for a chart: 0.714 → 71; a suppressed rate stays null. */
 export const wholePercent = (fraction: number | null) => (fraction === null ? null : Math.round(fraction * 100));
 
 /** The line chart's series: each measure cut into runs of consecutive months with a value, runs by first month. */
 export function lineChartData(series: readonly PublishedFigures[], measures: readonly LineMeasure[], locale: Locale): ChartLine[] {
-  const hasValue = (figures: PublishedFigures) => measures.some((measure) => measure.value(figures) !== null);
-  const label = labeller(series, hasValue, locale);
   const runs: { start: number; line: ChartLine }[] = [];
   for (const measure of measures) {
     let current: ChartLine | null = null;
@@ -55,23 +71,24 @@ export function lineChartData(series: readonly PublishedFigures[], measures: rea
         current = { legend: measure.legend, color: measure.color, values: [] };
         runs.push({ start: index, line: current });
       }
-      current.values.push({ x: label(figures.month), y: value });
+      current.values.push({ x: lineMonthLabel(figures.month, locale), y: value });
     }
   }
   return runs.sort((a, b) => a.start - b.start).map((run) => run.line);
 }
 
-/** The bar chart's points: a month without a value has no bar rather than a false zero. */
+/**
+ * The bar chart's points, oldest first: a month without a value has no bar rather than a false zero, and the year
+ * goes on the first month that has one and on the first of each new year (January, or the month after a gap).
+ */
 export function barChartData(series: readonly PublishedFigures[], value: (figures: PublishedFigures) => number | null, locale: Locale): ChartPoint[] {
-  const label = labeller(series, (figures) => value(figures) !== null, locale);
+  let shownYear: string | null = null;
   return series.flatMap((figures) => {
     const found = value(figures);
-    return found === null ? [] : [{ x: label(figures.month), y: found }];
+    if (found === null) return [];
+    const year = figures.month.slice(0, 4);
+    const point = { x: barMonthLabel(figures.month, year !== shownYear, locale), y: found };
+    shownYear = year;
+    return [point];
   });
-}
-
-/** One label per month for a whole chart (its series must agree), the year on the chart's first month shown. */
-function labeller(series: readonly PublishedFigures[], shown: (figures: PublishedFigures) => boolean, locale: Locale) {
-  const first = series.find(shown)?.month;
-  return (month: Month) => chartMonthLabel(month, month === first, locale);
 }

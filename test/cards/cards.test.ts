@@ -232,18 +232,24 @@ describe('card templates', () => {
       expect(errors.join()).toContain('Chart.Line');
     });
 
-    it('the status card charts the last 12 months, and falls back to a table of every month', () => {
+    it('the status card charts the rate for 6 months on a 0–100 axis, shared citizens for 12, and falls back to a table of every month', () => {
       const status = rendered.find((sample) => sample.name === 'status')!.card as any;
       const chart = status.body.find((element: any) => element.type === 'Chart.Line');
-      // October 2025, whose rate is shown for October only: the target's line (all 12 months) comes first, so the
+      // October 2025, whose rate is shown for October only: the target's line (all 6 months) comes first, so the
       // months Teams puts on the axis, in the order it meets them, are in calendar order.
       expect(chart.data.map((series: any) => series.legend)).toEqual(['Mål', 'Aktiveringsgrad']);
       const axis = [...new Set(chart.data.flatMap((series: any) => series.values.map((point: any) => point.x)))];
-      expect(axis).toEqual(['nov. 24', 'dec.', 'jan. 25', 'feb.', 'mar.', 'apr.', 'maj', 'jun.', 'jul.', 'aug.', 'sep.', 'okt.']);
+      expect(axis).toEqual(['maj', 'jun.', 'jul.', 'aug.', 'sep.', 'okt.']);
+      expect([chart.yMin, chart.yMax]).toEqual([0, 100]);
       expect(chart.fallback.type).toBe('Container');
       const rows = chart.fallback.items.filter((item: any) => item.type === 'ColumnSet');
       expect(rows).toHaveLength(13);
-      expect(status.body.find((element: any) => element.type === 'Chart.VerticalBar').fallback).toBe('drop');
+      const bars = status.body.find((element: any) => element.type === 'Chart.HorizontalBar');
+      expect(bars.displayMode).toBe('AbsoluteNoAxis');
+      // November and December 2024 had fewer than 5 shared citizens: no bar, and the year goes on January.
+      expect(bars.data[0]).toEqual({ x: 'jan. 25', y: 8 });
+      expect(bars.data).toHaveLength(10);
+      expect(bars.fallback.type).toBe('TextBlock');
     });
   });
 });

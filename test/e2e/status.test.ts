@@ -1,6 +1,7 @@
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { toCopenhagen } from '../../bot/calendar/copenhagen-time.js';
 import { projectFile } from '../../bot/project-root.js';
@@ -37,35 +38,69 @@ function demoWithEarlyMonthsSuppressed(from: string): string {
   return folder;
 }
 
-/** The month labels under each chart of the card (each chart's labels end at its axis title "Måned"), as `YYYY-MM`. */
-async function monthsPerChart(text: string, covered: string[]): Promise<string[][]> {
-  const charts: string[][] = [[]];
-  for (const line of text.split('\n').map((part) => part.trim().toLowerCase())) {
-    if (line === 'måned') charts.push([]);
-    const name = /^([a-zæø]{3})\.?(?: \d{2})?$/.exec(line)?.[1];
-    const month = name ? covered.find((candidate) => MONTHS[Number(candidate.slice(5)) - 1] === name) : undefined;
-    if (month) charts[charts.length - 1]!.push(month);
-  }
-  return charts.filter((chart) => chart.length > 0);
+type Label = { text: string; cut: boolean };
+/** The little of the DOM read here (the project compiles without the DOM's types). */
+type DomNode = {
+  textContent: string | null;
+  scrollWidth: number;
+  clientWidth: number;
+  firstElementChild: DomNode | null;
+  lastElementChild: DomNode | null;
+  querySelectorAll(selector: string): Iterable<DomNode>;
+};
+type ChartsDrawn = { lineLabels: Label[]; lineTicks: string[]; barLabels: Label[]; barValues: string[] };
+
+/**
+ * What the card's two charts draw, read from the DOM: the line chart's x-axis labels (whether the renderer cut them
+ * with an ellipsis: CSS does that, so the text itself stays whole and only its width tells) and its y-axis numbers;
+ * the bar chart's month labels and the counts written at the bars.
+ */
+async function chartsDrawn(card: Locator): Promise<ChartsDrawn> {
+  return card.evaluate((element) => {
+    const root = element as unknown as DomNode;
+    const label = (element: DomNode | null): Label => ({ text: element?.textContent?.trim() ?? '', cut: !!element && element.scrollWidth > element.clientWidth });
+    const [line, bars] = [...root.querySelectorAll('[role="alert"]')];
+    const rows = [...(bars?.querySelectorAll('[role="img"]') ?? [])];
+    return {
+      lineLabels: [...(line?.querySelectorAll('svg foreignObject div') ?? [])].map(label),
+      lineTicks: [...(line?.querySelectorAll('svg text[x="-5"]') ?? [])].map((tick) => tick.textContent ?? ''),
+      barLabels: rows.map((row) => label(row.firstElementChild?.firstElementChild ?? null)),
+      barValues: rows.map((row) => row.lastElementChild?.textContent?.trim() ?? ''),
+    };
+  });
 }
+
+/** A chart label ("nov.", "jan. 26") as the `YYYY-MM` it stands for among the months covered. */
+const monthOfLabel = (text: string, covered: string[]) => covered.find((month) => MONTHS[Number(month.slice(5)) - 1] === /^([a-zæø]{3})\.?(?: \d{2})?$/.exec(text)?.[1]);
 
 describe('the status card with suppressed early months in the Agents Playground (as Fatima, the specialist unit)', () => {
   const covered = monthsCovered();
   const firstFull = covered[12 - FULL_MONTHS]!;
   const world = usePlaygroundWorld('fatima', {}, () => demoWithEarlyMonthsSuppressed(`${firstFull}-01`));
 
-  it('both charts draw their months in calendar order; the shared-citizens chart leaves the suppressed months out', async () => {
+  it('both charts draw their months in calendar order with every label whole, the y axis in whole numbers, and no suppressed month', async () => {
     const page = await world.openPage({ width: 1400, height: 2200 });
     const compose = await openPersonalChat(page);
     await say(page, compose, 'status');
     const card = await cardShowing(page, 'Status på strategiens mål');
-    await card.locator('svg').nth(1).waitFor({ timeout: 20_000 });
+    await card.locator('svg').first().waitFor({ timeout: 20_000 });
+    await card.locator('[role="alert"] [role="img"]').first().waitFor({ timeout: 20_000 });
     await saveScreenshot(page, card, 'status-card-suppressed');
-    const [rateChart, sharedChart] = await monthsPerChart(await card.innerText(), covered);
-    // The rate chart's target line runs through all twelve months; the rate itself only where it is not suppressed.
-    expect(rateChart).toEqual(covered);
-    // Shared citizens: only the months with 5 or more, oldest first.
-    expect(sharedChart).toEqual(covered.slice(12 - FULL_MONTHS));
+    const drawn = await chartsDrawn(card);
+    // The rate chart: the last 6 months (12 do not fit, see status-charts.ts), its target line through all of them.
+    expect(drawn.lineLabels.map((label) => monthOfLabel(label.text, covered))).toEqual(covered.slice(6));
+    expect(drawn.lineLabels.filter((label) => label.cut)).toEqual([]);
+    // Teams puts 4 equal steps on the y axis: fixed at 0–100 %, they are whole numbers, without a decimal point.
+    expect(drawn.lineTicks).toEqual(['0', '25', '50', '75', '100']);
+    // Shared citizens: only the months with 5 or more, oldest first, the year on the first; each count whole.
+    expect(drawn.barLabels.map((label) => monthOfLabel(label.text, covered))).toEqual(covered.slice(12 - FULL_MONTHS));
+    expect(drawn.barLabels[0]!.text).toMatch(/ \d{2}$/);
+    expect(drawn.barLabels.filter((label) => label.cut)).toEqual([]);
+    for (const value of drawn.barValues) expect(Number(value) >= 5 && /^\d+$/.test(value), value).toBe(true);
+    // The years are in the rate chart's axis title and the bar chart's heading.
+    const text = await card.innerText();
+    expect(text).toMatch(/Måned \(\S+ (\d{4} )?– \S+ \d{4}\)/);
+    expect(text).toMatch(/Fællesborgere pr\. måned, \S+ \d{4} – \S+ \d{4} \(måneder under 5 vises ikke\)/);
     await page.context().close();
   }, 90_000);
 });

@@ -32,7 +32,7 @@ const point = z.strictObject({ x: z.union([z.string(), z.number()]), y: z.number
 const legendValue = z.strictObject({ legend: z.string().optional(), value: z.number(), color: z.string().optional() });
 
 const CHARTS: Record<string, z.ZodType> = {
-  'Chart.Line': z.strictObject({ type: z.literal('Chart.Line'), ...COMMON, ...AXES, data: z.array(z.strictObject({ legend: z.string().optional(), color: z.string().optional(), values: z.array(point) })) }),
+  'Chart.Line': z.strictObject({ type: z.literal('Chart.Line'), ...COMMON, ...AXES, yMin: z.number().optional(), yMax: z.number().optional(), data: z.array(z.strictObject({ legend: z.string().optional(), color: z.string().optional(), values: z.array(point) })) }),
   'Chart.VerticalBar': z.strictObject({ type: z.literal('Chart.VerticalBar'), ...COMMON, ...AXES, showBarValues: z.boolean().optional(), data: z.array(point) }),
   'Chart.HorizontalBar': z.strictObject({ type: z.literal('Chart.HorizontalBar'), ...COMMON, ...AXES, displayMode: z.string().optional(), data: z.array(point) }),
   'Chart.Donut': z.strictObject({ type: z.literal('Chart.Donut'), ...COMMON, data: z.array(legendValue) }),
