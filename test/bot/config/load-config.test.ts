@@ -59,6 +59,12 @@ describe('configuration', () => {
     expect(problems({ LOCAL_MODE: 'true', GUIDE_SEARCH_LOG_DAYS: 'tre' })).toEqual(['GUIDE_SEARCH_LOG_DAYS (got "tre"): must be a whole number of days']);
   });
 
+  it('requires consent for sharing only when CONSENT_REQUIRED_FOR_SHARING=true (default false), and refuses other words', () => {
+    expect(loadConfig({ LOCAL_MODE: 'true' }).CONSENT_REQUIRED_FOR_SHARING).toBe(false);
+    expect(loadConfig({ LOCAL_MODE: 'true', CONSENT_REQUIRED_FOR_SHARING: 'true' }).CONSENT_REQUIRED_FOR_SHARING).toBe(true);
+    expect(problems({ LOCAL_MODE: 'true', CONSENT_REQUIRED_FOR_SHARING: 'ja' })).toEqual([expect.stringMatching(/^CONSENT_REQUIRED_FOR_SHARING \(got "ja"\): /)]);
+  });
+
   it('refuses MultiTenant, which can no longer be registered', () => {
     expect(problems({ MicrosoftAppId: APP, MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: TENANT, MicrosoftAppPassword: 's' })[0]).toMatch(/^MicrosoftAppType \(got "MultiTenant"\): MultiTenant is not allowed/);
   });
