@@ -31,11 +31,12 @@ export type CitizenAuditLine = { at: string; action: string; purpose: string; re
  */
 export class AuditLog {
   private readonly insert;
-  private readonly head;
+  private readonly lastRow;
+  private readonly lastAnchor;
   private readonly rowCount;
   private readonly forCitizen;
   private readonly groupCommit: GroupCommit<AuditEntry, void>;
-  private readonly appendChained: (entry: AuditEntry) => void;
+  private readonly appendInOwnTransaction: (entry: AuditEntry) => void;
 
   constructor(private readonly db: Db) {
     this.groupCommit = new GroupCommit(db, (entry) => this.append(entry));
@@ -44,39 +45,38 @@ export class AuditLog {
                              citizen_cpr, as_of, shown, detail, chain_version, prev_hash, row_hash)
       VALUES (@id, @at, @action, @purpose, @result, @actor_employee_id, @actor_aad_object_id, @actor_administration,
               @citizen_cpr, @as_of, @shown, @detail, @chain_version, @prev_hash, @row_hash)`);
-    // The newest row, else the newest anchor (the table is empty at the start or after retention deleted every row).
-    this.head = db.prepare<[], { lastId: number; hash: string }>(`
-      SELECT lastId, hash FROM (
-        SELECT id AS lastId, row_hash AS hash FROM (SELECT id, row_hash FROM audit_log ORDER BY id DESC LIMIT 1)
-        UNION ALL
-        SELECT last_id, hash FROM (SELECT last_id, hash FROM audit_chain_anchor ORDER BY last_id DESC LIMIT 1)
-      ) ORDER BY lastId DESC LIMIT 1`);
+    this.lastRow = db.prepare<[], { lastId: number; hash: string }>('SELECT id AS lastId, row_hash AS hash FROM audit_log ORDER BY id DESC LIMIT 1');
+    this.lastAnchor = db.prepare<[], { lastId: number; hash: string }>('SELECT last_id AS lastId, hash FROM audit_chain_anchor ORDER BY last_id DESC LIMIT 1');
     this.rowCount = db.prepare('SELECT count(*) FROM audit_log').pluck();
-    // The head is read inside the write transaction that inserts after it: no other process (the import, a second
-    // bot) can append in between, and a batch of the group commit chains its rows in order.
-    this.appendChained = db.transaction((entry: AuditEntry) => {
-      const head = this.head.get()!;
-      const row: ChainedAuditRow = {
-        id: head.lastId + 1,
-        at: entry.at.toISOString(),
-        action: entry.action,
-        purpose: entry.purpose,
-        result: entry.result,
-        actor_employee_id: entry.actorEmployeeId,
-        actor_aad_object_id: entry.actorAadObjectId,
-        actor_administration: entry.actorAdministration,
-        citizen_cpr: entry.citizenCpr,
-        as_of: entry.asOf,
-        shown: entry.shown ? JSON.stringify(entry.shown) : null,
-        detail: entry.detail ? JSON.stringify(entry.detail) : null,
-        chain_version: CHAIN_VERSION,
-        prev_hash: head.hash,
-      };
-      this.insert.run({ ...row, row_hash: auditRowHash(row) });
-    }).immediate;
+    this.appendInOwnTransaction = db.transaction((entry: AuditEntry) => this.appendChained(entry)).immediate;
     this.forCitizen = db.prepare<{ cpr: string }, { at: string; action: string; purpose: string; result: string; actor_administration: string | null; as_of: string | null }>(
       'SELECT at, action, purpose, result, actor_administration, as_of FROM audit_log WHERE citizen_cpr = @cpr ORDER BY at, id',
     );
+  }
+
+  /**
+   * The head is read inside the write transaction that inserts after it: no other process (the import, a second
+   * bot) can append in between, and a batch of the group commit chains its rows in order.
+   */
+  private appendChained(entry: AuditEntry): void {
+    const head = this.head();
+    const row: ChainedAuditRow = {
+      id: head.lastId + 1,
+      at: entry.at.toISOString(),
+      action: entry.action,
+      purpose: entry.purpose,
+      result: entry.result,
+      actor_employee_id: entry.actorEmployeeId,
+      actor_aad_object_id: entry.actorAadObjectId,
+      actor_administration: entry.actorAdministration,
+      citizen_cpr: entry.citizenCpr,
+      as_of: entry.asOf,
+      shown: entry.shown ? JSON.stringify(entry.shown) : null,
+      detail: entry.detail ? JSON.stringify(entry.detail) : null,
+      chain_version: CHAIN_VERSION,
+      prev_hash: head.hash,
+    };
+    this.insert.run({ ...row, row_hash: auditRowHash(row) });
   }
 
   /**
@@ -90,12 +90,18 @@ export class AuditLog {
 
   /** Writes the entry now, inside the caller's transaction if there is one (else in a write transaction of its own). */
   append(entry: AuditEntry): void {
-    this.appendChained(entry);
+    if (this.db.inTransaction) this.appendChained(entry);
+    else this.appendInOwnTransaction(entry);
   }
 
   /** The chain's head, for the application log's daily copy outside the database. */
   chainHead(): AuditChainHead {
-    return this.db.transaction(() => ({ ...this.head.get()!, rows: this.rowCount.get() as number }))();
+    return this.db.transaction(() => ({ ...this.head(), rows: this.rowCount.get() as number }))();
+  }
+
+  /** The newest row, else the newest anchor (the table is empty at the start, or after retention deleted every row). */
+  private head(): { lastId: number; hash: string } {
+    return this.lastRow.get() ?? this.lastAnchor.get()!;
   }
 
   /** What a citizen may see of the searches about them: when, by which administration, for what. No names. */
