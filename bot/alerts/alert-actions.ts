@@ -66,7 +66,7 @@ function changeState(alertId: number, request: ChatRequest, context: ChatContext
   const current = store.alerts.find(alertId)!;
   if (!changed) return lateAnswer(current, request, context);
   context.wakeOutbox();
-  return [asReplacement(alertCard(store, current, request.locale, { consentRequired: consent.requiredForSharing }))];
+  return [asReplacement(alertCard(store, current, request.locale, { consentRequired: consent.requiredForSharing, conversationId: request.conversationId }))];
 }
 
 /** "Jeg tager den". */
@@ -138,7 +138,7 @@ const showCitizenFromAlert = (consent: ConsentSettings) => defineCardAction({
 
 /** The alert card with a notice that only the presser sees (the card in the channel stays as it is for everyone else). */
 function noticeForPresser(alert: Alert, notice: string, request: ChatRequest, context: ChatContext, consent: ConsentSettings): Reply {
-  const view = alertCard(context.store, alert, request.locale, { notice, consentRequired: consent.requiredForSharing });
+  const view = alertCard(context.store, alert, request.locale, { notice, consentRequired: consent.requiredForSharing, conversationId: request.conversationId });
   return view.kind === 'card' ? presserView(view.card, view.data, notice) : view;
 }
 
@@ -150,7 +150,7 @@ const refreshAlert = (consent: ConsentSettings) =>
     handle: ({ alertId }, request, context) => {
       const checked = checkPress(alertId, request, context);
       if (!checked.ok) return checked.replies;
-      return [asReplacement(alertCard(context.store, checked.alert, request.locale, { consentRequired: consent.requiredForSharing }))];
+      return [asReplacement(alertCard(context.store, checked.alert, request.locale, { consentRequired: consent.requiredForSharing, conversationId: request.conversationId }))];
     },
   });
 

@@ -1,4 +1,5 @@
 import type { Alert } from '../../data/repositories/alerts.js';
+import { baseConversationId } from '../../data/repositories/conversations.js';
 import type { OpenCase } from '../../data/repositories/cases.js';
 import type { Employee } from '../../data/repositories/employees.js';
 import type { StoredEvent } from '../../data/repositories/events.js';
@@ -25,7 +26,7 @@ type PersonView = { heading: string; text: string; actions: ContactAction[] };
  * The alert card as it should look now: what happened, to whom (name and masked CPR), who to call on each side,
  * and the claim state. Rendered when sent and on every update, so everyone sees the same current card.
  */
-export function alertCard(store: Store, alert: Alert, locale: Locale, options: { escalated?: boolean; resent?: boolean; notice?: string; consentRequired?: boolean } = {}): Reply {
+export function alertCard(store: Store, alert: Alert, locale: Locale, options: { escalated?: boolean; resent?: boolean; notice?: string; consentRequired?: boolean; conversationId?: string | null } = {}): Reply {
   const event = store.events.find(alert.webhookId);
   if (!event || !event.cpr) throw new Error(`alert ${alert.id} has no event`);
   const m = messages(locale);
@@ -39,7 +40,7 @@ export function alertCard(store: Store, alert: Alert, locale: Locale, options: {
   const bifPerson = (reportedCaseworkerId ? store.employees.findById(reportedCaseworkerId, today) : null) ?? caseworkerOf(store, bifCase, today);
   const sofPerson = caseworkerOf(store, sofCase, today);
   const consent = consentState(store.consents.currentRecords(cpr, 'bif_sof_sharing', today), asOf, today);
-  const withheld = options.consentRequired && !consentAllowsSharing(consent) ? withheldSides(alert) : [];
+  const withheld = options.consentRequired && !consentAllowsSharing(consent) ? withheldSides(alert, options.conversationId ?? null) : [];
   const shared = sharedStatusOn(store, cpr, asOf).shared;
   // Shared status and the green line tell of the other side's case: not shown while a side is withheld.
   const greenLine = withheld.length === 0 && cases.some((c) => c.greenLine);
@@ -91,11 +92,13 @@ function personView(heading: string, person: Employee | null, m: Messages): Pers
 }
 
 /**
- * Whose side the channel may not see without consent: a SOF team's channel sees SOF's own caseworker but not BIF's;
- * any other channel (the specialist unit's fallback, a re-routed post) sees neither, as in a lookup.
+ * Whose side the conversation the card is shown in may not see without consent: the SOF team's channel the alert was
+ * routed to sees SOF's own caseworker but not BIF's; any other conversation (the specialist unit's fallback channel,
+ * an escalation, a manager's 1:1 chat, a re-routed post) sees neither, as in a lookup by the specialist unit.
  */
-function withheldSides(alert: Alert): ('BIF' | 'SOF')[] {
-  return alert.routeReason === 'unit-channel' || alert.routeReason === 'ancestor-channel' ? ['BIF'] : ['BIF', 'SOF'];
+function withheldSides(alert: Alert, conversationId: string | null): ('BIF' | 'SOF')[] {
+  const teamChannel = (alert.routeReason === 'unit-channel' || alert.routeReason === 'ancestor-channel') && conversationId !== null && baseConversationId(conversationId) === alert.channelId;
+  return teamChannel ? ['BIF'] : ['BIF', 'SOF'];
 }
 
 /** In place of a caseworker the channel may not see: that consent is missing, and the administration's entry point. */

@@ -24,7 +24,7 @@ export function renderOutboxMessage(store: Store, row: OutboxRow, options: { con
     case 'alert': {
       const alert = store.alerts.find(message.alertId);
       if (!alert) throw new Error(`alert ${message.alertId} not found`);
-      return alertCard(store, alert, ALERT_LOCALE, { escalated: message.escalated ?? false, resent: row.uncertain, consentRequired: options.consentRequired ?? false });
+      return alertCard(store, alert, ALERT_LOCALE, { escalated: message.escalated ?? false, resent: row.uncertain, consentRequired: options.consentRequired ?? false, conversationId: row.conversationId });
     }
   }
 }

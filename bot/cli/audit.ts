@@ -1,6 +1,6 @@
 import { openDatabase } from '../../data/store/open-database.js';
 import { AuditLog } from '../../data/repositories/audit-log.js';
-import { verifyAuditChain } from '../../data/repositories/verify-audit-chain.js';
+import { verifyAuditChain, type LoggedHead } from '../../data/repositories/verify-audit-chain.js';
 import { maskCpr } from '../cpr/mask-cpr.js';
 import { validateCpr } from '../cpr/validate-cpr.js';
 import { messages } from '../i18n/messages.js';
@@ -10,12 +10,13 @@ import { HELP_OPTION, parseCommandLine } from './command-line.js';
 import { verificationText } from './verify-audit-chain-text.js';
 
 const USAGE = `Brug: npm run audit -- --cpr <cpr-nummer> [--database <sti>]
-     npm run audit -- --verify [--database <sti>]
+     npm run audit -- --verify [--head <række>:<hash>] [--database <sti>]
 
 --cpr udskriver logudtrækket for én borger, som borgeren har ret til at se: hvornår der er søgt,
 af hvilken forvaltning og med hvilket formål. Medarbejdernes navne vises ikke.
 --verify efterprøver revisionslogens hashkæde: afslutter med 0, når den er intakt, ellers med 1
 og navnet på den første række, der ikke verificerer.
+  --head <række>:<hash>  et hoved fra applikationsloggen (auditChainHead: lastId og hash), som kæden stadig skal indeholde
   --database <sti>  SQLite-filen (standard: DATABASE_PATH eller var/brobygger.sqlite; efter npm run dev: var/demo.sqlite)`;
 
 /** The migration that chains the audit log; a database not yet opened by this version has no chain to verify. */
@@ -24,13 +25,20 @@ const AUDIT_CHAIN_MIGRATION = 11;
 const TIME = new Intl.DateTimeFormat('da-DK', { timeZone: 'Europe/Copenhagen', dateStyle: 'short', timeStyle: 'short' });
 
 export function runAudit(argv: string[]): number {
-  const args = parseCommandLine(argv, { cpr: { type: 'string' }, verify: { type: 'boolean', default: false }, database: { type: 'string' }, ...HELP_OPTION }, USAGE);
+  const args = parseCommandLine(argv, { cpr: { type: 'string' }, verify: { type: 'boolean', default: false }, head: { type: 'string' }, database: { type: 'string' }, ...HELP_OPTION }, USAGE);
   if (typeof args === 'number') return args;
   if (args.values.verify === Boolean(args.values.cpr)) {
     printError(USAGE);
     return 2;
   }
-  if (args.values.verify) return runVerify(args.values.database);
+  if (args.values.verify) {
+    const logged = args.values.head === undefined ? undefined : parseLoggedHead(args.values.head);
+    if (logged === null) {
+      printError(`"${args.values.head}" er ikke et hoved fra loggen. Skriv det som <række>:<hash>, fx 1234:${'0'.repeat(64)} (lastId og hash fra auditChainHead).`);
+      return 2;
+    }
+    return runVerify(args.values.database, logged);
+  }
   if (!args.values.cpr) return 2;
   const validation = validateCpr(args.values.cpr);
   if (!validation.ok) {
@@ -59,7 +67,12 @@ export function runAudit(argv: string[]): number {
   }
 }
 
-function runVerify(option: string | undefined): number {
+function parseLoggedHead(text: string): LoggedHead | null {
+  const match = /^(\d{1,15}):([0-9a-f]{64})$/.exec(text.trim().toLowerCase());
+  return match ? { lastId: Number(match[1]), hash: match[2]! } : null;
+}
+
+function runVerify(option: string | undefined, logged: LoggedHead | undefined): number {
   const database = auditDatabase(option, process.env);
   if (!database.ok) {
     printError(database.message);
@@ -72,7 +85,7 @@ function runVerify(option: string | undefined): number {
       printError(`Databasen ${database.path} har endnu ingen hashkæde: den kædes, næste gang botten eller npm run import åbner den.`);
       return 2;
     }
-    const { intact, lines } = verificationText(verifyAuditChain(db));
+    const { intact, lines } = verificationText(verifyAuditChain(db, logged ? { loggedHead: logged } : {}), logged);
     for (const line of lines) (intact ? print : printError)(line);
     return intact ? 0 : 1;
   } finally {

@@ -25,12 +25,19 @@ export type ChainBreak =
   | { kind: 'unknown-version'; id: number; version: unknown }
   | { kind: 'content-changed'; id: number };
 
+/** A head copied from the application log (`auditChainHead`), checked against the chain as it is now. */
+export type LoggedHead = { lastId: number; hash: string };
+
+/** How a logged head compares: still there, a different hash there (rewritten), gone (cut off), or deleted by retention. */
+export type LoggedHeadCheck = 'matches' | 'differs' | 'missing' | 'before-anchor';
+
 export type ChainVerification = {
   rows: number;
   head: { lastId: number; hash: string };
   anchor: { lastId: number; hash: string } | null;
   firstBreak: ChainBreak | null;
   missingTriggers: string[];
+  loggedHead?: LoggedHeadCheck;
 };
 
 type StoredRow = Omit<ChainedAuditRow, 'chain_version' | 'prev_hash'> & { chain_version: unknown; prev_hash: string | null; row_hash: string | null };
@@ -39,7 +46,7 @@ type StoredRow = Omit<ChainedAuditRow, 'chain_version' | 'prev_hash'> & { chain_
  * Walks the audit log in id order from the newest anchor, one row at a time (memory stays flat however long the log),
  * and reports the first row whose link does not hold. Read in one transaction, so it sees one consistent state.
  */
-export function verifyAuditChain(db: Db): ChainVerification {
+export function verifyAuditChain(db: Db, options: { loggedHead?: LoggedHead } = {}): ChainVerification {
   return db.transaction(() => {
     const present = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").pluck().all() as string[]);
     const missingTriggers = AUDIT_TRIGGERS.filter((name) => !present.has(name));
@@ -51,12 +58,16 @@ export function verifyAuditChain(db: Db): ChainVerification {
     let count = 0;
     let previous = anchor ?? { lastId: 0, hash: '' };
     let firstBreak: ChainBreak | null = anchor ? null : { kind: 'no-anchor' };
+    const logged = options.loggedHead;
+    let loggedHead: LoggedHeadCheck | undefined = logged ? (anchor && logged.lastId <= anchor.lastId ? 'before-anchor' : 'missing') : undefined;
+    if (logged && anchor && logged.lastId === anchor.lastId) loggedHead = anchor.hash === logged.hash ? 'matches' : 'differs';
     for (const row of rows.iterate()) {
       count++;
       if (firstBreak === null) firstBreak = checkLink(row, previous, anchor!);
+      if (logged && row.id === logged.lastId && loggedHead === 'missing') loggedHead = row.row_hash === logged.hash ? 'matches' : 'differs';
       previous = { lastId: row.id, hash: row.row_hash ?? '' };
     }
-    return { rows: count, head: previous, anchor, firstBreak, missingTriggers };
+    return { rows: count, head: previous, anchor, firstBreak, missingTriggers, ...(loggedHead ? { loggedHead } : {}) };
   })();
 }
 

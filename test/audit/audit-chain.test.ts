@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GENESIS_HASH, HASHED_COLUMNS } from '../../data/repositories/audit-chain.js';
+import { auditRowHash, GENESIS_HASH, HASHED_COLUMNS, type ChainedAuditRow } from '../../data/repositories/audit-chain.js';
 import { AuditLog, type AuditEntry } from '../../data/repositories/audit-log.js';
 import { verifyAuditChain } from '../../data/repositories/verify-audit-chain.js';
 import { migrations } from '../../data/migrations/index.js';
@@ -125,6 +125,41 @@ describe('audit chain: a change made outside the app is found at the first row t
     const { db } = chained(2);
     db.exec('DROP TABLE audit_chain_anchor');
     expect(verifyAuditChain(db).firstBreak).toEqual({ kind: 'no-anchor' });
+  });
+});
+
+describe('audit chain: a head from the application log catches what the chain alone cannot', () => {
+  /** What someone with the file can do: edit a row and recompute every hash from it on, so the chain verifies. */
+  function rewriteFrom(db: Db, id: number): void {
+    db.exec('DROP TRIGGER audit_log_no_rewrite');
+    db.prepare("UPDATE audit_log SET result = 'refused' WHERE id = ?").run(id);
+    let prev = hashOf(db, id - 1);
+    for (const row of db.prepare(`SELECT ${HASHED_COLUMNS.join(', ')} FROM audit_log WHERE id >= ? ORDER BY id`).all(id) as ChainedAuditRow[]) {
+      const hash = auditRowHash({ ...row, prev_hash: prev });
+      db.prepare('UPDATE audit_log SET prev_hash = ?, row_hash = ? WHERE id = ?').run(prev, hash, row.id);
+      prev = hash;
+    }
+  }
+
+  it('the newest rows cut off: the chain verifies, the logged head is missing', () => {
+    const { db, audit } = chained(5);
+    const logged = audit.chainHead();
+    db.exec('DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id >= 4');
+    expect(verifyAuditChain(db, { loggedHead: logged })).toMatchObject({ firstBreak: null, loggedHead: 'missing' });
+  });
+
+  it('the chain rewritten from an edited row on: the chain verifies, the logged head differs', () => {
+    const { db, audit } = chained(5);
+    const logged = audit.chainHead();
+    rewriteFrom(db, 2);
+    expect(verifyAuditChain(db, { loggedHead: logged })).toMatchObject({ firstBreak: null, loggedHead: 'differs' });
+  });
+
+  it('an untouched chain that has grown since: the logged head matches', () => {
+    const { db, audit } = chained(3);
+    const logged = audit.chainHead();
+    audit.append(entry(4));
+    expect(verifyAuditChain(db, { loggedHead: logged })).toMatchObject({ firstBreak: null, loggedHead: 'matches' });
   });
 });
 

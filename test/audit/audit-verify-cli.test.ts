@@ -65,6 +65,28 @@ describe('npm run audit -- --verify', { timeout: 60_000 }, () => {
     expect(stderr).toContain('  Række 3 verificerer ikke: indholdet passer ikke med rækkens hash (rækken eller dens hash er ændret).\n');
   });
 
+  it('--head: a head copied from the log that the chain no longer reaches (newest rows cut off): exit 1', () => {
+    const path = databaseWithRows(4);
+    const db = openDatabase(path, { readonly: true });
+    const logged = `4:${db.prepare('SELECT row_hash FROM audit_log WHERE id = 4').pluck().get()}`;
+    db.close();
+    expect(audit('--verify', '--head', logged, '--database', path)).toMatchObject({ code: 0, stdout: expect.stringContaining('\nDet loggede hoved (række 4) findes uændret i kæden.\n') });
+    tamper(path, 'DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 4; CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, \'x\'); END;');
+    expect(audit('--verify', '--database', path).code).toBe(0);
+    expect(audit('--verify', '--head', logged, '--database', path)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'Revisionsloggen er ikke intakt (3 rækker gennemgået):\n  Række 4 fra det loggede hoved findes ikke: kæden er afkortet.\n',
+    });
+  });
+
+  it('--head that is not <række>:<hash>: exit 2, saying how to write it', () => {
+    const path = databaseWithRows(1);
+    const { code, stderr } = audit('--verify', '--head', '12:abc', '--database', path);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`"12:abc" er ikke et hoved fra loggen. Skriv det som <række>:<hash>, fx 1234:${'0'.repeat(64)} (lastId og hash fra auditChainHead).\n`);
+  });
+
   it('a database this version has not opened yet: exit 2, saying when it gets its chain', () => {
     const path = join(tempFolder(), 'old.sqlite');
     openDatabase(path, { migrations: migrations.filter((migration) => migration.version < 11) }).close();

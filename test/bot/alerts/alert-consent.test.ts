@@ -34,13 +34,15 @@ function acceptAlert(store: Store, body: Record<string, unknown>): number {
   return (store.db.transaction(() => acceptEvent(store, `msg_${++sequence}`, parsed.event, NOW, { dropNonShared: false, fallbackUnitId: undefined }))() as { alertId: number }).alertId;
 }
 
-function cardData(store: Store, alertId: number, consentRequired: boolean): Record<string, any> {
-  const reply = alertCard(store, store.alerts.find(alertId)!, 'da', { consentRequired });
+/** The card as shown in `conversationId` (by default the SOF team's channel, where the world's alerts are routed). */
+function cardData(store: Store, alertId: number, consentRequired: boolean, conversationId: string = CHANNELS.rusTeamA): Record<string, any> {
+  const reply = alertCard(store, store.alerts.find(alertId)!, 'da', { consentRequired, conversationId });
   if (reply.kind === 'text') throw new Error('expected a card');
   return reply.data as Record<string, any>;
 }
 
 const BIF_ENTRY_POINT = 'Vises ikke uden et gældende samtykke til deling. Kontakt indgangen: Callcenter – hotline for SOF-medarbejdere · 33 66 33 66';
+const SOF_ENTRY_POINT = 'Vises ikke uden et gældende samtykke til deling. Kontakt indgangen: SOF Entydig indgang · 33 17 33 17';
 
 describe('the alert card and CONSENT_REQUIRED_FOR_SHARING', () => {
   it('on, no consent: routed to the SOF team as before, whose card shows BIF only as its entry point', async () => {
@@ -68,6 +70,17 @@ describe('the alert card and CONSENT_REQUIRED_FOR_SHARING', () => {
     expect(off.consent).toBe('Intet samtykke registreret');
   });
 
+  it('on, no consent: the same alert shown anywhere but the SOF team’s channel (escalated to the specialist unit, a manager’s chat) names neither caseworker', async () => {
+    const store = await alertWorld();
+    const alertId = acceptAlert(store, benefitStopped(CITIZENS.shared, { bif_caseworker_id: PEOPLE.anna.id }));
+    for (const elsewhere of [CHANNELS.spec, `a:personal-${PEOPLE.lene.aadObjectId}`]) {
+      const card = cardData(store, alertId, true, elsewhere);
+      expect(card.people.map((person: any) => person.text)).toEqual([BIF_ENTRY_POINT, SOF_ENTRY_POINT]);
+      for (const secret of ['Anna', 'Mads']) expect(JSON.stringify(card)).not.toContain(secret);
+    }
+    expect(cardData(store, alertId, true, `${CHANNELS.rusTeamA};messageid=1234`).people[1].text).toContain('Mads Nielsen');
+  });
+
   it('on, no consent: a change of BIF category is announced without the categories', async () => {
     const store = await alertWorld();
     const alertId = acceptAlert(store, { type: 'category.changed', timestamp: '2025-06-02T09:00:00Z', data: { cpr: CITIZENS.shared, from: 'aktivitetsparat', to: 'ny_match_1', date: '2025-06-02' } });
@@ -80,8 +93,8 @@ describe('the alert card and CONSENT_REQUIRED_FOR_SHARING', () => {
     const store = await alertWorld();
     const alertId = acceptAlert(store, benefitStopped(CITIZENS.bifOnly, { bif_caseworker_id: PEOPLE.bo.id }));
     expect(store.alerts.find(alertId)).toMatchObject({ channelId: CHANNELS.spec, routeReason: 'fallback-no-sof-case' });
-    const card = cardData(store, alertId, true);
-    expect(card.people.map((person: any) => person.text)).toEqual([BIF_ENTRY_POINT, 'Vises ikke uden et gældende samtykke til deling. Kontakt indgangen: SOF Entydig indgang · 33 17 33 17']);
+    const card = cardData(store, alertId, true, CHANNELS.spec);
+    expect(card.people.map((person: any) => person.text)).toEqual([BIF_ENTRY_POINT, SOF_ENTRY_POINT]);
     expect(JSON.stringify(card)).not.toContain('Bo Hansen');
   });
 
