@@ -8,15 +8,21 @@ import { auditDatabase } from './audit-database.js';
 import { print, printError } from './cli-output.js';
 import { HELP_OPTION, parseCommandLine } from './command-line.js';
 import { verificationText } from './verify-audit-chain-text.js';
+import { parseSampleOptions, sampleLines } from './audit-sample.js';
 
 const USAGE = `Brug: npm run audit -- --cpr <cpr-nummer> [--database <sti>]
      npm run audit -- --verify [--head <række>:<hash>] [--database <sti>]
+     npm run audit -- --sample <antal> [--from <dato>] [--to <dato>] [--seed <tal>] [--database <sti>]
 
 --cpr udskriver logudtrækket for én borger, som borgeren har ret til at se: hvornår der er søgt,
 af hvilken forvaltning og med hvilket formål. Medarbejdernes navne vises ikke.
 --verify efterprøver revisionslogens hashkæde: afslutter med 0, når den er intakt, ellers med 1
 og navnet på den første række, der ikke verificerer.
   --head <række>:<hash>  et hoved fra applikationsloggen (auditChainHead: lastId og hash), som kæden stadig skal indeholde
+--sample udtrækker en tilfældig stikprøve af opslag (1–1000) til den dataansvarliges stikprøvekontrol: tidspunkt,
+medarbejder, borger (maskeret CPR), formål, hvad der blev vist, og om en need-to-know-regel tillod det.
+  --from, --to <dato>  perioden, begge dage med (ÅÅÅÅ-MM-DD; standard: fra begyndelsen til i dag)
+  --seed <tal>  det seed en tidligere stikprøve udskrev: samme seed og samme data giver samme stikprøve
   --database <sti>  SQLite-filen (standard: DATABASE_PATH eller var/brobygger.sqlite; efter npm run dev: var/demo.sqlite)`;
 
 /** The migration that chains the audit log; a database not yet opened by this version has no chain to verify. */
@@ -25,12 +31,19 @@ const AUDIT_CHAIN_MIGRATION = 11;
 const TIME = new Intl.DateTimeFormat('da-DK', { timeZone: 'Europe/Copenhagen', dateStyle: 'short', timeStyle: 'short' });
 
 export function runAudit(argv: string[]): number {
-  const args = parseCommandLine(argv, { cpr: { type: 'string' }, verify: { type: 'boolean', default: false }, head: { type: 'string' }, database: { type: 'string' }, ...HELP_OPTION }, USAGE);
+  const args = parseCommandLine(
+    argv,
+    { cpr: { type: 'string' }, verify: { type: 'boolean', default: false }, head: { type: 'string' }, sample: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, seed: { type: 'string' }, database: { type: 'string' }, ...HELP_OPTION },
+    USAGE,
+  );
   if (typeof args === 'number') return args;
-  if (args.values.verify === Boolean(args.values.cpr)) {
+  const modes = [args.values.verify, args.values.cpr !== undefined, args.values.sample !== undefined].filter(Boolean).length;
+  const sampleOnly = args.values.sample === undefined && [args.values.from, args.values.to, args.values.seed].some((value) => value !== undefined);
+  if (modes !== 1 || sampleOnly) {
     printError(USAGE);
     return 2;
   }
+  if (args.values.sample !== undefined) return runSample({ ...args.values, sample: args.values.sample });
   if (args.values.verify) {
     const logged = args.values.head === undefined ? undefined : parseLoggedHead(args.values.head);
     if (logged === null) {
@@ -70,6 +83,26 @@ export function runAudit(argv: string[]): number {
 function parseLoggedHead(text: string): LoggedHead | null {
   const match = /^(\d{1,15}):([0-9a-f]{64})$/.exec(text.trim().toLowerCase());
   return match ? { lastId: Number(match[1]), hash: match[2]! } : null;
+}
+
+function runSample(raw: { sample: string; from?: string; to?: string; seed?: string; database?: string }): number {
+  const options = parseSampleOptions(raw, new Date());
+  if ('problem' in options) {
+    printError(options.problem);
+    return 2;
+  }
+  const database = auditDatabase(raw.database, process.env);
+  if (!database.ok) {
+    printError(database.message);
+    return 2;
+  }
+  const db = openDatabase(database.path, { readonly: true });
+  try {
+    for (const line of sampleLines(db, options)) print(line);
+    return 0;
+  } finally {
+    db.close();
+  }
 }
 
 function runVerify(option: string | undefined, logged: LoggedHead | undefined): number {
