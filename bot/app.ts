@@ -14,6 +14,7 @@ import { escalateDueAlerts } from './alerts/escalate-alerts.js';
 import { DEFAULT_OPENING_HOURS, parseOpeningHours } from './calendar/opening-hours.js';
 import { chatRoutes } from './chat/routes.js';
 import { consentSettings } from './consent/consent-settings.js';
+import { digitaltSamtykkeFromConfig } from './consent/digitalt-samtykke-from-config.js';
 import type { Config } from './config/load-config.js';
 import { hooksByPurpose } from './delivery/hooks-by-purpose.js';
 import { OutboxWorker } from './delivery/outbox-worker.js';
@@ -95,7 +96,7 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
     allowedTenantIds: config.allowedTenantIds,
     localeOverride: config.LOCALE_OVERRIDE,
     clock,
-    routes: chatRoutes({ fallbackUnitId: config.ALERT_FALLBACK_UNIT_ID, hotline, consent: consentSettings(config.CONSENT_REQUIRED_FOR_SHARING), guideSearchLogDays: config.GUIDE_SEARCH_LOG_DAYS }),
+    routes: chatRoutes({ fallbackUnitId: config.ALERT_FALLBACK_UNIT_ID, hotline, consent: consentSettings(config.CONSENT_REQUIRED_FOR_SHARING, digitaltSamtykkeFromConfig(config, log)), guideSearchLogDays: config.GUIDE_SEARCH_LOG_DAYS }),
     wakeOutbox: wake,
   });
   // /readyz is unauthenticated and its write-lock probe takes the lock for an instant: at most once a second.

@@ -87,6 +87,9 @@ const openingHours = z.preprocess(
     }),
 );
 
+/** An http(s) URL; https is required outside loopback, checked with the rest of the environment below. */
+const httpUrl = z.url({ protocol: /^https?$/, message: 'must be a URL such as https://samtykke.example.dk' });
+
 const MIN_API_KEY_LENGTH = 24;
 
 /** Comma-separated API keys (several, so one can be rotated); each long enough not to be guessed. */
@@ -107,7 +110,7 @@ const apiKeys = z.preprocess(
 );
 
 /** Variables holding secrets: never echoed in an error message. */
-export const SECRET_VARIABLES = new Set(['MicrosoftAppPassword', 'EVENTS_WEBHOOK_SECRETS', 'HOTLINE_API_KEYS', 'ANNOUNCEMENT_API_KEYS', 'STATUS_API_KEYS']);
+export const SECRET_VARIABLES = new Set(['MicrosoftAppPassword', 'EVENTS_WEBHOOK_SECRETS', 'HOTLINE_API_KEYS', 'ANNOUNCEMENT_API_KEYS', 'STATUS_API_KEYS', 'CONSENT_API_CLIENT_SECRET']);
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -142,6 +145,12 @@ export const envSchema = z
     ALERT_FALLBACK_UNIT_ID: z.preprocess(emptyAsUndefined, z.string().trim().max(100).optional()),
     ALERT_DROP_NON_SHARED: flag,
     CONSENT_REQUIRED_FOR_SHARING: flag,
+    /** Digitalt Samtykke's API (README "Consent"); unset: consents come from consents.csv alone. */
+    CONSENT_API_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
+    CONSENT_API_TOKEN_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
+    CONSENT_API_CLIENT_ID: z.preprocess(emptyAsUndefined, z.string().trim().max(200).optional()),
+    CONSENT_API_CLIENT_SECRET: z.preprocess(emptyAsUndefined, z.string().max(500).optional()),
+    CONSENT_API_CACHE: duration('5m'),
     ALERT_ESCALATION_PERIOD: duration('2h'),
     ALERT_BACKLOG_LIMIT: z.preprocess(
       emptyAsUndefined,
@@ -166,6 +175,15 @@ export const envSchema = z
     ),
   })
   .superRefine((env, ctx) => {
+    if (env.CONSENT_API_URL) {
+      for (const name of ['CONSENT_API_CLIENT_ID', 'CONSENT_API_CLIENT_SECRET'] as const) {
+        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required with CONSENT_API_URL (the client credentials Digitalt Samtykke issued)' });
+      }
+      for (const name of ['CONSENT_API_URL', 'CONSENT_API_TOKEN_URL'] as const) {
+        const url = env[name];
+        if (url && url.startsWith('http:') && !/^http:\/\/(127\.0\.0\.1|localhost)(:|\/|$)/.test(url)) ctx.addIssue({ code: 'custom', path: [name], message: 'must use https (http only for 127.0.0.1 or localhost)' });
+      }
+    }
     if (env.LOCAL_MODE) {
       // Local mode accepts unauthenticated activities: never together with a real bot registration or in production.
       if (env.MicrosoftAppId) {

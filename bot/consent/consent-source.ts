@@ -16,15 +16,17 @@ export type ConsentAnswer = {
   source: string | null;
   /** The consent's id at its source (e.g. in Digitalt Samtykke). */
   reference: string | null;
+  /** A source that could not be asked, and why (e.g. `digitalt_samtykke: timeout`); the answer rests on the others. */
+  unavailable?: string;
 };
 
 /** The source could not answer (e.g. a service that did not reply in time). Never counts as consent. */
 export const UNKNOWN_CONSENT = { state: 'unknown' } as const;
 
-export type ConsentLookup = ConsentAnswer | typeof UNKNOWN_CONSENT;
+export type ConsentLookup = ConsentAnswer | (typeof UNKNOWN_CONSENT & { unavailable?: string });
 
 /**
- * Where consents are looked up: the store (consents.csv) now, Digitalt Samtykke's API later. `asOf` is the date the
+ * Where consents are looked up: the store (consents.csv), and Digitalt Samtykke's API when configured. `asOf` is the date the
  * question is about, `today` the day the answer is shared: a consent counts only when it covers both.
  */
 export interface ConsentSource {

@@ -25,7 +25,8 @@ export function describeConsent(consent: ConsentLookup, locale: Locale): string 
 
 /** What the audit row records of the consent an answer relied on: the state and its dates, never the CPR number. */
 export function consentForAudit(consent: ConsentLookup): Record<string, string> {
-  if (consent.state === 'unknown') return { state: 'unknown' };
-  const entries = Object.entries({ state: consent.state, givenOn: consent.givenOn, expiresOn: consent.expiresOn, withdrawnOn: consent.withdrawnOn, source: consent.source, reference: consent.reference });
+  const unavailable = consent.unavailable ?? null;
+  if (consent.state === 'unknown') return unavailable ? { state: 'unknown', unavailable } : { state: 'unknown' };
+  const entries = Object.entries({ state: consent.state, givenOn: consent.givenOn, expiresOn: consent.expiresOn, withdrawnOn: consent.withdrawnOn, source: consent.source, reference: consent.reference, unavailable });
   return Object.fromEntries(entries.filter((entry): entry is [string, string] => entry[1] !== null));
 }
