@@ -9,6 +9,7 @@ import { announcementReportEndpoint, createAnnouncementEndpoint, withdrawAnnounc
 import { AnnouncementScheduler } from './announcements/announcement-scheduler.js';
 import { ensureMonthlyStatusPost, statusPostMessage, statusPostRenderers } from './announcements/monthly-status-post.js';
 import { startAuditChainHeadLog } from './audit/audit-chain-head-log.js';
+import { startDailyRetention } from './retention/daily-retention.js';
 import type { AlertSettings } from './alerts/alert-settings.js';
 import { escalateDueAlerts } from './alerts/escalate-alerts.js';
 import { DEFAULT_OPENING_HOURS, parseOpeningHours } from './calendar/opening-hours.js';
@@ -64,6 +65,7 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
   let shuttingDown = false;
   let escalationTimer: NodeJS.Timeout | null = null;
   let chainHeadLog: { stop: () => void } | null = null;
+  let dailyRetention: { stop: () => Promise<void> } | null = null;
   const adapter = createAdapter(config, log, options.authEndpoints);
   const alertSettings: AlertSettings = {
     dropNonShared: config.ALERT_DROP_NON_SHARED,
@@ -187,6 +189,10 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
           escalationTimer = setInterval(checkEscalations, ESCALATION_CHECK_MS);
           escalationTimer.unref();
           chainHeadLog = startAuditChainHeadLog({ head: () => store.audit.chainHead(), log: log.child({ component: 'audit' }), clock });
+          if (config.RETENTION_DAILY) {
+            const periods = { auditMonths: config.AUDIT_RETENTION_MONTHS, citizenMonths: config.CITIZEN_RETENTION_MONTHS };
+            dailyRetention = startDailyRetention({ store, periods, log: log.child({ component: 'retention' }), clock });
+          }
           resolve(`http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`);
         });
       }),
@@ -194,6 +200,7 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
       shuttingDown = true;
       if (escalationTimer) clearInterval(escalationTimer);
       chainHeadLog?.stop();
+      await dailyRetention?.stop();
       scheduler.stop();
       const closed = new Promise<void>((resolve) => server.server.close(() => resolve()));
       server.server.closeIdleConnections();

@@ -3,6 +3,7 @@ import { parseWebhookSecret, type WebhookSecret } from '../events/webhook-signat
 import { parseOpeningHours, DEFAULT_OPENING_HOURS, type OpeningHours } from '../calendar/opening-hours.js';
 import { DEFAULT_CALL_CENTRE_UNIT_ID, DEFAULT_HOTLINE_UNIT_ID } from '../hotline/hotline-settings.js';
 import { parseDuration } from './duration.js';
+import { retentionEnvFields } from '../retention/retention-settings.js';
 
 const emptyAsUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
@@ -165,6 +166,7 @@ export const envSchema = z
     STATUS_API_KEYS: apiKeys,
     STATUS_MONTHLY_POST: flagDefaultOn,
     GUIDE_SPELLING_DICTIONARY: flagDefaultOn,
+    ...retentionEnvFields,
     GUIDE_SEARCH_LOG_DAYS: z.preprocess(
       emptyAsUndefined,
       z.coerce.number({ message: 'must be a whole number of days' }).int('must be a whole number of days').min(1, 'must be at least 1').max(3650, 'must be at most 3650').default(90),

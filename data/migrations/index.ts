@@ -10,6 +10,7 @@ import { guideSynonyms } from './009-guide-synonyms.js';
 import { guideSearchLog } from './010-guide-search-log.js';
 import { auditChain } from './011-audit-chain.js';
 import { consents } from './012-consents.js';
+import { retention } from './013-retention.js';
 import type { Migration } from './migration.js';
 
-export const migrations: readonly Migration[] = [organisation, sharedCitizensAndAudit, alertsAndDelivery, hotlineAndGuide, announcements, goalStatus, appendOnlyAnyConnection, outboxAlertBacklog, guideSynonyms, guideSearchLog, auditChain, consents];
+export const migrations: readonly Migration[] = [organisation, sharedCitizensAndAudit, alertsAndDelivery, hotlineAndGuide, announcements, goalStatus, appendOnlyAnyConnection, outboxAlertBacklog, guideSynonyms, guideSearchLog, auditChain, consents, retention];

@@ -164,13 +164,11 @@ describe('audit chain: a head from the application log catches what the chain al
 });
 
 describe('audit chain: anchors (where retention will let the chain start later)', () => {
-  /** What retention will do: delete the oldest rows and record the last deleted row as the new anchor. */
+  /** What retention does (data/retention/audit-retention.ts): record the last row to delete as the new anchor, then delete the rows it covers. */
   function deleteOldest(db: Db, lastId: number, options: { deleteRows: boolean } = { deleteRows: true }): void {
     const hash = hashOf(db, lastId);
-    db.exec('DROP TRIGGER audit_log_no_delete');
-    if (options.deleteRows) db.prepare('DELETE FROM audit_log WHERE id <= ?').run(lastId);
     db.prepare("INSERT INTO audit_chain_anchor (last_id, hash, deleted_rows, recorded_at, reason) VALUES (?, ?, ?, '2026-03-02T00:00:00.000Z', 'retention')").run(lastId, hash, lastId);
-    db.exec("CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: rows cannot be deleted'); END;");
+    if (options.deleteRows) db.prepare('DELETE FROM audit_log WHERE id <= ?').run(lastId);
   }
 
   it('with the oldest rows deleted and the last one recorded as the anchor, the rest still verifies', () => {
@@ -197,10 +195,10 @@ describe('audit chain: anchors (where retention will let the chain start later)'
 
   it('an anchor cannot move back, be changed or be deleted', () => {
     const { db } = chained(3);
-    const anchor = db.prepare("INSERT INTO audit_chain_anchor (last_id, hash, deleted_rows, recorded_at, reason) VALUES (?, ?, 0, 'x', 'retention')");
-    anchor.run(2, hashOf(db, 2));
-    expect(() => anchor.run(1, hashOf(db, 1))).toThrow(/follow the last one/);
-    expect(() => anchor.run(2, hashOf(db, 2))).toThrow(/a row with this key exists already/);
+    const anchor = db.prepare("INSERT INTO audit_chain_anchor (last_id, hash, deleted_rows, recorded_at, reason) VALUES (?, ?, ?, 'x', 'retention')");
+    anchor.run(2, hashOf(db, 2), 2);
+    expect(() => anchor.run(1, hashOf(db, 1), 1)).toThrow(/follow the last one/);
+    expect(() => anchor.run(2, hashOf(db, 2), 2)).toThrow(/a row with this key exists already/);
     expect(() => db.prepare('UPDATE audit_chain_anchor SET last_id = 5').run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM audit_chain_anchor').run()).toThrow(/append-only/);
   });

@@ -80,7 +80,7 @@ describe('history tables: coverage', () => {
         `${table}_keep_rowid`,
         ...(supersedable ? [`${table}_supersede_once`] : []),
       ])
-        .concat(['audit_log_chained', 'audit_chain_anchor_moves_forward'])
+        .concat(['audit_log_chained', 'audit_chain_anchor_moves_forward', 'audit_chain_anchor_retention_covers'])
         .sort(),
     );
   });

@@ -1,0 +1,65 @@
+import { AuditLog } from '../../data/repositories/audit-log.js';
+import { retentionCutoffs } from '../../data/retention/retention-cutoffs.js';
+import { planRetention, RetentionRun, type RetentionCounts } from '../../data/retention/retention-run.js';
+import { openDatabase } from '../../data/store/open-database.js';
+import { retentionEnvSchema } from '../retention/retention-settings.js';
+import { auditDatabase } from './audit-database.js';
+import { print, printError } from './cli-output.js';
+import { HELP_OPTION, parseCommandLine } from './command-line.js';
+
+const USAGE = `Brug: npm run retention -- [--dry-run] [--database <sti>]
+
+Sletter det, der er udløbet: borgere, hvis sidste sag sluttede for mere end CITIZEN_RETENTION_MONTHS måneder
+siden (med alle deres versioner, sager, markeringer, samtykker, hændelser, advis og handleplaner), og
+revisionslogens rækker, der er ældre end AUDIT_RETENTION_MONTHS måneder (kæden verificerer stadig).
+  --dry-run         udskriv hvad der ville blive slettet, pr. slags og antal; intet ændres
+  --database <sti>  SQLite-filen (standard: DATABASE_PATH eller var/brobygger.sqlite)`;
+
+/** What the command prints per kind, in this order. */
+const KIND_LABELS: Record<keyof RetentionCounts, string> = {
+  citizens: 'borgere',
+  citizenVersions: 'borgerversioner',
+  caseVersions: 'sagsversioner',
+  consentVersions: 'samtykkeversioner',
+  markings: 'markeringer (fælles borger)',
+  events: 'hændelser',
+  alerts: 'advis',
+  outbox: 'afsendelser (outbox)',
+  actionPlans: 'handleplaner',
+  activations: 'aktiveringer',
+  auditRows: 'revisionslogrækker',
+};
+
+export function runRetentionCommand(argv: string[], env: NodeJS.ProcessEnv = process.env, clock: () => Date = () => new Date()): number {
+  const args = parseCommandLine(argv, { 'dry-run': { type: 'boolean', default: false }, database: { type: 'string' }, ...HELP_OPTION }, USAGE);
+  if (typeof args === 'number') return args;
+  const settings = retentionEnvSchema.safeParse(env);
+  if (!settings.success) {
+    printError(`Ugyldig opsætning af sletning:\n${settings.error.issues.map((issue) => `  - ${String(issue.path[0])}: ${issue.message}`).join('\n')}`);
+    return 2;
+  }
+  const database = auditDatabase(args.values.database, env);
+  if (!database.ok) {
+    printError(database.message);
+    return 2;
+  }
+  const periods = { auditMonths: settings.data.AUDIT_RETENTION_MONTHS, citizenMonths: settings.data.CITIZEN_RETENTION_MONTHS };
+  const cutoffs = retentionCutoffs(clock(), periods);
+  const dryRun = args.values['dry-run'];
+  const db = openDatabase(database.path, { readonly: dryRun });
+  try {
+    print(`Borgere, hvis sidste sag sluttede før ${cutoffs.citizenEndedBefore} (${periods.citizenMonths} måneder); revisionslog før ${cutoffs.auditBefore} (${periods.auditMonths} måneder).`);
+    const started = performance.now();
+    const counts = dryRun ? planRetention(db, cutoffs) : new RetentionRun({ db, audit: new AuditLog(db), cutoffs, trigger: 'command', clock }).runToEnd();
+    print(dryRun ? 'Prøvekørsel — intet er ændret. Ville blive slettet:' : 'Slettet:');
+    for (const [kind, label] of Object.entries(KIND_LABELS)) print(`  ${label.padEnd(28)} ${counts[kind as keyof RetentionCounts]}`);
+    if (!dryRun) print(`Tid: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.exitCode = runRetentionCommand(process.argv.slice(2));
+}

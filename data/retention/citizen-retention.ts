@@ -1,0 +1,78 @@
+import type { Db } from '../store/open-database.js';
+
+/** What retention deletes about citizens, by kind (the names the command prints and the audit row records). */
+export const CITIZEN_KINDS = ['citizens', 'citizenVersions', 'caseVersions', 'consentVersions', 'markings', 'events', 'alerts', 'outbox', 'actionPlans', 'activations'] as const;
+export type CitizenKind = (typeof CITIZEN_KINDS)[number];
+
+/**
+ * The rows each kind covers for the CPR numbers listed in `cprs` (a table with a `cpr` column). Alerts and their
+ * outbox rows hang on the citizen's events; the guide's search log is not per citizen and is not touched.
+ */
+function rowsOf(cprs: string): Record<Exclude<CitizenKind, 'citizens'>, string> {
+  const inSet = `cpr IN (SELECT cpr FROM ${cprs})`;
+  const alerts = `webhook_id IN (SELECT webhook_id FROM events WHERE ${inSet})`;
+  return {
+    outbox: `outbox WHERE alert_id IN (SELECT alert_id FROM alerts WHERE ${alerts})`,
+    alerts: `alerts WHERE ${alerts}`,
+    events: `events WHERE ${inSet}`,
+    citizenVersions: `citizen_versions WHERE ${inSet}`,
+    caseVersions: `case_versions WHERE ${inSet}`,
+    consentVersions: `consent_versions WHERE ${inSet}`,
+    markings: `shared_citizen_overrides WHERE ${inSet}`,
+    actionPlans: `action_plan_versions WHERE ${inSet}`,
+    activations: `activation_versions WHERE ${inSet}`,
+  };
+}
+
+/** Delete order: what refers to a row goes before it (outbox → alerts → events). */
+const DELETE_ORDER = ['outbox', 'alerts', 'events', 'citizenVersions', 'caseVersions', 'consentVersions', 'markings', 'actionPlans', 'activations'] as const;
+
+export type CitizenCounts = Record<CitizenKind, number>;
+
+export const noCitizenRows = (): CitizenCounts => Object.fromEntries(CITIZEN_KINDS.map((kind) => [kind, 0])) as CitizenCounts;
+
+/**
+ * Lists the citizens past retention in the connection's temporary table `retention_candidates`: those whose last
+ * case ended before `endedBefore` (a case still open, or ending later, keeps them), and those without any case whose
+ * newest fact was recorded before it (its UTC date).
+ */
+export function listDueCitizens(db: Db, endedBefore: string): number {
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS retention_candidates (cpr TEXT PRIMARY KEY) STRICT; DELETE FROM temp.retention_candidates;');
+  const recorded = (table: string, column = 'recorded_at') => `SELECT cpr, NULL, substr(${column}, 1, 10) FROM ${table} WHERE cpr IS NOT NULL`;
+  return db
+    .prepare(
+      `INSERT INTO temp.retention_candidates (cpr)
+       SELECT cpr FROM (
+         SELECT cpr, max(case_end) AS case_end, max(recorded) AS recorded FROM (
+           SELECT cpr, coalesce(valid_to, '9999-12-31') AS case_end, NULL AS recorded FROM case_versions WHERE superseded_at IS NULL
+           UNION ALL ${recorded('citizen_versions')}
+           UNION ALL ${recorded('consent_versions')}
+           UNION ALL ${recorded('shared_citizen_overrides')}
+           UNION ALL ${recorded('action_plan_versions')}
+           UNION ALL ${recorded('activation_versions')}
+           UNION ALL ${recorded('events', 'received_at')}
+         ) GROUP BY cpr
+       ) WHERE coalesce(case_end, recorded) < @endedBefore`,
+    )
+    .run({ endedBefore }).changes;
+}
+
+/** How many rows of each kind the citizens in `cprs` have (for the dry run). */
+export function countCitizenRows(db: Db, cprs: string): CitizenCounts {
+  const counts = noCitizenRows();
+  counts.citizens = db.prepare(`SELECT count(*) FROM ${cprs}`).pluck().get() as number;
+  for (const [kind, rows] of Object.entries(rowsOf(cprs))) counts[kind as CitizenKind] = db.prepare(`SELECT count(*) FROM ${rows}`).pluck().get() as number;
+  return counts;
+}
+
+/**
+ * Deletes every row about the citizens listed in `retention_due_citizens` (the append-only triggers let exactly these
+ * through). The caller holds the transaction and empties the list before it commits.
+ */
+export function deleteCitizenRows(db: Db): CitizenCounts {
+  const counts = noCitizenRows();
+  counts.citizens = db.prepare('SELECT count(*) FROM retention_due_citizens').pluck().get() as number;
+  const rows = rowsOf('retention_due_citizens');
+  for (const kind of DELETE_ORDER) counts[kind] = db.prepare(`DELETE FROM ${rows[kind]}`).run().changes;
+  return counts;
+}

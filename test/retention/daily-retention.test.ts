@@ -1,0 +1,87 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startDailyRetention } from '../../bot/retention/daily-retention.js';
+import { createLogger } from '../../bot/log/logger.js';
+import { openDatabase } from '../../data/store/open-database.js';
+import { createStore, type Store } from '../../data/store/store.js';
+import { removeTempFolders, tempFolder } from '../data/import-fixtures.js';
+import { PERIODS, seedRetentionWorld } from './retention-fixtures.js';
+
+afterEach(removeTempFolders);
+
+const HOUR = 3_600_000;
+const log = createLogger({ level: 'silent' });
+
+/** A bot's retention schedule on the database file, as after a (re)start; checks are called directly. */
+function startAt(path: string, clock: () => Date): { store: Store; daily: ReturnType<typeof startDailyRetention> } {
+  const store = createStore(openDatabase(path));
+  return { store, daily: startDailyRetention({ store, periods: PERIODS, log, clock, checkEveryMs: HOUR }) };
+}
+
+const retentionAuditRows = (store: Store) => store.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'retention'").pluck().get();
+
+describe('retention once a Copenhagen day, across restarts', () => {
+  it('runs at 03:00 Copenhagen time, once; a restart the same day does not run it again; the next day it runs again', async () => {
+    const path = join(tempFolder(), 'daily.sqlite');
+    let now = new Date('2026-11-26T01:59:00Z'); // 02:59 in Copenhagen (winter time, UTC+1)
+    const first = startAt(path, () => now);
+    seedRetentionWorld(first.store.db);
+    expect(await first.daily.check()).toEqual({ outcome: 'not-yet' });
+    now = new Date('2026-11-26T02:00:00Z');
+    expect(await first.daily.check()).toMatchObject({ outcome: 'ran', deleted: { citizens: 2, auditRows: 3 } });
+    const audited = retentionAuditRows(first.store);
+    expect(await first.daily.check()).toEqual({ outcome: 'ran-today' });
+    await first.daily.stop();
+    first.store.close();
+
+    now = new Date('2026-11-26T15:00:00Z');
+    const restarted = startAt(path, () => now);
+    expect(await restarted.daily.check()).toEqual({ outcome: 'ran-today' });
+    expect(retentionAuditRows(restarted.store)).toBe(audited);
+    now = new Date('2026-11-27T01:30:00Z');
+    expect(await restarted.daily.check()).toEqual({ outcome: 'not-yet' });
+    now = new Date('2026-11-27T02:30:00Z');
+    expect(await restarted.daily.check()).toMatchObject({ outcome: 'ran' });
+    expect(restarted.store.db.prepare('SELECT day, trigger FROM retention_runs ORDER BY day').all()).toEqual([
+      { day: '2026-11-26', trigger: 'daily' },
+      { day: '2026-11-27', trigger: 'daily' },
+    ]);
+    await restarted.daily.stop();
+    restarted.store.close();
+  });
+
+  it('a bot that was down at 03:00 runs the day at its first check after the restart (no day skipped)', async () => {
+    const path = join(tempFolder(), 'daily.sqlite');
+    let now = new Date('2026-11-25T02:30:00Z');
+    const first = startAt(path, () => now);
+    seedRetentionWorld(first.store.db);
+    expect(await first.daily.check()).toMatchObject({ outcome: 'ran', deleted: { citizens: 1 } });
+    await first.daily.stop();
+    first.store.close();
+    now = new Date('2026-11-26T11:00:00Z');
+    const restarted = startAt(path, () => now);
+    expect(await restarted.daily.check()).toMatchObject({ outcome: 'ran', deleted: { citizens: 1 } });
+    await restarted.daily.stop();
+    restarted.store.close();
+  });
+
+  it('in summer time 03:00 Copenhagen is 01:00 UTC', async () => {
+    const path = join(tempFolder(), 'daily.sqlite');
+    let now = new Date('2026-07-01T00:59:00Z');
+    const bot = startAt(path, () => now);
+    expect(await bot.daily.check()).toEqual({ outcome: 'not-yet' });
+    now = new Date('2026-07-01T01:00:00Z');
+    expect(await bot.daily.check()).toMatchObject({ outcome: 'ran' });
+    await bot.daily.stop();
+    bot.store.close();
+  });
+
+  it('after stop nothing runs', async () => {
+    const path = join(tempFolder(), 'daily.sqlite');
+    const bot = startAt(path, () => new Date('2026-11-26T12:00:00Z'));
+    await bot.daily.stop();
+    expect(await bot.daily.check()).toEqual({ outcome: 'stopped' });
+    expect(bot.store.db.prepare('SELECT count(*) FROM retention_runs').pluck().get()).toBe(0);
+    bot.store.close();
+  });
+});
