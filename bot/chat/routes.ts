@@ -14,6 +14,7 @@ import { citizenLookupRoute } from '../lookup/lookup-routes.js';
 import { sharedMarkingRoute } from '../shared-citizen/request-marking.js';
 import { sharedMarkingCardActions } from '../shared-citizen/settle-marking.js';
 import { statusRoute } from '../status/status-route.js';
+import { sampleCheckRoute } from '../sample-check/sample-check-route.js';
 import { cardActionRoute } from './card-action-route.js';
 import { commandNearMissRoute } from './command-near-miss.js';
 import type { ChatRoute } from './chat-route.js';
@@ -43,6 +44,7 @@ export function chatRoutes(options: RouteOptions = {}): readonly ChatRoute[] {
     personalDataOutsidePersonalChatRoute,
     hotlineRoute(options.hotline ?? defaultHotlineSettings()),
     statusRoute,
+    sampleCheckRoute(consent),
     guideReportRoute(guideLog),
     guideRoute(guideLog),
     sharedMarkingRoute(marking),

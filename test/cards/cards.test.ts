@@ -53,7 +53,16 @@ async function sampleReplies(): Promise<Reply[]> {
   const data = (confirm as Extract<Reply, { kind: 'card' }>).data as any;
   const { replies: done } = await ask(store, chatRequest(PEOPLE.fatima, '', { cardAction: { verb: data.confirm.verb, data: { pendingId: data.confirm.pendingId } } }));
   replies.push(...done);
-  return [...replies, ...(await alertSamples()), ...(await hotlineAndGuideSamples()), ...(await announcementSamples()), ...(await statusSamples()), ...(await markingNoticeSamples()), ...(await consentSamples())];
+  return [...replies, ...(await alertSamples()), ...(await hotlineAndGuideSamples()), ...(await announcementSamples()), ...(await statusSamples()), ...(await markingNoticeSamples()), ...(await consentSamples()), ...(await sampleCheckSamples())];
+}
+
+/** The specialist unit's sample check, in both languages, and with the sides withheld for lack of consent. */
+async function sampleCheckSamples(): Promise<Reply[]> {
+  const store = await worldStore();
+  const { replies: da } = await ask(store, chatRequest(PEOPLE.fatima, 'stikprøve 20'));
+  const { replies: en } = await ask(store, chatRequest(PEOPLE.fatima, 'stikprøve 2', { locale: 'en' }));
+  const { replies: withheld } = await handleChat(chatRequest(PEOPLE.fatima, 'stikprøve 2'), { store, log: silentLog }, chatRoutes({ consent: consentSettings(true) }));
+  return [...da, ...en, ...withheld].filter((reply) => reply.kind === 'card' && reply.card === 'sample-check');
 }
 
 /** Lookups with CONSENT_REQUIRED_FOR_SHARING on: the other side withheld for lack of consent (both languages), and consent given. */
