@@ -65,8 +65,8 @@ describe('stikprøve <n> (the specialist unit’s sample check of coordination)'
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ action: 'citizen.sample-check', purpose: 'stikprøvekontrol', result: 'shown', actor_employee_id: PEOPLE.fatima.id, as_of: '2025-06-02' });
     expect([CITIZENS.shared, CITIZENS.moved]).toContain(rows[0]!.citizen_cpr);
-    expect(JSON.parse(rows[0]!.shown)).toEqual(expect.arrayContaining(['name', 'consent', 'BIF.unit', 'SOF.caseworker', 'action_plan', 'process_note', 'green_line', 'alerts']));
-    expect(JSON.parse(rows[0]!.detail)).toMatchObject({ basis: 'specialist', consentRequired: false, consent: { state: 'none' } });
+    expect(JSON.parse(rows[0]!.shown!)).toEqual(expect.arrayContaining(['name', 'consent', 'BIF.unit', 'SOF.caseworker', 'action_plan', 'process_note', 'green_line', 'alerts']));
+    expect(JSON.parse(rows[0]!.detail!)).toMatchObject({ basis: 'specialist', consentRequired: false, consent: { state: 'none' } });
 
     await ask(store, chatRequest(PEOPLE.fatima, 'stikprøve 5'));
     expect(auditRows(store).slice(1).map((row) => row.citizen_cpr).sort()).toEqual([CITIZENS.shared, CITIZENS.moved]);
@@ -113,7 +113,7 @@ describe('stikprøve <n> (the specialist unit’s sample check of coordination)'
     expect(factsOf(birte)).toEqual({ BIF: withheld, SOF: withheld, 'Social handleplan': withheld, Procesnotat: withheld, 'Grøn linie': withheld, Advis: withheld });
     expect(birte.consent.style).toBe('warning');
     const row = auditRows(store).find((r) => r.citizen_cpr === CITIZENS.shared)!;
-    expect(JSON.parse(row.shown)).toEqual(['name', 'consent']);
-    expect(JSON.parse(row.detail)).toMatchObject({ consentRequired: true, withheld: ['BIF', 'SOF'] });
+    expect(JSON.parse(row.shown!)).toEqual(['name', 'consent']);
+    expect(JSON.parse(row.detail!)).toMatchObject({ consentRequired: true, withheld: ['BIF', 'SOF'] });
   });
 });
