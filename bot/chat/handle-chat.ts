@@ -15,7 +15,7 @@ export async function handleChat(request: ChatRequest, deps: ChatDeps, routes: r
   const route = routes.find((candidate) => candidate.matches(request))!;
   const replies = await route.handle(request, context);
   const firstContact = request.scope === 'personal' && request.user.aadObjectId !== null && markGreetedUnlessBusy(deps.store, request.user.aadObjectId, request.now);
-  return { route: route.name, replies: firstContact ? [welcomeCard(request.locale, request.scope), ...replies] : replies };
+  return { route: route.name, replies: firstContact ? [welcomeCard(request.locale, request.scope, context.asker()), ...replies] : replies };
 }
 
 /** The welcome may wait for a later message; the answer, already committed (audit), must not be lost for it. */

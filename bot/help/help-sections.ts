@@ -27,6 +27,7 @@ export function helpSections(asker: Employee | null, m: Messages): Section[] {
     { section: { title: h.statusTitle, text: h.statusText }, for: role('manager', 'specialist'), general: false },
     { section: { title: h.hotlineAgentTitle, text: h.hotlineAgentText }, for: role('hotline_agent'), general: false },
     { section: { title: h.announcementsTitle, text: h.announcementsText }, for: role('specialist', 'admin'), general: false },
+    { section: { title: h.guideReportTitle, text: h.guideReportText }, for: role('specialist', 'admin'), general: false },
     { section: { title: h.adminTitle, text: h.adminText }, for: role('admin'), general: false },
     // The examples are topics of the other administration: BIF's for someone in SOF, SOF's for everyone else.
     { section: { title: h.guideTitle, text: asker?.administration === 'SOF' ? h.guideTextForSof : h.guideText }, for: everyone, general: true },

@@ -19,11 +19,17 @@ export function normalisePhone(raw: string): PhoneParse {
   return /^\d{8}$/.test(digits) ? { ok: true, e164: `+45${digits}` } : { ok: false };
 }
 
-/** `+4533663366` → `33 66 33 66`; other countries keep their prefix. */
+/** Between a number's digit groups: a card narrower than the line must not break a number in two ("33 00 / 50 01"). */
+const NO_BREAK_SPACE = '\u00a0';
+
+/**
+ * `+4533663366` → `33 66 33 66` for showing, with no-break spaces between the pairs; other countries keep their
+ * prefix. Links (`tel:`) take the E.164 form, not this.
+ */
 export function formatPhone(e164: string): string {
   if (e164.startsWith('+45') && e164.length === 11) {
     const n = e164.slice(3);
-    return `${n.slice(0, 2)} ${n.slice(2, 4)} ${n.slice(4, 6)} ${n.slice(6, 8)}`;
+    return [n.slice(0, 2), n.slice(2, 4), n.slice(4, 6), n.slice(6, 8)].join(NO_BREAK_SPACE);
   }
   return e164;
 }

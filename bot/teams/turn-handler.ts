@@ -1,9 +1,11 @@
 import { ActivityTypes, INVOKE_RESPONSE_KEY, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import type { Employee } from '../../data/repositories/employees.js';
 import type { Store } from '../../data/store/store.js';
 import { retryWhileNothingWritten } from '../../data/store/retry-while-busy.js';
 import { isBusyError } from '../../data/store/store-busy.js';
 import { renderCard } from '../../cards/render-card.js';
 import type { Locale } from '../chat/chat-request.js';
+import { copenhagenDate } from '../dates/iso-date.js';
 import { handleChat } from '../chat/handle-chat.js';
 import type { ChatRoute } from '../chat/chat-route.js';
 import { ROUTES } from '../chat/routes.js';
@@ -112,13 +114,15 @@ async function onInstall(context: TurnContext, deps: TurnDeps, now: Date): Promi
       : (activity.membersAdded ?? []).some((member) => member.id === activity.recipient?.id);
   if (!botAdded) return;
   const scope = scopeOf(activity);
+  let reader: Employee | null = null;
   if (scope === 'personal') {
     const user = activity.from?.aadObjectId;
     if (!user || !deps.store.greetedUsers.markGreeted(user, now)) return;
+    reader = deps.store.employees.findByAadObjectId(user, copenhagenDate(now));
   } else if (activity.type === ActivityTypes.InstallationUpdate) {
     return; // Teams sends conversationUpdate as well; greet a team or group chat once.
   }
-  await context.sendActivity(replyToActivity(welcomeCard(localeFor(activity, deps.localeOverride), scope)));
+  await context.sendActivity(replyToActivity(welcomeCard(localeFor(activity, deps.localeOverride), scope, reader)));
 }
 
 function setInvokeResponse(context: TurnContext, response: InvokeResponse): void {

@@ -35,7 +35,7 @@ const TEAMS_CARD_LIMIT = 28 * 1024;
 /** Card replies produced by the real capabilities, so the samples are the data the cards will actually get. */
 async function sampleReplies(): Promise<Reply[]> {
   const store = await worldStore();
-  const replies: Reply[] = [welcomeCard('da', 'personal'), welcomeCard('en', 'channel')];
+  const replies: Reply[] = [welcomeCard('da', 'personal', null), welcomeCard('en', 'channel', null)];
   const collect = async (user: { aadObjectId: string }, text: string, locale: 'da' | 'en' = 'da') => {
     const { replies: found } = await ask(store, chatRequest(user, text, { locale }));
     replies.push(...found);

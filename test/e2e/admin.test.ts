@@ -8,16 +8,31 @@ const help = messages('da').help;
 describe('Brobygger\'s administrator in the Agents Playground (as Lars)', () => {
   const world = usePlaygroundWorld('lars');
 
+  it('the welcome tells the admin what an admin does, not to look up a CPR number', async () => {
+    const page = await world.openPage();
+    await openPersonalChat(page);
+    const welcome = await cardShowing(page, 'Velkommen til Brobygger');
+    await saveScreenshot(page, welcome, 'welcome-admin');
+    const text = await welcome.innerText();
+    expect(text).toContain('"@Brobygger tilknyt ‹enheds-id›"');
+    expect(text).toContain('"meddelelse"');
+    expect(text).toContain('"vejviser misbrug"');
+    expect(text).not.toMatch(/CPR|logges/);
+    await page.context().close();
+  }, 90_000);
+
   it('"hjælp" shows the admin\'s commands (announcements, administration) first, with their placeholders, and no other role\'s commands', async () => {
     const page = await world.openPage({ width: 1400, height: 1200 });
     const compose = await openPersonalChat(page);
     await say(page, compose, 'hjælp');
     const card = await cardShowing(page, help.title);
     await saveScreenshot(page, card, 'help-admin');
-    expect(await helpSectionsShown(card)).toEqual([help.announcementsTitle, help.adminTitle, help.guideTitle]);
+    expect(await helpSectionsShown(card)).toEqual([help.announcementsTitle, help.guideReportTitle, help.adminTitle, help.guideTitle]);
     const text = await card.innerText();
     expect(text).toMatch(ROLE_COMMANDS.admin);
     expect(text).toMatch(ROLE_COMMANDS.announcer);
+    expect(text).toMatch(ROLE_COMMANDS.guideReport);
+    expect(text).toContain('"vejviser rapport ‹dage›"');
     expect(text).toContain('"@Brobygger tilknyt ‹enheds-id›"');
     expect(text).toContain('"advis gensend ‹nr›"');
     expect(text).toContain('"hotline hvidliste" viser hotlinens hvidliste, og hvordan du tilføjer eller fjerner');

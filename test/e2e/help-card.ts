@@ -18,6 +18,7 @@ export const ROLE_COMMANDS = {
   hotlineAgent: /hotline optaget|hotline fri|hotline tilgængelig/,
   specialist: /marker 010190/,
   announcer: /"meddelelse"/,
+  guideReport: /"vejviser rapport"/,
   status: /"status"/,
   lookup: /hvem har \d{6}-\d{4}/,
 };

@@ -8,6 +8,18 @@ const help = messages('da').help;
 describe('a BIF hotline agent in the Agents Playground (as Hanne)', () => {
   const world = usePlaygroundWorld('hanne');
 
+  it('the welcome tells the hotline agent her hotline commands, not to look up a CPR number', async () => {
+    const page = await world.openPage();
+    await openPersonalChat(page);
+    const welcome = await cardShowing(page, 'Velkommen til Brobygger');
+    await saveScreenshot(page, welcome, 'welcome-hotline-agent');
+    const text = await welcome.innerText();
+    expect(text).toContain('"hotline optaget" eller "hotline fri"');
+    expect(text).toContain('"vejviser misbrug"');
+    expect(text).not.toMatch(/CPR|logges/);
+    await page.context().close();
+  }, 90_000);
+
   it('"hjælp" shows the hotline agent\'s commands first, then the guide, and no other role\'s commands', async () => {
     const page = await world.openPage();
     const compose = await openPersonalChat(page);

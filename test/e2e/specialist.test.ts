@@ -24,6 +24,7 @@ describe('the specialist unit in the Agents Playground (as Fatima)', () => {
     expect(text).toMatch(/"marker 010190-1234 \S+begrundelse\S+"/);
     expect(text).toContain('"status"');
     expect(text).toContain('"meddelelse"');
+    expect(text).toContain('"vejviser rapport ‹dage›"');
     expect(text).toMatch(/hvem har \d{6}-\d{4}/);
     // A placeholder such as <begrundelse> stripped in rendering leaves an empty gap inside the quotes.
     expect(text).not.toMatch(/\s"[\s.,;|]|\s\|/);

@@ -48,7 +48,7 @@ describe('the guide through /api/messages', () => {
       expect(attachment.preview).toBeUndefined();
       const card = JSON.stringify(attachment.content);
       expect(card).toContain('Kontakt: Center for Rusmiddelbehandling');
-      expect(card).toContain('33 17 10 00');
+      expect(card).toContain('33\u00a017\u00a010\u00a000');
       expect(card).toContain('tel:+4533171000');
       expect(card).toContain('https://portal.demo.kk.dk/vejviser/rusmiddel');
       expect(validateAdaptiveCard(attachment.content)).toEqual([]);

@@ -41,8 +41,8 @@ function cardData(store: Store, alertId: number, consentRequired: boolean, conve
   return reply.data as Record<string, any>;
 }
 
-const BIF_ENTRY_POINT = 'Vises ikke uden et gældende samtykke til deling. Kontakt indgangen: Callcenter – hotline for SOF-medarbejdere · 33 66 33 66';
-const SOF_ENTRY_POINT = 'Vises ikke uden et gældende samtykke til deling. Kontakt indgangen: SOF Entydig indgang · 33 17 33 17';
+const BIF_ENTRY_POINT = 'Vises ikke uden et gældende samtykke til deling. Kontakt indgangen: Callcenter – hotline for SOF-medarbejdere · 33\u00a066\u00a033\u00a066';
+const SOF_ENTRY_POINT = 'Vises ikke uden et gældende samtykke til deling. Kontakt indgangen: SOF Entydig indgang · 33\u00a017\u00a033\u00a017';
 
 describe('the alert card and CONSENT_REQUIRED_FOR_SHARING', () => {
   it('on, no consent: routed to the SOF team as before, whose card shows BIF only as its entry point', async () => {

@@ -20,6 +20,7 @@ const TITLES = {
   status: 'Status på strategiens mål (ledere og specialenheden)',
   hotlineAgent: 'Din vagt på hotlinen',
   announcements: 'Meddelelser (specialenheden og administratorer)',
+  guideReport: 'Hvad der søges i vejviseren (specialenheden og administratorer)',
   admin: 'Administration',
   guide: 'Vejviser til den anden forvaltning',
   privacy: 'Persondata',
@@ -51,10 +52,10 @@ describe('the help card', () => {
   it.each([
     ['a BIF caseworker', PEOPLE.anna, ['lookup', 'asOf', 'guide', 'privacy']],
     ['an SOF caseworker', PEOPLE.mads, ['lookup', 'asOf', 'alerts', 'hotline', 'guide', 'privacy']],
-    ['a specialist', PEOPLE.fatima, ['lookup', 'asOf', 'alerts', 'mark', 'status', 'announcements', 'guide', 'privacy']],
+    ['a specialist', PEOPLE.fatima, ['lookup', 'asOf', 'alerts', 'mark', 'status', 'announcements', 'guideReport', 'guide', 'privacy']],
     ['a manager', PEOPLE.lene, ['status', 'guide']],
     ['a hotline agent', PEOPLE.hanne, ['hotlineAgent', 'guide']],
-    ['an admin', ADMIN, ['announcements', 'admin', 'guide']],
+    ['an admin', ADMIN, ['announcements', 'guideReport', 'admin', 'guide']],
     ['someone who is not an employee (the general help)', PEOPLE.stranger, ['lookup', 'asOf', 'alerts', 'hotline', 'guide', 'privacy']],
   ] as const)('shows %s the commands of their own roles, the everyday ones first', async (_, user, expected) => {
     expect(await titlesFor(user)).toEqual(expected.map((key) => TITLES[key]));
@@ -76,6 +77,7 @@ describe('the help card', () => {
     expect(all).toContain('"@Brobygger tilknyt ‹enheds-id›" i en kanal');
     expect(all).toContain('"advis gensend ‹nr›" eller "advis gensend alle"');
     expect(all).toContain('"meddelelse ‹nr›"');
+    expect(all).toContain('"vejviser rapport ‹dage›"');
     expect(all).not.toMatch(/<[^>\s][^>]*>/);
   });
 
@@ -83,9 +85,11 @@ describe('the help card', () => {
     const { replies } = await ask(store, chatRequest(ADMIN, 'help', { locale: 'en' }));
     expect(cardOf(replies[0], 'help').sections.map((s: any) => s.title)).toEqual([
       'Announcements (specialist unit and administrators)',
+      'What is searched in the guide (specialist unit and administrators)',
       'Administration',
       'Guide to the other administration',
     ]);
     expect(JSON.stringify(cardOf(replies[0], 'help'))).toContain('alerts resend ‹no.›');
+    expect(JSON.stringify(cardOf(replies[0], 'help'))).toContain('guide report ‹days›');
   });
 });

@@ -20,7 +20,7 @@ describe('the single point of entry (lookup)', () => {
     const card = cardOf(replies[0], 'citizen-lookup');
     expect(card.citizen).toEqual({ name: 'Birte Fællesborger', maskedCpr: '010190-xxxx' });
     expect(factsOf(card, 'SOF')).toEqual([
-      expect.objectContaining({ Enhed: 'Center for Rusmiddelbehandling › Team A', Sagsbehandler: 'Mads Nielsen', Telefon: '33 17 01 01', 'E-mail': 'mads.nielsen@kk.dk' }),
+      expect.objectContaining({ Enhed: 'Center for Rusmiddelbehandling › Team A', Sagsbehandler: 'Mads Nielsen', Telefon: '33\u00a017\u00a001\u00a001', 'E-mail': 'mads.nielsen@kk.dk' }),
     ]);
     expect(factsOf(card, 'BIF')[0]).toMatchObject({ Sagsbehandler: 'Anna Jensen', Kategori: 'Aktivitetsparat (svarer til gammel matchgruppe 4–5 / ny matchgruppe 2–3)' });
     const sofActions = card.sides[1].cases[0].actions.map((a: any) => a.url);
@@ -55,7 +55,7 @@ describe('the single point of entry (lookup)', () => {
     expect(sof.noCaseText).toContain('ingen åben sag i SOF');
     expect(sof.entryPoints[0].facts).toEqual([
       { title: 'Enhed', value: 'SOF Entydig indgang' },
-      { title: 'Telefon', value: '33 17 33 17' },
+      { title: 'Telefon', value: '33\u00a017\u00a033\u00a017' },
       { title: 'E-mail', value: 'indgang@kk.dk' },
     ]);
     expect(card.badges).toEqual([]);
@@ -112,7 +112,7 @@ describe('need-to-know', () => {
     heading: 'Indgang til Socialforvaltningen (SOF)',
     facts: [
       { title: 'Enhed', value: 'SOF Entydig indgang' },
-      { title: 'Telefon', value: '33 17 33 17' },
+      { title: 'Telefon', value: '33\u00a017\u00a033\u00a017' },
       { title: 'E-mail', value: 'indgang@kk.dk' },
     ],
     actions: [
@@ -128,7 +128,7 @@ describe('need-to-know', () => {
     heading: 'Specialenheden BIF–SOF',
     facts: [
       { title: 'Enhed', value: 'BIF–SOF Specialenheden' },
-      { title: 'Telefon', value: '33 66 99 99' },
+      { title: 'Telefon', value: '33\u00a066\u00a099\u00a099' },
       { title: 'E-mail', value: 'specialenheden@kk.dk' },
     ],
     actions: [

@@ -29,8 +29,8 @@ describe('normalisePhone: Danish numbers in the spellings telephony systems and 
     expect(normalisePhone(raw)).toEqual({ ok: false });
   });
 
-  it('formats a Danish number in pairs and leaves others as they are', () => {
-    expect(formatPhone('+4533661234')).toBe('33 66 12 34');
+  it('formats a Danish number in pairs joined by no-break spaces, so a card never wraps it mid-number, and leaves others as they are', () => {
+    expect(formatPhone('+4533661234')).toBe('33\u00a066\u00a012\u00a034');
     expect(formatPhone('+46812345678')).toBe('+46812345678');
   });
 });
