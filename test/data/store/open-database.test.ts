@@ -38,6 +38,7 @@ describe('openDatabase', () => {
       { version: 10, name: 'guide-search-log' },
       { version: 11, name: 'audit-chain' },
       { version: 12, name: 'consents' },
+      { version: 13, name: 'retention' },
     ]);
     expect(schemaIsCurrent(db)).toBe(true);
   });
