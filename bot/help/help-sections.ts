@@ -24,6 +24,7 @@ export function helpSections(asker: Employee | null, m: Messages): Section[] {
     { section: { title: h.alertsTitle, text: h.alertsText }, for: either(inSof, role('specialist')), general: true },
     { section: { title: h.hotlineTitle, text: h.hotlineText }, for: inSof, general: true },
     { section: { title: h.markTitle, text: h.markText }, for: role('specialist'), general: false },
+    { section: { title: h.sampleCheckTitle, text: h.sampleCheckText }, for: role('specialist'), general: false },
     { section: { title: h.statusTitle, text: h.statusText }, for: role('manager', 'specialist'), general: false },
     { section: { title: h.hotlineAgentTitle, text: h.hotlineAgentText }, for: role('hotline_agent'), general: false },
     { section: { title: h.announcementsTitle, text: h.announcementsText }, for: role('specialist', 'admin'), general: false },

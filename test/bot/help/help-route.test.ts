@@ -17,6 +17,7 @@ const TITLES = {
   alerts: 'Advis i teamets kanal',
   hotline: 'Hotline til BIF (SOF-medarbejdere)',
   mark: 'Fællesborgermarkering (specialenheden)',
+  sampleCheck: 'Stikprøve (specialenheden)',
   status: 'Status på strategiens mål (ledere og specialenheden)',
   hotlineAgent: 'Din vagt på hotlinen',
   announcements: 'Meddelelser (specialenheden og administratorer)',
@@ -52,7 +53,7 @@ describe('the help card', () => {
   it.each([
     ['a BIF caseworker', PEOPLE.anna, ['lookup', 'asOf', 'guide', 'privacy']],
     ['an SOF caseworker', PEOPLE.mads, ['lookup', 'asOf', 'alerts', 'hotline', 'guide', 'privacy']],
-    ['a specialist', PEOPLE.fatima, ['lookup', 'asOf', 'alerts', 'mark', 'status', 'announcements', 'guideReport', 'guide', 'privacy']],
+    ['a specialist', PEOPLE.fatima, ['lookup', 'asOf', 'alerts', 'mark', 'sampleCheck', 'status', 'announcements', 'guideReport', 'guide', 'privacy']],
     ['a manager', PEOPLE.lene, ['status', 'guide']],
     ['a hotline agent', PEOPLE.hanne, ['hotlineAgent', 'guide']],
     ['an admin', ADMIN, ['announcements', 'guideReport', 'admin', 'guide']],
@@ -76,6 +77,7 @@ describe('the help card', () => {
     expect(all).toContain('"marker 010190-1234 ‹begrundelse›"');
     expect(all).toContain('"@Brobygger tilknyt ‹enheds-id›" i en kanal');
     expect(all).toContain('"advis gensend ‹nr›" eller "advis gensend alle"');
+    expect(all).toContain('"stikprøve 5" i 1:1-chat');
     expect(all).toContain('"meddelelse ‹nr›"');
     expect(all).toContain('"vejviser rapport ‹dage›"');
     expect(all).not.toMatch(/<[^>\s][^>]*>/);
