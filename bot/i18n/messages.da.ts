@@ -506,6 +506,7 @@ export const da = {
     noSharedCitizens: 'Der er ingen fællesborgere i dag, så der er intet at trække en stikprøve af.',
     title: (drawn: number, of: number) => `Stikprøve: ${drawn} af ${of} fællesborgere`,
     intro: (date: string) => `Trukket tilfældigt pr. ${date} til kvartalets opfølgning på koordineringen. Hver borger, der vises, er logget som et opslag.`,
+    consent: 'Samtykke',
     noCase: 'Ingen åben sag',
     noCaseworker: 'ingen sagsbehandler',
     withheld: 'Vises ikke uden et gældende samtykke til deling',

@@ -509,6 +509,7 @@ export const en: typeof da = {
     noSharedCitizens: 'There are no shared citizens today, so there is nothing to sample.',
     title: (drawn: number, of: number) => `Sample: ${drawn} of ${of} shared citizens`,
     intro: (date: string) => `Drawn at random as of ${date} for the quarterly review of coordination. Every citizen shown is logged as a lookup.`,
+    consent: 'Consent',
     noCase: 'No open case',
     noCaseworker: 'no caseworker',
     withheld: 'Not shown without a consent to sharing in force',

@@ -24,7 +24,7 @@ export function sampledCitizenView(citizen: SampledCitizen, locale: Locale): { d
   const m = messages(locale).sampleCheck;
   const date = (iso: string) => formatDate(iso, locale);
   const shown = ['name', 'consent'];
-  const facts: Fact[] = [];
+  const facts: Fact[] = [{ title: m.consent, value: citizen.consentText }];
   for (const side of SIDES) {
     if (citizen.withheldSides.includes(side)) {
       facts.push({ title: side, value: m.withheld });
@@ -52,7 +52,7 @@ export function sampledCitizenView(citizen: SampledCitizen, locale: Locale): { d
     shown.push('action_plan', 'process_note', 'green_line', 'alerts');
   }
   return {
-    data: { heading: `${citizen.name} · ${maskCpr(citizen.cpr)}`, consent: { text: citizen.consentText, style: citizen.withheldSides.length > 0 ? 'warning' : 'default' }, facts },
+    data: { heading: `${citizen.name} · ${maskCpr(citizen.cpr)}`, facts },
     shown,
   };
 }
