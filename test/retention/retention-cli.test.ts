@@ -23,6 +23,16 @@ function captured(command: () => number): { code: number; stdout: string; stderr
   return { code, stdout, stderr };
 }
 
+/** Row counts read through a connection of their own, closed again. */
+function countsIn(path: string) {
+  const db = openDatabase(path, { readonly: true });
+  try {
+    return rowCounts(db);
+  } finally {
+    db.close();
+  }
+}
+
 function seededFile(): string {
   const path = join(tempFolder(), 'retention.sqlite');
   const db = openDatabase(path);
@@ -36,7 +46,7 @@ const env = { CITIZEN_RETENTION_MONTHS: '12', AUDIT_RETENTION_MONTHS: '6' };
 describe('npm run retention', () => {
   it('--dry-run prints what would be deleted by kind and count, and changes nothing', () => {
     const path = seededFile();
-    const before = rowCounts(openDatabase(path, { readonly: true }));
+    const before = countsIn(path);
     const result = captured(() => runRetentionCommand(['--dry-run', '--database', path], env, () => NOW));
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Prøvekørsel — intet er ændret');
@@ -44,7 +54,7 @@ describe('npm run retention', () => {
     expect(result.stdout).toMatch(/sagsversioner\s+1\n/);
     expect(result.stdout).toMatch(/revisionslogrækker\s+3\n/);
     expect(result.stdout).not.toMatch(/\d{10}/);
-    expect(rowCounts(openDatabase(path, { readonly: true }))).toEqual(before);
+    expect(countsIn(path)).toEqual(before);
   });
 
   it('deletes, prints the counts, and npm run audit -- --verify still exits 0', () => {
@@ -63,7 +73,7 @@ describe('npm run retention', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('AUDIT_RETENTION_MONTHS: must be at least 6 months');
     expect(result.stderr).toContain('528/2000');
-    expect(rowCounts(openDatabase(path, { readonly: true })).citizen_versions).toBe(5);
+    expect(countsIn(path).citizen_versions).toBe(5);
   });
 
   it('a word or a fraction for a number of months is refused', () => {
