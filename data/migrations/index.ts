@@ -11,6 +11,7 @@ import { guideSearchLog } from './010-guide-search-log.js';
 import { auditChain } from './011-audit-chain.js';
 import { consents } from './012-consents.js';
 import { retention } from './013-retention.js';
+import { guideIndexSnowball } from './014-guide-index-snowball.js';
 import type { Migration } from './migration.js';
 
-export const migrations: readonly Migration[] = [organisation, sharedCitizensAndAudit, alertsAndDelivery, hotlineAndGuide, announcements, goalStatus, appendOnlyAnyConnection, outboxAlertBacklog, guideSynonyms, guideSearchLog, auditChain, consents, retention];
+export const migrations: readonly Migration[] = [organisation, sharedCitizensAndAudit, alertsAndDelivery, hotlineAndGuide, announcements, goalStatus, appendOnlyAnyConnection, outboxAlertBacklog, guideSynonyms, guideSearchLog, auditChain, consents, retention, guideIndexSnowball];

@@ -39,6 +39,7 @@ describe('openDatabase', () => {
       { version: 11, name: 'audit-chain' },
       { version: 12, name: 'consents' },
       { version: 13, name: 'retention' },
+      { version: 14, name: 'guide-index-snowball' },
     ]);
     expect(schemaIsCurrent(db)).toBe(true);
   });
