@@ -13,6 +13,7 @@ export const AUDIT_TRIGGERS = [
   'audit_chain_anchor_no_replace',
   'audit_chain_anchor_keep_rowid',
   'audit_chain_anchor_moves_forward',
+  'audit_chain_anchor_retention_covers',
 ] as const;
 
 /** Why a row does not verify: the first such row, in id order. */

@@ -121,6 +121,12 @@ describe('audit chain: a change made outside the app is found at the first row t
     expect(verifyAuditChain(db).firstBreak).toEqual({ kind: 'content-changed', id: 4 });
   });
 
+  it('the retention trigger on the anchor (migration 013) dropped: named as missing, though every row still verifies', () => {
+    const { db } = chained(3);
+    db.exec('DROP TRIGGER audit_chain_anchor_retention_covers');
+    expect(verifyAuditChain(db)).toMatchObject({ firstBreak: null, missingTriggers: ['audit_chain_anchor_retention_covers'] });
+  });
+
   it('the anchor table dropped: nothing verifies', () => {
     const { db } = chained(2);
     db.exec('DROP TABLE audit_chain_anchor');
