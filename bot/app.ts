@@ -67,12 +67,14 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
   let chainHeadLog: { stop: () => void } | null = null;
   let dailyRetention: { stop: () => Promise<void> } | null = null;
   const adapter = createAdapter(config, log, options.authEndpoints);
+  // One consent source (and one cache of Digitalt Samtykke's answers) for lookups and alert cards alike.
+  const consent = consentSettings(config.CONSENT_REQUIRED_FOR_SHARING, digitaltSamtykkeFromConfig(config, log));
   const alertSettings: AlertSettings = {
     dropNonShared: config.ALERT_DROP_NON_SHARED,
     fallbackUnitId: config.ALERT_FALLBACK_UNIT_ID,
     escalationPeriodMs: config.ALERT_ESCALATION_PERIOD,
     workingHours: workingHours(),
-    consentRequiredForSharing: config.CONSENT_REQUIRED_FOR_SHARING,
+    consent,
   };
   const hotline: HotlineSettings = {
     openingHours: config.HOTLINE_OPENING_HOURS,
@@ -98,7 +100,7 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
     allowedTenantIds: config.allowedTenantIds,
     localeOverride: config.LOCALE_OVERRIDE,
     clock,
-    routes: chatRoutes({ fallbackUnitId: config.ALERT_FALLBACK_UNIT_ID, hotline, consent: consentSettings(config.CONSENT_REQUIRED_FOR_SHARING, digitaltSamtykkeFromConfig(config, log)), guideSearchLogDays: config.GUIDE_SEARCH_LOG_DAYS }),
+    routes: chatRoutes({ fallbackUnitId: config.ALERT_FALLBACK_UNIT_ID, hotline, consent, guideSearchLogDays: config.GUIDE_SEARCH_LOG_DAYS }),
     wakeOutbox: wake,
   });
   // /readyz is unauthenticated and its write-lock probe takes the lock for an instant: at most once a second.

@@ -12,6 +12,7 @@ import { messages } from '../i18n/messages.js';
 import { consentSettings, type ConsentSettings } from '../consent/consent-settings.js';
 import { answerLookup } from '../lookup/answer-lookup.js';
 import { alertCard } from './alert-card-data.js';
+import { alertConsentAudit, consentForAlert } from './alert-consent.js';
 import { auditAlert } from './audit-alert.js';
 import { alertPostedIn, enqueueCardUpdates } from './alert-updates.js';
 
@@ -50,23 +51,25 @@ function lateAnswer(alert: Alert, request: ChatRequest, context: ChatContext): R
 /**
  * A claim or resolve: one conditional update (so the first press wins), audited, with every posted copy of the
  * card queued for an in-place update — all in one transaction. The presser gets the new card; a later presser is
- * told privately who got there first.
+ * told privately who got there first. The consent is looked up first (as for a lookup), so the audit row records
+ * the consent the presser's card relies on.
  */
-function changeState(alertId: number, request: ChatRequest, context: ChatContext, change: { action: string; apply: (employeeId: string) => boolean; detail?: Record<string, unknown> }, consent: ConsentSettings): Reply[] {
+async function changeState(alertId: number, request: ChatRequest, context: ChatContext, change: { action: string; apply: (employeeId: string) => boolean; detail?: Record<string, unknown> }, consent: ConsentSettings): Promise<Reply[]> {
   const checked = checkPress(alertId, request, context);
   if (!checked.ok) return checked.replies;
   const { store } = context;
+  const lookup = await consentForAlert(store, checked.alert, consent.sourceFor(store));
   const changed = store.db.transaction(() => {
     if (!change.apply(checked.employeeId)) return false;
     const updated = store.alerts.find(alertId)!;
-    audit(context, request, updated, change.action, change.detail);
+    audit(context, request, updated, change.action, { ...change.detail, ...alertConsentAudit(updated, lookup, consent.requiredForSharing, request.conversationId) });
     enqueueCardUpdates(store, alertId, updated.version, request.now);
     return true;
   })();
   const current = store.alerts.find(alertId)!;
   if (!changed) return lateAnswer(current, request, context);
   context.wakeOutbox();
-  return [asReplacement(alertCard(store, current, request.locale, { consentRequired: consent.requiredForSharing, conversationId: request.conversationId }))];
+  return [asReplacement(alertCard(store, current, request.locale, { consent: lookup, consentRequired: consent.requiredForSharing, conversationId: request.conversationId }))];
 }
 
 /** "Jeg tager den". */
@@ -120,7 +123,7 @@ const showCitizenFromAlert = (consent: ConsentSettings) => defineCardAction({
     const m = messages(request.locale);
     const { store } = context;
     const personal = request.user.aadObjectId ? store.conversations.personalChatOf(request.user.aadObjectId) : null;
-    if (!personal?.active) return [noticeForPresser(checked.alert, m.alerts.noPersonalChat, request, context, consent)];
+    if (!personal?.active) return [await noticeForPresser(checked.alert, m.alerts.noPersonalChat, request, context, consent)];
     const cpr = store.events.find(checked.alert.webhookId)!.cpr!;
     const answer = await answerLookup({ kind: 'lookup', cpr, asOf: null } as Parameters<typeof answerLookup>[0], { ...request, scope: 'personal' }, context, consent);
     store.outbox.enqueue({
@@ -132,13 +135,14 @@ const showCitizenFromAlert = (consent: ConsentSettings) => defineCardAction({
       now: request.now,
     });
     context.wakeOutbox();
-    return [noticeForPresser(checked.alert, m.alerts.citizenSent, request, context, consent)];
+    return [await noticeForPresser(checked.alert, m.alerts.citizenSent, request, context, consent)];
   },
 });
 
 /** The alert card with a notice that only the presser sees (the card in the channel stays as it is for everyone else). */
-function noticeForPresser(alert: Alert, notice: string, request: ChatRequest, context: ChatContext, consent: ConsentSettings): Reply {
-  const view = alertCard(context.store, alert, request.locale, { notice, consentRequired: consent.requiredForSharing, conversationId: request.conversationId });
+async function noticeForPresser(alert: Alert, notice: string, request: ChatRequest, context: ChatContext, consent: ConsentSettings): Promise<Reply> {
+  const lookup = await consentForAlert(context.store, alert, consent.sourceFor(context.store));
+  const view = alertCard(context.store, alert, request.locale, { notice, consent: lookup, consentRequired: consent.requiredForSharing, conversationId: request.conversationId });
   return view.kind === 'card' ? presserView(view.card, view.data, notice) : view;
 }
 
@@ -147,10 +151,11 @@ const refreshAlert = (consent: ConsentSettings) =>
   defineCardAction({
     verb: 'alert.refresh',
     schema: alertRef,
-    handle: ({ alertId }, request, context) => {
+    handle: async ({ alertId }, request, context) => {
       const checked = checkPress(alertId, request, context);
       if (!checked.ok) return checked.replies;
-      return [asReplacement(alertCard(context.store, checked.alert, request.locale, { consentRequired: consent.requiredForSharing, conversationId: request.conversationId }))];
+      const lookup = await consentForAlert(context.store, checked.alert, consent.sourceFor(context.store));
+      return [asReplacement(alertCard(context.store, checked.alert, request.locale, { consent: lookup, consentRequired: consent.requiredForSharing, conversationId: request.conversationId }))];
     },
   });
 

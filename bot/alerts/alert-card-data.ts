@@ -12,7 +12,7 @@ import { maskCpr } from '../cpr/mask-cpr.js';
 import { copenhagenDate } from '../dates/iso-date.js';
 import { formatDate, formatDateTime, formatTime } from '../i18n/format-date.js';
 import { messages, type Messages } from '../i18n/messages.js';
-import { consentAllowsSharing } from '../consent/consent-source.js';
+import { consentAllowsSharing, type ConsentLookup } from '../consent/consent-source.js';
 import { consentState } from '../consent/consent-state.js';
 import { describeConsent } from '../consent/describe-consent.js';
 import { personContactActions, unitContactActions, type ContactAction } from '../lookup/contact-actions.js';
@@ -24,9 +24,10 @@ type PersonView = { heading: string; text: string; actions: ContactAction[] };
 
 /**
  * The alert card as it should look now: what happened, to whom (name and masked CPR), who to call on each side,
- * and the claim state. Rendered when sent and on every update, so everyone sees the same current card.
+ * and the claim state. Rendered when sent and on every update, so everyone sees the same current card. `consent` is
+ * what the caller looked up (consentForAlert); without it, the consents imported from consents.csv.
  */
-export function alertCard(store: Store, alert: Alert, locale: Locale, options: { escalated?: boolean; resent?: boolean; notice?: string; consentRequired?: boolean; conversationId?: string | null } = {}): Reply {
+export function alertCard(store: Store, alert: Alert, locale: Locale, options: { escalated?: boolean; resent?: boolean; notice?: string; consent?: ConsentLookup; consentRequired?: boolean; conversationId?: string | null } = {}): Reply {
   const event = store.events.find(alert.webhookId);
   if (!event || !event.cpr) throw new Error(`alert ${alert.id} has no event`);
   const m = messages(locale);
@@ -39,7 +40,7 @@ export function alertCard(store: Store, alert: Alert, locale: Locale, options: {
   const reportedCaseworkerId = typeof event.data.bif_caseworker_id === 'string' ? event.data.bif_caseworker_id : null;
   const bifPerson = (reportedCaseworkerId ? store.employees.findById(reportedCaseworkerId, today) : null) ?? caseworkerOf(store, bifCase, today);
   const sofPerson = caseworkerOf(store, sofCase, today);
-  const consent = consentState(store.consents.currentRecords(cpr, 'bif_sof_sharing', today), asOf, today);
+  const consent = options.consent ?? consentState(store.consents.currentRecords(cpr, 'bif_sof_sharing', today), asOf, today);
   const withheld = options.consentRequired && !consentAllowsSharing(consent) ? withheldSides(alert, options.conversationId ?? null) : [];
   const shared = sharedStatusOn(store, cpr, asOf).shared;
   // Shared status and the green line tell of the other side's case: not shown while a side is withheld.
@@ -96,7 +97,7 @@ function personView(heading: string, person: Employee | null, m: Messages): Pers
  * routed to sees SOF's own caseworker but not BIF's; any other conversation (the specialist unit's fallback channel,
  * an escalation, a manager's 1:1 chat, a re-routed post) sees neither, as in a lookup by the specialist unit.
  */
-function withheldSides(alert: Alert, conversationId: string | null): ('BIF' | 'SOF')[] {
+export function withheldSides(alert: Alert, conversationId: string | null): ('BIF' | 'SOF')[] {
   const teamChannel = (alert.routeReason === 'unit-channel' || alert.routeReason === 'ancestor-channel') && conversationId !== null && baseConversationId(conversationId) === alert.channelId;
   return teamChannel ? ['BIF'] : ['BIF', 'SOF'];
 }

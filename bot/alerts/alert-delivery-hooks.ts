@@ -2,9 +2,11 @@ import type { OutboxRow } from '../../data/repositories/outbox.js';
 import type { Store } from '../../data/store/store.js';
 import { addWorkingTime } from '../calendar/working-time.js';
 import { text, type Reply } from '../chat/reply.js';
+import { consentSettings, type ConsentSettings } from '../consent/consent-settings.js';
 import { copenhagenDate } from '../dates/iso-date.js';
 import type { DeliveryHooks } from '../delivery/outbox-worker.js';
 import { alertCard } from './alert-card-data.js';
+import { alertConsentAudit, consentForAlert } from './alert-consent.js';
 import { auditAlert } from './audit-alert.js';
 import type { AlertSettings } from './alert-settings.js';
 import { ALERT_LOCALE, type AlertMessage } from './alert-updates.js';
@@ -13,7 +15,14 @@ import { fallbackUnitOf, routeAlert } from './route-alert.js';
 /** Outbox messages: a fixed reply, a text, or an alert card rendered from the alert's state at send time. */
 export type OutboxMessage = { kind: 'static'; reply: Reply } | { kind: 'text'; text: string } | AlertMessage;
 
-export function renderOutboxMessage(store: Store, row: OutboxRow, options: { consentRequired?: boolean } = {}): Reply | null {
+/** Posted alert cards whose delivery is not yet written down, with the consent each was rendered with; a bound on leftovers. */
+const MAX_RENDERED_WITH = 10_000;
+
+/**
+ * An outbox row's message. An alert card asks for the citizen's consent first, like a lookup (Digitalt Samtykke
+ * within its deadline, else consents.csv; unavailable is never consent); `renderedWith` hears what it relied on.
+ */
+export async function renderOutboxMessage(store: Store, row: OutboxRow, consent: ConsentSettings = consentSettings(), renderedWith?: (detail: Record<string, unknown>) => void): Promise<Reply | null> {
   if (row.operation === 'delete') return null;
   const message = row.message as OutboxMessage;
   switch (message.kind) {
@@ -24,7 +33,9 @@ export function renderOutboxMessage(store: Store, row: OutboxRow, options: { con
     case 'alert': {
       const alert = store.alerts.find(message.alertId);
       if (!alert) throw new Error(`alert ${message.alertId} not found`);
-      return alertCard(store, alert, ALERT_LOCALE, { escalated: message.escalated ?? false, resent: row.uncertain, consentRequired: options.consentRequired ?? false, conversationId: row.conversationId });
+      const lookup = await consentForAlert(store, alert, consent.sourceFor(store));
+      renderedWith?.(alertConsentAudit(alert, lookup, consent.requiredForSharing, row.conversationId));
+      return alertCard(store, alert, ALERT_LOCALE, { escalated: message.escalated ?? false, resent: row.uncertain, consent: lookup, consentRequired: consent.requiredForSharing, conversationId: row.conversationId });
     }
   }
 }
@@ -34,13 +45,28 @@ export function alertDeliveryHooks(store: Store, settings: AlertSettings): Deliv
   const audit = (row: OutboxRow, action: string, now: Date, detail: Record<string, unknown>) => {
     if (row.alertId) auditAlert(store, row.alertId, action, now, { outboxId: row.id, purpose: row.purpose, ...detail });
   };
+  const consent = settings.consent ?? consentSettings();
+  // The consent each posted card relied on, so the audit row of its delivery records it as a lookup's does.
+  const renderedWith = new Map<number, Record<string, unknown>>();
+  const remember = (row: OutboxRow) => (detail: Record<string, unknown>) => {
+    if (row.operation !== 'post') return;
+    renderedWith.delete(row.id);
+    renderedWith.set(row.id, detail);
+    if (renderedWith.size > MAX_RENDERED_WITH) renderedWith.delete(renderedWith.keys().next().value!);
+  };
+  const takeRenderedWith = (row: OutboxRow) => {
+    const detail = renderedWith.get(row.id) ?? {};
+    renderedWith.delete(row.id);
+    return detail;
+  };
 
   return {
-    render: (row) => renderOutboxMessage(store, row, { consentRequired: settings.consentRequiredForSharing ?? false }),
+    render: (row) => renderOutboxMessage(store, row, consent, remember(row)),
 
     onSent(row, activityId, now) {
+      const consentDetail = takeRenderedWith(row);
       if (!row.alertId || row.operation !== 'post') return;
-      audit(row, 'alert.delivered', now, { activityId, conversationId: row.conversationId, uncertain: row.uncertain });
+      audit(row, 'alert.delivered', now, { activityId, conversationId: row.conversationId, uncertain: row.uncertain, ...consentDetail });
       if (row.purpose !== 'alert') return;
       store.alerts.markDelivered(row.alertId, now, {
         remindAt: addWorkingTime(now, settings.escalationPeriodMs, settings.workingHours),
@@ -49,6 +75,7 @@ export function alertDeliveryHooks(store: Store, settings: AlertSettings): Deliv
     },
 
     onConversationGone(row, reason, now) {
+      takeRenderedWith(row);
       if (row.purpose !== 'alert' || !row.alertId) return false;
       const alert = store.alerts.find(row.alertId)!;
       const event = store.events.find(alert.webhookId)!;
@@ -71,6 +98,7 @@ export function alertDeliveryHooks(store: Store, settings: AlertSettings): Deliv
     },
 
     onDead(row, reason, now) {
+      takeRenderedWith(row);
       audit(row, 'alert.dead-lettered', now, { reason });
     },
   };

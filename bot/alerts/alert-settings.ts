@@ -1,4 +1,5 @@
 import type { OpeningHours } from '../calendar/opening-hours.js';
+import type { ConsentSettings } from '../consent/consent-settings.js';
 
 /** How alerts are routed and escalated (from the environment; see README). */
 export type AlertSettings = {
@@ -8,6 +9,9 @@ export type AlertSettings = {
   escalationPeriodMs: number;
   /** When working time counts (Mon–Fri 08:00–16:00 Copenhagen time, holidays closed). */
   workingHours: OpeningHours;
-  /** CONSENT_REQUIRED_FOR_SHARING: without consent in force the card shows the other side only as its entry point. */
-  consentRequiredForSharing?: boolean;
+  /**
+   * CONSENT_REQUIRED_FOR_SHARING (without consent in force the card shows the other side only as its entry point) and
+   * where consents are read: the same as lookups'. Default: off, consents.csv alone.
+   */
+  consent?: ConsentSettings;
 };

@@ -17,8 +17,11 @@ const BOOKKEEPING_DEADLINE_MS = 10 * 60_000;
 
 /** What happens around a row's life, per purpose (alerts start their escalation clock on delivery, …). */
 export type DeliveryHooks = {
-  /** Renders the row's message now, from current state. Null: nothing to send (e.g. a delete). */
-  render(row: OutboxRow, now: Date): Reply | null;
+  /**
+   * Renders the row's message now, from current state. Null: nothing to send (e.g. a delete). May wait, briefly and
+   * with its own deadline, for what the message relies on (an alert card asks Digitalt Samtykke for the consent).
+   */
+  render(row: OutboxRow, now: Date): Reply | null | Promise<Reply | null>;
   /** Runs inside the transaction that marks the row sent. */
   onSent?(row: OutboxRow, activityId: string | null, now: Date): void;
   /**
@@ -242,7 +245,7 @@ export class OutboxWorker {
   private async deliver(row: OutboxRow, target: SendTarget, now: Date): Promise<void> {
     let message: Reply | null;
     try {
-      message = this.options.hooks.render(row, now);
+      message = await this.options.hooks.render(row, now);
     } catch (error) {
       this.options.log.error({ err: error, outboxId: row.id }, 'message could not be rendered');
       this.finish(row, 'dead', 'could not be rendered', now);

@@ -36,8 +36,8 @@ describe('shared-citizen marking by the specialist unit', () => {
   const audit = () => auditRows(store).filter((row) => row.action !== 'channel.linked');
   const overrideCount = () => store.db.prepare('SELECT count(*) FROM shared_citizen_overrides').pluck().get();
   const notices = () => store.db.prepare("SELECT * FROM outbox WHERE purpose = 'shared-marking' ORDER BY id").all() as { id: number; conversation_id: string; message: string }[];
-  const renderNotice = (id: number) => {
-    const reply = markingDeliveryHooks()['shared-marking']!.render(store.outbox.find(id)!, new Date())!;
+  const renderNotice = async (id: number) => {
+    const reply = (await markingDeliveryHooks()['shared-marking']!.render(store.outbox.find(id)!, new Date()))!;
     return renderCard('shared-marking-notice', cardOf(reply, 'shared-marking-notice'));
   };
 
@@ -63,7 +63,7 @@ describe('shared-citizen marking by the specialist unit', () => {
     const [notice] = notices();
     expect(notice).toMatchObject({ conversation_id: SPEC_CHANNEL });
     expect(notice!.message).not.toMatch(/150875-?1008/);
-    const posted = renderNotice(notice!.id) as any;
+    const posted = (await renderNotice(notice!.id)) as any;
     expect(posted.body[0].text).toBe('Borger markeret som fællesborger');
     expect(posted.body[1].text).toBe('Fatima Ahmadi har markeret 150875-xxxx som fællesborger fra 2.\u00a0juni 2025.');
     expect(Object.fromEntries(posted.body[2].facts.map((fact: any) => [fact.title, fact.value]))).toEqual({
@@ -141,7 +141,7 @@ describe('shared-citizen marking by the specialist unit', () => {
     const unmark = await requestMarking(`afmarker ${CITIZENS.shared} flyttet til anden kommune`);
     await confirm(unmark);
     expect(sharedStatusOn(store, CITIZENS.shared, '2025-06-02')).toMatchObject({ shared: false, derived: true });
-    expect((renderNotice(notices()[0]!.id) as any).body[1].text).toBe('Fatima Ahmadi har markeret 010190-xxxx som ikke-fællesborger fra 2.\u00a0juni 2025.');
+    expect(((await renderNotice(notices()[0]!.id)) as any).body[1].text).toBe('Fatima Ahmadi har markeret 010190-xxxx som ikke-fællesborger fra 2.\u00a0juni 2025.');
     const later = new Date('2025-06-10T10:00:00Z');
     const mark = await requestMarking(`marker ${CITIZENS.shared} flyttet tilbage`, { now: later });
     await confirm(mark, { now: later });
