@@ -20,6 +20,7 @@ describe('the route table', () => {
       'personal-data-outside-personal-chat',
       'hotline',
       'status',
+      'sample-check',
       'guide-report',
       'guide',
       'shared-citizen-marking',
