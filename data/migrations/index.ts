@@ -12,6 +12,7 @@ import { auditChain } from './011-audit-chain.js';
 import { consents } from './012-consents.js';
 import { retention } from './013-retention.js';
 import { guideIndexSnowball } from './014-guide-index-snowball.js';
+import { employeeAadLinks } from './015-employee-aad-links.js';
 import type { Migration } from './migration.js';
 
-export const migrations: readonly Migration[] = [organisation, sharedCitizensAndAudit, alertsAndDelivery, hotlineAndGuide, announcements, goalStatus, appendOnlyAnyConnection, outboxAlertBacklog, guideSynonyms, guideSearchLog, auditChain, consents, retention, guideIndexSnowball];
+export const migrations: readonly Migration[] = [organisation, sharedCitizensAndAudit, alertsAndDelivery, hotlineAndGuide, announcements, goalStatus, appendOnlyAnyConnection, outboxAlertBacklog, guideSynonyms, guideSearchLog, auditChain, consents, retention, guideIndexSnowball, employeeAadLinks];
