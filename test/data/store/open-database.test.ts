@@ -40,6 +40,7 @@ describe('openDatabase', () => {
       { version: 12, name: 'consents' },
       { version: 13, name: 'retention' },
       { version: 14, name: 'guide-index-snowball' },
+      { version: 15, name: 'employee-aad-links' },
     ]);
     expect(schemaIsCurrent(db)).toBe(true);
   });
