@@ -71,8 +71,8 @@ export const units: EntitySpec = {
 
 export const employees: EntitySpec = {
   file: 'employees.csv',
-  required: ['id', 'name', 'upn', 'aad_object_id', 'phone', 'unit_id', 'roles', 'valid_from', 'valid_to'],
-  optional: ['email', 'skills'],
+  required: ['id', 'name', 'upn', 'phone', 'unit_id', 'roles', 'valid_from', 'valid_to'],
+  optional: ['aad_object_id', 'email', 'skills'],
   schema: employeeRow as unknown as z.ZodType<Record<string, unknown>>,
   table: 'employee_versions',
   stage: 'stage_employees',

@@ -71,7 +71,11 @@ export const employeeRow = rowSchema({
   skills: skillsColumn,
   ...validityColumns,
 })
-  .superRefine(checkPeriod);
+  .superRefine(checkPeriod)
+  .superRefine((row, ctx) => {
+    // Without an object id the bot can only know the person in Teams by their UPN.
+    if (row.aad_object_id === null && row.upn === null) ctx.addIssue({ code: 'custom', path: ['upn'], message: 'mangler en UPN (den kræves, når aad_object_id er tom)' });
+  });
 
 export const citizenRow = rowSchema({
   cpr: cprColumn,

@@ -36,14 +36,22 @@ type EmployeeRow = {
 };
 
 const SELECT = `
-  SELECT e.employee_id, e.name, e.upn, e.aad_object_id, e.phone, e.email, e.unit_id, e.roles, e.skills,
+  SELECT e.employee_id, e.name, e.upn, coalesce(e.aad_object_id, l.aad_object_id) AS aad_object_id, e.phone, e.email, e.unit_id, e.roles, e.skills,
          u.name AS unit_name, u.administration
     FROM employee_versions e
     LEFT JOIN unit_versions u ON u.unit_id = e.unit_id AND ${inForceOn('u')}
+    LEFT JOIN employee_aad_links l ON e.aad_object_id IS NULL AND l.employee_id = e.employee_id AND l.superseded_at IS NULL AND l.upn = lower(e.upn)
    WHERE ${inForceOn('e')}`;
+
+/** How an employee was found by a UPN from Teams, for the audit row. */
+export type UpnLink = { employee: Employee; replacedLinkIds: number[] };
 
 export class EmployeeRepository {
   private readonly byAad;
+  private readonly byLinkedAad;
+  private readonly withoutAadByUpn;
+  private readonly supersedeLinks;
+  private readonly insertLink;
   private readonly byId;
   private readonly withRoleIn;
   private readonly withRoleAnywhere;
@@ -52,6 +60,14 @@ export class EmployeeRepository {
 
   constructor(db: Db) {
     this.byAad = db.prepare<{ aad: string; asOf: string }, EmployeeRow>(`${SELECT} AND e.aad_object_id = @aad ORDER BY e.version_id DESC LIMIT 1`);
+    this.byLinkedAad = db.prepare<{ aad: string; asOf: string }, EmployeeRow>(`${SELECT} AND l.aad_object_id = @aad ORDER BY e.version_id DESC LIMIT 1`);
+    this.withoutAadByUpn = db.prepare<{ upn: string; asOf: string }, EmployeeRow>(`${SELECT} AND e.aad_object_id IS NULL AND lower(e.upn) = @upn ORDER BY e.employee_id`);
+    this.supersedeLinks = db.prepare<{ aad: string; employeeId: string; at: string }, { link_id: number }>(
+      `UPDATE employee_aad_links SET superseded_at = @at WHERE superseded_at IS NULL AND (aad_object_id = @aad OR employee_id = @employeeId) RETURNING link_id`,
+    );
+    this.insertLink = db.prepare<{ aad: string; employeeId: string; upn: string; at: string }>(
+      `INSERT INTO employee_aad_links (aad_object_id, employee_id, upn, linked_at) VALUES (@aad, @employeeId, @upn, @at)`,
+    );
     this.byId = db.prepare<{ id: string; asOf: string }, EmployeeRow>(`${SELECT} AND e.employee_id = @id ORDER BY e.version_id DESC LIMIT 1`);
     this.withRoleIn = db.prepare<{ unitId: string; role: string; asOf: string }, EmployeeRow>(
       `${SELECT} AND e.unit_id = @unitId AND ('|' || e.roles || '|') LIKE '%|' || @role || '|%' ORDER BY e.name`,
@@ -65,8 +81,25 @@ export class EmployeeRepository {
 
   /** The employee a Teams user (AAD object id) is on a date, or null when they are not a registered employee then. */
   findByAadObjectId(aadObjectId: string, asOf: string): Employee | null {
-    const row = this.byAad.get({ aad: aadObjectId.toLowerCase(), asOf });
+    const aad = aadObjectId.toLowerCase();
+    const row = this.byAad.get({ aad, asOf }) ?? this.byLinkedAad.get({ aad, asOf });
     return row ? toEmployee(row) : null;
+  }
+
+  /**
+   * Links a Teams user's object id to the one employee in force whose employees.csv row has this UPN and no object id
+   * (case-insensitive); null when nobody (or, against the import's rule, more than one) matches. Earlier links of the
+   * object id or of the employee are superseded, not deleted. Run it inside the transaction that audits the link.
+   */
+  linkByUpn(aadObjectId: string, upn: string, asOf: string, now: Date): UpnLink | null {
+    const matches = this.withoutAadByUpn.all({ upn: upn.trim().toLowerCase(), asOf });
+    if (matches.length !== 1) return null;
+    const match = matches[0]!;
+    const aad = aadObjectId.toLowerCase();
+    const at = now.toISOString();
+    const replacedLinkIds = this.supersedeLinks.all({ aad, employeeId: match.employee_id, at }).map((row) => row.link_id);
+    this.insertLink.run({ aad, employeeId: match.employee_id, upn: match.upn!.toLowerCase(), at });
+    return { employee: toEmployee({ ...match, aad_object_id: aad }), replacedLinkIds };
   }
 
   /** Employees of the unit who have the role on the date (e.g. the unit's managers). */
