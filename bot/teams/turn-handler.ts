@@ -17,6 +17,7 @@ import { localeFor, scopeOf, tenantOf, toChatRequest } from './activity-to-reque
 import { captureConversation } from './conversation-capture.js';
 import { answerMessageExtension, isMessageExtensionInvoke } from './message-extension.js';
 import { replyToActivity } from './reply-to-activity.js';
+import { MemberResolver } from './member-resolution.js';
 import { isTenantAllowed } from './tenant-allowed.js';
 
 export type TurnDeps = {
@@ -29,11 +30,14 @@ export type TurnDeps = {
   routes?: readonly ChatRoute[];
   /** Nudges the delivery worker after a turn enqueued messages. */
   wakeOutbox?: () => void;
+  /** Links Teams users known only by UPN (employees.csv without an object id); one per handler by default. */
+  memberResolver?: MemberResolver;
 };
 
 /** One Teams turn: tenant check, then messages and card actions to the route table, install events to the welcome. */
 export function createTurnHandler(deps: TurnDeps): (context: TurnContext) => Promise<void> {
   const clock = deps.clock ?? (() => new Date());
+  const members = deps.memberResolver ?? new MemberResolver(deps.store);
   return async (context) => {
     const activity = context.activity;
     const log = deps.log.child({ activityId: activity.id, activityType: activity.type, conversationType: activity.conversation?.conversationType });
@@ -45,7 +49,10 @@ export function createTurnHandler(deps: TurnDeps): (context: TurnContext) => Pro
     }
     try {
       await captureConversationUnlessBusy(context, deps.store, log, clock());
-      if (activity.type === ActivityTypes.Message || isCardActionInvoke(activity)) await onMessageOrAction(context, deps, log, clock());
+      if (activity.type === ActivityTypes.Message || isCardActionInvoke(activity)) {
+        await members.resolve(context, clock(), log);
+        await onMessageOrAction(context, deps, log, clock());
+      }
       else if (activity.type === ActivityTypes.ConversationUpdate || activity.type === ActivityTypes.InstallationUpdate) await onInstall(context, deps, clock());
       else if (activity.type === ActivityTypes.Invoke && isMessageExtensionInvoke(activity)) {
         setInvokeResponse(context, answerMessageExtension(activity, deps.store, localeFor(activity, deps.localeOverride), clock()));

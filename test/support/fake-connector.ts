@@ -8,11 +8,15 @@ export type ConnectorCall = {
   path: string;
   operation: 'send' | 'reply' | 'update' | 'delete' | 'create-conversation' | 'members' | 'team-channels' | 'unknown';
   conversationId: string | null;
+  /** The activity's id; for "get conversation member" (`GET …/members/{userId}`), the user id asked about. */
   activityId: string | null;
   body: any;
   headers: IncomingMessage['headers'];
   at: number;
 };
+
+/** One member as the connector describes them (Teams adds tenant and role fields the bot does not read). */
+export type TeamsMember = { name?: string; aadObjectId: string; userPrincipalName: string; email?: string };
 
 /** How to answer a call instead of the default 200/201: a status, an error code, a delay, or a dropped connection. */
 export type ConnectorFault = { status?: number; code?: string; message?: string; delayMs?: number; retryAfterSeconds?: number; drop?: boolean };
@@ -68,6 +72,8 @@ export class FakeConnector {
   readonly throttled: ConnectorCall[] = [];
   /** What `GET /v3/teams/{teamId}/conversations` lists for a team (the team's channels). */
   readonly teamChannels = new Map<string, { id: string; name?: string }[]>();
+  /** What `GET /v3/conversations/{conversationId}/members/{userId}` answers for a user id (the `29:…` id); others get 404. */
+  readonly members = new Map<string, TeamsMember>();
   private server: Server | null = null;
   private faults: FaultRule[] = [];
   private waiters: { predicate: (calls: ConnectorCall[]) => boolean; resolve: () => void }[] = [];
@@ -176,6 +182,9 @@ export class FakeConnector {
         this.throttled.push(call);
         return answerError(res, throttle);
       }
+      if (call.operation === 'members' && call.method === 'GET' && call.activityId !== null && !this.members.has(call.activityId)) {
+        return answerError(res, { status: 404, code: 'MemberNotFoundInConversation', message: 'The member is not in this conversation.' });
+      }
       if (this.options.strictActivities && call.operation === 'update' && !this.activities.get(baseId(call.conversationId ?? ''))?.has(call.activityId ?? '')) {
         return answerError(res, { status: 404, code: 'ActivityNotFound', message: 'Activity not found.' });
       }
@@ -219,6 +228,7 @@ export class FakeConnector {
     const created = call.operation === 'create-conversation' || call.operation === 'send' || call.operation === 'reply';
     res.writeHead(created ? 201 : 200, { 'content-type': 'application/json' });
     if (call.operation === 'create-conversation') res.end(JSON.stringify(id));
+    else if (call.operation === 'members' && call.activityId !== null) res.end(JSON.stringify({ id: call.activityId, ...this.members.get(call.activityId) }));
     else if (call.operation === 'members') res.end(JSON.stringify([]));
     else if (call.operation === 'team-channels') res.end(JSON.stringify({ conversations: this.teamChannels.get(call.conversationId ?? '') ?? [] }));
     else res.end(JSON.stringify({ id }));
@@ -303,7 +313,10 @@ function describe(req: IncomingMessage, raw: string, at: number): ConnectorCall 
     else if (parts[3] === 'activities' && activityId && method === 'POST') operation = 'reply';
     else if (parts[3] === 'activities' && activityId && method === 'PUT') operation = 'update';
     else if (parts[3] === 'activities' && activityId && method === 'DELETE') operation = 'delete';
-    else if (parts[3] === 'members' || parts[3] === 'pagedmembers') operation = 'members';
+    else if (parts[3] === 'members' || parts[3] === 'pagedmembers') {
+      operation = 'members';
+      activityId = parts[3] === 'members' ? (parts[4] ?? null) : null; // one member's user id, for "get conversation member"
+    }
   }
   let body: unknown = null;
   try {
