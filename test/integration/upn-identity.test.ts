@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { da } from '../../bot/i18n/messages.da.js';
 import { startBot, type RunningBot } from '../support/running-bot.js';
-import { teamsMessage, type TeamsUser } from '../support/teams-activity.js';
+import { teamsCardActionInvoke, teamsMessage, type TeamsUser } from '../support/teams-activity.js';
 import { PEOPLE, WORLD_CSV } from '../support/world.js';
 
-// Bo is in employees.csv with his UPN only; Teams knows him by an object id the file does not have.
-const UPN_ONLY_WORLD = { ...WORLD_CSV, 'employees.csv': WORLD_CSV['employees.csv'].replace(`bo.hansen@kk.dk,${PEOPLE.bo.aadObjectId},`, 'bo.hansen@kk.dk,,') };
+// Bo and Lene are in employees.csv with their UPN only; Teams knows them by object ids the file does not have.
+const UPN_ONLY_WORLD = {
+  ...WORLD_CSV,
+  'employees.csv': WORLD_CSV['employees.csv'].replace(`bo.hansen@kk.dk,${PEOPLE.bo.aadObjectId},`, 'bo.hansen@kk.dk,,').replace(`lene.leder@kk.dk,${PEOPLE.lene.aadObjectId},`, 'lene.leder@kk.dk,,'),
+};
 const BO: TeamsUser = { aadObjectId: PEOPLE.bo.aadObjectId, name: PEOPLE.bo.name };
+const LENE: TeamsUser = { aadObjectId: PEOPLE.lene.aadObjectId, name: PEOPLE.lene.name };
 const teamsUser = (n: number): TeamsUser => ({ aadObjectId: `cccccccc-0000-4000-8000-00000000000${n}`, name: `Teams-bruger ${n}` });
 
 describe('Teams users known only by UPN (real server, CloudAdapter, fake Bot Connector)', () => {
@@ -52,6 +56,14 @@ describe('Teams users known only by UPN (real server, CloudAdapter, fake Bot Con
         detail: JSON.stringify({ upn: 'bo.hansen@kk.dk', replacedLinks: [] }),
       },
     ]);
+  });
+
+  it('resolves a user known only by UPN who presses a card button (an adaptiveCard/action invoke)', async () => {
+    bot.connector.members.set(`29:${LENE.aadObjectId}`, { aadObjectId: LENE.aadObjectId, userPrincipalName: 'lene.leder@kk.dk' });
+    const press = await bot.post(teamsCardActionInvoke({ serviceUrl: bot.connector.url, from: LENE, verb: 'alert.claim', data: { alertId: 999 } }));
+    expect(press.status).toBe(200);
+    expect(callsFor(LENE)).toBe(1);
+    expect(bot.app.store.employees.findByAadObjectId(LENE.aadObjectId, '2025-06-02')?.id).toBe(PEOPLE.lene.id);
   });
 
   it('refuses a Teams user whose UPN matches no employee, as any unknown user, and does not ask again for the next message', async () => {
