@@ -34,6 +34,10 @@ import { messagesEndpoint } from './teams/messages-endpoint.js';
 import { createProactiveSender } from './teams/proactive-sender.js';
 import { createTurnHandler } from './teams/turn-handler.js';
 import { markingDeliveryHooks } from './shared-citizen/marking-delivery-hooks.js';
+import { BrobyggerMetrics } from './metrics/brobygger-metrics.js';
+import { listenForMetrics, type MetricsListener } from './metrics/metrics-server.js';
+import { routeUnroutedAlerts } from './alerts/route-unrouted-alerts.js';
+import { EVENT_TYPES } from './events/event-schemas.js';
 
 /** Bot Framework messages may be large (cards, long texts); a message over MAX_MESSAGE_LENGTH gets a polite answer. */
 const MESSAGES_BODY_LIMIT = 4 * 1024 * 1024;
@@ -50,6 +54,10 @@ export type Brobygger = {
   worker: OutboxWorker;
   scheduler: AnnouncementScheduler;
   alertSettings: AlertSettings;
+  /** The operator's metrics (null when METRICS_PORT is unset). */
+  metrics: BrobyggerMetrics | null;
+  /** Where GET /metrics answers once listening (null when METRICS_PORT is unset). */
+  metricsUrl(): string | null;
   /** Starts listening and the delivery worker; resolves with the base URL. */
   listen(port: number, host?: string): Promise<string>;
   /** Stops accepting, waits for in-flight requests and sends (up to `graceMs`), closes the store. */
@@ -67,6 +75,8 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
   let chainHeadLog: { stop: () => void } | null = null;
   let dailyRetention: { stop: () => Promise<void> } | null = null;
   const adapter = createAdapter(config, log, options.authEndpoints);
+  const metrics = config.METRICS_PORT === undefined ? null : new BrobyggerMetrics(store, clock);
+  let metricsListener: MetricsListener | null = null;
   // One consent source (and one cache of Digitalt Samtykke's answers) for lookups and alert cards alike.
   const consent = consentSettings(config.CONSENT_REQUIRED_FOR_SHARING, digitaltSamtykkeFromConfig(config, log));
   const alertSettings: AlertSettings = {
@@ -88,21 +98,34 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
     log: log.child({ component: 'delivery' }),
     clock,
     maxAgeMs: config.DELIVERY_MAX_AGE,
+    ...(metrics ? { onConnectorResponse: (status: number | 'success' | undefined) => metrics.connectorResponse(status) } : {}),
   });
   const scheduler = new AnnouncementScheduler({ store, log: log.child({ component: 'announcements' }), clock, onEnqueued: () => worker.wake(), messageFor: { 'goal-status': statusPostMessage } });
   const wake = () => {
     scheduler.wake();
     worker.wake();
   };
-  const logic = createTurnHandler({
+  // An alert with no reachable channel goes out as soon as one is: a turn may have linked a channel or installed the bot.
+  const routeUnrouted = () => {
+    try {
+      if (routeUnroutedAlerts(store, config.ALERT_FALLBACK_UNIT_ID, clock()) > 0) worker.wake();
+    } catch (error) {
+      if (!isBusyError(error)) log.error({ err: error }, 'alerts without a channel could not be routed');
+    }
+  };
+  const turn = createTurnHandler({
     store,
     log,
     allowedTenantIds: config.allowedTenantIds,
     localeOverride: config.LOCALE_OVERRIDE,
     clock,
-    routes: chatRoutes({ fallbackUnitId: config.ALERT_FALLBACK_UNIT_ID, hotline, consent, guideSearchLogDays: config.GUIDE_SEARCH_LOG_DAYS }),
+    routes: chatRoutes({ fallbackUnitId: config.ALERT_FALLBACK_UNIT_ID, hotline, consent, guideSearchLogDays: config.GUIDE_SEARCH_LOG_DAYS, ...(metrics ? { lookupCounted: metrics.lookup.bind(metrics) } : {}) }),
     wakeOutbox: wake,
   });
+  const logic: typeof turn = async (context) => {
+    await turn(context);
+    routeUnrouted();
+  };
   // /readyz is unauthenticated and its write-lock probe takes the lock for an instant: at most once a second.
   const storeNotReadyReason = rememberedFor(READINESS_PROBE_MS, () => store.notReadyReason());
   const routes: Route[] = [
@@ -120,7 +143,7 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
   ];
   if (config.EVENTS_WEBHOOK_SECRETS) {
     const intake = new EventIntake(store, alertSettings, () => worker.wake());
-    routes.push({ method: 'post', path: '/api/events', rawBody: true, handler: eventsEndpoint({ intake, secrets: config.EVENTS_WEBHOOK_SECRETS, backlog: { limit: config.ALERT_BACKLOG_LIMIT, pending: () => store.outbox.pendingAlertMessages() }, log, clock }) });
+    routes.push({ method: 'post', path: '/api/events', rawBody: true, handler: eventsEndpoint({ intake, secrets: config.EVENTS_WEBHOOK_SECRETS, backlog: { limit: config.ALERT_BACKLOG_LIMIT, pending: () => store.outbox.pendingAlertMessages() }, log, clock, ...(metrics ? { counted: (type: string | null, result: Parameters<BrobyggerMetrics['event']>[1]) => metrics.event(type, result, EVENT_TYPES) } : {}) }) });
   } else {
     log.warn('EVENTS_WEBHOOK_SECRETS is not set: POST /api/events is disabled');
   }
@@ -144,9 +167,10 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
   } else {
     log.warn('STATUS_API_KEYS is not set: GET /api/status is disabled');
   }
-  const server = createServer({ log, inFlight, routes });
+  const server = createServer({ log, inFlight, routes, ...(metrics ? { observeDuration: metrics.requestDuration.bind(metrics) } : {}) });
 
   const checkEscalations = () => {
+    routeUnrouted();
     try {
       const { reminded, escalated } = escalateDueAlerts(store, alertSettings, clock());
       if (reminded + escalated > 0) {
@@ -168,8 +192,11 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
     worker,
     scheduler,
     alertSettings,
-    listen: (port, host = config.HOST) =>
-      new Promise((resolve, reject) => {
+    metrics,
+    metricsUrl: () => metricsListener?.url ?? null,
+    listen: async (port, host = config.HOST) => {
+      if (metrics && config.METRICS_PORT !== undefined) metricsListener = await listenForMetrics(metrics, config.METRICS_PORT, config.METRICS_HOST, log);
+      return new Promise((resolve, reject) => {
         server.server.once('error', reject);
         server.listen(port, host, () => {
           const address = server.server.address() as AddressInfo;
@@ -197,7 +224,8 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
           }
           resolve(`http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`);
         });
-      }),
+      });
+    },
     shutdown: async (graceMs = 25_000) => {
       shuttingDown = true;
       if (escalationTimer) clearInterval(escalationTimer);
@@ -210,6 +238,7 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
       server.server.closeAllConnections();
       await closed;
       await worker.stop();
+      await metricsListener?.close();
       store.close();
       return { drained };
     },

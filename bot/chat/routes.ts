@@ -17,10 +17,11 @@ import { statusRoute } from '../status/status-route.js';
 import { sampleCheckRoute } from '../sample-check/sample-check-route.js';
 import { cardActionRoute } from './card-action-route.js';
 import { commandNearMissRoute } from './command-near-miss.js';
+import type { LookupResult } from '../metrics/metric-labels.js';
 import type { ChatRoute } from './chat-route.js';
 import { emptyMessageRoute, personalDataOutsidePersonalChatRoute, tooLongRoute } from './guard-routes.js';
 
-export type RouteOptions = { fallbackUnitId?: string | undefined; hotline?: HotlineSettings; consent?: ConsentSettings; guideSearchLogDays?: number };
+export type RouteOptions = { fallbackUnitId?: string | undefined; hotline?: HotlineSettings; consent?: ConsentSettings; guideSearchLogDays?: number; lookupCounted?: (result: LookupResult) => void };
 
 /**
  * The route table, in precedence order: card presses first, then guards on the raw message, then commands, then the
@@ -48,7 +49,7 @@ export function chatRoutes(options: RouteOptions = {}): readonly ChatRoute[] {
     guideReportRoute(guideLog),
     guideRoute(guideLog),
     sharedMarkingRoute(marking),
-    citizenLookupRoute(consent),
+    citizenLookupRoute(consent, options.lookupCounted),
     commandNearMissRoute,
     guideFallbackRoute(guideLog),
   ];

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import { createBrobygger } from '../app.js';
 import { loadConfig } from '../config/load-config.js';
@@ -37,6 +38,8 @@ const DEMO_HOTLINE_KEY = 'brobygger-demo-hotline-key-2026';
 const DEMO_ANNOUNCEMENT_KEY = 'brobygger-demo-announcement-key-2026';
 /** Only for the local demo; production keys come from STATUS_API_KEYS. */
 const DEMO_STATUS_KEY = 'brobygger-demo-status-key-2026';
+/** Where `npm run dev` serves GET /metrics (Prometheus' usual exporter port), unless METRICS_PORT says otherwise. */
+const DEV_METRICS_PORT = 9464;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { as: { type: 'string' }, english: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } });
@@ -61,6 +64,8 @@ async function main(): Promise<void> {
     HOTLINE_API_KEYS: process.env.HOTLINE_API_KEYS ?? DEMO_HOTLINE_KEY,
     ANNOUNCEMENT_API_KEYS: process.env.ANNOUNCEMENT_API_KEYS ?? DEMO_ANNOUNCEMENT_KEY,
     STATUS_API_KEYS: process.env.STATUS_API_KEYS ?? DEMO_STATUS_KEY,
+    METRICS_PORT: process.env.METRICS_PORT ?? String(await freeOr(DEV_METRICS_PORT)),
+    METRICS_HOST: process.env.METRICS_HOST ?? '127.0.0.1',
   });
   const log = createLogger({ level: config.LOG_LEVEL });
   const app = createBrobygger({ config, log, store });
@@ -81,6 +86,7 @@ async function main(): Promise<void> {
   print(`Hotline: curl -H "Authorization: Bearer ${DEMO_HOTLINE_KEY}" "${botUrl}/api/hotline/route?caller=33006001&topic=sygedagpenge"`);
   print(`Meddelelse: curl -H "Authorization: Bearer ${DEMO_ANNOUNCEMENT_KEY}" -H "content-type: application/json" -d '{"title":"Netværksmøde","text":"Tirsdag kl. 9","audience":{"all":true},"delivery":"channels"}' ${botUrl}/api/announcements`);
   print(`Status: curl -H "Authorization: Bearer ${DEMO_STATUS_KEY}" "${botUrl}/api/status?month=${lastCompleteMonth(new Date())}"`);
+  print(`Metrics: curl ${app.metricsUrl()}`);
   print('Skift bruger: npm run dev -- --as anna|mads|fatima|jonas|birgitte|hanne|lars. Stop med Ctrl-C.\n');
 
   const stop = async () => {
@@ -90,6 +96,17 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+}
+
+/** Prometheus' usual exporter port, unless something (another dev run) holds it: then any free port. */
+async function freeOr(port: number): Promise<number> {
+  const probe = createServer();
+  const free = await new Promise<boolean>((resolve) => {
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => resolve(true));
+  });
+  if (free) await new Promise((resolve) => probe.close(resolve));
+  return free ? port : 0;
 }
 
 main().catch((error: unknown) => {

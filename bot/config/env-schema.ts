@@ -124,6 +124,12 @@ export const envSchema = z
     ),
     /** No default here: it depends on the mode (loopback in local mode), see loadConfig. */
     HOST: z.preprocess(emptyAsUndefined, z.string().trim().optional()),
+    /** Prometheus metrics at GET /metrics on their own listener; off when unset (0: any free port, for tests). */
+    METRICS_PORT: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number({ message: 'must be a port number (0–65535)' }).int('must be a whole number').min(0, 'must be a port number (0–65535)').max(65535, 'must be a port number (0–65535)').optional(),
+    ),
+    METRICS_HOST: z.preprocess(emptyAsUndefined, z.string().trim().default('127.0.0.1')),
     LOCAL_MODE: flag,
     DATABASE_PATH: z.preprocess(emptyAsUndefined, z.string().default('var/brobygger.sqlite')),
     MicrosoftAppId: z.preprocess(emptyAsUndefined, guid.optional()),

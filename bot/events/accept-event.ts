@@ -14,7 +14,8 @@ export type AlertOptions = {
 };
 
 export type Acceptance =
-  | { outcome: 'accepted'; alertId: number | null }
+  /** `unrouted`: the alert has no reachable channel (not even the fallback unit's). */
+  | { outcome: 'accepted'; alertId: number | null; unrouted?: boolean }
   | { outcome: 'duplicate' }
   | { outcome: 'unknown-citizen' };
 
@@ -51,5 +52,5 @@ export function acceptEvent(store: Store, webhookId: string, event: IncomingEven
     purpose: 'alert',
     now,
   });
-  return { outcome: 'accepted', alertId };
+  return { outcome: 'accepted', alertId, unrouted: route.channelId === null };
 }

@@ -40,7 +40,7 @@ export type Route = {
  * without internals. No restify body parser: a POST or PUT body must be uncompressed JSON (else 415), is read into
  * memory up to the route's limit (413) within a deadline (408), and is parsed here (400) into `req.body`.
  */
-export function createServer(options: { log: Logger; inFlight: InFlight; routes: readonly Route[] }): Server {
+export function createServer(options: { log: Logger; inFlight: InFlight; routes: readonly Route[]; observeDuration?: (route: string, seconds: number) => void }): Server {
   const server = restify.createServer({ name: 'brobygger', handleUncaughtExceptions: false });
   server.server.headersTimeout = HEADERS_TIMEOUT_MS;
   server.server.requestTimeout = REQUEST_TIMEOUT_MS;
@@ -52,6 +52,7 @@ export function createServer(options: { log: Logger; inFlight: InFlight; routes:
   for (const route of options.routes) {
     const hasBody = route.method === 'post' || route.method === 'put';
     server[route.method](route.path, async (req: restify.Request, res: restify.Response) => {
+      const started = process.hrtime.bigint();
       await options.inFlight.track(async () => {
         try {
           if (hasBody && route.rawBody) checkJsonBodyHeaders(req);
@@ -62,6 +63,8 @@ export function createServer(options: { log: Logger; inFlight: InFlight; routes:
           if (isBusyError(error)) return storeBusy(req, res, options.log);
           options.log.error({ err: error, path: route.path }, 'request failed');
           if (!res.headersSent) res.send(500, { error: 'Internal error' });
+        } finally {
+          options.observeDuration?.(route.path, Number(process.hrtime.bigint() - started) / 1e9);
         }
       });
     });

@@ -11,6 +11,7 @@ import { consentForAudit, describeConsent } from '../consent/describe-consent.js
 import { sharedStatus } from '../shared-citizen/shared-status.js';
 import { buildCitizenOverview, SIDES } from './citizen-overview.js';
 import { decideAccess } from './need-to-know.js';
+import type { LookupResult } from '../metrics/metric-labels.js';
 import type { LookupQuestion } from './parse-lookup-question.js';
 import { describeCprProblem } from './describe-cpr-problem.js';
 import { refusalCard } from './refusal-card.js';
@@ -21,7 +22,7 @@ export const LOOKUP_PURPOSE = 'single_point_of_entry';
  * The single point of entry: who handles this citizen in BIF and in SOF. Every attempt is written to the audit log
  * before the answer is returned, so nothing is shown that was not logged.
  */
-export async function answerLookup(question: LookupQuestion, request: ChatRequest, context: ChatContext, consentPolicy: ConsentSettings = consentSettings()): Promise<Reply[]> {
+export async function answerLookup(question: LookupQuestion, request: ChatRequest, context: ChatContext, consentPolicy: ConsentSettings = consentSettings(), counted?: (result: LookupResult) => void): Promise<Reply[]> {
   const m = messages(request.locale);
   const asker = context.asker();
   const actor = {
@@ -29,8 +30,10 @@ export async function answerLookup(question: LookupQuestion, request: ChatReques
     actorAadObjectId: request.user.aadObjectId,
     actorAdministration: asker?.administration ?? null,
   };
-  const audit = (entry: Omit<Parameters<typeof context.store.audit.append>[0], 'at' | 'action' | 'purpose' | keyof typeof actor>) =>
-    context.store.audit.appendCommitted({ at: request.now, action: 'citizen.lookup', purpose: LOOKUP_PURPOSE, ...actor, ...entry });
+  const audit = async (entry: Omit<Parameters<typeof context.store.audit.append>[0], 'at' | 'action' | 'purpose' | keyof typeof actor> & { result: LookupResult }) => {
+    await context.store.audit.appendCommitted({ at: request.now, action: 'citizen.lookup', purpose: LOOKUP_PURPOSE, ...actor, ...entry });
+    counted?.(entry.result);
+  };
 
   if (question.kind !== 'lookup') {
     await audit({ result: 'invalid', citizenCpr: null, asOf: null, detail: { problem: question.kind } });

@@ -41,6 +41,7 @@ describe('openDatabase', () => {
       { version: 13, name: 'retention' },
       { version: 14, name: 'guide-index-snowball' },
       { version: 15, name: 'employee-aad-links' },
+      { version: 16, name: 'metrics-indexes' },
     ]);
     expect(schemaIsCurrent(db)).toBe(true);
   });
