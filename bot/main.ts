@@ -1,5 +1,6 @@
 import { StoreBusy } from '../data/store/store-busy.js';
 import { createBrobygger } from './app.js';
+import { logDoctorFindings } from './doctor/log-at-start.js';
 import { ConfigError, loadConfig } from './config/load-config.js';
 import { warmGuideSpelling } from './guide/spelling/warm-at-start.js';
 import { routeConsoleToLog } from './log/console-to-log.js';
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
   await warmGuideSpelling(config.GUIDE_SPELLING_DICTIONARY, log);
   const url = await app.listen(config.PORT);
   log.info({ url, host: config.HOST, database: config.DATABASE_PATH, localMode: config.localMode, allowedTenants: config.allowedTenantIds?.length ?? 'any' }, 'Brobygger is listening');
+  logDoctorFindings(config, log);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -1,0 +1,99 @@
+import { statfsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { schemaIsCurrent, type Db } from '../../data/store/open-database.js';
+import { migrations } from '../../data/migrations/index.js';
+import type { Store } from '../../data/store/store.js';
+import { channelOfUnit, fallbackUnitOf } from '../alerts/route-alert.js';
+import { error, ok, warning, type Finding } from './finding.js';
+
+/** A daily import older than this means the organisation and caseload the bot answers from are out of date. */
+const IMPORT_STALE_HOURS = 36;
+const MB = 1_000_000;
+const SHOWN = 5;
+
+const list = (ids: string[]) => `${ids.slice(0, SHOWN).join(', ')}${ids.length > SHOWN ? ` og ${ids.length - SHOWN} til` : ''}`;
+
+export function migrationCheck(db: Db): Finding {
+  if (schemaIsCurrent(db)) return ok('migrations', `Databasen har alle ${migrations.length} migrationer.`);
+  const latest = Math.max(...migrations.map((migration) => migration.version));
+  const current = (db.prepare('SELECT max(version) FROM schema_migrations').pluck().get() as number | null) ?? 0;
+  return error('migrations', `Databasen er på migration ${current}, men denne version har ${latest}: start botten eller kør npm run import, så anvendes de manglende.`);
+}
+
+/** Whether a channel is reachable: linked to the unit (chat or units.csv) and the bot installed there. */
+function reachable(store: Store, unitId: string, today: string): boolean {
+  const channelId = channelOfUnit(store, unitId, today);
+  return channelId !== null && (store.conversations.find(channelId)?.active ?? false);
+}
+
+export function fallbackCheck(store: Store, configured: string | undefined, today: string): Finding {
+  const unitId = fallbackUnitOf(store, configured, today);
+  if (!unitId) return error('fallback-unit', 'Der er ingen reserveenhed til adviser uden en kanal: sæt ALERT_FALLBACK_UNIT_ID, eller importer en enhed med forvaltning BIF-SOF.');
+  const unit = store.units.findById(unitId, today);
+  if (!unit) return error('fallback-unit', `Reserveenheden ${unitId} (ALERT_FALLBACK_UNIT_ID) findes ikke i units.csv i dag: ret variablen eller importer enheden.`);
+  const channelId = channelOfUnit(store, unitId, today);
+  if (!channelId) return error('fallback-channel', `Reserveenheden ${unitId} har ingen Teams-kanal: skriv "tilknyt ${unitId}" i enhedens kanal, eller sæt teams_channel_id i units.csv. Indtil da går adviser uden kanal ingen steder hen.`);
+  if (!store.conversations.find(channelId)?.active) {
+    return error('fallback-channel', `Botten er ikke installeret i reserveenheden ${unitId}s kanal (eller er fjernet derfra): tilføj appen Brobygger til teamet, så kan adviser uden kanal nå frem.`);
+  }
+  return ok('fallback-channel', `Reserveenheden ${unitId} har en kanal, hvor botten er installeret.`);
+}
+
+/** SOF units with open cases today where neither the unit nor any unit above it has a reachable channel. */
+export function unitsWithoutChannelCheck(store: Store, today: string): Finding {
+  const units = store.db
+    .prepare<{ asOf: string }, string>(
+      "SELECT DISTINCT unit_id FROM case_versions WHERE administration = 'SOF' AND superseded_at IS NULL AND valid_from <= @asOf AND (valid_to IS NULL OR valid_to >= @asOf) ORDER BY unit_id",
+    )
+    .pluck()
+    .all({ asOf: today }) as string[];
+  const without = units.filter((unitId) => !store.units.withAncestors(unitId, today).some((unit) => reachable(store, unit.id, today)));
+  if (without.length === 0) return ok('units-without-channel', `Alle ${units.length} SOF-enheder med sager har en kanal på vejen op.`);
+  return warning('units-without-channel', `${without.length} SOF-enhed${without.length === 1 ? '' : 'er'} med sager har ingen kanal med botten på vejen op (${list(without)}): deres adviser går til reserveenheden. Skriv "tilknyt <enhed>" i enhedens kanal.`);
+}
+
+export function employeesWithoutTeamsCheck(store: Store, today: string): Finding {
+  const linked = store.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'employee_aad_links'").get() !== undefined;
+  const ids = store.db
+    .prepare<{ asOf: string }, string>(
+      `SELECT DISTINCT e.employee_id FROM employee_versions e WHERE e.aad_object_id IS NULL AND e.superseded_at IS NULL AND e.valid_from <= @asOf AND (e.valid_to IS NULL OR e.valid_to >= @asOf)
+       ${linked ? 'AND NOT EXISTS (SELECT 1 FROM employee_aad_links l WHERE l.employee_id = e.employee_id AND l.superseded_at IS NULL)' : ''} ORDER BY e.employee_id`,
+    )
+    .pluck()
+    .all({ asOf: today }) as string[];
+  if (ids.length === 0) return ok('employees-without-teams', 'Alle medarbejdere har en Teams-identitet.');
+  return warning('employees-without-teams', `${ids.length} medarbejder${ids.length === 1 ? '' : 'e'} har endnu ingen Teams-identitet (${list(ids)}): de genkendes, første gang de skriver til botten, hvis deres upn i employees.csv er rigtig; ellers ret employees.csv.`);
+}
+
+export function lastImportCheck(db: Db, now: Date): Finding {
+  const finished = db.prepare('SELECT max(finished_at) FROM import_runs WHERE finished_at IS NOT NULL').pluck().get() as string | null;
+  if (!finished) return error('last-import', 'Der er aldrig importeret data: kør npm run import -- <mappe> med CSV-filerne.');
+  const hours = (now.getTime() - Date.parse(finished)) / 3_600_000;
+  const age = hours < 48 ? `${Math.floor(hours)} timer` : `${Math.floor(hours / 24)} dage`;
+  if (hours > IMPORT_STALE_HOURS) return warning('last-import', `Seneste import sluttede for ${age} siden (${finished}): botten svarer ud fra forældede data. Se efter, om den daglige import kører.`);
+  return ok('last-import', `Seneste import sluttede for ${age} siden.`);
+}
+
+export function deliveryCheck(db: Db): Finding[] {
+  const dead = db.prepare("SELECT count(*) FROM outbox WHERE state = 'dead'").pluck().get() as number;
+  const unrouted = db.prepare("SELECT count(*) FROM alerts WHERE state = 'open' AND channel_id IS NULL").pluck().get() as number;
+  return [
+    dead > 0
+      ? warning('dead-letters', `${dead} besked${dead === 1 ? '' : 'er'} kunne ikke leveres (dead letters): se dem med "advis fejlet" i chatten og send dem igen, når årsagen er rettet.`)
+      : ok('dead-letters', 'Ingen beskeder venter som dead letters.'),
+    unrouted > 0
+      ? error('unrouted-alerts', `${unrouted} åbne advis${unrouted === 1 ? '' : 'er'} har ingen kanal at gå til: giv reserveenheden eller enhederne en kanal med botten installeret; så sendes de med det samme.`)
+      : ok('unrouted-alerts', 'Alle åbne adviser har en kanal.'),
+  ];
+}
+
+/** Room for the WAL, a backup beside the file and the next import: at least the database's size again. */
+export function diskSpaceCheck(databasePath: string): Finding {
+  const stats = statfsSync(dirname(databasePath));
+  const free = stats.bavail * stats.bsize;
+  const size = statSync(databasePath).size;
+  const freeText = `${Math.floor(free / MB).toLocaleString('da-DK')} MB`;
+  if (free < Math.max(100 * MB, size)) return error('disk-space', `Kun ${freeText} fri plads ved databasen (${dirname(databasePath)}), som fylder ${Math.ceil(size / MB)} MB: skaf plads, før skrivninger og sikkerhedskopier fejler.`);
+  if (free < Math.max(1000 * MB, 3 * size)) return warning('disk-space', `${freeText} fri plads ved databasen (${dirname(databasePath)}): mindre end 1 GB eller tre gange databasens størrelse. Skaf plads snart.`);
+  return ok('disk-space', `${freeText} fri plads ved databasen.`);
+}

@@ -1,0 +1,47 @@
+import { existsSync } from 'node:fs';
+import { openDatabase } from '../../data/store/open-database.js';
+import { createStore } from '../../data/store/store.js';
+import { ConfigError, loadConfig, type Config } from '../config/load-config.js';
+import { copenhagenDate } from '../dates/iso-date.js';
+import { deliveryCheck, diskSpaceCheck, employeesWithoutTeamsCheck, fallbackCheck, lastImportCheck, migrationCheck, unitsWithoutChannelCheck } from './database-checks.js';
+import { environmentChecks } from './environment-checks.js';
+import { error, ok, type Finding } from './finding.js';
+
+/**
+ * Everything that makes the service fail quietly, checked against the environment (as the bot reads it at start-up)
+ * and the database it names. Read-only: the database is opened read-only and never migrated.
+ */
+export function runDoctor(environment: NodeJS.ProcessEnv, now: Date = new Date()): Finding[] {
+  let config: Config;
+  try {
+    config = loadConfig(environment);
+  } catch (problem) {
+    if (!(problem instanceof ConfigError)) throw problem;
+    return problem.problems.map((text) => error('configuration', `Konfiguration: ${text}. Ret variablen; botten starter ikke sådan.`));
+  }
+  return [ok('configuration', 'Konfigurationen er gyldig.'), ...environmentChecks(config), ...databaseFindings(config, now)];
+}
+
+/** The database's part of the check, for a configuration already loaded (the bot's own at start-up). */
+export function databaseFindings(config: Config, now: Date): Finding[] {
+  const path = config.DATABASE_PATH;
+  if (!existsSync(path)) return [error('database', `Databasen ${path} findes ikke: kør npm run import -- <mappe>, eller ret DATABASE_PATH.`)];
+  const db = openDatabase(path, { readonly: true });
+  try {
+    const migrations = migrationCheck(db);
+    if (migrations.severity === 'error') return [migrations, diskSpaceCheck(path)];
+    const store = createStore(db);
+    const today = copenhagenDate(now);
+    return [
+      migrations,
+      fallbackCheck(store, config.ALERT_FALLBACK_UNIT_ID, today),
+      unitsWithoutChannelCheck(store, today),
+      employeesWithoutTeamsCheck(store, today),
+      lastImportCheck(db, now),
+      ...deliveryCheck(db),
+      diskSpaceCheck(path),
+    ];
+  } finally {
+    db.close();
+  }
+}
