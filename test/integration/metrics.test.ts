@@ -181,3 +181,31 @@ describe('configuration', () => {
     }
   });
 });
+
+describe('an alert with no reachable channel, then "tilknyt"', () => {
+  it('is routed to the linked channel and sent as soon as an admin links it', async () => {
+    // The bot is installed in the team, but no unit has a channel yet.
+    const files = { ...ALERT_WORLD_CSV, 'units.csv': ALERT_WORLD_CSV['units.csv']!.replace(/,19:[^,\n]*$/gm, ',') };
+    const linked = await startBot({ files, env: { EVENTS_WEBHOOK_SECRETS: WEBHOOK_SECRET_TEXT, METRICS_PORT: '0' } });
+    try {
+      linked.connector.teamChannels.set(TEAM_ID, [
+        { id: TEAM_ID, name: 'General' },
+        { id: CHANNELS.spec, name: 'Specialenheden' },
+      ]);
+      await linked.post(teamsBotAddedToTeam({ serviceUrl: linked.connector.url, from: PEOPLE.fatima, teamId: TEAM_ID }));
+      const signed = signedEvent(benefitStopped(CITIZENS.shared));
+      expect((await postEvent(linked.url, signed)).status).toBe(202);
+      const id = linked.app.store.db.prepare('SELECT alert_id FROM alerts WHERE webhook_id = ?').pluck().get(signed.id) as number;
+      const posts = () => linked.app.store.db.prepare('SELECT state, conversation_id FROM outbox WHERE alert_id = ? ORDER BY id').all(id) as { state: string; conversation_id: string }[];
+      await waitUntil(() => posts()[0]?.state === 'dead');
+      expect(linked.app.store.alerts.find(id)).toMatchObject({ channelId: null, routeReason: 'no-channel' });
+
+      await linked.post(teamsMessage({ serviceUrl: linked.connector.url, from: ALERT_PEOPLE.adam, scope: 'channel', conversationId: CHANNELS.spec, teamId: TEAM_ID, text: 'tilknyt SPEC' }));
+      await waitUntil(() => posts().some((post) => post.state === 'sent'));
+      expect(posts()).toEqual([{ state: 'sent', conversation_id: CHANNELS.spec }]);
+      expect(linked.app.store.alerts.find(id)).toMatchObject({ channelId: CHANNELS.spec, routeReason: 'fallback-no-channel' });
+    } finally {
+      await linked.stop();
+    }
+  });
+});
