@@ -13,11 +13,9 @@ const BATCH = 100;
  * there are none (alerts_open_by_deadline).
  */
 export function routeUnroutedAlerts(store: Store, fallbackUnitId: string | undefined, now: Date): number {
-  const unrouted = store.db.prepare<{ limit: number }, number>("SELECT alert_id FROM alerts WHERE state = 'open' AND channel_id IS NULL ORDER BY alert_id LIMIT @limit").pluck().all({ limit: BATCH }) as number[];
+  const { unroutedAlerts, waitingPosts } = statementsFor(store);
+  const unrouted = unroutedAlerts.all({ limit: BATCH }) as number[];
   if (unrouted.length === 0) return 0;
-  const waitingPosts = store.db.prepare<{ alertId: number }, { id: number; state: string }>(
-    "SELECT id, state FROM outbox WHERE alert_id = @alertId AND operation = 'post' AND conversation_id = '' AND state IN ('pending', 'dead')",
-  );
   const today = copenhagenDate(now);
   const fallback = fallbackUnitOf(store, fallbackUnitId, today);
   return store.db.transaction(() => {
@@ -37,4 +35,22 @@ export function routeUnroutedAlerts(store: Store, fallbackUnitId: string | undef
     }
     return routed;
   })();
+}
+
+/** Prepared once per store: this runs after every Teams activity. */
+const prepared = new WeakMap<Store, ReturnType<typeof prepare>>();
+
+function statementsFor(store: Store): ReturnType<typeof prepare> {
+  let statements = prepared.get(store);
+  if (!statements) prepared.set(store, (statements = prepare(store)));
+  return statements;
+}
+
+function prepare(store: Store) {
+  return {
+    unroutedAlerts: store.db.prepare<{ limit: number }, number>("SELECT alert_id FROM alerts WHERE state = 'open' AND channel_id IS NULL ORDER BY alert_id LIMIT @limit").pluck(),
+    waitingPosts: store.db.prepare<{ alertId: number }, { id: number; state: string }>(
+      "SELECT id, state FROM outbox WHERE alert_id = @alertId AND operation = 'post' AND conversation_id = '' AND state IN ('pending', 'dead')",
+    ),
+  };
 }
