@@ -22,5 +22,15 @@ CREATE TABLE employee_aad_links (
 CREATE UNIQUE INDEX employee_aad_links_current_by_aad ON employee_aad_links (aad_object_id) WHERE superseded_at IS NULL;
 CREATE UNIQUE INDEX employee_aad_links_current_by_employee ON employee_aad_links (employee_id) WHERE superseded_at IS NULL;
 ${appendOnlyTriggers('employee_aad_links', ['link_id', 'aad_object_id', 'employee_id', 'upn', 'linked_at'], { supersedable: true })}
+-- As keyGuardTriggers (migration 007), for keys that are unique among the current links only: INSERT OR REPLACE from a
+-- connection without recursive_triggers would otherwise delete a current link without its delete trigger firing.
+CREATE TRIGGER employee_aad_links_no_replace BEFORE INSERT ON employee_aad_links
+  WHEN EXISTS (SELECT 1 FROM employee_aad_links WHERE rowid = NEW.rowid)
+    OR (NEW.superseded_at IS NULL AND EXISTS (SELECT 1 FROM employee_aad_links
+          WHERE superseded_at IS NULL AND (aad_object_id = NEW.aad_object_id OR employee_id = NEW.employee_id)))
+  BEGIN SELECT RAISE(ABORT, 'employee_aad_links is append-only: a row with this key exists already'); END;
+CREATE TRIGGER employee_aad_links_keep_rowid BEFORE UPDATE ON employee_aad_links
+  WHEN NEW.rowid IS NOT OLD.rowid
+  BEGIN SELECT RAISE(ABORT, 'employee_aad_links is append-only: history cannot be rewritten'); END;
 `,
 };

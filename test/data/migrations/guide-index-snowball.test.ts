@@ -23,7 +23,7 @@ describe('migration 014: the guide index is rebuilt with the Snowball stemmer', 
     expect(stem('borgerne')).toBe('borg');
     expect(new GuideRepository(db).candidates([stem('borgerne')], '2026-01-01')).toHaveLength(0);
 
-    expect(applyMigrations(db, migrations)).toEqual([14]);
+    expect(applyMigrations(db, migrations.filter((migration) => migration.version <= 14))).toEqual([14]);
 
     const found = new GuideRepository(db).candidates([stem('borgerne')], '2026-01-01');
     expect(found.map((candidate) => candidate.entry.id)).toEqual(['faelles-borgere']);

@@ -27,6 +27,7 @@ export const HISTORY_TABLES = [
   { table: 'goal_target_versions', key: 'version_id', column: 'value', value: 99, supersedable: true },
   { table: 'guide_synonym_versions', key: 'version_id', column: 'means', value: 'omskrevet', supersedable: true },
   { table: 'consent_versions', key: 'version_id', column: 'withdrawn_on', value: '2025-04-01', supersedable: true },
+  { table: 'employee_aad_links', key: 'link_id', column: 'employee_id', value: 'E-ANNA', supersedable: true },
 ] as const;
 
 /** Period columns are history too: moving a version's end is as forbidden as editing its data. */
@@ -63,6 +64,7 @@ export async function historyDb(): Promise<Db> {
   const report = await importFolder(db, folder, { now: new Date('2025-06-02T10:00:00Z') });
   if (!report.ok) throw new Error(JSON.stringify(report.problems));
   store.announcements.create({ kind: 'message', state: 'active', title: 'Netværksmøde', body: 'Kom!', url: null, audience: { all: true }, delivery: 'channels', sendAt: null, recurrence: null, source: 'api', createdBy: 'api', senderConversationId: null, now: new Date('2025-06-02T10:00:00Z') });
+  db.prepare("INSERT INTO employee_aad_links (aad_object_id, employee_id, upn, linked_at) VALUES ('00000000-0000-0000-0000-00000000aa01', 'E-HANNE', 'hanne@demo.kk.dk', '2025-06-02T10:00:00.000Z')").run();
   store.events.insertIfNew({ webhookId: 'msg_1', type: 'benefit.stopped', occurredAt: '2025-06-02T09:00:00Z', receivedAt: '2025-06-02T09:00:01Z', cpr: CITIZENS.shared, eventDate: '2025-06-02', data: { cpr: CITIZENS.shared } });
   return db;
 }
