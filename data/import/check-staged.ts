@@ -47,22 +47,14 @@ export function checkReferences(db: Db, spec: EntitySpec, staged: ReadonlySet<st
   }
   if (spec.stage === 'stage_employees') {
     add('unit_id', `SELECT line, unit_id FROM temp.stage_employees s WHERE NOT ${exists('stage_units', 'unit_versions', 'unit_id', 's.unit_id')}`, (row) => `enheden "${row.unit_id}" findes hverken i units.csv eller i databasen`);
-    add(
-      'aad_object_id',
+    // An identity (object id or UPN) that points at two employees in overlapping periods: the later line is refused.
+    const sharedIdentity = (column: string) =>
       `SELECT s.line, min(t.line) AS other, t.employee_id AS other_id FROM temp.stage_employees s
-         JOIN temp.stage_employees t ON t.aad_object_id = s.aad_object_id AND t.employee_id <> s.employee_id AND t.line < s.line
+         JOIN temp.stage_employees t ON t.${column} = s.${column} AND t.employee_id <> s.employee_id AND t.line < s.line
           AND t.source_from <= coalesce(s.source_to, ${END}) AND s.source_from <= coalesce(t.source_to, ${END})
-        WHERE s.aad_object_id IS NOT NULL GROUP BY s.line`,
-      (row) => `samme Entra ID-objekt-id bruges af medarbejder "${row.other_id}" på linje ${row.other} i samme periode`,
-    );
-    add(
-      'upn',
-      `SELECT s.line, min(t.line) AS other, t.employee_id AS other_id FROM temp.stage_employees s
-         JOIN temp.stage_employees t ON t.upn = s.upn AND t.employee_id <> s.employee_id AND t.line < s.line
-          AND t.source_from <= coalesce(s.source_to, ${END}) AND s.source_from <= coalesce(t.source_to, ${END})
-        WHERE s.upn IS NOT NULL GROUP BY s.line`,
-      (row) => `samme UPN bruges af medarbejder "${row.other_id}" på linje ${row.other} i samme periode (en UPN skal pege på én person)`,
-    );
+        WHERE s.${column} IS NOT NULL GROUP BY s.line`;
+    add('aad_object_id', sharedIdentity('aad_object_id'), (row) => `samme Entra ID-objekt-id bruges af medarbejder "${row.other_id}" på linje ${row.other} i samme periode`);
+    add('upn', sharedIdentity('upn'), (row) => `samme UPN bruges af medarbejder "${row.other_id}" på linje ${row.other} i samme periode (en UPN skal pege på én person)`);
   }
   if (spec.stage === 'stage_guide') {
     add('unit_id', `SELECT line, unit_id FROM temp.stage_guide s WHERE unit_id IS NOT NULL AND NOT ${exists('stage_units', 'unit_versions', 'unit_id', 's.unit_id')}`, (row) => `enheden "${row.unit_id}" findes hverken i units.csv eller i databasen`);
