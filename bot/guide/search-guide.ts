@@ -27,13 +27,14 @@ export const RELEVANCE_FLOOR = 0.4;
 export function searchGuide(store: Store, query: string, asOf: string, limit = 5): GuideHit[] {
   const index = store.guide.vocabularyTerms();
   const { terms: vocabulary, documents } = index;
-  const spelling = new QuerySpelling(index, store.guide.synonyms());
+  const lexicon = store.guide.synonyms();
+  const spelling = new QuerySpelling(index, lexicon);
   const asked = spelling.towardsLexicon(query);
   const terms = queryTermsAsTyped(asked);
   if (terms.length === 0) return [];
   const variantsOf = (text: string): WeightedVariants[] =>
     queryTermsAsTyped(text).map(({ term, typed }) => new Map([...spelling.variants(term, typed)].map(([variant, kind]) => [variant, VARIANT_WEIGHT[kind]])));
-  const synonyms = findSynonyms(asked, store.guide.synonyms(), asOf);
+  const synonyms = findSynonyms(asked, lexicon, asOf);
   const variantsPerTerm = withSynonyms(terms.map(({ term }) => term), variantsOf(asked), synonyms, variantsOf);
   const allVariants = [...new Set(variantsPerTerm.flatMap(slotVariants))];
   const rarity = (term: string) => Math.log(1 + documents / (vocabulary.get(term) ?? documents));
