@@ -1,4 +1,5 @@
 import type { Db } from '../store/open-database.js';
+import type { ChainedAuditRow } from './audit-chain.js';
 
 /** One audited look at a citizen, as the data controller's sample check reads it. */
 export type AuditedLookup = {
@@ -14,17 +15,8 @@ export type AuditedLookup = {
   detail: Record<string, unknown>;
 };
 
-type Row = {
-  id: number;
-  at: string;
-  action: string;
-  purpose: string;
-  result: string;
-  actor_employee_id: string | null;
-  actor_administration: string | null;
+type Row = Pick<ChainedAuditRow, 'id' | 'at' | 'action' | 'purpose' | 'result' | 'actor_employee_id' | 'actor_administration' | 'shown' | 'detail'> & {
   citizen_cpr: string;
-  shown: string | null;
-  detail: string | null;
 };
 
 /** Reads for `npm run audit -- --sample`: the audit rows that showed (or refused to show) a citizen, in a period. */
