@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AUTH_DEADLINE_MS } from '../../bot/teams/create-adapter.js';
 import { KEY_FETCH_TIMEOUT_MS } from '../../bot/teams/signing-keys.js';
-import { FakeTokenIssuer } from '../support/fake-token-issuer.js';
-import type { RunningBot } from '../support/running-bot.js';
-import { channelTokenFor, memberJoined, startSignedTokenBot } from '../support/signed-token-bot.js';
+import { channelTokenFor, memberJoined, useSignedTokenBot } from '../support/signed-token-bot.js';
 const KEY_FAILURE = 'the Bot Framework signing keys could not be fetched: activities are refused with 503 until a fetch succeeds';
 
 /**
@@ -12,26 +10,19 @@ const KEY_FAILURE = 'the Bot Framework signing keys could not be fetched: activi
  * requests are refused with 503 and Retry-After until a fetch succeeds.
  */
 describe('/api/messages when the Bot Framework key endpoint hangs', () => {
-  const issuer = new FakeTokenIssuer();
-  let bot: RunningBot;
-  beforeAll(async () => {
-    await issuer.start();
+  const signed = useSignedTokenBot((issuer) => {
     issuer.hang = true;
-    bot = await startSignedTokenBot(issuer);
   });
-  afterAll(async () => {
-    await bot.stop();
-    await issuer.stop();
-  });
+  const { issuer } = signed;
 
   const post = async () => {
     const started = Date.now();
-    const token = channelTokenFor(bot, issuer);
-    const response = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(memberJoined(bot)) });
+    const token = channelTokenFor(signed.bot, issuer);
+    const response = await fetch(`${signed.bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(memberJoined(signed.bot)) });
     const text = await response.text();
     return { status: response.status, retryAfter: Number(response.headers.get('retry-after')), body: text ? JSON.parse(text) : null, ms: Date.now() - started };
   };
-  const keyFailures = () => bot.logLines.filter((line) => line.includes(KEY_FAILURE)).length;
+  const keyFailures = () => signed.bot.logLines.filter((line) => line.includes(KEY_FAILURE)).length;
 
   it('answers 20 concurrent requests with 503 and Retry-After within the bound, over one key fetch, logged once', async () => {
     const answers = await Promise.all(Array.from({ length: 20 }, post));

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { FakeTokenIssuer, BOT_FRAMEWORK_ISSUER } from './fake-token-issuer.js';
 import { startBot, type RunningBot } from './running-bot.js';
 import { teamsMessage, TEST_TENANT } from './teams-activity.js';
@@ -12,6 +13,31 @@ export function startSignedTokenBot(issuer: FakeTokenIssuer): Promise<RunningBot
     env: { MicrosoftAppId: BOT_APP_ID, MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TEST_TENANT, MicrosoftAppPassword: 'unused-offline' },
     authEndpoints: { ToBotFromChannelOpenIdMetadataUrl: issuer.metadataUrl, ToBotFromChannelTokenIssuer: BOT_FRAMEWORK_ISSUER },
   });
+}
+
+/**
+ * A FakeTokenIssuer and the signed-token bot on it for the enclosing `describe`: started before its tests (`prepare`
+ * sets the issuer up first) and stopped after them. `bot` is there once started.
+ */
+export function useSignedTokenBot(prepare: (issuer: FakeTokenIssuer) => void = () => {}): { issuer: FakeTokenIssuer; readonly bot: RunningBot } {
+  const issuer = new FakeTokenIssuer();
+  let bot: RunningBot | undefined;
+  beforeAll(async () => {
+    await issuer.start();
+    prepare(issuer);
+    bot = await startSignedTokenBot(issuer);
+  });
+  afterAll(async () => {
+    await bot?.stop();
+    await issuer.stop();
+  });
+  return {
+    issuer,
+    get bot() {
+      if (!bot) throw new Error('The signed-token bot is used before it has started.');
+      return bot;
+    },
+  };
 }
 
 /** A channel token for the bot and its fake connector, as the Teams channel would sign it. */
