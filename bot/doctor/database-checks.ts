@@ -52,12 +52,12 @@ export function unitsWithoutChannelCheck(store: Store, today: string): Finding {
   return warning('units-without-channel', `${without.length} SOF-enhed${without.length === 1 ? '' : 'er'} med sager har ingen kanal med botten på vejen op (${list(without)}): deres adviser går til reserveenheden. Skriv "tilknyt <enhed>" i enhedens kanal.`);
 }
 
+/** Run only on a database with every migration (runDoctor checks that first), so employee_aad_links exists. */
 export function employeesWithoutTeamsCheck(store: Store, today: string): Finding {
-  const linked = store.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'employee_aad_links'").get() !== undefined;
   const ids = store.db
     .prepare<{ asOf: string }, string>(
       `SELECT DISTINCT e.employee_id FROM employee_versions e WHERE e.aad_object_id IS NULL AND e.superseded_at IS NULL AND e.valid_from <= @asOf AND (e.valid_to IS NULL OR e.valid_to >= @asOf)
-       ${linked ? 'AND NOT EXISTS (SELECT 1 FROM employee_aad_links l WHERE l.employee_id = e.employee_id AND l.superseded_at IS NULL)' : ''} ORDER BY e.employee_id`,
+       AND NOT EXISTS (SELECT 1 FROM employee_aad_links l WHERE l.employee_id = e.employee_id AND l.superseded_at IS NULL) ORDER BY e.employee_id`,
     )
     .pluck()
     .all({ asOf: today }) as string[];
