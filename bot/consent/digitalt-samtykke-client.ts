@@ -84,4 +84,5 @@ function asServiceError(error: unknown, signal: AbortSignal): ConsentServiceErro
   return new ConsentServiceError('unreachable', error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error));
 }
 
-const withSlash = (url: string) => (url.endsWith('/') ? url : `${url}/`);
+/** The URL with a trailing slash, so that a relative path resolves below it rather than beside its last segment. */
+export const withSlash = (url: string) => (url.endsWith('/') ? url : `${url}/`);

@@ -1,6 +1,6 @@
 import type { Config } from '../config/load-config.js';
 import type { Logger } from '../log/logger.js';
-import { DigitaltSamtykkeClient } from './digitalt-samtykke-client.js';
+import { DigitaltSamtykkeClient, withSlash } from './digitalt-samtykke-client.js';
 import { DigitaltSamtykkeSource } from './digitalt-samtykke-source.js';
 
 /** Digitalt Samtykke as configured, or null when CONSENT_API_URL is not set (consents.csv alone). */
@@ -8,7 +8,7 @@ export function digitaltSamtykkeFromConfig(config: Config, log: Logger): Digital
   if (!config.CONSENT_API_URL || !config.CONSENT_API_CLIENT_ID || !config.CONSENT_API_CLIENT_SECRET) return null;
   const client = new DigitaltSamtykkeClient({
     baseUrl: config.CONSENT_API_URL,
-    tokenUrl: config.CONSENT_API_TOKEN_URL ?? new URL('oauth2/token', config.CONSENT_API_URL.endsWith('/') ? config.CONSENT_API_URL : `${config.CONSENT_API_URL}/`).toString(),
+    tokenUrl: config.CONSENT_API_TOKEN_URL ?? new URL('oauth2/token', withSlash(config.CONSENT_API_URL)).toString(),
     clientId: config.CONSENT_API_CLIENT_ID,
     clientSecret: config.CONSENT_API_CLIENT_SECRET,
   });
