@@ -47,8 +47,9 @@ function answerFromGuide(question: string, request: ChatRequest, context: ChatCo
   const query = asOf.rest.trim();
   const hits = searchGuide(context.store, query, date, ALL_HITS);
   const entries = hits.slice(0, FIRST_PAGE).map((hit) => hit.entry);
-  const searchId = logGuideSearch(context, request, { source, query, hits: hits.length, shownEntryIds: entries.map((entry) => entry.id) }, settings);
-  const personHint = namesAPerson(query, context.store.guide.vocabularyTerms().terms) ? [text(m.guide.personHint)] : [];
+  const guideTerms = context.store.guide.vocabularyTerms().terms;
+  const searchId = logGuideSearch(context, request, { source, query, guideTerms, hits: hits.length, shownEntryIds: entries.map((entry) => entry.id) }, settings);
+  const personHint = namesAPerson(query, guideTerms) ? [text(m.guide.personHint)] : [];
   context.log.info({ route: source === 'command' ? 'guide' : 'guide-fallback', hits: hits.length, personHint: personHint.length > 0 }, 'guide searched');
   if (hits.length === 0) return personHint.length > 0 ? personHint : [text(source === 'command' ? m.guide.noResults(echoedQuery(query).slice(0, 80)) : m.common.notUnderstood)];
   return [...personHint, guideResultsCard(context.store, { query, asOf: date, asOfGiven: asOf.kind === 'date', entries, hasMore: hits.length > FIRST_PAGE, replace: false, searchId }, request.locale)];

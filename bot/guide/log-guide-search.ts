@@ -15,11 +15,11 @@ export type GuideSearchLogSettings = { retentionDays: number };
 export function logGuideSearch(
   context: ChatContext,
   request: ChatRequest,
-  search: { source: GuideSearchSource; query: string; hits: number; shownEntryIds: readonly string[] },
+  search: { source: GuideSearchSource; query: string; guideTerms: ReadonlyMap<string, number>; hits: number; shownEntryIds: readonly string[] },
   settings: GuideSearchLogSettings,
 ): number | null {
   try {
-    const query = loggableQuery(search.query, context.store.guide.vocabularyTerms().terms);
+    const query = loggableQuery(search.query, search.guideTerms);
     const record = { source: search.source, query, queryFolded: foldedQuery(query), administration: administrationOf(context), hits: search.hits, shownEntryIds: search.shownEntryIds };
     return context.store.guideSearches.record(record, request.now, settings.retentionDays);
   } catch (error) {
