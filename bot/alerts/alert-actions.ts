@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Alert } from '../../data/repositories/alerts.js';
+import type { Store } from '../../data/store/store.js';
 import { defineCardAction } from '../chat/card-action-route.js';
 import { cardId } from '../chat/card-id.js';
 import type { ChatContext } from '../chat/chat-route.js';
@@ -10,6 +11,7 @@ import { copenhagenDate } from '../dates/iso-date.js';
 import { formatTime } from '../i18n/format-date.js';
 import { messages } from '../i18n/messages.js';
 import { consentSettings, type ConsentSettings } from '../consent/consent-settings.js';
+import type { ConsentLookup } from '../consent/consent-source.js';
 import { answerLookup } from '../lookup/answer-lookup.js';
 import { alertCard } from './alert-card-data.js';
 import { alertConsentAudit, consentForAlert } from './alert-consent.js';
@@ -69,7 +71,7 @@ async function changeState(alertId: number, request: ChatRequest, context: ChatC
   const current = store.alerts.find(alertId)!;
   if (!changed) return lateAnswer(current, request, context);
   context.wakeOutbox();
-  return [asReplacement(alertCard(store, current, request.locale, { consent: lookup, consentRequired: consent.requiredForSharing, conversationId: request.conversationId }))];
+  return [asReplacement(cardAsPressed(store, current, request, consent, lookup))];
 }
 
 /** "Jeg tager den". */
@@ -142,7 +144,7 @@ const showCitizenFromAlert = (consent: ConsentSettings) => defineCardAction({
 /** The alert card with a notice that only the presser sees (the card in the channel stays as it is for everyone else). */
 async function noticeForPresser(alert: Alert, notice: string, request: ChatRequest, context: ChatContext, consent: ConsentSettings): Promise<Reply> {
   const lookup = await consentForAlert(context.store, alert, consent.sourceFor(context.store));
-  const view = alertCard(context.store, alert, request.locale, { notice, consent: lookup, consentRequired: consent.requiredForSharing, conversationId: request.conversationId });
+  const view = cardAsPressed(context.store, alert, request, consent, lookup, notice);
   return view.kind === 'card' ? presserView(view.card, view.data, notice) : view;
 }
 
@@ -155,12 +157,17 @@ const refreshAlert = (consent: ConsentSettings) =>
       const checked = checkPress(alertId, request, context);
       if (!checked.ok) return checked.replies;
       const lookup = await consentForAlert(context.store, checked.alert, consent.sourceFor(context.store));
-      return [asReplacement(alertCard(context.store, checked.alert, request.locale, { consent: lookup, consentRequired: consent.requiredForSharing, conversationId: request.conversationId }))];
+      return [asReplacement(cardAsPressed(context.store, checked.alert, request, consent, lookup))];
     },
   });
 
 /** The alert card's buttons; the card they answer with follows the consent policy like the card that was posted. */
 export const alertCardActions = (consent: ConsentSettings = consentSettings()) => [claimAlert(consent), resolveAlert(consent), showCitizenFromAlert(consent), refreshAlert(consent)];
+
+/** The alert card as the presser's conversation may see it under the consent policy, with the consent looked up. */
+function cardAsPressed(store: Store, alert: Alert, request: ChatRequest, consent: ConsentSettings, lookup: ConsentLookup, notice?: string): Reply {
+  return alertCard(store, alert, request.locale, { ...(notice !== undefined ? { notice } : {}), consent: lookup, consentRequired: consent.requiredForSharing, conversationId: request.conversationId });
+}
 
 function asReplacement(reply: Reply): Reply {
   return reply.kind === 'card' ? replaceCard(reply.card, reply.data) : reply;
