@@ -43,7 +43,7 @@ const LEADING_PUNCTUATION = /^[("“'‘]*/u;
 const TRAILING_PUNCTUATION = /[)"”'’.,;:!?]*$/u;
 
 function bareWord(token: string): string {
-  return token.replace(/^[("“'‘]+|[)"”'’.,;:!?]+$/gu, '');
+  return token.replace(LEADING_PUNCTUATION, '').replace(TRAILING_PUNCTUATION, '');
 }
 
 function nameTest(guideTerms: ReadonlyMap<string, number>): (token: string | undefined) => boolean {
