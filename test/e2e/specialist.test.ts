@@ -1,13 +1,12 @@
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { buttonTitles, cardShowing, openPersonalChat, saveScreenshot, say, usePlaygroundWorld } from './playground-world.js';
-
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'maj', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
+import { monthOfLabel, statusCardShown } from './status-card.js';
 
 /** The month labels on the card's charts' x axes (e.g. "nov. 25", "dec."), as month numbers 0–11 in the order drawn. */
 async function monthsDrawn(card: Locator): Promise<number[]> {
   const lines = (await card.innerText()).split('\n').map((line) => line.trim().toLowerCase());
-  return lines.map((line) => MONTHS.indexOf(/^([a-zæø]{3})\.?(?: \d{2})?$/.exec(line)?.[1] ?? '')).filter((month) => month >= 0);
+  return lines.map(monthOfLabel).filter((month) => month >= 0);
 }
 
 /** Help for a BIF caseworker is in guide.test.ts and for an SOF caseworker in hotline.test.ts (their worlds' users). */
@@ -33,13 +32,7 @@ describe('the specialist unit in the Agents Playground (as Fatima)', () => {
   }, 90_000);
 
   it('"status" shows the latest whole month\'s figures and charts whose months run in calendar order', async () => {
-    const page = await world.openPage({ width: 1400, height: 2200 });
-    const compose = await openPersonalChat(page);
-    await say(page, compose, 'status');
-    const card = await cardShowing(page, 'Status på strategiens mål');
-    await card.locator('svg').first().waitFor({ timeout: 20_000 });
-    await card.locator('[role="alert"] [role="img"]').first().waitFor({ timeout: 20_000 });
-    await saveScreenshot(page, card, 'status-card');
+    const { page, card } = await statusCardShown(world, 'status-card');
     const text = await card.innerText();
     expect(text).toMatch(/Status på strategiens mål – \S+ \d{4}/);
     expect(text).toContain('Fællesborgere i');

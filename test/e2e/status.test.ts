@@ -5,9 +5,9 @@ import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { toCopenhagen } from '../../bot/calendar/copenhagen-time.js';
 import { projectFile } from '../../bot/project-root.js';
-import { cardShowing, openPersonalChat, saveScreenshot, say, usePlaygroundWorld } from './playground-world.js';
+import { usePlaygroundWorld } from './playground-world.js';
+import { monthOfLabel, statusCardShown } from './status-card.js';
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'maj', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
 const FULL_MONTHS = 5;
 
 /** The twelve months the card covers, oldest first, as `YYYY-MM`: the latest whole month (Copenhagen) and the 11 before. */
@@ -71,7 +71,7 @@ async function chartsDrawn(card: Locator): Promise<ChartsDrawn> {
 }
 
 /** A chart label ("nov.", "jan. 26") as the `YYYY-MM` it stands for among the months covered. */
-const monthOfLabel = (text: string, covered: string[]) => covered.find((month) => MONTHS[Number(month.slice(5)) - 1] === /^([a-zæø]{3})\.?(?: \d{2})?$/.exec(text)?.[1]);
+const monthCovered = (text: string, covered: string[]) => covered.find((month) => Number(month.slice(5)) - 1 === monthOfLabel(text));
 
 describe('the status card with suppressed early months in the Agents Playground (as Fatima, the specialist unit)', () => {
   const covered = monthsCovered();
@@ -79,21 +79,15 @@ describe('the status card with suppressed early months in the Agents Playground 
   const world = usePlaygroundWorld('fatima', {}, () => demoWithEarlyMonthsSuppressed(`${firstFull}-01`));
 
   it('both charts draw their months in calendar order with every label whole, the y axis in whole numbers, and no suppressed month', async () => {
-    const page = await world.openPage({ width: 1400, height: 2200 });
-    const compose = await openPersonalChat(page);
-    await say(page, compose, 'status');
-    const card = await cardShowing(page, 'Status på strategiens mål');
-    await card.locator('svg').first().waitFor({ timeout: 20_000 });
-    await card.locator('[role="alert"] [role="img"]').first().waitFor({ timeout: 20_000 });
-    await saveScreenshot(page, card, 'status-card-suppressed');
+    const { page, card } = await statusCardShown(world, 'status-card-suppressed');
     const drawn = await chartsDrawn(card);
     // The rate chart: the last 6 months (12 do not fit, see status-charts.ts), its target line through all of them.
-    expect(drawn.lineLabels.map((label) => monthOfLabel(label.text, covered))).toEqual(covered.slice(6));
+    expect(drawn.lineLabels.map((label) => monthCovered(label.text, covered))).toEqual(covered.slice(6));
     expect(drawn.lineLabels.filter((label) => label.cut)).toEqual([]);
     // Teams puts 4 equal steps on the y axis: fixed at 0–100 %, they are whole numbers, without a decimal point.
     expect(drawn.lineTicks).toEqual(['0', '25', '50', '75', '100']);
     // Shared citizens: only the months with 5 or more, oldest first, the year on the first; each count whole.
-    expect(drawn.barLabels.map((label) => monthOfLabel(label.text, covered))).toEqual(covered.slice(12 - FULL_MONTHS));
+    expect(drawn.barLabels.map((label) => monthCovered(label.text, covered))).toEqual(covered.slice(12 - FULL_MONTHS));
     expect(drawn.barLabels[0]!.text).toMatch(/ \d{2}$/);
     expect(drawn.barLabels.filter((label) => label.cut)).toEqual([]);
     for (const value of drawn.barValues) expect(Number(value) >= 5 && /^\d+$/.test(value), value).toBe(true);
