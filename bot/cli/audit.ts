@@ -1,4 +1,4 @@
-import { openDatabase } from '../../data/store/open-database.js';
+import { openDatabase, type Db } from '../../data/store/open-database.js';
 import { AuditLog } from '../../data/repositories/audit-log.js';
 import { verifyAuditChain, type LoggedHead } from '../../data/repositories/verify-audit-chain.js';
 import { maskCpr } from '../cpr/mask-cpr.js';
@@ -58,16 +58,11 @@ export function runAudit(argv: string[]): number {
     printError(`"${args.values.cpr.length >= 6 ? maskCpr(args.values.cpr) : args.values.cpr}" er ikke et gyldigt CPR-nummer.`);
     return 2;
   }
-  const database = auditDatabase(args.values.database, process.env);
-  if (!database.ok) {
-    printError(database.message);
-    return 2;
-  }
-  const db = openDatabase(database.path, { readonly: true });
-  try {
+  const cpr = validation.cpr;
+  return withAuditDatabase(args.values.database, (db) => {
     const m = messages('da');
-    const lines = new AuditLog(db).extractForCitizen(validation.cpr);
-    print(`Logudtræk for ${maskCpr(validation.cpr)} — ${lines.length} registrering${lines.length === 1 ? '' : 'er'}`);
+    const lines = new AuditLog(db).extractForCitizen(cpr);
+    print(`Logudtræk for ${maskCpr(cpr)} — ${lines.length} registrering${lines.length === 1 ? '' : 'er'}`);
     print('Tidspunkt         | Forvaltning | Formål                                         | Resultat');
     for (const line of lines) {
       print(
@@ -75,6 +70,19 @@ export function runAudit(argv: string[]): number {
       );
     }
     return 0;
+  });
+}
+
+/** Opens the database `--database`/DATABASE_PATH names (auditDatabase) read-only for `read`, or says why not (2). */
+function withAuditDatabase(option: string | undefined, read: (db: Db, path: string) => number): number {
+  const database = auditDatabase(option, process.env);
+  if (!database.ok) {
+    printError(database.message);
+    return 2;
+  }
+  const db = openDatabase(database.path, { readonly: true });
+  try {
+    return read(db, database.path);
   } finally {
     db.close();
   }
@@ -91,39 +99,23 @@ function runSample(raw: { sample: string; from?: string; to?: string; seed?: str
     printError(options.problem);
     return 2;
   }
-  const database = auditDatabase(raw.database, process.env);
-  if (!database.ok) {
-    printError(database.message);
-    return 2;
-  }
-  const db = openDatabase(database.path, { readonly: true });
-  try {
+  return withAuditDatabase(raw.database, (db) => {
     for (const line of sampleLines(db, options)) print(line);
     return 0;
-  } finally {
-    db.close();
-  }
+  });
 }
 
 function runVerify(option: string | undefined, logged: LoggedHead | undefined): number {
-  const database = auditDatabase(option, process.env);
-  if (!database.ok) {
-    printError(database.message);
-    return 2;
-  }
-  const db = openDatabase(database.path, { readonly: true });
-  try {
+  return withAuditDatabase(option, (db, path) => {
     const chained = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(AUDIT_CHAIN_MIGRATION) !== undefined;
     if (!chained) {
-      printError(`Databasen ${database.path} har endnu ingen hashkæde: den kædes, næste gang botten eller npm run import åbner den.`);
+      printError(`Databasen ${path} har endnu ingen hashkæde: den kædes, næste gang botten eller npm run import åbner den.`);
       return 2;
     }
     const { intact, lines } = verificationText(verifyAuditChain(db, logged ? { loggedHead: logged } : {}), logged);
     for (const line of lines) (intact ? print : printError)(line);
     return intact ? 0 : 1;
-  } finally {
-    db.close();
-  }
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
