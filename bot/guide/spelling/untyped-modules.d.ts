@@ -8,7 +8,7 @@ declare module 'snowball-stemmers' {
 declare module 'nspell' {
   type Dictionary = { aff: Uint8Array; dic: Uint8Array };
   /** A Hunspell reader: `correct` says whether a word is spelled right (affix rules and compounds included). */
-  type Speller = { correct(word: string): boolean; suggest(word: string): string[] };
+  type Speller = { correct(word: string): boolean };
   const nspell: (dictionary: Dictionary) => Speller;
   export default nspell;
 }
