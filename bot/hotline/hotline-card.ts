@@ -1,3 +1,4 @@
+import { isBusyError } from '../../data/store/store-busy.js';
 import type { Store } from '../../data/store/store.js';
 import type { Locale } from '../chat/chat-request.js';
 import { card, type Reply } from '../chat/reply.js';
@@ -31,7 +32,7 @@ export function hotlineCard(store: Store, settings: HotlineSettings, ask: { topi
   if (open && ranked.length === 0) notes.push(m.hotline.noAgentAvailable);
   else if (open && ask.topic && skilled.length === 0) notes.push(m.hotline.noSkilledAgent(skillName(ask.topic, ask.locale).toLowerCase()));
   const shown = ranked.slice(0, AGENTS_SHOWN);
-  if (shown[0]) store.hotline.recordRouting(shown[0].employee.id, ask.now, 'chat', ask.topic);
+  if (shown[0]) recordRoutingUnlessBusy(store, shown[0].employee.id, ask);
   return card('hotline', {
     lang: ask.locale,
     title: ask.topic ? m.hotline.topicTitle(skillName(ask.topic, ask.locale).toLowerCase()) : m.hotline.title,
@@ -75,4 +76,16 @@ export function notWhitelistedCard(store: Store, settings: HotlineSettings, loca
     agentsTitle: m.hotline.agentsTitle,
     agents: [],
   });
+}
+
+/**
+ * The routing row only makes the next choice fair; while another process holds the write lock the card is still
+ * shown (it is read from the store) and this one routing goes unrecorded, rather than refusing the person.
+ */
+function recordRoutingUnlessBusy(store: Store, employeeId: string, ask: { topic: Skill | null; now: Date }): void {
+  try {
+    store.hotline.recordRouting(employeeId, ask.now, 'chat', ask.topic);
+  } catch (error) {
+    if (!isBusyError(error)) throw error;
+  }
 }
