@@ -12,11 +12,14 @@ import { runLoad, type LoadResult } from './load.js';
 import { runAlertBenchmarks } from './alerts-bench.js';
 import { runAnnouncementBenchmark } from './announcement-bench.js';
 import { runHotlineAndGuideBenchmarks } from './hotline-guide-bench.js';
+import { buildDist, nodeAloneMb, runImportCommand } from './import-child.js';
+import { runImportUnderLoad, type DayOne } from './import-under-load.js';
 
 /**
- * npm run bench [-- --citizens N --cases N --seconds S --concurrency C]
+ * npm run bench [-- --citizens N --cases N --seconds S --concurrency C --rate R]
  * 1. Import: 1,000,000 citizens and 2,000,000 cases through the real import command: time and peak memory.
  * 2. Lookups through POST /api/messages on that database, side by side with a bare echo bot on the same stack.
+ * 3. Lookups at a steady rate (R per second) idle, then while the next day's full import runs (import-under-load.ts).
  */
 const { values } = parseArgs({
   options: {
@@ -24,28 +27,22 @@ const { values } = parseArgs({
     cases: { type: 'string', default: '2000000' },
     seconds: { type: 'string', default: '15' },
     concurrency: { type: 'string', default: '16' },
+    rate: { type: 'string', default: '20' },
     only: { type: 'string' },
   },
 });
-/** `--only lookups|alerts|hotline|announcements` runs just that part (hotline = the route API and guide search). */
+/** `--only lookups|import-load|alerts|hotline|announcements` runs just that part (hotline = the route API and guide search). */
 const only = values.only;
 const size = { citizens: Number(values.citizens), cases: Number(values.cases) };
 const seconds = Number(values.seconds);
 const concurrency = Number(values.concurrency);
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
-/** Runs the compiled import command and reports its own peak memory on the last line. */
-const IMPORT_CHILD = `
-  const started = performance.now();
-  const { runImport } = await import(${JSON.stringify(`file://${projectRoot()}/dist/bot/cli/import.js`)});
-  const code = await runImport(process.argv.slice(1));
-  process.stdout.write(JSON.stringify({ code, seconds: (performance.now() - started) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\\n');
-  process.exit(code);`;
-
 const work = mkdtempSync(join(tmpdir(), 'brobygger-bench-'));
 try {
   out(`Brobygger benchmark — ${new Date().toISOString()} — Node ${process.version}`);
-  if (!only || only === 'lookups') await importAndLookups();
+  const dayOne = !only || only === 'lookups' ? await importAndLookups() : undefined;
+  if (!only || only === 'import-load') await runImportUnderLoad({ out, work, size, perSecond: Number(values.rate), ...(dayOne ? { dayOne } : {}) });
   if (!only || only === 'alerts') await runAlertBenchmarks({ out, work, seconds: Math.min(seconds, 10), concurrency });
   if (!only || only === 'hotline') await runHotlineAndGuideBenchmarks({ out, work, seconds: Math.min(seconds, 10), concurrency });
   if (!only || only === 'announcements') await runAnnouncementBenchmark({ out, work });
@@ -53,21 +50,21 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 
-async function importAndLookups(): Promise<void> {
+async function importAndLookups(): Promise<DayOne> {
   out(`Generating ${size.citizens.toLocaleString('en')} citizens and ${size.cases.toLocaleString('en')} cases …`);
   const csv = join(work, 'csv');
   const sample = await generateSyntheticData(csv, size);
   const database = join(work, 'bench.sqlite');
 
-  // The import runs the compiled command (dist/), as `npm run import` does, in its own process.
-  await runChild([join(projectRoot(), 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json']);
-  const nodeAlone = await runChild(['-e', 'process.stdout.write(JSON.stringify({ maxRssMb: process.resourceUsage().maxRSS / 1024 }) + "\\n")']);
-  const imported = await runChild(['-e', IMPORT_CHILD, csv, '--database', database, '--verbose']);
+  const indented = (line: string) => out(`  ${line}`);
+  await buildDist(indented);
+  const nodeAlone = await nodeAloneMb();
+  const imported = await runImportCommand(csv, database, indented);
   if (imported.code !== 0) throw new Error('import failed');
   out('');
   out('Import (the real import command from dist/, one transaction)');
   out(`  time            ${imported.seconds.toFixed(1)} s        (aim ≤ 60 s)`);
-  out(`  peak memory     ${imported.maxRssMb.toFixed(0)} MB       (aim ≤ 300 MB; node alone: ${nodeAlone.maxRssMb.toFixed(0)} MB)`);
+  out(`  peak memory     ${imported.maxRssMb.toFixed(0)} MB       (aim ≤ 300 MB; node alone: ${nodeAlone.toFixed(0)} MB)`);
 
   const connector = new FakeConnector();
   const serviceUrl = await connector.start();
@@ -101,21 +98,7 @@ async function importAndLookups(): Promise<void> {
   bot.child.kill('SIGTERM');
   await bot.exited;
   await connector.stop();
-}
-
-function runChild(args: string[]): Promise<{ code: number; seconds: number; maxRssMb: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args[0] === '-e' ? ['--input-type=module', ...args] : args, { cwd: projectRoot(), stdio: ['ignore', 'pipe', 'inherit'] });
-    let last = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) {
-        if (line.startsWith('{')) last = line;
-        else out(`  ${line}`);
-      }
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code: code ?? 1, seconds: 0, maxRssMb: 0, ...JSON.parse(last || '{}') }));
-  });
+  return { csv, database, sample };
 }
 
 async function startEcho(): Promise<{ child: ReturnType<typeof spawn>; url: string }> {
