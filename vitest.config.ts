@@ -10,6 +10,6 @@ export default defineConfig({
     // Vitest's default is one worker per core less one: a single worker on a 2-core machine. Most test files wait on
     // child processes, sockets and fsync rather than the CPU, so two run side by side in about half the time.
     maxWorkers: 2,
-    globalSetup: ['test/e2e/unpack-chromium.ts'],
+    globalSetup: ['test/e2e/unpack-chromium.ts', 'test/support/postgres-notice.ts'],
   },
 });
