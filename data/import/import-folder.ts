@@ -6,7 +6,8 @@ import type { Db } from '../store/open-database.js';
 import { checkDuplicatesAndOverlaps, checkReferences } from './check-staged.js';
 import { ENTITY_SPECS, type EntitySpec } from './entity-specs.js';
 import { ImportFileError, type ImportProblem } from './import-problem.js';
-import { mergeStaged, type MergeCounts } from './merge-staged.js';
+import { applyMergePlan, ImportConflict, storeGeneration } from './apply-merge-plan.js';
+import { dropPlan, planMerge, type MergeCounts, type MergePlan } from './plan-merge.js';
 import { createStage, type Stage } from './stage.js';
 import { rejectsCsv, type Reject } from './rejects-file.js';
 import { validateRows } from './validate-rows.js';
@@ -35,15 +36,10 @@ export type ImportReport = {
 export const MASS_END_SHARE = 0.2;
 const MASS_END_MINIMUM = 20;
 
-class MassEndRefused extends Error {
-  constructor(readonly problem: ImportProblem) {
-    super(problem.message);
-  }
-}
-
 /**
  * Imports the known CSV files present in a folder. Every row is validated and every reference checked before the
- * store is touched; then all files are merged in one transaction, so an import is applied whole or not at all.
+ * store is touched; then every file's changes are planned from one snapshot without a write lock, and applied in
+ * one short transaction, so an import is applied whole or not at all and never stalls the running bot.
  */
 export async function importFolder(db: Db, folder: string, options: ImportOptions): Promise<ImportReport> {
   const present = ENTITY_SPECS.filter((spec) => existsSync(join(folder, spec.file)));
@@ -62,8 +58,9 @@ export async function importFolder(db: Db, folder: string, options: ImportOption
   const problems: ImportProblem[] = [];
   const rejects: Reject[] = [];
   const reports = new Map<EntitySpec, FileReport>();
+  const plans: MergePlan[] = [];
   db.pragma('temp_store = FILE');
-  // One large transaction: a bigger page cache keeps SQLite from spilling pages to the WAL mid-transaction.
+  // Staging and planning write large TEMP tables; a bigger page cache keeps them off the disk where it can.
   db.pragma('cache_size = -65536');
   db.pragma('temp.cache_size = -32768');
   try {
@@ -115,36 +112,61 @@ export async function importFolder(db: Db, folder: string, options: ImportOption
 
     const today = copenhagenDate(options.now);
     const now = options.now.toISOString();
-    let runId = 0;
-    try {
-      const merge = db.transaction(() => {
-        runId = Number(db.prepare('INSERT INTO import_runs (started_at, folder) VALUES (?, ?)').run(now, folder).lastInsertRowid);
-        for (const [spec] of stages) {
-          const started = performance.now();
-          const counts = mergeStaged(db, spec, { today, now, runId });
-          options.onPhase?.(`merge ${spec.file}`, performance.now() - started);
-          Object.assign(reports.get(spec)!, counts);
-          spec.afterMerge?.(db);
-          if (!options.allowMassEnd && counts.ended > MASS_END_MINIMUM && counts.ended > counts.inForceBefore * MASS_END_SHARE) {
-            throw new MassEndRefused({
+    // Planning reads for tens of seconds on a large store; it runs in one read transaction (a consistent snapshot)
+    // and writes only TEMP tables, so it holds no write lock: the bot goes on answering and writing audit rows.
+    let generation = '';
+    const planAll = db.transaction(() => {
+      generation = storeGeneration(db);
+      for (const [spec] of stages) {
+        const started = performance.now();
+        const plan = planMerge(db, spec, { today });
+        plans.push(plan);
+        options.onPhase?.(`plan ${spec.file}`, performance.now() - started);
+        Object.assign(reports.get(spec)!, plan.counts);
+      }
+    });
+    planAll.deferred();
+    for (const { spec, counts } of plans) {
+      if (!options.allowMassEnd && counts.ended > MASS_END_MINIMUM && counts.ended > counts.inForceBefore * MASS_END_SHARE) {
+        return failed(
+          [
+            {
               file: spec.file,
               line: 0,
               column: null,
               message: `filen ville afslutte ${counts.ended} af ${counts.inForceBefore} gældende rækker, fordi de ikke står i filen. Er filen ufuldstændig? Brug --allow-mass-end, hvis det er meningen`,
-            });
-          }
-        }
-        auditImportedChannelLinks(db, runId, now, today);
-        db.prepare('UPDATE import_runs SET finished_at = ?, summary = ? WHERE id = ?').run(new Date().toISOString(), JSON.stringify([...reports.values()]), runId);
-      });
-      await phase('commit (all merges in one transaction)', () => merge.immediate());
+            },
+          ],
+          reports,
+        );
+      }
+    }
+
+    // The switch: one short write transaction applies every file's plan, so readers see yesterday's data or
+    // today's, never half. It refuses when the store moved on since the plan was read.
+    let runId = 0;
+    const applyAll = db.transaction(() => {
+      if (storeGeneration(db) !== generation) throw new ImportConflict('another import or retention run finished while this import was planned');
+      runId = Number(db.prepare('INSERT INTO import_runs (started_at, folder) VALUES (?, ?)').run(now, folder).lastInsertRowid);
+      for (const plan of plans) {
+        applyMergePlan(db, plan, { now, runId });
+        plan.spec.afterMerge?.(db);
+      }
+      auditImportedChannelLinks(db, runId, now, today);
+      db.prepare('UPDATE import_runs SET finished_at = ?, summary = ? WHERE id = ?').run(new Date().toISOString(), JSON.stringify([...reports.values()]), runId);
+    });
+    try {
+      await phase('switch (one write transaction)', () => applyAll.immediate());
     } catch (error) {
-      if (error instanceof MassEndRefused) return failed([error.problem], reports);
+      if (error instanceof ImportConflict) {
+        return failed([{ file: folder, line: 0, column: null, message: 'en anden import eller den daglige sletning blev gennemført, mens denne import blev forberedt. Intet er importeret: kør importen igen' }], reports);
+      }
       throw error;
     }
     return { ok: true, files: [...reports.values()], problems: sortProblems(problems), rejectsPath, runId };
   } finally {
     for (const stage of stages.values()) stage.drop();
+    for (const plan of plans) dropPlan(db, plan);
   }
 }
 

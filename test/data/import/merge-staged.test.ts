@@ -28,7 +28,7 @@ const countsOf = (report: { files: { file: string; added?: number; changed?: num
   return found && { added: found.added, changed: found.changed, unchanged: found.unchanged, ended: found.ended };
 };
 
-describe('mergeStaged: a changed row', () => {
+describe('planMerge: a changed row', () => {
   it('closes the old version the day before the import and opens a new one from the import date', async () => {
     const db = await worldDb();
     const report = await importFiles(db, carlsCase(PEOPLE.anna.id), { now: at('2025-06-10') });
@@ -106,7 +106,7 @@ describe('mergeStaged: a changed row', () => {
   });
 });
 
-describe('mergeStaged: facts that end', () => {
+describe('planMerge: facts that end', () => {
   it('closes a case on the valid_to the file gives', async () => {
     const db = await worldDb();
     const report = await importFiles(db, carlsCase(PEOPLE.bo.id, '2025-06-30'), { now: at('2025-06-10') });

@@ -14,34 +14,53 @@ export type MergeCounts = {
   inForceBefore: number;
 };
 
+/** What one file will change: version ids to supersede and version rows to insert, kept in TEMP tables. */
+export type MergePlan = {
+  spec: EntitySpec;
+  counts: MergeCounts;
+  supersedeTable: string;
+  insertTable: string;
+  /** Columns of `insertTable` that go into the version table as they are (recorded_at and import_run_id are added). */
+  columns: readonly string[];
+  supersedeCount: number;
+};
+
 type Row = Record<string, string | number | null>;
 
 /**
- * Applies one staged file to its version table, inside the caller's transaction. New facts are inserted in one
- * statement; changed facts, and facts the file no longer lists, are reconciled one by one by superseding versions,
- * never by editing or deleting them.
+ * Works out what one staged file changes in its version table, reading only: the result goes into connection-local
+ * TEMP tables, which take no lock on the main database. New facts are planned in one statement; changed facts, and
+ * facts the file no longer lists, are reconciled one by one by superseding versions, never by editing or deleting
+ * them. Run it inside one read transaction so every file is compared with the same snapshot (see import-folder.ts).
  */
-export function mergeStaged(db: Db, spec: EntitySpec, context: { today: IsoDate; now: string; runId: number }): MergeCounts {
+export function planMerge(db: Db, spec: EntitySpec, context: { today: IsoDate }): MergePlan {
   const lineageColumns = [...spec.key, 'source_from'];
   const sameLineage = (a: string, b: string) => lineageColumns.map((column) => `${a}.${column} = ${b}.${column}`).join(' AND ');
   const sameKey = (a: string, b: string) => spec.key.map((column) => `${a}.${column} = ${b}.${column}`).join(' AND ');
-  const versionColumns = [...spec.key, ...spec.attributes, 'source_from', 'source_to', 'valid_from', 'valid_to', 'recorded_at', 'import_run_id'];
+  const columns = [...spec.key, ...spec.attributes, 'source_from', 'source_to', 'valid_from', 'valid_to'];
+  const supersedeTable = `${spec.stage}_supersede`;
+  const insertTable = `${spec.stage}_insert`;
+  db.exec(`DROP TABLE IF EXISTS temp.${supersedeTable}; DROP TABLE IF EXISTS temp.${insertTable};
+    CREATE TEMP TABLE ${supersedeTable} (version_id INTEGER PRIMARY KEY);
+    CREATE TEMP TABLE ${insertTable} (seq INTEGER PRIMARY KEY, ${columns.join(', ')})`);
 
   const versionsOf = db.prepare(`SELECT * FROM ${spec.table} WHERE ${lineageColumns.map((c) => `${c} = @${c}`).join(' AND ')} AND superseded_at IS NULL ORDER BY valid_from, version_id`);
-  const supersede = db.prepare(`UPDATE ${spec.table} SET superseded_at = @now WHERE version_id = @id AND superseded_at IS NULL`);
-  const insert = db.prepare(`INSERT INTO ${spec.table} (${versionColumns.join(', ')}) VALUES (${versionColumns.map((c) => `@${c}`).join(', ')})`);
+  const supersede = db.prepare(`INSERT INTO temp.${supersedeTable} (version_id) VALUES (?)`);
+  const insert = db.prepare(`INSERT INTO temp.${insertTable} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
 
   const attributesOf = (row: Row) => JSON.stringify(spec.attributes.map((column) => row[column] ?? null));
   const storedVersion = (row: Row): Version => ({ versionId: row.version_id as number, attributes: attributesOf(row), validFrom: row.valid_from as IsoDate, validTo: row.valid_to as IsoDate | null });
   const currentVersions = (lineage: Row) => (versionsOf.all(lineage) as Row[]).map(storedVersion);
   const lineageOf = (row: Row): Row => Object.fromEntries(lineageColumns.map((column) => [column, row[column] ?? null]));
 
+  let supersedeCount = 0;
   /** `sourceTo` is recorded on new versions as what the source last said (or implied) about the fact's end. */
-  const apply = (lineage: Row, sourceTo: string | null, result: Reconciliation): boolean => {
-    for (const id of result.supersede) supersede.run({ id, now: context.now });
+  const plan = (lineage: Row, sourceTo: string | null, result: Reconciliation): boolean => {
+    for (const id of result.supersede) supersede.run(id);
+    supersedeCount += result.supersede.length;
     for (const version of result.insert) {
       const values = JSON.parse(version.attributes) as (string | number | null)[];
-      const row: Row = { ...lineage, source_to: sourceTo, valid_from: version.validFrom, valid_to: version.validTo, recorded_at: context.now, import_run_id: context.runId };
+      const row: Row = { ...lineage, source_to: sourceTo, valid_from: version.validFrom, valid_to: version.validTo };
       spec.attributes.forEach((column, index) => (row[column] = values[index] ?? null));
       insert.run(row);
     }
@@ -83,18 +102,19 @@ export function mergeStaged(db: Db, spec: EntitySpec, context: { today: IsoDate;
   for (const staged of changedRows) {
     const lineage = lineageOf(staged);
     const source: Version = { attributes: attributesOf(staged), validFrom: staged.source_from as IsoDate, validTo: staged.source_to as IsoDate | null };
-    if (apply(lineage, staged.source_to as string | null, reconcileWithSource(currentVersions(lineage), source, context.today))) changed++;
+    if (plan(lineage, staged.source_to as string | null, reconcileWithSource(currentVersions(lineage), source, context.today))) changed++;
   }
 
+  const sourceColumns = [...spec.key, ...spec.attributes, 'source_from', 'source_to'];
   const added = db
     .prepare(
-      `INSERT INTO ${spec.table} (${versionColumns.join(', ')})
-       SELECT ${[...spec.key, ...spec.attributes, 'source_from', 'source_to'].map((c) => `s.${c}`).join(', ')}, s.source_from, s.source_to, @now, @runId
+      `INSERT INTO temp.${insertTable} (${columns.join(', ')})
+       SELECT ${sourceColumns.map((c) => `s.${c}`).join(', ')}, s.source_from, s.source_to
          FROM temp.${spec.stage} s
         WHERE NOT EXISTS (SELECT 1 FROM ${spec.table} v WHERE ${sameLineage('v', 's')} AND v.superseded_at IS NULL)
         ORDER BY ${lineageColumns.map((c) => `s.${c}`).join(', ')}`,
     )
-    .run({ now: context.now, runId: context.runId }).changes;
+    .run().changes;
 
   let ended = 0;
   for (const row of absent) {
@@ -102,9 +122,14 @@ export function mergeStaged(db: Db, spec: EntitySpec, context: { today: IsoDate;
     const closeFrom = row.next_from !== null && row.next_from < context.today ? row.next_from : context.today;
     const result = reconcileClosing(currentVersions(lineage), closeFrom);
     const lastDay = result.insert.at(-1)?.validTo ?? null;
-    if (apply(lineage, lastDay, result)) ended++;
+    if (plan(lineage, lastDay, result)) ended++;
   }
 
   const staged = db.prepare(`SELECT count(*) FROM temp.${spec.stage}`).pluck().get() as number;
-  return { added, changed, unchanged: staged - added - changed, ended, inForceBefore };
+  return { spec, counts: { added, changed, unchanged: staged - added - changed, ended, inForceBefore }, supersedeTable, insertTable, columns, supersedeCount };
+}
+
+/** The plan's TEMP tables, once the import is over. */
+export function dropPlan(db: Db, plan: MergePlan): void {
+  db.exec(`DROP TABLE IF EXISTS temp.${plan.supersedeTable}; DROP TABLE IF EXISTS temp.${plan.insertTable}`);
 }
