@@ -74,8 +74,8 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
   let escalationTimer: NodeJS.Timeout | null = null;
   let chainHeadLog: { stop: () => void } | null = null;
   let dailyRetention: { stop: () => Promise<void> } | null = null;
-  const adapter = createAdapter(config, log, options.authEndpoints);
   const metrics = config.METRICS_PORT === undefined ? null : new BrobyggerMetrics(store, clock);
+  const adapter = createAdapter(config, log, options.authEndpoints, metrics ? (status) => metrics.connectorResponse(status) : undefined);
   let metricsListener: MetricsListener | null = null;
   // One consent source (and one cache of Digitalt Samtykke's answers) for lookups and alert cards alike.
   const consent = consentSettings(config.CONSENT_REQUIRED_FOR_SHARING, digitaltSamtykkeFromConfig(config, log));
@@ -98,7 +98,6 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
     log: log.child({ component: 'delivery' }),
     clock,
     maxAgeMs: config.DELIVERY_MAX_AGE,
-    ...(metrics ? { onConnectorResponse: (status: number | 'success' | undefined) => metrics.connectorResponse(status) } : {}),
   });
   const scheduler = new AnnouncementScheduler({ store, log: log.child({ component: 'announcements' }), clock, onEnqueued: () => worker.wake(), messageFor: { 'goal-status': statusPostMessage } });
   const wake = () => {

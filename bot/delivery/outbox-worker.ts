@@ -6,7 +6,7 @@ import { isBusyError } from '../../data/store/store-busy.js';
 import type { Reply } from '../chat/reply.js';
 import type { Logger } from '../log/logger.js';
 import { backoffMs, classifyFailure } from './classify-failure.js';
-import { DeliveryError, type MessageSender, type SendTarget } from './message-sender.js';
+import type { MessageSender, SendTarget } from './message-sender.js';
 import { SendPacer } from './send-pacer.js';
 
 /** While another process holds the database's write lock the worker pauses, doubling from the first to the longest. */
@@ -48,8 +48,6 @@ export type WorkerOptions = {
   backoffCapMs?: number;
   /** How often the worker looks for work nobody woke it for (rows enqueued by another process, retries). */
   pollMs?: number;
-  /** Hears each send's answer: 'success', the Bot Connector's HTTP status, or undefined when none came (metrics). */
-  onConnectorResponse?: (status: number | 'success' | undefined) => void;
 };
 
 /**
@@ -257,9 +255,7 @@ export class OutboxWorker {
     let activityId: string | null;
     try {
       ({ activityId } = await this.options.sender.send(target, message));
-      this.options.onConnectorResponse?.('success');
     } catch (error) {
-      this.options.onConnectorResponse?.(error instanceof DeliveryError ? (error.status ?? undefined) : undefined);
       const failedAt = this.clock();
       await this.bookkeeping(row, () => this.failed(row, error, failedAt));
       return;

@@ -1,7 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Store } from '../../data/store/store.js';
 import { scrapeQueries } from './scrape-queries.js';
-import { EVENT_RESULTS, LOOKUP_RESULTS, oneOf, OUTBOX_STATES, statusLabel, type EventResult, type LookupResult } from './metric-labels.js';
+import { connectorStatusLabel, EVENT_RESULTS, LOOKUP_RESULTS, oneOf, OUTBOX_STATES, type EventResult, type LookupResult } from './metric-labels.js';
 
 /** The seconds buckets of request durations: chat turns and webhooks take milliseconds, a busy store seconds. */
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -24,7 +24,7 @@ export class BrobyggerMetrics {
     collectDefaultMetrics({ register: this.registry });
     this.lookups = new Counter({ name: 'brobygger_lookups_total', help: 'Citizen lookups by result (shown, refused, invalid).', labelNames: ['result'], registers });
     this.events = new Counter({ name: 'brobygger_events_total', help: 'Events posted to /api/events by type and result.', labelNames: ['type', 'result'], registers });
-    this.connectorResponses = new Counter({ name: 'brobygger_connector_responses_total', help: "Bot Connector answers to the bot's sends by HTTP status ('network': no answer).", labelNames: ['status'], registers });
+    this.connectorResponses = new Counter({ name: 'brobygger_connector_responses_total', help: "Bot Connector answers to every call the bot makes, by HTTP status ('2xx', an error code, '4xx'/'5xx' for others, 'network': no answer).", labelNames: ['status'], registers });
     this.httpDuration = new Histogram({ name: 'brobygger_http_request_duration_seconds', help: 'Time to answer a request, by route.', labelNames: ['route'], buckets: DURATION_BUCKETS, registers });
     for (const result of LOOKUP_RESULTS) this.lookups.inc({ result }, 0);
     new Gauge({
@@ -81,9 +81,9 @@ export class BrobyggerMetrics {
     this.events.inc({ type: type && knownTypes.includes(type) ? type : 'unknown', result: oneOf(EVENT_RESULTS, result) });
   }
 
-  /** A send's answer: its HTTP status, 'network' when none came, '2xx' for a success (the sender does not say which). */
-  connectorResponse(status: number | 'success' | undefined): void {
-    this.connectorResponses.inc({ status: status === 'success' ? '2xx' : statusLabel(status) });
+  /** One HTTP answer from the Bot Connector, whatever asked; undefined: none came. */
+  connectorResponse(status: number | undefined): void {
+    this.connectorResponses.inc({ status: connectorStatusLabel(status) });
   }
 
   /** `route` is a route's path template (`/api/announcements/:id`), never the request's path. */

@@ -18,7 +18,16 @@ export function oneOf<T extends string>(allowed: readonly T[], value: string): T
   return (allowed as readonly string[]).includes(value) ? (value as T) : OTHER;
 }
 
-/** A connector response's status: its three-digit HTTP code, 'network' when none came back. */
-export function statusLabel(status: number | undefined): string {
-  return status !== undefined && Number.isInteger(status) && status >= 100 && status <= 599 ? String(status) : 'network';
+/** Bot Connector answers an operator acts on differently (Teams' documented errors), counted by their exact code. */
+const CONNECTOR_EXACT_STATUSES = [400, 401, 403, 404, 405, 408, 409, 412, 413, 429, 500, 502, 503, 504] as const;
+
+/**
+ * A Bot Connector answer's label: any success '2xx', an error from the fixed list by its code, any other by its class
+ * ('3xx', '4xx', '5xx'), 'network' when none came back, 'other' for a status outside HTTP's range.
+ */
+export function connectorStatusLabel(status: number | undefined): string {
+  if (status === undefined) return 'network';
+  if (!Number.isInteger(status) || status < 200 || status > 599) return OTHER;
+  if ((CONNECTOR_EXACT_STATUSES as readonly number[]).includes(status)) return String(status);
+  return `${Math.floor(status / 100)}xx`;
 }

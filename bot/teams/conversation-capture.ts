@@ -1,8 +1,9 @@
-import { ActivityTypes, TeamsInfo, TurnContext, type Activity } from 'botbuilder';
+import { ActivityTypes, TurnContext, type Activity } from 'botbuilder';
 import { baseConversationId, type ConversationScope } from '../../data/repositories/conversations.js';
 import type { Store } from '../../data/store/store.js';
 import type { Logger } from '../log/logger.js';
 import { scopeOf, tenantOf } from './activity-to-request.js';
+import { teamsConnectorClient } from './connector-response-counting.js';
 
 type TeamsChannelData = { team?: { id?: string }; channel?: { id?: string }; eventType?: string; tenant?: { id?: string } };
 
@@ -46,7 +47,7 @@ export async function captureConversation(context: TurnContext, store: Store, lo
 
 async function captureTeamChannels(context: TurnContext, store: Store, log: Logger, teamId: string, now: Date): Promise<void> {
   try {
-    const channels = await TeamsInfo.getTeamChannels(context, teamId);
+    const channels = (await teamsConnectorClient(context).teams.fetchChannelList(teamId)).conversations ?? [];
     for (const channel of channels) {
       if (channel.id) remember(store, context.activity, channel.id, 'channel', teamId, now);
     }

@@ -1,8 +1,9 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { CloudAdapter, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { AuthenticateRequestResult } from 'botframework-connector';
 import type { Config } from '../config/load-config.js';
 import type { Logger } from '../log/logger.js';
 import { boundSigningKeyFetches } from './bounded-key-fetch.js';
+import { ConnectorResponseCountingAuthentication, type ConnectorResponseListener } from './connector-response-counting.js';
 import { KEY_RETRY_AFTER_MS, SigningKeysUnavailable } from './signing-keys.js';
 
 /**
@@ -74,16 +75,20 @@ export type AuthEndpoints = {
  * The real Bot Framework authentication: incoming requests must carry a token for MicrosoftAppId issued by the
  * Bot Framework, and replies are sent with the app's own token. Without MicrosoftAppId (local mode) incoming
  * requests are accepted unauthenticated and replies carry no token, which is what the Agents Playground needs.
- * The signing keys are fetched with a deadline and one fetch at a time (see SigningKeys).
+ * The signing keys are fetched with a deadline and one fetch at a time (see SigningKeys). Every answer from the Bot
+ * Connector, whoever asked, is reported to `onConnectorResponse` (metrics).
  */
-export function createAdapter(config: Config, log: Logger, endpoints: AuthEndpoints = {}): BrobyggerAdapter {
+export function createAdapter(config: Config, log: Logger, endpoints: AuthEndpoints = {}, onConnectorResponse: ConnectorResponseListener = () => {}): BrobyggerAdapter {
   boundSigningKeyFetches({ log: log.child({ component: 'bot-framework-auth' }) });
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: config.MicrosoftAppId ?? '',
-    MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
-    MicrosoftAppType: config.MicrosoftAppType ?? '',
-    MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
-    ...endpoints,
-  });
+  const auth = new ConnectorResponseCountingAuthentication(
+    {
+      MicrosoftAppId: config.MicrosoftAppId ?? '',
+      MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
+      MicrosoftAppType: config.MicrosoftAppType ?? '',
+      MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
+      ...endpoints,
+    },
+    onConnectorResponse,
+  );
   return new BrobyggerAdapter(auth);
 }

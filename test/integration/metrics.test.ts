@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../bot/config/load-config.js';
+import { connectorStatusLabel } from '../../bot/metrics/metric-labels.js';
 import { ALERT_PEOPLE, ALERT_WORLD_CSV, CHANNELS, TEAM_ID } from '../support/alert-world.js';
 import { startBot, type RunningBot } from '../support/running-bot.js';
 import { benefitStopped, postEvent, signedEvent, WEBHOOK_SECRET_TEXT } from '../support/signed-event.js';
@@ -151,7 +152,7 @@ describe('labels', () => {
       result: /^(shown|refused|invalid|accepted|duplicate|unknown-citizen|unauthorized|backlog|busy|error)$/,
       type: /^(unknown|[a-z]+\.[a-z_.]+)$/,
       state: /^(pending|sending|sent|dead)$/,
-      status: /^(2xx|network|\d{3})$/,
+      status: /^(2xx|3xx|4xx|5xx|network|other|400|401|403|404|405|408|409|412|413|429|500|502|503|504)$/,
       route: /^\/api\/[a-z/:]+$/,
       le: /^([\d.]+|\+Inf)$/,
     };
@@ -159,6 +160,13 @@ describe('labels', () => {
       for (const [, name, labelValue] of line.matchAll(/(\w+)="([^"]*)"/g)) expect(labelValue, `${name} in ${line}`).toMatch(allowed[name!]!);
     }
     expect(value(text, 'brobygger_events_total{type="unknown",result="invalid"}')).toBe(3);
+  });
+});
+
+describe('connector status labels', () => {
+  it('any success is 2xx, the errors Teams documents keep their code, others their class, no answer is network', () => {
+    const labels = [200, 201, 204, 302, 400, 404, 418, 429, 451, 500, 501, 503, 599, 99, 600, 200.5, undefined].map(connectorStatusLabel);
+    expect(labels).toEqual(['2xx', '2xx', '2xx', '3xx', '400', '404', '4xx', '429', '4xx', '500', '5xx', '503', '5xx', 'other', 'other', 'other', 'network']);
   });
 });
 

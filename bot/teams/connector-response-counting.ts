@@ -1,0 +1,94 @@
+import { ConfigurationBotFrameworkAuthentication, type Activity, type CloudAdapter, type TurnContext } from 'botbuilder';
+import { TeamsConnectorClient, type AuthenticateRequestResult, type ClaimsIdentity, type ConnectorClient, type ConnectorFactory } from 'botframework-connector';
+
+/** Hears every HTTP answer from the Bot Connector: its status, or undefined when none came (refused, reset, timed out). */
+export type ConnectorResponseListener = (status: number | undefined) => void;
+
+type PipelineResponse = { status: number };
+type PipelinePolicy = { name: string; sendRequest(request: unknown, next: (request: unknown) => Promise<PipelineResponse>): Promise<PipelineResponse> };
+type Pipeline = { addPolicy(policy: PipelinePolicy, options: { afterPhase: 'Retry' }): void };
+
+const POLICY_NAME = 'BrobyggerConnectorResponses';
+
+/** The listener of each counted connector client, for the Teams clients made from it (teamsConnectorClient). */
+const listenerOf = new WeakMap<ConnectorClient, ConnectorResponseListener>();
+
+/**
+ * Bot Framework authentication whose connector clients report each response to `onResponse`. Every call the bot
+ * makes to the Bot Connector (a turn's replies and updates, get-member, team channels, the outbox's proactive sends)
+ * goes through a ConnectorClient made by a ConnectorFactory: the one from authenticating an incoming request, or
+ * createConnectorFactory for continueConversation and createConversation. Both are wrapped here. The exception is
+ * botbuilder's TeamsInfo team operations, which build a TeamsConnectorClient of their own: use teamsConnectorClient.
+ */
+export class ConnectorResponseCountingAuthentication extends ConfigurationBotFrameworkAuthentication {
+  constructor(
+    config: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0],
+    private readonly onResponse: ConnectorResponseListener,
+  ) {
+    super(config);
+  }
+
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    const result = await super.authenticateRequest(activity, authHeader);
+    return result.connectorFactory ? { ...result, connectorFactory: countingFactory(result.connectorFactory, this.onResponse) } : result;
+  }
+
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return countingFactory(super.createConnectorFactory(claimsIdentity), this.onResponse);
+  }
+}
+
+function countingFactory(inner: ConnectorFactory, onResponse: ConnectorResponseListener): ConnectorFactory {
+  return {
+    async create(serviceUrl: string, audience?: string) {
+      const client = countResponses(await inner.create(serviceUrl, audience), onResponse);
+      listenerOf.set(client, onResponse);
+      return client;
+    },
+  };
+}
+
+/**
+ * A client for the Teams-only operations (a team's channels and details), as TeamsInfo makes one (the turn's
+ * credentials and serviceUrl), but with its responses counted like the turn's connector client.
+ */
+export function teamsConnectorClient(context: TurnContext): TeamsConnectorClient {
+  const connector = context.turnState.get<ConnectorClient | undefined>((context.adapter as CloudAdapter).ConnectorClientKey);
+  if (!connector) throw new Error('no connector client on the turn');
+  const client = new TeamsConnectorClient(connector.credentials, { baseUri: context.activity.serviceUrl });
+  const onResponse = listenerOf.get(connector);
+  return onResponse ? countResponses(client, onResponse) : client;
+}
+
+/**
+ * Adds a policy after the retry phase, so each attempt is heard once (a 429 retried by the SDK: the 429, then the
+ * retry's answer). The pipeline is the client's internal core-client one (as the proactive sender's retry removal
+ * uses); the metrics test fails if an SDK upgrade moves it.
+ */
+function countResponses<Client extends ConnectorClient | TeamsConnectorClient>(client: Client, onResponse: ConnectorResponseListener): Client {
+  const pipeline = (client as unknown as { client?: { pipeline?: Pipeline } }).client?.pipeline;
+  pipeline?.addPolicy(
+    {
+      name: POLICY_NAME,
+      async sendRequest(request, next) {
+        let response: PipelineResponse;
+        try {
+          response = await next(request);
+        } catch (error) {
+          onResponse(statusOf(error));
+          throw error;
+        }
+        onResponse(response.status);
+        return response;
+      },
+    },
+    { afterPhase: 'Retry' },
+  );
+  return client;
+}
+
+/** A policy further in may throw with the response attached; a network failure has none. */
+function statusOf(error: unknown): number | undefined {
+  const status = (error as { response?: { status?: unknown } } | null)?.response?.status;
+  return typeof status === 'number' ? status : undefined;
+}
