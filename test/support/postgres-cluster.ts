@@ -139,6 +139,9 @@ export async function startThrowawayPostgres(env: NodeJS.ProcessEnv = process.en
     return { url, port, folder, startSeconds, stop };
   } catch (error) {
     await stop().catch(() => undefined);
+    if (asPostgresUser && /permission denied/i.test((error as Error).message)) {
+      (error as Error).message += `\nThe postgres user must be able to reach ${folder}: point TMPDIR at a folder it can enter.`;
+    }
     throw error;
   }
 }
