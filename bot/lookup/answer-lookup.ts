@@ -49,28 +49,38 @@ export async function answerLookup(question: LookupQuestion, request: ChatReques
     return [text(m.dates.futureAsOf(formatDate(question.asOf, request.locale)))];
   }
   const asOf = question.asOf ?? today;
-  const decision = decideAccess(asker, question.cpr, today, context.store);
-  if (!decision.allowed) {
-    await audit({ result: 'refused', citizenCpr: question.cpr, asOf, detail: { reason: decision.reason } });
-    if (decision.reason === 'not-an-employee' || !asker) return [text(m.common.unknownUser)];
-    if (decision.reason === 'no-lookup-role') return [text(m.lookup.noLookupRole)];
-    return [refusalCard(asker, maskCpr(question.cpr), today, context.store, request.locale)];
+  const { store } = context;
+  // The decision and everything shown come from one committed state: an import switching meanwhile is seen whole.
+  const seen = store.readSnapshot(() => {
+    const decision = decideAccess(asker, question.cpr, today, store);
+    if (!decision.allowed) return { decision, shown: null };
+    const cases = store.cases.openCasesOf(question.cpr, asOf);
+    const shown = {
+      cases,
+      citizenName: store.citizens.nameOf(question.cpr, asOf) ?? store.citizens.nameOf(question.cpr, today) ?? '—',
+      status: sharedStatus(cases, store.sharedOverrides.inForceOn(question.cpr, asOf)),
+      entryPoints: { BIF: store.units.entryPointsOf('BIF', asOf), SOF: store.units.entryPointsOf('SOF', asOf) },
+      administrationNames: Object.fromEntries(SIDES.map((side) => [side, store.units.administrationNames(side)?.[request.locale] ?? side])),
+    };
+    return { decision, shown };
+  });
+  if (!seen.shown) {
+    const { reason } = seen.decision;
+    await audit({ result: 'refused', citizenCpr: question.cpr, asOf, detail: { reason } });
+    if (reason === 'not-an-employee' || !asker) return [text(m.common.unknownUser)];
+    if (reason === 'no-lookup-role') return [text(m.lookup.noLookupRole)];
+    return [refusalCard(asker, maskCpr(question.cpr), today, store, request.locale)];
   }
 
-  const { store } = context;
+  const { decision, shown } = seen;
   const consent = await consentPolicy.sourceFor(store).consentFor(question.cpr, 'bif_sof_sharing', { asOf, today });
   // Without consent in force, and while it is required, the asker sees only their own administration's side.
   const withheldSides = consentPolicy.requiredForSharing && !consentAllowsSharing(consent) ? SIDES.filter((side) => side !== asker?.administration) : [];
-  const cases = store.cases.openCasesOf(question.cpr, asOf);
   const overview = buildCitizenOverview({
     cpr: question.cpr,
-    citizenName: store.citizens.nameOf(question.cpr, asOf) ?? store.citizens.nameOf(question.cpr, today) ?? '—',
+    ...shown,
     asOf,
     today,
-    cases,
-    status: sharedStatus(cases, store.sharedOverrides.inForceOn(question.cpr, asOf)),
-    entryPoints: { BIF: store.units.entryPointsOf('BIF', asOf), SOF: store.units.entryPointsOf('SOF', asOf) },
-    administrationNames: Object.fromEntries(SIDES.map((side) => [side, store.units.administrationNames(side)?.[request.locale] ?? side])),
     showSofTargetGroup: decision.basis === 'specialist' || asker?.administration === 'SOF',
     consent: { text: describeConsent(consent, request.locale), withheldSides },
     locale: request.locale,

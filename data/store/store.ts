@@ -48,6 +48,11 @@ export type Store = {
   guideSearches: GuideSearchRepository;
   announcements: AnnouncementRepository;
   goalStatus: GoalStatusRepository;
+  /**
+   * Runs several reads against one committed state (one read transaction), so an import switching in between
+   * cannot show half of yesterday and half of today. `read` must be synchronous and must not write.
+   */
+  readSnapshot<T>(read: () => T): T;
   /** Why the store cannot serve everything now (for /readyz), or null when it can. Never blocks. */
   notReadyReason(): string | null;
   close(): void;
@@ -75,6 +80,7 @@ export function createStore(db: Db): Store {
     guideSearches: new GuideSearchRepository(db),
     announcements: new AnnouncementRepository(db),
     goalStatus: new GoalStatusRepository(db),
+    readSnapshot: (read) => (db.inTransaction ? read() : db.transaction(read).deferred()),
     notReadyReason: () => {
       if (!db.open) return 'database closed';
       if (!schemaIsCurrent(db)) return 'database schema is not current';

@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createStore } from '../../../data/store/store.js';
+import { openDatabase } from '../../../data/store/open-database.js';
+
+const folders: string[] = [];
+afterEach(() => folders.splice(0).forEach((folder) => rmSync(folder, { recursive: true, force: true })));
+
+function storeWithNeighbour() {
+  const folder = mkdtempSync(join(tmpdir(), 'brobygger-snapshot-'));
+  folders.push(folder);
+  const store = createStore(openDatabase(join(folder, 'store.sqlite')));
+  const neighbour = new Database(join(folder, 'store.sqlite'));
+  neighbour.pragma('busy_timeout = 0');
+  return { store, neighbour };
+}
+
+const greeted = (db: Database.Database) => db.prepare('SELECT count(*) FROM greeted_users').pluck().get() as number;
+const greetSomeone = (db: Database.Database, id: string) => db.prepare("INSERT INTO greeted_users (aad_object_id, greeted_at) VALUES (?, '2026-11-26T08:00:00.000Z')").run(id);
+
+describe('store.readSnapshot', () => {
+  it('shows every read the same committed state, though another process commits in between', () => {
+    const { store, neighbour } = storeWithNeighbour();
+    const counts = store.readSnapshot(() => {
+      const first = greeted(store.db);
+      greetSomeone(neighbour, 'a');
+      return [first, greeted(store.db)];
+    });
+    expect(counts).toEqual([0, 0]);
+    expect(greeted(store.db)).toBe(1);
+    neighbour.close();
+    store.close();
+  });
+
+  it('without it, the second read already sees the other commit (what the snapshot prevents)', () => {
+    const { store, neighbour } = storeWithNeighbour();
+    const first = greeted(store.db);
+    greetSomeone(neighbour, 'a');
+    expect([first, greeted(store.db)]).toEqual([0, 1]);
+    neighbour.close();
+    store.close();
+  });
+
+  it('holds no write lock: the other process writes while the snapshot is open', () => {
+    const { store, neighbour } = storeWithNeighbour();
+    store.readSnapshot(() => {
+      greeted(store.db);
+      expect(() => greetSomeone(neighbour, 'b')).not.toThrow();
+    });
+    neighbour.close();
+    store.close();
+  });
+});
