@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   await warmGuideSpelling(config.GUIDE_SPELLING_DICTIONARY, log);
   const url = await app.listen(config.PORT);
   log.info({ url, host: config.HOST, database: config.DATABASE_PATH, localMode: config.localMode, allowedTenants: config.allowedTenantIds?.length ?? 'any', metrics: app.metricsUrl() ?? 'off (METRICS_PORT is unset)' }, 'Brobygger is listening');
-  logDoctorFindings(config, log);
+  void logDoctorFindings(config, log);
 
   let stopping = false;
   const stop = async (signal: string) => {

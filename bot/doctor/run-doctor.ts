@@ -22,8 +22,11 @@ export function runDoctor(environment: NodeJS.ProcessEnv, now: Date = new Date()
   return [ok('configuration', 'Konfigurationen er gyldig.'), ...environmentChecks(config), ...databaseFindings(config, now)];
 }
 
+/** What the database's part of the check reads from the configuration. */
+export type DatabaseToCheck = Pick<Config, 'DATABASE_PATH' | 'ALERT_FALLBACK_UNIT_ID'>;
+
 /** The database's part of the check, for a configuration already loaded (the bot's own at start-up). */
-export function databaseFindings(config: Config, now: Date): Finding[] {
+export function databaseFindings(config: DatabaseToCheck, now: Date): Finding[] {
   const path = config.DATABASE_PATH;
   if (!existsSync(path)) return [error('database', `Databasen ${path} findes ikke: kør npm run import -- <mappe>, eller ret DATABASE_PATH.`)];
   const db = openDatabase(path, { readonly: true });

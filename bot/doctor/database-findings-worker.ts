@@ -1,0 +1,16 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { z } from 'zod';
+import { workerInput, type workerAnswer } from './findings-in-worker.js';
+import { databaseFindings } from './run-doctor.js';
+
+/** The worker thread of databaseFindingsInWorker: one check, one answer, then it ends. */
+function answer(): z.infer<typeof workerAnswer> {
+  try {
+    const { now, ...database } = workerInput.parse(workerData);
+    return { findings: databaseFindings(database, new Date(now)) };
+  } catch (problem) {
+    return { problem: problem instanceof Error ? problem.message : String(problem) };
+  }
+}
+
+parentPort!.postMessage(answer());
