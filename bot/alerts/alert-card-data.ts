@@ -8,15 +8,15 @@ import type { Store } from '../../data/store/store.js';
 import type { Locale } from '../chat/chat-request.js';
 import { categoryText } from '../categories/describe-category.js';
 import { card, type Reply } from '../chat/reply.js';
-import { maskCpr } from '../cpr/mask-cpr.js';
-import { copenhagenDate } from '../dates/iso-date.js';
+import { maskCpr } from '../../domain/cpr/mask-cpr.js';
+import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { formatDate, formatDateTime, formatTime } from '../i18n/format-date.js';
 import { messages, type Messages } from '../i18n/messages.js';
 import { consentAllowsSharing, type ConsentLookup } from '../consent/consent-source.js';
 import { consentState } from '../consent/consent-state.js';
 import { describeConsent } from '../consent/describe-consent.js';
 import { personContactActions, unitContactActions, type ContactAction } from '../lookup/contact-actions.js';
-import { formatPhone } from '../phone/normalise-phone.js';
+import { formatPhone } from '../../domain/phone/normalise-phone.js';
 import { sharedStatusOn } from '../shared-citizen/shared-status.js';
 
 type Fact = { title: string; value: string };

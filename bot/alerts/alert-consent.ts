@@ -2,7 +2,7 @@ import type { Alert } from '../../data/repositories/alerts.js';
 import type { Store } from '../../data/store/store.js';
 import { consentAllowsSharing, type ConsentLookup, type ConsentSource } from '../consent/consent-source.js';
 import { consentForAudit } from '../consent/describe-consent.js';
-import { copenhagenDate } from '../dates/iso-date.js';
+import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { withheldSides } from './alert-card-data.js';
 
 /**

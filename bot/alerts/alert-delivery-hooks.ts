@@ -1,9 +1,9 @@
 import type { OutboxRow } from '../../data/repositories/outbox.js';
 import type { Store } from '../../data/store/store.js';
-import { addWorkingTime } from '../calendar/working-time.js';
+import { addWorkingTime } from '../../domain/calendar/working-time.js';
 import { text, type Reply } from '../chat/reply.js';
 import { consentSettings, type ConsentSettings } from '../consent/consent-settings.js';
-import { copenhagenDate } from '../dates/iso-date.js';
+import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import type { DeliveryHooks } from '../delivery/outbox-worker.js';
 import { alertCard } from './alert-card-data.js';
 import { alertConsentAudit, consentForAlert } from './alert-consent.js';

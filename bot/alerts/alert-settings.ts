@@ -1,4 +1,4 @@
-import type { OpeningHours } from '../calendar/opening-hours.js';
+import type { OpeningHours } from '../../domain/calendar/opening-hours.js';
 import type { ConsentSettings } from '../consent/consent-settings.js';
 
 /** How alerts are routed and escalated (from the environment; see README). */

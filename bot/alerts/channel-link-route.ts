@@ -2,8 +2,8 @@ import { baseConversationId } from '../../data/repositories/conversations.js';
 import { auditAdminChange } from '../chat/audit-admin-change.js';
 import type { ChatRoute } from '../chat/chat-route.js';
 import { card, text } from '../chat/reply.js';
-import { redactCprInText } from '../cpr/mask-cpr.js';
-import { copenhagenDate } from '../dates/iso-date.js';
+import { redactCprInText } from '../../domain/cpr/mask-cpr.js';
+import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { messages } from '../i18n/messages.js';
 import { channelOfUnit } from './route-alert.js';
 

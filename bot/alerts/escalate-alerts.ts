@@ -1,6 +1,6 @@
 import type { Alert } from '../../data/repositories/alerts.js';
 import type { Store } from '../../data/store/store.js';
-import { copenhagenDate } from '../dates/iso-date.js';
+import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { messages } from '../i18n/messages.js';
 import type { AlertSettings } from './alert-settings.js';
 import { ALERT_LOCALE, type AlertMessage } from './alert-updates.js';

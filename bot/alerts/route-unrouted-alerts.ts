@@ -1,5 +1,5 @@
 import type { Store } from '../../data/store/store.js';
-import { copenhagenDate } from '../dates/iso-date.js';
+import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { auditAlert } from './audit-alert.js';
 import { fallbackUnitOf, routeAlert } from './route-alert.js';
 

@@ -2,7 +2,7 @@ import type { Announcement } from '../../data/repositories/announcements.js';
 import type { Store } from '../../data/store/store.js';
 import type { Locale } from '../chat/chat-request.js';
 import { card, replaceCard, type Reply } from '../chat/reply.js';
-import { copenhagenDate } from '../dates/iso-date.js';
+import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { formatDate, formatDateTime, formatTime } from '../i18n/format-date.js';
 import { messages } from '../i18n/messages.js';
 import type { AnnouncementChange } from './announcement-permissions.js';

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { Announcement } from '../../data/repositories/announcements.js';
 import type { Store } from '../../data/store/store.js';
-import { fromCopenhagen, toCopenhagen } from '../calendar/copenhagen-time.js';
+import { fromCopenhagen, toCopenhagen } from '../../domain/calendar/copenhagen-time.js';
 import type { Locale } from '../chat/chat-request.js';
 import { optionalCardId } from '../chat/card-id.js';
 import { replaceCard, type Reply } from '../chat/reply.js';
-import { copenhagenDate } from '../dates/iso-date.js';
+import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { messages } from '../i18n/messages.js';
 import { ADMINISTRATIONS, announcementInputSchema, type AnnouncementInput } from './announcement-schema.js';
 import { audienceOf } from './describe-announcement.js';

@@ -3,7 +3,7 @@ import type { Employee } from '../../data/repositories/employees.js';
 import type { ChatContext, ChatRoute } from '../chat/chat-route.js';
 import type { ChatRequest } from '../chat/chat-request.js';
 import { card, text, type Reply } from '../chat/reply.js';
-import { copenhagenDate } from '../dates/iso-date.js';
+import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { formatDateTime } from '../i18n/format-date.js';
 import { messages } from '../i18n/messages.js';
 import { reportCard } from './announcement-cards.js';

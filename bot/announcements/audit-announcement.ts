@@ -1,5 +1,5 @@
 import type { Store } from '../../data/store/store.js';
-import { copenhagenDate } from '../dates/iso-date.js';
+import { copenhagenDate } from '../../domain/dates/iso-date.js';
 
 /** Who did something to an announcement: an employee in chat, the portal (API key), or the bot's scheduler. */
 export type AnnouncementActor = { id: string; employeeId: string | null; aadObjectId: string | null; administration: string | null };

@@ -1,7 +1,7 @@
 import type { Store } from '../../data/store/store.js';
-import { containsCpr } from '../cpr/find-cpr.js';
+import { containsCpr } from '../../domain/cpr/find-cpr.js';
 import type { Locale } from '../chat/chat-request.js';
-import { copenhagenDate } from '../dates/iso-date.js';
+import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { messages } from '../i18n/messages.js';
 import type { AnnouncementInput } from './announcement-schema.js';
 import { firstSendAt } from './schedule.js';

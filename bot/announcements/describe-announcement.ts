@@ -1,7 +1,7 @@
 import type { Announcement } from '../../data/repositories/announcements.js';
 import type { Store } from '../../data/store/store.js';
 import type { Locale } from '../chat/chat-request.js';
-import { copenhagenDate } from '../dates/iso-date.js';
+import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { formatDate, formatDateTime } from '../i18n/format-date.js';
 import { messages } from '../i18n/messages.js';
 import { audienceSchema, type Audience } from './announcement-schema.js';

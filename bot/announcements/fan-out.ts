@@ -1,6 +1,6 @@
 import type { Announcement, AnnouncementSend } from '../../data/repositories/announcements.js';
 import type { Store } from '../../data/store/store.js';
-import { copenhagenDate } from '../dates/iso-date.js';
+import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { ANNOUNCEMENT_PURPOSE } from './announcement-changes.js';
 import { audienceSchema } from './announcement-schema.js';
 import { auditAnnouncement, SYSTEM_ACTOR } from './audit-announcement.js';

@@ -1,6 +1,6 @@
 import type { Store } from '../../data/store/store.js';
 import { fallbackUnitOf } from '../alerts/route-alert.js';
-import { copenhagenDate } from '../dates/iso-date.js';
+import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { lastCompleteMonth } from '../status/month.js';
 import { statusReply } from '../status/status-card.js';
 import { SYSTEM_ACTOR } from './audit-announcement.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { fromCopenhagen, weekdayOf } from '../calendar/copenhagen-time.js';
-import { isClosedDay } from '../calendar/danish-holidays.js';
-import { addDays, isoDate } from '../dates/iso-date.js';
+import { fromCopenhagen, weekdayOf } from '../../domain/calendar/copenhagen-time.js';
+import { isClosedDay } from '../../domain/calendar/danish-holidays.js';
+import { addDays, isoDate } from '../../domain/dates/iso-date.js';
 
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 export const WEEK_ORDINALS = ['first', 'second', 'third', 'fourth', 'last'] as const;

@@ -1,5 +1,5 @@
 import type { Announcement } from '../../data/repositories/announcements.js';
-import { copenhagenDate } from '../dates/iso-date.js';
+import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { anchorOf, nextOccurrence, recurrenceSchema, type Recurrence } from './recurrence.js';
 
 export function recurrenceOf(announcement: Pick<Announcement, 'recurrence'>): Recurrence | null {

@@ -1,5 +1,5 @@
 import type { AuditChainHead } from '../../data/repositories/audit-log.js';
-import { addDays, copenhagenDate, fromCopenhagen } from '../calendar/copenhagen-time.js';
+import { addDays, copenhagenDate, fromCopenhagen } from '../../domain/calendar/copenhagen-time.js';
 import type { Logger } from '../log/logger.js';
 
 /** The next midnight in Copenhagen after `now` (23 or 25 hours away on the days daylight saving starts or ends). */

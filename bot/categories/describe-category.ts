@@ -1,6 +1,6 @@
 import type { Messages } from '../i18n/messages.js';
-import { bifScheme, isBifCategory, isSofTargetGroup, type BifCategory } from './categories.js';
-import { bifEquivalents } from './map-bif-category.js';
+import { bifScheme, isBifCategory, isSofTargetGroup, type BifCategory } from '../../domain/categories/categories.js';
+import { bifEquivalents } from '../../domain/categories/map-bif-category.js';
 
 /**
  * The stored category as written, plus its equivalents in the other BIF schemes, e.g.

@@ -1,5 +1,5 @@
-import { foldLetters } from '../guide/normalise-danish.js';
-import { editDistance } from '../guide/term-variants.js';
+import { foldLetters } from '../../domain/text/normalise-danish.js';
+import { editDistance } from '../../domain/text/term-variants.js';
 import { helpRoute } from '../help/help-route.js';
 import { messages } from '../i18n/messages.js';
 import type { ChatRoute } from './chat-route.js';

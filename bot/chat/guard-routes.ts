@@ -1,4 +1,4 @@
-import { containsCpr } from '../cpr/find-cpr.js';
+import { containsCpr } from '../../domain/cpr/find-cpr.js';
 import { messages } from '../i18n/messages.js';
 import { parseLookupQuestion } from '../lookup/parse-lookup-question.js';
 import { MARKING_COMMAND } from '../shared-citizen/parse-marking-command.js';

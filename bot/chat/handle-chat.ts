@@ -1,7 +1,7 @@
 import { isBusyError } from '../../data/store/store-busy.js';
 import type { Store } from '../../data/store/store.js';
 import type { Employee } from '../../data/repositories/employees.js';
-import { copenhagenDate } from '../dates/iso-date.js';
+import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import type { Logger } from '../log/logger.js';
 import { welcomeCard } from '../welcome/welcome-card.js';
 import type { ChatContext, ChatRoute } from './chat-route.js';

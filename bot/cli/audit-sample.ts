@@ -1,9 +1,9 @@
 import type { Db } from '../../data/store/open-database.js';
 import { AuditSampleReads } from '../../data/repositories/audit-sample.js';
 import { EmployeeRepository } from '../../data/repositories/employees.js';
-import { maskCpr } from '../cpr/mask-cpr.js';
-import { addDays, BEGINNING_OF_TIME, copenhagenDate } from '../dates/iso-date.js';
-import { parseDate } from '../dates/parse-date.js';
+import { maskCpr } from '../../domain/cpr/mask-cpr.js';
+import { addDays, BEGINNING_OF_TIME, copenhagenDate } from '../../domain/dates/iso-date.js';
+import { parseDate } from '../../domain/dates/parse-date.js';
 import { messages } from '../i18n/messages.js';
 import { describeRule, LOOKUP_ACTIONS } from '../sample-check/audited-lookups.js';
 import { drawPositions, MAX_SEED, newSeed } from '../sample-check/seeded-draw.js';

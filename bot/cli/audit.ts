@@ -1,8 +1,8 @@
 import { openDatabase, type Db } from '../../data/store/open-database.js';
 import { AuditLog } from '../../data/repositories/audit-log.js';
 import { verifyAuditChain, type LoggedHead } from '../../data/repositories/verify-audit-chain.js';
-import { maskCpr } from '../cpr/mask-cpr.js';
-import { validateCpr } from '../cpr/validate-cpr.js';
+import { maskCpr } from '../../domain/cpr/mask-cpr.js';
+import { validateCpr } from '../../domain/cpr/validate-cpr.js';
 import { messages } from '../i18n/messages.js';
 import { auditDatabase } from './audit-database.js';
 import { print, printError } from './cli-output.js';

@@ -1,4 +1,4 @@
-import { redactCprInText } from '../cpr/mask-cpr.js';
+import { redactCprInText } from '../../domain/cpr/mask-cpr.js';
 
 const closed = new WeakSet<NodeJS.WriteStream>();
 const watched = new WeakSet<NodeJS.WriteStream>();

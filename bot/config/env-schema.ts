@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseWebhookSecret, type WebhookSecret } from '../events/webhook-signature.js';
-import { parseOpeningHours, DEFAULT_OPENING_HOURS, type OpeningHours } from '../calendar/opening-hours.js';
+import { parseOpeningHours, DEFAULT_OPENING_HOURS, type OpeningHours } from '../../domain/calendar/opening-hours.js';
 import { DEFAULT_CALL_CENTRE_UNIT_ID, DEFAULT_HOTLINE_UNIT_ID } from '../hotline/hotline-settings.js';
 import { parseDuration } from './duration.js';
 import { retentionEnvFields } from '../retention/retention-settings.js';

@@ -1,6 +1,6 @@
 import type { ConsentRecord } from '../../data/repositories/consents.js';
 import type { Store } from '../../data/store/store.js';
-import type { ConsentPurpose } from './consent-purpose.js';
+import type { ConsentPurpose } from '../../domain/consent/consent-purpose.js';
 import type { ConsentLookup, ConsentSource } from './consent-source.js';
 import { consentState } from './consent-state.js';
 import type { DigitaltSamtykkeSource } from './digitalt-samtykke-source.js';

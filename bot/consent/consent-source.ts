@@ -1,4 +1,4 @@
-import type { ConsentPurpose } from './consent-purpose.js';
+import type { ConsentPurpose } from '../../domain/consent/consent-purpose.js';
 
 /**
  * A consent as it stands for a lookup: `given` (in force on the date asked and still today), `expired` or `withdrawn`

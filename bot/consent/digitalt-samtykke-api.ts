@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ConsentRecord } from '../../data/repositories/consents.js';
-import { copenhagenDate } from '../dates/iso-date.js';
-import { ADMINISTRATIONS_SHARING, type ConsentPurpose } from './consent-purpose.js';
+import { copenhagenDate } from '../../domain/dates/iso-date.js';
+import { ADMINISTRATIONS_SHARING, type ConsentPurpose } from '../../domain/consent/consent-purpose.js';
 
 /**
  * Digitalt Samtykke's API as Brobygger assumes it (README "Consent", "Digitalt Samtykke"): Digitaliseringsstyrelsen

@@ -1,5 +1,5 @@
 import type { ConsentRecord } from '../../data/repositories/consents.js';
-import type { ConsentPurpose } from './consent-purpose.js';
+import type { ConsentPurpose } from '../../domain/consent/consent-purpose.js';
 import { CONSENT_SEARCH_PATH, TEMPLATE_FOR_PURPOSE, TOKEN_SCOPE, consentSearchResponseSchema, recordFromApi, tokenResponseSchema } from './digitalt-samtykke-api.js';
 
 /** Why Digitalt Samtykke gave no usable answer; each kind is logged on its own. */

@@ -1,7 +1,7 @@
 import type { ConsentRecord } from '../../data/repositories/consents.js';
 import type { Logger } from '../log/logger.js';
 import { RefusalLog } from '../log/refusal-log.js';
-import type { ConsentPurpose } from './consent-purpose.js';
+import type { ConsentPurpose } from '../../domain/consent/consent-purpose.js';
 import { ConsentServiceError, type ConsentServiceFailure, type DigitaltSamtykkeClient } from './digitalt-samtykke-client.js';
 import { FetchedConsentCache } from './fetched-consent-cache.js';
 

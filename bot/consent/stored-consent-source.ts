@@ -1,5 +1,5 @@
 import type { Store } from '../../data/store/store.js';
-import type { ConsentPurpose } from './consent-purpose.js';
+import type { ConsentPurpose } from '../../domain/consent/consent-purpose.js';
 import type { ConsentLookup, ConsentSource } from './consent-source.js';
 import { consentState } from './consent-state.js';
 

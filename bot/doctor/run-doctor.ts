@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { openDatabase } from '../../data/store/open-database.js';
 import { createStore } from '../../data/store/store.js';
 import { ConfigError, loadConfig, type Config } from '../config/load-config.js';
-import { copenhagenDate } from '../dates/iso-date.js';
+import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { deliveryCheck, diskSpaceCheck, employeesWithoutTeamsCheck, fallbackCheck, lastImportCheck, migrationCheck, unitsWithoutChannelCheck } from './database-checks.js';
 import { environmentChecks } from './environment-checks.js';
 import { error, ok, type Finding } from './finding.js';

@@ -1,5 +1,5 @@
 import type { Store } from '../../data/store/store.js';
-import { copenhagenDate } from '../dates/iso-date.js';
+import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { fallbackUnitOf, routeAlert } from '../alerts/route-alert.js';
 import { sharedStatusOn } from '../shared-citizen/shared-status.js';
 import { eventDate, type IncomingEvent } from './event-schemas.js';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { zodProblems } from '../http/zod-problems.js';
-import { parseDate } from '../dates/parse-date.js';
-import { validateCpr } from '../cpr/validate-cpr.js';
-import { redactCprInText } from '../cpr/mask-cpr.js';
+import { parseDate } from '../../domain/dates/parse-date.js';
+import { validateCpr } from '../../domain/cpr/validate-cpr.js';
+import { redactCprInText } from '../../domain/cpr/mask-cpr.js';
 
 export const BENEFITS = [
   'kontanthjaelp',

@@ -1,4 +1,4 @@
-import { words } from './normalise-danish.js';
+import { words } from '../../domain/text/normalise-danish.js';
 
 /**
  * At most this many characters: the results card's text column holds about 60–70 characters a line in Teams' chat,

@@ -2,12 +2,12 @@ import type { GuideEntry } from '../../data/repositories/guide.js';
 import type { Store } from '../../data/store/store.js';
 import type { Locale } from '../chat/chat-request.js';
 import { card, replaceCard, type Reply } from '../chat/reply.js';
-import { redactCprInText } from '../cpr/mask-cpr.js';
+import { redactCprInText } from '../../domain/cpr/mask-cpr.js';
 import { formatDate } from '../i18n/format-date.js';
 import { messages } from '../i18n/messages.js';
 import { entrySummary } from './entry-summary.js';
 import { unitContactActions, type ContactAction } from '../lookup/contact-actions.js';
-import { formatPhone } from '../phone/normalise-phone.js';
+import { formatPhone } from '../../domain/phone/normalise-phone.js';
 
 export const FIRST_PAGE = 3;
 export const PAGE_STEP = 3;

@@ -1,7 +1,7 @@
 import type { Store } from '../../data/store/store.js';
 import type { Locale } from '../chat/chat-request.js';
 import type { Reply } from '../chat/reply.js';
-import { copenhagenDate } from '../dates/iso-date.js';
+import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { entrySummary } from './entry-summary.js';
 import { guideEntryCard } from './guide-card-data.js';
 import { searchGuide } from './search-guide.js';

@@ -1,7 +1,7 @@
 import type { Employee } from '../../data/repositories/employees.js';
 import type { ChatRoute } from '../chat/chat-route.js';
 import { text } from '../chat/reply.js';
-import { redactCprInText } from '../cpr/mask-cpr.js';
+import { redactCprInText } from '../../domain/cpr/mask-cpr.js';
 import { messages } from '../i18n/messages.js';
 import { DEFAULT_REPORT_DAYS, guideReportCard, guideSearchSummary, MAX_REPORT_DAYS } from './guide-search-report.js';
 import type { GuideSearchLogSettings } from './log-guide-search.js';

@@ -5,7 +5,7 @@ import { cardId, optionalCardId } from '../chat/card-id.js';
 import type { ChatContext, ChatRoute } from '../chat/chat-route.js';
 import type { ChatRequest } from '../chat/chat-request.js';
 import { text, type Reply } from '../chat/reply.js';
-import { copenhagenDate, type IsoDate } from '../dates/iso-date.js';
+import { copenhagenDate, type IsoDate } from '../../domain/dates/iso-date.js';
 import { messages } from '../i18n/messages.js';
 import { parseAsOf } from '../lookup/parse-as-of.js';
 import { echoedQuery, FIRST_PAGE, guideEntryCard, guideResultsCard, MAX_SHOWN, PAGE_STEP } from './guide-card-data.js';

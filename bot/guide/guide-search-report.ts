@@ -2,7 +2,7 @@ import type { AskerAdministration, QueryCount } from '../../data/repositories/gu
 import type { Store } from '../../data/store/store.js';
 import type { Locale } from '../chat/chat-request.js';
 import { card, type Reply } from '../chat/reply.js';
-import { copenhagenDate, type IsoDate } from '../dates/iso-date.js';
+import { copenhagenDate, type IsoDate } from '../../domain/dates/iso-date.js';
 import { formatDate } from '../i18n/format-date.js';
 import { messages } from '../i18n/messages.js';
 

@@ -1,5 +1,5 @@
-import { findCprSpellings, plausibleCprDate } from '../cpr/find-cpr.js';
-import { foldLetters } from './normalise-danish.js';
+import { findCprSpellings, plausibleCprDate } from '../../domain/cpr/find-cpr.js';
+import { foldLetters } from '../../domain/text/normalise-danish.js';
 import { replacePersonNames } from './person-name.js';
 
 export const LOGGED_QUERY_LENGTH = 200;

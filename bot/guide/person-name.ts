@@ -1,4 +1,4 @@
-import { foldLetters, stem } from './normalise-danish.js';
+import { foldLetters, stem } from '../../domain/text/normalise-danish.js';
 
 const CAPITALISED = /^\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?$/u;
 

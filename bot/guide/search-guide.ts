@@ -1,9 +1,9 @@
 import type { GuideCandidate, GuideEntry } from '../../data/repositories/guide.js';
 import type { Store } from '../../data/store/store.js';
-import { queryTermsAsTyped } from './normalise-danish.js';
+import { queryTermsAsTyped } from '../../domain/text/normalise-danish.js';
 import { findSynonyms, slotScore, slotVariants, withSynonyms, type TermSlot, type WeightedVariants } from './synonyms.js';
 import { QuerySpelling } from './spelling/query-spelling.js';
-import { VARIANT_WEIGHT } from './term-variants.js';
+import { VARIANT_WEIGHT } from '../../domain/text/term-variants.js';
 
 export type GuideHit = { entry: GuideEntry; score: number };
 

@@ -1,6 +1,6 @@
 import type { GuideSynonym } from '../../data/repositories/guide.js';
-import { periodContains } from '../../data/validity/in-force.js';
-import { stem, words } from './normalise-danish.js';
+import { periodContains } from '../../domain/validity/period.js';
+import { stem, words } from '../../domain/text/normalise-danish.js';
 
 /**
  * What a meaning from the lexicon counts for, times the closeness of its own match in the index: a bit under the

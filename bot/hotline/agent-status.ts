@@ -2,7 +2,7 @@ import type { Employee } from '../../data/repositories/employees.js';
 import type { Store } from '../../data/store/store.js';
 import type { Locale } from '../chat/chat-request.js';
 import { text, type Reply } from '../chat/reply.js';
-import { copenhagenDate } from '../dates/iso-date.js';
+import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { messages } from '../i18n/messages.js';
 import { openingText } from './hotline-card.js';
 import type { HotlineSettings } from './hotline-settings.js';

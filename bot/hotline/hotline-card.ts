@@ -2,16 +2,16 @@ import { isBusyError } from '../../data/store/store-busy.js';
 import type { Store } from '../../data/store/store.js';
 import type { Locale } from '../chat/chat-request.js';
 import { card, type Reply } from '../chat/reply.js';
-import { isOpenAt, nextOpening } from '../calendar/opening-hours.js';
-import { copenhagenDate } from '../dates/iso-date.js';
+import { isOpenAt, nextOpening } from '../../domain/calendar/opening-hours.js';
+import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { formatOpening, formatTime } from '../i18n/format-date.js';
 import { messages } from '../i18n/messages.js';
 import { personContactActions, unitContactActions } from '../lookup/contact-actions.js';
-import { formatPhone } from '../phone/normalise-phone.js';
+import { formatPhone } from '../../domain/phone/normalise-phone.js';
 import type { HotlineSettings } from './hotline-settings.js';
 import { openStatus } from './open-status.js';
 import { rankAgents } from './rank-agents.js';
-import { allSkillNames, skillName, type Skill } from './skills.js';
+import { allSkillNames, skillName, type Skill } from '../../domain/skills/skills.js';
 
 const AGENTS_SHOWN = 3;
 

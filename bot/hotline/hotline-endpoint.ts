@@ -4,10 +4,10 @@ import { retryWhileBusy } from '../../data/store/retry-while-busy.js';
 import type { Store } from '../../data/store/store.js';
 import { withBearerKey } from '../http/bearer-key.js';
 import type { Logger } from '../log/logger.js';
-import { normalisePhone } from '../phone/normalise-phone.js';
+import { normalisePhone } from '../../domain/phone/normalise-phone.js';
 import type { HotlineSettings } from './hotline-settings.js';
 import { routeCall } from './route-call.js';
-import { allSkillNames, skillFromText } from './skills.js';
+import { allSkillNames, skillFromText } from '../../domain/skills/skills.js';
 
 const query = z.object({
   caller: z.string({ message: 'caller is required (the calling number, e.g. +4533661234)' }).trim().min(1, 'caller is required (the calling number, e.g. +4533661234)').max(40, 'caller is longer than a phone number can be'),

@@ -4,15 +4,15 @@ import type { ChatRoute } from '../chat/chat-route.js';
 import { card, text, type Reply } from '../chat/reply.js';
 import type { ChatRequest } from '../chat/chat-request.js';
 import type { ChatContext } from '../chat/chat-route.js';
-import { copenhagenDate } from '../dates/iso-date.js';
+import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { formatDate } from '../i18n/format-date.js';
 import { messages } from '../i18n/messages.js';
 import { aadObjectIdColumn, phoneColumn } from '../../data/import/cell-schemas.js';
-import { formatPhone } from '../phone/normalise-phone.js';
+import { formatPhone } from '../../domain/phone/normalise-phone.js';
 import { agentStatusReply } from './agent-status.js';
 import { hotlineCard, notWhitelistedCard } from './hotline-card.js';
 import type { HotlineSettings } from './hotline-settings.js';
-import { skillFromText } from './skills.js';
+import { skillFromText } from '../../domain/skills/skills.js';
 import { whitelistInTeams } from './whitelist.js';
 
 const HOTLINE = /^hotline(?:\s+(.*))?$/is;

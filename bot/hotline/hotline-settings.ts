@@ -1,4 +1,4 @@
-import { DEFAULT_OPENING_HOURS, parseOpeningHours, type OpeningHours } from '../calendar/opening-hours.js';
+import { DEFAULT_OPENING_HOURS, parseOpeningHours, type OpeningHours } from '../../domain/calendar/opening-hours.js';
 
 export type HotlineSettings = {
   openingHours: OpeningHours;

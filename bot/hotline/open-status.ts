@@ -1,6 +1,6 @@
-import { closesAt } from '../calendar/opening-hours.js';
-import type { OpeningHours } from '../calendar/opening-hours.js';
-import { toCopenhagen } from '../calendar/copenhagen-time.js';
+import { closesAt } from '../../domain/calendar/opening-hours.js';
+import type { OpeningHours } from '../../domain/calendar/opening-hours.js';
+import { toCopenhagen } from '../../domain/calendar/copenhagen-time.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Beyond this, when it closes is too far off to be worth saying. */

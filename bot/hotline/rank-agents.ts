@@ -1,8 +1,8 @@
 import type { Employee } from '../../data/repositories/employees.js';
 import type { Presence } from '../../data/repositories/hotline.js';
 import type { Store } from '../../data/store/store.js';
-import { copenhagenDate } from '../dates/iso-date.js';
-import type { Skill } from './skills.js';
+import { copenhagenDate } from '../../domain/dates/iso-date.js';
+import type { Skill } from '../../domain/skills/skills.js';
 
 export type RankedAgent = {
   employee: Employee;

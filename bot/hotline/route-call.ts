@@ -1,10 +1,10 @@
 import type { Store } from '../../data/store/store.js';
-import { isOpenAt, nextOpening } from '../calendar/opening-hours.js';
-import { copenhagenDate } from '../dates/iso-date.js';
+import { isOpenAt, nextOpening } from '../../domain/calendar/opening-hours.js';
+import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import type { Logger } from '../log/logger.js';
 import type { HotlineSettings } from './hotline-settings.js';
 import { rankAgents } from './rank-agents.js';
-import type { Skill } from './skills.js';
+import type { Skill } from '../../domain/skills/skills.js';
 import { whitelistByPhone } from './whitelist.js';
 
 export type CallRoute = {

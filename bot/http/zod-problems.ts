@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { redactCprInText } from '../cpr/mask-cpr.js';
+import { redactCprInText } from '../../domain/cpr/mask-cpr.js';
 
 /** An unknown field's name is the caller's text: quoted only this far, and never with a CPR number in it. */
 const QUOTED_KEY_LENGTH = 60;

@@ -1,4 +1,4 @@
-import { COPENHAGEN } from '../dates/iso-date.js';
+import { COPENHAGEN } from '../../domain/dates/iso-date.js';
 import type { Locale } from '../chat/chat-request.js';
 
 const formats: Record<Locale, Intl.DateTimeFormat> = {

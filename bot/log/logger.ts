@@ -1,5 +1,5 @@
 import { pino, type DestinationStream, type Logger, type LevelWithSilent } from 'pino';
-import { replaceCprNumbers } from '../cpr/mask-cpr.js';
+import { replaceCprNumbers } from '../../domain/cpr/mask-cpr.js';
 
 export type { Logger };
 

@@ -1,8 +1,8 @@
 import type { ChatContext } from '../chat/chat-route.js';
 import type { ChatRequest } from '../chat/chat-request.js';
 import { card, text, type Reply } from '../chat/reply.js';
-import { maskCpr } from '../cpr/mask-cpr.js';
-import { copenhagenDate } from '../dates/iso-date.js';
+import { maskCpr } from '../../domain/cpr/mask-cpr.js';
+import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { formatDate } from '../i18n/format-date.js';
 import { messages } from '../i18n/messages.js';
 import { consentSettings, type ConsentSettings } from '../consent/consent-settings.js';

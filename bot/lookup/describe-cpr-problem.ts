@@ -1,4 +1,4 @@
-import type { CprProblem } from '../cpr/validate-cpr.js';
+import type { CprProblem } from '../../domain/cpr/validate-cpr.js';
 import type { Messages } from '../i18n/messages.js';
 
 /** A short explanation of what is wrong with a number that looked like a CPR number. */

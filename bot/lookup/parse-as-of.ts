@@ -1,5 +1,5 @@
-import type { IsoDate } from '../dates/iso-date.js';
-import { parseSpokenDate } from '../dates/parse-date.js';
+import type { IsoDate } from '../../domain/dates/iso-date.js';
+import { parseSpokenDate } from '../../domain/dates/parse-date.js';
 
 export type AsOfParse =
   | { kind: 'none'; rest: string }

@@ -1,7 +1,7 @@
-import { findCprSpellings } from '../cpr/find-cpr.js';
-import { maskCpr } from '../cpr/mask-cpr.js';
-import { validateCpr, type Cpr, type CprProblem } from '../cpr/validate-cpr.js';
-import type { IsoDate } from '../dates/iso-date.js';
+import { findCprSpellings } from '../../domain/cpr/find-cpr.js';
+import { maskCpr } from '../../domain/cpr/mask-cpr.js';
+import { validateCpr, type Cpr, type CprProblem } from '../../domain/cpr/validate-cpr.js';
+import type { IsoDate } from '../../domain/dates/iso-date.js';
 import { parseAsOf } from './parse-as-of.js';
 
 export type LookupQuestion =

@@ -2,7 +2,7 @@ import { RetentionRun, lastRetentionRunDay, type RetentionCounts } from '../../d
 import { retentionCutoffs, type RetentionPeriods } from '../../data/retention/retention-cutoffs.js';
 import { isBusyError } from '../../data/store/store-busy.js';
 import type { Store } from '../../data/store/store.js';
-import { copenhagenDate, fromCopenhagen } from '../calendar/copenhagen-time.js';
+import { copenhagenDate, fromCopenhagen } from '../../domain/calendar/copenhagen-time.js';
 import type { Logger } from '../log/logger.js';
 
 /** 03:00 in Copenhagen: the quiet hours, after the nightly import. */

@@ -1,6 +1,6 @@
 import type { Store } from '../../data/store/store.js';
-import { BIF_CATEGORIES } from '../categories/categories.js';
-import { isSharedCitizenCategory } from '../categories/map-bif-category.js';
+import { BIF_CATEGORIES } from '../../domain/categories/categories.js';
+import { isSharedCitizenCategory } from '../../domain/categories/map-bif-category.js';
 import { sharedStatusOn } from '../shared-citizen/shared-status.js';
 import { drawPositions, newSeed } from './seeded-draw.js';
 

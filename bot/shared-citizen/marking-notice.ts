@@ -3,8 +3,8 @@ import type { Store } from '../../data/store/store.js';
 import { channelOfUnit, fallbackUnitOf } from '../alerts/route-alert.js';
 import type { Locale } from '../chat/chat-request.js';
 import { card, type Reply } from '../chat/reply.js';
-import { maskCpr } from '../cpr/mask-cpr.js';
-import { copenhagenDate } from '../dates/iso-date.js';
+import { maskCpr } from '../../domain/cpr/mask-cpr.js';
+import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { formatDate } from '../i18n/format-date.js';
 import { messages } from '../i18n/messages.js';
 

@@ -1,6 +1,6 @@
-import { findCprSpellings } from '../cpr/find-cpr.js';
-import { maskCpr, redactCprInText } from '../cpr/mask-cpr.js';
-import { validateCpr, type Cpr, type CprProblem } from '../cpr/validate-cpr.js';
+import { findCprSpellings } from '../../domain/cpr/find-cpr.js';
+import { maskCpr, redactCprInText } from '../../domain/cpr/mask-cpr.js';
+import { validateCpr, type Cpr, type CprProblem } from '../../domain/cpr/validate-cpr.js';
 
 export const MARKING_COMMAND = /^(afmarker|unmark|marker|mark)(?=\s|$)/i;
 

@@ -3,8 +3,8 @@ import { defineCardAction, type CardActionHandler } from '../chat/card-action-ro
 import type { ChatContext } from '../chat/chat-route.js';
 import type { ChatRequest } from '../chat/chat-request.js';
 import { replaceCard, text, type Reply } from '../chat/reply.js';
-import { maskCpr } from '../cpr/mask-cpr.js';
-import { copenhagenDate } from '../dates/iso-date.js';
+import { maskCpr } from '../../domain/cpr/mask-cpr.js';
+import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { messages } from '../i18n/messages.js';
 import { decideMarking } from './decide-marking.js';
 import { queueMarkingNotice, type NoticeOutcome } from './marking-notice.js';

@@ -1,8 +1,8 @@
 import type { OpenCase } from '../../data/repositories/cases.js';
 import type { SharedCitizenOverride } from '../../data/repositories/shared-citizen-overrides.js';
 import type { Store } from '../../data/store/store.js';
-import { isBifCategory } from '../categories/categories.js';
-import { isSharedCitizenCategory } from '../categories/map-bif-category.js';
+import { isBifCategory } from '../../domain/categories/categories.js';
+import { isSharedCitizenCategory } from '../../domain/categories/map-bif-category.js';
 
 export type SharedStatus<O extends { shared: boolean } = SharedCitizenOverride> = {
   shared: boolean;

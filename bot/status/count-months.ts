@@ -1,8 +1,8 @@
 import type { ActivationSpan, CaseSpan, OverrideSpan, SharedCandidateFacts } from '../../data/repositories/goal-status.js';
-import { periodContains, periodOverlaps } from '../../data/validity/in-force.js';
-import { isBifCategory } from '../categories/categories.js';
-import { isActivationRateCategory } from '../categories/map-bif-category.js';
-import { addDays, type IsoDate } from '../dates/iso-date.js';
+import { periodContains, periodOverlaps } from '../../domain/validity/period.js';
+import { isBifCategory } from '../../domain/categories/categories.js';
+import { isActivationRateCategory } from '../../domain/categories/map-bif-category.js';
+import { addDays, type IsoDate } from '../../domain/dates/iso-date.js';
 import { sharedStatus } from '../shared-citizen/shared-status.js';
 import { firstDay, lastDay, type Month } from './month.js';
 

@@ -1,5 +1,5 @@
 import type { Locale } from '../chat/chat-request.js';
-import { addDays, copenhagenDate, isoDate, type IsoDate } from '../dates/iso-date.js';
+import { addDays, copenhagenDate, isoDate, type IsoDate } from '../../domain/dates/iso-date.js';
 
 /** A calendar month written `YYYY-MM`. */
 export type Month = string & { readonly __brand: 'Month' };

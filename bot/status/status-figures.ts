@@ -1,6 +1,6 @@
 import type { Store } from '../../data/store/store.js';
-import { BIF_CATEGORIES } from '../categories/categories.js';
-import { isSharedCitizenCategory } from '../categories/map-bif-category.js';
+import { BIF_CATEGORIES } from '../../domain/categories/categories.js';
+import { isSharedCitizenCategory } from '../../domain/categories/map-bif-category.js';
 import { countMonths, type MonthCounts } from './count-months.js';
 import { firstDay, lastDay, monthsUpTo, startOfYear, type Month } from './month.js';
 

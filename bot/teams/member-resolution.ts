@@ -1,7 +1,7 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Store } from '../../data/store/store.js';
-import { copenhagenDate } from '../dates/iso-date.js';
+import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import type { Logger } from '../log/logger.js';
 
 export const IDENTITY_PURPOSE = 'identity';

@@ -5,7 +5,7 @@ import { retryWhileNothingWritten } from '../../data/store/retry-while-busy.js';
 import { isBusyError } from '../../data/store/store-busy.js';
 import { renderCard } from '../../cards/render-card.js';
 import type { Locale } from '../chat/chat-request.js';
-import { copenhagenDate } from '../dates/iso-date.js';
+import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { handleChat } from '../chat/handle-chat.js';
 import type { ChatRoute } from '../chat/chat-route.js';
 import { ROUTES } from '../chat/routes.js';

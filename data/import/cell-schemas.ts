@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { validateCpr } from '../../bot/cpr/validate-cpr.js';
-import { maskCpr } from '../../bot/cpr/mask-cpr.js';
-import { normalisePhone } from '../../bot/phone/normalise-phone.js';
+import { validateCpr } from '../../domain/cpr/validate-cpr.js';
+import { maskCpr } from '../../domain/cpr/mask-cpr.js';
+import { normalisePhone } from '../../domain/phone/normalise-phone.js';
 
 /** A reason a cell cannot be used, in the operators' words (Danish). */
 export class CellProblem {

@@ -1,4 +1,4 @@
-import { maskCpr } from '../../bot/cpr/mask-cpr.js';
+import { maskCpr } from '../../domain/cpr/mask-cpr.js';
 import { cprProblem } from './cell-schemas.js';
 import type { Db } from '../store/open-database.js';
 import type { EntitySpec } from './entity-specs.js';

@@ -1,5 +1,5 @@
-import { CONSENT_PURPOSES, type ConsentPurpose } from '../../bot/consent/consent-purpose.js';
-import { dateColumn, openEndDateColumn } from '../validity/validity-schema.js';
+import { CONSENT_PURPOSES, type ConsentPurpose } from '../../domain/consent/consent-purpose.js';
+import { dateColumn, openEndDateColumn } from './validity-columns.js';
 import { cell, CellProblem, cprColumn, optionalText, rowSchema } from './cell-schemas.js';
 
 const PURPOSE_HELP = 'bif_sof_sharing (deling af kontakt- og sagsbehandleroplysninger mellem BIF og SOF)';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ADMINISTRATIONS_SHARING, type ConsentPurpose } from '../../bot/consent/consent-purpose.js';
+import { ADMINISTRATIONS_SHARING, type ConsentPurpose } from '../../domain/consent/consent-purpose.js';
 import { consentRow } from './consent-row.js';
 import type { EntitySpec } from './entity-specs.js';
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { normalisePhone } from '../../bot/phone/normalise-phone.js';
+import { normalisePhone } from '../../domain/phone/normalise-phone.js';
 import type { Db } from '../store/open-database.js';
 import { rebuildGuideIndex } from '../repositories/guide.js';
 import { consents } from './consent-spec.js';

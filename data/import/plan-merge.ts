@@ -1,4 +1,4 @@
-import type { IsoDate } from '../../bot/dates/iso-date.js';
+import type { IsoDate } from '../../domain/dates/iso-date.js';
 import type { Db } from '../store/open-database.js';
 import type { EntitySpec } from './entity-specs.js';
 import { reconcileClosing, reconcileWithSource, type Reconciliation, type Version } from './reconcile-lineage.js';

@@ -1,4 +1,4 @@
-import { addDays, type IsoDate } from '../../bot/dates/iso-date.js';
+import { addDays, type IsoDate } from '../../domain/dates/iso-date.js';
 
 /** A version of one source fact: its attributes (compared as a whole) and its inclusive validity period. */
 export type Version = { versionId?: number; attributes: string; validFrom: IsoDate; validTo: IsoDate | null };

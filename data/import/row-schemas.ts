@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { isBifCategory, isSofTargetGroup, BIF_CATEGORIES, SOF_TARGET_GROUPS } from '../../bot/categories/categories.js';
-import { normaliseCategory } from '../../bot/categories/normalise-category.js';
-import { BareMatchGroup, readBareMatchGroup, resolveMatchGroup } from '../../bot/categories/bare-match-group.js';
-import { allSkillNames, skillFromText, type Skill } from '../../bot/hotline/skills.js';
-import { queryTerms, words } from '../../bot/guide/normalise-danish.js';
+import { isBifCategory, isSofTargetGroup, BIF_CATEGORIES, SOF_TARGET_GROUPS } from '../../domain/categories/categories.js';
+import { normaliseCategory } from '../../domain/categories/normalise-category.js';
+import { BareMatchGroup, readBareMatchGroup, resolveMatchGroup } from '../../domain/categories/bare-match-group.js';
+import { allSkillNames, skillFromText, type Skill } from '../../domain/skills/skills.js';
+import { queryTerms, words } from '../../domain/text/normalise-danish.js';
 import { ROLES } from '../repositories/employees.js';
 import { GOAL_KINDS, type GoalKind } from '../repositories/goal-status.js';
-import type { IsoDate } from '../../bot/dates/iso-date.js';
-import { checkPeriod, dateColumn, openEndDateColumn, validityColumns } from '../validity/validity-schema.js';
+import type { IsoDate } from '../../domain/dates/iso-date.js';
+import { checkPeriod, dateColumn, openEndDateColumn, validityColumns } from './validity-columns.js';
 import {
   aadObjectIdColumn,
   cell,

@@ -1,4 +1,4 @@
-import type { IsoDate } from '../../bot/dates/iso-date.js';
+import type { IsoDate } from '../../domain/dates/iso-date.js';
 import type { Db } from '../store/open-database.js';
 import { inForceOn } from '../validity/in-force.js';
 import { replaceOpenEnded } from '../validity/replace-open-ended.js';

@@ -17,7 +17,7 @@ export type Employee = {
   /** The administration of the employee's unit on the date asked; null if the unit is not in force then. */
   administration: string | null;
   roles: readonly Role[];
-  /** Hotline skills (ids from bot/hotline/skills.ts); empty for most employees. */
+  /** Hotline skills (ids from domain/skills/skills.ts); empty for most employees. */
   skills: readonly string[];
 };
 

@@ -1,4 +1,4 @@
-import { indexTerms } from '../../bot/guide/normalise-danish.js';
+import { indexTerms } from '../../domain/text/normalise-danish.js';
 import type { Db } from '../store/open-database.js';
 import { inForceOn } from '../validity/in-force.js';
 

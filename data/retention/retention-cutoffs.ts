@@ -1,4 +1,4 @@
-import { copenhagenDate, fromCopenhagen } from '../../bot/calendar/copenhagen-time.js';
+import { copenhagenDate, fromCopenhagen } from '../../domain/calendar/copenhagen-time.js';
 
 export type RetentionPeriods = { auditMonths: number; citizenMonths: number };
 

@@ -1,4 +1,4 @@
-import { addDays, type IsoDate } from '../../bot/dates/iso-date.js';
+import { addDays, type IsoDate } from '../../domain/dates/iso-date.js';
 
 /**
  * A fact that holds "until further notice" changes from `from`: the open version is superseded (never edited) and,

@@ -12,7 +12,7 @@ import { acceptEvent } from '../../bot/events/accept-event.js';
 import { parseEvent } from '../../bot/events/event-schemas.js';
 import { ALERT_PEOPLE, ALERT_WORLD_CSV, CHANNELS } from '../support/alert-world.js';
 import { benefitStopped } from '../support/signed-event.js';
-import { DEFAULT_OPENING_HOURS, parseOpeningHours } from '../../bot/calendar/opening-hours.js';
+import { DEFAULT_OPENING_HOURS, parseOpeningHours } from '../../domain/calendar/opening-hours.js';
 import { handleChat } from '../../bot/chat/handle-chat.js';
 import { chatRoutes } from '../../bot/chat/routes.js';
 import { guideExtensionSelect } from '../../bot/guide/guide-extension.js';

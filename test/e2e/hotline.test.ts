@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toCopenhagen } from '../../bot/calendar/copenhagen-time.js';
+import { toCopenhagen } from '../../domain/calendar/copenhagen-time.js';
 import { buttonTitles, cardShowing, openPersonalChat, saveScreenshot, say, usePlaygroundWorld, type PlaygroundWorld } from './playground-world.js';
 
 // BIF-HOTLINE in data/demo/units.csv, its pairs joined by no-break spaces so the card never wraps it mid-number.

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { toCopenhagen } from '../../bot/calendar/copenhagen-time.js';
+import { toCopenhagen } from '../../domain/calendar/copenhagen-time.js';
 import { projectFile } from '../../bot/project-root.js';
 import { usePlaygroundWorld } from './playground-world.js';
 import { monthOfLabel, statusCardShown } from './status-card.js';

@@ -1,4 +1,4 @@
-import type { IsoDate } from '../../bot/dates/iso-date.js';
+import type { IsoDate } from '../../domain/dates/iso-date.js';
 import type { Store } from '../../data/store/store.js';
 import { PEOPLE, WORLD_CSV } from './world.js';
 

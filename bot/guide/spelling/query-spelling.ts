@@ -1,5 +1,5 @@
-import { stem, words } from '../normalise-danish.js';
-import { nearestWords, termVariants, VARIANT_WEIGHT, type VariantKind } from '../term-variants.js';
+import { stem, words } from '../../../domain/text/normalise-danish.js';
+import { nearestWords, termVariants, VARIANT_WEIGHT, type VariantKind } from '../../../domain/text/term-variants.js';
 import { danishDictionaryIfReady, type DanishDictionary } from './danish-dictionary.js';
 import { oneEditAway } from './one-edit-away.js';
 

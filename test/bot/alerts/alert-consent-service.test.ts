@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { alertDeliveryHooks } from '../../../bot/alerts/alert-delivery-hooks.js';
-import { DEFAULT_OPENING_HOURS, parseOpeningHours } from '../../../bot/calendar/opening-hours.js';
+import { DEFAULT_OPENING_HOURS, parseOpeningHours } from '../../../domain/calendar/opening-hours.js';
 import { handleChat } from '../../../bot/chat/handle-chat.js';
 import { chatRoutes } from '../../../bot/chat/routes.js';
 import { consentSettings, type ConsentSettings } from '../../../bot/consent/consent-settings.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { alertCard } from '../../../bot/alerts/alert-card-data.js';
 import { alertDeliveryHooks } from '../../../bot/alerts/alert-delivery-hooks.js';
-import { DEFAULT_OPENING_HOURS, parseOpeningHours } from '../../../bot/calendar/opening-hours.js';
+import { DEFAULT_OPENING_HOURS, parseOpeningHours } from '../../../domain/calendar/opening-hours.js';
 import { handleChat } from '../../../bot/chat/handle-chat.js';
 import { chatRoutes } from '../../../bot/chat/routes.js';
 import { consentSettings } from '../../../bot/consent/consent-settings.js';

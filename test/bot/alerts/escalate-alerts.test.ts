@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { AlertSettings } from '../../../bot/alerts/alert-settings.js';
 import { alertDeliveryHooks } from '../../../bot/alerts/alert-delivery-hooks.js';
 import { escalateDueAlerts } from '../../../bot/alerts/escalate-alerts.js';
-import { DEFAULT_OPENING_HOURS, parseOpeningHours } from '../../../bot/calendar/opening-hours.js';
+import { DEFAULT_OPENING_HOURS, parseOpeningHours } from '../../../domain/calendar/opening-hours.js';
 import { acceptEvent } from '../../../bot/events/accept-event.js';
 import { parseEvent, type IncomingEvent } from '../../../bot/events/event-schemas.js';
 import type { Store } from '../../../data/store/store.js';

@@ -3,7 +3,7 @@ import { alertDeliveryHooks } from '../../../bot/alerts/alert-delivery-hooks.js'
 import type { AlertSettings } from '../../../bot/alerts/alert-settings.js';
 import { saveAnnouncement } from '../../../bot/announcements/announcement-changes.js';
 import { announcementInputSchema } from '../../../bot/announcements/announcement-schema.js';
-import { DEFAULT_OPENING_HOURS, parseOpeningHours } from '../../../bot/calendar/opening-hours.js';
+import { DEFAULT_OPENING_HOURS, parseOpeningHours } from '../../../domain/calendar/opening-hours.js';
 import { cardId } from '../../../bot/chat/card-id.js';
 import { acceptEvent } from '../../../bot/events/accept-event.js';
 import { parseEvent } from '../../../bot/events/event-schemas.js';

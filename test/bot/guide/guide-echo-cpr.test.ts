@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { containsCpr } from '../../../bot/cpr/find-cpr.js';
+import { containsCpr } from '../../../domain/cpr/find-cpr.js';
 import { renderCard } from '../../../cards/render-card.js';
 import type { Store } from '../../../data/store/store.js';
 import { ask, cardOf, chatRequest, textOf } from '../../support/chat.js';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RELEVANCE_FLOOR, searchGuide } from '../../../bot/guide/search-guide.js';
-import { termVariants } from '../../../bot/guide/term-variants.js';
+import { termVariants } from '../../../domain/text/term-variants.js';
 import type { Store } from '../../../data/store/store.js';
 import { demoGuideStore, QUERY_SET_DAY } from '../../guide/guide-quality.js';
 

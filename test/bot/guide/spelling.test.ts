@@ -3,7 +3,7 @@ import { searchGuide } from '../../../bot/guide/search-guide.js';
 import { warmDanishDictionary, type DanishDictionary } from '../../../bot/guide/spelling/danish-dictionary.js';
 import { oneEditAway } from '../../../bot/guide/spelling/one-edit-away.js';
 import { MAX_CORRECTED_WORDS, QuerySpelling } from '../../../bot/guide/spelling/query-spelling.js';
-import { queryTermsAsTyped } from '../../../bot/guide/normalise-danish.js';
+import { queryTermsAsTyped } from '../../../domain/text/normalise-danish.js';
 import type { Store } from '../../../data/store/store.js';
 import { demoGuideStore, QUERY_SET_DAY } from '../../guide/guide-quality.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_OPENING_HOURS, parseOpeningHours } from '../../../bot/calendar/opening-hours.js';
+import { DEFAULT_OPENING_HOURS, parseOpeningHours } from '../../../domain/calendar/opening-hours.js';
 import type { ChatRequest } from '../../../bot/chat/chat-request.js';
 import { handleChat } from '../../../bot/chat/handle-chat.js';
 import { chatRoutes } from '../../../bot/chat/routes.js';

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { IsoDate } from '../../../bot/dates/iso-date.js';
+import type { IsoDate } from '../../../domain/dates/iso-date.js';
 import { rankAgents } from '../../../bot/hotline/rank-agents.js';
-import { skillFromText } from '../../../bot/hotline/skills.js';
+import { skillFromText } from '../../../domain/skills/skills.js';
 import type { Store } from '../../../data/store/store.js';
 import { AGENTS, HOTLINE_WORLD_CSV, PEOPLE } from '../../support/hotline-world.js';
 import { worldStore } from '../../support/world.js';

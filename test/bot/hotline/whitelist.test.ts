@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { IsoDate } from '../../../bot/dates/iso-date.js';
+import type { IsoDate } from '../../../domain/dates/iso-date.js';
 import { whitelistByPhone, whitelistInTeams } from '../../../bot/hotline/whitelist.js';
-import { normalisePhone } from '../../../bot/phone/normalise-phone.js';
+import { normalisePhone } from '../../../domain/phone/normalise-phone.js';
 import type { Store } from '../../../data/store/store.js';
 import { CALLERS, HOTLINE_PEOPLE, HOTLINE_WORLD_CSV, PEOPLE } from '../../support/hotline-world.js';
 import { worldStore } from '../../support/world.js';

@@ -5,7 +5,7 @@ import type { Store } from '../../../data/store/store.js';
 import type { ChatRequest } from '../../../bot/chat/chat-request.js';
 import { handleChat } from '../../../bot/chat/handle-chat.js';
 import type { Reply } from '../../../bot/chat/reply.js';
-import type { IsoDate } from '../../../bot/dates/iso-date.js';
+import type { IsoDate } from '../../../domain/dates/iso-date.js';
 import { markingDeliveryHooks } from '../../../bot/shared-citizen/marking-delivery-hooks.js';
 import { sharedStatusOn } from '../../../bot/shared-citizen/shared-status.js';
 import { ask, auditRows, cardOf, chatRequest, textOf } from '../../support/chat.js';

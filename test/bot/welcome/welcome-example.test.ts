@@ -5,7 +5,7 @@ import { createStore, type Store } from '../../../data/store/store.js';
 import { handleChat } from '../../../bot/chat/handle-chat.js';
 import { messages } from '../../../bot/i18n/messages.js';
 import { projectFile } from '../../../bot/project-root.js';
-import { findCprSpellings } from '../../../bot/cpr/find-cpr.js';
+import { findCprSpellings } from '../../../domain/cpr/find-cpr.js';
 import { welcomeCard } from '../../../bot/welcome/welcome-card.js';
 import { ask, cardOf, chatRequest, silentLog } from '../../support/chat.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IsoDate } from '../../../bot/dates/iso-date.js';
+import type { IsoDate } from '../../../domain/dates/iso-date.js';
 import { reconcileClosing, reconcileWithSource, type Version } from '../../../data/import/reconcile-lineage.js';
 
 const d = (date: string) => date as IsoDate;

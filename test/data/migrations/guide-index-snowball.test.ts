@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stem } from '../../../bot/guide/normalise-danish.js';
+import { stem } from '../../../domain/text/normalise-danish.js';
 import { migrations } from '../../../data/migrations/index.js';
 import { GuideRepository } from '../../../data/repositories/guide.js';
 import { applyMigrations, openDatabase } from '../../../data/store/open-database.js';

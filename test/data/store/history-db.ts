@@ -1,4 +1,4 @@
-import type { IsoDate } from '../../../bot/dates/iso-date.js';
+import type { IsoDate } from '../../../domain/dates/iso-date.js';
 import { importFolder } from '../../../data/import/import-folder.js';
 import type { Db } from '../../../data/store/open-database.js';
 import { createStore } from '../../../data/store/store.js';

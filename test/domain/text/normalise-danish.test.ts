@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { foldLetters, indexTerms, queryTerms, stem } from '../../../bot/guide/normalise-danish.js';
-import { editDistance, termVariants } from '../../../bot/guide/term-variants.js';
+import { foldLetters, indexTerms, queryTerms, stem } from '../../../domain/text/normalise-danish.js';
+import { editDistance, termVariants } from '../../../domain/text/term-variants.js';
 
 describe('the Danish normaliser', () => {
   it('folds case, æ/ø/å and their two-letter spellings to one form, and drops other diacritics', () => {

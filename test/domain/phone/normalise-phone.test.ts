@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPhone, normalisePhone } from '../../../bot/phone/normalise-phone.js';
+import { formatPhone, normalisePhone } from '../../../domain/phone/normalise-phone.js';
 
 describe('normalisePhone: Danish numbers in the spellings telephony systems and people use', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fullYear, validateCpr } from '../../../bot/cpr/validate-cpr.js';
-import { maskCpr, redactCprInText } from '../../../bot/cpr/mask-cpr.js';
+import { fullYear, validateCpr } from '../../../domain/cpr/validate-cpr.js';
+import { maskCpr, redactCprInText } from '../../../domain/cpr/mask-cpr.js';
 
 const failsModulus11 = (cpr: string) => [...cpr].reduce((sum, digit, i) => sum + Number(digit) * [4, 3, 2, 7, 6, 5, 4, 3, 2, 1][i]!, 0) % 11 !== 0;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readBareMatchGroup, resolveMatchGroup } from '../../../bot/categories/bare-match-group.js';
-import type { IsoDate } from '../../../bot/dates/iso-date.js';
+import { readBareMatchGroup, resolveMatchGroup } from '../../../domain/categories/bare-match-group.js';
+import type { IsoDate } from '../../../domain/dates/iso-date.js';
 
 const resolve = (raw: string, validFrom: string) => {
   const bare = readBareMatchGroup(raw);

@@ -1,4 +1,4 @@
-import { queryTerms, stem, words } from '../guide/normalise-danish.js';
+import { queryTerms, stem, words } from '../text/normalise-danish.js';
 
 /** The topics hotline agents are qualified in; an employee's `skills` and a caller's topic both map to these ids. */
 export const HOTLINE_SKILLS = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { danishPublicHolidays, isClosedDay, municipalClosedDays } from '../../../bot/calendar/danish-holidays.js';
+import { danishPublicHolidays, isClosedDay, municipalClosedDays } from '../../../domain/calendar/danish-holidays.js';
 
 describe('Danish public holidays', () => {
   it.each([

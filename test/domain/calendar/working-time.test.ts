@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingTime, workingTimeBetween } from '../../../bot/calendar/working-time.js';
+import { addWorkingTime, workingTimeBetween } from '../../../domain/calendar/working-time.js';
 import { at, HOUR, hours, officeHours } from './calendar-fixtures.js';
 
 const iso = (date: Date) => date.toISOString();

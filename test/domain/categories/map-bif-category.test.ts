@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { BIF_CATEGORIES } from '../../../bot/categories/categories.js';
+import { BIF_CATEGORIES } from '../../../domain/categories/categories.js';
 import { describeCategory } from '../../../bot/categories/describe-category.js';
-import { bifEquivalents, isSharedCitizenCategory } from '../../../bot/categories/map-bif-category.js';
-import { normaliseCategory } from '../../../bot/categories/normalise-category.js';
+import { bifEquivalents, isSharedCitizenCategory } from '../../../domain/categories/map-bif-category.js';
+import { normaliseCategory } from '../../../domain/categories/normalise-category.js';
 import { messages } from '../../../bot/i18n/messages.js';
 
 describe('BIF category schemes', () => {

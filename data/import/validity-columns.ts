@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { parseDate } from '../../bot/dates/parse-date.js';
-import type { IsoDate } from '../../bot/dates/iso-date.js';
-import { cell, CellProblem } from '../import/cell-schemas.js';
+import { parseDate } from '../../domain/dates/parse-date.js';
+import type { IsoDate } from '../../domain/dates/iso-date.js';
+import { cell, CellProblem } from './cell-schemas.js';
 
 /** A date column in an import file: `YYYY-MM-DD` or `DD-MM-YYYY`. Messages are Danish (the operators' language). */
 export const dateColumn = cell((raw): IsoDate | CellProblem => {

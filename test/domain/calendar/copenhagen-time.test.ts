@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, COPENHAGEN, copenhagenDate, fromCopenhagen, toCopenhagen, weekdayOf } from '../../../bot/calendar/copenhagen-time.js';
+import { addDays, COPENHAGEN, copenhagenDate, fromCopenhagen, toCopenhagen, weekdayOf } from '../../../domain/calendar/copenhagen-time.js';
 
 const iso = (date: Date) => date.toISOString();
 const wall = (utc: string) => toCopenhagen(new Date(utc));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { containsCpr, findCprNumbers, findCprSpellings } from '../../../bot/cpr/find-cpr.js';
-import { redactCprInText } from '../../../bot/cpr/mask-cpr.js';
+import { containsCpr, findCprNumbers, findCprSpellings } from '../../../domain/cpr/find-cpr.js';
+import { redactCprInText } from '../../../domain/cpr/mask-cpr.js';
 
 const ZWSP = '\u200B';
 const SOFT_HYPHEN = '\u00AD';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closesAt, isOpenAt, nextOpening } from '../../../bot/calendar/opening-hours.js';
+import { closesAt, isOpenAt, nextOpening } from '../../../domain/calendar/opening-hours.js';
 import { at, hours, officeHours } from './calendar-fixtures.js';
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, copenhagenDate } from '../../../bot/dates/iso-date.js';
-import { parseDate, parseSpokenDate } from '../../../bot/dates/parse-date.js';
+import { addDays, copenhagenDate } from '../../../domain/dates/iso-date.js';
+import { parseDate, parseSpokenDate } from '../../../domain/dates/parse-date.js';
 
 describe('dates', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_OPENING_HOURS, parseOpeningHours } from '../../../bot/calendar/opening-hours.js';
+import { DEFAULT_OPENING_HOURS, parseOpeningHours } from '../../../domain/calendar/opening-hours.js';
 
 const ranges = (text: string) => {
   const parsed = parseOpeningHours(text);

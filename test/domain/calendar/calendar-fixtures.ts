@@ -1,5 +1,5 @@
-import { fromCopenhagen } from '../../../bot/calendar/copenhagen-time.js';
-import { DEFAULT_OPENING_HOURS, parseOpeningHours, type OpeningHours } from '../../../bot/calendar/opening-hours.js';
+import { fromCopenhagen } from '../../../domain/calendar/copenhagen-time.js';
+import { DEFAULT_OPENING_HOURS, parseOpeningHours, type OpeningHours } from '../../../domain/calendar/opening-hours.js';
 
 export const HOUR = 3_600_000;
 

@@ -1,0 +1,40 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../../bot/project-root.js';
+
+const root = projectRoot();
+
+function sourceFiles(folder: string): string[] {
+  return readdirSync(join(root, folder)).flatMap((name) => {
+    const path = join(folder, name);
+    return statSync(join(root, path)).isDirectory() ? sourceFiles(path) : name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** Every module a file imports: relative ones as project paths (e.g. `domain/cpr/mask-cpr.ts`), packages by name. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(join(root, file), 'utf8');
+  return [...text.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)].map(([, specifier]) =>
+    specifier!.startsWith('.') ? relative(root, resolve(dirname(join(root, file)), specifier!)).replace(/\.js$/, '.ts') : specifier!,
+  );
+}
+
+describe('layers', () => {
+  it('domain/ holds pure rules: it imports only domain/ and npm packages, never bot/ or data/', () => {
+    const files = sourceFiles('domain');
+    expect(files.length).toBeGreaterThan(15);
+    const wrong = files.flatMap((file) => importsOf(file).filter((target) => target.startsWith('bot/') || target.startsWith('data/') || target.startsWith('..')).map((target) => `${file} → ${target}`));
+    expect(wrong).toEqual([]);
+  });
+
+  it('data/ never imports bot/ (the store is below the capabilities)', () => {
+    const wrong = sourceFiles('data').flatMap((file) => importsOf(file).filter((target) => target.startsWith('bot/')).map((target) => `${file} → ${target}`));
+    expect(wrong).toEqual([]);
+  });
+
+  it('only bot/teams/ imports botbuilder', () => {
+    const wrong = ['bot', 'data', 'domain'].flatMap(sourceFiles).filter((file) => !file.startsWith('bot/teams/') && importsOf(file).some((target) => /^botbuilder|^botframework-/.test(target)));
+    expect(wrong).toEqual([]);
+  });
+});
