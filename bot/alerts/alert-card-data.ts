@@ -5,7 +5,7 @@ import type { Employee } from '../../data/repositories/employees.js';
 import type { StoredEvent } from '../../data/repositories/events.js';
 import type { Unit } from '../../data/repositories/units.js';
 import type { Store } from '../../data/store/store.js';
-import type { Locale } from '../chat/chat-request.js';
+import type { Locale } from '../i18n/locale.js';
 import { categoryText } from '../categories/describe-category.js';
 import { card, type Reply } from '../chat/reply.js';
 import { maskCpr } from '../../domain/cpr/mask-cpr.js';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Announcement } from '../../data/repositories/announcements.js';
 import type { Store } from '../../data/store/store.js';
 import { fromCopenhagen, toCopenhagen } from '../../domain/calendar/copenhagen-time.js';
-import type { Locale } from '../chat/chat-request.js';
+import type { Locale } from '../i18n/locale.js';
 import { optionalCardId } from '../chat/card-id.js';
 import { replaceCard, type Reply } from '../chat/reply.js';
 import { copenhagenDate } from '../../domain/dates/iso-date.js';

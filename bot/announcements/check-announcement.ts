@@ -1,6 +1,6 @@
 import type { Store } from '../../data/store/store.js';
 import { containsCpr } from '../../domain/cpr/find-cpr.js';
-import type { Locale } from '../chat/chat-request.js';
+import type { Locale } from '../i18n/locale.js';
 import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { messages } from '../i18n/messages.js';
 import type { AnnouncementInput } from './announcement-schema.js';

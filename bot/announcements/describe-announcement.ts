@@ -1,6 +1,6 @@
 import type { Announcement } from '../../data/repositories/announcements.js';
 import type { Store } from '../../data/store/store.js';
-import type { Locale } from '../chat/chat-request.js';
+import type { Locale } from '../i18n/locale.js';
 import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { formatDate, formatDateTime } from '../i18n/format-date.js';
 import { messages } from '../i18n/messages.js';

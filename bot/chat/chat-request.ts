@@ -1,4 +1,4 @@
-export type Locale = 'da' | 'en';
+import type { Locale } from '../i18n/locale.js';
 
 /** Where the message was written: only a 1:1 chat may carry personal data. */
 export type ChatScope = 'personal' | 'groupChat' | 'channel';
@@ -18,7 +18,3 @@ export type ChatRequest = {
   conversationId: string | null;
   now: Date;
 };
-
-export function localeOf(activityLocale: string | undefined | null): Locale {
-  return activityLocale?.toLowerCase().startsWith('en') ? 'en' : 'da';
-}

@@ -1,4 +1,4 @@
-import type { Locale } from '../chat/chat-request.js';
+import type { Locale } from '../i18n/locale.js';
 import { formatDate } from '../i18n/format-date.js';
 import { messages } from '../i18n/messages.js';
 import type { ConsentLookup } from './consent-source.js';

@@ -1,6 +1,6 @@
 import type { GuideEntry } from '../../data/repositories/guide.js';
 import type { Store } from '../../data/store/store.js';
-import type { Locale } from '../chat/chat-request.js';
+import type { Locale } from '../i18n/locale.js';
 import { card, replaceCard, type Reply } from '../chat/reply.js';
 import { redactCprInText } from '../../domain/cpr/mask-cpr.js';
 import { formatDate } from '../i18n/format-date.js';

@@ -1,5 +1,5 @@
 import type { Store } from '../../data/store/store.js';
-import type { Locale } from '../chat/chat-request.js';
+import type { Locale } from '../i18n/locale.js';
 import type { Reply } from '../chat/reply.js';
 import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { entrySummary } from './entry-summary.js';

@@ -1,6 +1,6 @@
 import type { AskerAdministration, QueryCount } from '../../data/repositories/guide-searches.js';
 import type { Store } from '../../data/store/store.js';
-import type { Locale } from '../chat/chat-request.js';
+import type { Locale } from '../i18n/locale.js';
 import { card, type Reply } from '../chat/reply.js';
 import { copenhagenDate, type IsoDate } from '../../domain/dates/iso-date.js';
 import { formatDate } from '../i18n/format-date.js';

@@ -1,6 +1,6 @@
 import { isBusyError } from '../../data/store/store-busy.js';
 import type { Store } from '../../data/store/store.js';
-import type { Locale } from '../chat/chat-request.js';
+import type { Locale } from '../i18n/locale.js';
 import { card, type Reply } from '../chat/reply.js';
 import { isOpenAt, nextOpening } from '../../domain/calendar/opening-hours.js';
 import { copenhagenDate } from '../../domain/dates/iso-date.js';

@@ -1,5 +1,5 @@
 import { COPENHAGEN } from '../../domain/dates/iso-date.js';
-import type { Locale } from '../chat/chat-request.js';
+import type { Locale } from './locale.js';
 
 const formats: Record<Locale, Intl.DateTimeFormat> = {
   da: new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),

@@ -1,4 +1,4 @@
-import type { Locale } from '../chat/chat-request.js';
+import type { Locale } from './locale.js';
 import { da } from './messages.da.js';
 import { en } from './messages.en.js';
 

@@ -1,6 +1,6 @@
 import type { OpenCase } from '../../data/repositories/cases.js';
 import type { Unit } from '../../data/repositories/units.js';
-import type { Locale } from '../chat/chat-request.js';
+import type { Locale } from '../i18n/locale.js';
 import { categoryText } from '../categories/describe-category.js';
 import { maskCpr } from '../../domain/cpr/mask-cpr.js';
 import { formatDate } from '../i18n/format-date.js';

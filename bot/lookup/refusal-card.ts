@@ -1,6 +1,6 @@
 import type { Employee } from '../../data/repositories/employees.js';
 import type { Store } from '../../data/store/store.js';
-import type { Locale } from '../chat/chat-request.js';
+import type { Locale } from '../i18n/locale.js';
 import { card, type Reply } from '../chat/reply.js';
 import { messages } from '../i18n/messages.js';
 import { SIDES } from './citizen-overview.js';

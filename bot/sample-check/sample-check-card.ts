@@ -1,6 +1,6 @@
 import type { OpenCase } from '../../data/repositories/cases.js';
 import type { ActionPlanOffer, AlertCounts } from '../../data/repositories/sample-check-reads.js';
-import type { Locale } from '../chat/chat-request.js';
+import type { Locale } from '../i18n/locale.js';
 import { maskCpr } from '../../domain/cpr/mask-cpr.js';
 import { formatDate } from '../i18n/format-date.js';
 import { messages } from '../i18n/messages.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Store } from '../../data/store/store.js';
 import { channelOfUnit, fallbackUnitOf } from '../alerts/route-alert.js';
-import type { Locale } from '../chat/chat-request.js';
+import type { Locale } from '../i18n/locale.js';
 import { card, type Reply } from '../chat/reply.js';
 import { maskCpr } from '../../domain/cpr/mask-cpr.js';
 import { copenhagenDate } from '../../domain/dates/iso-date.js';

@@ -1,4 +1,4 @@
-import type { Locale } from '../chat/chat-request.js';
+import type { Locale } from '../i18n/locale.js';
 import { addDays, copenhagenDate, isoDate, type IsoDate } from '../../domain/dates/iso-date.js';
 
 /** A calendar month written `YYYY-MM`. */

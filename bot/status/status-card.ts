@@ -1,5 +1,5 @@
 import type { Store } from '../../data/store/store.js';
-import type { Locale } from '../chat/chat-request.js';
+import type { Locale } from '../i18n/locale.js';
 import { card, type Reply } from '../chat/reply.js';
 import { messages } from '../i18n/messages.js';
 import { formatMonth, formatMonthName, formatMonthShort, formatPeriod, parseMonth, yearOf } from './month.js';

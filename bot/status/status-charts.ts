@@ -1,4 +1,4 @@
-import type { Locale } from '../chat/chat-request.js';
+import type { Locale } from '../i18n/locale.js';
 import type { Month } from './month.js';
 import type { PublishedFigures } from './publish-figures.js';
 

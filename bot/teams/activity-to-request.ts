@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { z } from 'zod';
-import { localeOf, type CardAction, type ChatRequest, type ChatScope, type Locale } from '../chat/chat-request.js';
+import type { CardAction, ChatRequest, ChatScope } from '../chat/chat-request.js';
+import { localeOf, type Locale } from '../i18n/locale.js';
 import { textWithoutBotMention } from './remove-bot-mention.js';
 
 export function scopeOf(activity: Partial<Activity>): ChatScope {

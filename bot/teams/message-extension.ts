@@ -2,7 +2,7 @@ import type { Activity, InvokeResponse, MessagingExtensionAttachment, MessagingE
 import { z } from 'zod';
 import { renderCard } from '../../cards/render-card.js';
 import type { Store } from '../../data/store/store.js';
-import type { Locale } from '../chat/chat-request.js';
+import type { Locale } from '../i18n/locale.js';
 import type { Reply } from '../chat/reply.js';
 import { guideExtensionQuery, guideExtensionSelect } from '../guide/guide-extension.js';
 import { messages } from '../i18n/messages.js';

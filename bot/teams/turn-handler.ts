@@ -4,7 +4,7 @@ import type { Store } from '../../data/store/store.js';
 import { retryWhileNothingWritten } from '../../data/store/retry-while-busy.js';
 import { isBusyError } from '../../data/store/store-busy.js';
 import { renderCard } from '../../cards/render-card.js';
-import type { Locale } from '../chat/chat-request.js';
+import type { Locale } from '../i18n/locale.js';
 import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { handleChat } from '../chat/handle-chat.js';
 import type { ChatRoute } from '../chat/chat-route.js';

@@ -1,5 +1,6 @@
 import type { Employee } from '../../data/repositories/employees.js';
-import type { ChatScope, Locale } from '../chat/chat-request.js';
+import type { ChatScope } from '../chat/chat-request.js';
+import type { Locale } from '../i18n/locale.js';
 import { card, type Reply } from '../chat/reply.js';
 import { messages, type Messages } from '../i18n/messages.js';
 

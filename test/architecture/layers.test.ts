@@ -33,6 +33,11 @@ describe('layers', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('bot/i18n/ and bot/consent/ do not import bot/chat/ (Locale lives in bot/i18n/locale.ts)', () => {
+    const wrong = ['bot/i18n', 'bot/consent'].flatMap(sourceFiles).flatMap((file) => importsOf(file).filter((target) => target.startsWith('bot/chat/')).map((target) => `${file} → ${target}`));
+    expect(wrong).toEqual([]);
+  });
+
   it('only bot/teams/ imports botbuilder', () => {
     const wrong = ['bot', 'data', 'domain'].flatMap(sourceFiles).filter((file) => !file.startsWith('bot/teams/') && importsOf(file).some((target) => /^botbuilder|^botframework-/.test(target)));
     expect(wrong).toEqual([]);
