@@ -15,9 +15,9 @@ import { messages, type Messages } from '../i18n/messages.js';
 import { consentAllowsSharing, type ConsentLookup } from '../consent/consent-source.js';
 import { consentState } from '../consent/consent-state.js';
 import { describeConsent } from '../consent/describe-consent.js';
-import { personContactActions, unitContactActions, type ContactAction } from '../lookup/contact-actions.js';
+import { personContactActions, unitContactActions, type ContactAction } from '../contact/contact-actions.js';
 import { formatPhone } from '../../domain/phone/normalise-phone.js';
-import { sharedStatusOn } from '../shared-citizen/shared-status.js';
+import { sharedStatusOn } from '../citizen-status/shared-status.js';
 
 type Fact = { title: string; value: string };
 type PersonView = { heading: string; text: string; actions: ContactAction[] };

@@ -10,7 +10,7 @@ import { alertConsentAudit, consentForAlert } from './alert-consent.js';
 import { auditAlert } from './audit-alert.js';
 import type { AlertSettings } from './alert-settings.js';
 import { ALERT_LOCALE, type AlertMessage } from './alert-updates.js';
-import { fallbackUnitOf, routeAlert } from './route-alert.js';
+import { fallbackUnitOf, routeAlert } from '../routing/route-alert.js';
 
 /** Outbox messages: a fixed reply, a text, or an alert card rendered from the alert's state at send time. */
 export type OutboxMessage = { kind: 'static'; reply: Reply } | { kind: 'text'; text: string } | AlertMessage;

@@ -5,7 +5,7 @@ import { card, text } from '../chat/reply.js';
 import { redactCprInText } from '../../domain/cpr/mask-cpr.js';
 import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { messages } from '../i18n/messages.js';
-import { channelOfUnit } from './route-alert.js';
+import { channelOfUnit } from '../routing/route-alert.js';
 
 const LINK = /^(tilknyt|link)(?:\s+(\S+))?\s*$/i;
 

@@ -5,7 +5,7 @@ import { messages } from '../i18n/messages.js';
 import type { AlertSettings } from './alert-settings.js';
 import { ALERT_LOCALE, type AlertMessage } from './alert-updates.js';
 import { auditAlert } from './audit-alert.js';
-import { channelOfUnit, fallbackUnitOf } from './route-alert.js';
+import { channelOfUnit, fallbackUnitOf } from '../routing/route-alert.js';
 
 /**
  * Unclaimed alerts: after one period of working time a reminder in the card's thread; after the second the card

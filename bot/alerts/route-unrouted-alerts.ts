@@ -1,7 +1,7 @@
 import type { Store } from '../../data/store/store.js';
 import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { auditAlert } from './audit-alert.js';
-import { fallbackUnitOf, routeAlert } from './route-alert.js';
+import { fallbackUnitOf, routeAlert } from '../routing/route-alert.js';
 
 /** Alerts routed per call; the rest follow at the next call. */
 const BATCH = 100;

@@ -1,5 +1,5 @@
 import type { Store } from '../../data/store/store.js';
-import { fallbackUnitOf } from '../alerts/route-alert.js';
+import { fallbackUnitOf } from '../routing/route-alert.js';
 import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { lastCompleteMonth } from '../status/month.js';
 import { statusReply } from '../status/status-card.js';

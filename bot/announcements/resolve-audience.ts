@@ -2,7 +2,7 @@ import type { Delivery } from '../../data/repositories/announcements.js';
 import type { Employee, Role } from '../../data/repositories/employees.js';
 import type { Unit } from '../../data/repositories/units.js';
 import type { Store } from '../../data/store/store.js';
-import { channelOfUnit } from '../alerts/route-alert.js';
+import { channelOfUnit } from '../routing/route-alert.js';
 import type { Audience } from './announcement-schema.js';
 
 /** `administration:BIF`, `unit:SOF-DC-UDSAT`, `role:contact_person` or `role:hotline_agent`. */

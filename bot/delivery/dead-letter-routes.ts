@@ -7,7 +7,7 @@ import { redactCprInText } from '../../domain/cpr/mask-cpr.js';
 import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { auditAlert } from '../alerts/audit-alert.js';
 import { messages } from '../i18n/messages.js';
-import { fallbackUnitOf, routeAlert } from '../alerts/route-alert.js';
+import { fallbackUnitOf, routeAlert } from '../routing/route-alert.js';
 
 const LIST = /^(advis|alerts?)\s+(fejlet|fejlede|failed|dead)$/i;
 const REDRIVE = /^(advis|alerts?)\s+(gensend|resend|redrive)\s+(\S+)$/i;

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { schemaIsCurrent, type Db } from '../../data/store/open-database.js';
 import { migrations } from '../../data/migrations/index.js';
 import type { Store } from '../../data/store/store.js';
-import { channelOfUnit, fallbackUnitOf } from '../alerts/route-alert.js';
+import { channelOfUnit, fallbackUnitOf } from '../routing/route-alert.js';
 import { error, ok, warning, type Finding } from './finding.js';
 
 /** A daily import older than this means the organisation and caseload the bot answers from are out of date. */

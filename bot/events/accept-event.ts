@@ -1,7 +1,7 @@
 import type { Store } from '../../data/store/store.js';
 import { copenhagenDate } from '../../domain/dates/iso-date.js';
-import { fallbackUnitOf, routeAlert } from '../alerts/route-alert.js';
-import { sharedStatusOn } from '../shared-citizen/shared-status.js';
+import { fallbackUnitOf, routeAlert } from '../routing/route-alert.js';
+import { sharedStatusOn } from '../citizen-status/shared-status.js';
 import { eventDate, type IncomingEvent } from './event-schemas.js';
 
 export const ALERT_PURPOSE = 'advis';

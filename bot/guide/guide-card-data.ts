@@ -6,7 +6,7 @@ import { redactCprInText } from '../../domain/cpr/mask-cpr.js';
 import { formatDate } from '../i18n/format-date.js';
 import { messages } from '../i18n/messages.js';
 import { entrySummary } from './entry-summary.js';
-import { unitContactActions, type ContactAction } from '../lookup/contact-actions.js';
+import { unitContactActions, type ContactAction } from '../contact/contact-actions.js';
 import { formatPhone } from '../../domain/phone/normalise-phone.js';
 
 export const FIRST_PAGE = 3;

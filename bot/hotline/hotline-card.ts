@@ -6,7 +6,7 @@ import { isOpenAt, nextOpening } from '../../domain/calendar/opening-hours.js';
 import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { formatOpening, formatTime } from '../i18n/format-date.js';
 import { messages } from '../i18n/messages.js';
-import { personContactActions, unitContactActions } from '../lookup/contact-actions.js';
+import { personContactActions, unitContactActions } from '../contact/contact-actions.js';
 import { formatPhone } from '../../domain/phone/normalise-phone.js';
 import type { HotlineSettings } from './hotline-settings.js';
 import { openStatus } from './open-status.js';

@@ -8,7 +8,7 @@ import { messages } from '../i18n/messages.js';
 import { consentSettings, type ConsentSettings } from '../consent/consent-settings.js';
 import { consentAllowsSharing } from '../consent/consent-source.js';
 import { consentForAudit, describeConsent } from '../consent/describe-consent.js';
-import { sharedStatus } from '../shared-citizen/shared-status.js';
+import { sharedStatus } from '../citizen-status/shared-status.js';
 import { buildCitizenOverview, SIDES } from './citizen-overview.js';
 import { decideAccess } from './need-to-know.js';
 import type { LookupResult } from '../metrics/metric-labels.js';

@@ -6,8 +6,8 @@ import { maskCpr } from '../../domain/cpr/mask-cpr.js';
 import { formatDate } from '../i18n/format-date.js';
 import { messages } from '../i18n/messages.js';
 import { formatPhone } from '../../domain/phone/normalise-phone.js';
-import type { SharedStatus } from '../shared-citizen/shared-status.js';
-import { personContactActions, unitContactActions, type ContactAction } from './contact-actions.js';
+import type { SharedStatus } from '../citizen-status/shared-status.js';
+import { personContactActions, unitContactActions, type ContactAction } from '../contact/contact-actions.js';
 import { unitContact } from './unit-contact.js';
 
 /** The administrations the single point of entry answers for, in the order shown. */

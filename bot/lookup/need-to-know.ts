@@ -1,6 +1,6 @@
 import type { Employee } from '../../data/repositories/employees.js';
 import type { Store } from '../../data/store/store.js';
-import { sharedStatusOn } from '../shared-citizen/shared-status.js';
+import { sharedStatusOn } from '../citizen-status/shared-status.js';
 
 export type AccessDecision =
   | { allowed: true; basis: 'caseworker' | 'specialist' }

@@ -1,7 +1,7 @@
 import type { Unit } from '../../data/repositories/units.js';
 import type { Messages } from '../i18n/messages.js';
 import { formatPhone } from '../../domain/phone/normalise-phone.js';
-import { unitContactActions, type ContactAction } from './contact-actions.js';
+import { unitContactActions, type ContactAction } from '../contact/contact-actions.js';
 
 export type UnitContact = { facts: { title: string; value: string }[]; actions: ContactAction[] };
 

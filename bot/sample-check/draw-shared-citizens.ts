@@ -1,7 +1,7 @@
 import type { Store } from '../../data/store/store.js';
 import { BIF_CATEGORIES } from '../../domain/categories/categories.js';
 import { isSharedCitizenCategory } from '../../domain/categories/map-bif-category.js';
-import { sharedStatusOn } from '../shared-citizen/shared-status.js';
+import { sharedStatusOn } from '../citizen-status/shared-status.js';
 import { drawPositions, newSeed } from './seeded-draw.js';
 
 const SHARED_CATEGORIES = BIF_CATEGORIES.filter(isSharedCitizenCategory);

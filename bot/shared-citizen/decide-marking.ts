@@ -1,5 +1,5 @@
 import type { Store } from '../../data/store/store.js';
-import { sharedStatusOn } from './shared-status.js';
+import { sharedStatusOn } from '../citizen-status/shared-status.js';
 
 export type MarkingDecision = { allowed: true } | { allowed: false; reason: 'unknown-citizen' | 'no-open-case' };
 

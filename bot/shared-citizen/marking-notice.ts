@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Store } from '../../data/store/store.js';
-import { channelOfUnit, fallbackUnitOf } from '../alerts/route-alert.js';
+import { channelOfUnit, fallbackUnitOf } from '../routing/route-alert.js';
 import type { Locale } from '../i18n/locale.js';
 import { card, type Reply } from '../chat/reply.js';
 import { maskCpr } from '../../domain/cpr/mask-cpr.js';

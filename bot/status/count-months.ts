@@ -3,7 +3,7 @@ import { periodContains, periodOverlaps } from '../../domain/validity/period.js'
 import { isBifCategory } from '../../domain/categories/categories.js';
 import { isActivationRateCategory } from '../../domain/categories/map-bif-category.js';
 import { addDays, type IsoDate } from '../../domain/dates/iso-date.js';
-import { sharedStatus } from '../shared-citizen/shared-status.js';
+import { sharedStatus } from '../citizen-status/shared-status.js';
 import { firstDay, lastDay, type Month } from './month.js';
 
 /** Citizen counts for one month (raw: small counts are suppressed only when they are shown). */

@@ -38,6 +38,13 @@ describe('layers', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('the services several capabilities share (bot/routing, bot/citizen-status, bot/contact) import no capability: only data/, domain/, bot/i18n/ and packages', () => {
+    const files = ['bot/routing', 'bot/citizen-status', 'bot/contact'].flatMap(sourceFiles);
+    expect(files.length).toBeGreaterThanOrEqual(3);
+    const wrong = files.flatMap((file) => importsOf(file).filter((target) => target.startsWith('bot/') && !target.startsWith(dirname(file) + '/') && !target.startsWith('bot/i18n/')).map((target) => `${file} → ${target}`));
+    expect(wrong).toEqual([]);
+  });
+
   it('only bot/teams/ imports botbuilder', () => {
     const wrong = ['bot', 'data', 'domain'].flatMap(sourceFiles).filter((file) => !file.startsWith('bot/teams/') && importsOf(file).some((target) => /^botbuilder|^botframework-/.test(target)));
     expect(wrong).toEqual([]);

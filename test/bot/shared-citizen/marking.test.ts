@@ -7,7 +7,7 @@ import { handleChat } from '../../../bot/chat/handle-chat.js';
 import type { Reply } from '../../../bot/chat/reply.js';
 import type { IsoDate } from '../../../domain/dates/iso-date.js';
 import { markingDeliveryHooks } from '../../../bot/shared-citizen/marking-delivery-hooks.js';
-import { sharedStatusOn } from '../../../bot/shared-citizen/shared-status.js';
+import { sharedStatusOn } from '../../../bot/citizen-status/shared-status.js';
 import { ask, auditRows, cardOf, chatRequest, textOf } from '../../support/chat.js';
 import { MARKING_CHANNEL_WORLD_CSV, MARKING_CITIZENS, MARKING_WORLD_CSV, SPEC_CHANNEL } from '../../support/marking-world.js';
 import { CITIZENS, PEOPLE, worldStore } from '../../support/world.js';
