@@ -1,7 +1,5 @@
 import { statfsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { schemaIsCurrent, type Db } from '../../data/store/open-database.js';
-import { migrations } from '../../data/migrations/index.js';
 import type { Store } from '../../data/store/store.js';
 import { channelOfUnit, fallbackUnitOf } from '../routing/route-alert.js';
 import { error, ok, warning, type Finding } from './finding.js';
@@ -13,10 +11,10 @@ const SHOWN = 5;
 
 const list = (ids: string[]) => `${ids.slice(0, SHOWN).join(', ')}${ids.length > SHOWN ? ` og ${ids.length - SHOWN} til` : ''}`;
 
-export function migrationCheck(db: Db): Finding {
-  if (schemaIsCurrent(db)) return ok('migrations', `Databasen har alle ${migrations.length} migrationer.`);
-  const latest = Math.max(...migrations.map((migration) => migration.version));
-  const current = (db.prepare('SELECT max(version) FROM schema_migrations').pluck().get() as number | null) ?? 0;
+export function migrationCheck(store: Store): Finding {
+  if (store.schema.isCurrent()) return ok('migrations', `Databasen har alle ${store.schema.latest()} migrationer.`);
+  const latest = store.schema.latest();
+  const current = store.schema.version();
   return error('migrations', `Databasen er på migration ${current}, men denne version har ${latest}: start botten eller kør npm run import, så anvendes de manglende.`);
 }
 
@@ -41,12 +39,7 @@ export function fallbackCheck(store: Store, configured: string | undefined, toda
 
 /** SOF units with open cases today where neither the unit nor any unit above it has a reachable channel. */
 export function unitsWithoutChannelCheck(store: Store, today: string): Finding {
-  const units = store.db
-    .prepare<{ asOf: string }, string>(
-      "SELECT DISTINCT unit_id FROM case_versions WHERE administration = 'SOF' AND superseded_at IS NULL AND valid_from <= @asOf AND (valid_to IS NULL OR valid_to >= @asOf) ORDER BY unit_id",
-    )
-    .pluck()
-    .all({ asOf: today }) as string[];
+  const units = store.operations.sofUnitsWithOpenCases(today);
   const without = units.filter((unitId) => !store.units.withAncestors(unitId, today).some((unit) => reachable(store, unit.id, today)));
   if (without.length === 0) return ok('units-without-channel', `Alle ${units.length} SOF-enheder med sager har en kanal på vejen op.`);
   return warning('units-without-channel', `${without.length} SOF-enhed${without.length === 1 ? '' : 'er'} med sager har ingen kanal med botten på vejen op (${list(without)}): deres adviser går til reserveenheden. Skriv "tilknyt <enhed>" i enhedens kanal.`);
@@ -54,19 +47,13 @@ export function unitsWithoutChannelCheck(store: Store, today: string): Finding {
 
 /** Run only on a database with every migration (runDoctor checks that first), so employee_aad_links exists. */
 export function employeesWithoutTeamsCheck(store: Store, today: string): Finding {
-  const ids = store.db
-    .prepare<{ asOf: string }, string>(
-      `SELECT DISTINCT e.employee_id FROM employee_versions e WHERE e.aad_object_id IS NULL AND e.superseded_at IS NULL AND e.valid_from <= @asOf AND (e.valid_to IS NULL OR e.valid_to >= @asOf)
-       AND NOT EXISTS (SELECT 1 FROM employee_aad_links l WHERE l.employee_id = e.employee_id AND l.superseded_at IS NULL) ORDER BY e.employee_id`,
-    )
-    .pluck()
-    .all({ asOf: today }) as string[];
+  const ids = store.operations.employeesWithoutTeams(today);
   if (ids.length === 0) return ok('employees-without-teams', 'Alle medarbejdere har en Teams-identitet.');
   return warning('employees-without-teams', `${ids.length} medarbejder${ids.length === 1 ? '' : 'e'} har endnu ingen Teams-identitet (${list(ids)}): de genkendes, første gang de skriver til botten, hvis deres upn i employees.csv er rigtig; ellers ret employees.csv.`);
 }
 
-export function lastImportCheck(db: Db, now: Date): Finding {
-  const finished = db.prepare('SELECT max(finished_at) FROM import_runs WHERE finished_at IS NOT NULL').pluck().get() as string | null;
+export function lastImportCheck(store: Store, now: Date): Finding {
+  const finished = store.operations.lastImportFinishedAt();
   if (!finished) return error('last-import', 'Der er aldrig importeret data: kør npm run import -- <mappe> med CSV-filerne.');
   const hours = (now.getTime() - Date.parse(finished)) / 3_600_000;
   const age = hours < 48 ? `${Math.floor(hours)} timer` : `${Math.floor(hours / 24)} dage`;
@@ -74,9 +61,9 @@ export function lastImportCheck(db: Db, now: Date): Finding {
   return ok('last-import', `Seneste import sluttede for ${age} siden.`);
 }
 
-export function deliveryCheck(db: Db): Finding[] {
-  const dead = db.prepare("SELECT count(*) FROM outbox WHERE state = 'dead'").pluck().get() as number;
-  const unrouted = db.prepare("SELECT count(*) FROM alerts WHERE state = 'open' AND channel_id IS NULL").pluck().get() as number;
+export function deliveryCheck(store: Store): Finding[] {
+  const dead = store.operations.outboxInState('dead');
+  const unrouted = store.operations.unroutedAlerts();
   return [
     dead > 0
       ? warning('dead-letters', `${dead} besked${dead === 1 ? '' : 'er'} kunne ikke leveres (dead letters): se dem med "advis fejlet" i chatten og send dem igen, når årsagen er rettet.`)

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
-import { openDatabase } from '../../data/store/open-database.js';
-import { createStore } from '../../data/store/store.js';
+import { openStore } from '../../data/store/store.js';
 import { ConfigError, loadConfig, type Config } from '../config/load-config.js';
 import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { deliveryCheck, diskSpaceCheck, employeesWithoutTeamsCheck, fallbackCheck, lastImportCheck, migrationCheck, unitsWithoutChannelCheck } from './database-checks.js';
@@ -29,22 +28,21 @@ export type DatabaseToCheck = Pick<Config, 'DATABASE_PATH' | 'ALERT_FALLBACK_UNI
 export function databaseFindings(config: DatabaseToCheck, now: Date): Finding[] {
   const path = config.DATABASE_PATH;
   if (!existsSync(path)) return [error('database', `Databasen ${path} findes ikke: kør npm run import -- <mappe>, eller ret DATABASE_PATH.`)];
-  const db = openDatabase(path, { readonly: true });
+  const store = openStore(path, { readonly: true, waiting: 'command' });
   try {
-    const migrations = migrationCheck(db);
+    const migrations = migrationCheck(store);
     if (migrations.severity === 'error') return [migrations, diskSpaceCheck(path)];
-    const store = createStore(db);
     const today = copenhagenDate(now);
     return [
       migrations,
       fallbackCheck(store, config.ALERT_FALLBACK_UNIT_ID, today),
       unitsWithoutChannelCheck(store, today),
       employeesWithoutTeamsCheck(store, today),
-      lastImportCheck(db, now),
-      ...deliveryCheck(db),
+      lastImportCheck(store, now),
+      ...deliveryCheck(store),
       diskSpaceCheck(path),
     ];
   } finally {
-    db.close();
+    store.close();
   }
 }

@@ -1,6 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Store } from '../../data/store/store.js';
-import { scrapeQueries } from './scrape-queries.js';
 import { connectorStatusLabel, EVENT_RESULTS, LOOKUP_RESULTS, oneOf, OUTBOX_STATES, type EventResult, type LookupResult } from './metric-labels.js';
 
 /** The seconds buckets of request durations: chat turns and webhooks take milliseconds, a busy store seconds. */
@@ -20,7 +19,7 @@ export class BrobyggerMetrics {
 
   constructor(store: Store, clock: () => Date = () => new Date()) {
     const registers = [this.registry];
-    const read = scrapeQueries(store);
+    const read = store.operations;
     collectDefaultMetrics({ register: this.registry });
     this.lookups = new Counter({ name: 'brobygger_lookups_total', help: 'Citizen lookups by result (shown, refused, invalid).', labelNames: ['result'], registers });
     this.events = new Counter({ name: 'brobygger_events_total', help: 'Events posted to /api/events by type and result.', labelNames: ['type', 'result'], registers });
@@ -42,7 +41,7 @@ export class BrobyggerMetrics {
       registers,
       collect() {
         const oldest = read.oldestPendingCreatedAt();
-        this.set(oldest ? Math.max(0, (clock().getTime() - oldest.getTime()) / 1000) : 0);
+        this.set(oldest ? Math.max(0, (clock().getTime() - Date.parse(oldest)) / 1000) : 0);
       },
     });
     new Gauge({
@@ -67,7 +66,7 @@ export class BrobyggerMetrics {
       registers,
       collect() {
         const at = read.lastImportFinishedAt();
-        this.set(at ? at.getTime() / 1000 : 0);
+        this.set(at ? Date.parse(at) / 1000 : 0);
       },
     });
   }

@@ -17,7 +17,15 @@ import { OutboxRepository } from '../repositories/outbox.js';
 import { PendingActionRepository } from '../repositories/pending-actions.js';
 import { SharedCitizenOverrideRepository } from '../repositories/shared-citizen-overrides.js';
 import { UnitRepository } from '../repositories/units.js';
-import { openDatabase, schemaIsCurrent, type Db } from './open-database.js';
+import { OperationsReads } from '../repositories/operations.js';
+import { SampleCheckReads } from '../repositories/sample-check-reads.js';
+import { AuditSampleReads } from '../repositories/audit-sample.js';
+import { importFolder, type ImportOptions, type ImportReport } from '../import/import-folder.js';
+import { lastRetentionRunDay, planRetention, RetentionRun, type RetentionCounts, type RetentionRunOptions } from '../retention/retention-run.js';
+import type { RetentionCutoffs } from '../retention/retention-cutoffs.js';
+import { backupDatabase, type BackupResult } from './backup-database.js';
+import { BATCH_BUSY_TIMEOUT_MS, openDatabase, type Db } from './open-database.js';
+import { SchemaReads } from './schema-reads.js';
 import { writeLockHeldElsewhere } from './write-lock-probe.js';
 
 /**
@@ -48,6 +56,23 @@ export type Store = {
   guideSearches: GuideSearchRepository;
   announcements: AnnouncementRepository;
   goalStatus: GoalStatusRepository;
+  /** Outbox, alert and import counts for the metrics and the self-check. */
+  operations: OperationsReads;
+  sampleCheck: SampleCheckReads;
+  auditSample: AuditSampleReads;
+  schema: SchemaReads;
+  retention: {
+    /** The Copenhagen date of the last finished run, if any. */
+    lastRunDay(): string | null;
+    /** What a run would delete now, without deleting anything. */
+    plan(cutoffs: RetentionCutoffs): RetentionCounts;
+    /** A run on this store's connection, started by runToEnd() or runYielding(). */
+    start(options: Omit<RetentionRunOptions, 'db' | 'audit'>): RetentionRun;
+  };
+  /** Imports the CSV files in `folder` (data/import/import-folder.ts). */
+  importFolder(folder: string, options: ImportOptions): Promise<ImportReport>;
+  /** A checked copy of the whole database at `targetPath` (data/store/backup-database.ts). */
+  backup(targetPath: string): Promise<BackupResult>;
   /**
    * Runs several reads against one committed state (one read transaction), so an import switching in between
    * cannot show half of yesterday and half of today. `read` must be synchronous and must not write.
@@ -58,32 +83,62 @@ export type Store = {
   close(): void;
 };
 
+/**
+ * Each repository is made (its statements prepared) at first use, so a command can open an older database read-only
+ * and ask `schema` which migrations it has before touching a table that may not exist yet.
+ */
+function madeAtFirstUse<T extends Record<string, () => object>>(makers: T): { readonly [K in keyof T]: ReturnType<T[K]> } {
+  const made = new Map<string, object>();
+  const repositories = {};
+  for (const [name, make] of Object.entries(makers)) {
+    Object.defineProperty(repositories, name, {
+      enumerable: true,
+      get: () => made.get(name) ?? made.set(name, make()).get(name),
+    });
+  }
+  return repositories as { readonly [K in keyof T]: ReturnType<T[K]> };
+}
+
 export function createStore(db: Db): Store {
-  return {
+  const repositories = madeAtFirstUse({
+    employees: () => new EmployeeRepository(db),
+    units: () => new UnitRepository(db),
+    citizens: () => new CitizenRepository(db),
+    cases: () => new CaseRepository(db),
+    consents: () => new ConsentRepository(db),
+    sharedOverrides: () => new SharedCitizenOverrideRepository(db),
+    audit: () => new AuditLog(db),
+    pendingActions: () => new PendingActionRepository(db),
+    greetedUsers: () => new GreetedUserRepository(db),
+    conversations: () => new ConversationRepository(db),
+    channelLinks: () => new ChannelLinkRepository(db),
+    events: () => new EventRepository(db),
+    alerts: () => new AlertRepository(db),
+    outbox: () => new OutboxRepository(db),
+    hotline: () => new HotlineRepository(db),
+    guide: () => new GuideRepository(db),
+    guideSearches: () => new GuideSearchRepository(db),
+    announcements: () => new AnnouncementRepository(db),
+    goalStatus: () => new GoalStatusRepository(db),
+    operations: () => new OperationsReads(db),
+    sampleCheck: () => new SampleCheckReads(db),
+    auditSample: () => new AuditSampleReads(db),
+  });
+  const schema = new SchemaReads(db);
+  const rest: Omit<Store, keyof typeof repositories> = {
     db,
-    employees: new EmployeeRepository(db),
-    units: new UnitRepository(db),
-    citizens: new CitizenRepository(db),
-    cases: new CaseRepository(db),
-    consents: new ConsentRepository(db),
-    sharedOverrides: new SharedCitizenOverrideRepository(db),
-    audit: new AuditLog(db),
-    pendingActions: new PendingActionRepository(db),
-    greetedUsers: new GreetedUserRepository(db),
-    conversations: new ConversationRepository(db),
-    channelLinks: new ChannelLinkRepository(db),
-    events: new EventRepository(db),
-    alerts: new AlertRepository(db),
-    outbox: new OutboxRepository(db),
-    hotline: new HotlineRepository(db),
-    guide: new GuideRepository(db),
-    guideSearches: new GuideSearchRepository(db),
-    announcements: new AnnouncementRepository(db),
-    goalStatus: new GoalStatusRepository(db),
+    schema,
+    retention: {
+      lastRunDay: () => lastRetentionRunDay(db),
+      plan: (cutoffs: RetentionCutoffs) => planRetention(db, cutoffs),
+      start: (options: Omit<RetentionRunOptions, 'db' | 'audit'>) => new RetentionRun({ ...options, db, audit: repositories.audit }),
+    },
+    importFolder: (folder: string, options: ImportOptions) => importFolder(db, folder, options),
+    backup: (targetPath: string) => backupDatabase(db, targetPath),
     readSnapshot: (read) => (db.inTransaction ? read() : db.transaction(read).deferred()),
     notReadyReason: () => {
       if (!db.open) return 'database closed';
-      if (!schemaIsCurrent(db)) return 'database schema is not current';
+      if (!schema.isCurrent()) return 'database schema is not current';
       if (writeLockHeldElsewhere(db)) return 'database write lock held by another process';
       return null;
     },
@@ -91,9 +146,21 @@ export function createStore(db: Db): Store {
       if (db.open) db.close();
     },
   };
+  return Object.assign(repositories, rest);
 }
 
-/** The bot's store: statements fail fast with SQLITE_BUSY while another process holds the write lock. */
-export function openStore(path: string): Store {
-  return createStore(openDatabase(path, { busyTimeoutMs: BOT_BUSY_TIMEOUT_MS }));
+export type OpenStoreOptions = {
+  /** Opened read-only and never migrated; the file must exist. */
+  readonly?: boolean;
+  /**
+   * 'bot' (the default): statements fail fast with SQLITE_BUSY while another process holds the write lock.
+   * 'command': a command line or batch job, which may wait for it (BATCH_BUSY_TIMEOUT_MS).
+   */
+  waiting?: 'bot' | 'command';
+};
+
+/** Opens the store at `path`, applying pending migrations unless read-only. */
+export function openStore(path: string, options: OpenStoreOptions = {}): Store {
+  const busyTimeoutMs = options.waiting === 'command' ? BATCH_BUSY_TIMEOUT_MS : BOT_BUSY_TIMEOUT_MS;
+  return createStore(openDatabase(path, { busyTimeoutMs, ...(options.readonly ? { readonly: true } : {}) }));
 }

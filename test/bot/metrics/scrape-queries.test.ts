@@ -7,7 +7,7 @@ import { openStore } from '../../../data/store/store.js';
 const store = openStore(join(mkdtempSync(join(tmpdir(), 'brobygger-metrics-')), 'store.sqlite'));
 afterAll(() => store.close());
 
-/** The statements bot/metrics/scrape-queries.ts runs at every scrape. */
+/** The statements the metrics run at every scrape (data/repositories/operations.ts) and route-unrouted-alerts after every activity. */
 const SCRAPE_SQL = [
   ...['pending', 'sending', 'sent', 'dead'].map((state) => `SELECT count(*) FROM outbox WHERE state = '${state}'`),
   "SELECT min(created_at) FROM outbox WHERE state = 'pending'",
