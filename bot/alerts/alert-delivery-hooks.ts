@@ -4,7 +4,7 @@ import { addWorkingTime } from '../../domain/calendar/working-time.js';
 import { text, type Reply } from '../chat/reply.js';
 import { consentSettings, type ConsentSettings } from '../consent/consent-settings.js';
 import { copenhagenDate } from '../../domain/dates/iso-date.js';
-import type { DeliveryHooks } from '../delivery/outbox-worker.js';
+import type { DeliveryHooks } from '../delivery/delivery-hooks.js';
 import { alertCard } from './alert-card-data.js';
 import { alertConsentAudit, consentForAlert } from './alert-consent.js';
 import { auditAlert } from './audit-alert.js';

@@ -1,7 +1,7 @@
 import type { OutboxRow } from '../../data/repositories/outbox.js';
 import type { Store } from '../../data/store/store.js';
 import type { Reply } from '../chat/reply.js';
-import type { DeliveryHooks } from '../delivery/outbox-worker.js';
+import type { DeliveryHooks } from '../delivery/delivery-hooks.js';
 import { ANNOUNCEMENT_PURPOSE } from './announcement-changes.js';
 import { ANNOUNCEMENT_LOCALE, announcementCard, reportCard } from './announcement-cards.js';
 import { refreshReport } from './report-updates.js';

@@ -2,7 +2,7 @@ import { alertCardActions } from '../alerts/alert-actions.js';
 import { channelLinkRoute } from '../alerts/channel-link-route.js';
 import { announcementReportsRoute } from '../announcements/announcement-report-routes.js';
 import { ANNOUNCEMENT_CARD_ACTIONS, announcementCommandRoute } from '../announcements/announcement-routes.js';
-import { deadLetterRoute } from '../delivery/dead-letter-routes.js';
+import { deadLetterRoute } from '../dead-letters/dead-letter-routes.js';
 import { guideReportRoute } from '../guide/guide-report-route.js';
 import { guideFallbackRoute, guideRoute, openGuideEntry, showMoreGuideResults } from '../guide/guide-routes.js';
 import { DEFAULT_GUIDE_SEARCH_LOG_DAYS } from '../guide/log-guide-search.js';
@@ -16,10 +16,10 @@ import { sharedMarkingCardActions } from '../shared-citizen/settle-marking.js';
 import { statusRoute } from '../status/status-route.js';
 import { sampleCheckRoute } from '../sample-check/sample-check-route.js';
 import { cardActionRoute } from './card-action-route.js';
-import { commandNearMissRoute } from './command-near-miss.js';
+import { commandNearMissRoute } from '../help/command-near-miss.js';
 import type { LookupResult } from '../metrics/metric-labels.js';
 import type { ChatRoute } from './chat-route.js';
-import { emptyMessageRoute, personalDataOutsidePersonalChatRoute, tooLongRoute } from './guard-routes.js';
+import { emptyMessageRoute, personalDataOutsidePersonalChatRoute, tooLongRoute } from '../guards/guard-routes.js';
 
 export type RouteOptions = { fallbackUnitId?: string | undefined; hotline?: HotlineSettings; consent?: ConsentSettings; guideSearchLogDays?: number; lookupCounted?: (result: LookupResult) => void };
 

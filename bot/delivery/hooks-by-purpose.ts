@@ -1,5 +1,5 @@
 import type { OutboxRow } from '../../data/repositories/outbox.js';
-import type { DeliveryHooks } from './outbox-worker.js';
+import type { DeliveryHooks } from './delivery-hooks.js';
 
 /** One worker, many capabilities: each outbox row's life is handled by the hooks of its purpose. */
 export function hooksByPurpose(byPurpose: Readonly<Record<string, DeliveryHooks>>, fallback: DeliveryHooks): DeliveryHooks {

@@ -3,9 +3,10 @@ import type { OutboxRow } from '../../data/repositories/outbox.js';
 import type { Store } from '../../data/store/store.js';
 import { retryWhileBusy } from '../../data/store/retry-while-busy.js';
 import { isBusyError } from '../../data/store/store-busy.js';
-import type { Reply } from '../chat/reply.js';
 import type { Logger } from '../log/logger.js';
+import type { Reply } from '../chat/reply.js';
 import { backoffMs, classifyFailure } from './classify-failure.js';
+import type { DeliveryHooks } from './delivery-hooks.js';
 import type { MessageSender, SendTarget } from './message-sender.js';
 import { SendPacer } from './send-pacer.js';
 
@@ -14,24 +15,6 @@ const BUSY_FIRST_PAUSE_MS = 250;
 const BUSY_LONGEST_PAUSE_MS = 5000;
 /** What happened to a send is written down as soon as the lock allows, for up to this long (else at the next start). */
 const BOOKKEEPING_DEADLINE_MS = 10 * 60_000;
-
-/** What happens around a row's life, per purpose (alerts start their escalation clock on delivery, …). */
-export type DeliveryHooks = {
-  /**
-   * Renders the row's message now, from current state. Null: nothing to send (e.g. a delete). May wait, briefly and
-   * with its own deadline, for what the message relies on (an alert card asks Digitalt Samtykke for the consent).
-   */
-  render(row: OutboxRow, now: Date): Reply | null | Promise<Reply | null>;
-  /** Runs inside the transaction that marks the row sent. */
-  onSent?(row: OutboxRow, activityId: string | null, now: Date): void;
-  /**
-   * The conversation refused the bot for good (or there is none). Runs inside the transaction; return true when
-   * the message was re-routed elsewhere (the row is then 'failed'), false to dead-letter it.
-   */
-  onConversationGone?(row: OutboxRow, reason: string, now: Date): boolean;
-  /** The row was given up on (re-drivable by an admin); runs inside the transaction. */
-  onDead?(row: OutboxRow, reason: string, now: Date): void;
-};
 
 export type WorkerOptions = {
   store: Store;

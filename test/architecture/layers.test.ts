@@ -45,6 +45,12 @@ describe('layers', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('bot/delivery/ knows no capability: capabilities bring their DeliveryHooks (bot/delivery/delivery-hooks.ts) and the admin commands live in bot/dead-letters/', () => {
+    const allowed = ['bot/delivery/', 'bot/chat/reply.ts', 'bot/log/', 'data/', 'domain/'];
+    const wrong = sourceFiles('bot/delivery').flatMap((file) => importsOf(file).filter((target) => /^(bot|data|domain)\//.test(target) && !allowed.some((prefix) => target.startsWith(prefix))).map((target) => `${file} → ${target}`));
+    expect(wrong).toEqual([]);
+  });
+
   it('only bot/teams/ imports botbuilder', () => {
     const wrong = ['bot', 'data', 'domain'].flatMap(sourceFiles).filter((file) => !file.startsWith('bot/teams/') && importsOf(file).some((target) => /^botbuilder|^botframework-/.test(target)));
     expect(wrong).toEqual([]);

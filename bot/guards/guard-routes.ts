@@ -2,8 +2,8 @@ import { containsCpr } from '../../domain/cpr/find-cpr.js';
 import { messages } from '../i18n/messages.js';
 import { parseLookupQuestion } from '../lookup/parse-lookup-question.js';
 import { MARKING_COMMAND } from '../shared-citizen/parse-marking-command.js';
-import type { ChatRoute } from './chat-route.js';
-import { text } from './reply.js';
+import type { ChatRoute } from '../chat/chat-route.js';
+import { text } from '../chat/reply.js';
 
 /** Teams caps a message near 28 KB; anything this long is not a question for us. */
 export const MAX_MESSAGE_LENGTH = 4000;

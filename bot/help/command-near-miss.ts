@@ -1,9 +1,9 @@
 import { foldLetters } from '../../domain/text/normalise-danish.js';
 import { editDistance } from '../../domain/text/term-variants.js';
-import { helpRoute } from '../help/help-route.js';
+import { helpRoute } from './help-route.js';
 import { messages } from '../i18n/messages.js';
-import type { ChatRoute } from './chat-route.js';
-import { text } from './reply.js';
+import type { ChatRoute } from '../chat/chat-route.js';
+import { text } from '../chat/reply.js';
 
 const HELP_WORDS = ['hjælp', 'help'];
 const OTHER_COMMANDS = ['hotline', 'status', 'vejviser'];

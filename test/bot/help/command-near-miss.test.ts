@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { commandNearMiss } from '../../../bot/chat/command-near-miss.js';
+import { commandNearMiss } from '../../../bot/help/command-near-miss.js';
 import type { Store } from '../../../data/store/store.js';
 import { ask, cardOf, chatRequest, textOf } from '../../support/chat.js';
 import { PEOPLE, worldStore } from '../../support/world.js';

@@ -1,0 +1,20 @@
+import type { OutboxRow } from '../../data/repositories/outbox.js';
+import type { Reply } from '../chat/reply.js';
+
+/** What happens around a row's life, per purpose (alerts start their escalation clock on delivery, …). */
+export type DeliveryHooks = {
+  /**
+   * Renders the row's message now, from current state. Null: nothing to send (e.g. a delete). May wait, briefly and
+   * with its own deadline, for what the message relies on (an alert card asks Digitalt Samtykke for the consent).
+   */
+  render(row: OutboxRow, now: Date): Reply | null | Promise<Reply | null>;
+  /** Runs inside the transaction that marks the row sent. */
+  onSent?(row: OutboxRow, activityId: string | null, now: Date): void;
+  /**
+   * The conversation refused the bot for good (or there is none). Runs inside the transaction; return true when
+   * the message was re-routed elsewhere (the row is then 'failed'), false to dead-letter it.
+   */
+  onConversationGone?(row: OutboxRow, reason: string, now: Date): boolean;
+  /** The row was given up on (re-drivable by an admin); runs inside the transaction. */
+  onDead?(row: OutboxRow, reason: string, now: Date): void;
+};
