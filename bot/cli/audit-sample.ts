@@ -1,6 +1,4 @@
-import type { Db } from '../../data/store/open-database.js';
-import { AuditSampleReads } from '../../data/repositories/audit-sample.js';
-import { EmployeeRepository } from '../../data/repositories/employees.js';
+import type { Store } from '../../data/store/store.js';
 import { maskCpr } from '../../domain/cpr/mask-cpr.js';
 import { addDays, BEGINNING_OF_TIME, copenhagenDate } from '../../domain/dates/iso-date.js';
 import { parseDate } from '../../domain/dates/parse-date.js';
@@ -43,9 +41,8 @@ export function parseSampleOptions(raw: { sample: string; from?: string; to?: st
  * candidates are taken in audit-row order and drawn by the seed, so the same seed on the same rows draws the same
  * sample. Citizens are masked; the employee is named, since the review is of what employees did.
  */
-export function sampleLines(db: Db, options: SampleOptions): string[] {
-  const reads = new AuditSampleReads(db);
-  const employees = new EmployeeRepository(db);
+export function sampleLines(store: Store, options: SampleOptions): string[] {
+  const { auditSample: reads, employees } = store;
   // Rows are stored in UTC: read a day either side, then keep the Copenhagen days asked for.
   const candidates = reads
     .lookupsBetween(LOOKUP_ACTIONS, `${addDays(options.from, -1)}T00:00:00.000Z`, `${addDays(options.to, 2)}T00:00:00.000Z`)

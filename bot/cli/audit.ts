@@ -1,6 +1,5 @@
-import { openDatabase, type Db } from '../../data/store/open-database.js';
-import { AuditLog } from '../../data/repositories/audit-log.js';
-import { verifyAuditChain, type LoggedHead } from '../../data/repositories/verify-audit-chain.js';
+import { openStore, type Store } from '../../data/store/store.js';
+import type { LoggedHead } from '../../data/repositories/verify-audit-chain.js';
 import { maskCpr } from '../../domain/cpr/mask-cpr.js';
 import { validateCpr } from '../../domain/cpr/validate-cpr.js';
 import { messages } from '../i18n/messages.js';
@@ -59,9 +58,9 @@ export function runAudit(argv: string[]): number {
     return 2;
   }
   const cpr = validation.cpr;
-  return withAuditDatabase(args.values.database, (db) => {
+  return withAuditStore(args.values.database, (store) => {
     const m = messages('da');
-    const lines = new AuditLog(db).extractForCitizen(cpr);
+    const lines = store.audit.extractForCitizen(cpr);
     print(`Logudtræk for ${maskCpr(cpr)} — ${lines.length} registrering${lines.length === 1 ? '' : 'er'}`);
     print('Tidspunkt         | Forvaltning | Formål                                         | Resultat');
     for (const line of lines) {
@@ -74,17 +73,17 @@ export function runAudit(argv: string[]): number {
 }
 
 /** Opens the database `--database`/DATABASE_PATH names (auditDatabase) read-only for `read`, or says why not (2). */
-function withAuditDatabase(option: string | undefined, read: (db: Db, path: string) => number): number {
+function withAuditStore(option: string | undefined, read: (store: Store, path: string) => number): number {
   const database = auditDatabase(option, process.env);
   if (!database.ok) {
     printError(database.message);
     return 2;
   }
-  const db = openDatabase(database.path, { readonly: true });
+  const store = openStore(database.path, { readonly: true, waiting: 'command' });
   try {
-    return read(db, database.path);
+    return read(store, database.path);
   } finally {
-    db.close();
+    store.close();
   }
 }
 
@@ -99,20 +98,19 @@ function runSample(raw: { sample: string; from?: string; to?: string; seed?: str
     printError(options.problem);
     return 2;
   }
-  return withAuditDatabase(raw.database, (db) => {
-    for (const line of sampleLines(db, options)) print(line);
+  return withAuditStore(raw.database, (store) => {
+    for (const line of sampleLines(store, options)) print(line);
     return 0;
   });
 }
 
 function runVerify(option: string | undefined, logged: LoggedHead | undefined): number {
-  return withAuditDatabase(option, (db, path) => {
-    const chained = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(AUDIT_CHAIN_MIGRATION) !== undefined;
-    if (!chained) {
+  return withAuditStore(option, (store, path) => {
+    if (!store.schema.has(AUDIT_CHAIN_MIGRATION)) {
       printError(`Databasen ${path} har endnu ingen hashkæde: den kædes, næste gang botten eller npm run import åbner den.`);
       return 2;
     }
-    const { intact, lines } = verificationText(verifyAuditChain(db, logged ? { loggedHead: logged } : {}), logged);
+    const { intact, lines } = verificationText(store.audit.verifyChain(logged ? { loggedHead: logged } : {}), logged);
     for (const line of lines) (intact ? print : printError)(line);
     return intact ? 0 : 1;
   });

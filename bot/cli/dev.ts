@@ -6,7 +6,6 @@ import { warmGuideSpelling } from '../guide/spelling/warm-at-start.js';
 import { createLogger } from '../log/logger.js';
 import { projectFile } from '../project-root.js';
 import { lastCompleteMonth } from '../status/month.js';
-import { importFolder } from '../../data/import/import-folder.js';
 import { formatProblem } from '../../data/import/import-problem.js';
 import { openStore } from '../../data/store/store.js';
 import { DEMO_DATABASE } from './audit-database.js';
@@ -47,7 +46,7 @@ async function main(): Promise<void> {
   const playgroundSettings = playgroundConfig(values.as);
   const databasePath = process.env.DATABASE_PATH ?? DEMO_DATABASE;
   const store = openStore(databasePath);
-  const report = await importFolder(store.db, projectFile('data', 'demo'), { now: new Date() });
+  const report = await store.importFolder(projectFile('data', 'demo'), { now: new Date() });
   if (!report.ok) {
     report.problems.forEach((problem) => printError(formatProblem(problem)));
     throw new Error('The demo data could not be imported.');

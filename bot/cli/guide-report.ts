@@ -1,7 +1,5 @@
 import { existsSync } from 'node:fs';
-import { openDatabase } from '../../data/store/open-database.js';
-import { GuideRepository } from '../../data/repositories/guide.js';
-import { GuideSearchRepository } from '../../data/repositories/guide-searches.js';
+import { openStore } from '../../data/store/store.js';
 import { DEFAULT_REPORT_DAYS, guideReportSections, guideSearchSummary, MAX_REPORT_DAYS } from '../guide/guide-search-report.js';
 import { DEFAULT_DATABASE } from './audit-database.js';
 import { print, printError } from './cli-output.js';
@@ -16,6 +14,9 @@ navne og hvem der spurgte.
   --json            som JSON (til videre behandling)
   --database <sti>  SQLite-filen (standard: DATABASE_PATH eller ${DEFAULT_DATABASE}; efter npm run dev: var/demo.sqlite)`;
 
+/** The migration that adds the guide's search log (guide_searches). */
+const GUIDE_SEARCH_LOG_MIGRATION = 10;
+
 export function runGuideReport(argv: string[], now = new Date()): number {
   const args = parseCommandLine(argv, { days: { type: 'string' }, json: { type: 'boolean', default: false }, database: { type: 'string' }, ...HELP_OPTION }, USAGE);
   if (typeof args === 'number') return args;
@@ -29,18 +30,17 @@ export function runGuideReport(argv: string[], now = new Date()): number {
     printError(`Databasen ${path} findes ikke. Angiv databasen med DATABASE_PATH=<sti> eller --database <sti>.`);
     return 2;
   }
-  const db = openDatabase(path, { readonly: true });
+  const store = openStore(path, { readonly: true, waiting: 'command' });
   try {
-    const hasLog = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'guide_searches'").get() !== undefined;
-    if (!hasLog) {
+    if (!store.schema.has(GUIDE_SEARCH_LOG_MIGRATION)) {
       printError(`Databasen ${path} har endnu ingen søgelog for vejviseren: start botten én gang med den, så bliver den opdateret.`);
       return 2;
     }
-    const summary = guideSearchSummary({ guide: new GuideRepository(db), guideSearches: new GuideSearchRepository(db) }, days, now);
+    const summary = guideSearchSummary(store, days, now);
     print(args.values.json ? JSON.stringify(summary, null, 2) : asText(guideReportSections(summary, 'da', null)));
     return 0;
   } finally {
-    db.close();
+    store.close();
   }
 }
 

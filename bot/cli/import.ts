@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
-import { openDatabase } from '../../data/store/open-database.js';
-import { importFolder } from '../../data/import/import-folder.js';
+import { openStore } from '../../data/store/store.js';
 import { formatProblem } from '../../data/import/import-problem.js';
 import { print, printError } from './cli-output.js';
 import { HELP_OPTION, parseCommandLine } from './command-line.js';
@@ -40,10 +39,10 @@ export async function runImport(argv: string[]): Promise<number> {
     return 2;
   }
   const databasePath = args.values.database ?? process.env.DATABASE_PATH ?? 'var/brobygger.sqlite';
-  const db = openDatabase(databasePath);
+  const store = openStore(databasePath, { waiting: 'command' });
   try {
     const started = performance.now();
-    const report = await importFolder(db, resolve(folder), {
+    const report = await store.importFolder(resolve(folder), {
       now: new Date(),
       skipInvalid: args.values['skip-invalid'],
       allowMassEnd: args.values['allow-mass-end'],
@@ -63,7 +62,7 @@ export async function runImport(argv: string[]): Promise<number> {
     print(`Import nr. ${report.runId} gennemført på ${seconds} s i ${databasePath}.`);
     return 0;
   } finally {
-    db.close();
+    store.close();
   }
 }
 

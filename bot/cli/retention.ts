@@ -1,7 +1,6 @@
-import { AuditLog } from '../../data/repositories/audit-log.js';
 import { retentionCutoffs } from '../../data/retention/retention-cutoffs.js';
-import { planRetention, RetentionRun, type RetentionCounts } from '../../data/retention/retention-run.js';
-import { openDatabase } from '../../data/store/open-database.js';
+import type { RetentionCounts } from '../../data/retention/retention-run.js';
+import { openStore } from '../../data/store/store.js';
 import { retentionEnvSchema } from '../retention/retention-settings.js';
 import { auditDatabase } from './audit-database.js';
 import { print, printError } from './cli-output.js';
@@ -46,17 +45,17 @@ export function runRetentionCommand(argv: string[], env: NodeJS.ProcessEnv = pro
   const periods = { auditMonths: settings.data.AUDIT_RETENTION_MONTHS, citizenMonths: settings.data.CITIZEN_RETENTION_MONTHS };
   const cutoffs = retentionCutoffs(clock(), periods);
   const dryRun = args.values['dry-run'];
-  const db = openDatabase(database.path, { readonly: dryRun });
+  const store = openStore(database.path, { readonly: dryRun, waiting: 'command' });
   try {
     print(`Borgere, hvis sidste sag sluttede før ${cutoffs.citizenEndedBefore} (${periods.citizenMonths} måneder); revisionslog før ${cutoffs.auditBefore} (${periods.auditMonths} måneder).`);
     const started = performance.now();
-    const counts = dryRun ? planRetention(db, cutoffs) : new RetentionRun({ db, audit: new AuditLog(db), cutoffs, trigger: 'command', clock }).runToEnd();
+    const counts = dryRun ? store.retention.plan(cutoffs) : store.retention.start({ cutoffs, trigger: 'command', clock }).runToEnd();
     print(dryRun ? 'Prøvekørsel — intet er ændret. Ville blive slettet:' : 'Slettet:');
     for (const [kind, label] of Object.entries(KIND_LABELS)) print(`  ${label.padEnd(28)} ${counts[kind as keyof RetentionCounts]}`);
     if (!dryRun) print(`Tid: ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return 0;
   } finally {
-    db.close();
+    store.close();
   }
 }
 

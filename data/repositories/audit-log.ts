@@ -1,6 +1,7 @@
 import { GroupCommit } from '../store/group-commit.js';
 import type { Db } from '../store/open-database.js';
 import { auditRowHash, CHAIN_VERSION, type ChainedAuditRow } from './audit-chain.js';
+import { verifyAuditChain, type ChainVerification, type LoggedHead } from './verify-audit-chain.js';
 
 export type AuditResult = 'shown' | 'refused' | 'invalid' | 'recorded' | 'cancelled';
 
@@ -114,5 +115,10 @@ export class AuditLog {
       administration: row.actor_administration,
       asOf: row.as_of,
     }));
+  }
+
+  /** Recomputes the hash chain (verify-audit-chain.ts); `loggedHead` is a head from the log the chain must still hold. */
+  verifyChain(options: { loggedHead?: LoggedHead } = {}): ChainVerification {
+    return verifyAuditChain(this.db, options);
   }
 }

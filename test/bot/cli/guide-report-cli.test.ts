@@ -1,11 +1,13 @@
 import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { handleChat } from '../../../bot/chat/handle-chat.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectFile } from '../../../bot/project-root.js';
+import { migrations } from '../../../data/migrations/index.js';
 import { openDatabase } from '../../../data/store/open-database.js';
 import { createStore } from '../../../data/store/store.js';
-import { cardOf, chatRequest, silentLog } from '../../support/chat.js';
+import { removeTempFolders, tempFolder } from '../../data/import-fixtures.js';
+import { cardOf, chatRequest, handleChat, silentLog } from '../../support/chat.js';
 import { GUIDE_WORLD_CSV } from '../../support/guide-world.js';
 import { PEOPLE, worldDatabaseFile } from '../../support/world.js';
 
@@ -78,5 +80,17 @@ describe('npm run guide:report', { timeout: 60_000 }, () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(message);
+  });
+
+  afterAll(removeTempFolders);
+
+  it('a database from before the search log (migration 10) gets code 2 and "start the bot once", and is left as it was', () => {
+    const old = join(tempFolder('brobygger-guide-report-'), 'old.sqlite');
+    openDatabase(old, { migrations: migrations.filter((migration) => migration.version < 10) }).close();
+    const { code, stdout, stderr } = guideReport('--database', old);
+    expect({ code, stdout, stderr }).toEqual({ code: 2, stdout: '', stderr: `Databasen ${old} har endnu ingen søgelog for vejviseren: start botten én gang med den, så bliver den opdateret.\n` });
+    const reopened = openDatabase(old, { readonly: true });
+    expect(reopened.prepare('SELECT max(version) FROM schema_migrations').pluck().get()).toBe(9);
+    reopened.close();
   });
 });
