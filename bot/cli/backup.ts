@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { takeBackup } from '../backup/take-backup.js';
+import { openStore } from '../../data/store/store.js';
 import { DEFAULT_DATABASE } from './audit-database.js';
 import { print, printError } from './cli-output.js';
 import { HELP_OPTION, parseCommandLine } from './command-line.js';
@@ -43,7 +43,7 @@ export async function runBackup(argv: string[], env: NodeJS.ProcessEnv = process
   }
   let result;
   try {
-    result = await takeBackup(source, target);
+    result = await backUp(source, target);
   } catch (error) {
     printError(`Sikkerhedskopien kunne ikke tages, og der er ikke skrevet nogen fil: ${(error as Error).message}`);
     return 2;
@@ -59,6 +59,16 @@ export async function runBackup(argv: string[], env: NodeJS.ProcessEnv = process
   const { intact, lines } = verificationText(result.chain);
   for (const [index, line] of lines.entries()) (intact ? print : printError)(intact && index === 0 ? `Revisionslog: ${line}` : line);
   return sound && intact ? 0 : 1;
+}
+
+/** The source is opened read-only and never migrated: the copy is of the database as it is. */
+async function backUp(source: string, target: string) {
+  const store = openStore(source, { readonly: true, waiting: 'command' });
+  try {
+    return await store.backup(target);
+  } finally {
+    store.close();
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
