@@ -1,4 +1,4 @@
-import { RetentionRun, lastRetentionRunDay, type RetentionCounts } from '../../data/retention/retention-run.js';
+import type { RetentionCounts } from '../../data/retention/retention-run.js';
 import { retentionCutoffs, type RetentionPeriods } from '../../data/retention/retention-cutoffs.js';
 import { isBusyError } from '../../data/store/store-busy.js';
 import type { Store } from '../../data/store/store.js';
@@ -35,9 +35,9 @@ export function startDailyRetention(options: DailyRetentionOptions): { check: ()
   const runIfDue = async (): Promise<RetentionCheck> => {
     const now = clock();
     const today = copenhagenDate(now);
-    if ((lastRetentionRunDay(store.db) ?? '') >= today) return { outcome: 'ran-today' };
+    if ((store.retention.lastRunDay() ?? '') >= today) return { outcome: 'ran-today' };
     if (now.getTime() < fromCopenhagen(today, runAtMinute).getTime()) return { outcome: 'not-yet' };
-    const run = new RetentionRun({ db: store.db, audit: store.audit, cutoffs: retentionCutoffs(now, periods), trigger: 'daily', clock, keepGoing: () => !stopped });
+    const run = store.retention.start({ cutoffs: retentionCutoffs(now, periods), trigger: 'daily', clock, keepGoing: () => !stopped });
     const { finished, deleted } = await run.runYielding();
     if (!finished) return { outcome: 'stopped' };
     log.info({ retention: deleted }, 'retention run');
