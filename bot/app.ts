@@ -13,7 +13,7 @@ import { startDailyRetention } from './retention/daily-retention.js';
 import type { AlertSettings } from './alerts/alert-settings.js';
 import { escalateDueAlerts } from './alerts/escalate-alerts.js';
 import { DEFAULT_OPENING_HOURS, parseOpeningHours } from '../domain/calendar/opening-hours.js';
-import { chatRoutes } from './chat/routes.js';
+import { chatRoutes } from './compose/chat-routes.js';
 import { consentSettings } from './consent/consent-settings.js';
 import { digitaltSamtykkeFromConfig } from './consent/digitalt-samtykke-from-config.js';
 import type { Config } from './config/load-config.js';

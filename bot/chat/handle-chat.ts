@@ -2,15 +2,17 @@ import { isBusyError } from '../../data/store/store-busy.js';
 import type { Store } from '../../data/store/store.js';
 import type { Employee } from '../../data/repositories/employees.js';
 import { copenhagenDate } from '../../domain/dates/iso-date.js';
+import type { Locale } from '../i18n/locale.js';
 import type { Logger } from '../log/logger.js';
-import { welcomeCard } from '../welcome/welcome-card.js';
 import type { ChatContext, ChatRoute } from './chat-route.js';
-import type { ChatRequest } from './chat-request.js';
+import type { ChatRequest, ChatScope } from './chat-request.js';
 import type { Reply } from './reply.js';
-import { ROUTES } from './routes.js';
 
-/** Runs one message through the route table. A user's first message in 1:1 chat is preceded by the welcome card. */
-export async function handleChat(request: ChatRequest, deps: ChatDeps, routes: readonly ChatRoute[] = ROUTES): Promise<{ route: string; replies: Reply[] }> {
+/** The card that precedes a user's first message in 1:1 chat (bot/welcome/, given by the composition). */
+export type WelcomeCard = (locale: Locale, scope: ChatScope, reader: Employee | null) => Reply;
+
+/** Runs one message through the route table (bot/compose/chat-routes.ts). A user's first message in 1:1 chat is preceded by the welcome card. */
+export async function handleChat(request: ChatRequest, deps: ChatDeps, routes: readonly ChatRoute[], welcomeCard: WelcomeCard): Promise<{ route: string; replies: Reply[] }> {
   const context = chatContext(request, deps);
   const route = routes.find((candidate) => candidate.matches(request))!;
   const replies = await route.handle(request, context);

@@ -8,7 +8,6 @@ import type { Locale } from '../i18n/locale.js';
 import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { handleChat } from '../chat/handle-chat.js';
 import type { ChatRoute } from '../chat/chat-route.js';
-import { ROUTES } from '../chat/routes.js';
 import type { Reply } from '../chat/reply.js';
 import { messages } from '../i18n/messages.js';
 import type { Logger } from '../log/logger.js';
@@ -27,7 +26,8 @@ export type TurnDeps = {
   /** Answer in this language whatever the activity says (the Agents Playground always sends en-US). */
   localeOverride?: Locale | undefined;
   clock?: () => Date;
-  routes?: readonly ChatRoute[];
+  /** The route table, in precedence order (bot/compose/chat-routes.ts). */
+  routes: readonly ChatRoute[];
   /** Nudges the delivery worker after a turn enqueued messages. */
   wakeOutbox?: () => void;
   /** Links Teams users known only by UPN (employees.csv without an object id); one per handler by default. */
@@ -89,7 +89,7 @@ async function onMessageOrAction(context: TurnContext, deps: TurnDeps, log: Logg
   const started = performance.now();
   // Capabilities only return replies (sent below), so a turn that wrote nothing can be run again while the lock is held.
   const { route, replies } = await retryWhileNothingWritten(deps.store.db, () =>
-    handleChat(request, { store: deps.store, log, ...(deps.wakeOutbox ? { wakeOutbox: deps.wakeOutbox } : {}) }, deps.routes ?? ROUTES),
+    handleChat(request, { store: deps.store, log, ...(deps.wakeOutbox ? { wakeOutbox: deps.wakeOutbox } : {}) }, deps.routes, welcomeCard),
   );
   log.info({ route, replies: replies.length, ms: Math.round(performance.now() - started) }, 'message handled');
   if (isCardActionInvoke(context.activity)) {

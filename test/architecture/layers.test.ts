@@ -20,7 +20,66 @@ function importsOf(file: string): string[] {
   );
 }
 
+/** Folder → the folders its files import (relative imports between different folders only). */
+function folderGraph(tops: readonly string[]): Map<string, Set<string>> {
+  const graph = new Map<string, Set<string>>();
+  for (const file of tops.flatMap(sourceFiles)) {
+    const from = dirname(file);
+    const targets = graph.get(from) ?? graph.set(from, new Set()).get(from)!;
+    for (const target of importsOf(file)) if (tops.some((top) => target.startsWith(`${top}/`)) && dirname(target) !== from) targets.add(dirname(target));
+  }
+  return graph;
+}
+
+/** The strongly connected components with more than one folder (Tarjan): each is a set of folders importing each other in a cycle. */
+function cycles(graph: Map<string, Set<string>>): string[][] {
+  let next = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const found: string[][] = [];
+  const visit = (folder: string): void => {
+    index.set(folder, next);
+    low.set(folder, next++);
+    stack.push(folder);
+    onStack.add(folder);
+    for (const target of graph.get(folder) ?? []) {
+      if (!index.has(target)) {
+        visit(target);
+        low.set(folder, Math.min(low.get(folder)!, low.get(target)!));
+      } else if (onStack.has(target)) low.set(folder, Math.min(low.get(folder)!, index.get(target)!));
+    }
+    if (low.get(folder) !== index.get(folder)) return;
+    const component: string[] = [];
+    let member: string;
+    do {
+      member = stack.pop()!;
+      onStack.delete(member);
+      component.push(member);
+    } while (member !== folder);
+    if (component.length > 1) found.push(component.sort());
+  };
+  for (const folder of [...graph.keys()].sort()) if (!index.has(folder)) visit(folder);
+  return found;
+}
+
 describe('layers', () => {
+  it('the folder graph of bot/, data/ and domain/ has no cycle through bot/ or domain/ (capabilities are composed in bot/compose/ and app.ts)', () => {
+    const graph = folderGraph(['bot', 'data', 'domain']);
+    expect(graph.size).toBeGreaterThan(40);
+    expect(cycles(new Map([['a', new Set(['b'])], ['b', new Set(['c'])], ['c', new Set(['a'])]]))).toEqual([['a', 'b', 'c']]);
+    // data/'s own folders (store, repositories, migrations, import, retention) still import each other: slice A5 of issue 15 untangles them.
+    expect(cycles(graph).filter((component) => component.some((folder) => !folder.startsWith('data/')))).toEqual([]);
+  });
+
+  it('bot/chat/ imports no capability: the route table and the welcome card are given to it (bot/compose/, app.ts)', () => {
+    const allowed = ['bot/chat/', 'bot/i18n/', 'bot/log/', 'cards/', 'data/', 'domain/'];
+    const wrong = sourceFiles('bot/chat').flatMap((file) => importsOf(file).filter((target) => /^(bot|cards|data|domain)\//.test(target) && !allowed.some((prefix) => target.startsWith(prefix))).map((target) => `${file} → ${target}`));
+    expect(wrong).toEqual([]);
+  });
+
+
   it('domain/ holds pure rules: it imports only domain/ and npm packages, never bot/ or data/', () => {
     const files = sourceFiles('domain');
     expect(files.length).toBeGreaterThan(15);

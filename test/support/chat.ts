@@ -1,7 +1,10 @@
 import { pino } from 'pino';
 import type { Store } from '../../data/store/store.js';
 import type { ChatRequest } from '../../bot/chat/chat-request.js';
-import { handleChat } from '../../bot/chat/handle-chat.js';
+import { handleChat as handleChatWith, type ChatDeps } from '../../bot/chat/handle-chat.js';
+import type { ChatRoute } from '../../bot/chat/chat-route.js';
+import { ROUTES } from '../../bot/compose/chat-routes.js';
+import { welcomeCard } from '../../bot/welcome/welcome-card.js';
 import type { Reply } from '../../bot/chat/reply.js';
 
 export const silentLog = pino({ level: 'silent' });
@@ -18,6 +21,11 @@ export function chatRequest(user: { aadObjectId: string | null; name?: string },
     now: new Date('2025-06-02T10:00:00Z'),
     ...overrides,
   };
+}
+
+/** Runs a message through a route table (by default the real one), as app.ts composes it: with the welcome card. */
+export function handleChat(request: ChatRequest, deps: ChatDeps, routes: readonly ChatRoute[] = ROUTES): Promise<{ route: string; replies: Reply[] }> {
+  return handleChatWith(request, deps, routes, welcomeCard);
 }
 
 /** Runs a message through the real route table; the welcome card for a first contact is left out. */

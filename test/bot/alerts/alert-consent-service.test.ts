@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { alertDeliveryHooks } from '../../../bot/alerts/alert-delivery-hooks.js';
 import { DEFAULT_OPENING_HOURS, parseOpeningHours } from '../../../domain/calendar/opening-hours.js';
-import { handleChat } from '../../../bot/chat/handle-chat.js';
-import { chatRoutes } from '../../../bot/chat/routes.js';
+import { chatRoutes } from '../../../bot/compose/chat-routes.js';
 import { consentSettings, type ConsentSettings } from '../../../bot/consent/consent-settings.js';
 import { DigitaltSamtykkeClient } from '../../../bot/consent/digitalt-samtykke-client.js';
 import { DigitaltSamtykkeSource } from '../../../bot/consent/digitalt-samtykke-source.js';
@@ -10,7 +9,7 @@ import { acceptEvent } from '../../../bot/events/accept-event.js';
 import { parseEvent } from '../../../bot/events/event-schemas.js';
 import type { Store } from '../../../data/store/store.js';
 import { ALERT_WORLD_CSV, CHANNELS } from '../../support/alert-world.js';
-import { auditRows, chatRequest, silentLog } from '../../support/chat.js';
+import { auditRows, chatRequest, handleChat, silentLog } from '../../support/chat.js';
 import { FAKE_CLIENT, FakeConsentService, type FakeAnswer } from '../../support/fake-consent-service.js';
 import { benefitStopped } from '../../support/signed-event.js';
 import { CITIZENS, PEOPLE, worldStore } from '../../support/world.js';

@@ -2,14 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { alertCard } from '../../../bot/alerts/alert-card-data.js';
 import { alertDeliveryHooks } from '../../../bot/alerts/alert-delivery-hooks.js';
 import { DEFAULT_OPENING_HOURS, parseOpeningHours } from '../../../domain/calendar/opening-hours.js';
-import { handleChat } from '../../../bot/chat/handle-chat.js';
-import { chatRoutes } from '../../../bot/chat/routes.js';
+import { chatRoutes } from '../../../bot/compose/chat-routes.js';
 import { consentSettings } from '../../../bot/consent/consent-settings.js';
 import { acceptEvent } from '../../../bot/events/accept-event.js';
 import { parseEvent } from '../../../bot/events/event-schemas.js';
 import type { Store } from '../../../data/store/store.js';
 import { ALERT_WORLD_CSV, CHANNELS } from '../../support/alert-world.js';
-import { chatRequest, silentLog } from '../../support/chat.js';
+import { chatRequest, handleChat, silentLog } from '../../support/chat.js';
 import { benefitStopped } from '../../support/signed-event.js';
 import { CITIZENS, PEOPLE, worldStore } from '../../support/world.js';
 

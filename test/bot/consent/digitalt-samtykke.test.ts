@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { handleChat } from '../../../bot/chat/handle-chat.js';
-import { chatRoutes } from '../../../bot/chat/routes.js';
+import { chatRoutes } from '../../../bot/compose/chat-routes.js';
 import { loadConfig } from '../../../bot/config/load-config.js';
 import { consentSettings } from '../../../bot/consent/consent-settings.js';
 import { DigitaltSamtykkeClient } from '../../../bot/consent/digitalt-samtykke-client.js';
@@ -8,7 +7,7 @@ import { digitaltSamtykkeFromConfig } from '../../../bot/consent/digitalt-samtyk
 import { DigitaltSamtykkeSource } from '../../../bot/consent/digitalt-samtykke-source.js';
 import { createLogger } from '../../../bot/log/logger.js';
 import type { Store } from '../../../data/store/store.js';
-import { auditRows, cardOf, chatRequest, silentLog } from '../../support/chat.js';
+import { auditRows, cardOf, chatRequest, handleChat, silentLog } from '../../support/chat.js';
 import { FAKE_CLIENT, FakeConsentService, type FakeAnswer } from '../../support/fake-consent-service.js';
 import { CITIZENS, PEOPLE, WORLD_CSV, worldStore } from '../../support/world.js';
 

@@ -1,11 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { renderCard } from '../../../cards/render-card.js';
 import type { Reply } from '../../../bot/chat/reply.js';
-import { handleChat } from '../../../bot/chat/handle-chat.js';
-import { chatRoutes } from '../../../bot/chat/routes.js';
+import { chatRoutes } from '../../../bot/compose/chat-routes.js';
 import type { ChatRequest } from '../../../bot/chat/chat-request.js';
 import type { Store } from '../../../data/store/store.js';
-import { cardOf, chatRequest, silentLog, textOf } from '../../support/chat.js';
+import { cardOf, chatRequest, handleChat, silentLog, textOf } from '../../support/chat.js';
 import { GUIDE_WORLD_CSV } from '../../support/guide-world.js';
 import { PEOPLE, worldStore } from '../../support/world.js';
 

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OPENING_HOURS, parseOpeningHours } from '../../../domain/calendar/opening-hours.js';
 import type { ChatRequest } from '../../../bot/chat/chat-request.js';
-import { handleChat } from '../../../bot/chat/handle-chat.js';
-import { chatRoutes } from '../../../bot/chat/routes.js';
+import { chatRoutes } from '../../../bot/compose/chat-routes.js';
 import type { Store } from '../../../data/store/store.js';
-import { cardOf, chatRequest, silentLog, textOf } from '../../support/chat.js';
+import { cardOf, chatRequest, handleChat, silentLog, textOf } from '../../support/chat.js';
 import { AGENTS, HOTLINE_WORLD_CSV, PEOPLE } from '../../support/hotline-world.js';
 import { worldStore } from '../../support/world.js';
 

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { handleChat } from '../../../bot/chat/handle-chat.js';
-import { chatRoutes } from '../../../bot/chat/routes.js';
+import { chatRoutes } from '../../../bot/compose/chat-routes.js';
 import { consentSettings } from '../../../bot/consent/consent-settings.js';
 import type { Store } from '../../../data/store/store.js';
-import { auditRows, cardOf, chatRequest, silentLog } from '../../support/chat.js';
+import { auditRows, cardOf, chatRequest, handleChat, silentLog } from '../../support/chat.js';
 import { CITIZENS, PEOPLE, WORLD_CSV, worldStore } from '../../support/world.js';
 import { ALERT_WORLD_CSV, CHANNELS } from '../../support/alert-world.js';
 import { benefitStopped } from '../../support/signed-event.js';

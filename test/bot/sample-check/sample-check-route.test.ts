@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { handleChat } from '../../../bot/chat/handle-chat.js';
-import { chatRoutes } from '../../../bot/chat/routes.js';
+import { chatRoutes } from '../../../bot/compose/chat-routes.js';
 import { consentSettings } from '../../../bot/consent/consent-settings.js';
 import type { Store } from '../../../data/store/store.js';
-import { ask, cardOf, chatRequest, silentLog, textOf } from '../../support/chat.js';
+import { ask, cardOf, chatRequest, handleChat, silentLog, textOf } from '../../support/chat.js';
 import { CITIZENS, PEOPLE, WORLD_CSV, worldStore } from '../../support/world.js';
 
 /**

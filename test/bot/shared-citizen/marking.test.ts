@@ -3,12 +3,11 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderCard } from '../../../cards/render-card.js';
 import type { Store } from '../../../data/store/store.js';
 import type { ChatRequest } from '../../../bot/chat/chat-request.js';
-import { handleChat } from '../../../bot/chat/handle-chat.js';
 import type { Reply } from '../../../bot/chat/reply.js';
 import type { IsoDate } from '../../../domain/dates/iso-date.js';
 import { markingDeliveryHooks } from '../../../bot/shared-citizen/marking-delivery-hooks.js';
 import { sharedStatusOn } from '../../../bot/citizen-status/shared-status.js';
-import { ask, auditRows, cardOf, chatRequest, textOf } from '../../support/chat.js';
+import { ask, auditRows, cardOf, chatRequest, handleChat, textOf } from '../../support/chat.js';
 import { MARKING_CHANNEL_WORLD_CSV, MARKING_CITIZENS, MARKING_WORLD_CSV, SPEC_CHANNEL } from '../../support/marking-world.js';
 import { CITIZENS, PEOPLE, worldStore } from '../../support/world.js';
 

@@ -2,12 +2,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { importFolder } from '../../../data/import/import-folder.js';
 import { openDatabase } from '../../../data/store/open-database.js';
 import { createStore, type Store } from '../../../data/store/store.js';
-import { handleChat } from '../../../bot/chat/handle-chat.js';
 import { messages } from '../../../bot/i18n/messages.js';
 import { projectFile } from '../../../bot/project-root.js';
 import { findCprSpellings } from '../../../domain/cpr/find-cpr.js';
 import { welcomeCard } from '../../../bot/welcome/welcome-card.js';
-import { ask, cardOf, chatRequest, silentLog } from '../../support/chat.js';
+import { ask, cardOf, chatRequest, handleChat, silentLog } from '../../support/chat.js';
 
 /** Anna Jensen in data/demo/DEMO.md: the user `npm run dev` chats as. */
 const DEMO_ANNA = { aadObjectId: 'b1f00000-0000-4000-8000-000000000001', name: 'Anna Jensen' };

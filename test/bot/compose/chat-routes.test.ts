@@ -1,9 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../../data/store/store.js';
-import { ROUTES } from '../../../bot/chat/routes.js';
+import { ROUTES } from '../../../bot/compose/chat-routes.js';
 import { MAX_MESSAGE_LENGTH } from '../../../bot/guards/guard-routes.js';
-import { handleChat } from '../../../bot/chat/handle-chat.js';
-import { ask, cardOf, chatRequest, silentLog, textOf } from '../../support/chat.js';
+import { ask, cardOf, chatRequest, handleChat, silentLog, textOf } from '../../support/chat.js';
 import { PEOPLE, worldStore } from '../../support/world.js';
 
 describe('the route table', () => {

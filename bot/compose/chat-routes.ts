@@ -15,10 +15,10 @@ import { sharedMarkingRoute } from '../shared-citizen/request-marking.js';
 import { sharedMarkingCardActions } from '../shared-citizen/settle-marking.js';
 import { statusRoute } from '../status/status-route.js';
 import { sampleCheckRoute } from '../sample-check/sample-check-route.js';
-import { cardActionRoute } from './card-action-route.js';
+import { cardActionRoute } from '../chat/card-action-route.js';
 import { commandNearMissRoute } from '../help/command-near-miss.js';
 import type { LookupResult } from '../metrics/metric-labels.js';
-import type { ChatRoute } from './chat-route.js';
+import type { ChatRoute } from '../chat/chat-route.js';
 import { emptyMessageRoute, personalDataOutsidePersonalChatRoute, tooLongRoute } from '../guards/guard-routes.js';
 
 export type RouteOptions = { fallbackUnitId?: string | undefined; hotline?: HotlineSettings; consent?: ConsentSettings; guideSearchLogDays?: number; lookupCounted?: (result: LookupResult) => void };
