@@ -13,8 +13,7 @@ const BATCH = 100;
  * there are none (alerts_open_by_deadline).
  */
 export function routeUnroutedAlerts(store: Store, fallbackUnitId: string | undefined, now: Date): number {
-  const { unroutedAlerts, waitingPosts } = statementsFor(store);
-  const unrouted = unroutedAlerts.all({ limit: BATCH }) as number[];
+  const unrouted = store.alerts.unroutedIds(BATCH);
   if (unrouted.length === 0) return 0;
   const today = copenhagenDate(now);
   const fallback = fallbackUnitOf(store, fallbackUnitId, today);
@@ -26,7 +25,7 @@ export function routeUnroutedAlerts(store: Store, fallbackUnitId: string | undef
       const route = routeAlert(store, event.cpr!, event.eventDate, fallback, today);
       if (!route.channelId) continue;
       store.alerts.rerouted(alertId, route.channelId, route.reason);
-      for (const post of waitingPosts.all({ alertId })) {
+      for (const post of store.outbox.waitingPostsOf(alertId)) {
         store.outbox.retargetTo(post.id, route.channelId);
         if (post.state === 'dead') store.outbox.redrive(post.id, now);
       }
@@ -37,20 +36,3 @@ export function routeUnroutedAlerts(store: Store, fallbackUnitId: string | undef
   })();
 }
 
-/** Prepared once per store: this runs after every Teams activity. */
-const prepared = new WeakMap<Store, ReturnType<typeof prepare>>();
-
-function statementsFor(store: Store): ReturnType<typeof prepare> {
-  let statements = prepared.get(store);
-  if (!statements) prepared.set(store, (statements = prepare(store)));
-  return statements;
-}
-
-function prepare(store: Store) {
-  return {
-    unroutedAlerts: store.db.prepare<{ limit: number }, number>("SELECT alert_id FROM alerts WHERE state = 'open' AND channel_id IS NULL ORDER BY alert_id LIMIT @limit").pluck(),
-    waitingPosts: store.db.prepare<{ alertId: number }, { id: number; state: string }>(
-      "SELECT id, state FROM outbox WHERE alert_id = @alertId AND operation = 'post' AND conversation_id = '' AND state IN ('pending', 'dead')",
-    ),
-  };
-}

@@ -1,5 +1,3 @@
-import { SampleCheckReads } from '../../data/repositories/sample-check-reads.js';
-import type { Db } from '../../data/store/open-database.js';
 import type { ChatRoute } from '../chat/chat-route.js';
 import { card, text } from '../chat/reply.js';
 import { consentAllowsSharing } from '../consent/consent-source.js';
@@ -17,9 +15,6 @@ const SAMPLE_CHECK = /^\/?stikpr(?:ø|oe|o)ve(?:\s+(.*))?$/is;
 export const MAX_SAMPLE_CHECK = 20;
 /** `stikprøve` alone draws this many. */
 const DEFAULT_SAMPLE_CHECK = 5;
-
-const reads = new WeakMap<Db, SampleCheckReads>();
-const readsFor = (db: Db) => reads.get(db) ?? reads.set(db, new SampleCheckReads(db)).get(db)!;
 
 /**
  * `stikprøve <n>`: n shared citizens drawn at random for the specialist unit's quarterly review of coordination,
@@ -56,8 +51,8 @@ export function sampleCheckRoute(consentPolicy: ConsentSettings = consentSetting
             cpr,
             name: store.citizens.nameOf(cpr, today) ?? '—',
             cases: store.cases.openCasesOf(cpr, today),
-            offers: readsFor(store.db).actionPlanOffers(cpr, today),
-            alerts: readsFor(store.db).alertCounts(cpr),
+            offers: store.sampleCheck.actionPlanOffers(cpr, today),
+            alerts: store.sampleCheck.alertCounts(cpr),
             consentText: describeConsent(consent, request.locale),
             withheldSides,
           },

@@ -57,6 +57,7 @@ export class AlertRepository {
   private readonly setReminded;
   private readonly setEscalated;
   private readonly reroute;
+  private readonly unrouted;
 
   constructor(db: Db) {
     this.insert = db.prepare<{ webhookId: string; unitId: string | null; channelId: string | null; reason: string; now: string }>(
@@ -86,6 +87,14 @@ export class AlertRepository {
     this.reroute = db.prepare<{ id: number; channelId: string | null; reason: string }>(
       'UPDATE alerts SET channel_id = @channelId, route_reason = @reason WHERE alert_id = @id',
     );
+    this.unrouted = db
+      .prepare<{ limit: number }, number>("SELECT alert_id FROM alerts WHERE state = 'open' AND channel_id IS NULL ORDER BY alert_id LIMIT @limit")
+      .pluck();
+  }
+
+  /** Open alerts with no channel to go to, oldest first: one indexed query (alerts_open_by_deadline). */
+  unroutedIds(limit: number): number[] {
+    return this.unrouted.all({ limit }) as number[];
   }
 
   create(input: { webhookId: string; unitId: string | null; channelId: string | null; routeReason: string; now: Date }): number {

@@ -84,6 +84,7 @@ export class OutboxRepository {
   private readonly postsOfAlert;
   private readonly stateCounts;
   private readonly pendingAlerts;
+  private readonly waitingPosts;
   private readonly db: Db;
 
   constructor(db: Db) {
@@ -129,6 +130,9 @@ export class OutboxRepository {
     this.stateCounts = db.prepare<[], { state: OutboxState; n: number }>('SELECT state, count(*) AS n FROM outbox GROUP BY state');
     // Matches the partial index outbox_pending_alerts (migration 008) exactly, so only that index is read.
     this.pendingAlerts = db.prepare<[], number>("SELECT count(*) FROM outbox WHERE state = 'pending' AND alert_id IS NOT NULL").pluck();
+    this.waitingPosts = db.prepare<{ alertId: number }, { id: number; state: 'pending' | 'dead' }>(
+      "SELECT id, state FROM outbox WHERE alert_id = @alertId AND operation = 'post' AND conversation_id = '' AND state IN ('pending', 'dead')",
+    );
   }
 
   /** Returns the new row's id, or null when a row with this dedupe key already exists (nothing is written). */
@@ -213,6 +217,11 @@ export class OutboxRepository {
 
   postsOf(alertId: number): OutboxRow[] {
     return this.postsOfAlert.all({ alertId }).map(toOutboxRow);
+  }
+
+  /** An alert's posts that have no conversation to go to yet: waiting (pending) or given up on (dead). */
+  waitingPostsOf(alertId: number): { id: number; state: 'pending' | 'dead' }[] {
+    return this.waitingPosts.all({ alertId });
   }
 
   /** Alert messages (posts, updates, reminders, escalations) waiting to be sent: the backlog POST /api/events is held to. */
