@@ -114,4 +114,28 @@ describe('layers', () => {
     const wrong = ['bot', 'data', 'domain'].flatMap(sourceFiles).filter((file) => !file.startsWith('bot/teams/') && importsOf(file).some((target) => /^botbuilder|^botframework-/.test(target)));
     expect(wrong).toEqual([]);
   });
+
+  it('outside data/, only these bot/ files still touch a driver handle (store.db, Db, better-sqlite3, openDatabase, db.prepare/transaction/pragma/exec); the list only shrinks', () => {
+    const UNIT_OF_WORK = 'a unit of work: store.db.transaction(…) until store.transaction exists (slice A3b)';
+    const stillAllowed: Record<string, string> = {
+      'bot/alerts/alert-actions.ts': UNIT_OF_WORK,
+      'bot/alerts/channel-link-route.ts': UNIT_OF_WORK,
+      'bot/alerts/escalate-alerts.ts': UNIT_OF_WORK,
+      'bot/alerts/route-unrouted-alerts.ts': UNIT_OF_WORK,
+      'bot/announcements/announcement-changes.ts': UNIT_OF_WORK,
+      'bot/announcements/fan-out.ts': UNIT_OF_WORK,
+      'bot/announcements/monthly-status-post.ts': UNIT_OF_WORK,
+      'bot/dead-letters/dead-letter-routes.ts': UNIT_OF_WORK,
+      'bot/delivery/outbox-worker.ts': UNIT_OF_WORK,
+      'bot/hotline/hotline-routes.ts': UNIT_OF_WORK,
+      'bot/shared-citizen/request-marking.ts': UNIT_OF_WORK,
+      'bot/shared-citizen/settle-marking.ts': UNIT_OF_WORK,
+      'bot/teams/member-resolution.ts': UNIT_OF_WORK,
+      'bot/events/event-intake.ts': 'group commit of a whole unit: new GroupCommit(store.db, …) until store.commitGrouped (A3b)',
+      'bot/teams/turn-handler.ts': "retry only while nothing was written: retryWhileNothingWritten reads the handle's total_changes() until store.scoped() (A3b)",
+    };
+    const handle = /store\.db\b|\bDb\b|better-sqlite3|openDatabase\(|\bdb\.(prepare|transaction|pragma|exec)\b/;
+    const touching = sourceFiles('bot').filter((file) => handle.test(readFileSync(join(root, file), 'utf8')));
+    expect(touching.sort()).toEqual(Object.keys(stillAllowed).sort());
+  });
 });
