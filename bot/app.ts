@@ -3,41 +3,32 @@ import type { Server } from 'restify';
 import { retryWhileBusy } from '../data/store/retry-while-busy.js';
 import { isBusyError } from '../data/store/store-busy.js';
 import { openStore, type Store } from '../data/store/store.js';
-import { alertDeliveryHooks } from './alerts/alert-delivery-hooks.js';
-import { announcementDeliveryHooks } from './announcements/announcement-delivery-hooks.js';
-import { announcementReportEndpoint, createAnnouncementEndpoint, withdrawAnnouncementEndpoint } from './announcements/announcement-endpoints.js';
-import { AnnouncementScheduler } from './announcements/announcement-scheduler.js';
-import { ensureMonthlyStatusPost, statusPostMessage, statusPostRenderers } from './announcements/monthly-status-post.js';
-import { startAuditChainHeadLog } from './audit/audit-chain-head-log.js';
-import { startDailyRetention } from './retention/daily-retention.js';
-import type { AlertSettings } from './alerts/alert-settings.js';
-import { escalateDueAlerts } from './alerts/escalate-alerts.js';
+import { alertDeliveryHooks, type AlertSettings, escalateDueAlerts, routeUnroutedAlerts } from './alerts/module.js';
+import { announcementDeliveryHooks, announcementReportEndpoint, AnnouncementScheduler, createAnnouncementEndpoint, ensureMonthlyStatusPost, statusPostMessage, statusPostRenderers, withdrawAnnouncementEndpoint } from './announcements/module.js';
+import { startAuditChainHeadLog } from './audit/module.js';
+import { startDailyRetention } from './retention/module.js';
 import { DEFAULT_OPENING_HOURS, parseOpeningHours } from '../domain/calendar/opening-hours.js';
 import { chatRoutes } from './compose/chat-routes.js';
-import { consentSettings } from './consent/consent-settings.js';
-import { digitaltSamtykkeFromConfig } from './consent/digitalt-samtykke-from-config.js';
+import { consentSettings, digitaltSamtykkeFromConfig } from './consent/module.js';
 import type { Config } from './config/load-config.js';
 import { hooksByPurpose } from './delivery/hooks-by-purpose.js';
 import { OutboxWorker } from './delivery/outbox-worker.js';
-import { EventIntake } from './events/event-intake.js';
-import { eventsEndpoint } from './events/events-endpoint.js';
+import { EVENT_TYPES, EventIntake, eventsEndpoint } from './events/module.js';
 import { createServer, type Route } from './http/create-server.js';
 import { healthRoutes } from './http/health-routes.js';
 import { rememberedFor } from './http/remembered-answer.js';
-import { hotlineRouteEndpoint } from './hotline/hotline-endpoint.js';
-import type { HotlineSettings } from './hotline/hotline-settings.js';
+import { hotlineRouteEndpoint, type HotlineSettings } from './hotline/module.js';
 import { InFlight } from './http/in-flight.js';
-import { statusEndpoint } from './status/status-endpoint.js';
+import { statusEndpoint } from './status/module.js';
 import type { Logger } from './log/logger.js';
 import { createAdapter, type AuthEndpoints } from './teams/create-adapter.js';
 import { messagesEndpoint } from './teams/messages-endpoint.js';
 import { createProactiveSender } from './teams/proactive-sender.js';
 import { createTurnHandler } from './teams/turn-handler.js';
-import { markingDeliveryHooks } from './shared-citizen/marking-delivery-hooks.js';
+import { markingDeliveryHooks } from './shared-citizen/module.js';
+import { welcomeCard } from './welcome/module.js';
 import { BrobyggerMetrics } from './metrics/brobygger-metrics.js';
 import { listenForMetrics, type MetricsListener } from './metrics/metrics-server.js';
-import { routeUnroutedAlerts } from './alerts/route-unrouted-alerts.js';
-import { EVENT_TYPES } from './events/event-schemas.js';
 
 /** Bot Framework messages may be large (cards, long texts); a message over MAX_MESSAGE_LENGTH gets a polite answer. */
 const MESSAGES_BODY_LIMIT = 4 * 1024 * 1024;
@@ -118,6 +109,7 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
     allowedTenantIds: config.allowedTenantIds,
     localeOverride: config.LOCALE_OVERRIDE,
     clock,
+    welcomeCard,
     routes: chatRoutes({ fallbackUnitId: config.ALERT_FALLBACK_UNIT_ID, hotline, consent, guideSearchLogDays: config.GUIDE_SEARCH_LOG_DAYS, ...(metrics ? { lookupCounted: metrics.lookup.bind(metrics) } : {}) }),
     wakeOutbox: wake,
   });

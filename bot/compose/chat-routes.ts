@@ -1,25 +1,18 @@
-import { alertCardActions } from '../alerts/alert-actions.js';
-import { channelLinkRoute } from '../alerts/channel-link-route.js';
-import { announcementReportsRoute } from '../announcements/announcement-report-routes.js';
-import { ANNOUNCEMENT_CARD_ACTIONS, announcementCommandRoute } from '../announcements/announcement-routes.js';
-import { deadLetterRoute } from '../dead-letters/dead-letter-routes.js';
-import { guideReportRoute } from '../guide/guide-report-route.js';
-import { guideFallbackRoute, guideRoute, openGuideEntry, showMoreGuideResults } from '../guide/guide-routes.js';
-import { DEFAULT_GUIDE_SEARCH_LOG_DAYS } from '../guide/log-guide-search.js';
-import { helpRoute } from '../help/help-route.js';
-import { consentSettings, type ConsentSettings } from '../consent/consent-settings.js';
-import { hotlineRoute } from '../hotline/hotline-routes.js';
-import { defaultHotlineSettings, type HotlineSettings } from '../hotline/hotline-settings.js';
-import { citizenLookupRoute } from '../lookup/lookup-routes.js';
-import { sharedMarkingRoute } from '../shared-citizen/request-marking.js';
-import { sharedMarkingCardActions } from '../shared-citizen/settle-marking.js';
-import { statusRoute } from '../status/status-route.js';
-import { sampleCheckRoute } from '../sample-check/sample-check-route.js';
+import { alertCardActions, channelLinkRoute } from '../alerts/module.js';
+import { ANNOUNCEMENT_CARD_ACTIONS, announcementCommandRoute, announcementReportsRoute } from '../announcements/module.js';
+import { deadLetterRoute } from '../dead-letters/module.js';
+import { DEFAULT_GUIDE_SEARCH_LOG_DAYS, guideFallbackRoute, guideReportRoute, guideRoute, openGuideEntry, showMoreGuideResults } from '../guide/module.js';
+import { commandNearMissRoute, helpRoute } from '../help/module.js';
+import { type ConsentSettings, consentSettings } from '../consent/module.js';
+import { defaultHotlineSettings, hotlineRoute, type HotlineSettings } from '../hotline/module.js';
+import { citizenLookupRoute } from '../lookup/module.js';
+import { sharedMarkingCardActions, sharedMarkingRoute } from '../shared-citizen/module.js';
+import { statusRoute } from '../status/module.js';
+import { sampleCheckRoute } from '../sample-check/module.js';
 import { cardActionRoute } from '../chat/card-action-route.js';
-import { commandNearMissRoute } from '../help/command-near-miss.js';
 import type { LookupResult } from '../metrics/metric-labels.js';
 import type { ChatRoute } from '../chat/chat-route.js';
-import { emptyMessageRoute, personalDataOutsidePersonalChatRoute, tooLongRoute } from '../guards/guard-routes.js';
+import { emptyMessageRoute, personalDataOutsidePersonalChatRoute, tooLongRoute } from '../guards/module.js';
 
 export type RouteOptions = { fallbackUnitId?: string | undefined; hotline?: HotlineSettings; consent?: ConsentSettings; guideSearchLogDays?: number; lookupCounted?: (result: LookupResult) => void };
 

@@ -6,12 +6,11 @@ import { isBusyError } from '../../data/store/store-busy.js';
 import { renderCard } from '../../cards/render-card.js';
 import type { Locale } from '../i18n/locale.js';
 import { copenhagenDate } from '../../domain/dates/iso-date.js';
-import { handleChat } from '../chat/handle-chat.js';
+import { handleChat, type WelcomeCard } from '../chat/handle-chat.js';
 import type { ChatRoute } from '../chat/chat-route.js';
 import type { Reply } from '../chat/reply.js';
 import { messages } from '../i18n/messages.js';
 import type { Logger } from '../log/logger.js';
-import { welcomeCard } from '../welcome/welcome-card.js';
 import { localeFor, scopeOf, tenantOf, toChatRequest } from './activity-to-request.js';
 import { captureConversation } from './conversation-capture.js';
 import { answerMessageExtension, isMessageExtensionInvoke } from './message-extension.js';
@@ -28,6 +27,8 @@ export type TurnDeps = {
   clock?: () => Date;
   /** The route table, in precedence order (bot/compose/chat-routes.ts). */
   routes: readonly ChatRoute[];
+  /** Shown when the bot is added, and before a user's first message in 1:1 chat (bot/welcome/). */
+  welcomeCard: WelcomeCard;
   /** Nudges the delivery worker after a turn enqueued messages. */
   wakeOutbox?: () => void;
   /** Links Teams users known only by UPN (employees.csv without an object id); one per handler by default. */
@@ -89,7 +90,7 @@ async function onMessageOrAction(context: TurnContext, deps: TurnDeps, log: Logg
   const started = performance.now();
   // Capabilities only return replies (sent below), so a turn that wrote nothing can be run again while the lock is held.
   const { route, replies } = await retryWhileNothingWritten(deps.store.db, () =>
-    handleChat(request, { store: deps.store, log, ...(deps.wakeOutbox ? { wakeOutbox: deps.wakeOutbox } : {}) }, deps.routes, welcomeCard),
+    handleChat(request, { store: deps.store, log, ...(deps.wakeOutbox ? { wakeOutbox: deps.wakeOutbox } : {}) }, deps.routes, deps.welcomeCard),
   );
   log.info({ route, replies: replies.length, ms: Math.round(performance.now() - started) }, 'message handled');
   if (isCardActionInvoke(context.activity)) {
@@ -129,7 +130,7 @@ async function onInstall(context: TurnContext, deps: TurnDeps, now: Date): Promi
   } else if (activity.type === ActivityTypes.InstallationUpdate) {
     return; // Teams sends conversationUpdate as well; greet a team or group chat once.
   }
-  await context.sendActivity(replyToActivity(welcomeCard(localeFor(activity, deps.localeOverride), scope, reader)));
+  await context.sendActivity(replyToActivity(deps.welcomeCard(localeFor(activity, deps.localeOverride), scope, reader)));
 }
 
 function setInvokeResponse(context: TurnContext, response: InvokeResponse): void {

@@ -110,6 +110,17 @@ describe('layers', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('bot/compose/ and bot/app.ts import each capability only through its module.ts', () => {
+    const capabilities = readdirSync(join(root, 'bot')).filter((name) => statSync(join(root, 'bot', name)).isDirectory() && sourceFiles(`bot/${name}`).includes(`bot/${name}/module.ts`));
+    expect(capabilities.length).toBeGreaterThanOrEqual(15);
+    const wrong = [...sourceFiles('bot/compose'), 'bot/app.ts'].flatMap((file) =>
+      importsOf(file)
+        .filter((target) => capabilities.some((name) => target.startsWith(`bot/${name}/`) && target !== `bot/${name}/module.ts`))
+        .map((target) => `${file} → ${target}`),
+    );
+    expect(wrong).toEqual([]);
+  });
+
   it('only bot/teams/ imports botbuilder', () => {
     const wrong = ['bot', 'data', 'domain'].flatMap(sourceFiles).filter((file) => !file.startsWith('bot/teams/') && importsOf(file).some((target) => /^botbuilder|^botframework-/.test(target)));
     expect(wrong).toEqual([]);
