@@ -1,6 +1,6 @@
 import { migrations as allMigrations } from '../migrations/index.js';
 import type { Migration } from '../migrations/migration.js';
-import type { Db } from './open-database.js';
+import { schemaIsCurrent, type Db } from './open-database.js';
 
 /** Which migrations a database has, for commands that open it read-only and may meet an older one. */
 export class SchemaReads {
@@ -21,7 +21,7 @@ export class SchemaReads {
 
   /** Every migration this version knows has been applied, and the database is open. */
   isCurrent(): boolean {
-    return this.db.open && this.version() === this.latest();
+    return schemaIsCurrent(this.db, this.migrations);
   }
 
   has(version: number): boolean {
