@@ -1,7 +1,7 @@
 import { auditImportedChannelLinks } from './audit-channel-links.js';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { copenhagenDate } from '../../bot/dates/iso-date.js';
+import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import type { Db } from '../store/open-database.js';
 import { checkDuplicatesAndOverlaps, checkReferences } from './check-staged.js';
 import { ENTITY_SPECS, type EntitySpec } from './entity-specs.js';
@@ -145,18 +145,22 @@ export async function importFolder(db: Db, folder: string, options: ImportOption
     // The switch: one short write transaction applies every file's plan, so readers see yesterday's data or
     // today's, never half. It refuses when the store moved on since the plan was read.
     let runId = 0;
+    const steps: [string, number][] = [];
     const applyAll = db.transaction(() => {
       if (storeGeneration(db) !== generation) throw new ImportConflict('another import or retention run finished while this import was planned');
       runId = Number(db.prepare('INSERT INTO import_runs (started_at, folder) VALUES (?, ?)').run(now, folder).lastInsertRowid);
       for (const plan of plans) {
+        const started = performance.now();
         applyMergePlan(db, plan, { now, runId });
         plan.spec.afterMerge?.(db);
+        steps.push([`  apply ${plan.spec.file}`, performance.now() - started]);
       }
       auditImportedChannelLinks(db, runId, now, today);
       db.prepare('UPDATE import_runs SET finished_at = ?, summary = ? WHERE id = ?').run(new Date().toISOString(), JSON.stringify([...reports.values()]), runId);
     });
     try {
       await phase('switch (one write transaction)', () => applyAll.immediate());
+      for (const [name, ms] of steps) options.onPhase?.(name, ms);
     } catch (error) {
       if (error instanceof ImportConflict) {
         return failed([{ file: folder, line: 0, column: null, message: 'en anden import eller den daglige sletning blev gennemført, mens denne import blev forberedt. Intet er importeret: kør importen igen' }], reports);
