@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Template } from 'adaptivecards-templating';
-import { projectFile } from '../bot/project-root.js';
+import { projectFile } from '../bot/paths/project-root.js';
 import type { CardName } from './card-names.js';
 
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };

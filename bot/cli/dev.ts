@@ -4,7 +4,7 @@ import { createBrobygger } from '../app.js';
 import { loadConfig } from '../config/load-config.js';
 import { warmGuideSpelling } from '../guide/spelling/warm-at-start.js';
 import { createLogger } from '../log/logger.js';
-import { projectFile } from '../project-root.js';
+import { projectFile } from '../paths/project-root.js';
 import { lastCompleteMonth } from '../status/month.js';
 import { formatProblem } from '../../data/import/import-problem.js';
 import { openStore } from '../../data/store/store.js';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import ajvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { projectRoot } from '../project-root.js';
+import { projectRoot } from '../paths/project-root.js';
 
 export const MANIFEST_SCHEMA_FILE = 'teams-manifest-v1.25.schema.json';
 export const LOCALIZATION_SCHEMA_FILE = 'teams-manifest-localization-v1.25.schema.json';

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { checkCommandCoverage, validateLocalization, validateManifest } from './manifest-schema.js';
-import { projectRoot } from '../project-root.js';
+import { projectRoot } from '../paths/project-root.js';
 import { print, printError } from './cli-output.js';
 
 /** The Teams app id used when TEAMS_APP_ID is not set. Keep it stable: Teams identifies the app (and updates) by it. */

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { projectFile } from '../project-root.js';
+import { projectFile } from '../paths/project-root.js';
 import { loopbackOnlyPreload } from './playground-loopback.js';
 
 type MockUser = { id: string; name: string; aadObjectId: string; [key: string]: unknown };

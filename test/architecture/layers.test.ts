@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../../bot/project-root.js';
+import { projectRoot } from '../../bot/paths/project-root.js';
 
 const root = projectRoot();
 
@@ -65,8 +65,8 @@ function cycles(graph: Map<string, Set<string>>): string[][] {
 }
 
 describe('layers', () => {
-  it('the folder graph of bot/, data/ and domain/ has no cycle through bot/ or domain/ (capabilities are composed in bot/compose/ and app.ts)', () => {
-    const graph = folderGraph(['bot', 'data', 'domain']);
+  it('the folder graph of bot/, cards/, data/ and domain/ has no cycle through bot/, cards/ or domain/ (capabilities are composed in bot/compose/ and app.ts)', () => {
+    const graph = folderGraph(['bot', 'cards', 'data', 'domain']);
     expect(graph.size).toBeGreaterThan(40);
     expect(cycles(new Map([['a', new Set(['b'])], ['b', new Set(['c'])], ['c', new Set(['a'])]]))).toEqual([['a', 'b', 'c']]);
     // data/'s own folders (store, repositories, migrations, import, retention) still import each other: slice A5 of issue 15 untangles them.

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../data/repositories/verify-audit-chain.js';
-import { projectFile } from '../../bot/project-root.js';
+import { projectFile } from '../../bot/paths/project-root.js';
 import { removeTempFolders } from '../data/import-fixtures.js';
 import { startBot, type RunningBot } from '../support/running-bot.js';
 import { teamsMessage } from '../support/teams-activity.js';

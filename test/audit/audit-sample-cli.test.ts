@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { AuditLog, type AuditEntry } from '../../data/repositories/audit-log.js';
 import { openDatabase } from '../../data/store/open-database.js';
-import { projectFile } from '../../bot/project-root.js';
+import { projectFile } from '../../bot/paths/project-root.js';
 import { drawPositions } from '../../bot/sample-check/seeded-draw.js';
 import { CITIZENS, PEOPLE, worldDatabaseFile } from '../support/world.js';
 

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../data/migrations/index.js';
 import { AuditLog } from '../../data/repositories/audit-log.js';
 import { openDatabase } from '../../data/store/open-database.js';
-import { projectFile } from '../../bot/project-root.js';
+import { projectFile } from '../../bot/paths/project-root.js';
 import { removeTempFolders, tempFolder } from '../data/import-fixtures.js';
 
 afterEach(removeTempFolders);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { importFolder } from '../../data/import/import-folder.js';
 import { openDatabase } from '../../data/store/open-database.js';
-import { projectRoot } from '../../bot/project-root.js';
+import { projectRoot } from '../../bot/paths/project-root.js';
 import { signWebhook } from '../../bot/events/webhook-signature.js';
 import { spawnBot } from '../support/bot-process.js';
 import { FakeConnector } from '../support/fake-connector.js';

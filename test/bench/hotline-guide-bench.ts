@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { searchGuide } from '../../bot/guide/search-guide.js';
 import { warmDanishDictionary } from '../../bot/guide/spelling/danish-dictionary.js';
-import { projectFile } from '../../bot/project-root.js';
+import { projectFile } from '../../bot/paths/project-root.js';
 import { importFolder } from '../../data/import/import-folder.js';
 import { openDatabase } from '../../data/store/open-database.js';
 import type { Store } from '../../data/store/store.js';

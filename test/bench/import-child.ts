@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { projectRoot } from '../../bot/project-root.js';
+import { projectRoot } from '../../bot/paths/project-root.js';
 
 export type ChildResult = { code: number; seconds: number; maxRssMb: number };
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { projectRoot } from '../../bot/project-root.js';
+import { projectRoot } from '../../bot/paths/project-root.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { spawnBot } from '../support/bot-process.js';
 import { teamsMessage, TEST_TENANT } from '../support/teams-activity.js';

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../data/migrations/index.js';
 import { openDatabase } from '../../data/store/open-database.js';
 import { createStore } from '../../data/store/store.js';
-import { projectFile } from '../../bot/project-root.js';
+import { projectFile } from '../../bot/paths/project-root.js';
 import { runDoctor } from '../../bot/doctor/run-doctor.js';
 import type { Finding } from '../../bot/doctor/finding.js';
 import { removeTempFolders, tempFolder } from '../data/import-fixtures.js';

@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { messages } from '../../bot/i18n/messages.js';
-import { projectFile } from '../../bot/project-root.js';
+import { projectFile } from '../../bot/paths/project-root.js';
 import { helpSectionsShown, ROLE_COMMANDS } from './help-card.js';
 import { buttonTitles, cardShowing, openPersonalChat, saveScreenshot, say, usePlaygroundWorld } from './playground-world.js';
 

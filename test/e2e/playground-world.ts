@@ -8,7 +8,7 @@ import { rememberPlaygroundConversations } from '../../bot/cli/playground-conver
 import { playgroundConfig, startPlayground, type Playground } from '../../bot/cli/playground.js';
 import { loadConfig } from '../../bot/config/load-config.js';
 import { createLogger } from '../../bot/log/logger.js';
-import { projectFile } from '../../bot/project-root.js';
+import { projectFile } from '../../bot/paths/project-root.js';
 import { importFolder } from '../../data/import/import-folder.js';
 import { openStore } from '../../data/store/store.js';
 import { freePort } from '../support/free-port.js';

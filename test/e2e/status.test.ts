@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { toCopenhagen } from '../../domain/calendar/copenhagen-time.js';
-import { projectFile } from '../../bot/project-root.js';
+import { projectFile } from '../../bot/paths/project-root.js';
 import { usePlaygroundWorld } from './playground-world.js';
 import { monthOfLabel, statusCardShown } from './status-card.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { projectFile } from '../../bot/project-root.js';
+import { projectFile } from '../../bot/paths/project-root.js';
 import type { Store } from '../../data/store/store.js';
 import { demoGuideStore, evaluate, loadQuerySet, querySetProblems, QUERY_SETS, type GuideQuery } from './guide-quality.js';
 

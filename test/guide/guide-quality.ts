@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { searchGuide } from '../../bot/guide/search-guide.js';
-import { projectFile } from '../../bot/project-root.js';
+import { projectFile } from '../../bot/paths/project-root.js';
 import { importFolder } from '../../data/import/import-folder.js';
 import { openDatabase } from '../../data/store/open-database.js';
 import { createStore, type Store } from '../../data/store/store.js';

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importFolder } from '../../data/import/import-folder.js';
 import { openDatabase } from '../../data/store/open-database.js';
-import { projectRoot } from '../../bot/project-root.js';
+import { projectRoot } from '../../bot/paths/project-root.js';
 import { messages } from '../../bot/i18n/messages.js';
 import { syntheticCprs } from '../bench/generate-synthetic-data.js';
 import { spawnBot, type BotProcess } from '../support/bot-process.js';

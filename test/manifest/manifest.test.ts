@@ -7,7 +7,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import pngjs from 'pngjs';
 import { buildAppPackage, DEFAULT_TEAMS_APP_ID, PackageError } from '../../bot/cli/package-app.js';
 import { checkCommandCoverage } from '../../bot/cli/manifest-schema.js';
-import { projectRoot } from '../../bot/project-root.js';
+import { projectRoot } from '../../bot/paths/project-root.js';
 import { validateAdaptiveCard, validateLocalization, validateManifest } from '../schemas/load-schemas.js';
 
 const MANIFEST_DIR = join(projectRoot(), 'manifest');

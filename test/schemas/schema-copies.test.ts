@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { schemaDir } from '../../bot/cli/manifest-schema.js';
-import { projectFile } from '../../bot/project-root.js';
+import { projectFile } from '../../bot/paths/project-root.js';
 
 const SHARED = projectFile('..', 'shared', 'schemas');
 const sums = readFileSync(projectFile('manifest', 'schemas', 'SHA256SUMS'), 'utf8')

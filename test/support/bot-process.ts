@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { projectRoot } from '../../bot/project-root.js';
+import { projectRoot } from '../../bot/paths/project-root.js';
 
 export type BotProcess = { child: ChildProcess; url: string; output: string[]; exited: Promise<number | null> };
 

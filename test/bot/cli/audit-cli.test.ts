@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../data/store/open-database.js';
-import { projectFile } from '../../../bot/project-root.js';
+import { projectFile } from '../../../bot/paths/project-root.js';
 import { removeTempFolders, tempFolder } from '../../data/import-fixtures.js';
 
 afterEach(removeTempFolders);

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectFile } from '../../../bot/project-root.js';
+import { projectFile } from '../../../bot/paths/project-root.js';
 import { migrations } from '../../../data/migrations/index.js';
 import { openDatabase } from '../../../data/store/open-database.js';
 import { createStore } from '../../../data/store/store.js';

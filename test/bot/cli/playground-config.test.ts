@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { playgroundConfig } from '../../../bot/cli/playground.js';
-import { projectFile } from '../../../bot/project-root.js';
+import { projectFile } from '../../../bot/paths/project-root.js';
 
 const EMPLOYEES = parse(readFileSync(projectFile('data', 'demo', 'employees.csv')), { columns: true }) as { aad_object_id: string; roles: string; valid_to: string }[];
 const rolesOf = (aadObjectId: string) => EMPLOYEES.filter((row) => row.aad_object_id === aadObjectId && row.valid_to === '').map((row) => row.roles);

@@ -3,7 +3,7 @@ import { chatRoutes } from '../../../bot/compose/chat-routes.js';
 import { loadConfig } from '../../../bot/config/load-config.js';
 import { consentSettings } from '../../../bot/consent/consent-settings.js';
 import { DigitaltSamtykkeClient } from '../../../bot/consent/digitalt-samtykke-client.js';
-import { digitaltSamtykkeFromConfig } from '../../../bot/consent/digitalt-samtykke-from-config.js';
+import { digitaltSamtykkeFromConfig } from '../../../bot/compose/digitalt-samtykke-from-config.js';
 import { DigitaltSamtykkeSource } from '../../../bot/consent/digitalt-samtykke-source.js';
 import { createLogger } from '../../../bot/log/logger.js';
 import type { Store } from '../../../data/store/store.js';

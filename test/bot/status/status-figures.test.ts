@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Month } from '../../../bot/status/month.js';
 import { publishFigures } from '../../../bot/status/publish-figures.js';
 import { statusFigures, statusSeries } from '../../../bot/status/status-figures.js';
-import { projectFile } from '../../../bot/project-root.js';
+import { projectFile } from '../../../bot/paths/project-root.js';
 import { importFolder } from '../../../data/import/import-folder.js';
 import { openDatabase } from '../../../data/store/open-database.js';
 import { createStore, type Store } from '../../../data/store/store.js';

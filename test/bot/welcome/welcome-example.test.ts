@@ -3,7 +3,7 @@ import { importFolder } from '../../../data/import/import-folder.js';
 import { openDatabase } from '../../../data/store/open-database.js';
 import { createStore, type Store } from '../../../data/store/store.js';
 import { messages } from '../../../bot/i18n/messages.js';
-import { projectFile } from '../../../bot/project-root.js';
+import { projectFile } from '../../../bot/paths/project-root.js';
 import { findCprSpellings } from '../../../domain/cpr/find-cpr.js';
 import { welcomeCard } from '../../../bot/welcome/welcome-card.js';
 import { ask, cardOf, chatRequest, handleChat, silentLog } from '../../support/chat.js';

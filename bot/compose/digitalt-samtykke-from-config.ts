@@ -1,7 +1,6 @@
 import type { Config } from '../config/load-config.js';
 import type { Logger } from '../log/logger.js';
-import { DigitaltSamtykkeClient, withSlash } from './digitalt-samtykke-client.js';
-import { DigitaltSamtykkeSource } from './digitalt-samtykke-source.js';
+import { DigitaltSamtykkeClient, DigitaltSamtykkeSource, withSlash } from '../consent/module.js';
 
 /** Digitalt Samtykke as configured, or null when CONSENT_API_URL is not set (consents.csv alone). */
 export function digitaltSamtykkeFromConfig(config: Config, log: Logger): DigitaltSamtykkeSource | null {
