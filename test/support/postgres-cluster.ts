@@ -126,13 +126,14 @@ export async function startThrowawayPostgres(env: NodeJS.ProcessEnv = process.en
     const port = await startServer(runner, dataDir, logFile);
     serverStarted = true;
     const password = randomBytes(18).toString('hex');
+    // C collation: SQLite's BINARY order decides ORDER BY and < on keys, and a language's collation would reorder.
     // The superuser logs in over the socket in the private folder only; the SQL goes by stdin to keep the
     // password out of the process list.
     await run(
       runner,
       'psql',
       ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', folder, '-p', String(port), '-U', 'postgres', '-d', 'postgres'],
-      `CREATE ROLE ${APP_ROLE} LOGIN CREATEDB PASSWORD '${password}';\nCREATE DATABASE ${DATABASE} OWNER ${APP_ROLE};\n`,
+      `CREATE ROLE ${APP_ROLE} LOGIN CREATEDB PASSWORD '${password}';\nCREATE DATABASE ${DATABASE} OWNER ${APP_ROLE} LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0;\n`,
     );
     const startSeconds = (performance.now() - started) / 1000;
     const url = `postgres://${APP_ROLE}:${password}@127.0.0.1:${port}/${DATABASE}`;

@@ -1,0 +1,4 @@
+import { baseline } from './001-baseline.js';
+import type { PostgresMigration } from './postgres-migration.js';
+
+export const postgresMigrations: readonly PostgresMigration[] = [baseline];
