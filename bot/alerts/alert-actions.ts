@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Alert } from '../../data/repositories/alerts.js';
-import type { Store } from '../../data/store/store.js';
+import type { Store, Tx } from '../../data/store/store.js';
 import { defineCardAction } from '../chat/card-action-route.js';
 import { cardId } from '../chat/card-id.js';
 import type { ChatContext } from '../chat/chat-route.js';
@@ -37,9 +37,9 @@ function checkPress(alertId: number, request: ChatRequest, context: ChatContext)
   return { ok: true, alert, employeeId: asker.id };
 }
 
-function audit(context: ChatContext, request: ChatRequest, alert: Alert, action: string, detail: Record<string, unknown> = {}): void {
+function audit(tx: Tx, context: ChatContext, request: ChatRequest, alert: Alert, action: string, detail: Record<string, unknown> = {}): void {
   const asker = context.asker();
-  auditAlert(context.store, alert.id, action, request.now, detail, { employeeId: asker?.id ?? null, aadObjectId: request.user.aadObjectId, administration: asker?.administration ?? null });
+  auditAlert(tx, alert.id, action, request.now, detail, { employeeId: asker?.id ?? null, aadObjectId: request.user.aadObjectId, administration: asker?.administration ?? null });
 }
 
 function lateAnswer(alert: Alert, request: ChatRequest, context: ChatContext): Reply[] {
@@ -56,18 +56,18 @@ function lateAnswer(alert: Alert, request: ChatRequest, context: ChatContext): R
  * told privately who got there first. The consent is looked up first (as for a lookup), so the audit row records
  * the consent the presser's card relies on.
  */
-async function changeState(alertId: number, request: ChatRequest, context: ChatContext, change: { action: string; apply: (employeeId: string) => boolean; detail?: Record<string, unknown> }, consent: ConsentSettings): Promise<Reply[]> {
+async function changeState(alertId: number, request: ChatRequest, context: ChatContext, change: { action: string; apply: (tx: Tx, employeeId: string) => boolean; detail?: Record<string, unknown> }, consent: ConsentSettings): Promise<Reply[]> {
   const checked = checkPress(alertId, request, context);
   if (!checked.ok) return checked.replies;
   const { store } = context;
   const lookup = await consentForAlert(store, checked.alert, consent.sourceFor(store));
-  const changed = store.db.transaction(() => {
-    if (!change.apply(checked.employeeId)) return false;
-    const updated = store.alerts.find(alertId)!;
-    audit(context, request, updated, change.action, { ...change.detail, ...alertConsentAudit(updated, lookup, consent.requiredForSharing, request.conversationId) });
-    enqueueCardUpdates(store, alertId, updated.version, request.now);
+  const changed = store.transaction((tx) => {
+    if (!change.apply(tx, checked.employeeId)) return false;
+    const updated = tx.alerts.find(alertId)!;
+    audit(tx, context, request, updated, change.action, { ...change.detail, ...alertConsentAudit(updated, lookup, consent.requiredForSharing, request.conversationId) });
+    enqueueCardUpdates(tx, alertId, updated.version, request.now);
     return true;
-  })();
+  });
   const current = store.alerts.find(alertId)!;
   if (!changed) return lateAnswer(current, request, context);
   context.wakeOutbox();
@@ -80,7 +80,7 @@ const claimAlert = (consent: ConsentSettings) =>
     verb: 'alert.claim',
     schema: alertRef,
     handle: ({ alertId }, request, context) =>
-      changeState(alertId, request, context, { action: 'alert.claimed', apply: (employeeId) => context.store.alerts.tryClaim(alertId, employeeId, request.now) }, consent),
+      changeState(alertId, request, context, { action: 'alert.claimed', apply: (tx, employeeId) => tx.alerts.tryClaim(alertId, employeeId, request.now) }, consent),
   });
 
 /**
@@ -103,7 +103,7 @@ const resolveAlert = (consent: ConsentSettings) =>
         context,
         {
           action: 'alert.resolved',
-          apply: (employeeId) => context.store.alerts.tryResolve(alertId, employeeId, trimmed, request.now),
+          apply: (tx, employeeId) => tx.alerts.tryResolve(alertId, employeeId, trimmed, request.now),
           detail: { withNote: trimmed !== null },
         },
         consent,

@@ -1,5 +1,5 @@
 import { baseConversationId } from '../../data/repositories/conversations.js';
-import type { Store } from '../../data/store/store.js';
+import type { Tx } from '../../data/store/store.js';
 
 export const ALERT_LOCALE = 'da';
 
@@ -10,7 +10,7 @@ export type AlertMessage = { kind: 'alert'; alertId: number; escalated?: boolean
  * After a claim or resolve: update every posted copy of the alert card in place (channel, fallback channel,
  * managers' chats). Copies not yet sent need nothing: they are rendered from the current state when sent.
  */
-export function enqueueCardUpdates(store: Store, alertId: number, version: number, now: Date): void {
+export function enqueueCardUpdates(store: Tx, alertId: number, version: number, now: Date): void {
   for (const post of store.outbox.postsOf(alertId)) {
     if (post.state === 'pending') continue;
     const message = post.message as AlertMessage;
@@ -28,7 +28,7 @@ export function enqueueCardUpdates(store: Store, alertId: number, version: numbe
 }
 
 /** True when the alert's card was posted in this conversation (so its buttons may act on it here). */
-export function alertPostedIn(store: Store, alertId: number, conversationId: string | null): boolean {
+export function alertPostedIn(store: Tx, alertId: number, conversationId: string | null): boolean {
   if (!conversationId) return false;
   const base = baseConversationId(conversationId);
   return store.outbox.postsOf(alertId).some((post) => post.conversationId === base);

@@ -1,4 +1,4 @@
-import type { Store } from '../../data/store/store.js';
+import type { Tx } from '../../data/store/store.js';
 import { ALERT_PURPOSE } from '../events/accept-event.js';
 
 export type AlertActor = { employeeId: string | null; aadObjectId: string | null; administration: string | null };
@@ -6,7 +6,7 @@ export type AlertActor = { employeeId: string | null; aadObjectId: string | null
 const SYSTEM: AlertActor = { employeeId: null, aadObjectId: null, administration: null };
 
 /** One state change of an alert in the audit log, under the alert's citizen and event date. */
-export function auditAlert(store: Store, alertId: number | null, action: string, now: Date, detail: Record<string, unknown> = {}, actor: AlertActor = SYSTEM): void {
+export function auditAlert(store: Tx, alertId: number | null, action: string, now: Date, detail: Record<string, unknown> = {}, actor: AlertActor = SYSTEM): void {
   const alert = alertId ? store.alerts.find(alertId) : null;
   const event = alert ? store.events.find(alert.webhookId) : null;
   store.audit.append({

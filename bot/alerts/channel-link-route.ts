@@ -24,10 +24,10 @@ export const channelLinkRoute: ChatRoute = {
     if (!unit) return [text(m.channelLink.unknownUnit(redactCprInText(unitId).slice(0, 60)))];
     const channelId = baseConversationId(request.conversationId);
     const previous = channelOfUnit(context.store, unit.id, today);
-    context.store.db.transaction(() => {
-      context.store.channelLinks.link({ unitId: unit.id, channelId, byEmployeeId: asker.id, from: today, now: request.now });
-      auditAdminChange(context.store, request, asker, { action: 'channel.linked', purpose: 'advis', asOf: today, detail: { unitId: unit.id, channelId, previous } });
-    })();
+    context.store.transaction((tx) => {
+      tx.channelLinks.link({ unitId: unit.id, channelId, byEmployeeId: asker.id, from: today, now: request.now });
+      auditAdminChange(tx, request, asker, { action: 'channel.linked', purpose: 'advis', asOf: today, detail: { unitId: unit.id, channelId, previous } });
+    });
     return [
       card('channel-link-result', {
         lang: request.locale,

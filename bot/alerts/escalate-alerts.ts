@@ -1,5 +1,5 @@
 import type { Alert } from '../../data/repositories/alerts.js';
-import type { Store } from '../../data/store/store.js';
+import type { Store, Tx } from '../../data/store/store.js';
 import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { messages } from '../i18n/messages.js';
 import type { AlertSettings } from './alert-settings.js';
@@ -16,11 +16,11 @@ export function escalateDueAlerts(store: Store, settings: AlertSettings, now: Da
   let reminded = 0;
   let escalated = 0;
   for (const alert of store.alerts.remindersDue(now)) {
-    store.db.transaction(() => {
-      if (!store.alerts.markReminded(alert.id, now)) return;
-      const root = store.outbox.postsOf(alert.id).find((post) => post.purpose === 'alert' && post.conversationId === alert.channelId);
+    store.transaction((tx) => {
+      if (!tx.alerts.markReminded(alert.id, now)) return;
+      const root = tx.outbox.postsOf(alert.id).find((post) => post.purpose === 'alert' && post.conversationId === alert.channelId);
       if (root) {
-        store.outbox.enqueue({
+        tx.outbox.enqueue({
           dedupeKey: `alert:${alert.id}:reminder`,
           operation: 'reply',
           conversationId: root.conversationId,
@@ -31,40 +31,40 @@ export function escalateDueAlerts(store: Store, settings: AlertSettings, now: Da
           now,
         });
       }
-      audit(store, alert, now, { step: 'reminder', posted: root !== undefined });
+      audit(tx, alert, now, { step: 'reminder', posted: root !== undefined });
       reminded++;
-    })();
+    });
   }
   for (const alert of store.alerts.escalationsDue(now)) {
-    store.db.transaction(() => {
-      if (!store.alerts.markEscalated(alert.id, now)) return;
+    store.transaction((tx) => {
+      if (!tx.alerts.markEscalated(alert.id, now)) return;
       const today = copenhagenDate(now);
       const message: AlertMessage = { kind: 'alert', alertId: alert.id, escalated: true };
-      const fallbackUnit = fallbackUnitOf(store, settings.fallbackUnitId, today);
-      const fallbackChannel = fallbackUnit ? channelOfUnit(store, fallbackUnit, today) : null;
-      const toFallback = fallbackChannel !== null && fallbackChannel !== alert.channelId && store.conversations.find(fallbackChannel)?.active === true;
+      const fallbackUnit = fallbackUnitOf(tx, settings.fallbackUnitId, today);
+      const fallbackChannel = fallbackUnit ? channelOfUnit(tx, fallbackUnit, today) : null;
+      const toFallback = fallbackChannel !== null && fallbackChannel !== alert.channelId && tx.conversations.find(fallbackChannel)?.active === true;
       if (toFallback) {
-        store.outbox.enqueue({ dedupeKey: `alert:${alert.id}:escalation:channel`, operation: 'post', conversationId: fallbackChannel, message, alertId: alert.id, purpose: 'alert-escalation', now });
+        tx.outbox.enqueue({ dedupeKey: `alert:${alert.id}:escalation:channel`, operation: 'post', conversationId: fallbackChannel, message, alertId: alert.id, purpose: 'alert-escalation', now });
       }
-      const managers = managersOf(store, alert, today);
+      const managers = managersOf(tx, alert, today);
       const withoutChat: string[] = [];
       for (const manager of managers) {
-        const chat = manager.aadObjectId ? store.conversations.personalChatOf(manager.aadObjectId) : null;
+        const chat = manager.aadObjectId ? tx.conversations.personalChatOf(manager.aadObjectId) : null;
         if (!chat?.active) {
           withoutChat.push(manager.id);
           continue;
         }
-        store.outbox.enqueue({ dedupeKey: `alert:${alert.id}:escalation:manager:${manager.id}`, operation: 'post', conversationId: chat.conversationId, message, alertId: alert.id, purpose: 'alert-escalation', now });
+        tx.outbox.enqueue({ dedupeKey: `alert:${alert.id}:escalation:manager:${manager.id}`, operation: 'post', conversationId: chat.conversationId, message, alertId: alert.id, purpose: 'alert-escalation', now });
       }
-      audit(store, alert, now, { step: 'escalation', toFallbackChannel: toFallback, managers: managers.map((manager) => manager.id), managersWithoutChat: withoutChat });
+      audit(tx, alert, now, { step: 'escalation', toFallbackChannel: toFallback, managers: managers.map((manager) => manager.id), managersWithoutChat: withoutChat });
       escalated++;
-    })();
+    });
   }
   return { reminded, escalated };
 }
 
 /** The managers of the alert's unit, or of its nearest ancestor that has any. */
-function managersOf(store: Store, alert: Alert, today: string) {
+function managersOf(store: Tx, alert: Alert, today: string) {
   if (!alert.unitId) return [];
   for (const unit of store.units.withAncestors(alert.unitId, today)) {
     const managers = store.employees.withRoleInUnit(unit.id, 'manager', today);
@@ -73,7 +73,7 @@ function managersOf(store: Store, alert: Alert, today: string) {
   return [];
 }
 
-function audit(store: Store, alert: Alert, now: Date, detail: Record<string, unknown>): void {
+function audit(store: Tx, alert: Alert, now: Date, detail: Record<string, unknown>): void {
   auditAlert(store, alert.id, 'alert.escalated', now, detail);
 }
 

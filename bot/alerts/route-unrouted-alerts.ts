@@ -17,22 +17,22 @@ export function routeUnroutedAlerts(store: Store, fallbackUnitId: string | undef
   if (unrouted.length === 0) return 0;
   const today = copenhagenDate(now);
   const fallback = fallbackUnitOf(store, fallbackUnitId, today);
-  return store.db.transaction(() => {
+  return store.transaction((tx) => {
     let routed = 0;
     for (const alertId of unrouted) {
-      const alert = store.alerts.find(alertId)!;
-      const event = store.events.find(alert.webhookId)!;
-      const route = routeAlert(store, event.cpr!, event.eventDate, fallback, today);
+      const alert = tx.alerts.find(alertId)!;
+      const event = tx.events.find(alert.webhookId)!;
+      const route = routeAlert(tx, event.cpr!, event.eventDate, fallback, today);
       if (!route.channelId) continue;
-      store.alerts.rerouted(alertId, route.channelId, route.reason);
-      for (const post of store.outbox.waitingPostsOf(alertId)) {
-        store.outbox.retargetTo(post.id, route.channelId);
-        if (post.state === 'dead') store.outbox.redrive(post.id, now);
+      tx.alerts.rerouted(alertId, route.channelId, route.reason);
+      for (const post of tx.outbox.waitingPostsOf(alertId)) {
+        tx.outbox.retargetTo(post.id, route.channelId);
+        if (post.state === 'dead') tx.outbox.redrive(post.id, now);
       }
-      auditAlert(store, alertId, 'alert.routed', now, { reason: `channel-reachable:${route.reason}`, unitId: route.unitId, channelId: route.channelId });
+      auditAlert(tx, alertId, 'alert.routed', now, { reason: `channel-reachable:${route.reason}`, unitId: route.unitId, channelId: route.channelId });
       routed++;
     }
     return routed;
-  })();
+  });
 }
 

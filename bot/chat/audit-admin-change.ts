@@ -1,9 +1,9 @@
 import type { Employee } from '../../data/repositories/employees.js';
-import type { Store } from '../../data/store/store.js';
+import type { Tx } from '../../data/store/store.js';
 import type { ChatRequest } from './chat-request.js';
 
 /** Audits a change an admin made in chat that concerns no citizen (a channel link, a whitelist entry). */
-export function auditAdminChange(store: Store, request: ChatRequest, asker: Employee, change: { action: string; purpose: string; asOf: string; detail: Record<string, unknown> }): void {
+export function auditAdminChange(store: Tx, request: ChatRequest, asker: Employee, change: { action: string; purpose: string; asOf: string; detail: Record<string, unknown> }): void {
   store.audit.append({
     at: request.now,
     action: change.action,

@@ -1,6 +1,6 @@
 import type { OpenCase } from '../../data/repositories/cases.js';
 import type { SharedCitizenOverride } from '../../data/repositories/shared-citizen-overrides.js';
-import type { Store } from '../../data/store/store.js';
+import type { Tx } from '../../data/store/store.js';
 import { isBifCategory } from '../../domain/categories/categories.js';
 import { isSharedCitizenCategory } from '../../domain/categories/map-bif-category.js';
 
@@ -26,6 +26,6 @@ export function sharedStatus<O extends { shared: boolean } = SharedCitizenOverri
   return { shared: override ? override.shared : derived, derived, override };
 }
 
-export function sharedStatusOn(store: Store, cpr: string, asOf: string): SharedStatus {
+export function sharedStatusOn(store: Tx, cpr: string, asOf: string): SharedStatus {
   return sharedStatus(store.cases.openCasesOf(cpr, asOf), store.sharedOverrides.inForceOn(cpr, asOf));
 }

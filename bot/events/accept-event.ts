@@ -1,4 +1,4 @@
-import type { Store } from '../../data/store/store.js';
+import type { Tx } from '../../data/store/store.js';
 import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { fallbackUnitOf, routeAlert } from '../routing/route-alert.js';
 import { sharedStatusOn } from '../citizen-status/shared-status.js';
@@ -23,7 +23,7 @@ export type Acceptance =
  * Stores one event and, unless it is dropped, its alert and the outbox row that posts it — all in the caller's
  * transaction, so either everything is written or nothing. Each step is audited.
  */
-export function acceptEvent(store: Store, webhookId: string, event: IncomingEvent, now: Date, options: AlertOptions): Acceptance {
+export function acceptEvent(store: Tx, webhookId: string, event: IncomingEvent, now: Date, options: AlertOptions): Acceptance {
   const cpr = event.data.cpr;
   const date = eventDate(event);
   const today = copenhagenDate(now);

@@ -1,4 +1,4 @@
-import type { Store } from '../../data/store/store.js';
+import type { Tx } from '../../data/store/store.js';
 
 export type RouteReason = 'unit-channel' | 'ancestor-channel' | 'fallback-no-sof-case' | 'fallback-no-channel' | 'no-channel';
 
@@ -16,7 +16,7 @@ export type AlertRoute = {
  * today: where the team reads its alerts now, whatever the event's date. A channel counts only when the
  * bot is installed there (an active conversation reference), since Teams refuses posts anywhere else.
  */
-export function routeAlert(store: Store, cpr: string, eventDate: string, fallbackUnitId: string | null, today: string): AlertRoute {
+export function routeAlert(store: Tx, cpr: string, eventDate: string, fallbackUnitId: string | null, today: string): AlertRoute {
   const sofCases = store.cases.openCasesOf(cpr, eventDate).filter((c) => c.administration === 'SOF');
   // The newest SOF case is the one most likely to be staffed today.
   const sofCase = sofCases.sort((a, b) => b.validFrom.localeCompare(a.validFrom))[0];
@@ -37,17 +37,17 @@ export function routeAlert(store: Store, cpr: string, eventDate: string, fallbac
 }
 
 /** A unit's channel: the link made in chat if there is one in force, else units.csv's teams_channel_id. */
-export function channelOfUnit(store: Store, unitId: string, asOf: string): string | null {
+export function channelOfUnit(store: Tx, unitId: string, asOf: string): string | null {
   return store.channelLinks.channelOf(unitId, asOf) ?? store.units.findById(unitId, asOf)?.teamsChannelId ?? null;
 }
 
-function reachableChannelOf(store: Store, unitId: string, asOf: string): string | null {
+function reachableChannelOf(store: Tx, unitId: string, asOf: string): string | null {
   const channelId = channelOfUnit(store, unitId, asOf);
   if (!channelId) return null;
   return store.conversations.find(channelId)?.active ? channelId : null;
 }
 
 /** The specialist unit (administration BIF-SOF) unless ALERT_FALLBACK_UNIT_ID names another. */
-export function fallbackUnitOf(store: Store, configured: string | undefined, asOf: string): string | null {
+export function fallbackUnitOf(store: Tx, configured: string | undefined, asOf: string): string | null {
   return configured ?? store.units.unitsOf('BIF-SOF', asOf)[0]?.id ?? null;
 }

@@ -89,7 +89,7 @@ async function onMessageOrAction(context: TurnContext, deps: TurnDeps, log: Logg
   const request = toChatRequest(context.activity, now, deps.localeOverride);
   const started = performance.now();
   // Capabilities only return replies (sent below), so a turn that wrote nothing can be run again while the lock is held.
-  const { route, replies } = await retryWhileNothingWritten(deps.store.db, () =>
+  const { route, replies } = await retryWhileNothingWritten(deps.store, () =>
     handleChat(request, { store: deps.store, log, ...(deps.wakeOutbox ? { wakeOutbox: deps.wakeOutbox } : {}) }, deps.routes, deps.welcomeCard),
   );
   log.info({ route, replies: replies.length, ms: Math.round(performance.now() - started) }, 'message handled');

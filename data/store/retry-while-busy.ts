@@ -1,4 +1,3 @@
-import type { Db } from './open-database.js';
 import { asStoreBusy, isBusyError } from './store-busy.js';
 
 export type RetryOptions = {
@@ -42,29 +41,16 @@ export async function retryWhileBusy<T>(work: () => T | Promise<T>, options: Ret
 }
 
 /**
- * For a unit of work made of several steps (a chat turn): retried only while this connection has written nothing
- * since the attempt began, so a step that committed is never repeated. A busy failure itself writes nothing.
+ * For a unit of work made of several steps (a chat turn): retried only while the store has written nothing since
+ * the attempt began, so a step that committed is never repeated. A busy failure itself writes nothing.
  */
-export function retryWhileNothingWritten<T>(db: Db, work: () => T | Promise<T>, options: Omit<RetryOptions, 'safeToRetry'> = {}): Promise<T> {
-  const totalChanges = totalChangesOf(db);
+export function retryWhileNothingWritten<T>(store: { writesSoFar(): number }, work: () => T | Promise<T>, options: Omit<RetryOptions, 'safeToRetry'> = {}): Promise<T> {
   let before = 0;
   return retryWhileBusy(
     () => {
-      before = totalChanges.get() as number;
+      before = store.writesSoFar();
       return work();
     },
-    { ...options, safeToRetry: () => totalChanges.get() === before },
+    { ...options, safeToRetry: () => store.writesSoFar() === before },
   );
-}
-
-const totalChangesStatements = new WeakMap<Db, { get(): unknown }>();
-
-/** Rows inserted, updated or deleted by this connection since it was opened (SQLite's total_changes()). */
-function totalChangesOf(db: Db): { get(): unknown } {
-  let statement = totalChangesStatements.get(db);
-  if (!statement) {
-    statement = db.prepare<[], number>('SELECT total_changes()').pluck();
-    totalChangesStatements.set(db, statement);
-  }
-  return statement;
 }

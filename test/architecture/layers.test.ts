@@ -129,10 +129,6 @@ describe('layers', () => {
   it('outside data/, only these bot/ files still touch a driver handle (store.db, Db, better-sqlite3, openDatabase, db.prepare/transaction/pragma/exec); the list only shrinks', () => {
     const UNIT_OF_WORK = 'a unit of work: store.db.transaction(…) until store.transaction exists (slice A3b)';
     const stillAllowed: Record<string, string> = {
-      'bot/alerts/alert-actions.ts': UNIT_OF_WORK,
-      'bot/alerts/channel-link-route.ts': UNIT_OF_WORK,
-      'bot/alerts/escalate-alerts.ts': UNIT_OF_WORK,
-      'bot/alerts/route-unrouted-alerts.ts': UNIT_OF_WORK,
       'bot/announcements/announcement-changes.ts': UNIT_OF_WORK,
       'bot/announcements/fan-out.ts': UNIT_OF_WORK,
       'bot/announcements/monthly-status-post.ts': UNIT_OF_WORK,
@@ -142,8 +138,6 @@ describe('layers', () => {
       'bot/shared-citizen/request-marking.ts': UNIT_OF_WORK,
       'bot/shared-citizen/settle-marking.ts': UNIT_OF_WORK,
       'bot/teams/member-resolution.ts': UNIT_OF_WORK,
-      'bot/events/event-intake.ts': 'group commit of a whole unit: new GroupCommit(store.db, …) until store.commitGrouped (A3b)',
-      'bot/teams/turn-handler.ts': "retry only while nothing was written: retryWhileNothingWritten reads the handle's total_changes() until store.scoped() (A3b)",
     };
     const handle = /store\.db\b|\bDb\b|better-sqlite3|openDatabase\(|\bdb\.(prepare|transaction|pragma|exec)\b/;
     const touching = sourceFiles('bot').filter((file) => handle.test(readFileSync(join(root, file), 'utf8')));

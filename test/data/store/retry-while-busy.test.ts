@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../data/store/open-database.js';
 import { retryWhileBusy, retryWhileNothingWritten } from '../../../data/store/retry-while-busy.js';
 import { StoreBusy } from '../../../data/store/store-busy.js';
+import { createStore } from '../../../data/store/store.js';
 import { holdWriteLock, type HeldLock } from '../../support/write-lock.js';
 import { removeTempFolders, tempFolder } from '../import-fixtures.js';
 
@@ -109,7 +110,7 @@ describe('retryWhileNothingWritten', () => {
     const { db, lock } = lockedFile();
     setTimeout(() => lock.release(), 200);
     let attempts = 0;
-    await retryWhileNothingWritten(db, () => {
+    await retryWhileNothingWritten(createStore(db), () => {
       attempts++;
       greet(db, 'a');
     }, { deadlineMs: 5000 });
@@ -124,7 +125,7 @@ describe('retryWhileNothingWritten', () => {
     let attempts = 0;
     let lock: HeldLock | null = null;
     cleanup.push(() => lock?.release());
-    const failure = await retryWhileNothingWritten(db, () => {
+    const failure = await retryWhileNothingWritten(createStore(db), () => {
       attempts++;
       greet(db, `step-one-${attempts}`);
       lock = holdWriteLock(path);
