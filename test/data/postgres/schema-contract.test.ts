@@ -172,7 +172,7 @@ for (const engine of postgresEnginesUnderTest()) {
         }
       });
 
-      it('keeps audit_log rows chained and unchangeable, and refuses to truncate it', async () => {
+      it('keeps audit_log rows chained and unchangeable until a retention anchor covers them, and refuses to truncate it', async () => {
         expect(
           await refusal(pool, "INSERT INTO audit_log (id, at, action, purpose, result) VALUES (1, '2026-01-01T00:00:00.000Z', 'lookup', 'p', 'ok')"),
         ).toBe('audit_log rows are chained: chain_version, prev_hash and row_hash are required');
@@ -190,6 +190,9 @@ for (const engine of postgresEnginesUnderTest()) {
         expect(
           await refusal(pool, "UPDATE audit_chain_anchor SET hash = $1 WHERE last_id = 0", [HASH('b')]),
         ).toBe('audit_chain_anchor is append-only: history cannot be rewritten');
+        // Retention's exception: once an anchor names row 1 with its hash and count, row 1 may go.
+        await pool.query("INSERT INTO audit_chain_anchor (last_id, hash, deleted_rows, recorded_at, reason) VALUES (1, $1, 1, '2026-01-02', 'retention')", [HASH('a')]);
+        expect((await pool.query('DELETE FROM audit_log WHERE id = 1')).rowCount).toBe(1);
       });
     });
   });
