@@ -116,6 +116,16 @@ for (const engine of postgresEnginesUnderTest()) {
         expect(postgres.foreignKeys).toEqual(sqlite.foreignKeys);
       });
 
+      it('a failing migration leaves nothing of itself behind, says which one failed and releases the lock', async () => {
+        const broken = { version: 17, name: 'broken', sql: 'CREATE TABLE half_done (id integer); SELECT no_such_function();' };
+        await expect(migratePostgres(pool, [...postgresMigrations, broken])).rejects.toThrow(
+          'PostgreSQL migration 17 (broken) failed, nothing of it was applied: function no_such_function() does not exist',
+        );
+        const left = await pool.query("SELECT to_regclass('half_done') AS half_done, (SELECT max(version) FROM schema_migrations) AS version");
+        expect(left.rows).toEqual([{ half_done: null, version: 16 }]);
+        expect(await migratePostgres(pool)).toEqual([]);
+      });
+
       it("has SQLite's seed rows: administrations, the strategy's goal targets, the genesis anchor", async () => {
         const db = sqliteAtSameVersion();
         for (const sql of [
