@@ -1,6 +1,6 @@
 import type { AnnouncementContent, AnnouncementSource } from '../../data/repositories/announcements.js';
 import { baseConversationId } from '../../data/repositories/conversations.js';
-import type { Store } from '../../data/store/store.js';
+import type { Store, Tx } from '../../data/store/store.js';
 import type { AnnouncementInput } from './announcement-schema.js';
 import { auditAnnouncement, type AnnouncementActor } from './audit-announcement.js';
 import { postReport, refreshReport } from './report-updates.js';
@@ -17,8 +17,8 @@ export function contentOf(input: Pick<AnnouncementInput, 'title' | 'text' | 'url
 
 /** Saves an announcement (checked by checkAnnouncement first) as a draft, or publishes it at once with its first send scheduled. */
 export function saveAnnouncement(store: Store, input: AnnouncementInput, origin: Origin & { state: 'draft' | 'active'; correctsId?: number }, now: Date): number {
-  return store.db.transaction(() => {
-    const id = store.announcements.create({
+  return store.transaction((tx) => {
+    const id = tx.announcements.create({
       kind: 'message',
       state: origin.state,
       ...contentOf(input),
@@ -32,13 +32,13 @@ export function saveAnnouncement(store: Store, input: AnnouncementInput, origin:
       senderConversationId: origin.senderConversationId,
       now,
     });
-    if (origin.state === 'active') scheduleFirstSend(store, id, now);
-    auditAnnouncement(store, id, origin.state === 'active' ? 'announcement.published' : 'announcement.drafted', origin.actor, now, { correctsId: origin.correctsId ?? null });
+    if (origin.state === 'active') scheduleFirstSend(tx, id, now);
+    auditAnnouncement(tx, id, origin.state === 'active' ? 'announcement.published' : 'announcement.drafted', origin.actor, now, { correctsId: origin.correctsId ?? null });
     return id;
-  })();
+  });
 }
 
-function scheduleFirstSend(store: Store, id: number, now: Date): void {
+function scheduleFirstSend(store: Tx, id: number, now: Date): void {
   const at = firstSendAt(store.announcements.find(id)!, now);
   if (at) store.announcements.scheduleSend(id, at);
 }
@@ -54,20 +54,20 @@ export type DraftOutcome =
  * content becomes a new revision of the announcement it corrects. A second press finds no draft and changes nothing.
  */
 export function sendDraft(store: Store, draftId: number, actor: AnnouncementActor, now: Date): DraftOutcome {
-  return store.db.transaction((): DraftOutcome => {
-    const draft = store.announcements.find(draftId);
+  return store.transaction((tx): DraftOutcome => {
+    const draft = tx.announcements.find(draftId);
     if (!draft || draft.state !== 'draft') return { outcome: 'not-a-draft' };
     if (draft.correctsId === null) {
-      store.announcements.leaveDraft(draftId, 'active');
-      scheduleFirstSend(store, draftId, now);
-      postReport(store, draftId, now);
-      auditAnnouncement(store, draftId, 'announcement.published', actor, now);
+      tx.announcements.leaveDraft(draftId, 'active');
+      scheduleFirstSend(tx, draftId, now);
+      postReport(tx, draftId, now);
+      auditAnnouncement(tx, draftId, 'announcement.published', actor, now);
       return { outcome: 'scheduled', announcementId: draftId };
     }
-    store.announcements.leaveDraft(draftId, 'discarded');
-    const corrected = correctAnnouncement(store, draft.correctsId, draft, actor, now);
+    tx.announcements.leaveDraft(draftId, 'discarded');
+    const corrected = correctIn(tx, draft.correctsId, draft, actor, now);
     return corrected === null ? { outcome: 'target-ended', announcementId: draft.correctsId } : { outcome: 'corrected', announcementId: draft.correctsId, updates: corrected };
-  })();
+  });
 }
 
 /** "Annullér" on a preview: the draft is dropped. */
@@ -80,25 +80,25 @@ export function discardDraft(store: Store, draftId: number): boolean {
  * Returns the number of waiting messages stopped, or null when the announcement was not active.
  */
 export function cancelAnnouncement(store: Store, id: number, actor: AnnouncementActor, now: Date): number | null {
-  return store.db.transaction(() => {
-    if (!store.announcements.endActive(id, 'cancelled', actor.id, now)) return null;
-    const stopped = stopWaiting(store, id);
-    refreshReport(store, id, now);
-    auditAnnouncement(store, id, 'announcement.cancelled', actor, now, { stopped });
+  return store.transaction((tx) => {
+    if (!tx.announcements.endActive(id, 'cancelled', actor.id, now)) return null;
+    const stopped = stopWaiting(tx, id);
+    refreshReport(tx, id, now);
+    auditAnnouncement(tx, id, 'announcement.cancelled', actor, now, { stopped });
     return stopped;
-  })();
+  });
 }
 
 /** Cancels what is waiting and deletes every delivered card. Returns the number of deletes queued, or null when not active. */
 export function withdrawAnnouncement(store: Store, id: number, actor: AnnouncementActor, now: Date): number | null {
-  return store.db.transaction(() => {
-    if (!store.announcements.endActive(id, 'withdrawn', actor.id, now)) return null;
-    const stopped = stopWaiting(store, id);
-    const deletes = changeDelivered(store, id, 'delete', 'withdraw', now);
-    refreshReport(store, id, now);
-    auditAnnouncement(store, id, 'announcement.withdrawn', actor, now, { stopped, deletes });
+  return store.transaction((tx) => {
+    if (!tx.announcements.endActive(id, 'withdrawn', actor.id, now)) return null;
+    const stopped = stopWaiting(tx, id);
+    const deletes = changeDelivered(tx, id, 'delete', 'withdraw', now);
+    refreshReport(tx, id, now);
+    auditAnnouncement(tx, id, 'announcement.withdrawn', actor, now, { stopped, deletes });
     return deletes;
-  })();
+  });
 }
 
 /**
@@ -106,19 +106,21 @@ export function withdrawAnnouncement(store: Store, id: number, actor: Announceme
  * Returns the number of updates queued, or null when the announcement is not active.
  */
 export function correctAnnouncement(store: Store, id: number, content: AnnouncementContent, actor: AnnouncementActor, now: Date): number | null {
-  return store.db.transaction(() => {
-    const announcement = store.announcements.find(id);
-    if (announcement?.state !== 'active') return null;
-    const revision = store.announcements.revise(id, content, actor.id, now);
-    const updates = changeDelivered(store, id, 'update', `revision:${revision}`, now);
-    refreshReport(store, id, now);
-    auditAnnouncement(store, id, 'announcement.corrected', actor, now, { revision, updates });
-    return updates;
-  })();
+  return store.transaction((tx) => correctIn(tx, id, content, actor, now));
+}
+
+function correctIn(tx: Tx, id: number, content: AnnouncementContent, actor: AnnouncementActor, now: Date): number | null {
+  const announcement = tx.announcements.find(id);
+  if (announcement?.state !== 'active') return null;
+  const revision = tx.announcements.revise(id, content, actor.id, now);
+  const updates = changeDelivered(tx, id, 'update', `revision:${revision}`, now);
+  refreshReport(tx, id, now);
+  auditAnnouncement(tx, id, 'announcement.corrected', actor, now, { revision, updates });
+  return updates;
 }
 
 /** Queues an update or delete of every card of the announcement that was delivered (or is being sent); returns how many. */
-function changeDelivered(store: Store, id: number, operation: 'update' | 'delete', change: string, now: Date): number {
+function changeDelivered(store: Tx, id: number, operation: 'update' | 'delete', change: string, now: Date): number {
   let queued = 0;
   for (const posted of store.announcements.postedMessages(id)) {
     if (posted.state !== 'sent' && posted.state !== 'sending') continue;
@@ -137,7 +139,7 @@ function changeDelivered(store: Store, id: number, operation: 'update' | 'delete
 }
 
 /** Scheduled sends are cancelled and waiting posts stopped (a send already in flight is left to finish). */
-function stopWaiting(store: Store, id: number): number {
+function stopWaiting(store: Tx, id: number): number {
   store.announcements.cancelScheduledSends(id);
   let stopped = 0;
   for (const posted of store.announcements.postedMessages(id)) {
@@ -153,12 +155,12 @@ function stopWaiting(store: Store, id: number): number {
  * copied button cannot inflate the count); the report shows the count only.
  */
 export function markAnnouncementRead(store: Store, id: number, aadObjectId: string, conversationId: string | null, now: Date): 'counted' | 'already' | 'gone' | 'not-here' {
-  return store.db.transaction(() => {
-    if (!conversationId || !store.announcements.deliveredIn(id, baseConversationId(conversationId))) return 'not-here';
-    const announcement = store.announcements.find(id);
+  return store.transaction((tx) => {
+    if (!conversationId || !tx.announcements.deliveredIn(id, baseConversationId(conversationId))) return 'not-here';
+    const announcement = tx.announcements.find(id);
     if (!announcement || announcement.state === 'withdrawn' || announcement.state === 'draft' || announcement.state === 'discarded') return 'gone';
-    if (!store.announcements.markRead(id, aadObjectId, now)) return 'already';
-    refreshReport(store, id, now);
+    if (!tx.announcements.markRead(id, aadObjectId, now)) return 'already';
+    refreshReport(tx, id, now);
     return 'counted';
-  })();
+  });
 }

@@ -1,4 +1,4 @@
-import type { Store } from '../../data/store/store.js';
+import type { Tx } from '../../data/store/store.js';
 import { copenhagenDate } from '../../domain/dates/iso-date.js';
 
 /** Who did something to an announcement: an employee in chat, the portal (API key), or the bot's scheduler. */
@@ -8,7 +8,7 @@ export const API_ACTOR: AnnouncementActor = { id: 'api', employeeId: null, aadOb
 export const SYSTEM_ACTOR: AnnouncementActor = { id: 'system', employeeId: null, aadObjectId: null, administration: null };
 
 /** Announcements concern no citizen; their life (created, sent, corrected, cancelled, withdrawn) is audited all the same. */
-export function auditAnnouncement(store: Store, announcementId: number, action: string, actor: AnnouncementActor, now: Date, detail: Record<string, unknown> = {}): void {
+export function auditAnnouncement(store: Tx, announcementId: number, action: string, actor: AnnouncementActor, now: Date, detail: Record<string, unknown> = {}): void {
   store.audit.append({
     at: now,
     action,

@@ -1,5 +1,5 @@
 import type { Announcement, AnnouncementSend } from '../../data/repositories/announcements.js';
-import type { Store } from '../../data/store/store.js';
+import type { Store, Tx } from '../../data/store/store.js';
 import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { ANNOUNCEMENT_PURPOSE } from './announcement-changes.js';
 import { audienceSchema } from './announcement-schema.js';
@@ -27,7 +27,7 @@ export type FanOutResult = { sends: number; messages: number; withoutConversatio
 export function fanOutDueSends(store: Store, now: Date, messageFor: Partial<Record<Announcement['kind'], SendMessage>> = {}): FanOutResult {
   const result: FanOutResult = { sends: 0, messages: 0, withoutConversation: 0 };
   for (const send of store.announcements.dueSends(now)) {
-    const done = store.db.transaction(() => fanOut(store, send, now, messageFor))();
+    const done = store.transaction((tx) => fanOut(tx, send, now, messageFor));
     if (!done) continue;
     result.sends += 1;
     result.messages += done.messages;
@@ -36,7 +36,7 @@ export function fanOutDueSends(store: Store, now: Date, messageFor: Partial<Reco
   return result;
 }
 
-function fanOut(store: Store, send: AnnouncementSend, now: Date, messageFor: Partial<Record<Announcement['kind'], SendMessage>>): { messages: number; withoutConversation: number } | null {
+function fanOut(store: Tx, send: AnnouncementSend, now: Date, messageFor: Partial<Record<Announcement['kind'], SendMessage>>): { messages: number; withoutConversation: number } | null {
   if (!store.announcements.markFannedOut(send.id, now)) return null;
   const announcement = store.announcements.find(send.announcementId);
   if (announcement?.state !== 'active') return null;

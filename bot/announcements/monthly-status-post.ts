@@ -21,15 +21,15 @@ export const MONTHLY_STATUS_RULE = recurrenceSchema.parse({ every_months: 1, day
  */
 export function ensureMonthlyStatusPost(store: Store, configuredUnitId: string | undefined, now: Date): number | null {
   const unitId = fallbackUnitOf(store, configuredUnitId, copenhagenDate(now));
-  return store.db.transaction(() => {
-    for (const id of store.announcements.activeOfKind('goal-status')) {
-      const existing = store.announcements.find(id)!;
+  return store.transaction((tx) => {
+    for (const id of tx.announcements.activeOfKind('goal-status')) {
+      const existing = tx.announcements.find(id)!;
       if (unitId && JSON.stringify(existing.audience) === JSON.stringify({ units: [unitId] })) return id;
-      store.announcements.endActive(id, 'cancelled', SYSTEM_ACTOR.id, now);
-      store.announcements.cancelScheduledSends(id);
+      tx.announcements.endActive(id, 'cancelled', SYSTEM_ACTOR.id, now);
+      tx.announcements.cancelScheduledSends(id);
     }
     if (!unitId) return null;
-    const id = store.announcements.create({
+    const id = tx.announcements.create({
       kind: 'goal-status',
       state: 'active',
       title: 'Status for strategiens mål',
@@ -44,10 +44,10 @@ export function ensureMonthlyStatusPost(store: Store, configuredUnitId: string |
       senderConversationId: null,
       now,
     });
-    const first = firstSendAt(store.announcements.find(id)!, now);
-    if (first) store.announcements.scheduleSend(id, first);
+    const first = firstSendAt(tx.announcements.find(id)!, now);
+    if (first) tx.announcements.scheduleSend(id, first);
     return id;
-  })();
+  });
 }
 
 /** What a status send posts: the month before the send, fixed when it is fanned out. */

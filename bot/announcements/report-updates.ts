@@ -1,4 +1,4 @@
-import type { Store } from '../../data/store/store.js';
+import type { Tx } from '../../data/store/store.js';
 
 /** Changes close together (a fan-out delivers many messages a second) are shown in one update of the report card. */
 export const REPORT_COALESCE_MS = 1500;
@@ -7,7 +7,7 @@ export const REPORT_COALESCE_MS = 1500;
  * Queues an in-place update of the sender's report card, unless one is already waiting (it renders the state when it
  * is sent, so it will show this change too) or the report itself has not been posted yet.
  */
-export function refreshReport(store: Store, announcementId: number, now: Date): void {
+export function refreshReport(store: Tx, announcementId: number, now: Date): void {
   const announcement = store.announcements.find(announcementId);
   if (!announcement?.reportOutboxId || !announcement.senderConversationId) return;
   const report = store.outbox.find(announcement.reportOutboxId);
@@ -25,7 +25,7 @@ export function refreshReport(store: Store, announcementId: number, now: Date): 
 }
 
 /** Posts the report card to the sender the first time the announcement goes out. */
-export function postReport(store: Store, announcementId: number, now: Date): void {
+export function postReport(store: Tx, announcementId: number, now: Date): void {
   const announcement = store.announcements.find(announcementId);
   if (!announcement?.senderConversationId) return;
   if (announcement.reportOutboxId) {

@@ -1,7 +1,7 @@
 import type { Delivery } from '../../data/repositories/announcements.js';
 import type { Employee, Role } from '../../data/repositories/employees.js';
 import type { Unit } from '../../data/repositories/units.js';
-import type { Store } from '../../data/store/store.js';
+import type { Tx } from '../../data/store/store.js';
 import { channelOfUnit } from '../routing/route-alert.js';
 import type { Audience } from './announcement-schema.js';
 
@@ -30,7 +30,7 @@ const ROLE_GROUPS: { flag: 'contact_persons' | 'hotline_agents'; role: Role }[] 
  * its sub-units), people employed in them that day. Everyone appears once, under the first group that names them;
  * those the bot cannot reach are kept, with no conversation, so the report can list them.
  */
-export function resolveAudience(store: Store, audience: Audience, delivery: Delivery, date: string): ResolvedAudience {
+export function resolveAudience(store: Tx, audience: Audience, delivery: Delivery, date: string): ResolvedAudience {
   const units = store.units.allInForce(date);
   const byId = new Map(units.map((unit) => [unit.id, unit]));
   const children = childrenOf(units);
@@ -84,12 +84,12 @@ export function resolveAudience(store: Store, audience: Audience, delivery: Deli
   return { groups: [...unitGroups.map((group) => group.key), ...personalOnlyGroups], recipients, unknownUnits, personalOnlyGroups };
 }
 
-function personal(store: Store, group: GroupKey, employee: Employee): Recipient {
+function personal(store: Tx, group: GroupKey, employee: Employee): Recipient {
   const chat = employee.aadObjectId ? store.conversations.personalChatOf(employee.aadObjectId) : null;
   return { group, kind: 'personal', target: employee.id, label: employee.name, conversationId: chat?.active ? chat.conversationId : null };
 }
 
-function reachable(store: Store, channelId: string): string | null {
+function reachable(store: Tx, channelId: string): string | null {
   return store.conversations.find(channelId)?.active ? channelId : null;
 }
 

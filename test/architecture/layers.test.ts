@@ -129,9 +129,6 @@ describe('layers', () => {
   it('outside data/, only these bot/ files still touch a driver handle (store.db, Db, better-sqlite3, openDatabase, db.prepare/transaction/pragma/exec); the list only shrinks', () => {
     const UNIT_OF_WORK = 'a unit of work: store.db.transaction(…) until store.transaction exists (slice A3b)';
     const stillAllowed: Record<string, string> = {
-      'bot/announcements/announcement-changes.ts': UNIT_OF_WORK,
-      'bot/announcements/fan-out.ts': UNIT_OF_WORK,
-      'bot/announcements/monthly-status-post.ts': UNIT_OF_WORK,
       'bot/dead-letters/dead-letter-routes.ts': UNIT_OF_WORK,
       'bot/delivery/outbox-worker.ts': UNIT_OF_WORK,
       'bot/hotline/hotline-routes.ts': UNIT_OF_WORK,
