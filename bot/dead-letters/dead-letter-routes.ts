@@ -1,5 +1,5 @@
 import type { OutboxRow } from '../../data/repositories/outbox.js';
-import type { Store } from '../../data/store/store.js';
+import type { Store, Tx } from '../../data/store/store.js';
 import type { ChatContext, ChatRoute } from '../chat/chat-route.js';
 import type { ChatRequest } from '../chat/chat-request.js';
 import { card, text, type Reply } from '../chat/reply.js';
@@ -25,7 +25,7 @@ export function deadLetterRoute(options: { fallbackUnitId: () => string | undefi
       if (!redrive) return [listDead(context.store, request)];
       const which = redrive[3]!.replace(/^#/, '').toLowerCase();
       const ids = which === 'alle' || which === 'all' ? context.store.outbox.listDead(10_000).map((row) => row.id) : /^\d+$/.test(which) ? [Number(which)] : [];
-      const redriven = context.store.db.transaction(() => ids.filter((id) => redriveOne(context, request, id, options.fallbackUnitId())))();
+      const redriven = context.store.transaction((tx) => ids.filter((id) => redriveOne(tx, context, request, id, options.fallbackUnitId())));
       if (redriven.length === 0) return [text(which === 'alle' || which === 'all' ? m.delivery.noneDead : m.delivery.notDead(redactCprInText(which).slice(0, 60)))];
       context.wakeOutbox();
       return [text(m.delivery.redriven(redriven.length))];
@@ -48,8 +48,7 @@ function listDead(store: Store, request: ChatRequest): Reply {
 }
 
 /** A dead alert post whose channel is gone (or was never linked) is routed again first: an admin may have fixed it. */
-function redriveOne(context: ChatContext, request: ChatRequest, id: number, fallbackUnitId: string | undefined): boolean {
-  const { store } = context;
+function redriveOne(store: Tx, context: ChatContext, request: ChatRequest, id: number, fallbackUnitId: string | undefined): boolean {
   const row = store.outbox.find(id);
   if (!row || row.state !== 'dead') return false;
   if (row.purpose === 'alert' && row.alertId && !store.conversations.find(row.conversationId)?.active) reroute(store, row, fallbackUnitId, request.now);
@@ -60,7 +59,7 @@ function redriveOne(context: ChatContext, request: ChatRequest, id: number, fall
   return true;
 }
 
-function reroute(store: Store, row: OutboxRow, fallbackUnitId: string | undefined, now: Date): void {
+function reroute(store: Tx, row: OutboxRow, fallbackUnitId: string | undefined, now: Date): void {
   const alert = store.alerts.find(row.alertId!)!;
   const event = store.events.find(alert.webhookId)!;
   const route = routeAlert(store, event.cpr!, event.eventDate, fallbackUnitOf(store, fallbackUnitId, copenhagenDate(now)), copenhagenDate(now));

@@ -75,19 +75,19 @@ function manageWhitelist(match: RegExpExecArray, request: ChatRequest, context: 
   const shown = value.kind === 'phone' ? formatPhone(value.value) : value.value;
   const adding = /^(tilføj|tilfoej|add)$/i.test(verb);
   const store = context.store;
-  const outcome = store.db.transaction(() => {
-    if (adding) store.hotline.addChatEntry({ ...value, note: note?.trim().slice(0, 200) || null, byEmployeeId: asker.id, from: today, now: request.now });
-    else if (!store.hotline.endChatEntry({ ...value, from: today, now: request.now })) {
-      return store.hotline.explicitEntry(value.kind, value.value, today)?.source === 'file' ? 'in-file' : 'not-found';
+  const outcome = store.transaction((tx) => {
+    if (adding) tx.hotline.addChatEntry({ ...value, note: note?.trim().slice(0, 200) || null, byEmployeeId: asker.id, from: today, now: request.now });
+    else if (!tx.hotline.endChatEntry({ ...value, from: today, now: request.now })) {
+      return tx.hotline.explicitEntry(value.kind, value.value, today)?.source === 'file' ? 'in-file' : 'not-found';
     }
-    auditAdminChange(store, request, asker, {
+    auditAdminChange(tx, request, asker, {
       action: adding ? 'hotline.whitelist.added' : 'hotline.whitelist.removed',
       purpose: 'hotline',
       asOf: today,
       detail: { kind: value.kind, value: value.value },
     });
     return 'done';
-  })();
+  });
   if (outcome === 'in-file') return [text(m.hotline.whitelistFromFile(shown))];
   if (outcome === 'not-found') return [text(m.hotline.whitelistNotInChat(shown))];
   return [text(adding ? m.hotline.whitelistAdded(shown) : m.hotline.whitelistRemoved(shown))];

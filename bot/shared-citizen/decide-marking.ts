@@ -1,4 +1,4 @@
-import type { Store } from '../../data/store/store.js';
+import type { Tx } from '../../data/store/store.js';
 import { sharedStatusOn } from '../citizen-status/shared-status.js';
 
 export type MarkingDecision = { allowed: true } | { allowed: false; reason: 'unknown-citizen' | 'no-open-case' };
@@ -11,7 +11,7 @@ export type MarkingDecision = { allowed: true } | { allowed: false; reason: 'unk
  * An unknown number and a known citizen without a case run the same queries and get the same answer, so neither the
  * reply nor its time tells them apart; the reason is for the audit log only.
  */
-export function decideMarking(store: Store, cpr: string, shared: boolean, today: string): MarkingDecision {
+export function decideMarking(store: Tx, cpr: string, shared: boolean, today: string): MarkingDecision {
   const openInBif = store.cases.hasOpenCaseIn(cpr, 'BIF', today);
   const openInSof = store.cases.hasOpenCaseIn(cpr, 'SOF', today);
   const sharedToday = !shared && sharedStatusOn(store, cpr, today).shared;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Store } from '../../data/store/store.js';
+import type { Tx } from '../../data/store/store.js';
 import { channelOfUnit, fallbackUnitOf } from '../routing/route-alert.js';
 import type { Locale } from '../i18n/locale.js';
 import { card, type Reply } from '../chat/reply.js';
@@ -31,7 +31,7 @@ export type NoticeOutcome = { queued: true; unitId: string; channelId: string } 
  * and the caller logs it.
  */
 export function queueMarkingNotice(
-  store: Store,
+  store: Tx,
   marking: { cpr: string; shared: boolean; reason: string; markerName: string; dedupeKey: string },
   fallbackUnitId: string | undefined,
   now: Date,
@@ -45,7 +45,7 @@ export function queueMarkingNotice(
 }
 
 /** The specialist unit (ALERT_FALLBACK_UNIT_ID, else the BIF-SOF unit) and its channel, if it has one. */
-export function noticeChannelOf(store: Store, fallbackUnitId: string | undefined, today: string): { unitId: string | null; channelId: string | null } {
+export function noticeChannelOf(store: Tx, fallbackUnitId: string | undefined, today: string): { unitId: string | null; channelId: string | null } {
   const unitId = fallbackUnitOf(store, fallbackUnitId, today);
   return { unitId, channelId: unitId ? channelOfUnit(store, unitId, today) : null };
 }

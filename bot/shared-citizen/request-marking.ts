@@ -1,3 +1,4 @@
+import type { Tx } from '../../data/store/store.js';
 import type { ChatContext, ChatRoute } from '../chat/chat-route.js';
 import type { ChatRequest } from '../chat/chat-request.js';
 import { card, text, type Reply } from '../chat/reply.js';
@@ -30,7 +31,7 @@ export function requestMarking(request: ChatRequest, context: ChatContext, optio
   const asker = context.asker();
   if (!asker) return [text(m.common.unknownUser)];
   if (!asker.roles.includes('specialist')) {
-    if (command.kind === 'marking') auditMarking(context, request, { result: 'refused', cpr: command.cpr, detail: { reason: 'not-a-specialist' } });
+    if (command.kind === 'marking') auditMarking(context.store, context, request, { result: 'refused', cpr: command.cpr, detail: { reason: 'not-a-specialist' } });
     return [text(m.sharedMarking.onlySpecialists)];
   }
   if (command.kind === 'no-cpr') return [text(m.sharedMarking.reasonMissing(command.verb))];
@@ -43,15 +44,15 @@ export function requestMarking(request: ChatRequest, context: ChatContext, optio
   const requested = command.shared ? 'mark' : 'unmark';
   const decision = decideMarking(store, command.cpr, command.shared, today);
   if (!decision.allowed) {
-    auditMarking(context, request, { result: 'refused', cpr: command.cpr, detail: { reason: decision.reason, requested } });
+    auditMarking(context.store, context, request, { result: 'refused', cpr: command.cpr, detail: { reason: decision.reason, requested } });
     return [text(m.sharedMarking.refused(maskCpr(command.cpr)))];
   }
   const pending: PendingMarking = { cpr: command.cpr, shared: command.shared, reason: command.reason };
-  const pendingId = store.db.transaction(() => {
-    const id = store.pendingActions.create({ employeeId: asker.id, kind: 'shared-marking', payload: pending, now: request.now, ttlMinutes: CONFIRMATION_MINUTES });
-    auditMarking(context, request, { result: 'shown', cpr: command.cpr, shown: ['citizen.cpr_masked'], detail: { requested } });
+  const pendingId = store.transaction((tx) => {
+    const id = tx.pendingActions.create({ employeeId: asker.id, kind: 'shared-marking', payload: pending, now: request.now, ttlMinutes: CONFIRMATION_MINUTES });
+    auditMarking(tx, context, request, { result: 'shown', cpr: command.cpr, shown: ['citizen.cpr_masked'], detail: { requested } });
     return id;
-  })();
+  });
   const { channelId } = noticeChannelOf(store, options.fallbackUnitId(), today);
   return [
     card('shared-marking-confirm', {
@@ -70,12 +71,13 @@ export function requestMarking(request: ChatRequest, context: ChatContext, optio
 }
 
 export function auditMarking(
+  tx: Tx,
   context: ChatContext,
   request: ChatRequest,
   entry: { result: 'shown' | 'refused' | 'recorded' | 'cancelled'; cpr: string; shown?: string[]; detail?: Record<string, unknown>; action?: string },
 ): void {
   const asker = context.asker();
-  context.store.audit.append({
+  tx.audit.append({
     at: request.now,
     action: entry.action ?? 'shared.marking.request',
     purpose: MARKING_PURPOSE,

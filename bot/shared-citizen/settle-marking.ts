@@ -31,28 +31,28 @@ function settle(decision: 'confirmed' | 'cancelled', data: { pendingId: string }
   if (decision === 'confirmed' && !asker.roles.includes('specialist')) return [text(m.sharedMarking.onlySpecialists)];
 
   const today = copenhagenDate(request.now);
-  const outcome = store.db.transaction((): Outcome => {
+  const outcome = store.transaction((tx): Outcome => {
     if (decision === 'cancelled') {
-      if (!store.pendingActions.trySettle(pending.id, 'cancelled', request.now)) return { kind: 'expired' };
-      auditMarking(context, request, { action: 'shared.marking.cancelled', result: 'cancelled', cpr: marking.cpr, detail: { reason: marking.reason } });
+      if (!tx.pendingActions.trySettle(pending.id, 'cancelled', request.now)) return { kind: 'expired' };
+      auditMarking(tx, context, request, { action: 'shared.marking.cancelled', result: 'cancelled', cpr: marking.cpr, detail: { reason: marking.reason } });
       return { kind: 'cancelled' };
     }
-    const access = decideMarking(store, marking.cpr, marking.shared, today);
-    if (!store.pendingActions.trySettle(pending.id, access.allowed ? 'confirmed' : 'refused', request.now)) return { kind: 'expired' };
+    const access = decideMarking(tx, marking.cpr, marking.shared, today);
+    if (!tx.pendingActions.trySettle(pending.id, access.allowed ? 'confirmed' : 'refused', request.now)) return { kind: 'expired' };
     if (!access.allowed) {
-      auditMarking(context, request, { action: marking.shared ? 'shared.marked' : 'shared.unmarked', result: 'refused', cpr: marking.cpr, detail: { reason: access.reason } });
+      auditMarking(tx, context, request, { action: marking.shared ? 'shared.marked' : 'shared.unmarked', result: 'refused', cpr: marking.cpr, detail: { reason: access.reason } });
       return { kind: 'refused' };
     }
-    store.sharedOverrides.record({ cpr: marking.cpr, shared: marking.shared, reason: marking.reason, byEmployeeId: asker.id, from: today, now: request.now });
-    const notice = queueMarkingNotice(store, { ...marking, markerName: asker.name, dedupeKey: pending.id }, options.fallbackUnitId(), request.now);
-    auditMarking(context, request, {
+    tx.sharedOverrides.record({ cpr: marking.cpr, shared: marking.shared, reason: marking.reason, byEmployeeId: asker.id, from: today, now: request.now });
+    const notice = queueMarkingNotice(tx, { ...marking, markerName: asker.name, dedupeKey: pending.id }, options.fallbackUnitId(), request.now);
+    auditMarking(tx, context, request, {
       action: marking.shared ? 'shared.marked' : 'shared.unmarked',
       result: 'recorded',
       cpr: marking.cpr,
       detail: { reason: marking.reason, notice: notice.queued ? { unitId: notice.unitId, channelId: notice.channelId } : { notPosted: 'no-channel', unitId: notice.unitId } },
     });
     return { kind: 'recorded', notice };
-  })();
+  });
 
   const masked = maskCpr(marking.cpr);
   const result = (line: string) => [replaceCard('shared-marking-result', { lang: request.locale, text: line, reason: marking.reason, reasonLabel: m.sharedMarking.reason })];

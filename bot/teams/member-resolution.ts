@@ -81,10 +81,10 @@ export class MemberResolver {
       log.warn('the Bot Connector gave no usable UPN for an unknown Teams user: treated as unknown');
       return 'failed';
     }
-    const link = this.store.db.transaction(() => {
-      const found = this.store.employees.linkByUpn(aad, upn, asOf, now);
+    const link = this.store.transaction((tx) => {
+      const found = tx.employees.linkByUpn(aad, upn, asOf, now);
       if (found) {
-        this.store.audit.append({
+        tx.audit.append({
           at: now,
           action: 'employee_linked_by_upn',
           purpose: IDENTITY_PURPOSE,
@@ -98,7 +98,7 @@ export class MemberResolver {
         });
       }
       return found;
-    })();
+    });
     if (!link) {
       log.info('a Teams user unknown by object id matched no employee by UPN: treated as unknown');
       return 'no-match';

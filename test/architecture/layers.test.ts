@@ -129,12 +129,7 @@ describe('layers', () => {
   it('outside data/, only these bot/ files still touch a driver handle (store.db, Db, better-sqlite3, openDatabase, db.prepare/transaction/pragma/exec); the list only shrinks', () => {
     const UNIT_OF_WORK = 'a unit of work: store.db.transaction(…) until store.transaction exists (slice A3b)';
     const stillAllowed: Record<string, string> = {
-      'bot/dead-letters/dead-letter-routes.ts': UNIT_OF_WORK,
       'bot/delivery/outbox-worker.ts': UNIT_OF_WORK,
-      'bot/hotline/hotline-routes.ts': UNIT_OF_WORK,
-      'bot/shared-citizen/request-marking.ts': UNIT_OF_WORK,
-      'bot/shared-citizen/settle-marking.ts': UNIT_OF_WORK,
-      'bot/teams/member-resolution.ts': UNIT_OF_WORK,
     };
     const handle = /store\.db\b|\bDb\b|better-sqlite3|openDatabase\(|\bdb\.(prepare|transaction|pragma|exec)\b/;
     const touching = sourceFiles('bot').filter((file) => handle.test(readFileSync(join(root, file), 'utf8')));
