@@ -1,5 +1,5 @@
 import type { OutboxRow } from '../../data/repositories/outbox.js';
-import type { Store } from '../../data/store/store.js';
+import type { Store, Tx } from '../../data/store/store.js';
 import { addWorkingTime } from '../../domain/calendar/working-time.js';
 import { text, type Reply } from '../chat/reply.js';
 import { consentSettings, type ConsentSettings } from '../consent/consent-settings.js';
@@ -42,8 +42,8 @@ export async function renderOutboxMessage(store: Store, row: OutboxRow, consent:
 
 /** What delivery means for alerts: the escalation clock, re-routing when a channel is gone, and the audit trail. */
 export function alertDeliveryHooks(store: Store, settings: AlertSettings): DeliveryHooks {
-  const audit = (row: OutboxRow, action: string, now: Date, detail: Record<string, unknown>) => {
-    if (row.alertId) auditAlert(store, row.alertId, action, now, { outboxId: row.id, purpose: row.purpose, ...detail });
+  const audit = (tx: Tx, row: OutboxRow, action: string, now: Date, detail: Record<string, unknown>) => {
+    if (row.alertId) auditAlert(tx, row.alertId, action, now, { outboxId: row.id, purpose: row.purpose, ...detail });
   };
   const consent = settings.consent ?? consentSettings();
   // The consent each posted card relied on, so the audit row of its delivery records it as a lookup's does.
@@ -63,28 +63,28 @@ export function alertDeliveryHooks(store: Store, settings: AlertSettings): Deliv
   return {
     render: (row) => renderOutboxMessage(store, row, consent, remember(row)),
 
-    onSent(row, activityId, now) {
+    onSent(tx, row, activityId, now) {
       const consentDetail = takeRenderedWith(row);
       if (!row.alertId || row.operation !== 'post') return;
-      audit(row, 'alert.delivered', now, { activityId, conversationId: row.conversationId, uncertain: row.uncertain, ...consentDetail });
+      audit(tx, row, 'alert.delivered', now, { activityId, conversationId: row.conversationId, uncertain: row.uncertain, ...consentDetail });
       if (row.purpose !== 'alert') return;
-      store.alerts.markDelivered(row.alertId, now, {
+      tx.alerts.markDelivered(row.alertId, now, {
         remindAt: addWorkingTime(now, settings.escalationPeriodMs, settings.workingHours),
         escalateAt: addWorkingTime(now, 2 * settings.escalationPeriodMs, settings.workingHours),
       });
     },
 
-    onConversationGone(row, reason, now) {
+    onConversationGone(tx, row, reason, now) {
       takeRenderedWith(row);
       if (row.purpose !== 'alert' || !row.alertId) return false;
-      const alert = store.alerts.find(row.alertId)!;
-      const event = store.events.find(alert.webhookId)!;
+      const alert = tx.alerts.find(row.alertId)!;
+      const event = tx.events.find(alert.webhookId)!;
       const today = copenhagenDate(now);
       // Route again (the channel is now inactive, so this finds the next channel up, or the fallback).
-      const route = routeAlert(store, event.cpr!, event.eventDate, fallbackUnitOf(store, settings.fallbackUnitId, today), today);
+      const route = routeAlert(tx, event.cpr!, event.eventDate, fallbackUnitOf(tx, settings.fallbackUnitId, today), today);
       if (!route.channelId || route.channelId === row.conversationId) return false;
-      store.alerts.rerouted(alert.id, route.channelId, `rerouted-${reason}`);
-      store.outbox.enqueue({
+      tx.alerts.rerouted(alert.id, route.channelId, `rerouted-${reason}`);
+      tx.outbox.enqueue({
         dedupeKey: `alert:${alert.id}:post:${route.channelId}`,
         operation: 'post',
         conversationId: route.channelId,
@@ -93,13 +93,13 @@ export function alertDeliveryHooks(store: Store, settings: AlertSettings): Deliv
         purpose: 'alert',
         now,
       });
-      audit(row, 'alert.routed', now, { reason: `conversation-gone:${reason}`, from: row.conversationId, to: route.channelId });
+      audit(tx, row, 'alert.routed', now, { reason: `conversation-gone:${reason}`, from: row.conversationId, to: route.channelId });
       return true;
     },
 
-    onDead(row, reason, now) {
+    onDead(tx, row, reason, now) {
       takeRenderedWith(row);
-      audit(row, 'alert.dead-lettered', now, { reason });
+      audit(tx, row, 'alert.dead-lettered', now, { reason });
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { OutboxRow } from '../../data/repositories/outbox.js';
-import type { Store } from '../../data/store/store.js';
+import type { Store, Tx } from '../../data/store/store.js';
 import type { Reply } from '../chat/reply.js';
 import type { DeliveryHooks } from '../delivery/delivery-hooks.js';
 import { ANNOUNCEMENT_PURPOSE } from './announcement-changes.js';
@@ -16,8 +16,8 @@ export type ExtraRenderers = Record<string, (message: Record<string, unknown>, n
  * Every delivered, failed or unreachable message refreshes the sender's report.
  */
 export function announcementDeliveryHooks(store: Store, extra: ExtraRenderers = {}): Record<string, DeliveryHooks> {
-  const settled = (row: OutboxRow, now: Date) => {
-    if (row.operation === 'post') refreshReport(store, (row.message as Message).announcementId, now);
+  const settled = (tx: Tx, row: OutboxRow, now: Date) => {
+    if (row.operation === 'post') refreshReport(tx, (row.message as Message).announcementId, now);
   };
   const announcementHooks: DeliveryHooks = {
     render(row, now) {
@@ -29,12 +29,12 @@ export function announcementDeliveryHooks(store: Store, extra: ExtraRenderers = 
       if (!announcement) throw new Error(`announcement ${message.announcementId} not found`);
       return announcementCard(announcement);
     },
-    onSent: (row, _activityId, now) => settled(row, now),
-    onConversationGone(row, _reason, now) {
-      settled(row, now);
+    onSent: (tx, row, _activityId, now) => settled(tx, row, now),
+    onConversationGone(tx, row, _reason, now) {
+      settled(tx, row, now);
       return false;
     },
-    onDead: (row, _reason, now) => settled(row, now),
+    onDead: (tx, row, _reason, now) => settled(tx, row, now),
   };
   const reportHooks: DeliveryHooks = {
     render(row, now) {

@@ -1,4 +1,5 @@
 import type { OutboxRow } from '../../data/repositories/outbox.js';
+import type { Tx } from '../../data/store/store.js';
 import type { Reply } from '../chat/reply.js';
 
 /** What happens around a row's life, per purpose (alerts start their escalation clock on delivery, …). */
@@ -8,13 +9,13 @@ export type DeliveryHooks = {
    * with its own deadline, for what the message relies on (an alert card asks Digitalt Samtykke for the consent).
    */
   render(row: OutboxRow, now: Date): Reply | null | Promise<Reply | null>;
-  /** Runs inside the transaction that marks the row sent. */
-  onSent?(row: OutboxRow, activityId: string | null, now: Date): void;
+  /** Runs inside the transaction that marks the row sent, and writes only through its `tx`. */
+  onSent?(tx: Tx, row: OutboxRow, activityId: string | null, now: Date): void;
   /**
-   * The conversation refused the bot for good (or there is none). Runs inside the transaction; return true when
+   * The conversation refused the bot for good (or there is none). Runs inside the transaction (`tx`); return true when
    * the message was re-routed elsewhere (the row is then 'failed'), false to dead-letter it.
    */
-  onConversationGone?(row: OutboxRow, reason: string, now: Date): boolean;
-  /** The row was given up on (re-drivable by an admin); runs inside the transaction. */
-  onDead?(row: OutboxRow, reason: string, now: Date): void;
+  onConversationGone?(tx: Tx, row: OutboxRow, reason: string, now: Date): boolean;
+  /** The row was given up on (re-drivable by an admin); runs inside the transaction (`tx`). */
+  onDead?(tx: Tx, row: OutboxRow, reason: string, now: Date): void;
 };

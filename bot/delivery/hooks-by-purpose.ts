@@ -6,8 +6,8 @@ export function hooksByPurpose(byPurpose: Readonly<Record<string, DeliveryHooks>
   const of = (row: OutboxRow) => byPurpose[row.purpose] ?? fallback;
   return {
     render: (row, now) => of(row).render(row, now),
-    onSent: (row, activityId, now) => of(row).onSent?.(row, activityId, now),
-    onConversationGone: (row, reason, now) => of(row).onConversationGone?.(row, reason, now) ?? false,
-    onDead: (row, reason, now) => of(row).onDead?.(row, reason, now),
+    onSent: (tx, row, activityId, now) => of(row).onSent?.(tx, row, activityId, now),
+    onConversationGone: (tx, row, reason, now) => of(row).onConversationGone?.(tx, row, reason, now) ?? false,
+    onDead: (tx, row, reason, now) => of(row).onDead?.(tx, row, reason, now),
   };
 }

@@ -1,6 +1,6 @@
 import { baseConversationId, type StoredConversation } from '../../data/repositories/conversations.js';
 import type { OutboxRow } from '../../data/repositories/outbox.js';
-import type { Store } from '../../data/store/store.js';
+import type { Store, Tx } from '../../data/store/store.js';
 import { retryWhileBusy } from '../../data/store/retry-while-busy.js';
 import { isBusyError } from '../../data/store/store-busy.js';
 import type { Logger } from '../log/logger.js';
@@ -160,7 +160,8 @@ export class OutboxWorker {
         const row = this.store.outbox.find(head.id);
         if (!row || row.state !== 'pending') continue;
         if (!conversation || !conversation.active) {
-          this.conversationGone(row, conversation ? (conversation.inactiveReason ?? 'inactive') : 'no-conversation', now);
+          const reason = conversation ? (conversation.inactiveReason ?? 'inactive') : 'no-conversation';
+          this.store.transaction((tx) => this.conversationGone(tx, row, reason, now));
           continue;
         }
         const sendAt = this.pacer.earliestSendAt(key, conversation.tenantId ?? '', nowMs);
@@ -245,9 +246,9 @@ export class OutboxWorker {
     }
     const sentAt = this.clock();
     await this.bookkeeping(row, () =>
-      this.store.db.transaction(() => {
-        if (this.store.outbox.markSent(row.id, activityId, sentAt)) this.options.hooks.onSent?.(row, activityId, sentAt);
-      })(),
+      this.store.transaction((tx) => {
+        if (tx.outbox.markSent(row.id, activityId, sentAt)) this.options.hooks.onSent?.(tx, row, activityId, sentAt);
+      }),
     );
   }
 
@@ -264,10 +265,10 @@ export class OutboxWorker {
     }
     if (verdict.kind === 'conversation-gone') {
       log.warn({ reason: verdict.reason }, 'conversation refuses the bot: marked inactive');
-      this.store.db.transaction(() => {
-        this.store.conversations.markInactive(key, verdict.reason, now);
-        this.conversationGone(row, verdict.reason, now);
-      })();
+      this.store.transaction((tx) => {
+        tx.conversations.markInactive(key, verdict.reason, now);
+        this.conversationGone(tx, row, verdict.reason, now);
+      });
       return;
     }
     const age = now.getTime() - Date.parse(row.redrivenAt ?? row.createdAt);
@@ -282,18 +283,16 @@ export class OutboxWorker {
     this.store.outbox.retryAt(row.id, new Date(now.getTime() + delay), detail);
   }
 
-  private conversationGone(row: OutboxRow, reason: string, now: Date): void {
-    this.store.db.transaction(() => {
-      const rerouted = this.options.hooks.onConversationGone?.(row, reason, now) ?? false;
-      this.store.outbox.finish(row.id, rerouted ? 'failed' : 'dead', reason);
-      if (!rerouted) this.options.hooks.onDead?.(row, reason, now);
-    })();
+  private conversationGone(tx: Tx, row: OutboxRow, reason: string, now: Date): void {
+    const rerouted = this.options.hooks.onConversationGone?.(tx, row, reason, now) ?? false;
+    tx.outbox.finish(row.id, rerouted ? 'failed' : 'dead', reason);
+    if (!rerouted) this.options.hooks.onDead?.(tx, row, reason, now);
   }
 
   private finish(row: OutboxRow, state: 'dead' | 'failed', reason: string, now: Date): void {
-    this.store.db.transaction(() => {
-      this.store.outbox.finish(row.id, state, reason);
-      if (state === 'dead') this.options.hooks.onDead?.(row, reason, now);
-    })();
+    this.store.transaction((tx) => {
+      tx.outbox.finish(row.id, state, reason);
+      if (state === 'dead') this.options.hooks.onDead?.(tx, row, reason, now);
+    });
   }
 }

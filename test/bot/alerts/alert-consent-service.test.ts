@@ -51,7 +51,7 @@ async function post(store: Store, alertId: number, consent: ConsentSettings) {
   const started = performance.now();
   const card = JSON.stringify(await hooks.render(row, NOW));
   const ms = performance.now() - started;
-  hooks.onSent!(row, 'activity-1', NOW);
+  store.transaction((tx) => hooks.onSent!(tx, row, 'activity-1', NOW));
   const delivered = auditRows(store).find((r) => r.action === 'alert.delivered');
   return { card, ms, audit: JSON.parse(delivered.detail) };
 }

@@ -1,0 +1,39 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { OutboxRow } from '../../../data/repositories/outbox.js';
+import { openStore, type Store, type Tx } from '../../../data/store/store.js';
+import type { DeliveryHooks } from '../../../bot/delivery/delivery-hooks.js';
+import { hooksByPurpose } from '../../../bot/delivery/hooks-by-purpose.js';
+
+const stores: Store[] = [];
+afterEach(() => stores.splice(0).forEach((store) => store.close()));
+
+describe('delivery hooks get the transaction they run in', () => {
+  it("hooksByPurpose hands each hook the tx, and a hook's writes through it are undone with the unit", () => {
+    const store = openStore(':memory:');
+    stores.push(store);
+    const seen: string[] = [];
+    const greetOnSent: DeliveryHooks = {
+      render: () => null,
+      onSent: (tx: Tx, row) => {
+        seen.push(`sent ${row.id}`);
+        tx.greetedUsers.markGreeted(`sent-${row.id}`, new Date());
+      },
+      onDead: (tx: Tx, row, reason) => {
+        seen.push(`dead ${row.id} ${reason}`);
+        tx.greetedUsers.markGreeted(`dead-${row.id}`, new Date());
+      },
+    };
+    const hooks = hooksByPurpose({ greeting: greetOnSent }, { render: () => null });
+    const row = { id: 7, purpose: 'greeting' } as OutboxRow;
+    store.transaction((tx) => hooks.onSent!(tx, row, 'activity-1', new Date()));
+    expect(() =>
+      store.transaction((tx) => {
+        hooks.onDead!(tx, row, 'gone', new Date());
+        throw new Error('the unit fails after the hook');
+      }),
+    ).toThrow('the unit fails after the hook');
+    expect(seen).toEqual(['sent 7', 'dead 7 gone']);
+    expect(store.greetedUsers.markGreeted('sent-7', new Date())).toBe(false);
+    expect(store.greetedUsers.markGreeted('dead-7', new Date())).toBe(true);
+  });
+});
