@@ -66,7 +66,6 @@ export type Repositories = {
 export type Tx = Repositories;
 
 export type Store = Repositories & {
-  db: Db;
   /**
    * Runs `work` as one unit of work: everything it writes through `tx` commits together or not at all, and a
    * StoreBusy means nothing was written. Used inside another unit of work it joins that one (a savepoint).
@@ -151,7 +150,6 @@ export function createStore(db: Db): Store {
   const groupCommit = new GroupCommit(db, (work: (tx: Tx) => unknown) => work(tx));
   const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
   const rest: Omit<Store, keyof typeof repositories> = {
-    db,
     transaction: (work) => db.transaction(() => work(tx))(),
     commitGrouped: <T>(work: (tx: Tx) => T) => groupCommit.submit(work) as Promise<T>,
     writesSoFar: () => totalChanges.get()!,
@@ -174,7 +172,21 @@ export function createStore(db: Db): Store {
       if (db.open) db.close();
     },
   };
-  return Object.assign(repositories, rest);
+  const store = Object.assign(repositories, rest);
+  driverHandles.set(store, db);
+  return store;
+}
+
+const driverHandles = new WeakMap<Store, Db>();
+
+/**
+ * For tests only (raw SQL to arrange or inspect a state, the file's path): the SQLite handle under a store. The bot's
+ * code never sees it (test/architecture/layers.test.ts); it goes through the repositories and store.transaction.
+ */
+export function rawDb(store: Store): Db {
+  const db = driverHandles.get(store);
+  if (!db) throw new Error('not a store made by createStore');
+  return db;
 }
 
 export type OpenStoreOptions = {

@@ -7,6 +7,7 @@ import { removeTempFolders } from '../data/import-fixtures.js';
 import { startBot, type RunningBot } from '../support/running-bot.js';
 import { teamsMessage } from '../support/teams-activity.js';
 import { PEOPLE, WORLD_CSV, writeCsvFolder } from '../support/world.js';
+import { rawDb } from '../../data/store/store.js';
 
 /** The world's units with a Teams channel set for RUS: the import audits that link (a second process writing rows). */
 const unitsWithChannel = WORLD_CSV['units.csv']
@@ -38,11 +39,11 @@ describe('audit chain under concurrent writers', { timeout: 120_000 }, () => {
     bot = await startBot();
     const running = bot;
     const lookup = (i: number) => running.post(teamsMessage({ serviceUrl: running.connector.url, from: i % 2 ? PEOPLE.anna : PEOPLE.fatima, text: 'hvem har 010190-1234?' }));
-    const rowsOf = (action: string) => running.app.store.db.prepare('SELECT count(*) FROM audit_log WHERE action = ?').pluck().get(action) as number;
+    const rowsOf = (action: string) => rawDb(running.app.store).prepare('SELECT count(*) FROM audit_log WHERE action = ?').pluck().get(action) as number;
     const lookupsBefore = rowsOf('citizen.lookup');
 
     let importDone = false;
-    const imported = importInAnotherProcess(running.app.store.db.name).finally(() => (importDone = true));
+    const imported = importInAnotherProcess(rawDb(running.app.store).name).finally(() => (importDone = true));
     let waves = 0;
     // Waves of parallel turns until the import has finished, and one more after it.
     while (!importDone || waves === 0) {
@@ -55,6 +56,6 @@ describe('audit chain under concurrent writers', { timeout: 120_000 }, () => {
 
     expect(rowsOf('channel.linked')).toBeGreaterThanOrEqual(1);
     expect(rowsOf('citizen.lookup') - lookupsBefore).toBeGreaterThanOrEqual(12 * 2);
-    expect(verifyAuditChain(running.app.store.db)).toMatchObject({ firstBreak: null, missingTriggers: [] });
+    expect(verifyAuditChain(rawDb(running.app.store))).toMatchObject({ firstBreak: null, missingTriggers: [] });
   });
 });

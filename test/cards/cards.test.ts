@@ -28,6 +28,7 @@ import { markStatusWorld, STATUS_WORLD_CSV } from '../support/status-world.js';
 import { statusReply } from '../../bot/status/status-card.js';
 import { markingNoticeCard } from '../../bot/shared-citizen/marking-notice.js';
 import { MARKING_CHANNEL_WORLD_CSV } from '../support/marking-world.js';
+import { rawDb } from '../../data/store/store.js';
 
 const TEAMS_CARD_LIMIT = 28 * 1024;
 
@@ -82,7 +83,7 @@ async function markingNoticeSamples(): Promise<Reply[]> {
   const { replies } = await ask(store, chatRequest(PEOPLE.fatima, `afmarker ${CITIZENS.shared} aftalt \${evil} på "netværksmøde"`));
   const data = (replies[0] as Extract<Reply, { kind: 'card' }>).data as any;
   await ask(store, chatRequest(PEOPLE.fatima, '', { cardAction: { verb: data.confirm.verb, data: { pendingId: data.confirm.pendingId } } }));
-  const row = store.outbox.find(store.db.prepare("SELECT id FROM outbox WHERE purpose = 'shared-marking'").pluck().get() as number)!;
+  const row = store.outbox.find(rawDb(store).prepare("SELECT id FROM outbox WHERE purpose = 'shared-marking'").pluck().get() as number)!;
   return [markingNoticeCard(row.message), markingNoticeCard(row.message, 'en')];
 }
 
@@ -127,7 +128,7 @@ async function alertSamples(): Promise<Reply[]> {
   const accept = (id: string, body: Record<string, unknown>) => {
     const parsed = parseEvent(body);
     if (!parsed.ok) throw new Error(parsed.problems.join());
-    const accepted = store.db.transaction(() => acceptEvent(store, id, parsed.event, now, settings))();
+    const accepted = rawDb(store).transaction(() => acceptEvent(store, id, parsed.event, now, settings))();
     return (accepted as { alertId: number }).alertId;
   };
   const first = accept('msg_1', benefitStopped(CITIZENS.shared, { note: 'Note med ${evil} og "citater"', bif_caseworker_id: PEOPLE.anna.id }));
@@ -159,7 +160,7 @@ async function announcementSamples(): Promise<Reply[]> {
   const draft = saveAnnouncement(store, input, { ...origin, state: 'draft' }, now);
   const id = saveAnnouncement(store, { ...input, recurrence: null }, { ...origin, state: 'active' }, now);
   fanOutDueSends(store, now);
-  const [first] = store.db.prepare("SELECT id FROM outbox WHERE operation = 'post' AND purpose = 'announcement' ORDER BY id").pluck().all() as number[];
+  const [first] = rawDb(store).prepare("SELECT id FROM outbox WHERE operation = 'post' AND purpose = 'announcement' ORDER BY id").pluck().all() as number[];
   store.outbox.startAttempt(first!, now);
   store.outbox.finish(first!, 'dead', '403 BotDisabledByAdmin: the tenant admin disabled this bot');
   correctAnnouncement(store, id, { title: 'Netværksmøde (rettet)', body: 'Nyt lokale', url: null }, API_ACTOR, now);

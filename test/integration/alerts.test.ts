@@ -4,6 +4,7 @@ import { startBot, type RunningBot } from '../support/running-bot.js';
 import { benefitStopped, postEvent, signedEvent, WEBHOOK_SECRET_TEXT } from '../support/signed-event.js';
 import { teamsBotAddedToTeam, teamsBotInstalled, teamsCardActionInvoke, teamsMessage } from '../support/teams-activity.js';
 import { CITIZENS, PEOPLE } from '../support/world.js';
+import { rawDb } from '../../data/store/store.js';
 
 let bot: RunningBot;
 
@@ -13,7 +14,7 @@ const textOfCard = (card: unknown) => JSON.stringify(card);
 async function sendAlert(cpr: string, overrides: Record<string, unknown> = {}): Promise<{ alertId: number; activityId: string; conversationId: string }> {
   const request = signedEvent(benefitStopped(cpr, overrides));
   expect((await postEvent(bot.url, request)).status).toBe(202);
-  const alertId = bot.app.store.db.prepare('SELECT alert_id FROM alerts WHERE webhook_id = ?').pluck().get(request.id) as number;
+  const alertId = rawDb(bot.app.store).prepare('SELECT alert_id FROM alerts WHERE webhook_id = ?').pluck().get(request.id) as number;
   await waitUntil(() => bot.app.store.outbox.postsOf(alertId).some((post) => post.state === 'sent'));
   const post = bot.app.store.outbox.postsOf(alertId).find((row) => row.state === 'sent')!;
   return { alertId, activityId: post.activityId!, conversationId: post.conversationId };
@@ -101,7 +102,7 @@ describe('an alert about a shared citizen', () => {
     expect(textOfCard(resolved.body.value)).toMatch(/Løst af Mads Nielsen kl\. \d\d\.\d\d: Ringet til borgeren/);
     const afterResolve = await press('alert.claim', { alertId: alert.alertId }, PEOPLE.fatima, CHANNELS.rusTeamA);
     expect(afterResolve.body.value).toMatch(/^Advis er allerede løst af Mads Nielsen/);
-    const actions = bot.app.store.db.prepare("SELECT action FROM audit_log WHERE purpose = 'advis' AND detail LIKE ? ORDER BY id").pluck().all(`%"alertId":${alert.alertId}%`);
+    const actions = rawDb(bot.app.store).prepare("SELECT action FROM audit_log WHERE purpose = 'advis' AND detail LIKE ? ORDER BY id").pluck().all(`%"alertId":${alert.alertId}%`);
     expect(actions).toEqual(['alert.routed', 'alert.delivered', 'alert.claimed', 'alert.resolved']);
   });
 
@@ -127,7 +128,7 @@ describe('claim races and forged presses', () => {
     expect(notes).toHaveLength(1);
     const winner = bot.app.store.alerts.find(alertId)!.claimedBy;
     expect([PEOPLE.mads.id, ALERT_PEOPLE.sofie.id]).toContain(winner);
-    expect(bot.app.store.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'alert.claimed' AND detail LIKE ?").pluck().get(`%"alertId":${alertId}%`)).toBe(1);
+    expect(rawDb(bot.app.store).prepare("SELECT count(*) FROM audit_log WHERE action = 'alert.claimed' AND detail LIKE ?").pluck().get(`%"alertId":${alertId}%`)).toBe(1);
   });
 
   it('a press naming an alert that was not posted in this conversation changes nothing', async () => {
@@ -162,7 +163,7 @@ describe('"Vis borger"', () => {
     const shown = await press('alert.show-citizen', { alertId }, PEOPLE.mads, CHANNELS.rusTeamA);
     expect(shown.body.value.body[0]).toMatchObject({ type: 'Container', style: 'accent', items: [{ text: 'Jeg har sendt borgeroverblikket til din 1:1-chat med Brobygger.' }, { text: expect.stringContaining('Kun du ser denne besked') }] });
     await bot.connector.waitFor((calls) => calls.some((call) => call.operation === 'send' && call.conversationId === personalId && JSON.stringify(call.body).includes('Hvem har borgeren?')));
-    const lookups = bot.app.store.db.prepare("SELECT result, actor_employee_id FROM audit_log WHERE action = 'citizen.lookup' ORDER BY id DESC LIMIT 1").get();
+    const lookups = rawDb(bot.app.store).prepare("SELECT result, actor_employee_id FROM audit_log WHERE action = 'citizen.lookup' ORDER BY id DESC LIMIT 1").get();
     expect(lookups).toEqual({ result: 'shown', actor_employee_id: PEOPLE.mads.id });
   });
 
@@ -215,7 +216,7 @@ describe('channel linking', () => {
   it('an admin links a channel with "@Brobygger tilknyt <unit>"; the next alert for that unit goes there', async () => {
     await bot.post(teamsMessage({ serviceUrl: bot.connector.url, from: ALERT_PEOPLE.adam, scope: 'channel', conversationId: CHANNELS.unlinked, teamId: TEAM_ID, text: 'tilknyt RUS-TEAM-A' }));
     await bot.connector.waitFor((calls) => calls.some((call) => call.conversationId?.startsWith(CHANNELS.unlinked) && JSON.stringify(call.body).includes('Kanalen er tilknyttet')));
-    expect(bot.app.store.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'channel.linked' AND json_extract(detail, '$.source') IS NULL").pluck().get()).toBe(1);
+    expect(rawDb(bot.app.store).prepare("SELECT count(*) FROM audit_log WHERE action = 'channel.linked' AND json_extract(detail, '$.source') IS NULL").pluck().get()).toBe(1);
     const { conversationId } = await sendAlert(CITIZENS.sofOnly, { note: 'efter tilknytning' });
     expect(conversationId).toBe(CHANNELS.unlinked);
   });

@@ -5,6 +5,7 @@ import { rememberConversations } from '../support/announcement-world.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { channelOfTeam, manyChannelsCsv } from '../support/many-channels-world.js';
 import { startBot, type RunningBot } from '../support/running-bot.js';
+import { rawDb } from '../../data/store/store.js';
 
 const KEY = 'announcement-test-key-0123456789abcdef';
 const TEAMS = 300;
@@ -43,7 +44,7 @@ describe('POST /api/announcements', () => {
   it('answers 401 without the key', async () => {
     expect((await api('POST', '/api/announcements', valid, null)).status).toBe(401);
     expect((await api('POST', '/api/announcements', valid, 'wrong-key-0000000000000000000')).status).toBe(401);
-    expect(bot.app.store.db.prepare("SELECT count(*) FROM announcements WHERE kind = 'message'").pluck().get()).toBe(0);
+    expect(rawDb(bot.app.store).prepare("SELECT count(*) FROM announcements WHERE kind = 'message'").pluck().get()).toBe(0);
   });
 
   it.each([
@@ -64,13 +65,13 @@ describe('POST /api/announcements', () => {
     ['a body that is not an object', [1, 2], 'body:'],
     ['a CPR number in the text', { ...valid, text: 'Om 010190-1234: ring til mig.' }, 'seems to contain a CPR number'],
   ])('answers 422 with a readable message for %s', async (_case, body, message) => {
-    const before = bot.app.store.db.prepare("SELECT count(*) FROM announcements WHERE kind = 'message'").pluck().get();
+    const before = rawDb(bot.app.store).prepare("SELECT count(*) FROM announcements WHERE kind = 'message'").pluck().get();
     const answer = await api('POST', '/api/announcements', body);
     expect(answer.status).toBe(422);
     expect(answer.body.error).toMatch(/^The announcement was not accepted: /);
     expect(answer.body.error).toContain(message);
     expect(JSON.stringify(answer.body)).not.toContain('010190');
-    expect(bot.app.store.db.prepare("SELECT count(*) FROM announcements WHERE kind = 'message'").pluck().get()).toBe(before);
+    expect(rawDb(bot.app.store).prepare("SELECT count(*) FROM announcements WHERE kind = 'message'").pluck().get()).toBe(before);
   });
 
   it('fans out to 300 channels through the rate-limiting connector: every one delivered, none twice; DELETE removes them all', async () => {

@@ -3,6 +3,7 @@ import { ANNOUNCEMENT_WORLD_CSV, personalChatOf, rememberConversations, UNIT_CHA
 import { startBot, type RunningBot } from '../support/running-bot.js';
 import { teamsCardActionInvoke, teamsMessage, type TeamsUser } from '../support/teams-activity.js';
 import { PEOPLE } from '../support/world.js';
+import { rawDb } from '../../data/store/store.js';
 
 let bot: RunningBot;
 const fatima: TeamsUser = PEOPLE.fatima;
@@ -41,7 +42,7 @@ describe('announcements in chat', () => {
     expect(lastTo(personalChatOf(PEOPLE.anna.aadObjectId))?.text).toBe('Kun specialenheden BIF–SOF (og Brobyggers administratorer) kan sende meddelelser.');
     const refused = await press(PEOPLE.anna, 'announcement.preview', { ...FORM, title: 'x', text: 'y', units: 'JC-UDSAT' });
     expect(refused.body.value).toBe('Kun specialenheden BIF–SOF (og Brobyggers administratorer) kan sende meddelelser.');
-    expect(bot.app.store.db.prepare("SELECT count(*) FROM announcements WHERE kind = 'message'").pluck().get()).toBe(0);
+    expect(rawDb(bot.app.store).prepare("SELECT count(*) FROM announcements WHERE kind = 'message'").pluck().get()).toBe(0);
   });
 
   it('form → preview → send → report updated in place → Læst → correction → withdrawal', async () => {
@@ -55,7 +56,7 @@ describe('announcements in chat', () => {
     expect(flat(incomplete.body.value)).toContain('Skriv en overskrift på højst 150 tegn.');
     expect(flat(incomplete.body.value)).toContain('Vælg mindst én modtagergruppe eller enhed.');
     expect(flat(incomplete.body.value)).toContain('Husk mødet');
-    expect(bot.app.store.db.prepare("SELECT count(*) FROM announcements WHERE kind = 'message'").pluck().get()).toBe(0);
+    expect(rawDb(bot.app.store).prepare("SELECT count(*) FROM announcements WHERE kind = 'message'").pluck().get()).toBe(0);
 
     const preview = await press(fatima, 'announcement.preview', { ...FORM, title: 'Netværksmøde 3. marts', text: 'Kontaktpersonerne mødes kl. 9.', units: 'JC-UDSAT' });
     const previewCard = preview.body.value;

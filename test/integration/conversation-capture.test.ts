@@ -4,13 +4,14 @@ import { ALERT_WORLD_CSV, CHANNELS, TEAM_ID } from '../support/alert-world.js';
 import { startBot, type RunningBot } from '../support/running-bot.js';
 import { teamsBotAddedToTeam, teamsBotInstalled, teamsBotRemovedFromTeam, teamsMessage, TEST_TENANT } from '../support/teams-activity.js';
 import { PEOPLE } from '../support/world.js';
+import { rawDb } from '../../data/store/store.js';
 
 let bot: RunningBot;
 let databasePath: string;
 
 beforeAll(async () => {
   bot = await startBot({ files: ALERT_WORLD_CSV });
-  databasePath = bot.app.store.db.name;
+  databasePath = rawDb(bot.app.store).name;
   bot.connector.teamChannels.set(TEAM_ID, [
     { id: TEAM_ID, name: 'General' },
     { id: CHANNELS.rusTeamA, name: 'Team A' },

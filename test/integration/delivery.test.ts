@@ -5,6 +5,7 @@ import { startBot, type RunningBot } from '../support/running-bot.js';
 import { benefitStopped, postEvent, signedEvent, WEBHOOK_SECRET_TEXT } from '../support/signed-event.js';
 import { TEST_TENANT, teamsMessage } from '../support/teams-activity.js';
 import { CITIZENS } from '../support/world.js';
+import { rawDb } from '../../data/store/store.js';
 
 let bot: RunningBot;
 
@@ -36,13 +37,13 @@ function faultTimes(times: number, channel: string, fault: ConnectorFault) {
 async function alert(cpr: string = CITIZENS.shared, note = `n${Math.random()}`): Promise<number> {
   const request = signedEvent(benefitStopped(cpr, { note }));
   expect((await postEvent(bot.url, request)).status).toBe(202);
-  return bot.app.store.db.prepare('SELECT alert_id FROM alerts WHERE webhook_id = ?').pluck().get(request.id) as number;
+  return rawDb(bot.app.store).prepare('SELECT alert_id FROM alerts WHERE webhook_id = ?').pluck().get(request.id) as number;
 }
 
 async function settled(alertId: number, timeoutMs = 8000) {
   const started = Date.now();
   for (;;) {
-    const rows = bot.app.store.db.prepare('SELECT * FROM outbox WHERE alert_id = ? ORDER BY id').all(alertId) as any[];
+    const rows = rawDb(bot.app.store).prepare('SELECT * FROM outbox WHERE alert_id = ? ORDER BY id').all(alertId) as any[];
     if (rows.length > 0 && rows.every((row) => ['sent', 'dead', 'failed'].includes(row.state))) return rows;
     if (Date.now() - started > timeoutMs) throw new Error(`not settled: ${JSON.stringify(rows.map((row) => row.state))}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
@@ -50,7 +51,7 @@ async function settled(alertId: number, timeoutMs = 8000) {
 }
 
 const sendsTo = (channel: string) => bot.connector.calls.filter((call) => call.operation === 'send' && call.conversationId === channel);
-const auditActions = (alertId: number) => bot.app.store.db.prepare("SELECT action FROM audit_log WHERE purpose = 'advis' AND json_extract(detail, '$.alertId') = ? ORDER BY id").pluck().all(alertId);
+const auditActions = (alertId: number) => rawDb(bot.app.store).prepare("SELECT action FROM audit_log WHERE purpose = 'advis' AND json_extract(detail, '$.alertId') = ? ORDER BY id").pluck().all(alertId);
 
 beforeEach(async () => {
   // The fake connector enforces Teams' limits with 429s, as Teams does (test/support/fake-connector.test.ts).

@@ -3,9 +3,10 @@ import { ALERT_WORLD_CSV } from '../support/alert-world.js';
 import { startBot, type RunningBot } from '../support/running-bot.js';
 import { benefitStopped, OTHER_SECRET_TEXT, postEvent, signedEvent, WEBHOOK_SECRET_TEXT } from '../support/signed-event.js';
 import { CITIZENS } from '../support/world.js';
+import { rawDb } from '../../data/store/store.js';
 
 let bot: RunningBot;
-const count = (sql: string, ...params: unknown[]) => bot.app.store.db.prepare(sql).pluck().get(...params) as number;
+const count = (sql: string, ...params: unknown[]) => rawDb(bot.app.store).prepare(sql).pluck().get(...params) as number;
 
 beforeAll(async () => {
   // Two secrets configured: senders may use either while a key is being rotated.
@@ -21,7 +22,7 @@ describe('POST /api/events (Standard Webhooks)', () => {
     expect(count('SELECT count(*) FROM events WHERE webhook_id = ?', request.id)).toBe(1);
     expect(count('SELECT count(*) FROM alerts WHERE webhook_id = ?', request.id)).toBe(1);
     expect(count("SELECT count(*) FROM outbox o JOIN alerts a ON a.alert_id = o.alert_id WHERE a.webhook_id = ? AND o.operation = 'post'", request.id)).toBe(1);
-    const actions = bot.app.store.db.prepare("SELECT action FROM audit_log WHERE detail LIKE ? ORDER BY id").pluck().all(`%${request.id}%`);
+    const actions = rawDb(bot.app.store).prepare("SELECT action FROM audit_log WHERE detail LIKE ? ORDER BY id").pluck().all(`%${request.id}%`);
     expect(actions).toEqual(['alert.received', 'alert.routed']);
   });
 
@@ -159,17 +160,17 @@ describe('POST /api/events when too many alert messages wait to be sent', () => 
       const { store } = busy.app;
       const first = signedEvent(benefitStopped(CITIZENS.shared));
       expect((await postEvent(busy.url, first)).status).toBe(202);
-      const alertId = store.db.prepare('SELECT alert_id FROM alerts WHERE webhook_id = ?').pluck().get(first.id) as number;
+      const alertId = rawDb(store).prepare('SELECT alert_id FROM alerts WHERE webhook_id = ?').pluck().get(first.id) as number;
       // 5,000 alert messages waiting (not due for a day, so the worker leaves them be), as after a flood of events.
       const later = new Date(Date.now() + 86_400_000);
-      const filler = store.db.transaction(() =>
+      const filler = rawDb(store).transaction(() =>
         Array.from({ length: 5000 }, (_, i) => store.outbox.enqueue({ dedupeKey: `backlog:${i}`, operation: 'post', conversationId: `19:backlog-${i % 50}@thread.tacv2`, message: { kind: 'alert', alertId }, alertId, purpose: 'alert', now: new Date(), notBefore: later })!),
       )();
       expect(store.outbox.pendingAlertMessages()).toBeGreaterThanOrEqual(5000);
 
       const refused = signedEvent(benefitStopped(CITIZENS.sofOnly));
-      const events = () => store.db.prepare('SELECT count(*) FROM events').pluck().get();
-      const outboxRows = () => store.db.prepare('SELECT count(*) FROM outbox').pluck().get();
+      const events = () => rawDb(store).prepare('SELECT count(*) FROM events').pluck().get();
+      const outboxRows = () => rawDb(store).prepare('SELECT count(*) FROM outbox').pluck().get();
       const [eventsBefore, outboxBefore] = [events(), outboxRows()];
       const response = await fetch(`${busy.url}/api/events`, { method: 'POST', headers: refused.headers, body: refused.body });
       expect(response.status).toBe(429);
@@ -178,7 +179,7 @@ describe('POST /api/events when too many alert messages wait to be sent', () => 
       expect([events(), outboxRows()]).toEqual([eventsBefore, outboxBefore]);
 
       // The sender retries later with the same id: once the backlog is below the limit, it is accepted.
-      store.db.transaction(() => filler.slice(0, 2).forEach((id) => store.outbox.finish(id, 'cancelled', 'test: backlog drained')))();
+      rawDb(store).transaction(() => filler.slice(0, 2).forEach((id) => store.outbox.finish(id, 'cancelled', 'test: backlog drained')))();
       expect(store.outbox.pendingAlertMessages()).toBeLessThan(5000);
       expect(await postEvent(busy.url, refused)).toEqual({ status: 202, body: { id: refused.id } });
     } finally {
@@ -187,7 +188,7 @@ describe('POST /api/events when too many alert messages wait to be sent', () => 
   });
 
   it('counting the backlog reads only the partial index of waiting alert messages', () => {
-    const plan = bot.app.store.db.prepare("EXPLAIN QUERY PLAN SELECT count(*) FROM outbox WHERE state = 'pending' AND alert_id IS NOT NULL").all() as { detail: string }[];
+    const plan = rawDb(bot.app.store).prepare("EXPLAIN QUERY PLAN SELECT count(*) FROM outbox WHERE state = 'pending' AND alert_id IS NOT NULL").all() as { detail: string }[];
     expect(plan.map((step) => step.detail).join(' ')).toMatch(/USING COVERING INDEX outbox_pending_alerts/);
   });
 });
@@ -196,13 +197,13 @@ describe('POST /api/events when the store cannot commit', () => {
   it('answers 503 and writes nothing', async () => {
     const broken = await startBot({ files: ALERT_WORLD_CSV, env: { EVENTS_WEBHOOK_SECRETS: WEBHOOK_SECRET_TEXT } });
     try {
-      broken.app.store.db.pragma('query_only = ON');
+      rawDb(broken.app.store).pragma('query_only = ON');
       const request = signedEvent(benefitStopped(CITIZENS.shared));
       const response = await postEvent(broken.url, request);
       expect(response.status).toBe(503);
-      broken.app.store.db.pragma('query_only = OFF');
-      expect(broken.app.store.db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(0);
-      expect(broken.app.store.db.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(0);
+      rawDb(broken.app.store).pragma('query_only = OFF');
+      expect(rawDb(broken.app.store).prepare('SELECT count(*) FROM events').pluck().get()).toBe(0);
+      expect(rawDb(broken.app.store).prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(0);
       // The sender retries with the same id once the store is back: now it is accepted.
       expect((await postEvent(broken.url, request)).status).toBe(202);
     } finally {

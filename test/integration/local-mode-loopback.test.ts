@@ -3,6 +3,7 @@ import { ANNOUNCEMENT_WORLD_CSV, rememberConversations, UNIT_CHANNELS } from '..
 import { startBot, type RunningBot } from '../support/running-bot.js';
 import { teamsBotInstalled, teamsMessage } from '../support/teams-activity.js';
 import { PEOPLE } from '../support/world.js';
+import { rawDb } from '../../data/store/store.js';
 
 const KEY = 'announcement-test-key-0123456789abcdef';
 /** `.invalid` never resolves (RFC 6761): even broken code could not send anything off this machine. */
@@ -57,7 +58,7 @@ describe('local mode replies only to a serviceUrl on this machine', () => {
     });
     expect(created.status).toBe(201);
     const outbox = () =>
-      bot.app.store.db.prepare("SELECT conversation_id AS conversation, state, last_error AS error FROM outbox WHERE purpose LIKE 'announcement%' ORDER BY conversation_id").all() as {
+      rawDb(bot.app.store).prepare("SELECT conversation_id AS conversation, state, last_error AS error FROM outbox WHERE purpose LIKE 'announcement%' ORDER BY conversation_id").all() as {
         conversation: string;
         state: string;
         error: string | null;

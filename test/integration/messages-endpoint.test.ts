@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startBot, type RunningBot } from '../support/running-bot.js';
 import { teamsBotInstalled, teamsCardActionInvoke, teamsMessage } from '../support/teams-activity.js';
 import { CITIZENS, PEOPLE } from '../support/world.js';
+import { rawDb } from '../../data/store/store.js';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
 const FULL_CPR = /(?<![\d+])\d{6}[-\u2013 ]?\d{4}(?!\d)/;
@@ -118,7 +119,7 @@ describe('POST /api/messages (real server, CloudAdapter, fake Bot Connector)', (
     });
 
     it('a tampered or forged action gets a polite answer and changes nothing', async () => {
-      const overrides = () => bot.app.store.db.prepare('SELECT count(*) FROM shared_citizen_overrides').pluck().get();
+      const overrides = () => rawDb(bot.app.store).prepare('SELECT count(*) FROM shared_citizen_overrides').pluck().get();
       const before = overrides();
       const tampered = await bot.post(teamsCardActionInvoke({ serviceUrl: bot.connector.url, from: PEOPLE.fatima, verb: 'sharedMarking.confirm', data: { pendingId: '00000000-0000-4000-8000-000000000000' } }));
       expect(tampered.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: expect.stringContaining('udløbet') });
@@ -181,6 +182,6 @@ describe('authentication (MicrosoftAppId set)', () => {
     expect((await bot.post(activity)).status).toBe(401);
     expect((await bot.post(activity, { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJpc3MiOiJ4In0.' })).status).toBe(401);
     expect(bot.connector.calls).toEqual([]);
-    expect(bot.app.store.db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(0);
+    expect(rawDb(bot.app.store).prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(0);
   });
 });

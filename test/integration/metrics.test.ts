@@ -7,6 +7,7 @@ import { startBot, type RunningBot } from '../support/running-bot.js';
 import { benefitStopped, postEvent, signedEvent, WEBHOOK_SECRET_TEXT } from '../support/signed-event.js';
 import { teamsBotAddedToTeam, teamsMessage } from '../support/teams-activity.js';
 import { CITIZENS, PEOPLE } from '../support/world.js';
+import { rawDb } from '../../data/store/store.js';
 
 let bot: RunningBot;
 
@@ -40,12 +41,12 @@ async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs 
 
 const say = (from: { aadObjectId: string; name: string }, text: string) => bot.post(teamsMessage({ serviceUrl: bot.connector.url, from, text }));
 const unroutedErrorLines = () => bot.logLines.filter((line) => line.includes('"level":50') && line.includes('alert has no reachable channel'));
-const postsOf = (alertId: number) => bot.app.store.db.prepare('SELECT state, conversation_id FROM outbox WHERE alert_id = ? ORDER BY id').all(alertId) as { state: string; conversation_id: string }[];
+const postsOf = (alertId: number) => rawDb(bot.app.store).prepare('SELECT state, conversation_id FROM outbox WHERE alert_id = ? ORDER BY id').all(alertId) as { state: string; conversation_id: string }[];
 
 async function alert(cpr: string, overrides: Record<string, unknown> = {}): Promise<number> {
   const signed = signedEvent(benefitStopped(cpr, overrides));
   expect((await postEvent(bot.url, signed)).status).toBe(202);
-  return bot.app.store.db.prepare('SELECT alert_id FROM alerts WHERE webhook_id = ?').pluck().get(signed.id) as number;
+  return rawDb(bot.app.store).prepare('SELECT alert_id FROM alerts WHERE webhook_id = ?').pluck().get(signed.id) as number;
 }
 
 beforeAll(async () => {
@@ -84,7 +85,7 @@ describe('counted as things happen', () => {
     await say(PEOPLE.hanne, CITIZENS.shared);
     await say(PEOPLE.anna, '3213901234'); // no such date: invalid
     const { text } = await scrape();
-    const audited = Object.fromEntries(bot.app.store.db.prepare("SELECT result, count(*) AS n FROM audit_log WHERE action = 'citizen.lookup' GROUP BY result").all().map((row: any) => [row.result, row.n]));
+    const audited = Object.fromEntries(rawDb(bot.app.store).prepare("SELECT result, count(*) AS n FROM audit_log WHERE action = 'citizen.lookup' GROUP BY result").all().map((row: any) => [row.result, row.n]));
     expect(audited).toEqual({ shown: 1, refused: 1, invalid: 1 });
     expect(value(text, 'brobygger_lookups_total{result="shown"}')).toBe(1);
     expect(value(text, 'brobygger_lookups_total{result="refused"}')).toBe(1);
@@ -108,7 +109,7 @@ describe('counted as things happen', () => {
   });
 
   it('installing the bot makes a channel reachable: the waiting alert is routed and delivered at once, and counted', async () => {
-    const id = bot.app.store.db.prepare('SELECT max(alert_id) FROM alerts').pluck().get() as number;
+    const id = rawDb(bot.app.store).prepare('SELECT max(alert_id) FROM alerts').pluck().get() as number;
     expect((await bot.post(teamsBotAddedToTeam({ serviceUrl: bot.connector.url, from: PEOPLE.fatima, teamId: TEAM_ID }))).status).toBe(200);
     await waitUntil(() => postsOf(id).some((post) => post.state === 'sent'));
     expect(postsOf(id).at(-1)).toEqual({ state: 'sent', conversation_id: CHANNELS.rusTeamA });
@@ -119,7 +120,7 @@ describe('counted as things happen', () => {
     expect(value(text, 'brobygger_outbox_messages{state="dead"}')).toBe(0);
     expect(value(text, 'brobygger_connector_responses_total{status="2xx"}')).toBeGreaterThanOrEqual(1);
     expect(unroutedErrorLines()).toHaveLength(1);
-    const actions = bot.app.store.db.prepare("SELECT action FROM audit_log WHERE purpose = 'advis' AND detail LIKE ? ORDER BY id").pluck().all(`%"alertId":${id}%`);
+    const actions = rawDb(bot.app.store).prepare("SELECT action FROM audit_log WHERE purpose = 'advis' AND detail LIKE ? ORDER BY id").pluck().all(`%"alertId":${id}%`);
     expect(actions).toEqual(['alert.routed', 'alert.dead-lettered', 'alert.routed', 'alert.delivered']);
   });
 
@@ -203,8 +204,8 @@ describe('an alert with no reachable channel, then "tilknyt"', () => {
       await linked.post(teamsBotAddedToTeam({ serviceUrl: linked.connector.url, from: PEOPLE.fatima, teamId: TEAM_ID }));
       const signed = signedEvent(benefitStopped(CITIZENS.shared));
       expect((await postEvent(linked.url, signed)).status).toBe(202);
-      const id = linked.app.store.db.prepare('SELECT alert_id FROM alerts WHERE webhook_id = ?').pluck().get(signed.id) as number;
-      const posts = () => linked.app.store.db.prepare('SELECT state, conversation_id FROM outbox WHERE alert_id = ? ORDER BY id').all(id) as { state: string; conversation_id: string }[];
+      const id = rawDb(linked.app.store).prepare('SELECT alert_id FROM alerts WHERE webhook_id = ?').pluck().get(signed.id) as number;
+      const posts = () => rawDb(linked.app.store).prepare('SELECT state, conversation_id FROM outbox WHERE alert_id = ? ORDER BY id').all(id) as { state: string; conversation_id: string }[];
       await waitUntil(() => posts()[0]?.state === 'dead');
       expect(linked.app.store.alerts.find(id)).toMatchObject({ channelId: null, routeReason: 'no-channel' });
 

@@ -4,6 +4,7 @@ import { MARKING_CHANNEL_WORLD_CSV, MARKING_CITIZENS, SPEC_CHANNEL } from '../su
 import { startBot, type RunningBot } from '../support/running-bot.js';
 import { teamsBotAddedToTeam, teamsCardActionInvoke, teamsMessage } from '../support/teams-activity.js';
 import { CITIZENS, PEOPLE } from '../support/world.js';
+import { rawDb } from '../../data/store/store.js';
 
 const FULL_CPR = /(?<![\d+])\d{6}[-\u2013 ]?\d{4}(?!\d)/;
 
@@ -61,7 +62,7 @@ describe('the marking command through /api/messages', () => {
     expect(shown.match(FULL_CPR)).toBeNull();
     expect(shown).not.toContain('Carl Jobparat');
 
-    const audit = bot.app.store.db
+    const audit = rawDb(bot.app.store)
       .prepare("SELECT action, result, citizen_cpr, detail FROM audit_log WHERE purpose = 'shared_marking' ORDER BY id")
       .all()
       .map((row: any) => [row.action, row.result, row.citizen_cpr, JSON.parse(row.detail).reason]);

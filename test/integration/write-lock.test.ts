@@ -11,6 +11,7 @@ import { benefitStopped, signedEvent, WEBHOOK_SECRET_TEXT, type SignedRequest } 
 import { teamsMessage } from '../support/teams-activity.js';
 import { CITIZENS, PEOPLE, worldDatabaseFile } from '../support/world.js';
 import { holdWriteLock, type HeldLock } from '../support/write-lock.js';
+import { rawDb } from '../../data/store/store.js';
 
 const HOTLINE_KEY = 'hotline-test-key-0123456789abcdef';
 const ANNOUNCEMENT_KEY = 'announcement-test-key-0123456789abcdef';
@@ -37,8 +38,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const say = (from: { aadObjectId: string; name: string }, text: string) => bot.post(teamsMessage({ serviceUrl: bot.connector.url, from, text }));
 const repliesTo = (from: { aadObjectId: string }) => bot.connector.calls.filter((call) => call.conversationId?.startsWith(`a:personal-${from.aadObjectId}`)).map((call) => JSON.stringify(call.body));
 const postsIn = (channel: string) => bot.connector.calls.filter((call) => call.conversationId?.startsWith(channel) && call.operation === 'send');
-const auditRows = (result: string) => bot.app.store.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'citizen.lookup' AND result = ? AND citizen_cpr = ?").pluck().get(result, CITIZENS.shared) as number;
-const alertOf = (request: SignedRequest) => bot.app.store.db.prepare('SELECT alert_id FROM alerts WHERE webhook_id = ?').pluck().get(request.id) as number | undefined;
+const auditRows = (result: string) => rawDb(bot.app.store).prepare("SELECT count(*) FROM audit_log WHERE action = 'citizen.lookup' AND result = ? AND citizen_cpr = ?").pluck().get(result, CITIZENS.shared) as number;
+const alertOf = (request: SignedRequest) => rawDb(bot.app.store).prepare('SELECT alert_id FROM alerts WHERE webhook_id = ?').pluck().get(request.id) as number | undefined;
 
 async function sendEvent(request: SignedRequest) {
   const response = await fetch(`${bot.url}/api/events`, { method: 'POST', headers: request.headers, body: request.body });
@@ -85,7 +86,7 @@ describe('while another process holds the database write lock', () => {
     let lockedAt = 0;
     const stopListening = bot.connector.onRequest((call) => {
       if (lock || !call.conversationId?.startsWith(ALERT_CHANNEL) || call.operation !== 'send') return;
-      lock = holdWriteLock(bot.app.store.db.name);
+      lock = holdWriteLock(rawDb(bot.app.store).name);
       lockedAt = performance.now();
     });
     bot.connector.injectFaultOnce((call) => (call.conversationId?.startsWith(ALERT_CHANNEL) ? { delayMs: 300 } : undefined));
@@ -121,7 +122,7 @@ describe('while another process holds the database write lock', () => {
       const routed = await timed(routeCall);
       expect(routed.result).toMatchObject({ status: 503, retryAfter: '5' });
       expect(routed.ms).toBeLessThan(ANSWER_BOUND_MS);
-      expect(bot.app.store.db.prepare('SELECT count(*) FROM hotline_routings').pluck().get()).toBe(0);
+      expect(rawDb(bot.app.store).prepare('SELECT count(*) FROM hotline_routings').pluck().get()).toBe(0);
 
       // An event: 503 with Retry-After, nothing stored; the sender retries it later with the same id.
       const lateEvent = signedEvent(benefitStopped(CITIZENS.shared, { note: 'sendt under låsen' }));
@@ -137,7 +138,7 @@ describe('while another process holds the database write lock', () => {
         body: JSON.stringify({ title: 'Under låsen', text: 'Prøv igen.', audience: { administrations: ['SOF'] }, delivery: 'channels' }),
       });
       expect({ status: announced.status, retryAfter: announced.headers.get('retry-after') }).toEqual({ status: 503, retryAfter: '5' });
-      expect(bot.app.store.db.prepare("SELECT count(*) FROM announcements WHERE source = 'api'").pluck().get()).toBe(0);
+      expect(rawDb(bot.app.store).prepare("SELECT count(*) FROM announcements WHERE source = 'api'").pluck().get()).toBe(0);
 
       // Reads keep working: Mads (SOF, whitelisted) gets the hotline card with the agents open now; its fairness
       // bookkeeping (a routing row) goes unrecorded under the lock rather than refusing him.
@@ -145,7 +146,7 @@ describe('while another process holds the database write lock', () => {
       expect(hotlineCard.ms).toBeLessThan(ANSWER_BOUND_MS);
       expect(repliesTo(PEOPLE.mads).join('\n')).toContain('Hotline til BIF');
       expect(repliesTo(PEOPLE.mads).join('\n')).not.toContain('databasen er optaget');
-      expect(bot.app.store.db.prepare('SELECT count(*) FROM hotline_routings').pluck().get()).toBe(0);
+      expect(rawDb(bot.app.store).prepare('SELECT count(*) FROM hotline_routings').pluck().get()).toBe(0);
 
       // The alert reached Teams once; its bookkeeping waits for the lock instead of being lost.
       expect(postsIn(ALERT_CHANNEL)).toHaveLength(1);
@@ -197,7 +198,7 @@ describe('starting while another process holds the write lock', () => {
       expect(started.ms).toBeLessThan(5000);
       expect((await fetch(`${late.url}/healthz`)).status).toBe(200);
       expect(await (await fetch(`${late.url}/readyz`)).json()).toMatchObject({ ready: false, reason: 'database write lock held by another process' });
-      const statusPosts = () => late!.app.store.db.prepare("SELECT count(*) FROM announcements WHERE kind = 'goal-status' AND state = 'active'").pluck().get();
+      const statusPosts = () => rawDb(late!.app.store).prepare("SELECT count(*) FROM announcements WHERE kind = 'goal-status' AND state = 'active'").pluck().get();
       expect(statusPosts()).toBe(0);
       lock.release();
       await waitUntil(() => statusPosts() === 1, 15_000);

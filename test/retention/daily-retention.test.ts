@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startDailyRetention } from '../../bot/retention/daily-retention.js';
 import { createLogger } from '../../bot/log/logger.js';
 import { openDatabase } from '../../data/store/open-database.js';
-import { createStore, type Store } from '../../data/store/store.js';
+import { createStore, type Store, rawDb } from '../../data/store/store.js';
 import { removeTempFolders, tempFolder } from '../data/import-fixtures.js';
 import { PERIODS, seedRetentionWorld } from './retention-fixtures.js';
 
@@ -18,14 +18,14 @@ function startAt(path: string, clock: () => Date): { store: Store; daily: Return
   return { store, daily: startDailyRetention({ store, periods: PERIODS, log, clock, checkEveryMs: HOUR }) };
 }
 
-const retentionAuditRows = (store: Store) => store.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'retention'").pluck().get();
+const retentionAuditRows = (store: Store) => rawDb(store).prepare("SELECT count(*) FROM audit_log WHERE action = 'retention'").pluck().get();
 
 describe('retention once a Copenhagen day, across restarts', () => {
   it('runs at 03:00 Copenhagen time, once; a restart the same day does not run it again; the next day it runs again', async () => {
     const path = join(tempFolder(), 'daily.sqlite');
     let now = new Date('2026-11-26T01:59:00Z'); // 02:59 in Copenhagen (winter time, UTC+1)
     const first = startAt(path, () => now);
-    seedRetentionWorld(first.store.db);
+    seedRetentionWorld(rawDb(first.store));
     expect(await first.daily.check()).toEqual({ outcome: 'not-yet' });
     now = new Date('2026-11-26T02:00:00Z');
     expect(await first.daily.check()).toMatchObject({ outcome: 'ran', deleted: { citizens: 2, auditRows: 3 } });
@@ -42,7 +42,7 @@ describe('retention once a Copenhagen day, across restarts', () => {
     expect(await restarted.daily.check()).toEqual({ outcome: 'not-yet' });
     now = new Date('2026-11-27T02:30:00Z');
     expect(await restarted.daily.check()).toMatchObject({ outcome: 'ran' });
-    expect(restarted.store.db.prepare('SELECT day, trigger FROM retention_runs ORDER BY day').all()).toEqual([
+    expect(rawDb(restarted.store).prepare('SELECT day, trigger FROM retention_runs ORDER BY day').all()).toEqual([
       { day: '2026-11-26', trigger: 'daily' },
       { day: '2026-11-27', trigger: 'daily' },
     ]);
@@ -54,7 +54,7 @@ describe('retention once a Copenhagen day, across restarts', () => {
     const path = join(tempFolder(), 'daily.sqlite');
     let now = new Date('2026-11-25T02:30:00Z');
     const first = startAt(path, () => now);
-    seedRetentionWorld(first.store.db);
+    seedRetentionWorld(rawDb(first.store));
     expect(await first.daily.check()).toMatchObject({ outcome: 'ran', deleted: { citizens: 1 } });
     await first.daily.stop();
     first.store.close();
@@ -81,7 +81,7 @@ describe('retention once a Copenhagen day, across restarts', () => {
     const bot = startAt(path, () => new Date('2026-11-26T12:00:00Z'));
     await bot.daily.stop();
     expect(await bot.daily.check()).toEqual({ outcome: 'stopped' });
-    expect(bot.store.db.prepare('SELECT count(*) FROM retention_runs').pluck().get()).toBe(0);
+    expect(rawDb(bot.store).prepare('SELECT count(*) FROM retention_runs').pluck().get()).toBe(0);
     bot.store.close();
   });
 });

@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import type { Store } from '../../data/store/store.js';
+import { type Store, rawDb } from '../../data/store/store.js';
 import type { ChatRequest } from '../../bot/chat/chat-request.js';
 import { handleChat as handleChatWith, type ChatDeps } from '../../bot/chat/handle-chat.js';
 import type { ChatRoute } from '../../bot/chat/chat-route.js';
@@ -46,5 +46,5 @@ export function cardOf(reply: Reply | undefined, name: string): Record<string, a
 }
 
 export function auditRows(store: Store): any[] {
-  return store.db.prepare('SELECT * FROM audit_log ORDER BY id').all();
+  return rawDb(store).prepare('SELECT * FROM audit_log ORDER BY id').all();
 }

@@ -1,5 +1,5 @@
 import { fanOutDueSends } from '../../bot/announcements/fan-out.js';
-import type { Store } from '../../data/store/store.js';
+import { type Store, rawDb } from '../../data/store/store.js';
 
 /**
  * Fans out every due announcement send and pretends the delivery worker sent each post (the worker itself is tested
@@ -7,7 +7,7 @@ import type { Store } from '../../data/store/store.js';
  */
 export function deliverAnnouncements(store: Store, now: Date): void {
   fanOutDueSends(store, now);
-  const rows = store.db.prepare("SELECT id FROM outbox WHERE state = 'pending' AND operation = 'post' AND purpose = 'announcement'").pluck().all() as number[];
+  const rows = rawDb(store).prepare("SELECT id FROM outbox WHERE state = 'pending' AND operation = 'post' AND purpose = 'announcement'").pluck().all() as number[];
   for (const id of rows) {
     store.outbox.startAttempt(id, now);
     store.outbox.markSent(id, `activity-${id}`, now);

@@ -5,7 +5,7 @@ import { escalateDueAlerts } from '../../../bot/alerts/escalate-alerts.js';
 import { DEFAULT_OPENING_HOURS, parseOpeningHours } from '../../../domain/calendar/opening-hours.js';
 import { acceptEvent } from '../../../bot/events/accept-event.js';
 import { parseEvent, type IncomingEvent } from '../../../bot/events/event-schemas.js';
-import type { Store } from '../../../data/store/store.js';
+import { type Store, rawDb } from '../../../data/store/store.js';
 import { ALERT_PEOPLE, ALERT_WORLD_CSV, CHANNELS } from '../../support/alert-world.js';
 import { benefitStopped } from '../../support/signed-event.js';
 import { TEST_TENANT } from '../../support/teams-activity.js';
@@ -32,7 +32,7 @@ function event(cpr: string): IncomingEvent {
 
 /** Accepts an event and marks its channel post delivered at `deliveredAt`, as the worker would. */
 function deliveredAlert(cpr: string, deliveredAt: Date): number {
-  const accepted = store.db.transaction(() => acceptEvent(store, `msg_${cpr}_${deliveredAt.getTime()}`, event(cpr), deliveredAt, settings))();
+  const accepted = rawDb(store).transaction(() => acceptEvent(store, `msg_${cpr}_${deliveredAt.getTime()}`, event(cpr), deliveredAt, settings))();
   if (accepted.outcome !== 'accepted' || accepted.alertId === null) throw new Error('not accepted');
   const post = store.outbox.postsOf(accepted.alertId)[0]!;
   store.outbox.startAttempt(post.id, deliveredAt);
@@ -41,7 +41,7 @@ function deliveredAlert(cpr: string, deliveredAt: Date): number {
   return accepted.alertId;
 }
 
-const outboxFor = (alertId: number) => store.db.prepare('SELECT purpose, operation, conversation_id FROM outbox WHERE alert_id = ? ORDER BY id').all(alertId);
+const outboxFor = (alertId: number) => rawDb(store).prepare('SELECT purpose, operation, conversation_id FROM outbox WHERE alert_id = ? ORDER BY id').all(alertId);
 
 beforeEach(async () => {
   store = await worldStore(ALERT_WORLD_CSV);
@@ -74,7 +74,7 @@ describe('escalation of unclaimed alerts, in working hours', () => {
     ]);
     // Running again (or after a restart) repeats nothing.
     expect(escalateDueAlerts(store, settings, new Date('2025-06-04T11:00:00Z'))).toEqual({ reminded: 0, escalated: 0 });
-    const steps = store.db.prepare("SELECT json_extract(detail, '$.step') FROM audit_log WHERE action = 'alert.escalated'").pluck().all();
+    const steps = rawDb(store).prepare("SELECT json_extract(detail, '$.step') FROM audit_log WHERE action = 'alert.escalated'").pluck().all();
     expect(steps).toEqual(['reminder', 'escalation']);
   });
 
@@ -88,7 +88,7 @@ describe('escalation of unclaimed alerts, in working hours', () => {
     store.conversations.markInactive('a:sofie', 'uninstalled', new Date());
     const alertId = deliveredAlert(CITIZENS.shared, new Date('2025-06-03T07:00:00Z'));
     escalateDueAlerts(store, settings, new Date('2025-06-04T12:00:00Z'));
-    const detail = JSON.parse(store.db.prepare("SELECT detail FROM audit_log WHERE action = 'alert.escalated' AND json_extract(detail, '$.step') = 'escalation'").pluck().get() as string);
+    const detail = JSON.parse(rawDb(store).prepare("SELECT detail FROM audit_log WHERE action = 'alert.escalated' AND json_extract(detail, '$.step') = 'escalation'").pluck().get() as string);
     expect(detail).toMatchObject({ alertId, managers: [ALERT_PEOPLE.sofie.id], managersWithoutChat: [ALERT_PEOPLE.sofie.id], toFallbackChannel: true });
   });
 });
@@ -96,7 +96,7 @@ describe('escalation of unclaimed alerts, in working hours', () => {
 describe('routing', () => {
   it('falls back to the specialist unit when the SOF unit has no reachable channel', () => {
     store.conversations.markInactive(CHANNELS.rusTeamA, 'uninstalled', new Date());
-    const accepted = store.db.transaction(() => acceptEvent(store, 'msg_route_1', event(CITIZENS.shared), new Date('2025-06-03T07:00:00Z'), settings))();
+    const accepted = rawDb(store).transaction(() => acceptEvent(store, 'msg_route_1', event(CITIZENS.shared), new Date('2025-06-03T07:00:00Z'), settings))();
     expect(accepted.outcome).toBe('accepted');
     const alert = store.alerts.findByWebhookId('msg_route_1')!;
     expect(alert).toMatchObject({ unitId: 'RUS-TEAM-A', channelId: CHANNELS.spec, routeReason: 'fallback-no-channel' });
@@ -105,17 +105,17 @@ describe('routing', () => {
   it('uses the nearest ancestor with a channel', () => {
     store.channelLinks.link({ unitId: 'RUS', channelId: CHANNELS.spec, byEmployeeId: 'E-ADAM', from: '2025-01-01' as never, now: new Date() });
     store.conversations.markInactive(CHANNELS.rusTeamA, 'uninstalled', new Date());
-    store.db.transaction(() => acceptEvent(store, 'msg_route_2', event(CITIZENS.sofOnly), new Date('2025-06-03T07:00:00Z'), settings))();
+    rawDb(store).transaction(() => acceptEvent(store, 'msg_route_2', event(CITIZENS.sofOnly), new Date('2025-06-03T07:00:00Z'), settings))();
     expect(store.alerts.findByWebhookId('msg_route_2')).toMatchObject({ unitId: 'RUS-TEAM-A', channelId: CHANNELS.spec, routeReason: 'ancestor-channel' });
   });
 
   it('a citizen without an SOF case goes to the fallback channel; with dropping on, a non-shared citizen is stored but not posted', () => {
-    store.db.transaction(() => acceptEvent(store, 'msg_route_3', event(CITIZENS.bifOnly), new Date('2025-06-03T07:00:00Z'), settings))();
+    rawDb(store).transaction(() => acceptEvent(store, 'msg_route_3', event(CITIZENS.bifOnly), new Date('2025-06-03T07:00:00Z'), settings))();
     expect(store.alerts.findByWebhookId('msg_route_3')).toMatchObject({ unitId: null, channelId: CHANNELS.spec, routeReason: 'fallback-no-sof-case' });
-    const dropped = store.db.transaction(() => acceptEvent(store, 'msg_route_4', event(CITIZENS.bifOnly), new Date('2025-06-03T07:00:00Z'), { ...settings, dropNonShared: true }))();
+    const dropped = rawDb(store).transaction(() => acceptEvent(store, 'msg_route_4', event(CITIZENS.bifOnly), new Date('2025-06-03T07:00:00Z'), { ...settings, dropNonShared: true }))();
     expect(dropped).toEqual({ outcome: 'accepted', alertId: null });
     expect(store.events.find('msg_route_4')).not.toBeNull();
-    expect(store.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'alert.dropped'").pluck().get()).toBe(1);
+    expect(rawDb(store).prepare("SELECT count(*) FROM audit_log WHERE action = 'alert.dropped'").pluck().get()).toBe(1);
   });
 });
 
@@ -125,17 +125,17 @@ describe('channels linked in chat', () => {
     store.channelLinks.link({ unitId: 'RUS', channelId: '19:new@thread.tacv2', byEmployeeId: 'E-ADAM', from: '2025-06-01' as never, now: new Date('2025-06-01T09:00:00Z') });
     expect(store.channelLinks.channelOf('RUS', '2025-05-31')).toBe('19:old@thread.tacv2');
     expect(store.channelLinks.channelOf('RUS', '2025-06-01')).toBe('19:new@thread.tacv2');
-    expect(store.db.prepare("SELECT count(*) FROM unit_channel_links WHERE unit_id = 'RUS'").pluck().get()).toBe(3);
+    expect(rawDb(store).prepare("SELECT count(*) FROM unit_channel_links WHERE unit_id = 'RUS'").pluck().get()).toBe(3);
   });
 });
 
 describe('channels linked through units.csv', () => {
   it('are audited once per unit and channel, not again on a re-import', async () => {
-    const links = () => store.db.prepare("SELECT json_extract(detail, '$.unitId') FROM audit_log WHERE action = 'channel.linked' ORDER BY 1").pluck().all();
+    const links = () => rawDb(store).prepare("SELECT json_extract(detail, '$.unitId') FROM audit_log WHERE action = 'channel.linked' ORDER BY 1").pluck().all();
     expect(links()).toEqual(['JC-UDSAT-NORD', 'RUS-TEAM-A', 'SPEC']);
     const { importFolder } = await import('../../../data/import/import-folder.js');
     const { writeCsvFolder } = await import('../../support/world.js');
-    expect((await importFolder(store.db, writeCsvFolder(ALERT_WORLD_CSV), { now: new Date('2025-06-03T10:00:00Z') })).ok).toBe(true);
+    expect((await importFolder(rawDb(store), writeCsvFolder(ALERT_WORLD_CSV), { now: new Date('2025-06-03T10:00:00Z') })).ok).toBe(true);
     expect(links()).toEqual(['JC-UDSAT-NORD', 'RUS-TEAM-A', 'SPEC']);
   });
 });

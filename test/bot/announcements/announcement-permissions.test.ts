@@ -4,7 +4,7 @@ import { announcementInputSchema } from '../../../bot/announcements/announcement
 import { API_ACTOR } from '../../../bot/announcements/audit-announcement.js';
 import { ensureMonthlyStatusPost } from '../../../bot/announcements/monthly-status-post.js';
 import type { Reply } from '../../../bot/chat/reply.js';
-import type { Store } from '../../../data/store/store.js';
+import { type Store, rawDb } from '../../../data/store/store.js';
 import { ALERT_PEOPLE, ALERT_WORLD_CSV, CHANNELS } from '../../support/alert-world.js';
 import { ask, chatRequest, textOf } from '../../support/chat.js';
 import { deliverAnnouncements } from '../../support/deliver-announcements.js';
@@ -40,8 +40,8 @@ let store: Store;
 let ids: Record<Target, number>;
 
 const press = (who: { aadObjectId: string; name: string }, verb: string, data: unknown) => ask(store, chatRequest(who, '', { cardAction: { verb, data }, now: NOW }));
-const latestDraft = () => store.db.prepare("SELECT max(announcement_id) FROM announcements WHERE state = 'draft'").pluck().get() as number;
-const drafts = () => store.db.prepare("SELECT count(*) FROM announcements WHERE state = 'draft'").pluck().get() as number;
+const latestDraft = () => rawDb(store).prepare("SELECT max(announcement_id) FROM announcements WHERE state = 'draft'").pluck().get() as number;
+const drafts = () => rawDb(store).prepare("SELECT count(*) FROM announcements WHERE state = 'draft'").pluck().get() as number;
 const CORRECTION_FORM = { title: 'Rettet overskrift', text: 'Rettet tekst', url: '' };
 
 beforeEach(async () => {

@@ -9,7 +9,7 @@ import { AnnouncementScheduler } from '../../../bot/announcements/announcement-s
 import { API_ACTOR } from '../../../bot/announcements/audit-announcement.js';
 import { importFolder } from '../../../data/import/import-folder.js';
 import { openDatabase } from '../../../data/store/open-database.js';
-import { createStore } from '../../../data/store/store.js';
+import { createStore, rawDb } from '../../../data/store/store.js';
 import { ANNOUNCEMENT_WORLD_CSV, rememberConversations, UNIT_CHANNELS } from '../../support/announcement-world.js';
 import { writeCsvFolder } from '../../support/world.js';
 import { holdWriteLock } from '../../support/write-lock.js';
@@ -26,7 +26,7 @@ describe('the announcement scheduler while another process holds the write lock'
     const path = join(folder, 'brobygger.sqlite');
     const store = createStore(openDatabase(path, { busyTimeoutMs: 20 }));
     cleanup.push(() => rmSync(folder, { recursive: true, force: true }), () => store.close());
-    expect((await importFolder(store.db, writeCsvFolder(ANNOUNCEMENT_WORLD_CSV), { now: NOW })).ok).toBe(true);
+    expect((await importFolder(rawDb(store), writeCsvFolder(ANNOUNCEMENT_WORLD_CSV), { now: NOW })).ok).toBe(true);
     rememberConversations(store, 'http://connector.invalid/', { channels: [UNIT_CHANNELS.RUS] });
     const input = announcementInputSchema.parse({ title: 'Netværksmøde', text: 'Tirsdag.', audience: { units: ['RUS'] }, delivery: 'channels' });
     saveAnnouncement(store, input, { source: 'api', actor: API_ACTOR, senderConversationId: null, state: 'active' }, NOW);
@@ -50,12 +50,12 @@ describe('the announcement scheduler while another process holds the write lock'
     expect(waits[0]!.level).toBe(40);
     expect(logLines.filter((line) => line.level >= 50)).toEqual([]);
     expect(enqueued).toBe(0);
-    expect(store.db.prepare("SELECT count(*) FROM outbox WHERE operation = 'post'").pluck().get()).toBe(0);
+    expect(rawDb(store).prepare("SELECT count(*) FROM outbox WHERE operation = 'post'").pluck().get()).toBe(0);
 
     lock.release();
     expect(scheduler.tick()).toMatchObject({ sends: 1, messages: 1 });
     expect(scheduler.tick().sends).toBe(0);
     expect(enqueued).toBe(1);
-    expect(store.db.prepare("SELECT conversation_id FROM outbox WHERE operation = 'post'").pluck().all()).toEqual([UNIT_CHANNELS.RUS]);
+    expect(rawDb(store).prepare("SELECT conversation_id FROM outbox WHERE operation = 'post'").pluck().all()).toEqual([UNIT_CHANNELS.RUS]);
   });
 });

@@ -12,7 +12,7 @@ import { fanOutDueSends } from '../../../bot/announcements/fan-out.js';
 import { resolveAudience } from '../../../bot/announcements/resolve-audience.js';
 import { importFolder } from '../../../data/import/import-folder.js';
 import { openDatabase } from '../../../data/store/open-database.js';
-import { createStore, type Store } from '../../../data/store/store.js';
+import { createStore, type Store, rawDb } from '../../../data/store/store.js';
 import { ANNOUNCEMENT_WORLD_CSV, personalChatOf, rememberConversations, UNIT_CHANNELS } from '../../support/announcement-world.js';
 import { PEOPLE, worldStore, writeCsvFolder } from '../../support/world.js';
 
@@ -29,14 +29,14 @@ const summary = (recipients: ReturnType<typeof resolveAudience>['recipients']) =
 
 /** Pretends the delivery worker sent every waiting post (the worker itself is tested with the fake connector). */
 function deliverAll(now = NOW): void {
-  const rows = store.db.prepare("SELECT id FROM outbox WHERE state = 'pending' AND operation = 'post' AND purpose = 'announcement'").pluck().all() as number[];
+  const rows = rawDb(store).prepare("SELECT id FROM outbox WHERE state = 'pending' AND operation = 'post' AND purpose = 'announcement'").pluck().all() as number[];
   for (const id of rows) {
     store.outbox.startAttempt(id, now);
     store.outbox.markSent(id, `activity-${id}`, now);
   }
 }
 
-const outbox = (operation: string) => store.db.prepare('SELECT state, count(*) AS n FROM outbox WHERE operation = ? GROUP BY state ORDER BY state').all(operation);
+const outbox = (operation: string) => rawDb(store).prepare('SELECT state, count(*) AS n FROM outbox WHERE operation = ? GROUP BY state ORDER BY state').all(operation);
 
 beforeEach(async () => {
   store = await worldStore(ANNOUNCEMENT_WORLD_CSV, NOW);
@@ -145,7 +145,7 @@ describe('fan-out, cancel, correct and withdraw', () => {
   it('cancelling during a fan-out stops what waits; what was delivered stays', () => {
     const id = publish();
     fanOutDueSends(store, NOW);
-    const [first] = store.db.prepare("SELECT id FROM outbox WHERE operation = 'post' ORDER BY id LIMIT 1").pluck().all() as number[];
+    const [first] = rawDb(store).prepare("SELECT id FROM outbox WHERE operation = 'post' ORDER BY id LIMIT 1").pluck().all() as number[];
     store.outbox.startAttempt(first!, NOW);
     store.outbox.markSent(first!, 'activity-1', NOW);
     expect(cancelAnnouncement(store, id, API_ACTOR, NOW)).toBe(3);
@@ -160,7 +160,7 @@ describe('fan-out, cancel, correct and withdraw', () => {
     const later = new Date('2025-06-02T12:00:00Z');
     expect(correctAnnouncement(store, id, { title: 'Netværksmøde (nyt lokale)', body: 'Lokale 2.14.', url: null }, API_ACTOR, later)).toBe(4);
     expect(outbox('update')).toEqual([{ state: 'pending', n: 4 }]);
-    expect(store.db.prepare('SELECT revision, title FROM announcement_revisions WHERE announcement_id = ? ORDER BY revision').all(id)).toEqual([
+    expect(rawDb(store).prepare('SELECT revision, title FROM announcement_revisions WHERE announcement_id = ? ORDER BY revision').all(id)).toEqual([
       { revision: 1, title: 'Netværksmøde' },
       { revision: 2, title: 'Netværksmøde (nyt lokale)' },
     ]);
@@ -174,7 +174,7 @@ describe('fan-out, cancel, correct and withdraw', () => {
     expect(store.announcements.nextSendOf(id)).toBe('2025-07-01T06:00:00.000Z');
     fanOutDueSends(store, new Date('2025-07-01T06:00:00Z'));
     expect(store.announcements.nextSendOf(id)).toBe('2025-08-01T06:00:00.000Z');
-    const [first, second] = store.db.prepare("SELECT id FROM outbox WHERE operation = 'post' ORDER BY id").pluck().all() as number[];
+    const [first, second] = rawDb(store).prepare("SELECT id FROM outbox WHERE operation = 'post' ORDER BY id").pluck().all() as number[];
     for (const row of [first!, second!]) {
       store.outbox.startAttempt(row, NOW);
       store.outbox.markSent(row, `activity-${row}`, NOW);
@@ -220,7 +220,7 @@ describe('fan-out, cancel, correct and withdraw', () => {
     const id = publish();
     fanOutDueSends(store, NOW);
     withdrawAnnouncement(store, id, API_ACTOR, NOW);
-    const rows = store.db.prepare("SELECT action, citizen_cpr FROM audit_log WHERE purpose = 'meddelelse' ORDER BY id").all();
+    const rows = rawDb(store).prepare("SELECT action, citizen_cpr FROM audit_log WHERE purpose = 'meddelelse' ORDER BY id").all();
     expect(rows).toEqual([
       { action: 'announcement.published', citizen_cpr: null },
       { action: 'announcement.sent', citizen_cpr: null },
@@ -233,7 +233,7 @@ describe('scheduling across a restart', () => {
   it('a send that fell due while the bot was down goes out once, late, and the next one is scheduled from the rule', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'brobygger-ann-')), 'brobygger.sqlite');
     const first = createStore(openDatabase(path));
-    const report = await importFolder(first.db, writeCsvFolder(ANNOUNCEMENT_WORLD_CSV), { now: NOW });
+    const report = await importFolder(rawDb(first), writeCsvFolder(ANNOUNCEMENT_WORLD_CSV), { now: NOW });
     expect(report.ok).toBe(true);
     rememberConversations(first, SERVICE, { channels: [UNIT_CHANNELS.RUS] });
     const quarterly = input({ audience: { units: ['RUS'] }, delivery: 'channels', recurrence: { every_months: 3, week: 'first', weekday: 'tuesday', time: '09:00' } });
@@ -246,7 +246,7 @@ describe('scheduling across a restart', () => {
     expect(fanOutDueSends(second, new Date('2026-03-05T12:00:00Z'))).toMatchObject({ sends: 1, messages: 1 });
     expect(fanOutDueSends(second, new Date('2026-03-05T12:00:01Z')).sends).toBe(0);
     expect(second.announcements.nextSendOf(id)).toBe('2026-06-02T07:00:00.000Z');
-    expect(second.db.prepare("SELECT conversation_id FROM outbox WHERE operation = 'post'").pluck().all()).toEqual([UNIT_CHANNELS.RUS]);
+    expect(rawDb(second).prepare("SELECT conversation_id FROM outbox WHERE operation = 'post'").pluck().all()).toEqual([UNIT_CHANNELS.RUS]);
     second.close();
   });
 });
@@ -256,7 +256,7 @@ describe('report for people without a 1:1 chat', () => {
     const id = publish({ audience: { contact_persons: true, hotline_agents: true }, delivery: 'personal' });
     fanOutDueSends(store, NOW);
     expect(deliveryReport(store, id)?.withoutConversation).toEqual([{ label: 'Hanne Hotline', kind: 'personal', group: 'role:hotline_agent' }]);
-    expect(store.db.prepare("SELECT conversation_id FROM outbox WHERE operation = 'post' ORDER BY id").pluck().all()).toEqual([
+    expect(rawDb(store).prepare("SELECT conversation_id FROM outbox WHERE operation = 'post' ORDER BY id").pluck().all()).toEqual([
       personalChatOf(PEOPLE.anna.aadObjectId),
       personalChatOf(PEOPLE.mads.aadObjectId),
     ]);

@@ -7,7 +7,7 @@ import { DEFAULT_OPENING_HOURS, parseOpeningHours } from '../../../domain/calend
 import { cardId } from '../../../bot/chat/card-id.js';
 import { acceptEvent } from '../../../bot/events/accept-event.js';
 import { parseEvent } from '../../../bot/events/event-schemas.js';
-import type { Store } from '../../../data/store/store.js';
+import { type Store, rawDb } from '../../../data/store/store.js';
 import { ALERT_WORLD_CSV, CHANNELS } from '../../support/alert-world.js';
 import { ask, chatRequest, textOf } from '../../support/chat.js';
 import { deliverAnnouncements } from '../../support/deliver-announcements.js';
@@ -56,7 +56,7 @@ beforeEach(async () => {
   );
   const parsed = parseEvent(benefitStopped(CITIZENS.shared));
   if (!parsed.ok) throw new Error(parsed.problems.join());
-  const accepted = store.db.transaction(() => acceptEvent(store, 'msg_card_data', parsed.event, NOW, settings))();
+  const accepted = rawDb(store).transaction(() => acceptEvent(store, 'msg_card_data', parsed.event, NOW, settings))();
   if (accepted.outcome !== 'accepted' || accepted.alertId === null) throw new Error('not accepted');
   alertId = accepted.alertId;
   const post = store.outbox.postsOf(alertId)[0]!;
@@ -100,7 +100,7 @@ describe('ids in card button data are parsed strictly', () => {
   });
 
   it.each(NOT_AN_ID.filter(([kind]) => kind !== 'an empty string'))('a correction form with correctsId as %s: a polite answer, and no draft is saved', async (_kind, value) => {
-    const drafts = () => store.db.prepare("SELECT count(*) FROM announcements WHERE state = 'draft'").pluck().get();
+    const drafts = () => rawDb(store).prepare("SELECT count(*) FROM announcements WHERE state = 'draft'").pluck().get();
     const before = drafts();
     const { replies } = await press(PEOPLE.fatima, 'announcement.preview', { title: 'Rettet', text: 'Ny tekst', correctsId: value });
     expect(textOf(replies[0])).toBe(INVALID);

@@ -3,7 +3,7 @@ import { renderCard } from '../../../cards/render-card.js';
 import type { Reply } from '../../../bot/chat/reply.js';
 import { chatRoutes } from '../../../bot/compose/chat-routes.js';
 import type { ChatRequest } from '../../../bot/chat/chat-request.js';
-import type { Store } from '../../../data/store/store.js';
+import { type Store, rawDb } from '../../../data/store/store.js';
 import { cardOf, chatRequest, handleChat, silentLog, textOf } from '../../support/chat.js';
 import { GUIDE_WORLD_CSV } from '../../support/guide-world.js';
 import { PEOPLE, worldStore } from '../../support/world.js';
@@ -32,8 +32,8 @@ function buttons(reply: Reply | undefined): { title: string; verb: string; data:
   return found;
 }
 
-const searches = (store: Store) => store.db.prepare('SELECT source, query, query_folded, administration, hits FROM guide_searches ORDER BY search_id').all() as Record<string, unknown>[];
-const shown = (store: Store) => store.db.prepare('SELECT search_id, entry_id, position, opened_at FROM guide_search_results ORDER BY search_id, position').all() as Record<string, unknown>[];
+const searches = (store: Store) => rawDb(store).prepare('SELECT source, query, query_folded, administration, hits FROM guide_searches ORDER BY search_id').all() as Record<string, unknown>[];
+const shown = (store: Store) => rawDb(store).prepare('SELECT search_id, entry_id, position, opened_at FROM guide_search_results ORDER BY search_id, position').all() as Record<string, unknown>[];
 
 describe('the guide search log', () => {
   let store: Store;
@@ -57,7 +57,7 @@ describe('the guide search log', () => {
     const { route } = await say(store, PEOPLE.anna, `vejviser misbrug ${cpr} hos Birte Prøvegaard`);
     expect(route).toBe('guide');
     expect(searches(store)).toEqual([{ source: 'command', query: 'misbrug [CPR-nummer] hos [navn]', query_folded: 'misbrug [cpr-nummer] hos [navn]', administration: 'BIF', hits: expect.any(Number) }]);
-    const everything = JSON.stringify(store.db.prepare('SELECT * FROM guide_searches').all());
+    const everything = JSON.stringify(rawDb(store).prepare('SELECT * FROM guide_searches').all());
     for (const part of ['1127', '0385', 'Birte', 'Prøvegaard', 'xxxx']) expect(everything).not.toContain(part);
 
     await say(store, PEOPLE.fatima, 'vejviser misbrug 0101901234 hos Birte Prøvegaard'); // opens nothing either
@@ -78,7 +78,7 @@ describe('the guide search log', () => {
     await say(store, PEOPLE.fatima, 'vejviser hotline');
     await say(store, PEOPLE.stranger, 'vejviser hotline');
     expect(searches(store).map((row) => row.administration)).toEqual(['other', 'other']);
-    const columns = (store.db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('guide_searches') as string[]).join(' ');
+    const columns = (rawDb(store).prepare('SELECT name FROM pragma_table_info(?)').pluck().all('guide_searches') as string[]).join(' ');
     expect(columns).not.toMatch(/employee|user|aad|asker|conversation/);
   });
 
@@ -148,7 +148,7 @@ describe('the guide search log', () => {
   });
 
   it('answers the question when the log cannot be written', async () => {
-    store.db.exec("CREATE TRIGGER guide_log_broken BEFORE INSERT ON guide_searches BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END;");
+    rawDb(store).exec("CREATE TRIGGER guide_log_broken BEFORE INSERT ON guide_searches BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END;");
     const { route, replies } = await say(store, PEOPLE.anna, 'vejviser behandling hotline handleplan linie');
     expect(route).toBe('guide');
     const [open, , , more] = buttons(replies[0]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chatRoutes } from '../../../bot/compose/chat-routes.js';
 import { consentSettings } from '../../../bot/consent/consent-settings.js';
-import type { Store } from '../../../data/store/store.js';
+import { type Store, rawDb } from '../../../data/store/store.js';
 import { auditRows, cardOf, chatRequest, handleChat, silentLog } from '../../support/chat.js';
 import { CITIZENS, PEOPLE, WORLD_CSV, worldStore } from '../../support/world.js';
 import { ALERT_WORLD_CSV, CHANNELS } from '../../support/alert-world.js';
@@ -144,11 +144,11 @@ describe('side paths follow the same policy', () => {
     remember(`a:personal-${PEOPLE.mads.aadObjectId}`, 'personal', PEOPLE.mads.aadObjectId);
     const parsed = parseEvent(benefitStopped(CITIZENS.shared, { bif_caseworker_id: PEOPLE.anna.id }));
     if (!parsed.ok) throw new Error(parsed.problems.join());
-    const { alertId } = store.db.transaction(() => acceptEvent(store, 'msg_consent', parsed.event, now, { dropNonShared: false, fallbackUnitId: undefined }))() as { alertId: number };
+    const { alertId } = rawDb(store).transaction(() => acceptEvent(store, 'msg_consent', parsed.event, now, { dropNonShared: false, fallbackUnitId: undefined }))() as { alertId: number };
     store.greetedUsers.markGreeted(PEOPLE.mads.aadObjectId, new Date(0));
     const press = chatRequest(PEOPLE.mads, '', { scope: 'channel', conversationId: CHANNELS.rusTeamA, cardAction: { verb: 'alert.show-citizen', data: { alertId } } });
     await handleChat(press, { store, log: silentLog }, chatRoutes({ consent: consentSettings(true) }));
-    const sent = store.db.prepare("SELECT message FROM outbox WHERE purpose = 'citizen-overview'").pluck().get() as string;
+    const sent = rawDb(store).prepare("SELECT message FROM outbox WHERE purpose = 'citizen-overview'").pluck().get() as string;
     const card = JSON.parse(sent).reply.data;
     expect(card.consent.text).toBe(nb('Samtykke trukket tilbage 1. maj 2025'));
     expect(side(card, 'BIF').cases).toEqual([]);

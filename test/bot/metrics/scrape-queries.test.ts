@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../../data/store/store.js';
+import { openStore, rawDb } from '../../../data/store/store.js';
 
 const store = openStore(join(mkdtempSync(join(tmpdir(), 'brobygger-metrics-')), 'store.sqlite'));
 afterAll(() => store.close());
@@ -18,7 +18,7 @@ const SCRAPE_SQL = [
 
 describe('the gauges read the database through indexes', () => {
   it.each(SCRAPE_SQL)('%s', (sql) => {
-    const plan = (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((row) => row.detail).join(' | ');
+    const plan = (rawDb(store).prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((row) => row.detail).join(' | ');
     expect(plan).toMatch(/USING (COVERING )?INDEX/);
     expect(plan).not.toMatch(/SCAN (outbox|alerts)(?! USING)/);
   });

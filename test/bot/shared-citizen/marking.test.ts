@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderCard } from '../../../cards/render-card.js';
-import type { Store } from '../../../data/store/store.js';
+import { type Store, rawDb } from '../../../data/store/store.js';
 import type { ChatRequest } from '../../../bot/chat/chat-request.js';
 import type { Reply } from '../../../bot/chat/reply.js';
 import type { IsoDate } from '../../../domain/dates/iso-date.js';
@@ -33,8 +33,8 @@ describe('shared-citizen marking by the specialist unit', () => {
     ask(store, press(PEOPLE.fatima, card.confirm.verb, { pendingId: card.confirm.pendingId }, overrides));
   /** The audit rows of this test (the import's channel links left out). */
   const audit = () => auditRows(store).filter((row) => row.action !== 'channel.linked');
-  const overrideCount = () => store.db.prepare('SELECT count(*) FROM shared_citizen_overrides').pluck().get();
-  const notices = () => store.db.prepare("SELECT * FROM outbox WHERE purpose = 'shared-marking' ORDER BY id").all() as { id: number; conversation_id: string; message: string }[];
+  const overrideCount = () => rawDb(store).prepare('SELECT count(*) FROM shared_citizen_overrides').pluck().get();
+  const notices = () => rawDb(store).prepare("SELECT * FROM outbox WHERE purpose = 'shared-marking' ORDER BY id").all() as { id: number; conversation_id: string; message: string }[];
   const renderNotice = async (id: number) => {
     const reply = (await markingDeliveryHooks()['shared-marking']!.render(store.outbox.find(id)!, new Date()))!;
     return renderCard('shared-marking-notice', cardOf(reply, 'shared-marking-notice'));
@@ -89,7 +89,7 @@ describe('shared-citizen marking by the specialist unit', () => {
     expect(rendered(noCase)).toBe(rendered(unknown));
     expect(textOf(unknown[0])).toBe(REFUSED_200280);
     expect(rendered(noCase)).not.toContain('Gitte Ingensag');
-    expect(store.db.prepare('SELECT count(*) FROM pending_actions').pluck().get()).toBe(0);
+    expect(rawDb(store).prepare('SELECT count(*) FROM pending_actions').pluck().get()).toBe(0);
     const requested = verb === 'marker' ? 'mark' : 'unmark';
     expect(audit().map((row) => [row.action, row.result, row.citizen_cpr, row.shown, JSON.parse(row.detail)])).toEqual([
       ['shared.marking.request', 'refused', MARKING_CITIZENS.unknownTwin, null, { reason: 'unknown-citizen', requested }],
@@ -147,7 +147,7 @@ describe('shared-citizen marking by the specialist unit', () => {
     expect(notices()).toHaveLength(2);
     expect(sharedStatusOn(store, CITIZENS.shared, '2025-06-05').shared).toBe(false);
     expect(sharedStatusOn(store, CITIZENS.shared, '2025-06-10').shared).toBe(true);
-    const rows = store.db.prepare('SELECT shared, valid_from, valid_to, superseded_at IS NOT NULL AS superseded FROM shared_citizen_overrides ORDER BY override_id').all();
+    const rows = rawDb(store).prepare('SELECT shared, valid_from, valid_to, superseded_at IS NOT NULL AS superseded FROM shared_citizen_overrides ORDER BY override_id').all();
     expect(rows).toEqual([
       { shared: 0, valid_from: '2025-06-02', valid_to: null, superseded: 1 },
       { shared: 0, valid_from: '2025-06-02', valid_to: '2025-06-09', superseded: 0 },
@@ -175,7 +175,7 @@ describe('shared-citizen marking by the specialist unit', () => {
     expect(card.note).toContain('kun registreret i revisionsloggen');
     expect((await say(press(PEOPLE.fatima, card.confirm.verb, { pendingId: card.confirm.pendingId })))[0]).toMatchObject({ data: { text: '150875-xxxx er nu markeret som fællesborger.' } });
     expect(sharedStatusOn(noChannelStore, CITIZENS.bifOnly, '2025-06-02').shared).toBe(true);
-    expect(noChannelStore.db.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(0);
+    expect(rawDb(noChannelStore).prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(0);
     const warning = lines.map((line) => JSON.parse(line)).find((entry) => entry.level === 40);
     expect(warning).toMatchObject({ unitId: 'SPEC', msg: expect.stringContaining('no channel') });
     expect(JSON.stringify(lines)).not.toContain('1008');

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../../data/migrations/index.js';
 import { openDatabase } from '../../../data/store/open-database.js';
-import { openStore } from '../../../data/store/store.js';
+import { openStore, rawDb } from '../../../data/store/store.js';
 import { removeTempFolders, tempFolder } from '../import-fixtures.js';
 
 afterEach(removeTempFolders);
@@ -20,7 +20,7 @@ describe('openStore', () => {
       expect(store.schema.has(10)).toBe(false);
       expect(store.schema.isCurrent()).toBe(false);
       expect(store.schema.latest()).toBe(latest);
-      expect(() => store.db.prepare("INSERT INTO greeted_users (aad_object_id, greeted_at) VALUES ('x', 'y')").run()).toThrow(/readonly/);
+      expect(() => rawDb(store).prepare("INSERT INTO greeted_users (aad_object_id, greeted_at) VALUES ('x', 'y')").run()).toThrow(/readonly/);
     } finally {
       store.close();
     }

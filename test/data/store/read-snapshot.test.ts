@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createStore } from '../../../data/store/store.js';
+import { createStore, rawDb } from '../../../data/store/store.js';
 import { openDatabase } from '../../../data/store/open-database.js';
 
 const folders: string[] = [];
@@ -25,21 +25,21 @@ describe('store.readSnapshot', () => {
   it('shows every read the same committed state, though another process commits in between', () => {
     const { store, neighbour } = storeWithNeighbour();
     const counts = store.readSnapshot(() => {
-      const first = greeted(store.db);
+      const first = greeted(rawDb(store));
       greetSomeone(neighbour, 'a');
-      return [first, greeted(store.db)];
+      return [first, greeted(rawDb(store))];
     });
     expect(counts).toEqual([0, 0]);
-    expect(greeted(store.db)).toBe(1);
+    expect(greeted(rawDb(store))).toBe(1);
     neighbour.close();
     store.close();
   });
 
   it('without it, the second read already sees the other commit (what the snapshot prevents)', () => {
     const { store, neighbour } = storeWithNeighbour();
-    const first = greeted(store.db);
+    const first = greeted(rawDb(store));
     greetSomeone(neighbour, 'a');
-    expect([first, greeted(store.db)]).toEqual([0, 1]);
+    expect([first, greeted(rawDb(store))]).toEqual([0, 1]);
     neighbour.close();
     store.close();
   });
@@ -47,7 +47,7 @@ describe('store.readSnapshot', () => {
   it('holds no write lock: the other process writes while the snapshot is open', () => {
     const { store, neighbour } = storeWithNeighbour();
     store.readSnapshot(() => {
-      greeted(store.db);
+      greeted(rawDb(store));
       expect(() => greetSomeone(neighbour, 'b')).not.toThrow();
     });
     neighbour.close();

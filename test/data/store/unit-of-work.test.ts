@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../../data/store/store.js';
+import { openStore, type Store, rawDb } from '../../../data/store/store.js';
 
 const stores: Store[] = [];
 afterEach(() => stores.splice(0).forEach((store) => store.close()));
@@ -11,7 +11,7 @@ function memoryStore(): Store {
 }
 
 const greet = (tx: Pick<Store, 'greetedUsers'>, id: string) => tx.greetedUsers.markGreeted(id, new Date('2025-06-02T10:00:00Z'));
-const greetedCount = (store: Store) => store.db.prepare('SELECT count(*) FROM greeted_users').pluck().get();
+const greetedCount = (store: Store) => rawDb(store).prepare('SELECT count(*) FROM greeted_users').pluck().get();
 
 describe('store.transaction (one unit of work)', () => {
   it('commits what the unit wrote through tx and returns its value', () => {
@@ -57,7 +57,15 @@ describe('store.commitGrouped', () => {
     expect(greetedCount(store)).toBe(0);
     const settled = await Promise.allSettled([first, failing, third]);
     expect(settled.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect(store.db.prepare('SELECT aad_object_id FROM greeted_users ORDER BY 1').pluck().all()).toEqual(['a', 'c']);
+    expect(rawDb(store).prepare('SELECT aad_object_id FROM greeted_users ORDER BY 1').pluck().all()).toEqual(['a', 'c']);
+  });
+});
+
+describe('the store hides its driver', () => {
+  it('has no db member; tests reach the SQLite handle only through rawDb(store)', () => {
+    const store = memoryStore();
+    expect('db' in store).toBe(false);
+    expect(rawDb(store).open).toBe(true);
   });
 });
 
