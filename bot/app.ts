@@ -86,7 +86,7 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
   const worker = new OutboxWorker({
     store,
     sender: createProactiveSender(adapter, config.MicrosoftAppId ?? '', { loopbackOnly: config.localMode }),
-    hooks: hooksByPurpose({ ...announcementDeliveryHooks(store, statusPostRenderers(store)), ...markingDeliveryHooks() }, alertDeliveryHooks(store, alertSettings)),
+    hooks: hooksByPurpose({ ...announcementDeliveryHooks(statusPostRenderers()), ...markingDeliveryHooks() }, alertDeliveryHooks(alertSettings)),
     log: log.child({ component: 'delivery' }),
     clock,
     maxAgeMs: config.DELIVERY_MAX_AGE,

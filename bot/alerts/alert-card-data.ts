@@ -4,7 +4,7 @@ import type { OpenCase } from '../../data/repositories/cases.js';
 import type { Employee } from '../../data/repositories/employees.js';
 import type { StoredEvent } from '../../data/repositories/events.js';
 import type { Unit } from '../../data/repositories/units.js';
-import type { Store } from '../../data/store/store.js';
+import type { Repositories } from '../../data/store/store.js';
 import type { Locale } from '../i18n/locale.js';
 import { categoryText } from '../categories/describe-category.js';
 import { card, type Reply } from '../chat/reply.js';
@@ -27,7 +27,7 @@ type PersonView = { heading: string; text: string; actions: ContactAction[] };
  * and the claim state. Rendered when sent and on every update, so everyone sees the same current card. `consent` is
  * what the caller looked up (consentForAlert); without it, the consents imported from consents.csv.
  */
-export function alertCard(store: Store, alert: Alert, locale: Locale, options: { escalated?: boolean; resent?: boolean; notice?: string; consent?: ConsentLookup; consentRequired?: boolean; conversationId?: string | null } = {}): Reply {
+export function alertCard(store: Repositories, alert: Alert, locale: Locale, options: { escalated?: boolean; resent?: boolean; notice?: string; consent?: ConsentLookup; consentRequired?: boolean; conversationId?: string | null } = {}): Reply {
   const event = store.events.find(alert.webhookId);
   if (!event || !event.cpr) throw new Error(`alert ${alert.id} has no event`);
   const m = messages(locale);
@@ -82,7 +82,7 @@ export function alertCard(store: Store, alert: Alert, locale: Locale, options: {
   });
 }
 
-function caseworkerOf(store: Store, openCase: OpenCase | undefined, today: string): Employee | null {
+function caseworkerOf(store: Repositories, openCase: OpenCase | undefined, today: string): Employee | null {
   return openCase?.caseworkerId ? store.employees.findById(openCase.caseworkerId, today) : null;
 }
 
@@ -137,7 +137,7 @@ function eventFacts(event: StoredEvent, m: Messages, locale: Locale, options: { 
   return facts;
 }
 
-function statusText(store: Store, alert: Alert, m: Messages, locale: Locale, today: string): string {
+function statusText(store: Repositories, alert: Alert, m: Messages, locale: Locale, today: string): string {
   const nameOf = (id: string | null) => (id ? (store.employees.findById(id, today)?.name ?? id) : '—');
   if (alert.state === 'resolved') {
     const who = nameOf(alert.resolvedBy);

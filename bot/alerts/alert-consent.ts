@@ -1,5 +1,5 @@
 import type { Alert } from '../../data/repositories/alerts.js';
-import type { Store } from '../../data/store/store.js';
+import type { Repositories } from '../../data/store/store.js';
 import { consentAllowsSharing, type ConsentLookup, type ConsentSource } from '../consent/consent-source.js';
 import { consentForAudit } from '../consent/describe-consent.js';
 import { copenhagenDate } from '../../domain/dates/iso-date.js';
@@ -10,7 +10,7 @@ import { withheldSides } from './alert-card-data.js';
  * Digitalt Samtykke within its 1 s deadline), about the event's date and today. Anything that goes wrong is an
  * unknown consent — never consent — so the card is still delivered, with the other side withheld where required.
  */
-export async function consentForAlert(store: Store, alert: Alert, source: ConsentSource): Promise<ConsentLookup> {
+export async function consentForAlert(store: Repositories, alert: Alert, source: ConsentSource): Promise<ConsentLookup> {
   const event = store.events.find(alert.webhookId);
   if (!event?.cpr) return { state: 'unknown' };
   try {

@@ -1,5 +1,5 @@
 import type { OutboxRow } from '../../data/repositories/outbox.js';
-import type { Store, Tx } from '../../data/store/store.js';
+import type { Repositories, Tx } from '../../data/store/store.js';
 import { addWorkingTime } from '../../domain/calendar/working-time.js';
 import { text, type Reply } from '../chat/reply.js';
 import { consentSettings, type ConsentSettings } from '../consent/consent-settings.js';
@@ -22,7 +22,7 @@ const MAX_RENDERED_WITH = 10_000;
  * An outbox row's message. An alert card asks for the citizen's consent first, like a lookup (Digitalt Samtykke
  * within its deadline, else consents.csv; unavailable is never consent); `renderedWith` hears what it relied on.
  */
-export async function renderOutboxMessage(store: Store, row: OutboxRow, consent: ConsentSettings = consentSettings(), renderedWith?: (detail: Record<string, unknown>) => void): Promise<Reply | null> {
+export async function renderOutboxMessage(store: Repositories, row: OutboxRow, consent: ConsentSettings = consentSettings(), renderedWith?: (detail: Record<string, unknown>) => void): Promise<Reply | null> {
   if (row.operation === 'delete') return null;
   const message = row.message as OutboxMessage;
   switch (message.kind) {
@@ -41,7 +41,7 @@ export async function renderOutboxMessage(store: Store, row: OutboxRow, consent:
 }
 
 /** What delivery means for alerts: the escalation clock, re-routing when a channel is gone, and the audit trail. */
-export function alertDeliveryHooks(store: Store, settings: AlertSettings): DeliveryHooks {
+export function alertDeliveryHooks(settings: AlertSettings): DeliveryHooks {
   const audit = (tx: Tx, row: OutboxRow, action: string, now: Date, detail: Record<string, unknown>) => {
     if (row.alertId) auditAlert(tx, row.alertId, action, now, { outboxId: row.id, purpose: row.purpose, ...detail });
   };
@@ -61,7 +61,7 @@ export function alertDeliveryHooks(store: Store, settings: AlertSettings): Deliv
   };
 
   return {
-    render: (row) => renderOutboxMessage(store, row, consent, remember(row)),
+    render: (reads, row) => renderOutboxMessage(reads, row, consent, remember(row)),
 
     onSent(tx, row, activityId, now) {
       const consentDetail = takeRenderedWith(row);

@@ -1,5 +1,5 @@
 import type { Announcement } from '../../data/repositories/announcements.js';
-import type { Store } from '../../data/store/store.js';
+import type { Repositories } from '../../data/store/store.js';
 import type { Locale } from '../i18n/locale.js';
 import { card, replaceCard, type Reply } from '../chat/reply.js';
 import { copenhagenDate } from '../../domain/dates/iso-date.js';
@@ -42,7 +42,7 @@ export function readerView(announcement: Announcement, readAt: Date): Reply {
 }
 
 /** The preview of a draft: the card as it will look, who it reaches, when; Send (or Save correction), Edit, Cancel. */
-export function previewCard(store: Store, draft: Announcement, locale: Locale, now: Date, done: string | null = null): Reply {
+export function previewCard(store: Repositories, draft: Announcement, locale: Locale, now: Date, done: string | null = null): Reply {
   const m = messages(locale).announcements;
   const date = sendDateOf(draft, now);
   const audience = audienceOf(draft);
@@ -80,12 +80,12 @@ export function previewCard(store: Store, draft: Announcement, locale: Locale, n
 export type MayChange = (change: AnnouncementChange) => boolean;
 
 /** The delivery report, as a card, with the buttons the reader may use (each press is checked again). */
-export function reportCard(store: Store, announcementId: number, locale: Locale, now: Date, may: MayChange = () => true): Reply | null {
+export function reportCard(store: Repositories, announcementId: number, locale: Locale, now: Date, may: MayChange = () => true): Reply | null {
   const report = deliveryReport(store, announcementId);
   return report ? card('announcement-report', reportData(store, report, locale, now, may)) : null;
 }
 
-function reportData(store: Store, report: DeliveryReport, locale: Locale, now: Date, may: MayChange): Record<string, unknown> {
+function reportData(store: Repositories, report: DeliveryReport, locale: Locale, now: Date, may: MayChange): Record<string, unknown> {
   const m = messages(locale).announcements;
   const r = m.report;
   const today = copenhagenDate(now);

@@ -1,5 +1,5 @@
 import type { OutboxRow } from '../../data/repositories/outbox.js';
-import type { Store, Tx } from '../../data/store/store.js';
+import type { Repositories, Tx } from '../../data/store/store.js';
 import type { Reply } from '../chat/reply.js';
 import type { DeliveryHooks } from '../delivery/delivery-hooks.js';
 import { ANNOUNCEMENT_PURPOSE } from './announcement-changes.js';
@@ -9,23 +9,23 @@ import { refreshReport } from './report-updates.js';
 type Message = { kind: string; announcementId: number };
 
 /** Renders a message kind other than the announcement card itself (the monthly status post). */
-export type ExtraRenderers = Record<string, (message: Record<string, unknown>, now: Date) => Reply>;
+export type ExtraRenderers = Record<string, (reads: Repositories, message: Record<string, unknown>, now: Date) => Reply>;
 
 /**
  * Announcement cards and report cards are rendered when sent, from the current revision and the current report.
  * Every delivered, failed or unreachable message refreshes the sender's report.
  */
-export function announcementDeliveryHooks(store: Store, extra: ExtraRenderers = {}): Record<string, DeliveryHooks> {
+export function announcementDeliveryHooks(extra: ExtraRenderers = {}): Record<string, DeliveryHooks> {
   const settled = (tx: Tx, row: OutboxRow, now: Date) => {
     if (row.operation === 'post') refreshReport(tx, (row.message as Message).announcementId, now);
   };
   const announcementHooks: DeliveryHooks = {
-    render(row, now) {
+    render(reads, row, now) {
       if (row.operation === 'delete') return null;
       const message = row.message as Message;
       const render = extra[message.kind];
-      if (render) return render(row.message as Record<string, unknown>, now);
-      const announcement = store.announcements.find(message.announcementId);
+      if (render) return render(reads, row.message as Record<string, unknown>, now);
+      const announcement = reads.announcements.find(message.announcementId);
       if (!announcement) throw new Error(`announcement ${message.announcementId} not found`);
       return announcementCard(announcement);
     },
@@ -37,8 +37,8 @@ export function announcementDeliveryHooks(store: Store, extra: ExtraRenderers = 
     onDead: (tx, row, _reason, now) => settled(tx, row, now),
   };
   const reportHooks: DeliveryHooks = {
-    render(row, now) {
-      const report = reportCard(store, (row.message as Message).announcementId, ANNOUNCEMENT_LOCALE, now);
+    render(reads, row, now) {
+      const report = reportCard(reads, (row.message as Message).announcementId, ANNOUNCEMENT_LOCALE, now);
       if (!report) throw new Error(`announcement ${(row.message as Message).announcementId} not found`);
       return report;
     },

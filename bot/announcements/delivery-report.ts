@@ -1,5 +1,5 @@
 import type { Announcement } from '../../data/repositories/announcements.js';
-import type { Store } from '../../data/store/store.js';
+import type { Repositories } from '../../data/store/store.js';
 
 export type ReportStatus = 'draft' | 'scheduled' | 'sending' | 'sent' | 'cancelled' | 'withdrawn';
 
@@ -37,7 +37,7 @@ function bucketOf(outboxState: string | null): keyof Tally {
 }
 
 /** Where an announcement's latest send stands, per audience group, from the outbox rows themselves (never a copy). */
-export function deliveryReport(store: Store, announcementId: number): DeliveryReport | null {
+export function deliveryReport(store: Repositories, announcementId: number): DeliveryReport | null {
   const announcement = store.announcements.find(announcementId);
   if (!announcement) return null;
   const sends = store.announcements.sends(announcementId).filter((send) => send.state === 'fanned-out');

@@ -1,5 +1,5 @@
 import type { Announcement } from '../../data/repositories/announcements.js';
-import type { Store } from '../../data/store/store.js';
+import type { Repositories } from '../../data/store/store.js';
 import type { Locale } from '../i18n/locale.js';
 import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { formatDate, formatDateTime } from '../i18n/format-date.js';
@@ -10,7 +10,7 @@ import type { GroupKey } from './resolve-audience.js';
 import { firstSendAt, recurrenceOf } from './schedule.js';
 
 /** "Hele SOF, Rusmiddel og Behandling, Kontaktpersonnetværket". */
-export function describeAudience(store: Store, audience: Audience, date: string, locale: Locale): string {
+export function describeAudience(store: Repositories, audience: Audience, date: string, locale: Locale): string {
   const m = messages(locale).announcements;
   if (audience.all) return m.audienceChoices.all!;
   const parts = [
@@ -23,7 +23,7 @@ export function describeAudience(store: Store, audience: Audience, date: string,
 }
 
 /** The label of an audience group in the report. */
-export function describeGroup(store: Store, group: GroupKey, date: string, locale: Locale): string {
+export function describeGroup(store: Repositories, group: GroupKey, date: string, locale: Locale): string {
   const m = messages(locale).announcements;
   const [kind, id = ''] = group.split(/:(.*)/s);
   if (kind === 'administration') return m.audienceChoices[id] ?? store.units.administrationNames(id)?.[locale] ?? id;

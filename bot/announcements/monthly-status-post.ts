@@ -54,6 +54,6 @@ export function ensureMonthlyStatusPost(store: Store, configuredUnitId: string |
 export const statusPostMessage: SendMessage = (announcement, now) => ({ kind: 'goal-status', announcementId: announcement.id, month: lastCompleteMonth(now) });
 
 /** Renders the status card when the post is sent (figures as they stand then). */
-export function statusPostRenderers(store: Store): ExtraRenderers {
-  return { 'goal-status': (message) => statusReply(store, String(message.month), ANNOUNCEMENT_LOCALE) };
+export function statusPostRenderers(): ExtraRenderers {
+  return { 'goal-status': (reads, message) => statusReply(reads, String(message.month), ANNOUNCEMENT_LOCALE) };
 }

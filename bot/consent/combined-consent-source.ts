@@ -1,5 +1,5 @@
 import type { ConsentRecord } from '../../data/repositories/consents.js';
-import type { Store } from '../../data/store/store.js';
+import type { Repositories } from '../../data/store/store.js';
 import type { ConsentPurpose } from '../../domain/consent/consent-purpose.js';
 import type { ConsentLookup, ConsentSource } from './consent-source.js';
 import { consentState } from './consent-state.js';
@@ -12,7 +12,7 @@ import type { DigitaltSamtykkeSource } from './digitalt-samtykke-source.js';
  */
 export class CombinedConsentSource implements ConsentSource {
   constructor(
-    private readonly store: Store,
+    private readonly store: Repositories,
     private readonly service: DigitaltSamtykkeSource,
   ) {}
 

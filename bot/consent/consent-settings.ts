@@ -1,4 +1,4 @@
-import type { Store } from '../../data/store/store.js';
+import type { Repositories } from '../../data/store/store.js';
 import { CombinedConsentSource } from './combined-consent-source.js';
 import type { ConsentSource } from './consent-source.js';
 import type { DigitaltSamtykkeSource } from './digitalt-samtykke-source.js';
@@ -11,7 +11,7 @@ import { StoredConsentSource } from './stored-consent-source.js';
  */
 export type ConsentSettings = {
   requiredForSharing: boolean;
-  sourceFor(store: Store): ConsentSource;
+  sourceFor(store: Repositories): ConsentSource;
 };
 
 export function consentSettings(requiredForSharing = false, service: DigitaltSamtykkeSource | null = null): ConsentSettings {

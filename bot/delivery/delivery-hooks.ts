@@ -1,5 +1,5 @@
 import type { OutboxRow } from '../../data/repositories/outbox.js';
-import type { Tx } from '../../data/store/store.js';
+import type { Repositories, Tx } from '../../data/store/store.js';
 import type { Reply } from '../chat/reply.js';
 
 /** What happens around a row's life, per purpose (alerts start their escalation clock on delivery, …). */
@@ -7,8 +7,9 @@ export type DeliveryHooks = {
   /**
    * Renders the row's message now, from current state. Null: nothing to send (e.g. a delete). May wait, briefly and
    * with its own deadline, for what the message relies on (an alert card asks Digitalt Samtykke for the consent).
+   * Runs outside any transaction, so it reads through `reads`.
    */
-  render(row: OutboxRow, now: Date): Reply | null | Promise<Reply | null>;
+  render(reads: Repositories, row: OutboxRow, now: Date): Reply | null | Promise<Reply | null>;
   /** Runs inside the transaction that marks the row sent, and writes only through its `tx`. */
   onSent?(tx: Tx, row: OutboxRow, activityId: string | null, now: Date): void;
   /**

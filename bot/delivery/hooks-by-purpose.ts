@@ -5,7 +5,7 @@ import type { DeliveryHooks } from './delivery-hooks.js';
 export function hooksByPurpose(byPurpose: Readonly<Record<string, DeliveryHooks>>, fallback: DeliveryHooks): DeliveryHooks {
   const of = (row: OutboxRow) => byPurpose[row.purpose] ?? fallback;
   return {
-    render: (row, now) => of(row).render(row, now),
+    render: (reads, row, now) => of(row).render(reads, row, now),
     onSent: (tx, row, activityId, now) => of(row).onSent?.(tx, row, activityId, now),
     onConversationGone: (tx, row, reason, now) => of(row).onConversationGone?.(tx, row, reason, now) ?? false,
     onDead: (tx, row, reason, now) => of(row).onDead?.(tx, row, reason, now),

@@ -229,7 +229,7 @@ export class OutboxWorker {
   private async deliver(row: OutboxRow, target: SendTarget, now: Date): Promise<void> {
     let message: Reply | null;
     try {
-      message = await this.options.hooks.render(row, now);
+      message = await this.options.hooks.render(this.store, row, now);
     } catch (error) {
       this.options.log.error({ err: error, outboxId: row.id }, 'message could not be rendered');
       this.finish(row, 'dead', 'could not be rendered', now);

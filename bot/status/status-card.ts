@@ -1,4 +1,4 @@
-import type { Store } from '../../data/store/store.js';
+import type { Repositories } from '../../data/store/store.js';
 import type { Locale } from '../i18n/locale.js';
 import { card, type Reply } from '../chat/reply.js';
 import { messages } from '../i18n/messages.js';
@@ -27,7 +27,7 @@ const percents: Record<Locale, Intl.NumberFormat> = {
  * without charts render exactly that 1.5 card, and that card is what the tests validate against the official schema
  * (test/schemas/load-schemas.ts).
  */
-export function statusReply(store: Store, month: string, locale: Locale): Reply {
+export function statusReply(store: Repositories, month: string, locale: Locale): Reply {
   const parsed = parseMonth(month);
   if (!parsed) throw new RangeError(`statusReply: "${month}" is not a month written YYYY-MM`);
   return statusCard(statusSeries(store, parsed).map(publishFigures), locale);

@@ -1,4 +1,4 @@
-import type { Store } from '../../data/store/store.js';
+import type { Repositories } from '../../data/store/store.js';
 import { BIF_CATEGORIES } from '../../domain/categories/categories.js';
 import { isSharedCitizenCategory } from '../../domain/categories/map-bif-category.js';
 import { countMonths, type MonthCounts } from './count-months.js';
@@ -20,7 +20,7 @@ export type StatusFigures = MonthCounts & {
 const SHARED_CATEGORIES = BIF_CATEGORIES.filter(isSharedCitizenCategory);
 
 /** The figures for `count` months ending with `last`, oldest first (the cases are read once for all of them). */
-export function statusSeries(store: Store, last: Month, count = 12): StatusFigures[] {
+export function statusSeries(store: Repositories, last: Month, count = 12): StatusFigures[] {
   const months = monthsUpTo(last, count);
   const facts = store.goalStatus.sharedCandidateFacts(firstDay(months[0]!), lastDay(last), SHARED_CATEGORIES);
   const counts = countMonths(facts, months);
@@ -38,6 +38,6 @@ export function statusSeries(store: Store, last: Month, count = 12): StatusFigur
 }
 
 /** The figures for one month. */
-export function statusFigures(store: Store, month: Month): StatusFigures {
+export function statusFigures(store: Repositories, month: Month): StatusFigures {
   return statusSeries(store, month, 1)[0]!;
 }

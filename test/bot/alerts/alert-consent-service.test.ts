@@ -46,10 +46,10 @@ async function alertFor(imported: string | null): Promise<{ store: Store; alertI
 async function post(store: Store, alertId: number, consent: ConsentSettings) {
   const hours = parseOpeningHours(DEFAULT_OPENING_HOURS);
   if (!hours.ok) throw new Error(hours.problem);
-  const hooks = alertDeliveryHooks(store, { dropNonShared: false, fallbackUnitId: undefined, escalationPeriodMs: 7_200_000, workingHours: hours.value, consent });
+  const hooks = alertDeliveryHooks({ dropNonShared: false, fallbackUnitId: undefined, escalationPeriodMs: 7_200_000, workingHours: hours.value, consent });
   const row = store.outbox.postsOf(alertId)[0]!;
   const started = performance.now();
-  const card = JSON.stringify(await hooks.render(row, NOW));
+  const card = JSON.stringify(await hooks.render(store, row, NOW));
   const ms = performance.now() - started;
   store.transaction((tx) => hooks.onSent!(tx, row, 'activity-1', NOW));
   const delivered = auditRows(store).find((r) => r.action === 'alert.delivered');

@@ -102,8 +102,8 @@ describe('the alert card and CONSENT_REQUIRED_FOR_SHARING', () => {
     const alertId = acceptAlert(store, benefitStopped(CITIZENS.shared, { bif_caseworker_id: PEOPLE.anna.id }));
     const hours = parseOpeningHours(DEFAULT_OPENING_HOURS);
     if (!hours.ok) throw new Error(hours.problem);
-    const hooks = alertDeliveryHooks(store, { dropNonShared: false, fallbackUnitId: undefined, escalationPeriodMs: 7_200_000, workingHours: hours.value, consent: consentSettings(true) });
-    const posted = await hooks.render(store.outbox.postsOf(alertId)[0]!, NOW);
+    const hooks = alertDeliveryHooks({ dropNonShared: false, fallbackUnitId: undefined, escalationPeriodMs: 7_200_000, workingHours: hours.value, consent: consentSettings(true) });
+    const posted = await hooks.render(store, store.outbox.postsOf(alertId)[0]!, NOW);
     expect(JSON.stringify(posted)).toContain(BIF_ENTRY_POINT);
     expect(JSON.stringify(posted)).not.toContain('Anna');
 

@@ -37,7 +37,7 @@ function deliveredAlert(cpr: string, deliveredAt: Date): number {
   const post = store.outbox.postsOf(accepted.alertId)[0]!;
   store.outbox.startAttempt(post.id, deliveredAt);
   store.outbox.markSent(post.id, 'activity-1', deliveredAt);
-  store.transaction((tx) => alertDeliveryHooks(store, settings).onSent!(tx, store.outbox.find(post.id)!, 'activity-1', deliveredAt));
+  store.transaction((tx) => alertDeliveryHooks(settings).onSent!(tx, store.outbox.find(post.id)!, 'activity-1', deliveredAt));
   return accepted.alertId;
 }
 

@@ -62,7 +62,7 @@ beforeEach(async () => {
   const post = store.outbox.postsOf(alertId)[0]!;
   store.outbox.startAttempt(post.id, NOW);
   store.outbox.markSent(post.id, 'activity-1', NOW);
-  store.transaction((tx) => alertDeliveryHooks(store, settings).onSent!(tx, store.outbox.find(post.id)!, 'activity-1', NOW));
+  store.transaction((tx) => alertDeliveryHooks(settings).onSent!(tx, store.outbox.find(post.id)!, 'activity-1', NOW));
 
   const input = announcementInputSchema.parse({ title: 'Netværksmøde', text: 'Vi mødes tirsdag.', audience: { units: ['JC-UDSAT'] }, delivery: 'channels' });
   const origin = { source: 'chat' as const, actor: { id: PEOPLE.fatima.id, employeeId: PEOPLE.fatima.id, aadObjectId: PEOPLE.fatima.aadObjectId, administration: 'BIF-SOF' }, senderConversationId: null };

@@ -8,12 +8,15 @@ const stores: Store[] = [];
 afterEach(() => stores.splice(0).forEach((store) => store.close()));
 
 describe('delivery hooks get the transaction they run in', () => {
-  it("hooksByPurpose hands each hook the tx, and a hook's writes through it are undone with the unit", () => {
+  it("hooksByPurpose hands render the reads and each other hook the tx, and a hook's writes through it are undone with the unit", () => {
     const store = openStore(':memory:');
     stores.push(store);
     const seen: string[] = [];
     const greetOnSent: DeliveryHooks = {
-      render: () => null,
+      render: (reads) => {
+        seen.push(`render ${reads.greetedUsers === store.greetedUsers ? 'reads the store' : 'reads something else'}`);
+        return null;
+      },
       onSent: (tx: Tx, row) => {
         seen.push(`sent ${row.id}`);
         tx.greetedUsers.markGreeted(`sent-${row.id}`, new Date());
@@ -25,6 +28,7 @@ describe('delivery hooks get the transaction they run in', () => {
     };
     const hooks = hooksByPurpose({ greeting: greetOnSent }, { render: () => null });
     const row = { id: 7, purpose: 'greeting' } as OutboxRow;
+    expect(hooks.render(store, row, new Date())).toBeNull();
     store.transaction((tx) => hooks.onSent!(tx, row, 'activity-1', new Date()));
     expect(() =>
       store.transaction((tx) => {
@@ -32,7 +36,7 @@ describe('delivery hooks get the transaction they run in', () => {
         throw new Error('the unit fails after the hook');
       }),
     ).toThrow('the unit fails after the hook');
-    expect(seen).toEqual(['sent 7', 'dead 7 gone']);
+    expect(seen).toEqual(['render reads the store', 'sent 7', 'dead 7 gone']);
     expect(store.greetedUsers.markGreeted('sent-7', new Date())).toBe(false);
     expect(store.greetedUsers.markGreeted('dead-7', new Date())).toBe(true);
   });

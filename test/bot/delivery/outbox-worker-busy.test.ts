@@ -44,7 +44,7 @@ function startWorker(store: Store, beforeAnswer: () => void = () => {}) {
     store,
     sender,
     log,
-    hooks: { render: (row) => ({ kind: 'text', text: String((row.message as { text: string }).text) }) },
+    hooks: { render: (_reads, row) => ({ kind: 'text', text: String((row.message as { text: string }).text) }) },
     pollMs: 50,
   });
   cleanup.push(() => worker.stop());

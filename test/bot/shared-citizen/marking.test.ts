@@ -36,7 +36,7 @@ describe('shared-citizen marking by the specialist unit', () => {
   const overrideCount = () => rawDb(store).prepare('SELECT count(*) FROM shared_citizen_overrides').pluck().get();
   const notices = () => rawDb(store).prepare("SELECT * FROM outbox WHERE purpose = 'shared-marking' ORDER BY id").all() as { id: number; conversation_id: string; message: string }[];
   const renderNotice = async (id: number) => {
-    const reply = (await markingDeliveryHooks()['shared-marking']!.render(store.outbox.find(id)!, new Date()))!;
+    const reply = (await markingDeliveryHooks()['shared-marking']!.render(store, store.outbox.find(id)!, new Date()))!;
     return renderCard('shared-marking-notice', cardOf(reply, 'shared-marking-notice'));
   };
 
