@@ -1,3 +1,4 @@
+import type { WriteNotes } from '../store/commit-signal.js';
 import type { Db } from '../store/open-database.js';
 
 export type AnnouncementKind = 'message' | 'goal-status';
@@ -101,7 +102,10 @@ export class AnnouncementRepository {
   private readonly postedInConversation;
   private readonly recent;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly committed: WriteNotes,
+  ) {
     this.insert = db.prepare(`
       INSERT INTO announcements (kind, state, audience, delivery, send_at, recurrence, corrects_id, source, created_by, sender_conversation_id, created_at)
       VALUES (@kind, @state, @audience, @delivery, @sendAt, @recurrence, @correctsId, @source, @createdBy, @senderConversationId, @now)`);
@@ -215,6 +219,7 @@ export class AnnouncementRepository {
 
   scheduleSend(id: number, dueAt: Date): void {
     this.insertSend.run({ id, dueAt: dueAt.toISOString() });
+    this.committed.wrote('announcementSends');
   }
 
   dueSends(now: Date): AnnouncementSend[] {

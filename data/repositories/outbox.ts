@@ -1,3 +1,4 @@
+import type { WriteNotes } from '../store/commit-signal.js';
 import type { Db } from '../store/open-database.js';
 
 export type OutboxOperation = 'post' | 'reply' | 'update' | 'delete';
@@ -87,7 +88,10 @@ export class OutboxRepository {
   private readonly waitingPosts;
   private readonly db: Db;
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly committed: WriteNotes,
+  ) {
     this.db = db;
     this.insert = db.prepare(`
       INSERT INTO outbox (dedupe_key, operation, conversation_id, thread_of, target_of, message, alert_id, purpose, next_attempt_at, created_at)
@@ -149,7 +153,9 @@ export class OutboxRepository {
       notBefore: (row.notBefore ?? row.now).toISOString(),
       now: row.now.toISOString(),
     });
-    return result.changes === 1 ? Number(result.lastInsertRowid) : null;
+    if (result.changes !== 1) return null;
+    this.committed.wrote('outbox');
+    return Number(result.lastInsertRowid);
   }
 
   find(id: number): OutboxRow | null {
@@ -164,7 +170,7 @@ export class OutboxRepository {
 
   /** Points a waiting or dead row at another conversation (re-routing after a channel was linked or lost). */
   retargetTo(id: number, conversationId: string): void {
-    this.retarget.run({ id, conversationId });
+    if (this.retarget.run({ id, conversationId }).changes > 0) this.committed.wrote('outbox');
   }
 
   nextDueAt(): Date | null {
@@ -183,6 +189,7 @@ export class OutboxRepository {
 
   retryAt(id: number, at: Date, error: string | null): void {
     this.later.run({ id, at: at.toISOString(), error });
+    this.committed.wrote('outbox');
   }
 
   /** Gives up: `dead` can be re-driven by an admin; `failed` is final (the conversation is gone); `cancelled` was withdrawn. */
@@ -208,11 +215,15 @@ export class OutboxRepository {
 
   /** Sends a dead row again from now, with a fresh retry budget. */
   redrive(id: number, now: Date): boolean {
-    return this.redriveOne.run({ id, now: now.toISOString() }).changes === 1;
+    const redriven = this.redriveOne.run({ id, now: now.toISOString() }).changes === 1;
+    if (redriven) this.committed.wrote('outbox');
+    return redriven;
   }
 
   redriveAllDead(now: Date): number[] {
-    return (this.redriveAll.all({ now: now.toISOString() }) as { id: number }[]).map((row) => row.id);
+    const ids = (this.redriveAll.all({ now: now.toISOString() }) as { id: number }[]).map((row) => row.id);
+    if (ids.length > 0) this.committed.wrote('outbox');
+    return ids;
   }
 
   postsOf(alertId: number): OutboxRow[] {

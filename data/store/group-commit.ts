@@ -16,6 +16,8 @@ export class GroupCommit<T, R> {
   constructor(
     private readonly db: Db,
     private readonly write: (item: T) => R,
+    /** Runs the batch and each item as a unit of work (the store's tells its commit listeners after the batch's commit). */
+    private readonly asUnit: <U>(run: () => U) => U = (run) => run(),
   ) {}
 
   submit(item: T): Promise<R> {
@@ -32,18 +34,20 @@ export class GroupCommit<T, R> {
     try {
       // IMMEDIATE: the write lock is taken (or waited for) first, so a write that reads before it writes (the audit
       // chain's head) never holds a read snapshot that another process's commit has made stale.
-      this.db
-        .transaction(() => {
-          for (const { item } of batch) {
-            try {
-              outcomes.push({ ok: true, result: this.db.transaction(() => this.write(item))() });
-            } catch (error) {
-              if (isBusyError(error)) throw error;
-              outcomes.push({ ok: false, error });
+      this.asUnit(() =>
+        this.db
+          .transaction(() => {
+            for (const { item } of batch) {
+              try {
+                outcomes.push({ ok: true, result: this.db.transaction(() => this.asUnit(() => this.write(item)))() });
+              } catch (error) {
+                if (isBusyError(error)) throw error;
+                outcomes.push({ ok: false, error });
+              }
             }
-          }
-        })
-        .immediate();
+          })
+          .immediate(),
+      );
     } catch (error) {
       const failure = asStoreBusy(error);
       batch.forEach(({ reject }) => reject(failure));

@@ -24,6 +24,7 @@ import { importFolder, type ImportOptions, type ImportReport } from '../import/i
 import { lastRetentionRunDay, planRetention, RetentionRun, type RetentionCounts, type RetentionRunOptions } from '../retention/retention-run.js';
 import type { RetentionCutoffs } from '../retention/retention-cutoffs.js';
 import { backupDatabase, type BackupResult } from './backup-database.js';
+import { CommitSignal, type CommittedListener } from './commit-signal.js';
 import { GroupCommit } from './group-commit.js';
 import { BATCH_BUSY_TIMEOUT_MS, openDatabase, type Db } from './open-database.js';
 import { SchemaReads } from './schema-reads.js';
@@ -79,6 +80,11 @@ export type Store = Repositories & {
    * StoreBusy rejects every unit of the batch, and nothing of it was written (data/store/group-commit.ts).
    */
   commitGrouped<T>(work: (tx: Tx) => T): Promise<T>;
+  /**
+   * Calls `listener` after each commit of a unit of work (or of a single write outside one) that wrote outbox rows or
+   * scheduled announcement sends; never for a rolled-back one. Returns the unsubscribe.
+   */
+  onCommitted(listener: CommittedListener): () => void;
   /** Rows this store has inserted, updated or deleted since it was opened: a unit of work that left it unchanged wrote nothing. */
   writesSoFar(): number;
   schema: SchemaReads;
@@ -121,6 +127,7 @@ function madeAtFirstUse<T extends Record<string, () => object>>(makers: T): { re
 }
 
 export function createStore(db: Db): Store {
+  const committed = new CommitSignal(() => db.inTransaction);
   const repositories = madeAtFirstUse({
     employees: () => new EmployeeRepository(db),
     units: () => new UnitRepository(db),
@@ -135,11 +142,11 @@ export function createStore(db: Db): Store {
     channelLinks: () => new ChannelLinkRepository(db),
     events: () => new EventRepository(db),
     alerts: () => new AlertRepository(db),
-    outbox: () => new OutboxRepository(db),
+    outbox: () => new OutboxRepository(db, committed),
     hotline: () => new HotlineRepository(db),
     guide: () => new GuideRepository(db),
     guideSearches: () => new GuideSearchRepository(db),
-    announcements: () => new AnnouncementRepository(db),
+    announcements: () => new AnnouncementRepository(db, committed),
     goalStatus: () => new GoalStatusRepository(db),
     operations: () => new OperationsReads(db),
     sampleCheck: () => new SampleCheckReads(db),
@@ -147,11 +154,12 @@ export function createStore(db: Db): Store {
   });
   const schema = new SchemaReads(db);
   const tx: Tx = repositories;
-  const groupCommit = new GroupCommit(db, (work: (tx: Tx) => unknown) => work(tx));
+  const groupCommit = new GroupCommit(db, (work: (tx: Tx) => unknown) => work(tx), (run) => committed.unit(run));
   const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
   const rest: Omit<Store, keyof typeof repositories> = {
-    transaction: (work) => db.transaction(() => work(tx))(),
+    transaction: (work) => committed.unit(() => db.transaction(() => work(tx))()),
     commitGrouped: <T>(work: (tx: Tx) => T) => groupCommit.submit(work) as Promise<T>,
+    onCommitted: (listener) => committed.onCommitted(listener),
     writesSoFar: () => totalChanges.get()!,
     schema,
     retention: {

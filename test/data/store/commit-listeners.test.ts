@@ -1,0 +1,104 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Wrote } from '../../../data/store/commit-signal.js';
+import { openStore, type Store, type Tx } from '../../../data/store/store.js';
+
+const stores: Store[] = [];
+afterEach(() => stores.splice(0).forEach((store) => store.close()));
+
+const NOW = new Date('2025-06-02T10:00:00Z');
+
+function listenedStore(): { store: Store; heard: Wrote[] } {
+  const store = openStore(':memory:');
+  stores.push(store);
+  const heard: Wrote[] = [];
+  store.onCommitted((wrote) => heard.push(wrote));
+  return { store, heard };
+}
+
+const enqueue = (tx: Pick<Tx, 'outbox'>, key: string) =>
+  tx.outbox.enqueue({ dedupeKey: key, operation: 'post', conversationId: '19:a@thread.tacv2', message: { text: key }, purpose: 'test', now: NOW });
+const microtasksRun = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('store.onCommitted (the outbox worker wakes because of the commit)', () => {
+  it('tells the listener once, after the COMMIT, that a unit wrote outbox rows', async () => {
+    const { store, heard } = listenedStore();
+    store.transaction((tx) => {
+      enqueue(tx, 'a');
+      enqueue(tx, 'b');
+      expect(heard).toEqual([]);
+    });
+    expect(heard).toEqual([{ outbox: true, announcementSends: false }]);
+    await microtasksRun();
+    expect(heard).toHaveLength(1);
+  });
+
+  it('tells nobody about a rolled-back unit', async () => {
+    const { store, heard } = listenedStore();
+    expect(() =>
+      store.transaction((tx) => {
+        enqueue(tx, 'a');
+        throw new Error('halfway');
+      }),
+    ).toThrow('halfway');
+    await microtasksRun();
+    expect(heard).toEqual([]);
+  });
+
+  it('tells once, after the outer commit, for a nested unit; a rolled-back inner unit adds nothing', () => {
+    const { store, heard } = listenedStore();
+    store.transaction(() => {
+      store.transaction((inner) => enqueue(inner, 'inner'));
+      expect(heard).toEqual([]);
+    });
+    expect(heard).toHaveLength(1);
+    store.transaction(() => {
+      try {
+        store.transaction((inner) => {
+          enqueue(inner, 'rolled-back');
+          throw new Error('inner fails');
+        });
+      } catch {
+        // the outer unit carries on without the inner one's writes
+      }
+    });
+    expect(heard).toHaveLength(1);
+  });
+
+  it('tells after a grouped commit, and not for a grouped unit that failed', async () => {
+    const { store, heard } = listenedStore();
+    await Promise.all([store.commitGrouped((tx) => enqueue(tx, 'a')), store.commitGrouped((tx) => enqueue(tx, 'b'))]);
+    expect(heard).toEqual([{ outbox: true, announcementSends: false }]);
+    await expect(
+      store.commitGrouped((tx) => {
+        enqueue(tx, 'c');
+        throw new Error('fails');
+      }),
+    ).rejects.toThrow('fails');
+    await microtasksRun();
+    expect(heard).toHaveLength(1);
+  });
+
+  it('tells about a single write outside a unit, and about scheduled announcement sends', async () => {
+    const { store, heard } = listenedStore();
+    enqueue(store, 'alone');
+    await microtasksRun();
+    expect(heard).toEqual([{ outbox: true, announcementSends: false }]);
+    store.transaction((tx) => {
+      const id = tx.announcements.create({ kind: 'message', state: 'active', title: 'Møde', body: 'Kom!', url: null, audience: { all: true }, delivery: 'channels', sendAt: null, recurrence: null, source: 'api', createdBy: 'api', senderConversationId: null, now: NOW });
+      tx.announcements.scheduleSend(id, NOW);
+    });
+    expect(heard[1]).toEqual({ outbox: false, announcementSends: true });
+  });
+
+  it('stays quiet for units that wrote neither, and after the listener unsubscribed', async () => {
+    const { store, heard } = listenedStore();
+    store.transaction((tx) => tx.greetedUsers.markGreeted('u', NOW));
+    const other: Wrote[] = [];
+    const unsubscribe = store.onCommitted((wrote) => other.push(wrote));
+    unsubscribe();
+    store.transaction((tx) => enqueue(tx, 'a'));
+    await microtasksRun();
+    expect(heard).toHaveLength(1);
+    expect(other).toEqual([]);
+  });
+});
