@@ -57,7 +57,15 @@ export type Brobygger = {
 };
 
 /** Wires config, store, the Bot Framework adapter, the delivery worker and the HTTP routes. */
-export function createBrobygger(options: { config: Config; log: Logger; store?: Store; authEndpoints?: AuthEndpoints; clock?: () => Date }): Brobygger {
+export function createBrobygger(options: {
+  config: Config;
+  log: Logger;
+  store?: Store;
+  authEndpoints?: AuthEndpoints;
+  clock?: () => Date;
+  /** How often the delivery worker looks without being woken (tests lengthen it to show that commits wake it). */
+  deliveryPollMs?: number;
+}): Brobygger {
   const { config, log } = options;
   const clock = options.clock ?? (() => new Date());
   const store = options.store ?? openStore(config.DATABASE_PATH);
@@ -90,16 +98,18 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
     log: log.child({ component: 'delivery' }),
     clock,
     maxAgeMs: config.DELIVERY_MAX_AGE,
+    ...(options.deliveryPollMs ? { pollMs: options.deliveryPollMs } : {}),
   });
-  const scheduler = new AnnouncementScheduler({ store, log: log.child({ component: 'announcements' }), clock, onEnqueued: () => worker.wake(), messageFor: { 'goal-status': statusPostMessage } });
-  const wake = () => {
-    scheduler.wake();
-    worker.wake();
-  };
+  const scheduler = new AnnouncementScheduler({ store, log: log.child({ component: 'announcements' }), clock, messageFor: { 'goal-status': statusPostMessage } });
+  // Whatever committed outbox rows or announcement sends is acted on now; polling stays for other processes' writes.
+  const stopWaking = store.onCommitted((wrote) => {
+    if (wrote.announcementSends) scheduler.wake();
+    if (wrote.outbox) worker.wake();
+  });
   // An alert with no reachable channel goes out as soon as one is: a turn may have linked a channel or installed the bot.
   const routeUnrouted = () => {
     try {
-      if (routeUnroutedAlerts(store, config.ALERT_FALLBACK_UNIT_ID, clock()) > 0) worker.wake();
+      routeUnroutedAlerts(store, config.ALERT_FALLBACK_UNIT_ID, clock());
     } catch (error) {
       if (!isBusyError(error)) log.error({ err: error }, 'alerts without a channel could not be routed');
     }
@@ -112,7 +122,6 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
     clock,
     welcomeCard,
     routes: chatRoutes({ fallbackUnitId: config.ALERT_FALLBACK_UNIT_ID, hotline, consent, guideSearchLogDays: config.GUIDE_SEARCH_LOG_DAYS, ...(metrics ? { lookupCounted: metrics.lookup.bind(metrics) } : {}) }),
-    wakeOutbox: wake,
   });
   const logic: typeof turn = async (context) => {
     await turn(context);
@@ -134,7 +143,7 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
     },
   ];
   if (config.EVENTS_WEBHOOK_SECRETS) {
-    const intake = new EventIntake(store, alertSettings, () => worker.wake());
+    const intake = new EventIntake(store, alertSettings);
     routes.push({ method: 'post', path: '/api/events', rawBody: true, handler: eventsEndpoint({ intake, secrets: config.EVENTS_WEBHOOK_SECRETS, backlog: { limit: config.ALERT_BACKLOG_LIMIT, pending: () => store.outbox.pendingAlertMessages() }, log, clock, ...(metrics ? { counted: (type: string | null, result: Parameters<BrobyggerMetrics['event']>[1]) => metrics.event(type, result, EVENT_TYPES) } : {}) }) });
   } else {
     log.warn('EVENTS_WEBHOOK_SECRETS is not set: POST /api/events is disabled');
@@ -145,7 +154,7 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
     log.warn('HOTLINE_API_KEYS is not set: GET /api/hotline/route is disabled');
   }
   if (config.ANNOUNCEMENT_API_KEYS) {
-    const deps = { store, keys: config.ANNOUNCEMENT_API_KEYS, log: log.child({ component: 'announcements' }), clock, onScheduled: wake };
+    const deps = { store, keys: config.ANNOUNCEMENT_API_KEYS, log: log.child({ component: 'announcements' }), clock };
     routes.push(
       { method: 'post', path: '/api/announcements', handler: createAnnouncementEndpoint(deps) },
       { method: 'get', path: '/api/announcements/:id', handler: announcementReportEndpoint(deps) },
@@ -165,10 +174,7 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
     routeUnrouted();
     try {
       const { reminded, escalated } = escalateDueAlerts(store, alertSettings, clock());
-      if (reminded + escalated > 0) {
-        log.info({ reminded, escalated }, 'unclaimed alerts escalated');
-        worker.wake();
-      }
+      if (reminded + escalated > 0) log.info({ reminded, escalated }, 'unclaimed alerts escalated');
     } catch (error) {
       if (isBusyError(error)) log.warn('escalation check skipped: the database write lock is held by another process; trying at the next check');
       else log.error({ err: error }, 'escalation check failed');
@@ -200,9 +206,7 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
               if (!isBusyError(error)) throw error;
               // Start does not wait for another process's write lock: the post is made once the lock is free.
               log.warn('the monthly status post is set up once the database write lock held by another process is released');
-              retryWhileBusy(ensureStatusPost, { deadlineMs: STATUS_POST_DEADLINE_MS, maxDelayMs: 5000, keepTrying: () => !shuttingDown })
-                .then(() => scheduler.wake())
-                .catch((retryError: unknown) => log.error({ err: retryError }, 'the monthly status post could not be set up'));
+              retryWhileBusy(ensureStatusPost, { deadlineMs: STATUS_POST_DEADLINE_MS, maxDelayMs: 5000, keepTrying: () => !shuttingDown }).catch((retryError: unknown) => log.error({ err: retryError }, 'the monthly status post could not be set up'));
             }
           }
           scheduler.start();
@@ -230,6 +234,7 @@ export function createBrobygger(options: { config: Config; log: Logger; store?: 
       server.server.closeAllConnections();
       await closed;
       await worker.stop();
+      stopWaking();
       await metricsListener?.close();
       store.close();
       return { drained };

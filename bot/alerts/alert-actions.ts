@@ -70,7 +70,6 @@ async function changeState(alertId: number, request: ChatRequest, context: ChatC
   });
   const current = store.alerts.find(alertId)!;
   if (!changed) return lateAnswer(current, request, context);
-  context.wakeOutbox();
   return [asReplacement(cardAsPressed(store, current, request, consent, lookup))];
 }
 
@@ -136,7 +135,6 @@ const showCitizenFromAlert = (consent: ConsentSettings) => defineCardAction({
       purpose: 'citizen-overview',
       now: request.now,
     });
-    context.wakeOutbox();
     return [await noticeForPresser(checked.alert, m.alerts.citizenSent, request, context, consent)];
   },
 });

@@ -10,7 +10,7 @@ import { API_ACTOR } from './audit-announcement.js';
 import { checkAnnouncement } from './check-announcement.js';
 import { deliveryReport, type DeliveryReport } from './delivery-report.js';
 
-type Deps = { store: Store; keys: readonly string[]; log: Logger; clock: () => Date; onScheduled: () => void };
+type Deps = { store: Store; keys: readonly string[]; log: Logger; clock: () => Date };
 type Handler = (req: Request, res: Response) => void;
 
 /** `Authorization: Bearer <key>` with a key from ANNOUNCEMENT_API_KEYS, else 401. */
@@ -58,7 +58,6 @@ export function createAnnouncementEndpoint(deps: Deps): Handler {
     }
     const id = saveAnnouncement(deps.store, parsed.data, { source: 'api', actor: API_ACTOR, senderConversationId: null, state: 'active' }, now);
     deps.log.info({ announcementId: id, delivery: parsed.data.delivery, recurring: Boolean(parsed.data.recurrence) }, 'announcement accepted from the API');
-    deps.onScheduled();
     res.header('location', `/api/announcements/${id}`);
     res.send(201, { id });
   });
@@ -97,7 +96,6 @@ export function withdrawAnnouncementEndpoint(deps: Deps): Handler {
       res.send(409, { error: `The announcement is already ${existing.state}.`, status: existing.state });
       return;
     }
-    deps.onScheduled();
     res.send(200, { id: existing.id, status: 'withdrawn', deleting: deletes });
   });
 }

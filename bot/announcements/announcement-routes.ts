@@ -92,7 +92,6 @@ const send = defineCardAction({
       const result = sendDraft(store, draftId, actorOf(asker, request), request.now);
       if (result.outcome === 'not-a-draft') return [text(m.notADraft)];
       if (result.outcome === 'target-ended') return [text(m.targetEnded)];
-      context.wakeOutbox();
       const announcement = store.announcements.find(result.announcementId)!;
       if (result.outcome === 'corrected') return [previewCard(store, { ...announcement, correctsId: announcement.id }, request.locale, request.now, m.correctionSaved(result.updates))];
       const next = store.announcements.nextSendOf(announcement.id);
@@ -147,7 +146,6 @@ function endFromReport(verb: string, change: 'cancel' | 'withdraw', end: typeof 
         if (!changeable(context, asker, announcementId, change)) return [text(m.cannotChange)];
         const count = end(context.store, announcementId, actorOf(asker, request), request.now);
         if (count === null) return [text(m.report.notActive)];
-        context.wakeOutbox();
         const report = reportCard(context.store, announcementId, request.locale, request.now)!;
         return [asReplacement(report), text(said(count, request))];
       }),
@@ -186,7 +184,6 @@ const read = defineCardAction({
     if (!reader || !context.asker()) return [text(m.notEmployee)];
     const outcome = markAnnouncementRead(context.store, announcementId, reader, request.conversationId, request.now);
     if (outcome === 'not-here') context.log.warn({ announcementId }, 'announcement read from a conversation it was not delivered to: not counted');
-    if (outcome === 'counted') context.wakeOutbox();
     if (outcome === 'gone') return [text(m.readGone)];
     if (outcome === 'not-here') return [text(m.readNotHere)];
     const { store } = context;

@@ -20,8 +20,6 @@ export class AnnouncementScheduler {
       store: Store;
       log: Logger;
       clock: () => Date;
-      /** The outbox got new rows. */
-      onEnqueued: () => void;
       messageFor?: Partial<Record<Announcement['kind'], SendMessage>>;
     },
   ) {}
@@ -52,7 +50,6 @@ export class AnnouncementScheduler {
       result = fanOutDueSends(store, clock(), this.options.messageFor);
       if (result.sends > 0) {
         log.info(result, 'announcements sent to the outbox');
-        this.options.onEnqueued();
       }
     } catch (error) {
       if (isBusyError(error)) log.warn('announcement fan-out waits: the database write lock is held by another process; trying again shortly');

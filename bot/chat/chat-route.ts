@@ -9,8 +9,6 @@ export type ChatContext = {
   log: Logger;
   /** The registered employee behind the Teams user today, or null (resolved once per turn, on first use). */
   asker(): Employee | null;
-  /** Call after committing outbox rows or scheduling an announcement, so they go out now rather than at the next poll. */
-  wakeOutbox(): void;
 };
 
 /** One entry in the route table: the first route whose `matches` is true handles the message. */

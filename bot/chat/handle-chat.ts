@@ -30,14 +30,13 @@ function markGreetedUnlessBusy(store: Store, aadObjectId: string, now: Date): bo
   }
 }
 
-export type ChatDeps = { store: Store; log: Logger; wakeOutbox?: () => void };
+export type ChatDeps = { store: Store; log: Logger };
 
 function chatContext(request: ChatRequest, deps: ChatDeps): ChatContext {
   let resolved: { employee: Employee | null } | null = null;
   return {
     store: deps.store,
     log: deps.log,
-    wakeOutbox: deps.wakeOutbox ?? (() => {}),
     asker: () => {
       resolved ??= { employee: request.user.aadObjectId ? deps.store.employees.findByAadObjectId(request.user.aadObjectId, copenhagenDate(request.now)) : null };
       return resolved.employee;

@@ -27,7 +27,6 @@ export function deadLetterRoute(options: { fallbackUnitId: () => string | undefi
       const ids = which === 'alle' || which === 'all' ? context.store.outbox.listDead(10_000).map((row) => row.id) : /^\d+$/.test(which) ? [Number(which)] : [];
       const redriven = context.store.transaction((tx) => ids.filter((id) => redriveOne(tx, context, request, id, options.fallbackUnitId())));
       if (redriven.length === 0) return [text(which === 'alle' || which === 'all' ? m.delivery.noneDead : m.delivery.notDead(redactCprInText(which).slice(0, 60)))];
-      context.wakeOutbox();
       return [text(m.delivery.redriven(redriven.length))];
     },
   };

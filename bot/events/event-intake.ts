@@ -4,18 +4,15 @@ import type { IncomingEvent } from './event-schemas.js';
 
 /**
  * Events that arrive at the same time are group-committed (one fsync for the batch, each event in its own
- * savepoint); the 202 is sent only after the commit. Accepted events wake the delivery worker.
+ * savepoint); the 202 is sent only after the commit (which wakes the delivery worker: store.onCommitted).
  */
 export class EventIntake {
   constructor(
     private readonly store: Store,
     private readonly options: AlertOptions,
-    private readonly onAccepted: () => void = () => {},
   ) {}
 
   async accept(webhookId: string, event: IncomingEvent, now: Date): Promise<Acceptance> {
-    const acceptance = await this.store.commitGrouped((tx) => acceptEvent(tx, webhookId, event, now, this.options));
-    if (acceptance.outcome === 'accepted') this.onAccepted();
-    return acceptance;
+    return this.store.commitGrouped((tx) => acceptEvent(tx, webhookId, event, now, this.options));
   }
 }

@@ -64,8 +64,7 @@ function settle(decision: 'confirmed' | 'cancelled', data: { pendingId: string }
     case 'cancelled':
       return result(m.sharedMarking.cancelled);
     case 'recorded':
-      if (outcome.notice.queued) context.wakeOutbox();
-      else context.log.warn({ unitId: outcome.notice.unitId }, 'shared-citizen marking recorded, but the specialist unit has no channel: no notice was posted');
+      if (!outcome.notice.queued) context.log.warn({ unitId: outcome.notice.unitId }, 'shared-citizen marking recorded, but the specialist unit has no channel: no notice was posted');
       return result(marking.shared ? m.sharedMarking.doneMark(masked) : m.sharedMarking.doneUnmark(masked));
   }
 }

@@ -29,8 +29,6 @@ export type TurnDeps = {
   routes: readonly ChatRoute[];
   /** Shown when the bot is added, and before a user's first message in 1:1 chat (bot/welcome/). */
   welcomeCard: WelcomeCard;
-  /** Nudges the delivery worker after a turn enqueued messages. */
-  wakeOutbox?: () => void;
   /** Links Teams users known only by UPN (employees.csv without an object id); one per handler by default. */
   memberResolver?: MemberResolver;
 };
@@ -90,7 +88,7 @@ async function onMessageOrAction(context: TurnContext, deps: TurnDeps, log: Logg
   const started = performance.now();
   // Capabilities only return replies (sent below), so a turn that wrote nothing can be run again while the lock is held.
   const { route, replies } = await retryWhileNothingWritten(deps.store, () =>
-    handleChat(request, { store: deps.store, log, ...(deps.wakeOutbox ? { wakeOutbox: deps.wakeOutbox } : {}) }, deps.routes, deps.welcomeCard),
+    handleChat(request, { store: deps.store, log }, deps.routes, deps.welcomeCard),
   );
   log.info({ route, replies: replies.length, ms: Math.round(performance.now() - started) }, 'message handled');
   if (isCardActionInvoke(context.activity)) {

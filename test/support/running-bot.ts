@@ -18,7 +18,7 @@ export type RunningBot = {
 
 /** The real server (restify + CloudAdapter + store file) on a free port, replying to a fake connector. */
 export async function startBot(
-  options: { env?: Record<string, string>; authEndpoints?: AuthEndpoints; files?: Record<string, string>; connector?: FakeConnector; clock?: () => Date } = {},
+  options: { env?: Record<string, string>; authEndpoints?: AuthEndpoints; files?: Record<string, string>; connector?: FakeConnector; clock?: () => Date; deliveryPollMs?: number } = {},
 ): Promise<RunningBot> {
   const connector = options.connector ?? new FakeConnector();
   await connector.start();
@@ -26,7 +26,7 @@ export async function startBot(
   const localMode = options.env?.MicrosoftAppId ? {} : { LOCAL_MODE: 'true' };
   const config = loadConfig({ ...localMode, DATABASE_PATH: await worldDatabaseFile(options.files), LOG_LEVEL: 'debug', ALLOWED_TENANT_IDS: TEST_TENANT, ...options.env });
   const log = createLogger({ level: 'debug', destination: { write: (line: string) => logLines.push(line) } });
-  const app = createBrobygger({ config, log, ...(options.authEndpoints ? { authEndpoints: options.authEndpoints } : {}), ...(options.clock ? { clock: options.clock } : {}) });
+  const app = createBrobygger({ config, log, ...(options.authEndpoints ? { authEndpoints: options.authEndpoints } : {}), ...(options.clock ? { clock: options.clock } : {}), ...(options.deliveryPollMs ? { deliveryPollMs: options.deliveryPollMs } : {}) });
   const url = await app.listen(0, '127.0.0.1');
   return {
     url,

@@ -33,11 +33,11 @@ describe('the announcement scheduler while another process holds the write lock'
 
     const logLines: { level: number; msg: string }[] = [];
     let enqueued = 0;
+    store.onCommitted((wrote) => void (wrote.outbox && enqueued++));
     const scheduler = new AnnouncementScheduler({
       store,
       log: pino({ level: 'debug' }, { write: (line: string) => void logLines.push(JSON.parse(line)) }),
       clock: () => NOW,
-      onEnqueued: () => enqueued++,
     });
     cleanup.push(() => scheduler.stop());
     const lock = holdWriteLock(path);
