@@ -38,8 +38,11 @@ const optionsSchema = z.object({
 });
 
 export type PgPoolOptions = z.input<typeof optionsSchema> & {
-  /** An idle client lost its connection (server restart, network): the pool drops it; this only reports it. */
-  onIdleClientError?: (error: Error) => void;
+  /**
+   * An idle client lost its connection (server restart, network): the pool drops it; this only reports it. Required,
+   * so the caller reports it through its structured logger (which redacts CPR numbers), never the console.
+   */
+  onIdleClientError: (error: Error) => void;
 };
 
 export function openPgPool(options: PgPoolOptions): PgPool {
@@ -60,11 +63,8 @@ export function openPgPool(options: PgPoolOptions): PgPool {
     idle_in_transaction_session_timeout: o.idleInTransactionTimeoutMs,
     types: sqliteShapedTypes,
   });
-  const described = describePostgresUrl(o.url);
-  const onIdleClientError =
-    options.onIdleClientError ?? ((error: Error) => console.error(`PostgreSQL ${described}: an idle connection was lost (${error.message})`));
   // Without a listener pg's 'error' event would crash the process.
-  pool.on('error', (error) => onIdleClientError(error));
+  pool.on('error', (error) => options.onIdleClientError(error));
 
   const withClient = async <T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
     const client = await checkOut(pool);
@@ -80,7 +80,7 @@ export function openPgPool(options: PgPoolOptions): PgPool {
   };
 
   return {
-    described,
+    described: describePostgresUrl(o.url),
     query: (sql, params) => withClient((client) => queryOn(client, sql, params, 'commit')),
     run: (sql, params) => withClient((client) => runOn(client, sql, params, 'commit')),
     connect: () => checkOut(pool),
