@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALERT_PEOPLE, ALERT_WORLD_CSV, CHANNELS, TEAM_ID } from '../support/alert-world.js';
+import { ALERT_PEOPLE, ALERT_WORLD_CSV, CHANNELS, TEAM_CHANNELS, TEAM_ID } from '../support/alert-world.js';
 import { startBot, type RunningBot } from '../support/running-bot.js';
 import { benefitStopped, postEvent, signedEvent, WEBHOOK_SECRET_TEXT } from '../support/signed-event.js';
 import { teamsBotAddedToTeam, teamsBotInstalled, teamsCardActionInvoke, teamsMessage } from '../support/teams-activity.js';
@@ -34,11 +34,7 @@ function press(verb: string, data: unknown, from: { aadObjectId: string; name: s
 
 beforeAll(async () => {
   bot = await startBot({ files: ALERT_WORLD_CSV, env: { EVENTS_WEBHOOK_SECRETS: WEBHOOK_SECRET_TEXT } });
-  bot.connector.teamChannels.set(TEAM_ID, [
-    { id: TEAM_ID, name: 'General' },
-    { id: CHANNELS.rusTeamA, name: 'Team A advis' },
-    { id: CHANNELS.spec, name: 'Specialenheden' },
-  ]);
+  bot.connector.teamChannels.set(TEAM_ID, TEAM_CHANNELS);
   expect((await bot.post(teamsBotAddedToTeam({ serviceUrl: bot.connector.url, from: PEOPLE.fatima, teamId: TEAM_ID }))).status).toBe(200);
 });
 afterAll(async () => bot.stop());

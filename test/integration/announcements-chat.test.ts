@@ -4,6 +4,7 @@ import { startBot, type RunningBot } from '../support/running-bot.js';
 import { teamsCardActionInvoke, teamsMessage, type TeamsUser } from '../support/teams-activity.js';
 import { PEOPLE } from '../support/world.js';
 import { rawDb } from '../../data/store/store.js';
+import { waitUntil } from '../support/wait-until.js';
 
 let bot: RunningBot;
 const fatima: TeamsUser = PEOPLE.fatima;
@@ -11,14 +12,6 @@ const FORM = { title: '', text: '', url: '', audience: '', units: '', delivery: 
 
 const cardIn = (activity: any) => activity?.attachments?.[0]?.content;
 const flat = (value: unknown) => JSON.stringify(value) ?? '';
-
-async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 const say = (from: TeamsUser, text: string, scope: 'personal' | 'channel' = 'personal') => bot.post(teamsMessage({ serviceUrl: bot.connector.url, from, text, scope }));
 const press = (from: TeamsUser, verb: string, data: unknown, conversationId?: string) =>

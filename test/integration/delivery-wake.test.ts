@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALERT_WORLD_CSV, CHANNELS, TEAM_ID } from '../support/alert-world.js';
+import { ALERT_WORLD_CSV, CHANNELS, TEAM_CHANNELS, TEAM_ID } from '../support/alert-world.js';
 import { startBot, type RunningBot } from '../support/running-bot.js';
 import { benefitStopped, postEvent, signedEvent, WEBHOOK_SECRET_TEXT } from '../support/signed-event.js';
 import { teamsBotAddedToTeam, teamsCardActionInvoke } from '../support/teams-activity.js';
 import { CITIZENS, PEOPLE } from '../support/world.js';
 import { rawDb } from '../../data/store/store.js';
+import { waitUntil } from '../support/wait-until.js';
 
 // The worker would look on its own only once an hour: anything delivered within the test's few seconds went out
 // because the commit that wrote its outbox row woke the worker (no caller wakes it by hand any more).
@@ -12,21 +13,9 @@ const AN_HOUR_MS = 60 * 60_000;
 
 let bot: RunningBot;
 
-async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 beforeAll(async () => {
   bot = await startBot({ files: ALERT_WORLD_CSV, env: { EVENTS_WEBHOOK_SECRETS: WEBHOOK_SECRET_TEXT }, deliveryPollMs: AN_HOUR_MS });
-  bot.connector.teamChannels.set(TEAM_ID, [
-    { id: TEAM_ID, name: 'General' },
-    { id: CHANNELS.rusTeamA, name: 'Team A advis' },
-    { id: CHANNELS.spec, name: 'Specialenheden' },
-  ]);
+  bot.connector.teamChannels.set(TEAM_ID, TEAM_CHANNELS);
   expect((await bot.post(teamsBotAddedToTeam({ serviceUrl: bot.connector.url, from: PEOPLE.fatima, teamId: TEAM_ID }))).status).toBe(200);
 });
 afterAll(async () => bot.stop());

@@ -2,12 +2,13 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../bot/config/load-config.js';
 import { connectorStatusLabel } from '../../bot/metrics/metric-labels.js';
-import { ALERT_PEOPLE, ALERT_WORLD_CSV, CHANNELS, TEAM_ID } from '../support/alert-world.js';
+import { ALERT_PEOPLE, ALERT_WORLD_CSV, CHANNELS, TEAM_CHANNELS, TEAM_ID } from '../support/alert-world.js';
 import { startBot, type RunningBot } from '../support/running-bot.js';
 import { benefitStopped, postEvent, signedEvent, WEBHOOK_SECRET_TEXT } from '../support/signed-event.js';
 import { teamsBotAddedToTeam, teamsMessage } from '../support/teams-activity.js';
 import { CITIZENS, PEOPLE } from '../support/world.js';
 import { rawDb } from '../../data/store/store.js';
+import { waitUntil } from '../support/wait-until.js';
 
 let bot: RunningBot;
 
@@ -31,14 +32,6 @@ function value(text: string, sample: string): number {
   return line ? Number(line.slice(sample.length + 1)) : 0;
 }
 
-async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!(await condition())) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 const say = (from: { aadObjectId: string; name: string }, text: string) => bot.post(teamsMessage({ serviceUrl: bot.connector.url, from, text }));
 const unroutedErrorLines = () => bot.logLines.filter((line) => line.includes('"level":50') && line.includes('alert has no reachable channel'));
 const postsOf = (alertId: number) => rawDb(bot.app.store).prepare('SELECT state, conversation_id FROM outbox WHERE alert_id = ? ORDER BY id').all(alertId) as { state: string; conversation_id: string }[];
@@ -52,11 +45,7 @@ async function alert(cpr: string, overrides: Record<string, unknown> = {}): Prom
 beforeAll(async () => {
   // No team has the bot installed yet: the first alert has no reachable channel.
   bot = await startBot({ files: ALERT_WORLD_CSV, env: { EVENTS_WEBHOOK_SECRETS: WEBHOOK_SECRET_TEXT, METRICS_PORT: '0' } });
-  bot.connector.teamChannels.set(TEAM_ID, [
-    { id: TEAM_ID, name: 'General' },
-    { id: CHANNELS.rusTeamA, name: 'Team A advis' },
-    { id: CHANNELS.spec, name: 'Specialenheden' },
-  ]);
+  bot.connector.teamChannels.set(TEAM_ID, TEAM_CHANNELS);
 });
 afterAll(async () => bot?.stop());
 

@@ -12,6 +12,7 @@ import { teamsMessage } from '../support/teams-activity.js';
 import { CITIZENS, PEOPLE, worldDatabaseFile } from '../support/world.js';
 import { holdWriteLock, type HeldLock } from '../support/write-lock.js';
 import { rawDb } from '../../data/store/store.js';
+import { waitUntil } from '../support/wait-until.js';
 
 const HOTLINE_KEY = 'hotline-test-key-0123456789abcdef';
 const ANNOUNCEMENT_KEY = 'announcement-test-key-0123456789abcdef';
@@ -53,14 +54,6 @@ async function routeCall() {
     return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as any };
   } finally {
     fixedNow = null;
-  }
-}
-
-async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
-  const started = Date.now();
-  while (!(await condition())) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await sleep(50);
   }
 }
 

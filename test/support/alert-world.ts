@@ -10,6 +10,13 @@ export const CHANNELS = {
 
 export const TEAM_ID = '19:team-general@thread.tacv2';
 
+/** What the connector answers for the team's channel list: its General channel, SOF Team A and the specialist unit. */
+export const TEAM_CHANNELS = [
+  { id: TEAM_ID, name: 'General' },
+  { id: CHANNELS.rusTeamA, name: 'Team A advis' },
+  { id: CHANNELS.spec, name: 'Specialenheden' },
+];
+
 export const ALERT_PEOPLE = {
   sofie: { id: 'E-SOFIE', aadObjectId: 'aaaaaaaa-0000-4000-8000-000000000007', name: 'Sofie Leder' },
   adam: { id: 'E-ADAM', aadObjectId: 'aaaaaaaa-0000-4000-8000-000000000008', name: 'Adam Admin' },

@@ -8,6 +8,7 @@ import type { MessageSender, SendTarget } from '../../../bot/delivery/message-se
 import { openDatabase } from '../../../data/store/open-database.js';
 import { createStore, type Store } from '../../../data/store/store.js';
 import { holdWriteLock, type HeldLock } from '../../support/write-lock.js';
+import { waitUntil } from '../../support/wait-until.js';
 
 const CHANNEL = '19:busy-test@thread.tacv2';
 const cleanup: (() => void | Promise<void>)[] = [];
@@ -52,13 +53,6 @@ function startWorker(store: Store, beforeAnswer: () => void = () => {}) {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await sleep(25);
-  }
-}
 
 describe('the delivery worker while another process holds the write lock', () => {
   it('starts without waiting, pauses with growing pauses instead of spinning, sends nothing, then sends everything once after the release', async () => {
