@@ -1,4 +1,3 @@
-import { GroupCommit } from '../store/group-commit.js';
 import type { Db } from '../store/open-database.js';
 import { auditRowHash, CHAIN_VERSION, type ChainedAuditRow } from './audit-chain.js';
 import { verifyAuditChain, type ChainVerification, type LoggedHead } from './verify-audit-chain.js';
@@ -36,11 +35,9 @@ export class AuditLog {
   private readonly lastAnchor;
   private readonly rowCount;
   private readonly forCitizen;
-  private readonly groupCommit: GroupCommit<AuditEntry, void>;
   private readonly appendInOwnTransaction: (entry: AuditEntry) => void;
 
   constructor(private readonly db: Db) {
-    this.groupCommit = new GroupCommit(db, (entry) => this.append(entry));
     this.insert = db.prepare(`
       INSERT INTO audit_log (id, at, action, purpose, result, actor_employee_id, actor_aad_object_id, actor_administration,
                              citizen_cpr, as_of, shown, detail, chain_version, prev_hash, row_hash)
@@ -78,15 +75,6 @@ export class AuditLog {
       prev_hash: head.hash,
     };
     this.insert.run({ ...row, row_hash: auditRowHash(row) });
-  }
-
-  /**
-   * Writes the entry and resolves once it is committed (fsynced). Entries from turns running at the same time are
-   * committed together in one transaction — a group commit — so durability costs one fsync per batch, not per
-   * lookup. Callers show nothing until this resolves.
-   */
-  appendCommitted(entry: AuditEntry): Promise<void> {
-    return this.groupCommit.submit(entry);
   }
 
   /** Writes the entry now, inside the caller's transaction if there is one (else in a write transaction of its own). */

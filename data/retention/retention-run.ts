@@ -35,7 +35,7 @@ export type RetentionRunOptions = {
   clock: () => Date;
   citizenBatch?: number;
   auditBatch?: number;
-  /** Checked between batches of runYielding: false stops the run there (the bot shutting down); it is not recorded. */
+  /** Checked between batches when the store runs it: false stops the run there (the bot shutting down); it is not recorded. */
   keepGoing?: () => boolean;
 };
 
@@ -63,17 +63,8 @@ export class RetentionRun {
     return this.deleted;
   }
 
-  /** Runs the batches one by one, letting other work in between (the bot). */
-  async runYielding(): Promise<{ finished: boolean; deleted: RetentionCounts }> {
-    const keepGoing = this.options.keepGoing ?? (() => true);
-    while (keepGoing() && this.step()) await new Promise((resolve) => setImmediate(resolve));
-    if (!keepGoing()) return { finished: false, deleted: this.deleted };
-    this.finish();
-    return { finished: true, deleted: this.deleted };
-  }
-
-  /** One transaction; false when nothing is left. */
-  private step(): boolean {
+  /** One transaction; false when nothing is left (the store runs a run batch by batch, data/store/store.ts). */
+  step(): boolean {
     const { db } = this.options;
     const previous = db.pragma('secure_delete', { simple: true });
     db.pragma('secure_delete = ON');
@@ -149,7 +140,8 @@ export class RetentionRun {
   }
 
   /** Records the finished run (the daily schedule's memory across restarts) and truncates the WAL. */
-  private finish(): void {
+  /** Records the finished run. */
+  finish(): void {
     const { db, cutoffs, trigger, clock } = this.options;
     db.prepare(
       `INSERT INTO retention_runs (day, started_at, finished_at, trigger, summary) VALUES (@day, @startedAt, @finishedAt, @trigger, @summary)

@@ -33,23 +33,23 @@ export class CommitSignal implements WriteNotes {
     if (this.depth === 0) queueMicrotask(() => this.tellIfCommitted());
   }
 
-  /** Runs a unit of work (or a savepoint within one); listeners hear of its writes once the outermost unit committed. */
-  unit<T>(run: () => T): T {
+  /**
+   * Runs a unit of work (or a savepoint within one) that ends with its COMMIT (or RELEASE); listeners hear of its
+   * writes once the outermost unit has committed. Units do not overlap (the store's connection lock).
+   */
+  async unit<T>(run: () => Promise<T>): Promise<T> {
     const before = this.pending;
     this.depth++;
     let result: T;
     try {
-      result = run();
+      result = await run();
     } catch (error) {
       this.pending = before;
       throw error;
     } finally {
       this.depth--;
     }
-    if (this.depth === 0) {
-      if (this.inTransaction()) queueMicrotask(() => this.tellIfCommitted());
-      else this.tellIfCommitted();
-    }
+    if (this.depth === 0) this.tellIfCommitted();
     return result;
   }
 

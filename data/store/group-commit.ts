@@ -1,56 +1,34 @@
-import type { Db } from './open-database.js';
-import { asStoreBusy, isBusyError } from './store-busy.js';
+export type Outcome<R> = { ok: true; result: R } | { ok: false; error: unknown };
 
-type Waiting<T, R> = { item: T; resolve: (result: R) => void; reject: (error: unknown) => void };
+type Waiting<W, R> = { work: W; resolve: (result: R) => void; reject: (error: unknown) => void };
 
 /**
- * Writes that arrive in the same tick are committed together in one transaction — one fsync for the batch — each
- * in its own savepoint, so one failing item cannot take the others down. A caller's promise settles only after the
- * commit, so nobody is told "done" about something that is not on disk. When the store is busy (another process
- * holds the write lock) the whole batch is rolled back and every caller gets StoreBusy: nothing was written, and
- * each caller decides whether to try again or to answer "try again".
+ * Units of work that arrive in the same tick are committed together in one transaction — one fsync for the batch —
+ * each in its own savepoint, so one failing unit cannot take the others down (the engine's `commitBatch` does that).
+ * A caller's promise settles only after the commit, so nobody is told "done" about something that is not on disk.
+ * When the batch as a whole fails (the store is busy: another process holds the write lock) every caller gets that
+ * error and nothing of the batch was written; each caller decides whether to try again or to answer "try again".
  */
-export class GroupCommit<T, R> {
-  private waiting: Waiting<T, R>[] = [];
+export class GroupCommit<W, R> {
+  private waiting: Waiting<W, R>[] = [];
 
-  constructor(
-    private readonly db: Db,
-    private readonly write: (item: T) => R,
-    /** Runs the batch and each item as a unit of work (the store's tells its commit listeners after the batch's commit). */
-    private readonly asUnit: <U>(run: () => U) => U = (run) => run(),
-  ) {}
+  constructor(private readonly commitBatch: (works: readonly W[]) => Promise<Outcome<R>[]>) {}
 
-  submit(item: T): Promise<R> {
+  submit(work: W): Promise<R> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ item, resolve, reject });
-      if (this.waiting.length === 1) setImmediate(() => this.commitWaiting());
+      this.waiting.push({ work, resolve, reject });
+      if (this.waiting.length === 1) setImmediate(() => void this.commitWaiting());
     });
   }
 
-  private commitWaiting(): void {
+  private async commitWaiting(): Promise<void> {
     const batch = this.waiting;
     this.waiting = [];
-    const outcomes: ({ ok: true; result: R } | { ok: false; error: unknown })[] = [];
+    let outcomes: Outcome<R>[];
     try {
-      // IMMEDIATE: the write lock is taken (or waited for) first, so a write that reads before it writes (the audit
-      // chain's head) never holds a read snapshot that another process's commit has made stale.
-      this.asUnit(() =>
-        this.db
-          .transaction(() => {
-            for (const { item } of batch) {
-              try {
-                outcomes.push({ ok: true, result: this.db.transaction(() => this.asUnit(() => this.write(item)))() });
-              } catch (error) {
-                if (isBusyError(error)) throw error;
-                outcomes.push({ ok: false, error });
-              }
-            }
-          })
-          .immediate(),
-      );
+      outcomes = await this.commitBatch(batch.map(({ work }) => work));
     } catch (error) {
-      const failure = asStoreBusy(error);
-      batch.forEach(({ reject }) => reject(failure));
+      batch.forEach(({ reject }) => reject(error));
       return;
     }
     batch.forEach(({ resolve, reject }, index) => {

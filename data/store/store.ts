@@ -1,6 +1,6 @@
 import { AlertRepository } from '../repositories/alerts.js';
 import { AnnouncementRepository } from '../repositories/announcements.js';
-import { AuditLog } from '../repositories/audit-log.js';
+import { AuditLog, type AuditEntry } from '../repositories/audit-log.js';
 import { CaseRepository } from '../repositories/cases.js';
 import { ChannelLinkRepository } from '../repositories/channel-links.js';
 import { CitizenRepository } from '../repositories/citizens.js';
@@ -25,7 +25,9 @@ import { lastRetentionRunDay, planRetention, RetentionRun, type RetentionCounts,
 import type { RetentionCutoffs } from '../retention/retention-cutoffs.js';
 import { backupDatabase, type BackupResult } from './backup-database.js';
 import { CommitSignal, type CommittedListener } from './commit-signal.js';
+import { asyncFacade, type Async } from './async-repositories.js';
 import { GroupCommit } from './group-commit.js';
+import { SqliteUnits } from './sqlite-units.js';
 import { BATCH_BUSY_TIMEOUT_MS, openDatabase, type Db } from './open-database.js';
 import { SchemaReads } from './schema-reads.js';
 import { writeLockHeldElsewhere } from './write-lock-probe.js';
@@ -36,8 +38,8 @@ import { writeLockHeldElsewhere } from './write-lock-probe.js';
  */
 export const BOT_BUSY_TIMEOUT_MS = 20;
 
-/** The repositories the capabilities use, each with its statements prepared once. */
-export type Repositories = {
+/** The repositories as the SQLite engine makes them (synchronous, each with its statements prepared once). */
+type EngineRepositories = {
   employees: EmployeeRepository;
   units: UnitRepository;
   citizens: CitizenRepository;
@@ -63,23 +65,38 @@ export type Repositories = {
   auditSample: AuditSampleReads;
 };
 
+/**
+ * The repositories the capabilities use. Every method returns a promise (an engine may have to go over the network);
+ * on SQLite it is settled as soon as the statement has run.
+ */
+export type Repositories = { readonly [K in keyof EngineRepositories]: Async<EngineRepositories[K]> } & {
+  readonly audit: Async<AuditLog> & {
+    /**
+     * Writes the entry and resolves once it is committed (fsynced). Entries from turns running at the same time are
+     * committed together (store.commitGrouped), so durability costs one fsync per batch, not per lookup. Callers
+     * show nothing until this resolves.
+     */
+    appendCommitted(entry: AuditEntry): Promise<void>;
+  };
+};
+
 /** What a unit of work (and a delivery hook inside one) sees: the repositories, all writing in that unit's transaction. */
 export type Tx = Repositories;
 
 export type Store = Repositories & {
   /**
    * Runs `work` as one unit of work: everything it writes through `tx` commits together or not at all, and a
-   * StoreBusy means nothing was written. Used inside another unit of work it joins that one (a savepoint).
-   * Synchronous for now because SQLite's driver is; the asynchronous store (issue 15, A4) changes only the types
-   * (`work` returns a promise, and so does this), so bodies already use `tx` and never the store itself.
+   * StoreBusy means nothing was written. The body awaits only `tx` (never the store itself, which refuses with
+   * StoreUsedInsideUnit, and never the network: render and send outside). Used inside another unit of work it joins
+   * that one as a savepoint.
    */
-  transaction<T>(work: (tx: Tx) => T): T;
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   /**
    * Runs `work` in a transaction shared with the other units submitted in the same tick (one fsync for the batch,
    * each unit in its own savepoint, so one failing unit cannot take the others down). Settles after the commit;
    * StoreBusy rejects every unit of the batch, and nothing of it was written (data/store/group-commit.ts).
    */
-  commitGrouped<T>(work: (tx: Tx) => T): Promise<T>;
+  commitGrouped<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   /**
    * Calls `listener` after each commit of a unit of work (or of a single write outside one) that wrote outbox rows or
    * scheduled announcement sends; never for a rolled-back one. Returns the unsubscribe.
@@ -87,28 +104,34 @@ export type Store = Repositories & {
   onCommitted(listener: CommittedListener): () => void;
   /** Rows this store has inserted, updated or deleted since it was opened: a unit of work that left it unchanged wrote nothing. */
   writesSoFar(): number;
-  schema: SchemaReads;
+  schema: Async<SchemaReads>;
   retention: {
     /** The Copenhagen date of the last finished run, if any. */
-    lastRunDay(): string | null;
+    lastRunDay(): Promise<string | null>;
     /** What a run would delete now, without deleting anything. */
-    plan(cutoffs: RetentionCutoffs): RetentionCounts;
-    /** A run on this store's connection, started by runToEnd() or runYielding(). */
-    start(options: Omit<RetentionRunOptions, 'db' | 'audit'>): RetentionRun;
+    plan(cutoffs: RetentionCutoffs): Promise<RetentionCounts>;
+    /**
+     * A whole run, batch by batch (each its own transaction; other work gets the connection in between). Stopped by
+     * `keepGoing` between batches, it reports finished: false and is not recorded.
+     */
+    run(options: RetentionRunRequest): Promise<{ finished: boolean; deleted: RetentionCounts }>;
   };
-  /** Imports the CSV files in `folder` (data/import/import-folder.ts). */
+  /** Imports the CSV files in `folder` (data/import/import-folder.ts), with the connection to itself until done. */
   importFolder(folder: string, options: ImportOptions): Promise<ImportReport>;
   /** A checked copy of the whole database at `targetPath` (data/store/backup-database.ts). */
   backup(targetPath: string): Promise<BackupResult>;
   /**
    * Runs several reads against one committed state (one read transaction), so an import switching in between
-   * cannot show half of yesterday and half of today. `read` must be synchronous and must not write.
+   * cannot show half of yesterday and half of today. `read` uses only `reads` and must not write.
    */
-  readSnapshot<T>(read: () => T): T;
-  /** Why the store cannot serve everything now (for /readyz), or null when it can. Never blocks. */
-  notReadyReason(): string | null;
-  close(): void;
+  readSnapshot<T>(read: (reads: Repositories) => Promise<T>): Promise<T>;
+  /** Why the store cannot serve everything now (for /readyz), or null when it can. Never waits for a lock. */
+  notReadyReason(): Promise<string | null>;
+  /** Closes the connection once the units of work already waiting for it have run. */
+  close(): Promise<void>;
 };
+
+export type RetentionRunRequest = Omit<RetentionRunOptions, 'db' | 'audit'>;
 
 /**
  * Each repository is made (its statements prepared) at first use, so a command can open an older database read-only
@@ -128,7 +151,7 @@ function madeAtFirstUse<T extends Record<string, () => object>>(makers: T): { re
 
 export function createStore(db: Db): Store {
   const committed = new CommitSignal(() => db.inTransaction);
-  const repositories = madeAtFirstUse({
+  const engine: EngineRepositories = madeAtFirstUse({
     employees: () => new EmployeeRepository(db),
     units: () => new UnitRepository(db),
     citizens: () => new CitizenRepository(db),
@@ -152,37 +175,51 @@ export function createStore(db: Db): Store {
     sampleCheck: () => new SampleCheckReads(db),
     auditSample: () => new AuditSampleReads(db),
   });
-  const schema = new SchemaReads(db);
-  const tx: Tx = repositories;
-  const groupCommit = new GroupCommit(db, (work: (tx: Tx) => unknown) => work(tx), (run) => committed.unit(run));
+  const units = new SqliteUnits(db, committed);
+  const appendCommitted = (entry: AuditEntry) => commitGrouped((tx) => tx.audit.append(entry));
+  const tx = asyncFacade(engine, (call) => units.inside(call), { audit: { appendCommitted } }) as Tx;
+  const repositories = asyncFacade(engine, (call) => units.outside(call), { audit: { appendCommitted } }) as Repositories;
+  const groupCommit = new GroupCommit((works: readonly ((tx: Tx) => Promise<unknown>)[]) => units.commitBatch(tx, works));
+  const commitGrouped = <T>(work: (tx: Tx) => Promise<T>) => groupCommit.submit(work) as Promise<T>;
+  const schemaReads = new SchemaReads(db);
+  const schema = asyncFacade({ schema: schemaReads }, (call) => units.outside(call)).schema;
   const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
-  const rest: Omit<Store, keyof typeof repositories> = {
-    transaction: (work) => committed.unit(() => db.transaction(() => work(tx))()),
-    commitGrouped: <T>(work: (tx: Tx) => T) => groupCommit.submit(work) as Promise<T>,
+  const rest: Omit<Store, keyof Repositories> = {
+    transaction: (work) => units.transaction(tx, work),
+    commitGrouped,
     onCommitted: (listener) => committed.onCommitted(listener),
     writesSoFar: () => totalChanges.get()!,
     schema,
     retention: {
-      lastRunDay: () => lastRetentionRunDay(db),
-      plan: (cutoffs: RetentionCutoffs) => planRetention(db, cutoffs),
-      start: (options: Omit<RetentionRunOptions, 'db' | 'audit'>) => new RetentionRun({ ...options, db, audit: repositories.audit }),
+      lastRunDay: () => units.outside(() => lastRetentionRunDay(db)),
+      plan: (cutoffs) => units.outside(() => planRetention(db, cutoffs)),
+      run: (request) => runRetention(new RetentionRun({ ...request, db, audit: engine.audit }), request, units),
     },
-    importFolder: (folder: string, options: ImportOptions) => importFolder(db, folder, options),
-    backup: (targetPath: string) => backupDatabase(db, targetPath),
-    readSnapshot: (read) => (db.inTransaction ? read() : db.transaction(read).deferred()),
-    notReadyReason: () => {
+    importFolder: (folder, options) => units.exclusive(() => importFolder(db, folder, options)),
+    backup: (targetPath) => backupDatabase(db, targetPath),
+    readSnapshot: (read) => units.snapshot(tx, read),
+    notReadyReason: async () => {
       if (!db.open) return 'database closed';
-      if (!schema.isCurrent()) return 'database schema is not current';
+      if (!schemaReads.isCurrent()) return 'database schema is not current';
       if (writeLockHeldElsewhere(db)) return 'database write lock held by another process';
       return null;
     },
-    close: () => {
-      if (db.open) db.close();
-    },
+    close: () =>
+      units.exclusive(() => {
+        if (db.open) db.close();
+      }),
   };
-  const store = Object.assign(repositories, rest);
+  const store = Object.assign(repositories, rest) as Store;
   driverHandles.set(store, db);
   return store;
+}
+
+async function runRetention(run: RetentionRun, request: RetentionRunRequest, units: SqliteUnits): Promise<{ finished: boolean; deleted: RetentionCounts }> {
+  const keepGoing = request.keepGoing ?? (() => true);
+  while (keepGoing() && (await units.exclusive(() => run.step()))) await new Promise((resolve) => setImmediate(resolve));
+  if (!keepGoing()) return { finished: false, deleted: run.deleted };
+  await units.exclusive(() => run.finish());
+  return { finished: true, deleted: run.deleted };
 }
 
 const driverHandles = new WeakMap<Store, Db>();
@@ -208,7 +245,7 @@ export type OpenStoreOptions = {
 };
 
 /** Opens the store at `path`, applying pending migrations unless read-only. */
-export function openStore(path: string, options: OpenStoreOptions = {}): Store {
+export async function openStore(path: string, options: OpenStoreOptions = {}): Promise<Store> {
   const busyTimeoutMs = options.waiting === 'command' ? BATCH_BUSY_TIMEOUT_MS : BOT_BUSY_TIMEOUT_MS;
   return createStore(openDatabase(path, { busyTimeoutMs, ...(options.readonly ? { readonly: true } : {}) }));
 }
