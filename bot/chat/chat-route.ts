@@ -8,7 +8,7 @@ export type ChatContext = {
   store: Store;
   log: Logger;
   /** The registered employee behind the Teams user today, or null (resolved once per turn, on first use). */
-  asker(): Employee | null;
+  asker(): Promise<Employee | null>;
 };
 
 /** One entry in the route table: the first route whose `matches` is true handles the message. */

@@ -16,14 +16,14 @@ export async function handleChat(request: ChatRequest, deps: ChatDeps, routes: r
   const context = chatContext(request, deps);
   const route = routes.find((candidate) => candidate.matches(request))!;
   const replies = await route.handle(request, context);
-  const firstContact = request.scope === 'personal' && request.user.aadObjectId !== null && markGreetedUnlessBusy(deps.store, request.user.aadObjectId, request.now);
-  return { route: route.name, replies: firstContact ? [welcomeCard(request.locale, request.scope, context.asker()), ...replies] : replies };
+  const firstContact = request.scope === 'personal' && request.user.aadObjectId !== null && (await markGreetedUnlessBusy(deps.store, request.user.aadObjectId, request.now));
+  return { route: route.name, replies: firstContact ? [welcomeCard(request.locale, request.scope, await context.asker()), ...replies] : replies };
 }
 
 /** The welcome may wait for a later message; the answer, already committed (audit), must not be lost for it. */
-function markGreetedUnlessBusy(store: Store, aadObjectId: string, now: Date): boolean {
+async function markGreetedUnlessBusy(store: Store, aadObjectId: string, now: Date): Promise<boolean> {
   try {
-    return store.greetedUsers.markGreeted(aadObjectId, now);
+    return await store.greetedUsers.markGreeted(aadObjectId, now);
   } catch (error) {
     if (isBusyError(error)) return false;
     throw error;
@@ -33,13 +33,14 @@ function markGreetedUnlessBusy(store: Store, aadObjectId: string, now: Date): bo
 export type ChatDeps = { store: Store; log: Logger };
 
 function chatContext(request: ChatRequest, deps: ChatDeps): ChatContext {
-  let resolved: { employee: Employee | null } | null = null;
+  let resolved: Promise<Employee | null> | null = null;
   return {
     store: deps.store,
     log: deps.log,
     asker: () => {
-      resolved ??= { employee: request.user.aadObjectId ? deps.store.employees.findByAadObjectId(request.user.aadObjectId, copenhagenDate(request.now)) : null };
-      return resolved.employee;
+      const { aadObjectId } = request.user;
+      resolved ??= aadObjectId ? deps.store.employees.findByAadObjectId(aadObjectId, copenhagenDate(request.now)) : Promise.resolve(null);
+      return resolved;
     },
   };
 }

@@ -49,7 +49,7 @@ export function runRetentionCommand(argv: string[], env: NodeJS.ProcessEnv = pro
   try {
     print(`Borgere, hvis sidste sag sluttede før ${cutoffs.citizenEndedBefore} (${periods.citizenMonths} måneder); revisionslog før ${cutoffs.auditBefore} (${periods.auditMonths} måneder).`);
     const started = performance.now();
-    const counts = dryRun ? store.retention.plan(cutoffs) : store.retention.start({ cutoffs, trigger: 'command', clock }).runToEnd();
+    const counts = dryRun ? await store.retention.plan(cutoffs) : (await store.retention.run({ cutoffs, trigger: 'command', clock })).deleted;
     print(dryRun ? 'Prøvekørsel — intet er ændret. Ville blive slettet:' : 'Slettet:');
     for (const [kind, label] of Object.entries(KIND_LABELS)) print(`  ${label.padEnd(28)} ${counts[kind as keyof RetentionCounts]}`);
     if (!dryRun) print(`Tid: ${((performance.now() - started) / 1000).toFixed(1)} s`);

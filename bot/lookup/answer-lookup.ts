@@ -51,16 +51,17 @@ export async function answerLookup(question: LookupQuestion, request: ChatReques
   const asOf = question.asOf ?? today;
   const { store } = context;
   // The decision and everything shown come from one committed state: an import switching meanwhile is seen whole.
-  const seen = store.readSnapshot(() => {
-    const decision = decideAccess(asker, question.cpr, today, store);
+  const seen = await store.readSnapshot(async (reads) => {
+    const decision = await decideAccess(asker, question.cpr, today, reads);
     if (!decision.allowed) return { decision, shown: null };
-    const cases = store.cases.openCasesOf(question.cpr, asOf);
+    const cases = await reads.cases.openCasesOf(question.cpr, asOf);
+    const names = await Promise.all(SIDES.map(async (side) => [side, (await reads.units.administrationNames(side))?.[request.locale] ?? side] as const));
     const shown = {
       cases,
-      citizenName: store.citizens.nameOf(question.cpr, asOf) ?? store.citizens.nameOf(question.cpr, today) ?? '—',
-      status: sharedStatus(cases, store.sharedOverrides.inForceOn(question.cpr, asOf)),
-      entryPoints: { BIF: store.units.entryPointsOf('BIF', asOf), SOF: store.units.entryPointsOf('SOF', asOf) },
-      administrationNames: Object.fromEntries(SIDES.map((side) => [side, store.units.administrationNames(side)?.[request.locale] ?? side])),
+      citizenName: (await reads.citizens.nameOf(question.cpr, asOf)) ?? (await reads.citizens.nameOf(question.cpr, today)) ?? '—',
+      status: sharedStatus(cases, await reads.sharedOverrides.inForceOn(question.cpr, asOf)),
+      entryPoints: { BIF: await reads.units.entryPointsOf('BIF', asOf), SOF: await reads.units.entryPointsOf('SOF', asOf) },
+      administrationNames: Object.fromEntries(names),
     };
     return { decision, shown };
   });

@@ -35,10 +35,9 @@ export function startDailyRetention(options: DailyRetentionOptions): { check: ()
   const runIfDue = async (): Promise<RetentionCheck> => {
     const now = clock();
     const today = copenhagenDate(now);
-    if ((store.retention.lastRunDay() ?? '') >= today) return { outcome: 'ran-today' };
+    if (((await store.retention.lastRunDay()) ?? '') >= today) return { outcome: 'ran-today' };
     if (now.getTime() < fromCopenhagen(today, runAtMinute).getTime()) return { outcome: 'not-yet' };
-    const run = store.retention.start({ cutoffs: retentionCutoffs(now, periods), trigger: 'daily', clock, keepGoing: () => !stopped });
-    const { finished, deleted } = await run.runYielding();
+    const { finished, deleted } = await store.retention.run({ cutoffs: retentionCutoffs(now, periods), trigger: 'daily', clock, keepGoing: () => !stopped });
     if (!finished) return { outcome: 'stopped' };
     log.info({ retention: deleted }, 'retention run');
     return { outcome: 'ran', deleted };

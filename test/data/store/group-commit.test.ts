@@ -1,56 +1,73 @@
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
-import { GroupCommit } from '../../../data/store/group-commit.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AuditEntry } from '../../../data/repositories/audit-log.js';
 import { StoreBusy } from '../../../data/store/store-busy.js';
+import { openStore, rawDb, type Store, type Tx } from '../../../data/store/store.js';
 import { holdWriteLock } from '../../support/write-lock.js';
 import { removeTempFolders, tempFolder } from '../import-fixtures.js';
 
-describe('group commit', () => {
-  it('commits writes from the same tick together; a failing one is rolled back alone and only its caller is told', async () => {
-    const db = new Database(':memory:');
-    db.exec('CREATE TABLE t (v INTEGER NOT NULL CHECK (v >= 0))');
-    let transactions = 0;
-    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
-    const commit = new GroupCommit(db, (v: number) => {
-      if (!db.inTransaction) throw new Error('not in a transaction');
-      transactions++;
-      return Number(insert.run(v).lastInsertRowid);
-    });
-    const results = await Promise.allSettled([commit.submit(1), commit.submit(-1), commit.submit(2)]);
-    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect(db.prepare('SELECT v FROM t ORDER BY v').pluck().all()).toEqual([1, 2]);
-    expect(transactions).toBe(3);
+const stores: Store[] = [];
+afterEach(async () => {
+  for (const store of stores.splice(0)) await store.close();
+  removeTempFolders();
+});
+
+async function storeAt(path: string): Promise<Store> {
+  const store = await openStore(path);
+  stores.push(store);
+  return store;
+}
+
+const greet = (tx: Tx, id: string) => tx.greetedUsers.markGreeted(id, new Date('2025-06-02T10:00:00Z'));
+const greeted = (store: Store) => rawDb(store).prepare('SELECT aad_object_id FROM greeted_users ORDER BY 1').pluck().all();
+
+describe('store.commitGrouped (group commit)', () => {
+  it('commits units of the same tick in one transaction; a failing one is rolled back alone and only its caller is told', async () => {
+    const store = await storeAt(':memory:');
+    let inOneTransaction = 0;
+    const unit = (id: string, fail = false) =>
+      store.commitGrouped(async (tx) => {
+        if (rawDb(store).inTransaction) inOneTransaction++;
+        await greet(tx, id);
+        if (fail) throw new Error(`${id} fails`);
+        return id;
+      });
+    const settled = await Promise.allSettled([unit('a'), unit('b', true), unit('c')]);
+    expect(settled.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(greeted(store)).toEqual(['a', 'c']);
+    expect(inOneTransaction).toBe(3);
   });
 
   it('settles nothing before the commit: a promise resolves only after its row is readable', async () => {
-    const db = new Database(':memory:');
-    db.exec('CREATE TABLE t (v INTEGER)');
-    const commit = new GroupCommit(db, (v: number) => db.prepare('INSERT INTO t (v) VALUES (?)').run(v));
-    const pending = commit.submit(7);
-    expect(db.prepare('SELECT count(*) FROM t').pluck().get()).toBe(0);
+    const store = await storeAt(':memory:');
+    const pending = store.commitGrouped((tx) => greet(tx, 'a'));
+    expect(greeted(store)).toEqual([]);
     await pending;
-    expect(db.prepare('SELECT count(*) FROM t').pluck().get()).toBe(1);
+    expect(greeted(store)).toEqual(['a']);
+  });
+
+  it('audit.appendCommitted goes through the same batches and settles after the commit', async () => {
+    const store = await storeAt(':memory:');
+    const entry = (i: number): AuditEntry => ({ at: new Date(), action: 'test', purpose: 'test', result: 'shown', actorEmployeeId: null, actorAadObjectId: null, actorAdministration: null, citizenCpr: null, asOf: null, detail: { i } });
+    const appended = Promise.all([0, 1, 2].map((i) => store.audit.appendCommitted(entry(i))));
+    expect(rawDb(store).prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(0);
+    await appended;
+    expect(rawDb(store).prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(3);
   });
 
   it('while another connection holds the write lock, rejects the whole batch with StoreBusy and writes nothing; later batches commit', async () => {
     const path = join(tempFolder(), 'group.sqlite');
-    const db = new Database(path, { timeout: 20 });
-    db.pragma('journal_mode = WAL');
-    db.exec('CREATE TABLE t (v INTEGER)');
-    const commit = new GroupCommit(db, (v: number) => db.prepare('INSERT INTO t (v) VALUES (?)').run(v));
+    const store = await storeAt(path);
     const lock = holdWriteLock(path);
     try {
-      const results = await Promise.allSettled([commit.submit(1), commit.submit(2), commit.submit(3)]);
+      const results = await Promise.allSettled(['a', 'b', 'c'].map((id) => store.commitGrouped((tx) => greet(tx, id))));
       expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
       for (const result of results) expect((result as PromiseRejectedResult).reason).toBeInstanceOf(StoreBusy);
     } finally {
       lock.release();
     }
-    expect(db.prepare('SELECT count(*) FROM t').pluck().get()).toBe(0);
-    await commit.submit(4);
-    expect(db.prepare('SELECT v FROM t').pluck().all()).toEqual([4]);
-    db.close();
-    removeTempFolders();
+    expect(greeted(store)).toEqual([]);
+    await store.commitGrouped((tx) => greet(tx, 'd'));
+    expect(greeted(store)).toEqual(['d']);
   });
 });

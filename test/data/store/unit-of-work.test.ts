@@ -1,82 +1,145 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, type Store, rawDb } from '../../../data/store/store.js';
+import { StoreUsedInsideUnit, TxOutsideUnit } from '../../../data/store/sqlite-units.js';
+import { openStore, type Store, type Tx, rawDb } from '../../../data/store/store.js';
 
 const stores: Store[] = [];
-afterEach(() => stores.splice(0).forEach((store) => store.close()));
+afterEach(async () => {
+  for (const store of stores.splice(0)) await store.close();
+});
 
-function memoryStore(): Store {
-  const store = openStore(':memory:');
+async function memoryStore(): Promise<Store> {
+  const store = await openStore(':memory:');
   stores.push(store);
   return store;
 }
 
-const greet = (tx: Pick<Store, 'greetedUsers'>, id: string) => tx.greetedUsers.markGreeted(id, new Date('2025-06-02T10:00:00Z'));
-const greetedCount = (store: Store) => rawDb(store).prepare('SELECT count(*) FROM greeted_users').pluck().get();
+const greet = (tx: Pick<Tx, 'greetedUsers'>, id: string) => tx.greetedUsers.markGreeted(id, new Date('2025-06-02T10:00:00Z'));
+const greeted = (store: Store) => rawDb(store).prepare('SELECT aad_object_id FROM greeted_users ORDER BY 1').pluck().all();
+const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('store.transaction (one unit of work)', () => {
-  it('commits what the unit wrote through tx and returns its value', () => {
-    const store = memoryStore();
-    expect(store.transaction((tx) => (greet(tx, 'a'), greet(tx, 'b'), 'done'))).toBe('done');
-    expect(greetedCount(store)).toBe(2);
+  it('commits what the unit wrote through tx and returns its value', async () => {
+    const store = await memoryStore();
+    expect(
+      await store.transaction(async (tx) => {
+        await greet(tx, 'a');
+        await greet(tx, 'b');
+        return 'done';
+      }),
+    ).toBe('done');
+    expect(greeted(store)).toEqual(['a', 'b']);
   });
 
-  it('writes nothing when the unit throws: the error reaches the caller', () => {
-    const store = memoryStore();
+  it('writes nothing when the unit throws: the error reaches the caller', async () => {
+    const store = await memoryStore();
     const failure = new Error('halfway');
-    expect(() =>
-      store.transaction((tx) => {
-        greet(tx, 'a');
+    await expect(
+      store.transaction(async (tx) => {
+        await greet(tx, 'a');
         throw failure;
       }),
-    ).toThrow(failure);
-    expect(greetedCount(store)).toBe(0);
+    ).rejects.toBe(failure);
+    expect(greeted(store)).toEqual([]);
   });
 
-  it('joins the outer unit when used inside one: the outer failing takes the inner write with it', () => {
-    const store = memoryStore();
-    expect(() =>
-      store.transaction((tx) => {
-        store.transaction((inner) => greet(inner, 'inner'));
-        greet(tx, 'outer');
+  it('joins the outer unit when used inside one: the outer failing takes the inner write with it', async () => {
+    const store = await memoryStore();
+    await expect(
+      store.transaction(async (tx) => {
+        await store.transaction((inner) => greet(inner, 'inner'));
+        await greet(tx, 'outer');
         throw new Error('outer fails');
       }),
-    ).toThrow('outer fails');
-    expect(greetedCount(store)).toBe(0);
+    ).rejects.toThrow('outer fails');
+    expect(greeted(store)).toEqual([]);
+  });
+
+  it('an inner unit that fails is rolled back alone when the outer one carries on', async () => {
+    const store = await memoryStore();
+    await store.transaction(async (tx) => {
+      await greet(tx, 'before');
+      await expect(
+        store.transaction(async (inner) => {
+          await greet(inner, 'inner');
+          throw new Error('inner fails');
+        }),
+      ).rejects.toThrow('inner fails');
+      await greet(tx, 'after');
+    });
+    expect(greeted(store)).toEqual(['after', 'before']);
+  });
+
+  it('keeps other callers out while the unit is open: their write waits, and survives the unit rolling back', async () => {
+    const store = await memoryStore();
+    let outsideDone = false;
+    // Another caller (another turn): it arrives 10 ms into the unit.
+    const outside = later(10)
+      .then(() => store.greetedUsers.markGreeted('outside', new Date()))
+      .then(() => (outsideDone = true));
+    const unit = store.transaction(async (tx) => {
+      await greet(tx, 'inside');
+      // Not what a unit should do (await the network); here it keeps the unit open across real time.
+      await later(30);
+      expect(outsideDone).toBe(false);
+      throw new Error('the unit fails');
+    });
+    await expect(unit).rejects.toThrow('the unit fails');
+    await outside;
+    expect(outsideDone).toBe(true);
+    expect(greeted(store)).toEqual(['outside']);
+  });
+
+  it('refuses the store itself inside its own unit (it would wait for the unit forever): use tx', async () => {
+    const store = await memoryStore();
+    await expect(store.transaction(async () => store.greetedUsers.markGreeted('wrong', new Date()))).rejects.toBeInstanceOf(StoreUsedInsideUnit);
+    expect(greeted(store)).toEqual([]);
+  });
+
+  it('refuses a tx kept past its unit', async () => {
+    const store = await memoryStore();
+    const kept = await store.transaction(async (tx) => tx);
+    await expect(greet(kept, 'late')).rejects.toBeInstanceOf(TxOutsideUnit);
+    expect(greeted(store)).toEqual([]);
+  });
+
+  it('queues many callers in order without growing the stack', async () => {
+    const store = await memoryStore();
+    const unit = store.transaction(async (tx) => {
+      await later(5);
+      await greet(tx, 'first');
+    });
+    const queued = Array.from({ length: 20_000 }, (_, i) => store.conversations.find(`c${i}`));
+    await unit;
+    expect(await Promise.all(queued)).toHaveLength(20_000);
+    expect(greeted(store)).toEqual(['first']);
   });
 });
 
-describe('store.commitGrouped', () => {
-  it('commits units of the same tick together, settles only after the commit, and a failing unit is rolled back alone', async () => {
-    const store = memoryStore();
-    const first = store.commitGrouped((tx) => (greet(tx, 'a'), 1));
-    const failing = store.commitGrouped((tx) => {
-      greet(tx, 'b');
-      throw new Error('this one fails');
-    });
-    const third = store.commitGrouped((tx) => (greet(tx, 'c'), 3));
-    expect(greetedCount(store)).toBe(0);
-    const settled = await Promise.allSettled([first, failing, third]);
-    expect(settled.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect(rawDb(store).prepare('SELECT aad_object_id FROM greeted_users ORDER BY 1').pluck().all()).toEqual(['a', 'c']);
+describe('store.readSnapshot', () => {
+  it('reads through its own reads; the store itself is refused inside it', async () => {
+    const store = await memoryStore();
+    await greet(store, 'a');
+    expect(await store.readSnapshot(async (reads) => (await reads.conversations.find('none')) ?? 'nothing')).toBe('nothing');
+    await expect(store.readSnapshot(async () => store.conversations.find('none'))).rejects.toBeInstanceOf(StoreUsedInsideUnit);
   });
 });
 
 describe('the store hides its driver', () => {
-  it('has no db member; tests reach the SQLite handle only through rawDb(store)', () => {
-    const store = memoryStore();
+  it('has no db member; tests reach the SQLite handle only through rawDb(store)', async () => {
+    const store = await memoryStore();
     expect('db' in store).toBe(false);
     expect(rawDb(store).open).toBe(true);
   });
 });
 
 describe('store.writesSoFar', () => {
-  it('grows with each row written, not with reads', () => {
-    const store = memoryStore();
+  it('grows with each row written, not with reads', async () => {
+    const store = await memoryStore();
     const before = store.writesSoFar();
-    store.greetedUsers.markGreeted('a', new Date());
+    await store.greetedUsers.markGreeted('a', new Date());
     const afterOne = store.writesSoFar();
     expect(afterOne).toBeGreaterThan(before);
-    store.conversations.find('nowhere');
+    await store.conversations.find('nowhere');
     expect(store.writesSoFar()).toBe(afterOne);
   });
 });
