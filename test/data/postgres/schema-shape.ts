@@ -19,8 +19,13 @@ export type SchemaShape = {
 
 const TYPE_KINDS: Record<string, string> = { INTEGER: 'integer', TEXT: 'text', REAL: 'real', bigint: 'integer', integer: 'integer', text: 'text', 'double precision': 'real' };
 
-/** SQLite's full-text tables (guide search), which the PostgreSQL baseline leaves out. */
+/**
+ * The guide's search index is the one engine-specific part of the schema: SQLite's FTS5 table and its vocabulary
+ * (with FTS5's shadow tables), PostgreSQL's guide_search_index with a tsvector in a GIN index. Both hold the same
+ * JavaScript-made terms and answer the same repository methods; test/data/postgres/guide-search.test.ts compares them.
+ */
 export const SQLITE_ONLY_TABLES = /^(guide_search(_data|_idx|_content|_docsize|_config)?|guide_terms)$/;
+export const POSTGRES_ONLY_TABLES = /^guide_search_index$/;
 
 /** `(state = 'pending'::text)` and `state = 'pending'` read the same. */
 function normalisedPredicate(predicate: string | null): string {
@@ -68,6 +73,7 @@ export async function postgresShape(db: pg.Pool): Promise<SchemaShape> {
       WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'`,
   );
   for (const row of columns.rows) {
+    if (POSTGRES_ONLY_TABLES.test(row.table_name)) continue;
     (shape.columns[row.table_name] ??= {})[row.column_name] = row.is_nullable === 'NO';
     (shape.types[row.table_name] ??= {})[row.column_name] = TYPE_KINDS[row.data_type] ?? row.data_type;
     shape.checks[row.table_name] ??= 0;
@@ -84,6 +90,7 @@ export async function postgresShape(db: pg.Pool): Promise<SchemaShape> {
       WHERE s.nspname = current_schema() AND c.contype IN ('c', 'f')`,
   );
   for (const row of constraints.rows) {
+    if (POSTGRES_ONLY_TABLES.test(row.table_name)) continue;
     if (row.kind === 'c') shape.checks[row.table_name] = (shape.checks[row.table_name] ?? 0) + 1;
     else shape.foreignKeys.push(`${row.table_name} (${row.columns.join(', ')}) → ${row.foreign_table} (${row.foreign_columns!.join(', ')})`);
   }
@@ -97,6 +104,7 @@ export async function postgresShape(db: pg.Pool): Promise<SchemaShape> {
       WHERE s.nspname = current_schema()`,
   );
   for (const index of indexes.rows) {
+    if (POSTGRES_ONLY_TABLES.test(index.table_name)) continue;
     if (index.primary) shape.primaryKeys[index.table_name] = index.columns;
     else shape.indexes.push(indexLine(index.table_name, index.unique, index.columns, index.predicate));
   }

@@ -1,0 +1,211 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { searchGuide } from '../../../bot/guide/search-guide.js';
+import { projectFile } from '../../../bot/paths/project-root.js';
+import { importFolder } from '../../../data/import/import-folder.js';
+import { openPgPool, type PgPool } from '../../../data/postgres/driver/pg-pool.js';
+import { migratePostgres } from '../../../data/postgres/migrate.js';
+import { bm25CandidatesSql, bm25Terms } from '../../../data/postgres/repositories/guide-bm25.js';
+import { PgGuideRepository, rebuildPgGuideIndex } from '../../../data/postgres/repositories/guide.js';
+import { GuideRepository } from '../../../data/repositories/guide.js';
+import { openDatabase, type Db } from '../../../data/store/open-database.js';
+import { inForceOn } from '../../../data/validity/in-force.js';
+import { copySqliteRows } from '../../support/copy-sqlite-rows.js';
+import { loadQuerySet, QUERY_SET_DAY, QUERY_SETS, type GuideQuery, type QuerySetName } from '../../guide/guide-quality.js';
+import { postgresEnginesUnderTest, type PostgresEngine } from '../engines.js';
+
+const VERSION_COLUMNS = ['source_from', 'source_to', 'valid_from', 'valid_to', 'recorded_at', 'superseded_at', 'import_run_id'];
+const COPIED = {
+  import_runs: ['id', 'started_at', 'finished_at', 'folder', 'summary'],
+  guide_entry_versions: ['version_id', 'entry_id', 'title', 'body', 'keywords', 'unit_id', 'url', ...VERSION_COLUMNS],
+  guide_synonym_versions: ['version_id', 'word', 'means', ...VERSION_COLUMNS],
+} as const;
+const CANDIDATES = 60;
+const SET_NAMES = Object.keys(QUERY_SETS) as QuerySetName[];
+
+/** searchGuide reads the store's guide repository only; this one serves SQLite's and keeps the terms it was asked for. */
+function recordingGuide(guide: GuideRepository) {
+  const asked: string[][] = [];
+  const recording = {
+    vocabularyTerms: () => guide.vocabularyTerms(),
+    synonyms: () => guide.synonyms(),
+    candidates: (terms: readonly string[], asOf: string, limit?: number) => {
+      asked.push([...terms]);
+      return guide.candidates(terms, asOf, limit);
+    },
+    inForce: (asOf: string) => guide.inForce(asOf),
+    findById: (id: string, asOf: string) => guide.findById(id, asOf),
+  };
+  return { asked, store: { guide: recording } as unknown as Parameters<typeof searchGuide>[0] };
+}
+
+/** The terms searchGuide hands the index for the query (its own spelling, variants and synonyms), or none. */
+async function termsOf(guide: GuideRepository, query: GuideQuery): Promise<string[]> {
+  const { asked, store } = recordingGuide(guide);
+  await searchGuide(store, query.query, query.asOf ?? QUERY_SET_DAY);
+  return asked[0] ?? [];
+}
+
+/** The demo organisation and the real guide content (data/demo) through the real importer, as guide:quality loads it. */
+async function demoGuideDatabase(): Promise<Db> {
+  const db = openDatabase(':memory:');
+  const report = await importFolder(db, projectFile('data', 'demo'), { now: new Date(`${QUERY_SET_DAY}T10:00:00Z`) });
+  if (!report.ok) throw new Error(report.problems.map((problem) => `${problem.file}:${problem.line}: ${problem.message}`).join('\n'));
+  return db;
+}
+
+/** A database of its own per run, with C collation like the test cluster's, dropped afterwards. */
+async function scratchDatabase(engine: PostgresEngine) {
+  const admin = new pg.Client({ connectionString: engine.url });
+  await admin.connect();
+  const name = `brobygger_guide_${randomBytes(6).toString('hex')}`;
+  await admin.query(`CREATE DATABASE ${name} LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0`);
+  const url = new URL(engine.url);
+  url.pathname = `/${name}`;
+  const migrator = new pg.Client({ connectionString: url.toString() });
+  await migrator.connect();
+  await migratePostgres(migrator).finally(() => migrator.end());
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+      await admin.end();
+    },
+  };
+}
+
+const idsOf = (candidates: readonly { entry: { id: string } }[]) => candidates.map((candidate) => candidate.entry.id);
+
+describe("the PostgreSQL guide query's terms", () => {
+  it('are matched as SQLite matches them: each a lexeme as it is, quotes dropped, an empty term left out', () => {
+    expect(bm25Terms(['misbrug', 'hjemløs'])).toEqual({ terms: ['misbrug', 'hjemløs'], lexemes: ["'misbrug'", "'hjemløs'"], match: "'misbrug' | 'hjemløs'" });
+    expect(bm25Terms(['a"b', "it's", 'back\\slash', '"'])).toEqual({
+      terms: ['ab', "it's", 'back\\slash'],
+      lexemes: ["'ab'", "'it''s'", "'back\\\\slash'"],
+      match: "'ab' | 'it''s' | 'back\\\\slash'",
+    });
+    expect(bm25Terms([])).toBeNull();
+    expect(bm25Terms(['""'])).toBeNull();
+  });
+});
+
+for (const engine of postgresEnginesUnderTest()) {
+  describe(`the guide's search on ${engine.label} against SQLite's, over the demo guide`, () => {
+    let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
+    let pool: PgPool;
+    let db: Db;
+    let sqlite: GuideRepository;
+    let postgres: PgGuideRepository;
+
+    beforeAll(async () => {
+      scratch = await scratchDatabase(engine);
+      pool = openPgPool({ url: scratch.url, maxClients: 3, onIdleClientError: (error) => { throw error; } });
+      db = await demoGuideDatabase();
+      for (const [table, columns] of Object.entries(COPIED)) await copySqliteRows(db, pool, table, columns);
+      await rebuildPgGuideIndex(pool);
+      sqlite = new GuideRepository(db);
+      postgres = new PgGuideRepository(pool);
+    }, 60_000);
+
+    afterAll(async () => {
+      db?.close();
+      await pool?.end();
+      await scratch?.drop();
+    });
+
+    it('indexes the same terms per entry version as SQLite (indexTerms, not PostgreSQL\'s parser)', async () => {
+      const sqliteRows = db.prepare('SELECT rowid AS version_id, title, keywords, body FROM guide_search ORDER BY rowid').all();
+      const postgresRows = await pool.query('SELECT version_id, title, keywords, body FROM guide_search_index ORDER BY version_id');
+      expect(sqliteRows.length).toBeGreaterThan(40);
+      expect(postgresRows).toEqual(sqliteRows);
+    });
+
+    it('has the same vocabulary: every term with the same number of entry versions holding it', async () => {
+      const onSqlite = sqlite.vocabularyTerms();
+      const onPostgres = await postgres.vocabularyTerms();
+      expect(onPostgres.documents).toBe(onSqlite.documents);
+      expect(new Map([...onPostgres.terms].sort())).toEqual(new Map([...onSqlite.terms].sort()));
+      expect(await postgres.vocabularyTerms()).toBe(onPostgres); // cached while the index is unchanged
+    });
+
+    it('has the same synonyms, entries in force (in the same order) and entries by id', async () => {
+      expect(await postgres.synonyms()).toEqual(sqlite.synonyms());
+      for (const asOf of ['2024-06-01', '2025-03-01', QUERY_SET_DAY]) {
+        expect((await postgres.inForce(asOf)).map((entry) => entry.id), asOf).toEqual(sqlite.inForce(asOf).map((entry) => entry.id));
+        expect(await postgres.inForce(asOf)).toEqual(sqlite.inForce(asOf));
+      }
+      const someId = sqlite.inForce(QUERY_SET_DAY)[3]!.id;
+      expect(await postgres.findById(someId, QUERY_SET_DAY)).toEqual(sqlite.findById(someId, QUERY_SET_DAY));
+      expect(await postgres.findById('no-such-entry', QUERY_SET_DAY)).toBeNull();
+    });
+
+    for (const set of SET_NAMES) {
+      it(`gives every query of the ${set} set the same candidates with the same bm25 scores as FTS5`, async () => {
+        const queries = loadQuerySet(set);
+        const fts5Scores = db.prepare<{ match: string; asOf: string }, { version_id: number; bm25: number }>(
+          `SELECT v.version_id, -bm25(guide_search, 4.0, 6.0, 1.0) AS bm25
+             FROM guide_search s JOIN guide_entry_versions v ON v.version_id = s.rowid
+            WHERE guide_search MATCH @match AND ${inForceOn('v')}`,
+        );
+        let compared = 0;
+        let largest = 0;
+        let sameOrder = 0;
+        let worstDifference = 0;
+        for (const query of queries) {
+          const terms = await termsOf(sqlite, query);
+          const asked = bm25Terms(terms);
+          if (!asked) continue;
+          const asOf = query.asOf ?? QUERY_SET_DAY;
+          compared++;
+          const onSqlite = sqlite.candidates(terms, asOf);
+          const onPostgres = await postgres.candidates(terms, asOf);
+          if (idsOf(onPostgres).join() === idsOf(onSqlite).join()) sameOrder++;
+          // The demo guide has fewer entries than the 60 candidates, so the cut never applies: both sets are whole.
+          expect(onSqlite.length, query.query).toBeLessThan(CANDIDATES);
+          largest = Math.max(largest, onSqlite.length);
+          expect(new Set(idsOf(onPostgres)), query.query).toEqual(new Set(idsOf(onSqlite)));
+          expect(onPostgres.map((c) => c.indexed)).toEqual(expect.arrayContaining(onSqlite.map((c) => c.indexed)));
+          // Where a guide has more, the cut falls by these scores, which are FTS5's own to rounding.
+          const match = asked.terms.map((term) => `"${term}"`).join(' OR ');
+          const expected = new Map(fts5Scores.all({ match, asOf }).map((row) => [row.version_id, row.bm25]));
+          const scored = await pool.query<{ version_id: number; bm25: number }>(bm25CandidatesSql(inForceOn('v')), { ...asked, asOf, limit: 100_000 });
+          expect(new Set(scored.map((row) => row.version_id))).toEqual(new Set(expected.keys()));
+          for (const row of scored) {
+            const difference = Math.abs(row.bm25 - expected.get(row.version_id)!);
+            worstDifference = Math.max(worstDifference, difference);
+            expect(difference, `${query.query}: version ${row.version_id}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(row.bm25)));
+          }
+        }
+        console.log(
+          `${set}: ${compared} of ${queries.length} queries compared, at most ${largest} candidates, ${sameOrder} in the same order, ` +
+            `largest bm25 difference ${worstDifference.toExponential(1)}`,
+        );
+        expect(compared).toBe(queries.length);
+      });
+    }
+
+    it('is rebuilt after a change: a superseded version leaves the index, its successor enters it, and the cache follows', async () => {
+      const before = await postgres.vocabularyTerms();
+      const [old] = await pool.query<{ version_id: number; entry_id: string }>(
+        "SELECT version_id, entry_id FROM guide_entry_versions WHERE superseded_at IS NULL AND valid_to IS NULL ORDER BY version_id LIMIT 1",
+      );
+      const now = '2026-11-24T10:00:00.000Z';
+      await pool.run('UPDATE guide_entry_versions SET superseded_at = @now WHERE version_id = @id', { now, id: old!.version_id });
+      await pool.run(
+        `INSERT INTO guide_entry_versions (version_id, entry_id, title, body, keywords, unit_id, url, source_from, valid_from, recorded_at)
+         SELECT 1000000, entry_id, 'Zyxwortelund', body, keywords, unit_id, url, source_from, valid_from, @now FROM guide_entry_versions WHERE version_id = @id`,
+        { now, id: old!.version_id },
+      );
+      await rebuildPgGuideIndex(pool);
+      const indexed = await pool.query<{ version_id: number }>('SELECT version_id FROM guide_search_index WHERE version_id IN (@old, 1000000) ORDER BY version_id', { old: old!.version_id });
+      expect(indexed).toEqual([{ version_id: 1000000 }]);
+      const after = await postgres.vocabularyTerms();
+      expect(after).not.toBe(before);
+      expect(after.terms.get('zyxwortelund')).toBe(1);
+      expect(idsOf(await postgres.candidates(['zyxwortelund'], QUERY_SET_DAY))).toEqual([old!.entry_id]);
+      expect(await postgres.candidates([], QUERY_SET_DAY)).toEqual([]);
+      expect(await postgres.candidates(['"', "it's", 'back\\slash'], QUERY_SET_DAY)).toEqual([]);
+    });
+  });
+}
