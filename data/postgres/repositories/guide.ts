@@ -52,7 +52,8 @@ export class PgGuideRepository {
     )) as [{ version: string }];
     if (!this.vocabulary || this.vocabulary.version !== version) {
       const [rows, [counted]] = await Promise.all([
-        this.q.query<{ word: string; ndoc: number }>("SELECT word, ndoc FROM ts_stat('SELECT document FROM guide_search_index')"),
+        // In fts5vocab's order (UTF-8 bytes): the spelling correction takes the first of equally near words.
+        this.q.query<{ word: string; ndoc: number }>(`SELECT word, ndoc FROM ts_stat('SELECT document FROM guide_search_index') ORDER BY word COLLATE "C"`),
         this.q.query<{ documents: number }>('SELECT count(*) AS documents FROM guide_search_index'),
       ]);
       const terms = new Map(rows.map((row) => [row.word, row.ndoc]));

@@ -8,11 +8,12 @@ import { openPgPool, type PgPool } from '../../../data/postgres/driver/pg-pool.j
 import { migratePostgres } from '../../../data/postgres/migrate.js';
 import { bm25CandidatesSql, bm25Terms } from '../../../data/postgres/repositories/guide-bm25.js';
 import { PgGuideRepository, rebuildPgGuideIndex } from '../../../data/postgres/repositories/guide.js';
-import { GuideRepository } from '../../../data/repositories/guide.js';
+import { GuideRepository, type GuideCandidate } from '../../../data/repositories/guide.js';
 import { openDatabase, type Db } from '../../../data/store/open-database.js';
+import type { Store } from '../../../data/store/store.js';
 import { inForceOn } from '../../../data/validity/in-force.js';
 import { copySqliteRows } from '../../support/copy-sqlite-rows.js';
-import { loadQuerySet, QUERY_SET_DAY, QUERY_SETS, type GuideQuery, type QuerySetName } from '../../guide/guide-quality.js';
+import { evaluate, loadQuerySet, QUERY_SET_DAY, QUERY_SETS, type GuideQuery, type QuerySetName } from '../../guide/guide-quality.js';
 import { postgresEnginesUnderTest, type PostgresEngine } from '../engines.js';
 
 const VERSION_COLUMNS = ['source_from', 'source_to', 'valid_from', 'valid_to', 'recorded_at', 'superseded_at', 'import_run_id'];
@@ -38,6 +39,33 @@ function recordingGuide(guide: GuideRepository) {
     findById: (id: string, asOf: string) => guide.findById(id, asOf),
   };
   return { asked, store: { guide: recording } as unknown as Parameters<typeof searchGuide>[0] };
+}
+
+/**
+ * PostgreSQL's answers to searchGuide, fetched ahead and served as SQLite's repository serves them: the vocabulary,
+ * the synonyms, and the candidates for the terms searchGuide asked SQLite for (the same, since the vocabulary and the
+ * lexicon are). So the real searchGuide and evaluate rank PostgreSQL's candidates whatever their store's signature.
+ */
+async function postgresGuideAsFetched(postgres: PgGuideRepository, sqlite: GuideRepository, queries: readonly GuideQuery[]) {
+  const vocabulary = await postgres.vocabularyTerms();
+  const synonyms = await postgres.synonyms();
+  const fetched = new Map<string, GuideCandidate[]>();
+  const key = (terms: readonly string[], asOf: string) => JSON.stringify([terms, asOf]);
+  for (const query of queries) {
+    const asOf = query.asOf ?? QUERY_SET_DAY;
+    const terms = await termsOf(sqlite, query);
+    fetched.set(key(terms, asOf), await postgres.candidates(terms, asOf));
+  }
+  const guide = {
+    vocabularyTerms: () => vocabulary,
+    synonyms: () => synonyms,
+    candidates: (terms: readonly string[], asOf: string) => {
+      const candidates = fetched.get(key(terms, asOf));
+      if (!candidates) throw new Error(`searchGuide asked PostgreSQL for terms SQLite was not asked for: ${terms.join(' ')}`);
+      return candidates;
+    },
+  };
+  return { guide } as unknown as Store;
 }
 
 /** The terms searchGuide hands the index for the query (its own spelling, variants and synonyms), or none. */
@@ -125,7 +153,8 @@ for (const engine of postgresEnginesUnderTest()) {
       const onSqlite = sqlite.vocabularyTerms();
       const onPostgres = await postgres.vocabularyTerms();
       expect(onPostgres.documents).toBe(onSqlite.documents);
-      expect(new Map([...onPostgres.terms].sort())).toEqual(new Map([...onSqlite.terms].sort()));
+      expect([...onPostgres.terms]).toEqual([...onSqlite.terms]); // in the same order, which the spelling correction's ties follow
+      expect(onPostgres.list).toEqual(onSqlite.list);
       expect(await postgres.vocabularyTerms()).toBe(onPostgres); // cached while the index is unchanged
     });
 
@@ -182,6 +211,17 @@ for (const engine of postgresEnginesUnderTest()) {
             `largest bm25 difference ${worstDifference.toExponential(1)}`,
         );
         expect(compared).toBe(queries.length);
+      });
+    }
+
+    for (const set of SET_NAMES) {
+      it(`keeps MRR@5 on the ${set} set within 0.02 of SQLite's, through the real searchGuide`, async () => {
+        const queries = loadQuerySet(set);
+        const onSqlite = await evaluate(recordingGuide(sqlite).store as unknown as Store, queries);
+        const onPostgres = await evaluate(await postgresGuideAsFetched(postgres, sqlite, queries), queries);
+        console.log(`${set}: MRR@5 SQLite ${onSqlite.mrr.toFixed(3)}, PostgreSQL ${onPostgres.mrr.toFixed(3)}; recall@5 ${onSqlite.recall.toFixed(3)} and ${onPostgres.recall.toFixed(3)}`);
+        expect(Math.abs(onPostgres.mrr - onSqlite.mrr)).toBeLessThanOrEqual(0.02);
+        expect(onPostgres.outcomes.map((outcome) => outcome.top)).toEqual(onSqlite.outcomes.map((outcome) => outcome.top));
       });
     }
 
