@@ -8,7 +8,7 @@ import { openPgPool, type PgPool } from '../../../data/postgres/driver/pg-pool.j
 import { migratePostgres } from '../../../data/postgres/migrate.js';
 import { bm25CandidatesSql, bm25Terms } from '../../../data/postgres/repositories/guide-bm25.js';
 import { PgGuideRepository, rebuildPgGuideIndex } from '../../../data/postgres/repositories/guide.js';
-import { GuideRepository, type GuideCandidate } from '../../../data/repositories/guide.js';
+import { GuideRepository, type GuideCandidate, type GuideEntry } from '../../../data/repositories/guide.js';
 import { openDatabase, type Db } from '../../../data/store/open-database.js';
 import type { Store } from '../../../data/store/store.js';
 import { inForceOn } from '../../../data/validity/in-force.js';
@@ -167,6 +167,21 @@ for (const engine of postgresEnginesUnderTest()) {
       const someId = sqlite.inForce(QUERY_SET_DAY)[3]!.id;
       expect(await postgres.findById(someId, QUERY_SET_DAY)).toEqual(sqlite.findById(someId, QUERY_SET_DAY));
       expect(await postgres.findById('no-such-entry', QUERY_SET_DAY)).toBeNull();
+    });
+
+    it("orders entries by title as SQLite's NOCASE does: A–Z in either case alike, other letters by code point", async () => {
+      const titles = ['Zeta', 'alfa', 'Ølstue', 'ådal', 'Beta', 'Æble'];
+      const insert = `INSERT INTO guide_entry_versions (version_id, entry_id, title, body, keywords, source_from, valid_from, recorded_at)
+                      VALUES (@id, @entry, @title, 'x', 'x', '2030-01-01', '2030-01-01', '2026-11-24T10:00:00.000Z')`;
+      for (const [i, title] of titles.entries()) {
+        const row = { id: 900_000 + i, entry: `order-${i}`, title };
+        db.prepare(insert).run(row);
+        await pool.run(insert, row);
+      }
+      const titlesOf = (entries: readonly GuideEntry[]) => entries.filter((entry) => entry.id.startsWith('order-')).map((entry) => entry.title);
+      const onSqlite = titlesOf(sqlite.inForce('2030-06-01'));
+      expect(onSqlite).toEqual(['alfa', 'Beta', 'Zeta', 'Æble', 'Ølstue', 'ådal']);
+      expect(titlesOf(await postgres.inForce('2030-06-01'))).toEqual(onSqlite);
     });
 
     for (const set of SET_NAMES) {
