@@ -1,4 +1,4 @@
-import type { Db } from '../store/open-database.js';
+import type { Sql } from '../sql/sql.js';
 import { inForceOn } from '../validity/in-force.js';
 
 /** One open case with what is needed to reach the people on it. Never case content. */
@@ -41,33 +41,28 @@ type CaseRow = {
   valid_to: string | null;
 };
 
+const OPEN_ON = `
+  SELECT c.administration, c.unit_id, c.caseworker_id, c.category, c.green_line, c.source_from, c.valid_from, c.valid_to,
+         u.name AS unit_name, u.phone AS unit_phone, u.email AS unit_email,
+         p.name AS parent_name,
+         e.name AS cw_name, e.upn AS cw_upn, e.phone AS cw_phone, coalesce(e.email, e.upn) AS cw_email
+    FROM case_versions c
+    LEFT JOIN unit_versions u ON u.unit_id = c.unit_id AND ${inForceOn('u')}
+    LEFT JOIN unit_versions p ON p.unit_id = u.parent_id AND ${inForceOn('p')}
+    LEFT JOIN employee_versions e ON e.employee_id = c.caseworker_id AND ${inForceOn('e')}
+   WHERE c.cpr = @cpr AND ${inForceOn('c')}
+   ORDER BY c.administration, c.valid_from, c.unit_id`;
+const HAS_OPEN_IN = `SELECT 1 AS found FROM case_versions c WHERE c.cpr = @cpr AND c.administration = @administration AND ${inForceOn('c')} LIMIT 1`;
+
 export class CaseRepository {
-  private readonly openOn;
-  private readonly hasOpenIn;
+  constructor(private readonly sql: Sql) {}
 
-  constructor(db: Db) {
-    this.openOn = db.prepare<{ cpr: string; asOf: string }, CaseRow>(`
-      SELECT c.administration, c.unit_id, c.caseworker_id, c.category, c.green_line, c.source_from, c.valid_from, c.valid_to,
-             u.name AS unit_name, u.phone AS unit_phone, u.email AS unit_email,
-             p.name AS parent_name,
-             e.name AS cw_name, e.upn AS cw_upn, e.phone AS cw_phone, coalesce(e.email, e.upn) AS cw_email
-        FROM case_versions c
-        LEFT JOIN unit_versions u ON u.unit_id = c.unit_id AND ${inForceOn('u')}
-        LEFT JOIN unit_versions p ON p.unit_id = u.parent_id AND ${inForceOn('p')}
-        LEFT JOIN employee_versions e ON e.employee_id = c.caseworker_id AND ${inForceOn('e')}
-       WHERE c.cpr = @cpr AND ${inForceOn('c')}
-       ORDER BY c.administration, c.valid_from, c.unit_id`);
-    this.hasOpenIn = db.prepare<{ cpr: string; administration: string; asOf: string }, number>(
-      `SELECT 1 FROM case_versions c WHERE c.cpr = @cpr AND c.administration = @administration AND ${inForceOn('c')} LIMIT 1`,
-    ).pluck();
+  async openCasesOf(cpr: string, asOf: string): Promise<OpenCase[]> {
+    return (await this.sql.all<CaseRow>(OPEN_ON, { cpr, asOf })).map(toOpenCase);
   }
 
-  openCasesOf(cpr: string, asOf: string): OpenCase[] {
-    return this.openOn.all({ cpr, asOf }).map(toOpenCase);
-  }
-
-  hasOpenCaseIn(cpr: string, administration: string, asOf: string): boolean {
-    return this.hasOpenIn.get({ cpr, administration, asOf }) === 1;
+  async hasOpenCaseIn(cpr: string, administration: string, asOf: string): Promise<boolean> {
+    return (await this.sql.get(HAS_OPEN_IN, { cpr, administration, asOf })) !== undefined;
   }
 }
 

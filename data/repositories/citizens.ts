@@ -1,17 +1,13 @@
-import type { Db } from '../store/open-database.js';
+import type { Sql } from '../sql/sql.js';
 import { inForceOn } from '../validity/in-force.js';
 
-export class CitizenRepository {
-  private readonly name;
+const NAME = `SELECT c.name FROM citizen_versions c WHERE c.cpr = @cpr AND ${inForceOn('c')} ORDER BY c.version_id DESC LIMIT 1`;
 
-  constructor(db: Db) {
-    this.name = db.prepare<{ cpr: string; asOf: string }, { name: string }>(
-      `SELECT c.name FROM citizen_versions c WHERE c.cpr = @cpr AND ${inForceOn('c')} ORDER BY c.version_id DESC LIMIT 1`,
-    );
-  }
+export class CitizenRepository {
+  constructor(private readonly sql: Sql) {}
 
   /** The citizen's name as known on the date, or null when the store does not know the citizen. */
-  nameOf(cpr: string, asOf: string): string | null {
-    return this.name.get({ cpr, asOf })?.name ?? null;
+  async nameOf(cpr: string, asOf: string): Promise<string | null> {
+    return (await this.sql.get<{ name: string }>(NAME, { cpr, asOf }))?.name ?? null;
   }
 }

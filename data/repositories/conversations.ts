@@ -1,4 +1,4 @@
-import type { Db } from '../store/open-database.js';
+import type { Sql } from '../sql/sql.js';
 
 export type ConversationScope = 'personal' | 'groupChat' | 'channel';
 
@@ -27,57 +27,54 @@ type Row = {
   inactive_reason: string | null;
 };
 
+const UPSERT = `
+  INSERT INTO conversations (conversation_id, scope, tenant_id, service_url, team_id, aad_object_id, reference, active, inactive_reason, updated_at)
+  VALUES (@conversationId, @scope, @tenantId, @serviceUrl, @teamId, @aadObjectId, @reference, 1, NULL, @now)
+  ON CONFLICT (conversation_id) DO UPDATE SET
+    scope = excluded.scope, tenant_id = coalesce(excluded.tenant_id, conversations.tenant_id), service_url = excluded.service_url,
+    team_id = coalesce(excluded.team_id, conversations.team_id), aad_object_id = coalesce(excluded.aad_object_id, conversations.aad_object_id),
+    reference = excluded.reference, active = 1, inactive_reason = NULL, updated_at = excluded.updated_at`;
+const BY_ID = 'SELECT * FROM conversations WHERE conversation_id = @id';
+const PERSONAL_OF = "SELECT * FROM conversations WHERE aad_object_id = @aad AND scope = 'personal' ORDER BY active DESC, updated_at DESC LIMIT 1";
+const DEACTIVATE = 'UPDATE conversations SET active = 0, inactive_reason = @reason, updated_at = @now WHERE conversation_id = @id';
+const DEACTIVATE_TEAM = 'UPDATE conversations SET active = 0, inactive_reason = @reason, updated_at = @now WHERE team_id = @teamId OR conversation_id = @teamId';
+
 /** Conversation references captured from Teams, so the bot can post later (alerts, reminders, announcements). */
 export class ConversationRepository {
-  private readonly upsertRow;
-  private readonly byId;
-  private readonly personalOf;
-  private readonly deactivate;
-  private readonly deactivateTeam;
-
-  constructor(db: Db) {
-    this.upsertRow = db.prepare(`
-      INSERT INTO conversations (conversation_id, scope, tenant_id, service_url, team_id, aad_object_id, reference, active, inactive_reason, updated_at)
-      VALUES (@conversationId, @scope, @tenantId, @serviceUrl, @teamId, @aadObjectId, @reference, 1, NULL, @now)
-      ON CONFLICT (conversation_id) DO UPDATE SET
-        scope = excluded.scope, tenant_id = coalesce(excluded.tenant_id, tenant_id), service_url = excluded.service_url,
-        team_id = coalesce(excluded.team_id, team_id), aad_object_id = coalesce(excluded.aad_object_id, aad_object_id),
-        reference = excluded.reference, active = 1, inactive_reason = NULL, updated_at = excluded.updated_at`);
-    this.byId = db.prepare<{ id: string }, Row>('SELECT * FROM conversations WHERE conversation_id = @id');
-    this.personalOf = db.prepare<{ aad: string }, Row>(
-      "SELECT * FROM conversations WHERE aad_object_id = @aad AND scope = 'personal' ORDER BY active DESC, updated_at DESC LIMIT 1",
-    );
-    this.deactivate = db.prepare<{ id: string; reason: string; now: string }>(
-      'UPDATE conversations SET active = 0, inactive_reason = @reason, updated_at = @now WHERE conversation_id = @id',
-    );
-    this.deactivateTeam = db.prepare<{ teamId: string; reason: string; now: string }>(
-      'UPDATE conversations SET active = 0, inactive_reason = @reason, updated_at = @now WHERE team_id = @teamId OR conversation_id = @teamId',
-    );
-  }
+  constructor(private readonly sql: Sql) {}
 
   /** Stores (or refreshes, and reactivates) a conversation the bot can post into. */
-  remember(conversation: Omit<StoredConversation, 'active' | 'inactiveReason'>, now: Date): void {
-    this.upsertRow.run({ ...conversation, reference: JSON.stringify(conversation.reference), now: now.toISOString() });
+  async remember(conversation: Omit<StoredConversation, 'active' | 'inactiveReason'>, now: Date): Promise<void> {
+    await this.sql.run(UPSERT, {
+      conversationId: conversation.conversationId,
+      scope: conversation.scope,
+      tenantId: conversation.tenantId,
+      serviceUrl: conversation.serviceUrl,
+      teamId: conversation.teamId,
+      aadObjectId: conversation.aadObjectId,
+      reference: JSON.stringify(conversation.reference),
+      now: now.toISOString(),
+    });
   }
 
-  find(conversationId: string): StoredConversation | null {
-    const row = this.byId.get({ id: baseConversationId(conversationId) });
+  async find(conversationId: string): Promise<StoredConversation | null> {
+    const row = await this.sql.get<Row>(BY_ID, { id: baseConversationId(conversationId) });
     return row ? toConversation(row) : null;
   }
 
   /** The user's 1:1 chat with the bot (exists only where the app is installed for the user). */
-  personalChatOf(aadObjectId: string): StoredConversation | null {
-    const row = this.personalOf.get({ aad: aadObjectId.toLowerCase() });
+  async personalChatOf(aadObjectId: string): Promise<StoredConversation | null> {
+    const row = await this.sql.get<Row>(PERSONAL_OF, { aad: aadObjectId.toLowerCase() });
     return row ? toConversation(row) : null;
   }
 
-  markInactive(conversationId: string, reason: string, now: Date): void {
-    this.deactivate.run({ id: baseConversationId(conversationId), reason, now: now.toISOString() });
+  async markInactive(conversationId: string, reason: string, now: Date): Promise<void> {
+    await this.sql.run(DEACTIVATE, { id: baseConversationId(conversationId), reason, now: now.toISOString() });
   }
 
   /** The bot was removed from a team, or the team was deleted: none of its channels can be posted to. */
-  markTeamInactive(teamId: string, reason: string, now: Date): void {
-    this.deactivateTeam.run({ teamId, reason, now: now.toISOString() });
+  async markTeamInactive(teamId: string, reason: string, now: Date): Promise<void> {
+    await this.sql.run(DEACTIVATE_TEAM, { teamId, reason, now: now.toISOString() });
   }
 }
 

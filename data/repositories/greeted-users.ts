@@ -1,18 +1,16 @@
-import type { Db } from '../store/open-database.js';
+import type { Sql } from '../sql/sql.js';
+
+const EXISTS = 'SELECT 1 AS greeted FROM greeted_users WHERE aad_object_id = @id';
+const INSERT = 'INSERT INTO greeted_users (aad_object_id, greeted_at) VALUES (@id, @now) ON CONFLICT DO NOTHING';
 
 export class GreetedUserRepository {
-  private readonly exists;
-  private readonly insert;
-
-  constructor(db: Db) {
-    this.exists = db.prepare('SELECT 1 FROM greeted_users WHERE aad_object_id = ?').pluck();
-    this.insert = db.prepare('INSERT OR IGNORE INTO greeted_users (aad_object_id, greeted_at) VALUES (?, ?)');
-  }
+  constructor(private readonly sql: Sql) {}
 
   /** Records the greeting; true the first time for this user, false ever after. Reads first: most calls write nothing. */
-  markGreeted(aadObjectId: string, now: Date): boolean {
+  async markGreeted(aadObjectId: string, now: Date): Promise<boolean> {
     const id = aadObjectId.toLowerCase();
-    if (this.exists.get(id) !== undefined) return false;
-    return this.insert.run(id, now.toISOString()).changes === 1;
+    if ((await this.sql.get(EXISTS, { id })) !== undefined) return false;
+    // Two instances greeting at once: the unique key lets one insert and tells the other it changed nothing.
+    return (await this.sql.run(INSERT, { id, now: now.toISOString() })).changes === 1;
   }
 }

@@ -30,6 +30,7 @@ import { GroupCommit } from './group-commit.js';
 import { SqliteUnits } from './sqlite-units.js';
 import { BATCH_BUSY_TIMEOUT_MS, openDatabase, type Db } from './open-database.js';
 import { SchemaReads } from './schema-reads.js';
+import { SqliteSql } from '../sqlite/sqlite-sql.js';
 import { writeLockHeldElsewhere } from './write-lock-probe.js';
 
 /**
@@ -151,18 +152,19 @@ function madeAtFirstUse<T extends Record<string, () => object>>(makers: T): { re
 
 export function createStore(db: Db): Store {
   const committed = new CommitSignal(() => db.inTransaction);
+  const sql = new SqliteSql(db, committed);
   const engine: EngineRepositories = madeAtFirstUse({
     employees: () => new EmployeeRepository(db),
     units: () => new UnitRepository(db),
-    citizens: () => new CitizenRepository(db),
-    cases: () => new CaseRepository(db),
+    citizens: () => new CitizenRepository(sql),
+    cases: () => new CaseRepository(sql),
     consents: () => new ConsentRepository(db),
     sharedOverrides: () => new SharedCitizenOverrideRepository(db),
     audit: () => new AuditLog(db),
     pendingActions: () => new PendingActionRepository(db),
-    greetedUsers: () => new GreetedUserRepository(db),
-    conversations: () => new ConversationRepository(db),
-    channelLinks: () => new ChannelLinkRepository(db),
+    greetedUsers: () => new GreetedUserRepository(sql),
+    conversations: () => new ConversationRepository(sql),
+    channelLinks: () => new ChannelLinkRepository(sql),
     events: () => new EventRepository(db),
     alerts: () => new AlertRepository(db),
     outbox: () => new OutboxRepository(db, committed),

@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openPgPool } from '../../../data/postgres/driver/pg-pool.js';
+import { transaction } from '../../../data/postgres/driver/pg-transaction.js';
+import { migratePostgres } from '../../../data/postgres/migrate.js';
+import { PgSql } from '../../../data/postgres/pg-sql.js';
+import { CaseRepository } from '../../../data/repositories/cases.js';
+import { ChannelLinkRepository } from '../../../data/repositories/channel-links.js';
+import { CitizenRepository } from '../../../data/repositories/citizens.js';
+import { ConversationRepository } from '../../../data/repositories/conversations.js';
+import { GreetedUserRepository } from '../../../data/repositories/greeted-users.js';
+import type { Sql } from '../../../data/sql/sql.js';
+import { SqliteSql } from '../../../data/sqlite/sqlite-sql.js';
+import { openDatabase } from '../../../data/store/open-database.js';
+import { createStore, type Repositories } from '../../../data/store/store.js';
+import { enginesUnderTest, type EngineUnderTest, type PostgresEngine } from '../engines.js';
+
+/** The repositories written once for both engines (data/sql/sql.ts), as the capabilities see them. */
+export type Converted = Pick<Repositories, 'greetedUsers' | 'channelLinks' | 'citizens' | 'cases' | 'conversations'>;
+
+export type ContractEngine = {
+  readonly label: string;
+  /** Statements to arrange and inspect rows: the same SQL text on both engines. */
+  readonly sql: Sql;
+  /** Outside any unit of work: each call on its own (an `atomic` one in a transaction of its own). */
+  readonly repositories: Converted;
+  /** One unit of work: everything written through `tx` commits together or not at all. */
+  transaction<T>(work: (tx: Converted) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+};
+
+/** Every engine under test, each opened once for the test file (rows are append-only: tests use keys of their own). */
+export function contractEngines(): { readonly label: string; open: () => Promise<ContractEngine> }[] {
+  return enginesUnderTest().map((engine: EngineUnderTest) => ({
+    label: engine.label,
+    open: () => (engine.kind === 'sqlite' ? openSqlite(engine.label) : openPostgres(engine)),
+  }));
+}
+
+/** SQLite through the real store (createStore): its facade, its connection lock and its units of work. */
+async function openSqlite(label: string): Promise<ContractEngine> {
+  const db = openDatabase(':memory:');
+  const store = createStore(db);
+  return { label, sql: new SqliteSql(db), repositories: store, transaction: (work) => store.transaction(work), close: () => store.close() };
+}
+
+function convertedOver(sql: Sql): Converted {
+  return {
+    greetedUsers: new GreetedUserRepository(sql),
+    channelLinks: new ChannelLinkRepository(sql),
+    citizens: new CitizenRepository(sql),
+    cases: new CaseRepository(sql),
+    conversations: new ConversationRepository(sql),
+  };
+}
+
+/**
+ * PostgreSQL: a database of its own (C collation, as SQLite's BINARY order), migrated with the baseline, dropped at
+ * close. The repositories over the pool; a unit of work is a SERIALIZABLE transaction with them over its client.
+ */
+async function openPostgres(engine: PostgresEngine): Promise<ContractEngine> {
+  const admin = new pg.Client({ connectionString: engine.url });
+  await admin.connect();
+  const name = `brobygger_contract_${randomBytes(6).toString('hex')}`;
+  await admin.query(`CREATE DATABASE ${name} LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0`);
+  const url = new URL(engine.url);
+  url.pathname = `/${name}`;
+  const pool = openPgPool({ url: url.toString(), maxClients: 4, onIdleClientError: (error) => { throw error; } });
+  const migrator = await pool.connect();
+  await migratePostgres(migrator).finally(() => migrator.release());
+  const sql = PgSql.overPool(pool);
+  return {
+    label: engine.label,
+    sql,
+    repositories: convertedOver(sql),
+    transaction: (work) => transaction(pool, (tx) => work(convertedOver(PgSql.inTransaction(tx)))),
+    close: async () => {
+      await pool.end();
+      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+      await admin.end();
+    },
+  };
+}
+
+/** The error a promise rejects with (fails the test when it resolves). */
+export async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
+  const outcome = await promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  if (!(outcome instanceof Error)) throw new Error(`expected a rejection, got ${outcome === undefined ? 'a resolution' : String(outcome)}`);
+  return outcome;
+}
