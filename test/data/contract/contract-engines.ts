@@ -30,8 +30,9 @@ export type ContractEngine = {
 };
 
 /** Every engine under test, each opened once for the test file (rows are append-only: tests use keys of their own). */
-export function contractEngines(): { readonly label: string; open: () => Promise<ContractEngine> }[] {
+export function contractEngines(): { readonly kind: EngineUnderTest['kind']; readonly label: string; open: () => Promise<ContractEngine> }[] {
   return enginesUnderTest().map((engine: EngineUnderTest) => ({
+    kind: engine.kind,
     label: engine.label,
     open: () => (engine.kind === 'sqlite' ? openSqlite(engine.label) : openPostgres(engine)),
   }));
