@@ -172,7 +172,7 @@ export function createStore(db: Db): Store {
     guide: () => new GuideRepository(db),
     guideSearches: () => new GuideSearchRepository(db),
     announcements: () => new AnnouncementRepository(db, committed),
-    goalStatus: () => new GoalStatusRepository(db),
+    goalStatus: () => new GoalStatusRepository(sql),
     operations: () => new OperationsReads(db),
     sampleCheck: () => new SampleCheckReads(db),
     auditSample: () => new AuditSampleReads(db),

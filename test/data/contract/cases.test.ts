@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenCase } from '../../../data/repositories/cases.js';
 import { contractEngines, type ContractEngine } from './contract-engines.js';
-import { organisationRows } from './organisation-rows.js';
+import { versionRows } from './version-rows.js';
 
 /** Made-up numbers of the right length; no real person's. */
 const TWO_CASES = '0202009001';
@@ -50,7 +50,7 @@ for (const { label, open } of contractEngines()) {
     let engine: ContractEngine;
     beforeAll(async () => {
       engine = await open();
-      const rows = organisationRows(engine.sql);
+      const rows = versionRows(engine.sql);
       await rows.unit({ unitId: 'JC', name: 'Jobcentre', administration: 'BIF', from: '2020-01-01' });
       await rows.unit({ unitId: 'JC-NORD', name: 'Jobcenter Nord (gammelt navn)', administration: 'BIF', parentId: 'JC', from: '2020-01-01', to: '2023-12-31' });
       await rows.unit({ unitId: 'JC-NORD', name: 'Jobcenter Nord', administration: 'BIF', parentId: 'JC', phone: '+4533000001', email: 'nord@example.dk', from: '2024-01-01' });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractEngines, type ContractEngine } from './contract-engines.js';
-import { organisationRows } from './organisation-rows.js';
+import { versionRows } from './version-rows.js';
 
 /** Made-up numbers of the right length; no real person's. */
 const RENAMED = '0101009001';
@@ -11,7 +11,7 @@ for (const { label, open } of contractEngines()) {
     let engine: ContractEngine;
     beforeAll(async () => {
       engine = await open();
-      const rows = organisationRows(engine.sql);
+      const rows = versionRows(engine.sql);
       await rows.citizen({ cpr: RENAMED, name: 'Første Navn', from: '2024-01-01', to: '2025-02-28' });
       await rows.citizen({ cpr: RENAMED, name: 'Andet Navn', from: '2025-03-01' });
       // A correction: the first belief was superseded by the import, so it is no longer in force on any date.

@@ -8,6 +8,7 @@ import { CaseRepository } from '../../../data/repositories/cases.js';
 import { ChannelLinkRepository } from '../../../data/repositories/channel-links.js';
 import { CitizenRepository } from '../../../data/repositories/citizens.js';
 import { ConversationRepository } from '../../../data/repositories/conversations.js';
+import { GoalStatusRepository } from '../../../data/repositories/goal-status.js';
 import { GreetedUserRepository } from '../../../data/repositories/greeted-users.js';
 import type { Sql } from '../../../data/sql/sql.js';
 import { SqliteSql } from '../../../data/sqlite/sqlite-sql.js';
@@ -16,7 +17,7 @@ import { createStore, type Repositories } from '../../../data/store/store.js';
 import { enginesUnderTest, type EngineUnderTest, type PostgresEngine } from '../engines.js';
 
 /** The repositories written once for both engines (data/sql/sql.ts), as the capabilities see them. */
-export type Converted = Pick<Repositories, 'greetedUsers' | 'channelLinks' | 'citizens' | 'cases' | 'conversations'>;
+export type Converted = Pick<Repositories, 'greetedUsers' | 'channelLinks' | 'citizens' | 'cases' | 'conversations' | 'goalStatus'>;
 
 export type ContractEngine = {
   readonly label: string;
@@ -52,6 +53,7 @@ function convertedOver(sql: Sql): Converted {
     citizens: new CitizenRepository(sql),
     cases: new CaseRepository(sql),
     conversations: new ConversationRepository(sql),
+    goalStatus: new GoalStatusRepository(sql),
   };
 }
 

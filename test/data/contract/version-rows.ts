@@ -13,8 +13,8 @@ const periodValues = (period: Period) => ({
 const PERIOD_COLUMNS = 'source_from, source_to, valid_from, valid_to, recorded_at, superseded_at';
 const PERIOD_VALUES = '@from, @to, @from, @to, @recordedAt, @supersededAt';
 
-/** Rows as the import writes them, with the same SQL on both engines (ON CONFLICT DO NOTHING: fixtures may repeat). */
-export const organisationRows = (sql: Sql) => ({
+/** Version rows as the import (or a marking in chat) writes them, with the same SQL on both engines. */
+export const versionRows = (sql: Sql) => ({
   administration: (code: string) =>
     sql.run(`INSERT INTO administrations (code, name_da, name_en) VALUES (@code, @code, @code) ON CONFLICT DO NOTHING`, { code }),
 
@@ -49,4 +49,26 @@ export const organisationRows = (sql: Sql) => ({
         ...periodValues(row),
       },
     ),
+
+  /** A marking in chat: "shared" (1) or "not shared" (0) from a date. */
+  override: (row: { cpr: string; shared: 0 | 1 } & Period) =>
+    sql.get<{ override_id: number }>(
+      `INSERT INTO shared_citizen_overrides (cpr, shared, reason, by_employee_id, valid_from, valid_to, recorded_at, superseded_at)
+       VALUES (@cpr, @shared, 'aftalt på møde', 'E-ADMIN', @from, @to, @recordedAt, @supersededAt) RETURNING override_id`,
+      { cpr: row.cpr, shared: row.shared, ...periodValues(row) },
+    ),
+
+  activation: (row: { cpr: string; type: string } & Period) =>
+    sql.run(`INSERT INTO activation_versions (cpr, type, ${PERIOD_COLUMNS}) VALUES (@cpr, @type, ${PERIOD_VALUES})`, { cpr: row.cpr, type: row.type, ...periodValues(row) }),
+
+  /** An offer of a social action plan: its period is its date. */
+  actionPlan: (row: { cpr: string; outcome: 'accepted' | 'declined'; on: string }) =>
+    sql.run(`INSERT INTO action_plan_versions (cpr, outcome, ${PERIOD_COLUMNS}) VALUES (@cpr, @outcome, ${PERIOD_VALUES})`, {
+      cpr: row.cpr,
+      outcome: row.outcome,
+      ...periodValues({ from: row.on, to: row.on }),
+    }),
+
+  goalTarget: (row: { kind: 'action_plan_offers' | 'activation_rate'; value: number } & Period) =>
+    sql.run(`INSERT INTO goal_target_versions (kind, value, ${PERIOD_COLUMNS}) VALUES (@kind, @value, ${PERIOD_VALUES})`, { kind: row.kind, value: row.value, ...periodValues(row) }),
 });
