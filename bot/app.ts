@@ -57,7 +57,7 @@ export type Brobygger = {
 };
 
 /** Wires config, store, the Bot Framework adapter, the delivery worker and the HTTP routes. */
-export function createBrobygger(options: {
+export async function createBrobygger(options: {
   config: Config;
   log: Logger;
   store?: Store;
@@ -65,10 +65,10 @@ export function createBrobygger(options: {
   clock?: () => Date;
   /** How often the delivery worker looks without being woken (tests lengthen it to show that commits wake it). */
   deliveryPollMs?: number;
-}): Brobygger {
+}): Promise<Brobygger> {
   const { config, log } = options;
   const clock = options.clock ?? (() => new Date());
-  const store = options.store ?? openStore(config.DATABASE_PATH);
+  const store = options.store ?? await openStore(config.DATABASE_PATH);
   const inFlight = new InFlight();
   let shuttingDown = false;
   let escalationTimer: NodeJS.Timeout | null = null;
@@ -107,9 +107,9 @@ export function createBrobygger(options: {
     if (wrote.outbox) worker.wake();
   });
   // An alert with no reachable channel goes out as soon as one is: a turn may have linked a channel or installed the bot.
-  const routeUnrouted = () => {
+  const routeUnrouted = async () => {
     try {
-      routeUnroutedAlerts(store, config.ALERT_FALLBACK_UNIT_ID, clock());
+      await routeUnroutedAlerts(store, config.ALERT_FALLBACK_UNIT_ID, clock());
     } catch (error) {
       if (!isBusyError(error)) log.error({ err: error }, 'alerts without a channel could not be routed');
     }
@@ -125,7 +125,7 @@ export function createBrobygger(options: {
   });
   const logic: typeof turn = async (context) => {
     await turn(context);
-    routeUnrouted();
+    await routeUnrouted();
   };
   // /readyz is unauthenticated and its write-lock probe takes the lock for an instant: at most once a second.
   const storeNotReadyReason = rememberedFor(READINESS_PROBE_MS, () => store.notReadyReason());
@@ -170,18 +170,18 @@ export function createBrobygger(options: {
   }
   const server = createServer({ log, inFlight, routes, ...(metrics ? { observeDuration: metrics.requestDuration.bind(metrics) } : {}) });
 
-  const checkEscalations = () => {
-    routeUnrouted();
+  const checkEscalations = async () => {
+    await routeUnrouted();
     try {
-      const { reminded, escalated } = escalateDueAlerts(store, alertSettings, clock());
+      const { reminded, escalated } = await escalateDueAlerts(store, alertSettings, clock());
       if (reminded + escalated > 0) log.info({ reminded, escalated }, 'unclaimed alerts escalated');
     } catch (error) {
       if (isBusyError(error)) log.warn('escalation check skipped: the database write lock is held by another process; trying at the next check');
       else log.error({ err: error }, 'escalation check failed');
     }
   };
-  const ensureStatusPost = () => {
-    if (ensureMonthlyStatusPost(store, config.ALERT_FALLBACK_UNIT_ID, clock()) === null) log.warn('no specialist unit in the organisation data: the monthly status post is off');
+  const ensureStatusPost = async () => {
+    if (await ensureMonthlyStatusPost(store, config.ALERT_FALLBACK_UNIT_ID, clock()) === null) log.warn('no specialist unit in the organisation data: the monthly status post is off');
   };
 
   return {
@@ -196,12 +196,12 @@ export function createBrobygger(options: {
       if (metrics && config.METRICS_PORT !== undefined) metricsListener = await listenForMetrics(metrics, config.METRICS_PORT, config.METRICS_HOST, log);
       return new Promise((resolve, reject) => {
         server.server.once('error', reject);
-        server.listen(port, host, () => {
+        server.listen(port, host, async () => {
           const address = server.server.address() as AddressInfo;
-          const { recovered } = worker.start();
+          const { recovered } = await worker.start();
           if (config.STATUS_MONTHLY_POST) {
             try {
-              ensureStatusPost();
+              await ensureStatusPost();
             } catch (error) {
               if (!isBusyError(error)) throw error;
               // Start does not wait for another process's write lock: the post is made once the lock is free.
@@ -209,7 +209,7 @@ export function createBrobygger(options: {
               retryWhileBusy(ensureStatusPost, { deadlineMs: STATUS_POST_DEADLINE_MS, maxDelayMs: 5000, keepTrying: () => !shuttingDown }).catch((retryError: unknown) => log.error({ err: retryError }, 'the monthly status post could not be set up'));
             }
           }
-          scheduler.start();
+          await scheduler.start();
           if (recovered > 0) log.warn({ recovered }, 'sends interrupted by the last stop are sent again');
           escalationTimer = setInterval(checkEscalations, ESCALATION_CHECK_MS);
           escalationTimer.unref();
@@ -236,7 +236,7 @@ export function createBrobygger(options: {
       await worker.stop();
       stopWaking();
       await metricsListener?.close();
-      store.close();
+      await store.close();
       return { drained };
     },
   };

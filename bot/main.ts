@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   }
   let app;
   try {
-    app = createBrobygger({ config, log });
+    app = await createBrobygger({ config, log });
   } catch (error) {
     if (!(error instanceof StoreBusy)) throw error;
     // A pending migration met another process's write lock (an import, a backup): say so, not a stack trace.

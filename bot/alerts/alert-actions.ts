@@ -24,30 +24,30 @@ const resolveData = alertRef.extend({ note: z.string().max(500).optional() });
 type Checked = { ok: true; alert: Alert; employeeId: string } | { ok: false; replies: Reply[] };
 
 /** The press must come from a registered employee, in a conversation where this alert's card was posted. */
-function checkPress(alertId: number, request: ChatRequest, context: ChatContext): Checked {
+async function checkPress(alertId: number, request: ChatRequest, context: ChatContext): Promise<Checked> {
   const m = messages(request.locale);
-  const alert = context.store.alerts.find(alertId);
+  const alert = await context.store.alerts.find(alertId);
   if (!alert) return { ok: false, replies: [text(m.alerts.notFound)] };
-  if (!alertPostedIn(context.store, alertId, request.conversationId)) {
+  if (!await alertPostedIn(context.store, alertId, request.conversationId)) {
     context.log.warn({ alertId }, 'alert action from a conversation the alert was not posted in: refused');
     return { ok: false, replies: [text(m.alerts.notHere)] };
   }
-  const asker = context.asker();
+  const asker = await context.asker();
   if (!asker) return { ok: false, replies: [text(m.alerts.notEmployee)] };
   return { ok: true, alert, employeeId: asker.id };
 }
 
-function audit(tx: Tx, context: ChatContext, request: ChatRequest, alert: Alert, action: string, detail: Record<string, unknown> = {}): void {
-  const asker = context.asker();
-  auditAlert(tx, alert.id, action, request.now, detail, { employeeId: asker?.id ?? null, aadObjectId: request.user.aadObjectId, administration: asker?.administration ?? null });
+async function audit(tx: Tx, context: ChatContext, request: ChatRequest, alert: Alert, action: string, detail: Record<string, unknown> = {}): Promise<void> {
+  const asker = await context.asker();
+  await auditAlert(tx, alert.id, action, request.now, detail, { employeeId: asker?.id ?? null, aadObjectId: request.user.aadObjectId, administration: asker?.administration ?? null });
 }
 
-function lateAnswer(alert: Alert, request: ChatRequest, context: ChatContext): Reply[] {
+async function lateAnswer(alert: Alert, request: ChatRequest, context: ChatContext): Promise<Reply[]> {
   const m = messages(request.locale);
   const today = copenhagenDate(request.now);
-  const name = (id: string | null) => (id ? (context.store.employees.findById(id, today)?.name ?? id) : '—');
-  if (alert.state === 'resolved') return [text(m.alerts.alreadyResolved(name(alert.resolvedBy), formatTime(alert.resolvedAt!, request.locale)))];
-  return [text(m.alerts.alreadyClaimed(name(alert.claimedBy), formatTime(alert.claimedAt!, request.locale)))];
+  const name = async (id: string | null) => (id ? ((await context.store.employees.findById(id, today))?.name ?? id) : '—');
+  if (alert.state === 'resolved') return [text(m.alerts.alreadyResolved(await name(alert.resolvedBy), formatTime(alert.resolvedAt!, request.locale)))];
+  return [text(m.alerts.alreadyClaimed(await name(alert.claimedBy), formatTime(alert.claimedAt!, request.locale)))];
 }
 
 /**
@@ -57,20 +57,20 @@ function lateAnswer(alert: Alert, request: ChatRequest, context: ChatContext): R
  * the consent the presser's card relies on.
  */
 async function changeState(alertId: number, request: ChatRequest, context: ChatContext, change: { action: string; apply: (tx: Tx, employeeId: string) => boolean; detail?: Record<string, unknown> }, consent: ConsentSettings): Promise<Reply[]> {
-  const checked = checkPress(alertId, request, context);
+  const checked = await checkPress(alertId, request, context);
   if (!checked.ok) return checked.replies;
   const { store } = context;
   const lookup = await consentForAlert(store, checked.alert, consent.sourceFor(store));
-  const changed = store.transaction((tx) => {
+  const changed = await store.transaction(async (tx) => {
     if (!change.apply(tx, checked.employeeId)) return false;
-    const updated = tx.alerts.find(alertId)!;
-    audit(tx, context, request, updated, change.action, { ...change.detail, ...alertConsentAudit(updated, lookup, consent.requiredForSharing, request.conversationId) });
-    enqueueCardUpdates(tx, alertId, updated.version, request.now);
+    const updated = (await tx.alerts.find(alertId))!;
+    await audit(tx, context, request, updated, change.action, { ...change.detail, ...alertConsentAudit(updated, lookup, consent.requiredForSharing, request.conversationId) });
+    await enqueueCardUpdates(tx, alertId, updated.version, request.now);
     return true;
   });
-  const current = store.alerts.find(alertId)!;
+  const current = (await store.alerts.find(alertId))!;
   if (!changed) return lateAnswer(current, request, context);
-  return [asReplacement(cardAsPressed(store, current, request, consent, lookup))];
+  return [asReplacement(await cardAsPressed(store, current, request, consent, lookup))];
 }
 
 /** "Jeg tager den". */
@@ -119,15 +119,15 @@ const showCitizenFromAlert = (consent: ConsentSettings) => defineCardAction({
   verb: 'alert.show-citizen',
   schema: alertRef,
   handle: async ({ alertId }, request, context) => {
-    const checked = checkPress(alertId, request, context);
+    const checked = await checkPress(alertId, request, context);
     if (!checked.ok) return checked.replies;
     const m = messages(request.locale);
     const { store } = context;
-    const personal = request.user.aadObjectId ? store.conversations.personalChatOf(request.user.aadObjectId) : null;
+    const personal = request.user.aadObjectId ? await store.conversations.personalChatOf(request.user.aadObjectId) : null;
     if (!personal?.active) return [await noticeForPresser(checked.alert, m.alerts.noPersonalChat, request, context, consent)];
-    const cpr = store.events.find(checked.alert.webhookId)!.cpr!;
+    const cpr = (await store.events.find(checked.alert.webhookId))!.cpr!;
     const answer = await answerLookup({ kind: 'lookup', cpr, asOf: null } as Parameters<typeof answerLookup>[0], { ...request, scope: 'personal' }, context, consent);
-    store.outbox.enqueue({
+    await store.outbox.enqueue({
       dedupeKey: `alert:${alertId}:show:${checked.employeeId}:${request.now.getTime()}`,
       operation: 'post',
       conversationId: personal.conversationId,
@@ -142,7 +142,7 @@ const showCitizenFromAlert = (consent: ConsentSettings) => defineCardAction({
 /** The alert card with a notice that only the presser sees (the card in the channel stays as it is for everyone else). */
 async function noticeForPresser(alert: Alert, notice: string, request: ChatRequest, context: ChatContext, consent: ConsentSettings): Promise<Reply> {
   const lookup = await consentForAlert(context.store, alert, consent.sourceFor(context.store));
-  const view = cardAsPressed(context.store, alert, request, consent, lookup, notice);
+  const view = await cardAsPressed(context.store, alert, request, consent, lookup, notice);
   return view.kind === 'card' ? presserView(view.card, view.data, notice) : view;
 }
 
@@ -152,10 +152,10 @@ const refreshAlert = (consent: ConsentSettings) =>
     verb: 'alert.refresh',
     schema: alertRef,
     handle: async ({ alertId }, request, context) => {
-      const checked = checkPress(alertId, request, context);
+      const checked = await checkPress(alertId, request, context);
       if (!checked.ok) return checked.replies;
       const lookup = await consentForAlert(context.store, checked.alert, consent.sourceFor(context.store));
-      return [asReplacement(cardAsPressed(context.store, checked.alert, request, consent, lookup))];
+      return [asReplacement(await cardAsPressed(context.store, checked.alert, request, consent, lookup))];
     },
   });
 
@@ -163,7 +163,7 @@ const refreshAlert = (consent: ConsentSettings) =>
 export const alertCardActions = (consent: ConsentSettings = consentSettings()) => [claimAlert(consent), resolveAlert(consent), showCitizenFromAlert(consent), refreshAlert(consent)];
 
 /** The alert card as the presser's conversation may see it under the consent policy, with the consent looked up. */
-function cardAsPressed(store: Store, alert: Alert, request: ChatRequest, consent: ConsentSettings, lookup: ConsentLookup, notice?: string): Reply {
+async function cardAsPressed(store: Store, alert: Alert, request: ChatRequest, consent: ConsentSettings, lookup: ConsentLookup, notice?: string): Promise<Reply> {
   return alertCard(store, alert, request.locale, { ...(notice !== undefined ? { notice } : {}), consent: lookup, consentRequired: consent.requiredForSharing, conversationId: request.conversationId });
 }
 

@@ -27,28 +27,28 @@ type PersonView = { heading: string; text: string; actions: ContactAction[] };
  * and the claim state. Rendered when sent and on every update, so everyone sees the same current card. `consent` is
  * what the caller looked up (consentForAlert); without it, the consents imported from consents.csv.
  */
-export function alertCard(store: Repositories, alert: Alert, locale: Locale, options: { escalated?: boolean; resent?: boolean; notice?: string; consent?: ConsentLookup; consentRequired?: boolean; conversationId?: string | null } = {}): Reply {
-  const event = store.events.find(alert.webhookId);
+export async function alertCard(store: Repositories, alert: Alert, locale: Locale, options: { escalated?: boolean; resent?: boolean; notice?: string; consent?: ConsentLookup; consentRequired?: boolean; conversationId?: string | null } = {}): Promise<Reply> {
+  const event = await store.events.find(alert.webhookId);
   if (!event || !event.cpr) throw new Error(`alert ${alert.id} has no event`);
   const m = messages(locale);
   const cpr = event.cpr;
   const today = copenhagenDate(new Date());
   const asOf = event.eventDate;
-  const cases = store.cases.openCasesOf(cpr, asOf);
+  const cases = await store.cases.openCasesOf(cpr, asOf);
   const bifCase = cases.find((c) => c.administration === 'BIF');
   const sofCase = cases.find((c) => c.administration === 'SOF' && (!alert.unitId || c.unitId === alert.unitId)) ?? cases.find((c) => c.administration === 'SOF');
   const reportedCaseworkerId = typeof event.data.bif_caseworker_id === 'string' ? event.data.bif_caseworker_id : null;
-  const bifPerson = (reportedCaseworkerId ? store.employees.findById(reportedCaseworkerId, today) : null) ?? caseworkerOf(store, bifCase, today);
-  const sofPerson = caseworkerOf(store, sofCase, today);
-  const consent = options.consent ?? consentState(store.consents.currentRecords(cpr, 'bif_sof_sharing', today), asOf, today);
+  const bifPerson = (reportedCaseworkerId ? await store.employees.findById(reportedCaseworkerId, today) : null) ?? await caseworkerOf(store, bifCase, today);
+  const sofPerson = await caseworkerOf(store, sofCase, today);
+  const consent = options.consent ?? consentState(await store.consents.currentRecords(cpr, 'bif_sof_sharing', today), asOf, today);
   const withheld = options.consentRequired && !consentAllowsSharing(consent) ? withheldSides(alert, options.conversationId ?? null) : [];
-  const shared = sharedStatusOn(store, cpr, asOf).shared;
+  const shared = (await sharedStatusOn(store, cpr, asOf)).shared;
   // Shared status and the green line tell of the other side's case: not shown while a side is withheld.
   const greenLine = withheld.length === 0 && cases.some((c) => c.greenLine);
-  const name = store.citizens.nameOf(cpr, asOf) ?? store.citizens.nameOf(cpr, today) ?? '—';
+  const name = await store.citizens.nameOf(cpr, asOf) ?? await store.citizens.nameOf(cpr, today) ?? '—';
   const open = alert.state === 'open';
-  const person = (side: 'BIF' | 'SOF', heading: string, employee: Employee | null) =>
-    withheld.includes(side) ? entryPointView(heading, store.units.entryPointsOf(side, today), m) : personView(heading, employee, m);
+  const person = async (side: 'BIF' | 'SOF', heading: string, employee: Employee | null) =>
+    withheld.includes(side) ? entryPointView(heading, await store.units.entryPointsOf(side, today), m) : personView(heading, employee, m);
 
   return card('alert', {
     lang: locale,
@@ -63,10 +63,10 @@ export function alertCard(store: Repositories, alert: Alert, locale: Locale, opt
         : [{ text: shared ? m.alerts.sharedCitizen : m.alerts.notShared, style: shared ? 'accent' : 'default' }, ...(greenLine ? [{ text: m.alerts.greenLine, style: 'good' }] : [])],
     greenLine: greenLine ? m.alerts.greenLineText(bifPerson?.name ?? m.alerts.nobody, sofPerson?.name ?? m.alerts.nobody) : null,
     facts: eventFacts(event, m, locale, { hideCategories: withheld.includes('BIF') }),
-    people: [person('BIF', m.alerts.bifCaseworker, bifPerson), person('SOF', m.alerts.sofCaseworker, sofPerson)],
-    status: statusText(store, alert, m, locale, today),
+    people: [await person('BIF', m.alerts.bifCaseworker, bifPerson), await person('SOF', m.alerts.sofCaseworker, sofPerson)],
+    status: await statusText(store, alert, m, locale, today),
     statusStyle: alert.state === 'resolved' ? 'good' : alert.state === 'claimed' ? 'accent' : 'warning',
-    escalation: options.escalated ? m.alerts.escalated(alert.unitId ? (store.units.findById(alert.unitId, today)?.name ?? alert.unitId) : m.alerts.unknownUnit) : null,
+    escalation: options.escalated ? m.alerts.escalated(alert.unitId ? ((await store.units.findById(alert.unitId, today))?.name ?? alert.unitId) : m.alerts.unknownUnit) : null,
     resent: options.resent ? m.alerts.resent : null,
     notice: options.notice ?? null,
     noticeAudience: m.alerts.onlyForYou,
@@ -82,7 +82,7 @@ export function alertCard(store: Repositories, alert: Alert, locale: Locale, opt
   });
 }
 
-function caseworkerOf(store: Repositories, openCase: OpenCase | undefined, today: string): Employee | null {
+async function caseworkerOf(store: Repositories, openCase: OpenCase | undefined, today: string): Promise<Employee | null> {
   return openCase?.caseworkerId ? store.employees.findById(openCase.caseworkerId, today) : null;
 }
 
@@ -137,13 +137,13 @@ function eventFacts(event: StoredEvent, m: Messages, locale: Locale, options: { 
   return facts;
 }
 
-function statusText(store: Repositories, alert: Alert, m: Messages, locale: Locale, today: string): string {
-  const nameOf = (id: string | null) => (id ? (store.employees.findById(id, today)?.name ?? id) : '—');
+async function statusText(store: Repositories, alert: Alert, m: Messages, locale: Locale, today: string): Promise<string> {
+  const nameOf = async (id: string | null) => (id ? ((await store.employees.findById(id, today))?.name ?? id) : '—');
   if (alert.state === 'resolved') {
-    const who = nameOf(alert.resolvedBy);
+    const who = await nameOf(alert.resolvedBy);
     const time = formatTime(alert.resolvedAt!, locale);
     return alert.resolutionNote ? m.alerts.resolvedWithNote(who, time, alert.resolutionNote) : m.alerts.resolvedBy(who, time);
   }
-  if (alert.state === 'claimed') return m.alerts.claimedBy(nameOf(alert.claimedBy), formatTime(alert.claimedAt!, locale));
+  if (alert.state === 'claimed') return m.alerts.claimedBy(await nameOf(alert.claimedBy), formatTime(alert.claimedAt!, locale));
   return m.alerts.open;
 }

@@ -11,7 +11,7 @@ import { withheldSides } from './alert-card-data.js';
  * unknown consent — never consent — so the card is still delivered, with the other side withheld where required.
  */
 export async function consentForAlert(store: Repositories, alert: Alert, source: ConsentSource): Promise<ConsentLookup> {
-  const event = store.events.find(alert.webhookId);
+  const event = await store.events.find(alert.webhookId);
   if (!event?.cpr) return { state: 'unknown' };
   try {
     return await source.consentFor(event.cpr, 'bif_sof_sharing', { asOf: event.eventDate, today: copenhagenDate(new Date()) });

@@ -31,7 +31,7 @@ export async function renderOutboxMessage(store: Repositories, row: OutboxRow, c
     case 'text':
       return text(message.text);
     case 'alert': {
-      const alert = store.alerts.find(message.alertId);
+      const alert = await store.alerts.find(message.alertId);
       if (!alert) throw new Error(`alert ${message.alertId} not found`);
       const lookup = await consentForAlert(store, alert, consent.sourceFor(store));
       renderedWith?.(alertConsentAudit(alert, lookup, consent.requiredForSharing, row.conversationId));
@@ -42,8 +42,8 @@ export async function renderOutboxMessage(store: Repositories, row: OutboxRow, c
 
 /** What delivery means for alerts: the escalation clock, re-routing when a channel is gone, and the audit trail. */
 export function alertDeliveryHooks(settings: AlertSettings): DeliveryHooks {
-  const audit = (tx: Tx, row: OutboxRow, action: string, now: Date, detail: Record<string, unknown>) => {
-    if (row.alertId) auditAlert(tx, row.alertId, action, now, { outboxId: row.id, purpose: row.purpose, ...detail });
+  const audit = async (tx: Tx, row: OutboxRow, action: string, now: Date, detail: Record<string, unknown>) => {
+    if (row.alertId) await auditAlert(tx, row.alertId, action, now, { outboxId: row.id, purpose: row.purpose, ...detail });
   };
   const consent = settings.consent ?? consentSettings();
   // The consent each posted card relied on, so the audit row of its delivery records it as a lookup's does.
@@ -63,28 +63,28 @@ export function alertDeliveryHooks(settings: AlertSettings): DeliveryHooks {
   return {
     render: (reads, row) => renderOutboxMessage(reads, row, consent, remember(row)),
 
-    onSent(tx, row, activityId, now) {
+    async onSent(tx, row, activityId, now) {
       const consentDetail = takeRenderedWith(row);
       if (!row.alertId || row.operation !== 'post') return;
-      audit(tx, row, 'alert.delivered', now, { activityId, conversationId: row.conversationId, uncertain: row.uncertain, ...consentDetail });
+      await audit(tx, row, 'alert.delivered', now, { activityId, conversationId: row.conversationId, uncertain: row.uncertain, ...consentDetail });
       if (row.purpose !== 'alert') return;
-      tx.alerts.markDelivered(row.alertId, now, {
+      await tx.alerts.markDelivered(row.alertId, now, {
         remindAt: addWorkingTime(now, settings.escalationPeriodMs, settings.workingHours),
         escalateAt: addWorkingTime(now, 2 * settings.escalationPeriodMs, settings.workingHours),
       });
     },
 
-    onConversationGone(tx, row, reason, now) {
+    async onConversationGone(tx, row, reason, now) {
       takeRenderedWith(row);
       if (row.purpose !== 'alert' || !row.alertId) return false;
-      const alert = tx.alerts.find(row.alertId)!;
-      const event = tx.events.find(alert.webhookId)!;
+      const alert = (await tx.alerts.find(row.alertId))!;
+      const event = (await tx.events.find(alert.webhookId))!;
       const today = copenhagenDate(now);
       // Route again (the channel is now inactive, so this finds the next channel up, or the fallback).
-      const route = routeAlert(tx, event.cpr!, event.eventDate, fallbackUnitOf(tx, settings.fallbackUnitId, today), today);
+      const route = await routeAlert(tx, event.cpr!, event.eventDate, await fallbackUnitOf(tx, settings.fallbackUnitId, today), today);
       if (!route.channelId || route.channelId === row.conversationId) return false;
-      tx.alerts.rerouted(alert.id, route.channelId, `rerouted-${reason}`);
-      tx.outbox.enqueue({
+      await tx.alerts.rerouted(alert.id, route.channelId, `rerouted-${reason}`);
+      await tx.outbox.enqueue({
         dedupeKey: `alert:${alert.id}:post:${route.channelId}`,
         operation: 'post',
         conversationId: route.channelId,
@@ -93,13 +93,13 @@ export function alertDeliveryHooks(settings: AlertSettings): DeliveryHooks {
         purpose: 'alert',
         now,
       });
-      audit(tx, row, 'alert.routed', now, { reason: `conversation-gone:${reason}`, from: row.conversationId, to: route.channelId });
+      await audit(tx, row, 'alert.routed', now, { reason: `conversation-gone:${reason}`, from: row.conversationId, to: route.channelId });
       return true;
     },
 
-    onDead(tx, row, reason, now) {
+    async onDead(tx, row, reason, now) {
       takeRenderedWith(row);
-      audit(tx, row, 'alert.dead-lettered', now, { reason });
+      await audit(tx, row, 'alert.dead-lettered', now, { reason });
     },
   };
 }

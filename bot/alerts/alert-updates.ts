@@ -10,11 +10,11 @@ export type AlertMessage = { kind: 'alert'; alertId: number; escalated?: boolean
  * After a claim or resolve: update every posted copy of the alert card in place (channel, fallback channel,
  * managers' chats). Copies not yet sent need nothing: they are rendered from the current state when sent.
  */
-export function enqueueCardUpdates(store: Tx, alertId: number, version: number, now: Date): void {
-  for (const post of store.outbox.postsOf(alertId)) {
+export async function enqueueCardUpdates(store: Tx, alertId: number, version: number, now: Date): Promise<void> {
+  for (const post of await store.outbox.postsOf(alertId)) {
     if (post.state === 'pending') continue;
     const message = post.message as AlertMessage;
-    store.outbox.enqueue({
+    await store.outbox.enqueue({
       dedupeKey: `alert:${alertId}:v${version}:update:${post.id}`,
       operation: 'update',
       conversationId: post.conversationId,
@@ -28,8 +28,8 @@ export function enqueueCardUpdates(store: Tx, alertId: number, version: number, 
 }
 
 /** True when the alert's card was posted in this conversation (so its buttons may act on it here). */
-export function alertPostedIn(store: Tx, alertId: number, conversationId: string | null): boolean {
+export async function alertPostedIn(store: Tx, alertId: number, conversationId: string | null): Promise<boolean> {
   if (!conversationId) return false;
   const base = baseConversationId(conversationId);
-  return store.outbox.postsOf(alertId).some((post) => post.conversationId === base);
+  return (await store.outbox.postsOf(alertId)).some((post) => post.conversationId === base);
 }

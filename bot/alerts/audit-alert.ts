@@ -6,10 +6,10 @@ export type AlertActor = { employeeId: string | null; aadObjectId: string | null
 const SYSTEM: AlertActor = { employeeId: null, aadObjectId: null, administration: null };
 
 /** One state change of an alert in the audit log, under the alert's citizen and event date. */
-export function auditAlert(store: Tx, alertId: number | null, action: string, now: Date, detail: Record<string, unknown> = {}, actor: AlertActor = SYSTEM): void {
-  const alert = alertId ? store.alerts.find(alertId) : null;
-  const event = alert ? store.events.find(alert.webhookId) : null;
-  store.audit.append({
+export async function auditAlert(store: Tx, alertId: number | null, action: string, now: Date, detail: Record<string, unknown> = {}, actor: AlertActor = SYSTEM): Promise<void> {
+  const alert = alertId ? await store.alerts.find(alertId) : null;
+  const event = alert ? await store.events.find(alert.webhookId) : null;
+  await store.audit.append({
     at: now,
     action,
     purpose: ALERT_PURPOSE,

@@ -13,20 +13,20 @@ const LINK = /^(tilknyt|link)(?:\s+(\S+))?\s*$/i;
 export const channelLinkRoute: ChatRoute = {
   name: 'channel-link',
   matches: (request) => LINK.test(request.text),
-  handle: (request, context) => {
+  handle: async (request, context) => {
     const m = messages(request.locale);
-    const asker = context.asker();
+    const asker = await context.asker();
     const unitId = LINK.exec(request.text)![2];
     if (!asker?.roles.includes('admin')) return [text(m.channelLink.onlyAdmins)];
     if (request.scope !== 'channel' || !request.conversationId || !unitId) return [text(m.channelLink.onlyInChannel)];
     const today = copenhagenDate(request.now);
-    const unit = context.store.units.findById(unitId, today);
+    const unit = await context.store.units.findById(unitId, today);
     if (!unit) return [text(m.channelLink.unknownUnit(redactCprInText(unitId).slice(0, 60)))];
     const channelId = baseConversationId(request.conversationId);
-    const previous = channelOfUnit(context.store, unit.id, today);
-    context.store.transaction((tx) => {
-      tx.channelLinks.link({ unitId: unit.id, channelId, byEmployeeId: asker.id, from: today, now: request.now });
-      auditAdminChange(tx, request, asker, { action: 'channel.linked', purpose: 'advis', asOf: today, detail: { unitId: unit.id, channelId, previous } });
+    const previous = await channelOfUnit(context.store, unit.id, today);
+    await context.store.transaction(async (tx) => {
+      await tx.channelLinks.link({ unitId: unit.id, channelId, byEmployeeId: asker.id, from: today, now: request.now });
+      await auditAdminChange(tx, request, asker, { action: 'channel.linked', purpose: 'advis', asOf: today, detail: { unitId: unit.id, channelId, previous } });
     });
     return [
       card('channel-link-result', {

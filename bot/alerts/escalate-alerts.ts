@@ -12,15 +12,15 @@ import { channelOfUnit, fallbackUnitOf } from '../routing/route-alert.js';
  * goes to the fallback channel and to the unit's managers in 1:1 chat. Each step is written once (the alert row
  * records it in the same transaction as the outbox rows), so running this again or after a restart repeats nothing.
  */
-export function escalateDueAlerts(store: Store, settings: AlertSettings, now: Date): { reminded: number; escalated: number } {
+export async function escalateDueAlerts(store: Store, settings: AlertSettings, now: Date): Promise<{ reminded: number; escalated: number }> {
   let reminded = 0;
   let escalated = 0;
-  for (const alert of store.alerts.remindersDue(now)) {
-    store.transaction((tx) => {
-      if (!tx.alerts.markReminded(alert.id, now)) return;
-      const root = tx.outbox.postsOf(alert.id).find((post) => post.purpose === 'alert' && post.conversationId === alert.channelId);
+  for (const alert of await store.alerts.remindersDue(now)) {
+    await store.transaction(async (tx) => {
+      if (!await tx.alerts.markReminded(alert.id, now)) return;
+      const root = (await tx.outbox.postsOf(alert.id)).find((post) => post.purpose === 'alert' && post.conversationId === alert.channelId);
       if (root) {
-        tx.outbox.enqueue({
+        await tx.outbox.enqueue({
           dedupeKey: `alert:${alert.id}:reminder`,
           operation: 'reply',
           conversationId: root.conversationId,
@@ -31,32 +31,32 @@ export function escalateDueAlerts(store: Store, settings: AlertSettings, now: Da
           now,
         });
       }
-      audit(tx, alert, now, { step: 'reminder', posted: root !== undefined });
+      await audit(tx, alert, now, { step: 'reminder', posted: root !== undefined });
       reminded++;
     });
   }
-  for (const alert of store.alerts.escalationsDue(now)) {
-    store.transaction((tx) => {
-      if (!tx.alerts.markEscalated(alert.id, now)) return;
+  for (const alert of await store.alerts.escalationsDue(now)) {
+    await store.transaction(async (tx) => {
+      if (!await tx.alerts.markEscalated(alert.id, now)) return;
       const today = copenhagenDate(now);
       const message: AlertMessage = { kind: 'alert', alertId: alert.id, escalated: true };
-      const fallbackUnit = fallbackUnitOf(tx, settings.fallbackUnitId, today);
-      const fallbackChannel = fallbackUnit ? channelOfUnit(tx, fallbackUnit, today) : null;
-      const toFallback = fallbackChannel !== null && fallbackChannel !== alert.channelId && tx.conversations.find(fallbackChannel)?.active === true;
+      const fallbackUnit = await fallbackUnitOf(tx, settings.fallbackUnitId, today);
+      const fallbackChannel = fallbackUnit ? await channelOfUnit(tx, fallbackUnit, today) : null;
+      const toFallback = fallbackChannel !== null && fallbackChannel !== alert.channelId && (await tx.conversations.find(fallbackChannel))?.active === true;
       if (toFallback) {
-        tx.outbox.enqueue({ dedupeKey: `alert:${alert.id}:escalation:channel`, operation: 'post', conversationId: fallbackChannel, message, alertId: alert.id, purpose: 'alert-escalation', now });
+        await tx.outbox.enqueue({ dedupeKey: `alert:${alert.id}:escalation:channel`, operation: 'post', conversationId: fallbackChannel, message, alertId: alert.id, purpose: 'alert-escalation', now });
       }
-      const managers = managersOf(tx, alert, today);
+      const managers = await managersOf(tx, alert, today);
       const withoutChat: string[] = [];
       for (const manager of managers) {
-        const chat = manager.aadObjectId ? tx.conversations.personalChatOf(manager.aadObjectId) : null;
+        const chat = manager.aadObjectId ? await tx.conversations.personalChatOf(manager.aadObjectId) : null;
         if (!chat?.active) {
           withoutChat.push(manager.id);
           continue;
         }
-        tx.outbox.enqueue({ dedupeKey: `alert:${alert.id}:escalation:manager:${manager.id}`, operation: 'post', conversationId: chat.conversationId, message, alertId: alert.id, purpose: 'alert-escalation', now });
+        await tx.outbox.enqueue({ dedupeKey: `alert:${alert.id}:escalation:manager:${manager.id}`, operation: 'post', conversationId: chat.conversationId, message, alertId: alert.id, purpose: 'alert-escalation', now });
       }
-      audit(tx, alert, now, { step: 'escalation', toFallbackChannel: toFallback, managers: managers.map((manager) => manager.id), managersWithoutChat: withoutChat });
+      await audit(tx, alert, now, { step: 'escalation', toFallbackChannel: toFallback, managers: managers.map((manager) => manager.id), managersWithoutChat: withoutChat });
       escalated++;
     });
   }
@@ -64,17 +64,17 @@ export function escalateDueAlerts(store: Store, settings: AlertSettings, now: Da
 }
 
 /** The managers of the alert's unit, or of its nearest ancestor that has any. */
-function managersOf(store: Tx, alert: Alert, today: string) {
+async function managersOf(store: Tx, alert: Alert, today: string) {
   if (!alert.unitId) return [];
-  for (const unit of store.units.withAncestors(alert.unitId, today)) {
-    const managers = store.employees.withRoleInUnit(unit.id, 'manager', today);
+  for (const unit of await store.units.withAncestors(alert.unitId, today)) {
+    const managers = await store.employees.withRoleInUnit(unit.id, 'manager', today);
     if (managers.length > 0) return managers;
   }
   return [];
 }
 
-function audit(store: Tx, alert: Alert, now: Date, detail: Record<string, unknown>): void {
-  auditAlert(store, alert.id, 'alert.escalated', now, detail);
+async function audit(store: Tx, alert: Alert, now: Date, detail: Record<string, unknown>): Promise<void> {
+  await auditAlert(store, alert.id, 'alert.escalated', now, detail);
 }
 
 function hoursText(ms: number): string {

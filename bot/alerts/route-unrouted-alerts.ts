@@ -12,24 +12,24 @@ const BATCH = 100;
  * installed somewhere, or an import gives a unit a channel. Returns how many were routed. One indexed query when
  * there are none (alerts_open_by_deadline).
  */
-export function routeUnroutedAlerts(store: Store, fallbackUnitId: string | undefined, now: Date): number {
-  const unrouted = store.alerts.unroutedIds(BATCH);
+export async function routeUnroutedAlerts(store: Store, fallbackUnitId: string | undefined, now: Date): Promise<number> {
+  const unrouted = await store.alerts.unroutedIds(BATCH);
   if (unrouted.length === 0) return 0;
   const today = copenhagenDate(now);
-  const fallback = fallbackUnitOf(store, fallbackUnitId, today);
-  return store.transaction((tx) => {
+  const fallback = await fallbackUnitOf(store, fallbackUnitId, today);
+  return store.transaction(async (tx) => {
     let routed = 0;
     for (const alertId of unrouted) {
-      const alert = tx.alerts.find(alertId)!;
-      const event = tx.events.find(alert.webhookId)!;
-      const route = routeAlert(tx, event.cpr!, event.eventDate, fallback, today);
+      const alert = (await tx.alerts.find(alertId))!;
+      const event = (await tx.events.find(alert.webhookId))!;
+      const route = await routeAlert(tx, event.cpr!, event.eventDate, fallback, today);
       if (!route.channelId) continue;
-      tx.alerts.rerouted(alertId, route.channelId, route.reason);
-      for (const post of tx.outbox.waitingPostsOf(alertId)) {
-        tx.outbox.retargetTo(post.id, route.channelId);
-        if (post.state === 'dead') tx.outbox.redrive(post.id, now);
+      await tx.alerts.rerouted(alertId, route.channelId, route.reason);
+      for (const post of await tx.outbox.waitingPostsOf(alertId)) {
+        await tx.outbox.retargetTo(post.id, route.channelId);
+        if (post.state === 'dead') await tx.outbox.redrive(post.id, now);
       }
-      auditAlert(tx, alertId, 'alert.routed', now, { reason: `channel-reachable:${route.reason}`, unitId: route.unitId, channelId: route.channelId });
+      await auditAlert(tx, alertId, 'alert.routed', now, { reason: `channel-reachable:${route.reason}`, unitId: route.unitId, channelId: route.channelId });
       routed++;
     }
     return routed;

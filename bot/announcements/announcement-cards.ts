@@ -42,11 +42,11 @@ export function readerView(announcement: Announcement, readAt: Date): Reply {
 }
 
 /** The preview of a draft: the card as it will look, who it reaches, when; Send (or Save correction), Edit, Cancel. */
-export function previewCard(store: Repositories, draft: Announcement, locale: Locale, now: Date, done: string | null = null): Reply {
+export async function previewCard(store: Repositories, draft: Announcement, locale: Locale, now: Date, done: string | null = null): Promise<Reply> {
   const m = messages(locale).announcements;
   const date = sendDateOf(draft, now);
   const audience = audienceOf(draft);
-  const resolved = resolveAudience(store, audience, draft.delivery, date);
+  const resolved = await resolveAudience(store, audience, draft.delivery, date);
   const reachable = resolved.recipients.filter((recipient) => recipient.conversationId !== null);
   const unreachable = resolved.recipients.length - reachable.length;
   const correcting = draft.correctsId !== null;
@@ -80,8 +80,8 @@ export function previewCard(store: Repositories, draft: Announcement, locale: Lo
 export type MayChange = (change: AnnouncementChange) => boolean;
 
 /** The delivery report, as a card, with the buttons the reader may use (each press is checked again). */
-export function reportCard(store: Repositories, announcementId: number, locale: Locale, now: Date, may: MayChange = () => true): Reply | null {
-  const report = deliveryReport(store, announcementId);
+export async function reportCard(store: Repositories, announcementId: number, locale: Locale, now: Date, may: MayChange = () => true): Promise<Reply | null> {
+  const report = await deliveryReport(store, announcementId);
   return report ? card('announcement-report', reportData(store, report, locale, now, may)) : null;
 }
 

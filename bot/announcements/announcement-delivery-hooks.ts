@@ -16,29 +16,29 @@ export type ExtraRenderers = Record<string, (reads: Repositories, message: Recor
  * Every delivered, failed or unreachable message refreshes the sender's report.
  */
 export function announcementDeliveryHooks(extra: ExtraRenderers = {}): Record<string, DeliveryHooks> {
-  const settled = (tx: Tx, row: OutboxRow, now: Date) => {
-    if (row.operation === 'post') refreshReport(tx, (row.message as Message).announcementId, now);
+  const settled = async (tx: Tx, row: OutboxRow, now: Date) => {
+    if (row.operation === 'post') await refreshReport(tx, (row.message as Message).announcementId, now);
   };
   const announcementHooks: DeliveryHooks = {
-    render(reads, row, now) {
+    async render(reads, row, now) {
       if (row.operation === 'delete') return null;
       const message = row.message as Message;
       const render = extra[message.kind];
       if (render) return render(reads, row.message as Record<string, unknown>, now);
-      const announcement = reads.announcements.find(message.announcementId);
+      const announcement = await reads.announcements.find(message.announcementId);
       if (!announcement) throw new Error(`announcement ${message.announcementId} not found`);
       return announcementCard(announcement);
     },
-    onSent: (tx, row, _activityId, now) => settled(tx, row, now),
-    onConversationGone(tx, row, _reason, now) {
-      settled(tx, row, now);
+    onSent: async (tx, row, _activityId, now) => settled(tx, row, now),
+    async onConversationGone(tx, row, _reason, now) {
+      await settled(tx, row, now);
       return false;
     },
-    onDead: (tx, row, _reason, now) => settled(tx, row, now),
+    onDead: async (tx, row, _reason, now) => settled(tx, row, now),
   };
   const reportHooks: DeliveryHooks = {
-    render(reads, row, now) {
-      const report = reportCard(reads, (row.message as Message).announcementId, ANNOUNCEMENT_LOCALE, now);
+    async render(reads, row, now) {
+      const report = await reportCard(reads, (row.message as Message).announcementId, ANNOUNCEMENT_LOCALE, now);
       if (!report) throw new Error(`announcement ${(row.message as Message).announcementId} not found`);
       return report;
     },

@@ -64,9 +64,9 @@ export function createAnnouncementEndpoint(deps: Deps): Handler {
 }
 
 /** The portal's own announcement (created through the API); anything else is answered as if it did not exist. */
-function portalsAnnouncement(deps: Deps, req: Request) {
+async function portalsAnnouncement(deps: Deps, req: Request) {
   const id = announcementId(req);
-  const announcement = id === null ? null : deps.store.announcements.find(id);
+  const announcement = id === null ? null : await deps.store.announcements.find(id);
   return announcement && isPortals(announcement) ? announcement : null;
 }
 

@@ -116,7 +116,7 @@ export function formValuesOf(announcement: Announcement): FormValues {
 }
 
 /** The form card: empty, refilled after a problem (with the problems on top), or for a correction (content only). */
-export function formCard(store: Store, locale: Locale, now: Date, options: { values?: FormValues; problems?: string[]; correcting?: Announcement } = {}): Reply {
+export async function formCard(store: Store, locale: Locale, now: Date, options: { values?: FormValues; problems?: string[]; correcting?: Announcement } = {}): Promise<Reply> {
   const m = messages(locale).announcements;
   const today = copenhagenDate(now);
   const choices = (entries: Record<string, string>) => Object.entries(entries).map(([value, title]) => ({ title, value }));
@@ -131,8 +131,8 @@ export function formCard(store: Store, locale: Locale, now: Date, options: { val
     values: options.values ?? (correcting ? formValuesOf(correcting) : EMPTY),
     choices: {
       audience: choices(m.audienceChoices),
-      units: store.units
-        .allInForce(today)
+      units: (await store.units
+        .allInForce(today))
         .filter((unit) => unit.administration !== 'BIF-SOF')
         .map((unit) => ({ title: `${unit.name} (${unit.administration})`, value: unit.id })),
       delivery: choices(m.deliveryChoices),

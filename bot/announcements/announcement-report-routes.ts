@@ -27,31 +27,31 @@ const RECENT_DAYS = 30;
 export const announcementReportsRoute: ChatRoute = {
   name: 'announcement-reports',
   matches: (request) => LIST.test(request.text) || SHOW.test(request.text),
-  handle: (request, context) => {
+  handle: async (request, context) => {
     const m = messages(request.locale).announcements;
     if (request.scope !== 'personal') return [text(m.reportsOnlyPersonal)];
-    const asker = context.asker();
+    const asker = await context.asker();
     if (!canAnnounce(asker)) return [text(m.onlySpecialists)];
     const show = SHOW.exec(request.text);
-    return show ? [showReport(context, request, asker, Number(show[2]))] : [listAnnouncements(context, request, asker)];
+    return show ? [await showReport(context, request, asker, Number(show[2]))] : [await listAnnouncements(context, request, asker)];
   },
 };
 
 /** Someone who may not see it gets the same answer whether it exists or not. */
-function showReport(context: ChatContext, request: ChatRequest, asker: Employee, id: number): Reply {
-  const announcement = context.store.announcements.find(id);
+async function showReport(context: ChatContext, request: ChatRequest, asker: Employee, id: number): Promise<Reply> {
+  const announcement = await context.store.announcements.find(id);
   if (!announcement || !mayViewReport(asker, announcement)) return text(messages(request.locale).announcements.cannotChange);
   const may = (change: Parameters<typeof mayChangeAnnouncement>[2]) => mayChangeAnnouncement({ kind: 'employee', employee: asker }, announcement, change);
   return reportCard(context.store, id, request.locale, request.now, may)!;
 }
 
-function listAnnouncements(context: ChatContext, request: ChatRequest, asker: Employee): Reply {
+async function listAnnouncements(context: ChatContext, request: ChatRequest, asker: Employee): Promise<Reply> {
   const { store } = context;
   const m = messages(request.locale).announcements;
   const since = new Date(request.now.getTime() - RECENT_DAYS * 86_400_000);
   const createdBy = asker.roles.includes('admin') ? null : asker.id;
-  const shown = store.announcements
-    .recentIds({ createdBy, since, limit: LISTED_ANNOUNCEMENTS })
+  const shown = (await store.announcements
+    .recentIds({ createdBy, since, limit: LISTED_ANNOUNCEMENTS }))
     .map((id) => store.announcements.find(id)!)
     .filter((announcement) => mayViewReport(asker, announcement));
   if (shown.length === 0) return text(m.list.none);
@@ -63,19 +63,19 @@ function listAnnouncements(context: ChatContext, request: ChatRequest, asker: Em
   });
 }
 
-function describe(context: ChatContext, request: ChatRequest, asker: Employee, announcement: Announcement): string {
+async function describe(context: ChatContext, request: ChatRequest, asker: Employee, announcement: Announcement): Promise<string> {
   const m = messages(request.locale).announcements;
-  const report = deliveryReport(context.store, announcement.id)!;
+  const report = (await deliveryReport(context.store, announcement.id))!;
   const status = m.report.status[report.status] ?? report.status;
   const next = report.nextSendAt ? formatDateTime(report.nextSendAt, request.locale) : null;
-  return m.list.item(announcement.id, announcement.title, status, originOf(context, request, asker, announcement), next);
+  return m.list.item(announcement.id, announcement.title, status, await originOf(context, request, asker, announcement), next);
 }
 
 /** Whose it is, unless it is the asker's own. */
-function originOf(context: ChatContext, request: ChatRequest, asker: Employee, announcement: Announcement): string | null {
+async function originOf(context: ChatContext, request: ChatRequest, asker: Employee, announcement: Announcement): Promise<string | null> {
   const m = messages(request.locale).announcements.list;
   if (announcement.kind === 'goal-status' || announcement.source === 'system') return m.bySystem;
   if (announcement.source === 'api') return m.byPortal;
   if (announcement.createdBy === asker.id) return null;
-  return m.byName(context.store.employees.findById(announcement.createdBy, copenhagenDate(request.now))?.name ?? announcement.createdBy);
+  return m.byName((await context.store.employees.findById(announcement.createdBy, copenhagenDate(request.now)))?.name ?? announcement.createdBy);
 }

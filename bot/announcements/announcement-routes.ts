@@ -24,15 +24,15 @@ function actorOf(asker: Employee, request: ChatRequest): AnnouncementActor {
 }
 
 /** The specialist unit (and admins) only; anyone else is told so. */
-function withAnnouncer(request: ChatRequest, context: ChatContext, act: (asker: Employee) => Reply[]): Reply[] {
-  const asker = context.asker();
+async function withAnnouncer(request: ChatRequest, context: ChatContext, act: (asker: Employee) => Reply[]): Promise<Reply[]> {
+  const asker = await context.asker();
   if (!canAnnounce(asker)) return [text(messages(request.locale).announcements.onlySpecialists)];
   return act(asker);
 }
 
 /** The announcement if this employee may make this change to it; else null, with no hint whether it exists. */
-function changeable(context: ChatContext, asker: Employee, id: number, change: AnnouncementChange) {
-  const announcement = context.store.announcements.find(id);
+async function changeable(context: ChatContext, asker: Employee, id: number, change: AnnouncementChange) {
+  const announcement = await context.store.announcements.find(id);
   return announcement && mayChangeAnnouncement({ kind: 'employee', employee: asker }, announcement, change) ? announcement : null;
 }
 
@@ -178,16 +178,16 @@ const correct = defineCardAction({
 const read = defineCardAction({
   verb: 'announcement.read',
   schema: announcementRef,
-  handle: ({ announcementId }, request, context) => {
+  handle: async ({ announcementId }, request, context) => {
     const m = messages(request.locale).announcements;
     const reader = request.user.aadObjectId;
-    if (!reader || !context.asker()) return [text(m.notEmployee)];
-    const outcome = markAnnouncementRead(context.store, announcementId, reader, request.conversationId, request.now);
+    if (!reader || !await context.asker()) return [text(m.notEmployee)];
+    const outcome = await markAnnouncementRead(context.store, announcementId, reader, request.conversationId, request.now);
     if (outcome === 'not-here') context.log.warn({ announcementId }, 'announcement read from a conversation it was not delivered to: not counted');
     if (outcome === 'gone') return [text(m.readGone)];
     if (outcome === 'not-here') return [text(m.readNotHere)];
     const { store } = context;
-    const view = readerView(store.announcements.find(announcementId)!, store.announcements.readAt(announcementId, reader)!);
+    const view = readerView((await store.announcements.find(announcementId))!, (await store.announcements.readAt(announcementId, reader))!);
     return [view.kind === 'card' ? presserView(view.card, view.data, outcome === 'counted' ? m.readThanks : m.readAlready) : view];
   },
 });

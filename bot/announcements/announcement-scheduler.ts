@@ -24,9 +24,9 @@ export class AnnouncementScheduler {
     },
   ) {}
 
-  start(): void {
+  async start(): Promise<void> {
     this.running = true;
-    this.wake();
+    await this.wake();
   }
 
   stop(): void {
@@ -36,18 +36,18 @@ export class AnnouncementScheduler {
   }
 
   /** Something was scheduled or fell due: look now. */
-  wake(): void {
+  async wake(): Promise<void> {
     if (!this.running) return;
-    this.tick();
+    await this.tick();
   }
 
   /** Fans out what is due and sleeps until the next send. */
-  tick(): FanOutResult {
+  async tick(): Promise<FanOutResult> {
     const { store, log, clock } = this.options;
     let result: FanOutResult = { sends: 0, messages: 0, withoutConversation: 0 };
     let retryMs = 50;
     try {
-      result = fanOutDueSends(store, clock(), this.options.messageFor);
+      result = await fanOutDueSends(store, clock(), this.options.messageFor);
       if (result.sends > 0) {
         log.info(result, 'announcements sent to the outbox');
       }
@@ -56,14 +56,14 @@ export class AnnouncementScheduler {
       else log.error({ err: error }, 'announcement fan-out failed; trying again shortly');
       retryMs = 5000;
     }
-    this.sleep(retryMs);
+    await this.sleep(retryMs);
     return result;
   }
 
-  private sleep(minimumMs: number): void {
+  private async sleep(minimumMs: number): Promise<void> {
     if (!this.running) return;
     if (this.timer) clearTimeout(this.timer);
-    const next = this.options.store.announcements.nextDueAt();
+    const next = await this.options.store.announcements.nextDueAt();
     const delay = next ? Math.min(MAX_SLEEP_MS, Math.max(minimumMs, next.getTime() - this.options.clock().getTime())) : MAX_SLEEP_MS;
     this.timer = setTimeout(() => this.tick(), delay);
     this.timer.unref();

@@ -8,8 +8,8 @@ export const API_ACTOR: AnnouncementActor = { id: 'api', employeeId: null, aadOb
 export const SYSTEM_ACTOR: AnnouncementActor = { id: 'system', employeeId: null, aadObjectId: null, administration: null };
 
 /** Announcements concern no citizen; their life (created, sent, corrected, cancelled, withdrawn) is audited all the same. */
-export function auditAnnouncement(store: Tx, announcementId: number, action: string, actor: AnnouncementActor, now: Date, detail: Record<string, unknown> = {}): void {
-  store.audit.append({
+export async function auditAnnouncement(store: Tx, announcementId: number, action: string, actor: AnnouncementActor, now: Date, detail: Record<string, unknown> = {}): Promise<void> {
+  await store.audit.append({
     at: now,
     action,
     purpose: 'meddelelse',

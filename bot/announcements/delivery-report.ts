@@ -37,16 +37,16 @@ function bucketOf(outboxState: string | null): keyof Tally {
 }
 
 /** Where an announcement's latest send stands, per audience group, from the outbox rows themselves (never a copy). */
-export function deliveryReport(store: Repositories, announcementId: number): DeliveryReport | null {
-  const announcement = store.announcements.find(announcementId);
+export async function deliveryReport(store: Repositories, announcementId: number): Promise<DeliveryReport | null> {
+  const announcement = await store.announcements.find(announcementId);
   if (!announcement) return null;
-  const sends = store.announcements.sends(announcementId).filter((send) => send.state === 'fanned-out');
+  const sends = (await store.announcements.sends(announcementId)).filter((send) => send.state === 'fanned-out');
   const latest = sends.at(-1) ?? null;
   const total = emptyTally();
   const groups = new Map<string, Tally>();
   const failures: DeliveryReport['failures'] = [];
   const withoutConversation: DeliveryReport['withoutConversation'] = [];
-  for (const recipient of latest ? store.announcements.recipients(latest.id) : []) {
+  for (const recipient of latest ? await store.announcements.recipients(latest.id) : []) {
     const bucket = bucketOf(recipient.outboxState);
     total[bucket] += 1;
     const group = groups.get(recipient.group) ?? emptyTally();
@@ -59,9 +59,9 @@ export function deliveryReport(store: Repositories, announcementId: number): Del
     ...total,
     announcement,
     status: statusOf(announcement, latest !== null, total.pending),
-    read: store.announcements.readCount(announcementId),
+    read: await store.announcements.readCount(announcementId),
     lastSentAt: latest?.fannedOutAt ?? null,
-    nextSendAt: announcement.state === 'active' ? store.announcements.nextSendOf(announcementId) : null,
+    nextSendAt: announcement.state === 'active' ? await store.announcements.nextSendOf(announcementId) : null,
     sends: sends.length,
     groups: [...groups].map(([group, tally]) => ({ group, ...tally })),
     failures,

@@ -23,11 +23,11 @@ export function describeAudience(store: Repositories, audience: Audience, date: 
 }
 
 /** The label of an audience group in the report. */
-export function describeGroup(store: Repositories, group: GroupKey, date: string, locale: Locale): string {
+export async function describeGroup(store: Repositories, group: GroupKey, date: string, locale: Locale): Promise<string> {
   const m = messages(locale).announcements;
   const [kind, id = ''] = group.split(/:(.*)/s);
-  if (kind === 'administration') return m.audienceChoices[id] ?? store.units.administrationNames(id)?.[locale] ?? id;
-  if (kind === 'unit') return store.units.findById(id, date)?.name ?? id;
+  if (kind === 'administration') return m.audienceChoices[id] ?? (await store.units.administrationNames(id))?.[locale] ?? id;
+  if (kind === 'unit') return (await store.units.findById(id, date))?.name ?? id;
   return m.report.groups[id] ?? group;
 }
 

@@ -24,10 +24,10 @@ export type FanOutResult = { sends: number; messages: number; withoutConversatio
  * a recurring announcement is scheduled and the sender's report is posted or refreshed. The delivery worker does
  * the rest, paced and retried like every other message.
  */
-export function fanOutDueSends(store: Store, now: Date, messageFor: Partial<Record<Announcement['kind'], SendMessage>> = {}): FanOutResult {
+export async function fanOutDueSends(store: Store, now: Date, messageFor: Partial<Record<Announcement['kind'], SendMessage>> = {}): Promise<FanOutResult> {
   const result: FanOutResult = { sends: 0, messages: 0, withoutConversation: 0 };
-  for (const send of store.announcements.dueSends(now)) {
-    const done = store.transaction((tx) => fanOut(tx, send, now, messageFor));
+  for (const send of await store.announcements.dueSends(now)) {
+    const done = await store.transaction(async (tx) => fanOut(tx, send, now, messageFor));
     if (!done) continue;
     result.sends += 1;
     result.messages += done.messages;
@@ -36,17 +36,17 @@ export function fanOutDueSends(store: Store, now: Date, messageFor: Partial<Reco
   return result;
 }
 
-function fanOut(store: Tx, send: AnnouncementSend, now: Date, messageFor: Partial<Record<Announcement['kind'], SendMessage>>): { messages: number; withoutConversation: number } | null {
-  if (!store.announcements.markFannedOut(send.id, now)) return null;
-  const announcement = store.announcements.find(send.announcementId);
+async function fanOut(store: Tx, send: AnnouncementSend, now: Date, messageFor: Partial<Record<Announcement['kind'], SendMessage>>): Promise<{ messages: number; withoutConversation: number } | null> {
+  if (!await store.announcements.markFannedOut(send.id, now)) return null;
+  const announcement = await store.announcements.find(send.announcementId);
   if (announcement?.state !== 'active') return null;
   const message = (messageFor[announcement.kind] ?? defaultMessage)(announcement, now);
-  const resolved = resolveAudience(store, audienceSchema.parse(announcement.audience), announcement.delivery, copenhagenDate(now));
+  const resolved = await resolveAudience(store, audienceSchema.parse(announcement.audience), announcement.delivery, copenhagenDate(now));
   let messages = 0;
   let withoutConversation = 0;
   for (const recipient of resolved.recipients) {
     const outboxId = recipient.conversationId
-      ? store.outbox.enqueue({
+      ? await store.outbox.enqueue({
           dedupeKey: `announcement-send:${send.id}:${recipient.kind}:${recipient.target}`,
           operation: 'post',
           conversationId: recipient.conversationId,
@@ -57,11 +57,11 @@ function fanOut(store: Tx, send: AnnouncementSend, now: Date, messageFor: Partia
       : null;
     if (outboxId === null) withoutConversation += 1;
     else messages += 1;
-    store.announcements.addRecipient({ sendId: send.id, kind: recipient.kind, target: recipient.target, group: recipient.group, label: recipient.label, outboxId });
+    await store.announcements.addRecipient({ sendId: send.id, kind: recipient.kind, target: recipient.target, group: recipient.group, label: recipient.label, outboxId });
   }
   const next = nextSendAfter(announcement, new Date(send.dueAt), now);
-  if (next) store.announcements.scheduleSend(announcement.id, next);
-  postReport(store, announcement.id, now);
-  auditAnnouncement(store, announcement.id, 'announcement.sent', SYSTEM_ACTOR, now, { sendId: send.id, dueAt: send.dueAt, messages, withoutConversation, unknownUnits: resolved.unknownUnits, next: next?.toISOString() ?? null });
+  if (next) await store.announcements.scheduleSend(announcement.id, next);
+  await postReport(store, announcement.id, now);
+  await auditAnnouncement(store, announcement.id, 'announcement.sent', SYSTEM_ACTOR, now, { sendId: send.id, dueAt: send.dueAt, messages, withoutConversation, unknownUnits: resolved.unknownUnits, next: next?.toISOString() ?? null });
   return { messages, withoutConversation };
 }

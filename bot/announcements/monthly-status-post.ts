@@ -19,17 +19,17 @@ export const MONTHLY_STATUS_RULE = recurrenceSchema.parse({ every_months: 1, day
  * the configured unit changes, the old one is cancelled and a new one made. It follows from configuration, so making
  * it is not audited; each send is (announcement.sent).
  */
-export function ensureMonthlyStatusPost(store: Store, configuredUnitId: string | undefined, now: Date): number | null {
-  const unitId = fallbackUnitOf(store, configuredUnitId, copenhagenDate(now));
-  return store.transaction((tx) => {
-    for (const id of tx.announcements.activeOfKind('goal-status')) {
-      const existing = tx.announcements.find(id)!;
+export async function ensureMonthlyStatusPost(store: Store, configuredUnitId: string | undefined, now: Date): Promise<number | null> {
+  const unitId = await fallbackUnitOf(store, configuredUnitId, copenhagenDate(now));
+  return store.transaction(async (tx) => {
+    for (const id of await tx.announcements.activeOfKind('goal-status')) {
+      const existing = (await tx.announcements.find(id))!;
       if (unitId && JSON.stringify(existing.audience) === JSON.stringify({ units: [unitId] })) return id;
-      tx.announcements.endActive(id, 'cancelled', SYSTEM_ACTOR.id, now);
-      tx.announcements.cancelScheduledSends(id);
+      await tx.announcements.endActive(id, 'cancelled', SYSTEM_ACTOR.id, now);
+      await tx.announcements.cancelScheduledSends(id);
     }
     if (!unitId) return null;
-    const id = tx.announcements.create({
+    const id = await tx.announcements.create({
       kind: 'goal-status',
       state: 'active',
       title: 'Status for strategiens mål',
@@ -44,8 +44,8 @@ export function ensureMonthlyStatusPost(store: Store, configuredUnitId: string |
       senderConversationId: null,
       now,
     });
-    const first = firstSendAt(tx.announcements.find(id)!, now);
-    if (first) tx.announcements.scheduleSend(id, first);
+    const first = firstSendAt((await tx.announcements.find(id))!, now);
+    if (first) await tx.announcements.scheduleSend(id, first);
     return id;
   });
 }

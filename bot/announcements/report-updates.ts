@@ -7,13 +7,13 @@ export const REPORT_COALESCE_MS = 1500;
  * Queues an in-place update of the sender's report card, unless one is already waiting (it renders the state when it
  * is sent, so it will show this change too) or the report itself has not been posted yet.
  */
-export function refreshReport(store: Tx, announcementId: number, now: Date): void {
-  const announcement = store.announcements.find(announcementId);
+export async function refreshReport(store: Tx, announcementId: number, now: Date): Promise<void> {
+  const announcement = await store.announcements.find(announcementId);
   if (!announcement?.reportOutboxId || !announcement.senderConversationId) return;
-  const report = store.outbox.find(announcement.reportOutboxId);
-  if (!report || report.state === 'pending' || store.announcements.hasPendingUpdateOf(report.id)) return;
-  store.outbox.enqueue({
-    dedupeKey: `announcement:${announcementId}:report:${store.announcements.nextReportUpdate(announcementId)}`,
+  const report = await store.outbox.find(announcement.reportOutboxId);
+  if (!report || report.state === 'pending' || await store.announcements.hasPendingUpdateOf(report.id)) return;
+  await store.outbox.enqueue({
+    dedupeKey: `announcement:${announcementId}:report:${await store.announcements.nextReportUpdate(announcementId)}`,
     operation: 'update',
     conversationId: announcement.senderConversationId,
     targetOf: report.id,
@@ -25,14 +25,14 @@ export function refreshReport(store: Tx, announcementId: number, now: Date): voi
 }
 
 /** Posts the report card to the sender the first time the announcement goes out. */
-export function postReport(store: Tx, announcementId: number, now: Date): void {
-  const announcement = store.announcements.find(announcementId);
+export async function postReport(store: Tx, announcementId: number, now: Date): Promise<void> {
+  const announcement = await store.announcements.find(announcementId);
   if (!announcement?.senderConversationId) return;
   if (announcement.reportOutboxId) {
-    refreshReport(store, announcementId, now);
+    await refreshReport(store, announcementId, now);
     return;
   }
-  const outboxId = store.outbox.enqueue({
+  const outboxId = await store.outbox.enqueue({
     dedupeKey: `announcement:${announcementId}:report`,
     operation: 'post',
     conversationId: announcement.senderConversationId,
@@ -40,5 +40,5 @@ export function postReport(store: Tx, announcementId: number, now: Date): void {
     purpose: 'announcement-report',
     now,
   });
-  if (outboxId !== null) store.announcements.setReportOutbox(announcementId, outboxId);
+  if (outboxId !== null) await store.announcements.setReportOutbox(announcementId, outboxId);
 }

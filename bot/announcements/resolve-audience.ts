@@ -30,8 +30,8 @@ const ROLE_GROUPS: { flag: 'contact_persons' | 'hotline_agents'; role: Role }[] 
  * its sub-units), people employed in them that day. Everyone appears once, under the first group that names them;
  * those the bot cannot reach are kept, with no conversation, so the report can list them.
  */
-export function resolveAudience(store: Tx, audience: Audience, delivery: Delivery, date: string): ResolvedAudience {
-  const units = store.units.allInForce(date);
+export async function resolveAudience(store: Tx, audience: Audience, delivery: Delivery, date: string): Promise<ResolvedAudience> {
+  const units = await store.units.allInForce(date);
   const byId = new Map(units.map((unit) => [unit.id, unit]));
   const children = childrenOf(units);
   const unitGroups: { key: GroupKey; unitIds: Set<string>; label: string }[] = [];
@@ -57,20 +57,20 @@ export function resolveAudience(store: Tx, audience: Audience, delivery: Deliver
     recipients.push(recipient);
   };
 
-  const everyone = delivery === 'channels' && !ROLE_GROUPS.some(({ flag }) => audience[flag]) ? [] : store.employees.allInForce(date);
+  const everyone = delivery === 'channels' && !ROLE_GROUPS.some(({ flag }) => audience[flag]) ? [] : await store.employees.allInForce(date);
   for (const group of unitGroups) {
     if (delivery !== 'personal') {
       let channels = 0;
       for (const id of group.unitIds) {
-        const channelId = channelOfUnit(store, id, date);
+        const channelId = await channelOfUnit(store, id, date);
         if (!channelId) continue;
         channels += 1;
-        add({ group: group.key, kind: 'channel', target: channelId, label: byId.get(id)!.name, conversationId: reachable(store, channelId) });
+        add({ group: group.key, kind: 'channel', target: channelId, label: byId.get(id)!.name, conversationId: await reachable(store, channelId) });
       }
       if (channels === 0) add({ group: group.key, kind: 'channel', target: group.key, label: group.label, conversationId: null });
     }
     if (delivery !== 'channels') {
-      for (const employee of everyone) if (group.unitIds.has(employee.unitId)) add(personal(store, group.key, employee));
+      for (const employee of everyone) if (group.unitIds.has(employee.unitId)) add(await personal(store, group.key, employee));
     }
   }
   // The networks are people, not units: they are always reached in person.
@@ -79,18 +79,18 @@ export function resolveAudience(store: Tx, audience: Audience, delivery: Deliver
     if (!audience[flag]) continue;
     const key = `role:${role}`;
     personalOnlyGroups.push(key);
-    for (const employee of everyone) if (employee.roles.includes(role)) add(personal(store, key, employee));
+    for (const employee of everyone) if (employee.roles.includes(role)) add(await personal(store, key, employee));
   }
   return { groups: [...unitGroups.map((group) => group.key), ...personalOnlyGroups], recipients, unknownUnits, personalOnlyGroups };
 }
 
-function personal(store: Tx, group: GroupKey, employee: Employee): Recipient {
-  const chat = employee.aadObjectId ? store.conversations.personalChatOf(employee.aadObjectId) : null;
+async function personal(store: Tx, group: GroupKey, employee: Employee): Promise<Recipient> {
+  const chat = employee.aadObjectId ? await store.conversations.personalChatOf(employee.aadObjectId) : null;
   return { group, kind: 'personal', target: employee.id, label: employee.name, conversationId: chat?.active ? chat.conversationId : null };
 }
 
-function reachable(store: Tx, channelId: string): string | null {
-  return store.conversations.find(channelId)?.active ? channelId : null;
+async function reachable(store: Tx, channelId: string): Promise<string | null> {
+  return (await store.conversations.find(channelId))?.active ? channelId : null;
 }
 
 function childrenOf(units: Unit[]): Map<string, string[]> {

@@ -3,8 +3,8 @@ import type { Tx } from '../../data/store/store.js';
 import type { ChatRequest } from './chat-request.js';
 
 /** Audits a change an admin made in chat that concerns no citizen (a channel link, a whitelist entry). */
-export function auditAdminChange(store: Tx, request: ChatRequest, asker: Employee, change: { action: string; purpose: string; asOf: string; detail: Record<string, unknown> }): void {
-  store.audit.append({
+export async function auditAdminChange(store: Tx, request: ChatRequest, asker: Employee, change: { action: string; purpose: string; asOf: string; detail: Record<string, unknown> }): Promise<void> {
+  await store.audit.append({
     at: request.now,
     action: change.action,
     purpose: change.purpose,

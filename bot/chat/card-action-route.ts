@@ -21,7 +21,7 @@ export function cardActionRoute(handlers: readonly CardActionHandler<unknown>[])
   return {
     name: 'card-action',
     matches: (request) => request.cardAction !== null,
-    handle: (request, context) => {
+    handle: async (request, context) => {
       const m = messages(request.locale);
       const action = request.cardAction!;
       const handler = byVerb.get(action.verb);

@@ -26,6 +26,6 @@ export function sharedStatus<O extends { shared: boolean } = SharedCitizenOverri
   return { shared: override ? override.shared : derived, derived, override };
 }
 
-export function sharedStatusOn(store: Tx, cpr: string, asOf: string): SharedStatus {
-  return sharedStatus(store.cases.openCasesOf(cpr, asOf), store.sharedOverrides.inForceOn(cpr, asOf));
+export async function sharedStatusOn(store: Tx, cpr: string, asOf: string): Promise<SharedStatus> {
+  return sharedStatus(await store.cases.openCasesOf(cpr, asOf), await store.sharedOverrides.inForceOn(cpr, asOf));
 }

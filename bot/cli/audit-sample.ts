@@ -41,11 +41,11 @@ export function parseSampleOptions(raw: { sample: string; from?: string; to?: st
  * candidates are taken in audit-row order and drawn by the seed, so the same seed on the same rows draws the same
  * sample. Citizens are masked; the employee is named, since the review is of what employees did.
  */
-export function sampleLines(store: Store, options: SampleOptions): string[] {
+export async function sampleLines(store: Store, options: SampleOptions): Promise<string[]> {
   const { auditSample: reads, employees } = store;
   // Rows are stored in UTC: read a day either side, then keep the Copenhagen days asked for.
-  const candidates = reads
-    .lookupsBetween(LOOKUP_ACTIONS, `${addDays(options.from, -1)}T00:00:00.000Z`, `${addDays(options.to, 2)}T00:00:00.000Z`)
+  const candidates = (await reads
+    .lookupsBetween(LOOKUP_ACTIONS, `${addDays(options.from, -1)}T00:00:00.000Z`, `${addDays(options.to, 2)}T00:00:00.000Z`))
     .filter((row) => {
       const day = copenhagenDate(new Date(row.at));
       return day >= options.from && day <= options.to;
@@ -59,8 +59,8 @@ export function sampleLines(store: Store, options: SampleOptions): string[] {
   ];
   const purposes = messages('da').audit.purpose;
   for (const [index, id] of chosen.entries()) {
-    const row = reads.row(id)!;
-    const employee = row.employeeId ? employees.findById(row.employeeId, copenhagenDate(new Date(row.at))) : null;
+    const row = (await reads.row(id))!;
+    const employee = row.employeeId ? await employees.findById(row.employeeId, copenhagenDate(new Date(row.at))) : null;
     const who = row.employeeId ? `${row.employeeId} ${employee?.name ?? '(ukendt navn)'}` : 'ikke registreret medarbejder';
     lines.push(
       `${index + 1}. ${TIME.format(new Date(row.at))} | ${who} (${row.administration ?? 'ukendt forvaltning'}) | borger ${maskCpr(row.cpr)} | ` +

@@ -29,7 +29,7 @@ const AUDIT_CHAIN_MIGRATION = 11;
 
 const TIME = new Intl.DateTimeFormat('da-DK', { timeZone: 'Europe/Copenhagen', dateStyle: 'short', timeStyle: 'short' });
 
-export function runAudit(argv: string[]): number {
+export async function runAudit(argv: string[]): Promise<number> {
   const args = parseCommandLine(
     argv,
     { cpr: { type: 'string' }, verify: { type: 'boolean', default: false }, head: { type: 'string' }, sample: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, seed: { type: 'string' }, database: { type: 'string' }, ...HELP_OPTION },
@@ -73,17 +73,17 @@ export function runAudit(argv: string[]): number {
 }
 
 /** Opens the database `--database`/DATABASE_PATH names (auditDatabase) read-only for `read`, or says why not (2). */
-function withAuditStore(option: string | undefined, read: (store: Store, path: string) => number): number {
+async function withAuditStore(option: string | undefined, read: (store: Store, path: string) => number): Promise<number> {
   const database = auditDatabase(option, process.env);
   if (!database.ok) {
     printError(database.message);
     return 2;
   }
-  const store = openStore(database.path, { readonly: true, waiting: 'command' });
+  const store = await openStore(database.path, { readonly: true, waiting: 'command' });
   try {
     return read(store, database.path);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -92,7 +92,7 @@ function parseLoggedHead(text: string): LoggedHead | null {
   return match ? { lastId: Number(match[1]), hash: match[2]! } : null;
 }
 
-function runSample(raw: { sample: string; from?: string; to?: string; seed?: string; database?: string }): number {
+async function runSample(raw: { sample: string; from?: string; to?: string; seed?: string; database?: string }): Promise<number> {
   const options = parseSampleOptions(raw, new Date());
   if ('problem' in options) {
     printError(options.problem);
@@ -104,7 +104,7 @@ function runSample(raw: { sample: string; from?: string; to?: string; seed?: str
   });
 }
 
-function runVerify(option: string | undefined, logged: LoggedHead | undefined): number {
+async function runVerify(option: string | undefined, logged: LoggedHead | undefined): Promise<number> {
   return withAuditStore(option, (store, path) => {
     if (!store.schema.has(AUDIT_CHAIN_MIGRATION)) {
       printError(`Databasen ${path} har endnu ingen hashkæde: den kædes, næste gang botten eller npm run import åbner den.`);
@@ -117,5 +117,5 @@ function runVerify(option: string | undefined, logged: LoggedHead | undefined): 
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  process.exitCode = runAudit(process.argv.slice(2));
+  process.exitCode = await runAudit(process.argv.slice(2));
 }

@@ -63,11 +63,11 @@ export async function runBackup(argv: string[], env: NodeJS.ProcessEnv = process
 
 /** The source is opened read-only and never migrated: the copy is of the database as it is. */
 async function backUp(source: string, target: string) {
-  const store = openStore(source, { readonly: true, waiting: 'command' });
+  const store = await openStore(source, { readonly: true, waiting: 'command' });
   try {
     return await store.backup(target);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

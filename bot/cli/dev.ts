@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   if (values.help) return print(USAGE);
   const playgroundSettings = playgroundConfig(values.as);
   const databasePath = process.env.DATABASE_PATH ?? DEMO_DATABASE;
-  const store = openStore(databasePath);
+  const store = await openStore(databasePath);
   const report = await store.importFolder(projectFile('data', 'demo'), { now: new Date() });
   if (!report.ok) {
     report.problems.forEach((problem) => printError(formatProblem(problem)));
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
     METRICS_HOST: process.env.METRICS_HOST ?? '127.0.0.1',
   });
   const log = createLogger({ level: config.LOG_LEVEL });
-  const app = createBrobygger({ config, log, store });
+  const app = await createBrobygger({ config, log, store });
   await warmGuideSpelling(config.GUIDE_SPELLING_DICTIONARY, log);
   const botUrl = await app.listen(config.PORT, '127.0.0.1');
   const playground = await startPlayground({
@@ -76,7 +76,7 @@ async function main(): Promise<void> {
     workDir: projectFile('var', 'playground'),
     config: playgroundSettings,
   });
-  rememberPlaygroundConversations(store, playgroundSettings as Parameters<typeof rememberPlaygroundConversations>[1], `${playground.url.replace(/\/$/, '')}/_connector`, new Date());
+  await rememberPlaygroundConversations(store, playgroundSettings as Parameters<typeof rememberPlaygroundConversations>[1], `${playground.url.replace(/\/$/, '')}/_connector`, new Date());
   const who = playgroundSettings.currentUser;
   print(`\nBrobygger kører på ${botUrl}. Åbn ${playground.url} i en browser.`);
   // Written unredacted on purpose: these are the synthetic demo numbers from data/demo, to be typed into the chat.
@@ -108,7 +108,7 @@ async function freeOr(port: number): Promise<number> {
   return free ? port : 0;
 }
 
-main().catch((error: unknown) => {
+main().catch(async (error: unknown) => {
   printError(error instanceof Error ? error.message : String(error));
   process.exit(1);
 });

@@ -17,7 +17,7 @@ navne og hvem der spurgte.
 /** The migration that adds the guide's search log (guide_searches). */
 const GUIDE_SEARCH_LOG_MIGRATION = 10;
 
-export function runGuideReport(argv: string[], now = new Date()): number {
+export async function runGuideReport(argv: string[], now = new Date()): Promise<number> {
   const args = parseCommandLine(argv, { days: { type: 'string' }, json: { type: 'boolean', default: false }, database: { type: 'string' }, ...HELP_OPTION }, USAGE);
   if (typeof args === 'number') return args;
   const days = args.values.days === undefined ? DEFAULT_REPORT_DAYS : Number(args.values.days);
@@ -30,17 +30,17 @@ export function runGuideReport(argv: string[], now = new Date()): number {
     printError(`Databasen ${path} findes ikke. Angiv databasen med DATABASE_PATH=<sti> eller --database <sti>.`);
     return 2;
   }
-  const store = openStore(path, { readonly: true, waiting: 'command' });
+  const store = await openStore(path, { readonly: true, waiting: 'command' });
   try {
-    if (!store.schema.has(GUIDE_SEARCH_LOG_MIGRATION)) {
+    if (!await store.schema.has(GUIDE_SEARCH_LOG_MIGRATION)) {
       printError(`Databasen ${path} har endnu ingen søgelog for vejviseren: start botten én gang med den, så bliver den opdateret.`);
       return 2;
     }
-    const summary = guideSearchSummary(store, days, now);
+    const summary = await guideSearchSummary(store, days, now);
     print(args.values.json ? JSON.stringify(summary, null, 2) : asText(guideReportSections(summary, 'da', null)));
     return 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -52,5 +52,5 @@ function asText(report: ReturnType<typeof guideReportSections>): string {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  process.exitCode = runGuideReport(process.argv.slice(2));
+  process.exitCode = await runGuideReport(process.argv.slice(2));
 }

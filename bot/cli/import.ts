@@ -39,7 +39,7 @@ export async function runImport(argv: string[]): Promise<number> {
     return 2;
   }
   const databasePath = args.values.database ?? process.env.DATABASE_PATH ?? 'var/brobygger.sqlite';
-  const store = openStore(databasePath, { waiting: 'command' });
+  const store = await openStore(databasePath, { waiting: 'command' });
   try {
     const started = performance.now();
     const report = await store.importFolder(resolve(folder), {
@@ -62,7 +62,7 @@ export async function runImport(argv: string[]): Promise<number> {
     print(`Import nr. ${report.runId} gennemført på ${seconds} s i ${databasePath}.`);
     return 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

@@ -12,13 +12,13 @@ type Settings = {
  * The Playground does not send Teams' install events for its mock team, so the demo records its conversations
  * as if the app had been installed there: the team's channels and the current user's 1:1 chat.
  */
-export function rememberPlaygroundConversations(store: Store, settings: Settings, serviceUrl: string, now: Date): number {
+export async function rememberPlaygroundConversations(store: Store, settings: Settings, serviceUrl: string, now: Date): Promise<number> {
   const bot = { id: settings.bot?.id ?? '28:brobygger-demo', name: settings.bot?.name ?? 'Brobygger' };
   const reference = (id: string, conversationType: string) => ({ channelId: 'msteams', serviceUrl, bot, conversation: { id, conversationType, tenantId: settings.tenantId } });
   let remembered = 0;
   const teamId = settings.team?.id;
   for (const channel of [...(teamId ? [{ id: teamId }] : []), ...(settings.team?.channels ?? [])]) {
-    store.conversations.remember(
+    await store.conversations.remember(
       { conversationId: channel.id, scope: 'channel', tenantId: settings.tenantId, serviceUrl, teamId: teamId ?? null, aadObjectId: null, reference: reference(channel.id, 'channel') },
       now,
     );
@@ -26,7 +26,7 @@ export function rememberPlaygroundConversations(store: Store, settings: Settings
   }
   if (settings.personalChat?.id) {
     const user = settings.currentUser;
-    store.conversations.remember(
+    await store.conversations.remember(
       {
         conversationId: settings.personalChat.id,
         scope: 'personal',

@@ -29,7 +29,7 @@ const KIND_LABELS: Record<keyof RetentionCounts, string> = {
   auditRows: 'revisionslogrækker',
 };
 
-export function runRetentionCommand(argv: string[], env: NodeJS.ProcessEnv = process.env, clock: () => Date = () => new Date()): number {
+export async function runRetentionCommand(argv: string[], env: NodeJS.ProcessEnv = process.env, clock: () => Date = () => new Date()): Promise<number> {
   const args = parseCommandLine(argv, { 'dry-run': { type: 'boolean', default: false }, database: { type: 'string' }, ...HELP_OPTION }, USAGE);
   if (typeof args === 'number') return args;
   const settings = retentionEnvSchema.safeParse(env);
@@ -45,7 +45,7 @@ export function runRetentionCommand(argv: string[], env: NodeJS.ProcessEnv = pro
   const periods = { auditMonths: settings.data.AUDIT_RETENTION_MONTHS, citizenMonths: settings.data.CITIZEN_RETENTION_MONTHS };
   const cutoffs = retentionCutoffs(clock(), periods);
   const dryRun = args.values['dry-run'];
-  const store = openStore(database.path, { readonly: dryRun, waiting: 'command' });
+  const store = await openStore(database.path, { readonly: dryRun, waiting: 'command' });
   try {
     print(`Borgere, hvis sidste sag sluttede før ${cutoffs.citizenEndedBefore} (${periods.citizenMonths} måneder); revisionslog før ${cutoffs.auditBefore} (${periods.auditMonths} måneder).`);
     const started = performance.now();
@@ -55,10 +55,10 @@ export function runRetentionCommand(argv: string[], env: NodeJS.ProcessEnv = pro
     if (!dryRun) print(`Tid: ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  process.exitCode = runRetentionCommand(process.argv.slice(2));
+  process.exitCode = await runRetentionCommand(process.argv.slice(2));
 }

@@ -18,7 +18,7 @@ export class CombinedConsentSource implements ConsentSource {
 
   async consentFor(cpr: string, purpose: ConsentPurpose, dates: { asOf: string; today: string }): Promise<ConsentLookup> {
     const fetched = await this.service.recordsFor(cpr, purpose);
-    const imported = this.store.consents.currentRecords(cpr, purpose, dates.today);
+    const imported = await this.store.consents.currentRecords(cpr, purpose, dates.today);
     if ('failure' in fetched) {
       const unavailable = `digitalt_samtykke: ${fetched.failure}`;
       const fromImport = consentState(imported, dates.asOf, dates.today);

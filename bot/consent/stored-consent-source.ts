@@ -8,6 +8,6 @@ export class StoredConsentSource implements ConsentSource {
   constructor(private readonly store: Repositories) {}
 
   async consentFor(cpr: string, purpose: ConsentPurpose, dates: { asOf: string; today: string }): Promise<ConsentLookup> {
-    return consentState(this.store.consents.currentRecords(cpr, purpose, dates.today), dates.asOf, dates.today);
+    return consentState(await this.store.consents.currentRecords(cpr, purpose, dates.today), dates.asOf, dates.today);
   }
 }

@@ -17,26 +17,26 @@ export function deadLetterRoute(options: { fallbackUnitId: () => string | undefi
   return {
     name: 'dead-letters',
     matches: (request) => LIST.test(request.text) || REDRIVE.test(request.text),
-    handle: (request, context) => {
+    handle: async (request, context) => {
       const m = messages(request.locale);
-      const asker = context.asker();
+      const asker = await context.asker();
       if (!asker?.roles.includes('admin')) return [text(m.delivery.onlyAdmins)];
       const redrive = REDRIVE.exec(request.text);
-      if (!redrive) return [listDead(context.store, request)];
+      if (!redrive) return [await listDead(context.store, request)];
       const which = redrive[3]!.replace(/^#/, '').toLowerCase();
-      const ids = which === 'alle' || which === 'all' ? context.store.outbox.listDead(10_000).map((row) => row.id) : /^\d+$/.test(which) ? [Number(which)] : [];
-      const redriven = context.store.transaction((tx) => ids.filter((id) => redriveOne(tx, context, request, id, options.fallbackUnitId())));
+      const ids = which === 'alle' || which === 'all' ? (await context.store.outbox.listDead(10_000)).map((row) => row.id) : /^\d+$/.test(which) ? [Number(which)] : [];
+      const redriven = await context.store.transaction(async (tx) => ids.filter((id) => redriveOne(tx, context, request, id, options.fallbackUnitId())));
       if (redriven.length === 0) return [text(which === 'alle' || which === 'all' ? m.delivery.noneDead : m.delivery.notDead(redactCprInText(which).slice(0, 60)))];
       return [text(m.delivery.redriven(redriven.length))];
     },
   };
 }
 
-function listDead(store: Store, request: ChatRequest): Reply {
+async function listDead(store: Store, request: ChatRequest): Promise<Reply> {
   const m = messages(request.locale);
-  const rows = store.outbox.listDead(20);
+  const rows = await store.outbox.listDead(20);
   if (rows.length === 0) return text(m.delivery.noneDead);
-  const total = store.outbox.countsByState().dead;
+  const total = (await store.outbox.countsByState()).dead;
   return card('item-list', {
     lang: request.locale,
     title: m.delivery.deadTitle(total),
@@ -47,22 +47,22 @@ function listDead(store: Store, request: ChatRequest): Reply {
 }
 
 /** A dead alert post whose channel is gone (or was never linked) is routed again first: an admin may have fixed it. */
-function redriveOne(store: Tx, context: ChatContext, request: ChatRequest, id: number, fallbackUnitId: string | undefined): boolean {
-  const row = store.outbox.find(id);
+async function redriveOne(store: Tx, context: ChatContext, request: ChatRequest, id: number, fallbackUnitId: string | undefined): Promise<boolean> {
+  const row = await store.outbox.find(id);
   if (!row || row.state !== 'dead') return false;
-  if (row.purpose === 'alert' && row.alertId && !store.conversations.find(row.conversationId)?.active) reroute(store, row, fallbackUnitId, request.now);
-  if (!store.outbox.redrive(id, request.now)) return false;
-  const asker = context.asker();
+  if (row.purpose === 'alert' && row.alertId && !(await store.conversations.find(row.conversationId))?.active) await reroute(store, row, fallbackUnitId, request.now);
+  if (!await store.outbox.redrive(id, request.now)) return false;
+  const asker = await context.asker();
   const actor = { employeeId: asker?.id ?? null, aadObjectId: request.user.aadObjectId, administration: asker?.administration ?? null };
-  auditAlert(store, row.alertId, 'alert.re-driven', request.now, { outboxId: id, purpose: row.purpose }, actor);
+  await auditAlert(store, row.alertId, 'alert.re-driven', request.now, { outboxId: id, purpose: row.purpose }, actor);
   return true;
 }
 
-function reroute(store: Tx, row: OutboxRow, fallbackUnitId: string | undefined, now: Date): void {
-  const alert = store.alerts.find(row.alertId!)!;
-  const event = store.events.find(alert.webhookId)!;
-  const route = routeAlert(store, event.cpr!, event.eventDate, fallbackUnitOf(store, fallbackUnitId, copenhagenDate(now)), copenhagenDate(now));
+async function reroute(store: Tx, row: OutboxRow, fallbackUnitId: string | undefined, now: Date): Promise<void> {
+  const alert = (await store.alerts.find(row.alertId!))!;
+  const event = (await store.events.find(alert.webhookId))!;
+  const route = await routeAlert(store, event.cpr!, event.eventDate, await fallbackUnitOf(store, fallbackUnitId, copenhagenDate(now)), copenhagenDate(now));
   if (!route.channelId) return;
-  store.outbox.retargetTo(row.id, route.channelId);
-  store.alerts.rerouted(alert.id, route.channelId, route.reason);
+  await store.outbox.retargetTo(row.id, route.channelId);
+  await store.alerts.rerouted(alert.id, route.channelId, route.reason);
 }

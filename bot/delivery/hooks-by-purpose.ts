@@ -6,8 +6,8 @@ export function hooksByPurpose(byPurpose: Readonly<Record<string, DeliveryHooks>
   const of = (row: OutboxRow) => byPurpose[row.purpose] ?? fallback;
   return {
     render: (reads, row, now) => of(row).render(reads, row, now),
-    onSent: (tx, row, activityId, now) => of(row).onSent?.(tx, row, activityId, now),
-    onConversationGone: (tx, row, reason, now) => of(row).onConversationGone?.(tx, row, reason, now) ?? false,
-    onDead: (tx, row, reason, now) => of(row).onDead?.(tx, row, reason, now),
+    onSent: async (tx, row, activityId, now) => of(row).onSent?.(tx, row, activityId, now),
+    onConversationGone: async (tx, row, reason, now) => await of(row).onConversationGone?.(tx, row, reason, now) ?? false,
+    onDead: async (tx, row, reason, now) => of(row).onDead?.(tx, row, reason, now),
   };
 }

@@ -73,12 +73,12 @@ export class OutboxWorker {
    * Reconciles what a crash left behind, then starts sending. If another process holds the write lock, the
    * reconciliation waits for the first pump that can write (rows left 'sending' are not sent before it).
    */
-  start(): { recovered: number } {
+  async start(): Promise<{ recovered: number }> {
     this.running = true;
     this.recoveryPending = true;
     let recovered = 0;
     try {
-      recovered = this.recover();
+      recovered = await this.recover();
     } catch (error) {
       if (!isBusyError(error)) throw error;
       this.pauseWhileBusy();
@@ -87,8 +87,8 @@ export class OutboxWorker {
     return { recovered };
   }
 
-  private recover(): number {
-    const recovered = this.store.outbox.recoverInterrupted(this.clock());
+  private async recover(): Promise<number> {
+    const recovered = await this.store.outbox.recoverInterrupted(this.clock());
     this.recoveryPending = false;
     for (const row of recovered) {
       this.options.log.warn({ outboxId: row.id, purpose: row.purpose, attempts: row.attempts }, 'send interrupted by a restart: sending again (may duplicate this one message)');
@@ -140,7 +140,7 @@ export class OutboxWorker {
     }, Math.max(0, delayMs));
   }
 
-  private pump(): void {
+  private async pump(): Promise<void> {
     if (!this.running) return;
     if (this.pumping) {
       this.pumpAgain = true;
@@ -148,20 +148,20 @@ export class OutboxWorker {
     }
     this.pumping = true;
     try {
-      if (this.recoveryPending) this.recover();
+      if (this.recoveryPending) await this.recover();
       let nextCheckMs = this.pollMs;
       const now = this.clock();
       const nowMs = now.getTime();
-      for (const head of this.store.outbox.dueHeads(now)) {
+      for (const head of await this.store.outbox.dueHeads(now)) {
         if (this.inFlight.size >= this.maxInFlight) break;
         const key = baseConversationId(head.conversationId);
         if (this.busy.has(key)) continue;
-        const conversation = head.conversationId ? this.store.conversations.find(key) : null;
-        const row = this.store.outbox.find(head.id);
+        const conversation = head.conversationId ? await this.store.conversations.find(key) : null;
+        const row = await this.store.outbox.find(head.id);
         if (!row || row.state !== 'pending') continue;
         if (!conversation || !conversation.active) {
           const reason = conversation ? (conversation.inactiveReason ?? 'inactive') : 'no-conversation';
-          this.store.transaction((tx) => this.conversationGone(tx, row, reason, now));
+          await this.store.transaction(async (tx) => this.conversationGone(tx, row, reason, now));
           continue;
         }
         const sendAt = this.pacer.earliestSendAt(key, conversation.tenantId ?? '', nowMs);
@@ -169,12 +169,12 @@ export class OutboxWorker {
           nextCheckMs = Math.min(nextCheckMs, sendAt - nowMs);
           continue;
         }
-        const target = this.targetOf(row, conversation, now);
+        const target = await this.targetOf(row, conversation, now);
         if (!target) continue;
         this.pacer.record(key, conversation.tenantId ?? '', nowMs);
         this.launch(key, row, target, now);
       }
-      const nextDue = this.store.outbox.nextDueAt();
+      const nextDue = await this.store.outbox.nextDueAt();
       if (nextDue) nextCheckMs = Math.min(nextCheckMs, Math.max(5, nextDue.getTime() - this.clock().getTime()));
       if (this.inFlight.size >= this.maxInFlight) nextCheckMs = Math.max(nextCheckMs, 50);
       this.pacer.prune(nowMs);
@@ -194,19 +194,19 @@ export class OutboxWorker {
   }
 
   /** Where the row goes; a reply or update waits until the message it refers to has an activity id. */
-  private targetOf(row: OutboxRow, conversation: StoredConversation, now: Date): SendTarget | null {
+  private async targetOf(row: OutboxRow, conversation: StoredConversation, now: Date): Promise<SendTarget | null> {
     if (row.operation === 'post') return { operation: 'post', conversation };
     const referencedId = row.operation === 'reply' ? row.threadOf : row.targetOf;
-    const referenced = referencedId ? this.store.outbox.find(referencedId) : null;
+    const referenced = referencedId ? await this.store.outbox.find(referencedId) : null;
     if (referenced?.state === 'sent' && referenced.activityId) {
       if (row.operation === 'reply') return { operation: 'reply', conversation, threadActivityId: referenced.activityId };
       return { operation: row.operation, conversation, activityId: referenced.activityId };
     }
     if (referenced && (referenced.state === 'pending' || referenced.state === 'sending')) {
-      this.store.outbox.retryAt(row.id, new Date(now.getTime() + 2000), 'waiting for the message it refers to');
+      await this.store.outbox.retryAt(row.id, new Date(now.getTime() + 2000), 'waiting for the message it refers to');
       return null;
     }
-    this.finish(row, 'failed', `the message it refers to was not sent (${referenced?.state ?? 'missing'})`, now);
+    await this.finish(row, 'failed', `the message it refers to was not sent (${referenced?.state ?? 'missing'})`, now);
     return null;
   }
 
@@ -232,10 +232,10 @@ export class OutboxWorker {
       message = await this.options.hooks.render(this.store, row, now);
     } catch (error) {
       this.options.log.error({ err: error, outboxId: row.id }, 'message could not be rendered');
-      this.finish(row, 'dead', 'could not be rendered', now);
+      await this.finish(row, 'dead', 'could not be rendered', now);
       return;
     }
-    if (!this.store.outbox.startAttempt(row.id, now)) return;
+    if (!await this.store.outbox.startAttempt(row.id, now)) return;
     let activityId: string | null;
     try {
       ({ activityId } = await this.options.sender.send(target, message));
@@ -246,13 +246,13 @@ export class OutboxWorker {
     }
     const sentAt = this.clock();
     await this.bookkeeping(row, () =>
-      this.store.transaction((tx) => {
-        if (tx.outbox.markSent(row.id, activityId, sentAt)) this.options.hooks.onSent?.(tx, row, activityId, sentAt);
+      this.store.transaction(async (tx) => {
+        if (await tx.outbox.markSent(row.id, activityId, sentAt)) await this.options.hooks.onSent?.(tx, row, activityId, sentAt);
       }),
     );
   }
 
-  private failed(row: OutboxRow, error: unknown, now: Date): void {
+  private async failed(row: OutboxRow, error: unknown, now: Date): Promise<void> {
     const verdict = classifyFailure(error);
     const detail = error instanceof Error ? error.message.slice(0, 300) : String(error);
     const key = baseConversationId(row.conversationId);
@@ -260,14 +260,14 @@ export class OutboxWorker {
     if (verdict.kind === 'throttled') {
       log.warn({ retryAfterMs: verdict.retryAfterMs }, 'throttled by Teams (429): waiting as told');
       this.pacer.holdConversation(key, now.getTime() + verdict.retryAfterMs);
-      this.store.outbox.retryAt(row.id, new Date(now.getTime() + verdict.retryAfterMs), `429 ${detail}`);
+      await this.store.outbox.retryAt(row.id, new Date(now.getTime() + verdict.retryAfterMs), `429 ${detail}`);
       return;
     }
     if (verdict.kind === 'conversation-gone') {
       log.warn({ reason: verdict.reason }, 'conversation refuses the bot: marked inactive');
-      this.store.transaction((tx) => {
-        tx.conversations.markInactive(key, verdict.reason, now);
-        this.conversationGone(tx, row, verdict.reason, now);
+      await this.store.transaction(async (tx) => {
+        await tx.conversations.markInactive(key, verdict.reason, now);
+        await this.conversationGone(tx, row, verdict.reason, now);
       });
       return;
     }
@@ -275,24 +275,24 @@ export class OutboxWorker {
     if (verdict.kind === 'permanent' || age > this.maxAgeMs) {
       const reason = verdict.kind === 'permanent' ? verdict.reason : `gave up after ${row.attempts + 1} attempts: ${detail}`;
       log.error({ reason }, 'send failed for good: dead-lettered');
-      this.finish(row, 'dead', reason, now);
+      await this.finish(row, 'dead', reason, now);
       return;
     }
     const delay = backoffMs(row.attempts + 1, this.backoffBaseMs, this.backoffCapMs);
     log.warn({ error: detail, retryInMs: delay }, 'send failed: will retry');
-    this.store.outbox.retryAt(row.id, new Date(now.getTime() + delay), detail);
+    await this.store.outbox.retryAt(row.id, new Date(now.getTime() + delay), detail);
   }
 
-  private conversationGone(tx: Tx, row: OutboxRow, reason: string, now: Date): void {
-    const rerouted = this.options.hooks.onConversationGone?.(tx, row, reason, now) ?? false;
-    tx.outbox.finish(row.id, rerouted ? 'failed' : 'dead', reason);
-    if (!rerouted) this.options.hooks.onDead?.(tx, row, reason, now);
+  private async conversationGone(tx: Tx, row: OutboxRow, reason: string, now: Date): Promise<void> {
+    const rerouted = await this.options.hooks.onConversationGone?.(tx, row, reason, now) ?? false;
+    await tx.outbox.finish(row.id, rerouted ? 'failed' : 'dead', reason);
+    if (!rerouted) await this.options.hooks.onDead?.(tx, row, reason, now);
   }
 
-  private finish(row: OutboxRow, state: 'dead' | 'failed', reason: string, now: Date): void {
-    this.store.transaction((tx) => {
-      tx.outbox.finish(row.id, state, reason);
-      if (state === 'dead') this.options.hooks.onDead?.(tx, row, reason, now);
+  private async finish(row: OutboxRow, state: 'dead' | 'failed', reason: string, now: Date): Promise<void> {
+    await this.store.transaction(async (tx) => {
+      await tx.outbox.finish(row.id, state, reason);
+      if (state === 'dead') await this.options.hooks.onDead?.(tx, row, reason, now);
     });
   }
 }

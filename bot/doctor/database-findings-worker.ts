@@ -4,13 +4,13 @@ import { workerInput, type workerAnswer } from './findings-in-worker.js';
 import { databaseFindings } from './run-doctor.js';
 
 /** The worker thread of databaseFindingsInWorker: one check, one answer, then it ends. */
-function answer(): z.infer<typeof workerAnswer> {
+async function answer(): Promise<z.infer<typeof workerAnswer>> {
   try {
     const { now, ...database } = workerInput.parse(workerData);
-    return { findings: databaseFindings(database, new Date(now)) };
+    return { findings: await databaseFindings(database, new Date(now)) };
   } catch (problem) {
     return { problem: problem instanceof Error ? problem.message : String(problem) };
   }
 }
 
-parentPort!.postMessage(answer());
+parentPort!.postMessage(await answer());

@@ -23,27 +23,27 @@ export type Acceptance =
  * Stores one event and, unless it is dropped, its alert and the outbox row that posts it — all in the caller's
  * transaction, so either everything is written or nothing. Each step is audited.
  */
-export function acceptEvent(store: Tx, webhookId: string, event: IncomingEvent, now: Date, options: AlertOptions): Acceptance {
+export async function acceptEvent(store: Tx, webhookId: string, event: IncomingEvent, now: Date, options: AlertOptions): Promise<Acceptance> {
   const cpr = event.data.cpr;
   const date = eventDate(event);
   const today = copenhagenDate(now);
-  if (store.citizens.nameOf(cpr, date) === null && store.citizens.nameOf(cpr, today) === null) return { outcome: 'unknown-citizen' };
-  const stored = store.events.insertIfNew({ webhookId, type: event.type, occurredAt: event.timestamp, receivedAt: now.toISOString(), cpr, eventDate: date, data: event.data });
+  if (await store.citizens.nameOf(cpr, date) === null && await store.citizens.nameOf(cpr, today) === null) return { outcome: 'unknown-citizen' };
+  const stored = await store.events.insertIfNew({ webhookId, type: event.type, occurredAt: event.timestamp, receivedAt: now.toISOString(), cpr, eventDate: date, data: event.data });
   if (!stored) return { outcome: 'duplicate' };
 
   const audit = (action: string, result: 'recorded' | 'cancelled', detail: Record<string, unknown>) =>
     store.audit.append({ at: now, action, purpose: ALERT_PURPOSE, result, actorEmployeeId: null, actorAadObjectId: null, actorAdministration: 'BIF', citizenCpr: cpr, asOf: date, detail: { webhookId, ...detail } });
-  audit('alert.received', 'recorded', { type: event.type });
+  await audit('alert.received', 'recorded', { type: event.type });
 
-  const shared = sharedStatusOn(store, cpr, date).shared;
+  const shared = (await sharedStatusOn(store, cpr, date)).shared;
   if (!shared && options.dropNonShared) {
-    audit('alert.dropped', 'cancelled', { reason: 'not-a-shared-citizen' });
+    await audit('alert.dropped', 'cancelled', { reason: 'not-a-shared-citizen' });
     return { outcome: 'accepted', alertId: null };
   }
-  const route = routeAlert(store, cpr, date, fallbackUnitOf(store, options.fallbackUnitId, today), today);
-  const alertId = store.alerts.create({ webhookId, unitId: route.unitId, channelId: route.channelId, routeReason: route.reason, now });
-  audit('alert.routed', 'recorded', { alertId, unitId: route.unitId, channelId: route.channelId, reason: route.reason, shared });
-  store.outbox.enqueue({
+  const route = await routeAlert(store, cpr, date, await fallbackUnitOf(store, options.fallbackUnitId, today), today);
+  const alertId = await store.alerts.create({ webhookId, unitId: route.unitId, channelId: route.channelId, routeReason: route.reason, now });
+  await audit('alert.routed', 'recorded', { alertId, unitId: route.unitId, channelId: route.channelId, reason: route.reason, shared });
+  await store.outbox.enqueue({
     dedupeKey: `alert:${alertId}:post`,
     operation: 'post',
     conversationId: route.channelId ?? '',

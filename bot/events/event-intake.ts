@@ -13,6 +13,6 @@ export class EventIntake {
   ) {}
 
   async accept(webhookId: string, event: IncomingEvent, now: Date): Promise<Acceptance> {
-    return this.store.commitGrouped((tx) => acceptEvent(tx, webhookId, event, now, this.options));
+    return this.store.commitGrouped(async (tx) => acceptEvent(tx, webhookId, event, now, this.options));
   }
 }

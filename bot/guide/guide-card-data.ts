@@ -16,9 +16,9 @@ export const MAX_SHOWN = 12;
 type EntryView = { id: string; title: string; snippet: string; body: string; contact: string | null; facts: { title: string; value: string }[]; actions: ContactAction[]; validity: string | null };
 
 /** An entry as cards show it: the unit's contact data are read live from the organisation on the date asked. */
-export function entryView(store: Store, entry: GuideEntry, locale: Locale, asOf: string): EntryView {
+export async function entryView(store: Store, entry: GuideEntry, locale: Locale, asOf: string): Promise<EntryView> {
   const m = messages(locale);
-  const unit = entry.unitId ? store.units.findById(entry.unitId, asOf) : null;
+  const unit = entry.unitId ? await store.units.findById(entry.unitId, asOf) : null;
   const facts: EntryView['facts'] = [];
   if (unit?.phone) facts.push({ title: m.lookup.call, value: formatPhone(unit.phone) });
   if (unit?.email) facts.push({ title: m.lookup.mail, value: unit.email });
@@ -69,6 +69,6 @@ export function echoedQuery(query: string): string {
 }
 
 /** One entry in full: what the message extension inserts into a chat. */
-export function guideEntryCard(store: Store, entry: GuideEntry, locale: Locale, asOf: string): Reply {
-  return card('guide-entry', { lang: locale, ...entryView(store, entry, locale, asOf) });
+export async function guideEntryCard(store: Store, entry: GuideEntry, locale: Locale, asOf: string): Promise<Reply> {
+  return card('guide-entry', { lang: locale, ...await entryView(store, entry, locale, asOf) });
 }

@@ -14,15 +14,15 @@ const EXTENSION_RESULTS = 10;
  * The compose-box search: the guide's best matches for what has been typed so far, each with the full card that
  * is inserted when it is picked. An empty box (the extension just opened) lists the entries in force by title.
  */
-export function guideExtensionQuery(store: Store, query: string, locale: Locale, now: Date, skip = 0): GuideExtensionItem[] {
+export async function guideExtensionQuery(store: Store, query: string, locale: Locale, now: Date, skip = 0): Promise<GuideExtensionItem[]> {
   const asOf = copenhagenDate(now);
-  const entries = query.trim() === '' ? store.guide.inForce(asOf) : searchGuide(store, query, asOf, skip + EXTENSION_RESULTS).map((hit) => hit.entry);
+  const entries = query.trim() === '' ? await store.guide.inForce(asOf) : (await searchGuide(store, query, asOf, skip + EXTENSION_RESULTS)).map((hit) => hit.entry);
   return entries.slice(skip, skip + EXTENSION_RESULTS).map((entry) => ({ entryId: entry.id, title: entry.title, snippet: entrySummary(entry), card: guideEntryCard(store, entry, locale, asOf) }));
 }
 
 /** The card for an entry the user picked, read again so its contact data are current; null if it has gone. */
-export function guideExtensionSelect(store: Store, entryId: string, locale: Locale, now: Date): Reply | null {
+export async function guideExtensionSelect(store: Store, entryId: string, locale: Locale, now: Date): Promise<Reply | null> {
   const asOf = copenhagenDate(now);
-  const entry = store.guide.findById(entryId, asOf);
+  const entry = await store.guide.findById(entryId, asOf);
   return entry ? guideEntryCard(store, entry, locale, asOf) : null;
 }

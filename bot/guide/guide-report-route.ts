@@ -20,9 +20,9 @@ export function guideReportRoute(settings: GuideSearchLogSettings): ChatRoute {
   return {
     name: 'guide-report',
     matches: (request) => REPORT.test(request.text),
-    handle: (request, context) => {
+    handle: async (request, context) => {
       const m = messages(request.locale).guideSearches;
-      const asker = context.asker();
+      const asker = await context.asker();
       if (!maySeeReport(asker)) {
         context.log.info({ askerEmployeeId: asker?.id ?? null }, 'guide report refused: not in the specialist unit');
         return [text(m.onlySpecialists)];
@@ -32,7 +32,7 @@ export function guideReportRoute(settings: GuideSearchLogSettings): ChatRoute {
       if (asked !== undefined && !(DAYS.test(asked) && Number(asked) <= MAX_REPORT_DAYS)) return [text(m.badDays(redactCprInText(asked).slice(0, 20), MAX_REPORT_DAYS))];
       const days = asked === undefined ? DEFAULT_REPORT_DAYS : Number(asked);
       context.log.info({ employeeId: asker!.id, days }, 'guide report shown');
-      return [guideReportCard(guideSearchSummary(context.store, days, request.now), request.locale, settings.retentionDays)];
+      return [guideReportCard(await guideSearchSummary(context.store, days, request.now), request.locale, settings.retentionDays)];
     },
   };
 }

@@ -39,16 +39,16 @@ export function guideFallbackRoute(settings: GuideSearchLogSettings): ChatRoute 
   };
 }
 
-function answerFromGuide(question: string, request: ChatRequest, context: ChatContext, source: GuideSearchSource, settings: GuideSearchLogSettings): Reply[] {
+async function answerFromGuide(question: string, request: ChatRequest, context: ChatContext, source: GuideSearchSource, settings: GuideSearchLogSettings): Promise<Reply[]> {
   const m = messages(request.locale);
   const asOf = parseAsOf(question);
   if (asOf.kind === 'bad-date') return [text(asOf.reason === 'no-such-date' ? m.dates.noSuchDate(asOf.text) : m.dates.badDate(asOf.text))];
   const date = asOf.kind === 'date' ? asOf.date : copenhagenDate(request.now);
   const query = asOf.rest.trim();
-  const hits = searchGuide(context.store, query, date, ALL_HITS);
+  const hits = await searchGuide(context.store, query, date, ALL_HITS);
   const entries = hits.slice(0, FIRST_PAGE).map((hit) => hit.entry);
-  const guideTerms = context.store.guide.vocabularyTerms().terms;
-  const searchId = logGuideSearch(context, request, { source, query, guideTerms, hits: hits.length, shownEntryIds: entries.map((entry) => entry.id) }, settings);
+  const guideTerms = (await context.store.guide.vocabularyTerms()).terms;
+  const searchId = await logGuideSearch(context, request, { source, query, guideTerms, hits: hits.length, shownEntryIds: entries.map((entry) => entry.id) }, settings);
   const personHint = namesAPerson(query, guideTerms) ? [text(m.guide.personHint)] : [];
   context.log.info({ route: source === 'command' ? 'guide' : 'guide-fallback', hits: hits.length, personHint: personHint.length > 0 }, 'guide searched');
   if (hits.length === 0) return personHint.length > 0 ? personHint : [text(source === 'command' ? m.guide.noResults(echoedQuery(query).slice(0, 80)) : m.common.notUnderstood)];
@@ -68,9 +68,9 @@ const moreData = z.object({
 export const showMoreGuideResults = defineCardAction({
   verb: 'guide.more',
   schema: moreData,
-  handle: ({ query, asOf, shown, searchId }, request, context) => {
+  handle: async ({ query, asOf, shown, searchId }, request, context) => {
     const wanted = Math.min(shown + PAGE_STEP, MAX_SHOWN);
-    const hits = searchGuide(context.store, query, asOf, wanted + 1);
+    const hits = await searchGuide(context.store, query, asOf, wanted + 1);
     const entries = hits.slice(0, wanted).map((hit) => hit.entry);
     if (searchId !== undefined) logQuietly(context, 'guide results shown by "Vis flere"', () => context.store.guideSearches.addShown(searchId, entries.map((entry) => entry.id)));
     const asOfGiven = asOf !== copenhagenDate(request.now);
@@ -93,10 +93,10 @@ const openData = z.object({
 export const openGuideEntry = defineCardAction({
   verb: 'guide.open',
   schema: openData,
-  handle: ({ entryId, asOf, searchId }, request, context) => {
-    const entry = context.store.guide.findById(entryId, asOf);
+  handle: async ({ entryId, asOf, searchId }, request, context) => {
+    const entry = await context.store.guide.findById(entryId, asOf);
     if (!entry) return [text(messages(request.locale).guide.entryGone)];
     if (searchId !== undefined) logQuietly(context, 'guide entry opening', () => context.store.guideSearches.markOpened(searchId, entry.id, request.now));
-    return [text(messages(request.locale).guideSearches.entryBelow(entry.title)), guideEntryCard(context.store, entry, request.locale, asOf)];
+    return [text(messages(request.locale).guideSearches.entryBelow(entry.title)), await guideEntryCard(context.store, entry, request.locale, asOf)];
   },
 });

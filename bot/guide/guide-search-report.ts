@@ -26,9 +26,9 @@ export type GuideSearchSummary = {
   mostOpened: { entryId: string; title: string; opened: number }[];
 };
 
-export function guideSearchSummary(store: Pick<Store, 'guide' | 'guideSearches'>, days: number, now: Date): GuideSearchSummary {
+export async function guideSearchSummary(store: Pick<Store, 'guide' | 'guideSearches'>, days: number, now: Date): Promise<GuideSearchSummary> {
   const from = new Date(now.getTime() - days * DAY_MS);
-  const report = store.guideSearches.report(from, now);
+  const report = await store.guideSearches.report(from, now);
   const today = copenhagenDate(now);
   return {
     days,

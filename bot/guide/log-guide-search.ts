@@ -12,15 +12,15 @@ export type GuideSearchLogSettings = { retentionDays: number };
  * administration (never who asked), the number of hits and the entries shown. Returns the search's id for the
  * card's "Vis hele" and "Vis flere", or null when it could not be written: the log must never cost an answer.
  */
-export function logGuideSearch(
+export async function logGuideSearch(
   context: ChatContext,
   request: ChatRequest,
   search: { source: GuideSearchSource; query: string; guideTerms: ReadonlyMap<string, number>; hits: number; shownEntryIds: readonly string[] },
   settings: GuideSearchLogSettings,
-): number | null {
+): Promise<number | null> {
   try {
     const query = loggableQuery(search.query, search.guideTerms);
-    const record = { source: search.source, query, queryFolded: foldedQuery(query), administration: administrationOf(context), hits: search.hits, shownEntryIds: search.shownEntryIds };
+    const record = { source: search.source, query, queryFolded: foldedQuery(query), administration: await administrationOf(context), hits: search.hits, shownEntryIds: search.shownEntryIds };
     return context.store.guideSearches.record(record, request.now, settings.retentionDays);
   } catch (error) {
     context.log.warn({ err: error }, 'guide search not logged; the answer is sent all the same');
@@ -37,7 +37,7 @@ export function logQuietly(context: ChatContext, what: string, write: () => void
   }
 }
 
-function administrationOf(context: ChatContext): AskerAdministration {
-  const administration = context.asker()?.administration;
+async function administrationOf(context: ChatContext): Promise<AskerAdministration> {
+  const administration = (await context.asker())?.administration;
   return administration === 'BIF' || administration === 'SOF' ? administration : 'other';
 }

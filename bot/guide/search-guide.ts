@@ -24,10 +24,10 @@ export const RELEVANCE_FLOOR = 0.4;
  * variant (closeness × field × rarity), summed over the terms. Entries that answer more of the question win; those
  * far below the best are left out (RELEVANCE_FLOOR).
  */
-export function searchGuide(store: Store, query: string, asOf: string, limit = 5): GuideHit[] {
-  const index = store.guide.vocabularyTerms();
+export async function searchGuide(store: Store, query: string, asOf: string, limit = 5): Promise<GuideHit[]> {
+  const index = await store.guide.vocabularyTerms();
   const { terms: vocabulary, documents } = index;
-  const lexicon = store.guide.synonyms();
+  const lexicon = await store.guide.synonyms();
   const spelling = new QuerySpelling(index, lexicon);
   const asked = spelling.towardsLexicon(query);
   const terms = queryTermsAsTyped(asked);
@@ -38,7 +38,7 @@ export function searchGuide(store: Store, query: string, asOf: string, limit = 5
   const variantsPerTerm = withSynonyms(terms.map(({ term }) => term), variantsOf(asked), synonyms, variantsOf);
   const allVariants = [...new Set(variantsPerTerm.flatMap(slotVariants))];
   const rarity = (term: string) => Math.log(1 + documents / (vocabulary.get(term) ?? documents));
-  const hits = store.guide.candidates(allVariants, asOf).map((candidate) => ({
+  const hits = (await store.guide.candidates(allVariants, asOf)).map((candidate) => ({
     entry: candidate.entry,
     score: scoreOf(candidate, variantsPerTerm, rarity),
   }));

@@ -31,7 +31,7 @@ export function commandNearMiss(message: string): string | null {
 export const commandNearMissRoute: ChatRoute = {
   name: 'command-near-miss',
   matches: (request) => commandNearMiss(request.text) !== null,
-  handle: (request, context) => {
+  handle: async (request, context) => {
     const command = commandNearMiss(request.text)!;
     if (HELP_WORDS.includes(command)) return helpRoute.handle(request, context);
     return [text(messages(request.locale).common.didYouMean(command))];

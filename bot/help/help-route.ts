@@ -8,8 +8,8 @@ const HELP = /^\/?(hjælp|hjaelp|help|\?)$/i;
 export const helpRoute: ChatRoute = {
   name: 'help',
   matches: (request) => HELP.test(request.text),
-  handle: (request, context) => {
+  handle: async (request, context) => {
     const m = messages(request.locale);
-    return [card('help', { lang: request.locale, title: m.help.title, sections: helpSections(context.asker(), m) })];
+    return [card('help', { lang: request.locale, title: m.help.title, sections: helpSections(await context.asker(), m) })];
   },
 };

@@ -8,7 +8,7 @@ import { openingText } from './hotline-card.js';
 import type { HotlineSettings } from './hotline-settings.js';
 
 /** What a hotline agent who writes `hotline` needs: whether the hotline is open, how they stand today, and how to change it. */
-export function agentStatusReply(store: Store, settings: HotlineSettings, agent: Employee, locale: Locale, now: Date): Reply {
-  const presence = store.hotline.presenceOn(copenhagenDate(now)).get(agent.id) ?? 'available';
+export async function agentStatusReply(store: Store, settings: HotlineSettings, agent: Employee, locale: Locale, now: Date): Promise<Reply> {
+  const presence = (await store.hotline.presenceOn(copenhagenDate(now))).get(agent.id) ?? 'available';
   return text(`${openingText(settings, locale, now)} ${messages(locale).hotline.agentStatus[presence]}`);
 }

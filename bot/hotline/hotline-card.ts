@@ -20,19 +20,19 @@ const AGENTS_SHOWN = 3;
  * qualified agents available now with call and chat buttons. The first agent shown is recorded as routed to, so
  * the next person asking sees someone else first.
  */
-export function hotlineCard(store: Store, settings: HotlineSettings, ask: { topic: Skill | null; unknownTopic: string | null; locale: Locale; now: Date }): Reply {
+export async function hotlineCard(store: Store, settings: HotlineSettings, ask: { topic: Skill | null; unknownTopic: string | null; locale: Locale; now: Date }): Promise<Reply> {
   const m = messages(ask.locale);
   const today = copenhagenDate(ask.now);
   const open = isOpenAt(settings.openingHours, ask.now);
-  const unit = store.units.findById(settings.hotlineUnitId, today);
+  const unit = await store.units.findById(settings.hotlineUnitId, today);
   const notes: string[] = [];
   if (ask.unknownTopic) notes.push(m.hotline.unknownTopic(ask.unknownTopic, allSkillNames('da')));
-  const ranked = open ? rankAgents(store, ask.topic, ask.now, open).filter((agent) => agent.available) : [];
+  const ranked = open ? (await rankAgents(store, ask.topic, ask.now, open)).filter((agent) => agent.available) : [];
   const skilled = ranked.filter((agent) => agent.skillMatch);
   if (open && ranked.length === 0) notes.push(m.hotline.noAgentAvailable);
   else if (open && ask.topic && skilled.length === 0) notes.push(m.hotline.noSkilledAgent(skillName(ask.topic, ask.locale).toLowerCase()));
   const shown = ranked.slice(0, AGENTS_SHOWN);
-  if (shown[0]) recordRoutingUnlessBusy(store, shown[0].employee.id, ask);
+  if (shown[0]) await recordRoutingUnlessBusy(store, shown[0].employee.id, ask);
   return card('hotline', {
     lang: ask.locale,
     title: ask.topic ? m.hotline.topicTitle(skillName(ask.topic, ask.locale).toLowerCase()) : m.hotline.title,
@@ -62,9 +62,9 @@ export function openingText(settings: HotlineSettings, locale: Locale, now: Date
 }
 
 /** For someone not on the whitelist: the general call-centre number and how to get on the list. */
-export function notWhitelistedCard(store: Store, settings: HotlineSettings, locale: Locale, now: Date): Reply {
+export async function notWhitelistedCard(store: Store, settings: HotlineSettings, locale: Locale, now: Date): Promise<Reply> {
   const m = messages(locale);
-  const unit = store.units.findById(settings.callCentreUnitId, copenhagenDate(now));
+  const unit = await store.units.findById(settings.callCentreUnitId, copenhagenDate(now));
   const number = unit?.phone ? formatPhone(unit.phone) : m.hotline.noNumber;
   return card('hotline', {
     lang: locale,
@@ -82,9 +82,9 @@ export function notWhitelistedCard(store: Store, settings: HotlineSettings, loca
  * The routing row only makes the next choice fair; while another process holds the write lock the card is still
  * shown (it is read from the store) and this one routing goes unrecorded, rather than refusing the person.
  */
-function recordRoutingUnlessBusy(store: Store, employeeId: string, ask: { topic: Skill | null; now: Date }): void {
+async function recordRoutingUnlessBusy(store: Store, employeeId: string, ask: { topic: Skill | null; now: Date }): Promise<void> {
   try {
-    store.hotline.recordRouting(employeeId, ask.now, 'chat', ask.topic);
+    await store.hotline.recordRouting(employeeId, ask.now, 'chat', ask.topic);
   } catch (error) {
     if (!isBusyError(error)) throw error;
   }

@@ -37,50 +37,50 @@ export function hotlineRoute(settings: HotlineSettings): ChatRoute {
   return {
     name: 'hotline',
     matches: (request) => HOTLINE.test(request.text),
-    handle: (request, context) => {
+    handle: async (request, context) => {
       const rest = (HOTLINE.exec(request.text)![1] ?? '').trim();
       const presence = PRESENCE[rest.toLowerCase()];
       if (presence) return setPresence(presence, request, context);
       const whitelist = WHITELIST.exec(rest);
       if (whitelist) return manageWhitelist(whitelist, request, context);
-      const asker = context.asker();
-      const decision = whitelistInTeams(context.store, { aadObjectId: request.user.aadObjectId, employee: asker }, copenhagenDate(request.now));
+      const asker = await context.asker();
+      const decision = await whitelistInTeams(context.store, { aadObjectId: request.user.aadObjectId, employee: asker }, copenhagenDate(request.now));
       context.log.info({ whitelisted: decision.whitelisted, reason: decision.reason, askerEmployeeId: asker?.id ?? null }, 'hotline asked in chat');
-      const ownStatus = asker?.roles.includes('hotline_agent') ? [agentStatusReply(context.store, settings, asker, request.locale, request.now)] : [];
-      if (!decision.whitelisted) return ownStatus.length > 0 ? ownStatus : [notWhitelistedCard(context.store, settings, request.locale, request.now)];
+      const ownStatus = asker?.roles.includes('hotline_agent') ? [await agentStatusReply(context.store, settings, asker, request.locale, request.now)] : [];
+      if (!decision.whitelisted) return ownStatus.length > 0 ? ownStatus : [await notWhitelistedCard(context.store, settings, request.locale, request.now)];
       const topic = rest === '' ? null : skillFromText(rest);
-      return [hotlineCard(context.store, settings, { topic, unknownTopic: rest !== '' && topic === null ? rest.slice(0, 60) : null, locale: request.locale, now: request.now }), ...ownStatus];
+      return [await hotlineCard(context.store, settings, { topic, unknownTopic: rest !== '' && topic === null ? rest.slice(0, 60) : null, locale: request.locale, now: request.now }), ...ownStatus];
     },
   };
 }
 
-function setPresence(presence: Presence, request: ChatRequest, context: ChatContext): Reply[] {
+async function setPresence(presence: Presence, request: ChatRequest, context: ChatContext): Promise<Reply[]> {
   const m = messages(request.locale);
-  const asker = context.asker();
+  const asker = await context.asker();
   if (!asker?.roles.includes('hotline_agent')) return [text(m.hotline.onlyAgents)];
-  context.store.hotline.setPresence(asker.id, presence, request.now, copenhagenDate(request.now));
+  await context.store.hotline.setPresence(asker.id, presence, request.now, copenhagenDate(request.now));
   context.log.info({ employeeId: asker.id, presence }, 'hotline presence set');
   return [text(m.hotline.presenceSet[presence])];
 }
 
-function manageWhitelist(match: RegExpExecArray, request: ChatRequest, context: ChatContext): Reply[] {
+async function manageWhitelist(match: RegExpExecArray, request: ChatRequest, context: ChatContext): Promise<Reply[]> {
   const m = messages(request.locale);
-  const asker = context.asker();
+  const asker = await context.asker();
   if (!asker?.roles.includes('admin')) return [text(m.hotline.whitelistOnlyAdmins)];
   const today = copenhagenDate(request.now);
   const [, verb, rawValue, note] = match;
-  if (!verb || !rawValue) return [whitelistCard(request, context)];
+  if (!verb || !rawValue) return [await whitelistCard(request, context)];
   const value = whitelistValue(rawValue);
   if (!value) return [text(m.hotline.whitelistBadValue(rawValue.slice(0, 60)))];
   const shown = value.kind === 'phone' ? formatPhone(value.value) : value.value;
   const adding = /^(tilføj|tilfoej|add)$/i.test(verb);
   const store = context.store;
-  const outcome = store.transaction((tx) => {
-    if (adding) tx.hotline.addChatEntry({ ...value, note: note?.trim().slice(0, 200) || null, byEmployeeId: asker.id, from: today, now: request.now });
-    else if (!tx.hotline.endChatEntry({ ...value, from: today, now: request.now })) {
-      return tx.hotline.explicitEntry(value.kind, value.value, today)?.source === 'file' ? 'in-file' : 'not-found';
+  const outcome = await store.transaction(async (tx) => {
+    if (adding) await tx.hotline.addChatEntry({ ...value, note: note?.trim().slice(0, 200) || null, byEmployeeId: asker.id, from: today, now: request.now });
+    else if (!await tx.hotline.endChatEntry({ ...value, from: today, now: request.now })) {
+      return (await tx.hotline.explicitEntry(value.kind, value.value, today))?.source === 'file' ? 'in-file' : 'not-found';
     }
-    auditAdminChange(tx, request, asker, {
+    await auditAdminChange(tx, request, asker, {
       action: adding ? 'hotline.whitelist.added' : 'hotline.whitelist.removed',
       purpose: 'hotline',
       asOf: today,
@@ -101,9 +101,9 @@ function whitelistValue(raw: string): { kind: WhitelistKind; value: string } | n
   return typeof phone === 'string' ? { kind: 'phone', value: phone } : null;
 }
 
-function whitelistCard(request: ChatRequest, context: ChatContext): Reply {
+async function whitelistCard(request: ChatRequest, context: ChatContext): Promise<Reply> {
   const m = messages(request.locale);
-  const entries = context.store.hotline.entriesInForce(copenhagenDate(request.now));
+  const entries = await context.store.hotline.entriesInForce(copenhagenDate(request.now));
   return card('item-list', {
     lang: request.locale,
     title: m.hotline.whitelistTitle,

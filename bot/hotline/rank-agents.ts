@@ -19,10 +19,10 @@ export type RankedAgent = {
  * least recently (never routed to counts as longest ago), then by name so the order is stable.
  * An agent is available during opening hours unless they said otherwise in chat today.
  */
-export function rankAgents(store: Store, topic: Skill | null, now: Date, open: boolean): RankedAgent[] {
+export async function rankAgents(store: Store, topic: Skill | null, now: Date, open: boolean): Promise<RankedAgent[]> {
   const today = copenhagenDate(now);
-  const presence = store.hotline.presenceOn(today);
-  const ranked = store.employees.withRole('hotline_agent', today).map((employee): RankedAgent => {
+  const presence = await store.hotline.presenceOn(today);
+  const ranked = (await store.employees.withRole('hotline_agent', today)).map((employee): RankedAgent => {
     const status = presence.get(employee.id) ?? 'available';
     return {
       employee,

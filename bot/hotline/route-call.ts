@@ -20,18 +20,18 @@ export type CallRoute = {
  * qualified available agent who has a phone; otherwise to the hotline queue (whitelisted) or the general
  * call-centre queue. An agent named is recorded, which is what makes the next choice fair.
  */
-export function routeCall(store: Store, settings: HotlineSettings, call: { caller: string; topic: Skill | null; now: Date }, log: Logger): CallRoute {
+export async function routeCall(store: Store, settings: HotlineSettings, call: { caller: string; topic: Skill | null; now: Date }, log: Logger): Promise<CallRoute> {
   const today = copenhagenDate(call.now);
-  const decision = whitelistByPhone(store, call.caller, today);
+  const decision = await whitelistByPhone(store, call.caller, today);
   const open = isOpenAt(settings.openingHours, call.now);
-  const agent = decision.whitelisted && open ? rankAgents(store, call.topic, call.now, open).find((candidate) => candidate.skillMatch && candidate.available && candidate.employee.phone) : undefined;
+  const agent = decision.whitelisted && open ? (await rankAgents(store, call.topic, call.now, open)).find((candidate) => candidate.skillMatch && candidate.available && candidate.employee.phone) : undefined;
   let route: CallRoute['route'];
   if (agent) {
-    store.hotline.recordRouting(agent.employee.id, call.now, 'api', call.topic);
+    await store.hotline.recordRouting(agent.employee.id, call.now, 'api', call.topic);
     route = { type: 'agent', id: agent.employee.id, name: agent.employee.name, phone: agent.employee.phone };
   } else {
     const queueId = decision.whitelisted ? settings.hotlineUnitId : settings.callCentreUnitId;
-    const unit = store.units.findById(queueId, today);
+    const unit = await store.units.findById(queueId, today);
     route = { type: 'queue', id: queueId, name: unit?.name ?? queueId, phone: unit?.phone ?? null };
   }
   // No caller number here: the decision is logged by its reason and the employee ids involved only.

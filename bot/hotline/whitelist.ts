@@ -12,23 +12,23 @@ const NOT_LISTED: WhitelistDecision = { whitelisted: false, reason: 'not-listed'
  * The whitelist principle for a phone call: an SOF employee's work number, an SOF unit's number, or an explicit
  * entry in force today. Employees are matched on the date, so someone who has moved to BIF no longer counts.
  */
-export function whitelistByPhone(store: Store, phone: string, asOf: string): WhitelistDecision {
-  const employees = store.employees.findByPhone(phone, asOf);
+export async function whitelistByPhone(store: Store, phone: string, asOf: string): Promise<WhitelistDecision> {
+  const employees = await store.employees.findByPhone(phone, asOf);
   const sof = employees.find((employee) => employee.administration === 'SOF');
   if (sof) return { whitelisted: true, reason: 'sof-employee', employeeId: sof.id };
-  if (store.hotline.sofUnitWithPhone(phone, asOf)) return { whitelisted: true, reason: 'sof-unit', employeeId: null };
+  if (await store.hotline.sofUnitWithPhone(phone, asOf)) return { whitelisted: true, reason: 'sof-unit', employeeId: null };
   return explicit(store, 'phone', phone, asOf, employees[0]?.id ?? null);
 }
 
 /** The same for someone writing in Teams: their employee record today, else an explicit entry for their identity. */
-export function whitelistInTeams(store: Store, user: { aadObjectId: string | null; employee: Employee | null }, asOf: string): WhitelistDecision {
+export async function whitelistInTeams(store: Store, user: { aadObjectId: string | null; employee: Employee | null }, asOf: string): Promise<WhitelistDecision> {
   if (user.employee?.administration === 'SOF') return { whitelisted: true, reason: 'sof-employee', employeeId: user.employee.id };
   if (!user.aadObjectId) return NOT_LISTED;
   return explicit(store, 'aad', user.aadObjectId.toLowerCase(), asOf, user.employee?.id ?? null);
 }
 
-function explicit(store: Store, kind: 'phone' | 'aad', value: string, asOf: string, employeeId: string | null): WhitelistDecision {
-  const entry = store.hotline.explicitEntry(kind, value, asOf);
+async function explicit(store: Store, kind: 'phone' | 'aad', value: string, asOf: string, employeeId: string | null): Promise<WhitelistDecision> {
+  const entry = await store.hotline.explicitEntry(kind, value, asOf);
   if (!entry) return { ...NOT_LISTED, employeeId };
   return { whitelisted: true, reason: entry.source === 'file' ? 'explicit-file' : 'explicit-chat', employeeId };
 }

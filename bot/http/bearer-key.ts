@@ -32,7 +32,7 @@ export function withBearerKey(
   handler: (req: Request, res: Response) => void | Promise<void>,
 ): (req: Request, res: Response) => void | Promise<void> {
   const authorised = bearerKeyCheck(keys);
-  return (req, res) => {
+  return async (req, res) => {
     if (!authorised(req.header('authorization'))) {
       refusalLog.warn(log, { remote: req.socket.remoteAddress, path: req.path().slice(0, 200) }, 'API call refused: missing or wrong key');
       res.header('www-authenticate', 'Bearer');

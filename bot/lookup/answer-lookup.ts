@@ -24,7 +24,7 @@ export const LOOKUP_PURPOSE = 'single_point_of_entry';
  */
 export async function answerLookup(question: LookupQuestion, request: ChatRequest, context: ChatContext, consentPolicy: ConsentSettings = consentSettings(), counted?: (result: LookupResult) => void): Promise<Reply[]> {
   const m = messages(request.locale);
-  const asker = context.asker();
+  const asker = await context.asker();
   const actor = {
     actorEmployeeId: asker?.id ?? null,
     actorAadObjectId: request.user.aadObjectId,
@@ -70,7 +70,7 @@ export async function answerLookup(question: LookupQuestion, request: ChatReques
     await audit({ result: 'refused', citizenCpr: question.cpr, asOf, detail: { reason } });
     if (reason === 'not-an-employee' || !asker) return [text(m.common.unknownUser)];
     if (reason === 'no-lookup-role') return [text(m.lookup.noLookupRole)];
-    return [refusalCard(asker, maskCpr(question.cpr), today, store, request.locale)];
+    return [await refusalCard(asker, maskCpr(question.cpr), today, store, request.locale)];
   }
 
   const { decision, shown } = seen;

@@ -12,14 +12,14 @@ export type AccessDecision =
  * a specialist-unit member, for shared citizens. The reasons are for the audit log only; a refused user is never
  * told which one applied, so a refusal does not reveal whether the citizen exists.
  */
-export function decideAccess(asker: Employee | null, cpr: string, today: string, store: Store): AccessDecision {
+export async function decideAccess(asker: Employee | null, cpr: string, today: string, store: Store): Promise<AccessDecision> {
   if (!asker) return { allowed: false, reason: 'not-an-employee' };
   const isCaseworker = asker.roles.includes('caseworker');
   const isSpecialist = asker.roles.includes('specialist');
   if (!isCaseworker && !isSpecialist) return { allowed: false, reason: 'no-lookup-role' };
-  if (isCaseworker && asker.administration && store.cases.hasOpenCaseIn(cpr, asker.administration, today)) {
+  if (isCaseworker && asker.administration && await store.cases.hasOpenCaseIn(cpr, asker.administration, today)) {
     return { allowed: true, basis: 'caseworker' };
   }
-  if (isSpecialist && sharedStatusOn(store, cpr, today).shared) return { allowed: true, basis: 'specialist' };
+  if (isSpecialist && (await sharedStatusOn(store, cpr, today)).shared) return { allowed: true, basis: 'specialist' };
   return { allowed: false, reason: isSpecialist ? 'not-a-shared-citizen' : 'no-open-case-in-own-administration' };
 }

@@ -13,15 +13,15 @@ const SPECIALIST_UNIT_ADMINISTRATION = 'BIF-SOF';
  * contacts either way. The contacts depend only on who asks (the other administration's entry points, and the
  * specialist unit), never on the citizen, so the card reveals nothing about whether the citizen exists.
  */
-export function refusalCard(asker: Employee, maskedCpr: string, today: string, store: Store, locale: Locale): Reply {
+export async function refusalCard(asker: Employee, maskedCpr: string, today: string, store: Store, locale: Locale): Promise<Reply> {
   const m = messages(locale);
-  const nameOf = (code: string) => store.units.administrationNames(code)?.[locale] ?? code;
+  const nameOf = async (code: string) => (await store.units.administrationNames(code))?.[locale] ?? code;
   const otherSides = SIDES.filter((side) => side !== asker.administration);
   const contacts: (UnitContact & { heading: string })[] = otherSides.flatMap((side) =>
     store.units.entryPointsOf(side, today).map((unit) => ({ heading: m.lookup.entryPointOf(`${nameOf(side)} (${side})`), ...unitContact(unit, m) })),
   );
   if (asker.administration !== SPECIALIST_UNIT_ADMINISTRATION) {
-    const specialistUnits = store.units.unitsOf(SPECIALIST_UNIT_ADMINISTRATION, today).filter((unit) => unit.parentId === null);
+    const specialistUnits = (await store.units.unitsOf(SPECIALIST_UNIT_ADMINISTRATION, today)).filter((unit) => unit.parentId === null);
     contacts.push(...specialistUnits.map((unit) => ({ heading: m.lookup.specialistUnit, ...unitContact(unit, m) })));
   }
   return card('lookup-refused', { lang: locale, text: m.lookup.refused(maskedCpr), contacts });

@@ -31,16 +31,16 @@ export class BrobyggerMetrics {
       help: 'Outbox messages by state.',
       labelNames: ['state'],
       registers,
-      collect() {
-        for (const state of OUTBOX_STATES) this.set({ state }, read.outboxInState(state));
+      async collect() {
+        for (const state of OUTBOX_STATES) this.set({ state }, await read.outboxInState(state));
       },
     });
     new Gauge({
       name: 'brobygger_outbox_oldest_pending_seconds',
       help: 'Age of the oldest message waiting to be sent (0 when none waits).',
       registers,
-      collect() {
-        const oldest = read.oldestPendingCreatedAt();
+      async collect() {
+        const oldest = await read.oldestPendingCreatedAt();
         this.set(oldest ? Math.max(0, (clock().getTime() - Date.parse(oldest)) / 1000) : 0);
       },
     });
@@ -48,24 +48,24 @@ export class BrobyggerMetrics {
       name: 'brobygger_alerts_unrouted',
       help: 'Open alerts with no reachable channel (not even the fallback unit has the bot installed).',
       registers,
-      collect() {
-        this.set(read.unroutedAlerts());
+      async collect() {
+        this.set(await read.unroutedAlerts());
       },
     });
     new Gauge({
       name: 'brobygger_alerts_unclaimed',
       help: 'Delivered alerts nobody has claimed or resolved yet.',
       registers,
-      collect() {
-        this.set(read.unclaimedAlerts());
+      async collect() {
+        this.set(await read.unclaimedAlerts());
       },
     });
     new Gauge({
       name: 'brobygger_import_last_success_timestamp_seconds',
       help: 'When the last import finished (Unix seconds; 0 when none has).',
       registers,
-      collect() {
-        const at = read.lastImportFinishedAt();
+      async collect() {
+        const at = await read.lastImportFinishedAt();
         this.set(at ? Date.parse(at) / 1000 : 0);
       },
     });

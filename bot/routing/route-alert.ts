@@ -16,19 +16,19 @@ export type AlertRoute = {
  * today: where the team reads its alerts now, whatever the event's date. A channel counts only when the
  * bot is installed there (an active conversation reference), since Teams refuses posts anywhere else.
  */
-export function routeAlert(store: Tx, cpr: string, eventDate: string, fallbackUnitId: string | null, today: string): AlertRoute {
-  const sofCases = store.cases.openCasesOf(cpr, eventDate).filter((c) => c.administration === 'SOF');
+export async function routeAlert(store: Tx, cpr: string, eventDate: string, fallbackUnitId: string | null, today: string): Promise<AlertRoute> {
+  const sofCases = (await store.cases.openCasesOf(cpr, eventDate)).filter((c) => c.administration === 'SOF');
   // The newest SOF case is the one most likely to be staffed today.
   const sofCase = sofCases.sort((a, b) => b.validFrom.localeCompare(a.validFrom))[0];
   if (sofCase) {
-    const chain = store.units.withAncestors(sofCase.unitId, eventDate);
+    const chain = await store.units.withAncestors(sofCase.unitId, eventDate);
     for (const [index, unit] of chain.entries()) {
       // The unit and its parents as they were on the event date; their channel as linked today.
-      const channelId = reachableChannelOf(store, unit.id, today);
+      const channelId = await reachableChannelOf(store, unit.id, today);
       if (channelId) return { unitId: sofCase.unitId, channelId, reason: index === 0 ? 'unit-channel' : 'ancestor-channel' };
     }
   }
-  const fallbackChannel = fallbackUnitId ? reachableChannelOf(store, fallbackUnitId, today) : null;
+  const fallbackChannel = fallbackUnitId ? await reachableChannelOf(store, fallbackUnitId, today) : null;
   return {
     unitId: sofCase?.unitId ?? null,
     channelId: fallbackChannel,
@@ -37,17 +37,17 @@ export function routeAlert(store: Tx, cpr: string, eventDate: string, fallbackUn
 }
 
 /** A unit's channel: the link made in chat if there is one in force, else units.csv's teams_channel_id. */
-export function channelOfUnit(store: Tx, unitId: string, asOf: string): string | null {
-  return store.channelLinks.channelOf(unitId, asOf) ?? store.units.findById(unitId, asOf)?.teamsChannelId ?? null;
+export async function channelOfUnit(store: Tx, unitId: string, asOf: string): Promise<string | null> {
+  return await store.channelLinks.channelOf(unitId, asOf) ?? (await store.units.findById(unitId, asOf))?.teamsChannelId ?? null;
 }
 
-function reachableChannelOf(store: Tx, unitId: string, asOf: string): string | null {
-  const channelId = channelOfUnit(store, unitId, asOf);
+async function reachableChannelOf(store: Tx, unitId: string, asOf: string): Promise<string | null> {
+  const channelId = await channelOfUnit(store, unitId, asOf);
   if (!channelId) return null;
-  return store.conversations.find(channelId)?.active ? channelId : null;
+  return (await store.conversations.find(channelId))?.active ? channelId : null;
 }
 
 /** The specialist unit (administration BIF-SOF) unless ALERT_FALLBACK_UNIT_ID names another. */
-export function fallbackUnitOf(store: Tx, configured: string | undefined, asOf: string): string | null {
-  return configured ?? store.units.unitsOf('BIF-SOF', asOf)[0]?.id ?? null;
+export async function fallbackUnitOf(store: Tx, configured: string | undefined, asOf: string): Promise<string | null> {
+  return configured ?? (await store.units.unitsOf('BIF-SOF', asOf))[0]?.id ?? null;
 }

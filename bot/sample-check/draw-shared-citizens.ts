@@ -11,8 +11,8 @@ const SHARED_CATEGORIES = BIF_CATEGORIES.filter(isSharedCitizenCategory);
  * (as the status card counts them) are checked in the drawn order, each with the same rule as a lookup, until `n`
  * are found, so a citizen marked "not shared" is never drawn.
  */
-export function drawSharedCitizens(store: Store, today: string, n: number, seed = newSeed()): { drawn: string[]; sharedToday: number } {
-  const facts = store.goalStatus.sharedCandidateFacts(today, today, SHARED_CATEGORIES);
+export async function drawSharedCitizens(store: Store, today: string, n: number, seed = newSeed()): Promise<{ drawn: string[]; sharedToday: number }> {
+  const facts = await store.goalStatus.sharedCandidateFacts(today, today, SHARED_CATEGORIES);
   const candidates = [...new Set([...facts.cases.map((c) => c.cpr), ...facts.overrides.filter((o) => o.shared).map((o) => o.cpr)])].sort();
   const shared = new Set(candidates.filter((cpr) => sharedStatusOn(store, cpr, today).shared));
   const drawn: string[] = [];

@@ -28,7 +28,7 @@ export function sampleCheckRoute(consentPolicy: ConsentSettings = consentSetting
     handle: async (request, context) => {
       const m = messages(request.locale).sampleCheck;
       if (request.scope !== 'personal') return [text(m.onlyPersonal)];
-      const asker = context.asker();
+      const asker = await context.asker();
       if (!asker || !asker.roles.includes('specialist')) {
         context.log.info({ askerEmployeeId: asker?.id ?? null }, 'sample check refused: not in the specialist unit');
         return [text(m.onlySpecialists)];
@@ -39,7 +39,7 @@ export function sampleCheckRoute(consentPolicy: ConsentSettings = consentSetting
 
       const { store } = context;
       const today = copenhagenDate(request.now);
-      const { drawn, sharedToday } = drawSharedCitizens(store, today, size);
+      const { drawn, sharedToday } = await drawSharedCitizens(store, today, size);
       if (drawn.length === 0) return [text(m.noSharedCitizens)];
       const source = consentPolicy.sourceFor(store);
       const views = [];
@@ -49,10 +49,10 @@ export function sampleCheckRoute(consentPolicy: ConsentSettings = consentSetting
         const view = sampledCitizenView(
           {
             cpr,
-            name: store.citizens.nameOf(cpr, today) ?? '—',
-            cases: store.cases.openCasesOf(cpr, today),
-            offers: store.sampleCheck.actionPlanOffers(cpr, today),
-            alerts: store.sampleCheck.alertCounts(cpr),
+            name: await store.citizens.nameOf(cpr, today) ?? '—',
+            cases: await store.cases.openCasesOf(cpr, today),
+            offers: await store.sampleCheck.actionPlanOffers(cpr, today),
+            alerts: await store.sampleCheck.alertCounts(cpr),
             consentText: describeConsent(consent, request.locale),
             withheldSides,
           },

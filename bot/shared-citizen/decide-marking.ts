@@ -11,10 +11,10 @@ export type MarkingDecision = { allowed: true } | { allowed: false; reason: 'unk
  * An unknown number and a known citizen without a case run the same queries and get the same answer, so neither the
  * reply nor its time tells them apart; the reason is for the audit log only.
  */
-export function decideMarking(store: Tx, cpr: string, shared: boolean, today: string): MarkingDecision {
-  const openInBif = store.cases.hasOpenCaseIn(cpr, 'BIF', today);
-  const openInSof = store.cases.hasOpenCaseIn(cpr, 'SOF', today);
-  const sharedToday = !shared && sharedStatusOn(store, cpr, today).shared;
+export async function decideMarking(store: Tx, cpr: string, shared: boolean, today: string): Promise<MarkingDecision> {
+  const openInBif = await store.cases.hasOpenCaseIn(cpr, 'BIF', today);
+  const openInSof = await store.cases.hasOpenCaseIn(cpr, 'SOF', today);
+  const sharedToday = !shared && (await sharedStatusOn(store, cpr, today)).shared;
   if (openInBif || openInSof || sharedToday) return { allowed: true };
-  return { allowed: false, reason: store.citizens.nameOf(cpr, today) === null ? 'unknown-citizen' : 'no-open-case' };
+  return { allowed: false, reason: await store.citizens.nameOf(cpr, today) === null ? 'unknown-citizen' : 'no-open-case' };
 }

@@ -30,24 +30,24 @@ export type NoticeOutcome = { queued: true; unitId: string; channelId: string } 
  * see a citizen. Call it inside the marking's transaction. Without a channel nothing is queued; the marking stands
  * and the caller logs it.
  */
-export function queueMarkingNotice(
+export async function queueMarkingNotice(
   store: Tx,
   marking: { cpr: string; shared: boolean; reason: string; markerName: string; dedupeKey: string },
   fallbackUnitId: string | undefined,
   now: Date,
-): NoticeOutcome {
+): Promise<NoticeOutcome> {
   const today = copenhagenDate(now);
-  const { unitId, channelId } = noticeChannelOf(store, fallbackUnitId, today);
+  const { unitId, channelId } = await noticeChannelOf(store, fallbackUnitId, today);
   if (!unitId || !channelId) return { queued: false, unitId };
   const message: MarkingNotice = { kind: 'shared-marking-notice', shared: marking.shared, maskedCpr: maskCpr(marking.cpr), markerName: marking.markerName, reason: marking.reason, from: today };
-  store.outbox.enqueue({ dedupeKey: `shared-marking:${marking.dedupeKey}`, operation: 'post', conversationId: channelId, message, purpose: MARKING_NOTICE_PURPOSE, now });
+  await store.outbox.enqueue({ dedupeKey: `shared-marking:${marking.dedupeKey}`, operation: 'post', conversationId: channelId, message, purpose: MARKING_NOTICE_PURPOSE, now });
   return { queued: true, unitId, channelId };
 }
 
 /** The specialist unit (ALERT_FALLBACK_UNIT_ID, else the BIF-SOF unit) and its channel, if it has one. */
-export function noticeChannelOf(store: Tx, fallbackUnitId: string | undefined, today: string): { unitId: string | null; channelId: string | null } {
-  const unitId = fallbackUnitOf(store, fallbackUnitId, today);
-  return { unitId, channelId: unitId ? channelOfUnit(store, unitId, today) : null };
+export async function noticeChannelOf(store: Tx, fallbackUnitId: string | undefined, today: string): Promise<{ unitId: string | null; channelId: string | null }> {
+  const unitId = await fallbackUnitOf(store, fallbackUnitId, today);
+  return { unitId, channelId: unitId ? await channelOfUnit(store, unitId, today) : null };
 }
 
 export function markingNoticeCard(stored: unknown, locale: Locale = MARKING_NOTICE_LOCALE): Reply {

@@ -25,13 +25,13 @@ export type MarkingOptions = { fallbackUnitId: () => string | undefined };
  * it shows only what the specialist wrote, so it tells no more than a lookup would. An unknown number and a
  * citizen who may not be marked get the same words.
  */
-export function requestMarking(request: ChatRequest, context: ChatContext, options: MarkingOptions): Reply[] {
+export async function requestMarking(request: ChatRequest, context: ChatContext, options: MarkingOptions): Promise<Reply[]> {
   const m = messages(request.locale);
   const command = parseMarkingCommand(request.text)!;
-  const asker = context.asker();
+  const asker = await context.asker();
   if (!asker) return [text(m.common.unknownUser)];
   if (!asker.roles.includes('specialist')) {
-    if (command.kind === 'marking') auditMarking(context.store, context, request, { result: 'refused', cpr: command.cpr, detail: { reason: 'not-a-specialist' } });
+    if (command.kind === 'marking') await auditMarking(context.store, context, request, { result: 'refused', cpr: command.cpr, detail: { reason: 'not-a-specialist' } });
     return [text(m.sharedMarking.onlySpecialists)];
   }
   if (command.kind === 'no-cpr') return [text(m.sharedMarking.reasonMissing(command.verb))];
@@ -42,18 +42,18 @@ export function requestMarking(request: ChatRequest, context: ChatContext, optio
   const { store } = context;
   const today = copenhagenDate(request.now);
   const requested = command.shared ? 'mark' : 'unmark';
-  const decision = decideMarking(store, command.cpr, command.shared, today);
+  const decision = await decideMarking(store, command.cpr, command.shared, today);
   if (!decision.allowed) {
-    auditMarking(context.store, context, request, { result: 'refused', cpr: command.cpr, detail: { reason: decision.reason, requested } });
+    await auditMarking(context.store, context, request, { result: 'refused', cpr: command.cpr, detail: { reason: decision.reason, requested } });
     return [text(m.sharedMarking.refused(maskCpr(command.cpr)))];
   }
   const pending: PendingMarking = { cpr: command.cpr, shared: command.shared, reason: command.reason };
-  const pendingId = store.transaction((tx) => {
-    const id = tx.pendingActions.create({ employeeId: asker.id, kind: 'shared-marking', payload: pending, now: request.now, ttlMinutes: CONFIRMATION_MINUTES });
-    auditMarking(tx, context, request, { result: 'shown', cpr: command.cpr, shown: ['citizen.cpr_masked'], detail: { requested } });
+  const pendingId = await store.transaction(async (tx) => {
+    const id = await tx.pendingActions.create({ employeeId: asker.id, kind: 'shared-marking', payload: pending, now: request.now, ttlMinutes: CONFIRMATION_MINUTES });
+    await auditMarking(tx, context, request, { result: 'shown', cpr: command.cpr, shown: ['citizen.cpr_masked'], detail: { requested } });
     return id;
   });
-  const { channelId } = noticeChannelOf(store, options.fallbackUnitId(), today);
+  const { channelId } = await noticeChannelOf(store, options.fallbackUnitId(), today);
   return [
     card('shared-marking-confirm', {
       lang: request.locale,
@@ -70,14 +70,14 @@ export function requestMarking(request: ChatRequest, context: ChatContext, optio
   ];
 }
 
-export function auditMarking(
+export async function auditMarking(
   tx: Tx,
   context: ChatContext,
   request: ChatRequest,
   entry: { result: 'shown' | 'refused' | 'recorded' | 'cancelled'; cpr: string; shown?: string[]; detail?: Record<string, unknown>; action?: string },
-): void {
-  const asker = context.asker();
-  tx.audit.append({
+): Promise<void> {
+  const asker = await context.asker();
+  await tx.audit.append({
     at: request.now,
     action: entry.action ?? 'shared.marking.request',
     purpose: MARKING_PURPOSE,

@@ -20,32 +20,32 @@ type Outcome = { kind: 'expired' } | { kind: 'refused' } | { kind: 'cancelled' }
  * confirmation is decided again on the facts at that moment (a case may have closed since the card was shown), and
  * the marking, its audit row and the notice for the specialist unit's channel are committed together.
  */
-function settle(decision: 'confirmed' | 'cancelled', data: { pendingId: string }, request: ChatRequest, context: ChatContext, options: MarkingOptions): Reply[] {
+async function settle(decision: 'confirmed' | 'cancelled', data: { pendingId: string }, request: ChatRequest, context: ChatContext, options: MarkingOptions): Promise<Reply[]> {
   const m = messages(request.locale);
   const { store } = context;
-  const asker = context.asker();
-  const pending = store.pendingActions.find(data.pendingId);
+  const asker = await context.asker();
+  const pending = await store.pendingActions.find(data.pendingId);
   if (!pending || pending.kind !== 'shared-marking') return [text(m.sharedMarking.expired)];
   if (!asker || pending.employeeId !== asker.id) return [text(m.sharedMarking.notYours)];
   const marking: PendingMarking = pendingMarking.parse(pending.payload);
   if (decision === 'confirmed' && !asker.roles.includes('specialist')) return [text(m.sharedMarking.onlySpecialists)];
 
   const today = copenhagenDate(request.now);
-  const outcome = store.transaction((tx): Outcome => {
+  const outcome = await store.transaction(async (tx): Promise<Outcome> => {
     if (decision === 'cancelled') {
-      if (!tx.pendingActions.trySettle(pending.id, 'cancelled', request.now)) return { kind: 'expired' };
-      auditMarking(tx, context, request, { action: 'shared.marking.cancelled', result: 'cancelled', cpr: marking.cpr, detail: { reason: marking.reason } });
+      if (!await tx.pendingActions.trySettle(pending.id, 'cancelled', request.now)) return { kind: 'expired' };
+      await auditMarking(tx, context, request, { action: 'shared.marking.cancelled', result: 'cancelled', cpr: marking.cpr, detail: { reason: marking.reason } });
       return { kind: 'cancelled' };
     }
-    const access = decideMarking(tx, marking.cpr, marking.shared, today);
-    if (!tx.pendingActions.trySettle(pending.id, access.allowed ? 'confirmed' : 'refused', request.now)) return { kind: 'expired' };
+    const access = await decideMarking(tx, marking.cpr, marking.shared, today);
+    if (!await tx.pendingActions.trySettle(pending.id, access.allowed ? 'confirmed' : 'refused', request.now)) return { kind: 'expired' };
     if (!access.allowed) {
-      auditMarking(tx, context, request, { action: marking.shared ? 'shared.marked' : 'shared.unmarked', result: 'refused', cpr: marking.cpr, detail: { reason: access.reason } });
+      await auditMarking(tx, context, request, { action: marking.shared ? 'shared.marked' : 'shared.unmarked', result: 'refused', cpr: marking.cpr, detail: { reason: access.reason } });
       return { kind: 'refused' };
     }
-    tx.sharedOverrides.record({ cpr: marking.cpr, shared: marking.shared, reason: marking.reason, byEmployeeId: asker.id, from: today, now: request.now });
-    const notice = queueMarkingNotice(tx, { ...marking, markerName: asker.name, dedupeKey: pending.id }, options.fallbackUnitId(), request.now);
-    auditMarking(tx, context, request, {
+    await tx.sharedOverrides.record({ cpr: marking.cpr, shared: marking.shared, reason: marking.reason, byEmployeeId: asker.id, from: today, now: request.now });
+    const notice = await queueMarkingNotice(tx, { ...marking, markerName: asker.name, dedupeKey: pending.id }, options.fallbackUnitId(), request.now);
+    await auditMarking(tx, context, request, {
       action: marking.shared ? 'shared.marked' : 'shared.unmarked',
       result: 'recorded',
       cpr: marking.cpr,

@@ -27,10 +27,10 @@ const percents: Record<Locale, Intl.NumberFormat> = {
  * without charts render exactly that 1.5 card, and that card is what the tests validate against the official schema
  * (test/schemas/load-schemas.ts).
  */
-export function statusReply(store: Repositories, month: string, locale: Locale): Reply {
+export async function statusReply(store: Repositories, month: string, locale: Locale): Promise<Reply> {
   const parsed = parseMonth(month);
   if (!parsed) throw new RangeError(`statusReply: "${month}" is not a month written YYYY-MM`);
-  return statusCard(statusSeries(store, parsed).map(publishFigures), locale);
+  return statusCard((await statusSeries(store, parsed)).map(publishFigures), locale);
 }
 
 /** Fills the card from the published (already suppressed) figures; the latest month is the month shown. */

@@ -41,7 +41,7 @@ export function statusJson(figures: PublishedFigures) {
  * Bearer key, 422 with one readable sentence for a month that is malformed or has not ended, else the figures.
  */
 export function statusEndpoint(deps: { store: Store; keys: readonly string[]; log: Logger; clock: () => Date }) {
-  return withBearerKey(deps.keys, 'STATUS_API_KEYS', deps.log, (req: Request, res: Response): void => {
+  return withBearerKey(deps.keys, 'STATUS_API_KEYS', deps.log, async (req: Request, res: Response): Promise<void> => {
     const parsed = query.safeParse(req.query ?? {});
     if (!parsed.success) {
       res.send(422, { error: parsed.error.issues.map((issue) => issue.message).join('; ') });
@@ -61,7 +61,7 @@ export function statusEndpoint(deps: { store: Store; keys: readonly string[]; lo
       }
       month = asked;
     }
-    const body = statusJson(publishFigures(statusFigures(deps.store, month)));
+    const body = statusJson(publishFigures(await statusFigures(deps.store, month)));
     deps.log.info({ month, suppressed: body.suppressed }, 'status served');
     res.send(200, body);
   });

@@ -20,9 +20,9 @@ export type StatusFigures = MonthCounts & {
 const SHARED_CATEGORIES = BIF_CATEGORIES.filter(isSharedCitizenCategory);
 
 /** The figures for `count` months ending with `last`, oldest first (the cases are read once for all of them). */
-export function statusSeries(store: Repositories, last: Month, count = 12): StatusFigures[] {
+export async function statusSeries(store: Repositories, last: Month, count = 12): Promise<StatusFigures[]> {
   const months = monthsUpTo(last, count);
-  const facts = store.goalStatus.sharedCandidateFacts(firstDay(months[0]!), lastDay(last), SHARED_CATEGORIES);
+  const facts = await store.goalStatus.sharedCandidateFacts(firstDay(months[0]!), lastDay(last), SHARED_CATEGORIES);
   const counts = countMonths(facts, months);
   return months.map((month) => {
     const offers = store.goalStatus.offers(startOfYear(month), lastDay(month));
@@ -38,6 +38,6 @@ export function statusSeries(store: Repositories, last: Month, count = 12): Stat
 }
 
 /** The figures for one month. */
-export function statusFigures(store: Repositories, month: Month): StatusFigures {
-  return statusSeries(store, month, 1)[0]!;
+export async function statusFigures(store: Repositories, month: Month): Promise<StatusFigures> {
+  return (await statusSeries(store, month, 1))[0]!;
 }

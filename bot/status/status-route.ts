@@ -21,9 +21,9 @@ export const statusRoute: ChatRoute = {
     const match = STATUS.exec(request.text);
     return match !== null && looksLikeMonth(match[1] ?? '');
   },
-  handle: (request, context) => {
+  handle: async (request, context) => {
     const m = messages(request.locale).status;
-    const asker = context.asker();
+    const asker = await context.asker();
     if (!asker || !STATUS_ROLES.some((role) => asker.roles.includes(role))) {
       context.log.info({ askerEmployeeId: asker?.id ?? null }, 'status refused: not a manager or specialist');
       return [text(m.onlyManagers)];
@@ -34,6 +34,6 @@ export const statusRoute: ChatRoute = {
     const latest = lastCompleteMonth(request.now);
     if (asked.month > latest) return [text(m.notEnded(formatMonth(asked.month, request.locale), formatMonth(latest, request.locale)))];
     context.log.info({ employeeId: asker.id, month: asked.month }, 'status shown');
-    return [statusReply(context.store, asked.month, request.locale)];
+    return [await statusReply(context.store, asked.month, request.locale)];
   },
 };

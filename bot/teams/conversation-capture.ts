@@ -20,27 +20,27 @@ export async function captureConversation(context: TurnContext, store: Store, lo
   const scope = scopeOf(activity);
 
   if (removedBot(activity)) {
-    if (scope === 'channel' && teamId) store.conversations.markTeamInactive(teamId, 'uninstalled', now);
-    else store.conversations.markInactive(activity.conversation.id, 'uninstalled', now);
+    if (scope === 'channel' && teamId) await store.conversations.markTeamInactive(teamId, 'uninstalled', now);
+    else await store.conversations.markInactive(activity.conversation.id, 'uninstalled', now);
     log.info({ scope }, 'bot removed: conversation marked inactive');
     return;
   }
   if (activity.type === ActivityTypes.ConversationUpdate && channelData.eventType === 'teamDeleted' && teamId) {
-    store.conversations.markTeamInactive(teamId, 'team-deleted', now);
+    await store.conversations.markTeamInactive(teamId, 'team-deleted', now);
     return;
   }
   if (activity.type === ActivityTypes.ConversationUpdate && channelData.eventType === 'channelDeleted' && channelData.channel?.id) {
-    store.conversations.markInactive(channelData.channel.id, 'channel-deleted', now);
+    await store.conversations.markInactive(channelData.channel.id, 'channel-deleted', now);
     return;
   }
 
   const conversationId = baseConversationId(activity.conversation.id);
-  const known = store.conversations.find(conversationId);
+  const known = await store.conversations.find(conversationId);
   if (!known || !known.active || known.serviceUrl !== activity.serviceUrl) {
-    remember(store, activity, conversationId, scope, teamId, now);
+    await remember(store, activity, conversationId, scope, teamId, now);
   }
   if (channelData.eventType === 'channelCreated' && channelData.channel?.id) {
-    remember(store, activity, channelData.channel.id, 'channel', teamId, now);
+    await remember(store, activity, channelData.channel.id, 'channel', teamId, now);
   }
   if (scope === 'channel' && teamId && addedBot(activity)) await captureTeamChannels(context, store, log, teamId, now);
 }
@@ -49,7 +49,7 @@ async function captureTeamChannels(context: TurnContext, store: Store, log: Logg
   try {
     const channels = (await teamsConnectorClient(context).teams.fetchChannelList(teamId)).conversations ?? [];
     for (const channel of channels) {
-      if (channel.id) remember(store, context.activity, channel.id, 'channel', teamId, now);
+      if (channel.id) await remember(store, context.activity, channel.id, 'channel', teamId, now);
     }
     log.info({ channels: channels.length }, 'team channels recorded');
   } catch (error) {
@@ -57,11 +57,11 @@ async function captureTeamChannels(context: TurnContext, store: Store, log: Logg
   }
 }
 
-function remember(store: Store, activity: Activity, conversationId: string, scope: ConversationScope, teamId: string | null, now: Date): void {
+async function remember(store: Store, activity: Activity, conversationId: string, scope: ConversationScope, teamId: string | null, now: Date): Promise<void> {
   const reference = TurnContext.getConversationReference(activity);
   delete reference.activityId;
   reference.conversation = { ...reference.conversation!, id: conversationId };
-  store.conversations.remember(
+  await store.conversations.remember(
     {
       conversationId,
       scope,

@@ -59,7 +59,7 @@ export class MemberResolver {
     const aad = from?.aadObjectId?.toLowerCase();
     if (!aad || !from?.id) return;
     const asOf = copenhagenDate(now);
-    if (this.store.employees.findByAadObjectId(aad, asOf)) return;
+    if (await this.store.employees.findByAadObjectId(aad, asOf)) return;
     const until = this.unknownUntil.get(aad);
     if (until !== undefined && until > performance.now()) return;
     const outcome = await this.ask(context, from.id, aad, asOf, now, log);
@@ -81,10 +81,10 @@ export class MemberResolver {
       log.warn('the Bot Connector gave no usable UPN for an unknown Teams user: treated as unknown');
       return 'failed';
     }
-    const link = this.store.transaction((tx) => {
-      const found = tx.employees.linkByUpn(aad, upn, asOf, now);
+    const link = await this.store.transaction(async (tx) => {
+      const found = await tx.employees.linkByUpn(aad, upn, asOf, now);
       if (found) {
-        tx.audit.append({
+        await tx.audit.append({
           at: now,
           action: 'employee_linked_by_upn',
           purpose: IDENTITY_PURPOSE,

@@ -26,11 +26,11 @@ export function isMessageExtensionInvoke(activity: Activity): boolean {
  * The guide's search-based message extension: `composeExtension/query` lists matching entries (a preview per
  * entry, whose tap asks for the entry again), `composeExtension/selectItem` returns the card to insert.
  */
-export function answerMessageExtension(activity: Activity, store: Store, locale: Locale, now: Date): InvokeResponse {
+export async function answerMessageExtension(activity: Activity, store: Store, locale: Locale, now: Date): Promise<InvokeResponse> {
   if (activity.name === 'composeExtension/selectItem') {
     const parsed = selectValue.safeParse(activity.value);
     if (!parsed.success) return { status: 400 };
-    const card = guideExtensionSelect(store, parsed.data.entryId, locale, now);
+    const card = await guideExtensionSelect(store, parsed.data.entryId, locale, now);
     if (!card) return messageResponse(messages(locale).guide.entryGone);
     return result([attachment(card, null)]);
   }
@@ -38,7 +38,7 @@ export function answerMessageExtension(activity: Activity, store: Store, locale:
   if (!parsed.success || parsed.data.commandId !== GUIDE_SEARCH_COMMAND) return { status: 400 };
   const typed = parsed.data.parameters?.find((parameter) => parameter.name === 'query' || parameter.name === 'searchQuery')?.value;
   const query = typeof typed === 'string' ? typed.slice(0, 200) : '';
-  const items = guideExtensionQuery(store, query, locale, now, parsed.data.queryOptions?.skip ?? 0);
+  const items = await guideExtensionQuery(store, query, locale, now, parsed.data.queryOptions?.skip ?? 0);
   return result(items.map((item) => attachment(item.card, { title: item.title, text: item.snippet, entryId: item.entryId })));
 }
 

@@ -64,7 +64,7 @@ export class SigningKeys {
           this.fetchedAt = Date.now();
           this.failedAt = -Infinity;
         },
-        (error: unknown) => {
+        async (error: unknown) => {
           this.failedAt = Date.now();
           const retryAfterSeconds = Math.ceil(retryAfterMs / 1000);
           this.options.log.warn(

@@ -54,7 +54,7 @@ export function createTurnHandler(deps: TurnDeps): (context: TurnContext) => Pro
       }
       else if (activity.type === ActivityTypes.ConversationUpdate || activity.type === ActivityTypes.InstallationUpdate) await onInstall(context, deps, clock());
       else if (activity.type === ActivityTypes.Invoke && isMessageExtensionInvoke(activity)) {
-        setInvokeResponse(context, answerMessageExtension(activity, deps.store, localeFor(activity, deps.localeOverride), clock()));
+        setInvokeResponse(context, await answerMessageExtension(activity, deps.store, localeFor(activity, deps.localeOverride), clock()));
         log.info({ invoke: activity.name }, 'message extension answered');
       } else if (activity.type === ActivityTypes.Invoke) setInvokeResponse(context, { status: 501 });
     } catch (error) {
@@ -123,8 +123,8 @@ async function onInstall(context: TurnContext, deps: TurnDeps, now: Date): Promi
   let reader: Employee | null = null;
   if (scope === 'personal') {
     const user = activity.from?.aadObjectId;
-    if (!user || !deps.store.greetedUsers.markGreeted(user, now)) return;
-    reader = deps.store.employees.findByAadObjectId(user, copenhagenDate(now));
+    if (!user || !await deps.store.greetedUsers.markGreeted(user, now)) return;
+    reader = await deps.store.employees.findByAadObjectId(user, copenhagenDate(now));
   } else if (activity.type === ActivityTypes.InstallationUpdate) {
     return; // Teams sends conversationUpdate as well; greet a team or group chat once.
   }

@@ -42,7 +42,7 @@ describe('the audit chain head in the application log', () => {
     const atStart = headLines(bot.logLines);
     expect(atStart).toHaveLength(1);
     expect(atStart[0]).toMatchObject({ component: 'audit', auditChainHead: { lastId: expect.any(Number), hash: expect.stringMatching(/^[0-9a-f]{64}$/), rows: expect.any(Number) } });
-    expect(bot.app.store.audit.chainHead().lastId).toBe(atStart[0].auditChainHead.lastId + 1);
+    expect((await bot.app.store.audit.chainHead()).lastId).toBe(atStart[0].auditChainHead.lastId + 1);
     expect(bot.logLines.join('\n')).not.toContain('0101901234');
   });
 });

@@ -72,7 +72,7 @@ export async function runAlertBenchmarks(options: { out: (line: string) => void;
   await database(deliveryDb, manyChannelsCsv(CHANNELS, ALERTS));
   const connector = new FakeConnector({ enforceTeamsLimits: true });
   await connector.start();
-  rememberChannels(deliveryDb, connector.url, CHANNELS);
+  await rememberChannels(deliveryDb, connector.url, CHANNELS);
   const deliverer = await spawnBot({ DATABASE_PATH: deliveryDb, EVENTS_WEBHOOK_SECRETS: WEBHOOK_SECRET_TEXT, ALLOWED_TENANT_IDS: TEST_TENANT, LOG_LEVEL: 'info' });
   const started = performance.now();
   for (let start = 0; start < ALERTS; start += 50) {

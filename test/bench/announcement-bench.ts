@@ -24,7 +24,7 @@ export async function runAnnouncementBenchmark(options: { out: (line: string) =>
   if (!report.ok) throw new Error('bench world import failed');
   const connector = new FakeConnector({ enforceTeamsLimits: true });
   await connector.start();
-  rememberChannels(database, connector.url, CONVERSATIONS);
+  await rememberChannels(database, connector.url, CONVERSATIONS);
   const bot = await spawnBot({ DATABASE_PATH: database, ANNOUNCEMENT_API_KEYS: KEY, ALLOWED_TENANT_IDS: TEST_TENANT, LOG_LEVEL: 'info' });
   const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' };
 

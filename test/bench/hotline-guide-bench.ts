@@ -58,24 +58,24 @@ export async function runHotlineAndGuideBenchmarks(options: { out: (line: string
   const queries = [...loadQuerySet('first'), ...loadQuerySet('hard')];
   const rounds = 20;
   out('');
-  out(`Guide search (searchGuide, in-process, ${store.guide.inForce(QUERY_SET_DAY).length} entries, first + hard set: ${queries.length} queries × ${rounds})`);
-  out(`  without the dictionary  ${guideLatencies(store, queries, rounds)}`);
+  out(`Guide search (searchGuide, in-process, ${(await store.guide.inForce(QUERY_SET_DAY)).length} entries, first + hard set: ${queries.length} queries × ${rounds})`);
+  out(`  without the dictionary  ${await guideLatencies(store, queries, rounds)}`);
   const memoryBefore = process.memoryUsage();
   const loadBegan = performance.now();
   await warmDanishDictionary();
   const memoryAfter = process.memoryUsage();
   const megabytes = (bytes: number) => (bytes / 1e6).toFixed(0);
   out(`  dictionary load         ${(performance.now() - loadBegan).toFixed(0)} ms; heap ${megabytes(memoryBefore.heapUsed)} → ${megabytes(memoryAfter.heapUsed)} MB, RSS ${megabytes(memoryBefore.rss)} → ${megabytes(memoryAfter.rss)} MB`);
-  out(`  with the dictionary     ${guideLatencies(store, queries, rounds)}`);
-  store.close();
+  out(`  with the dictionary     ${await guideLatencies(store, queries, rounds)}`);
+  await store.close();
 }
 
-function guideLatencies(store: Store, queries: readonly GuideQuery[], rounds: number): string {
+async function guideLatencies(store: Store, queries: readonly GuideQuery[], rounds: number): Promise<string> {
   const latencies: number[] = [];
   for (let round = 0; round < rounds; round++) {
     for (const query of queries) {
       const began = performance.now();
-      searchGuide(store, query.query, query.asOf ?? QUERY_SET_DAY, 5);
+      await searchGuide(store, query.query, query.asOf ?? QUERY_SET_DAY, 5);
       latencies.push(performance.now() - began);
     }
   }

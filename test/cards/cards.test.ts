@@ -71,7 +71,7 @@ async function consentSamples(): Promise<Reply[]> {
   const routes = chatRoutes({ consent: consentSettings(true) });
   const samples: Reply[] = [];
   for (const [user, text, locale] of [[PEOPLE.anna, CITIZENS.shared, 'da'], [PEOPLE.mads, CITIZENS.shared, 'en'], [PEOPLE.mads, CITIZENS.sofOnly, 'da']] as const) {
-    store.greetedUsers.markGreeted(user.aadObjectId, new Date(0));
+    await store.greetedUsers.markGreeted(user.aadObjectId, new Date(0));
     samples.push(...(await handleChat(chatRequest(user, text, { locale }), { store, log: silentLog }, routes)).replies);
   }
   return samples;
@@ -83,7 +83,7 @@ async function markingNoticeSamples(): Promise<Reply[]> {
   const { replies } = await ask(store, chatRequest(PEOPLE.fatima, `afmarker ${CITIZENS.shared} aftalt \${evil} på "netværksmøde"`));
   const data = (replies[0] as Extract<Reply, { kind: 'card' }>).data as any;
   await ask(store, chatRequest(PEOPLE.fatima, '', { cardAction: { verb: data.confirm.verb, data: { pendingId: data.confirm.pendingId } } }));
-  const row = store.outbox.find(rawDb(store).prepare("SELECT id FROM outbox WHERE purpose = 'shared-marking'").pluck().get() as number)!;
+  const row = (await store.outbox.find(rawDb(store).prepare("SELECT id FROM outbox WHERE purpose = 'shared-marking'").pluck().get() as number))!;
   return [markingNoticeCard(row.message), markingNoticeCard(row.message, 'en')];
 }
 
@@ -95,7 +95,7 @@ async function hotlineAndGuideSamples(): Promise<Reply[]> {
   const hotlineStore = await worldStore(HOTLINE_WORLD_CSV);
   const samples: Reply[] = [];
   const say = async (store: typeof hotlineStore, user: { aadObjectId: string }, text: string, overrides: Record<string, unknown> = {}) => {
-    store.greetedUsers.markGreeted(user.aadObjectId, new Date(0));
+    await store.greetedUsers.markGreeted(user.aadObjectId, new Date(0));
     samples.push(...(await handleChat(chatRequest(user, text, overrides), { store, log: silentLog }, routes)).replies);
   };
   await say(hotlineStore, PEOPLE.mads, 'hotline kontanthjælp');
@@ -105,7 +105,7 @@ async function hotlineAndGuideSamples(): Promise<Reply[]> {
   const guideStore = await worldStore(GUIDE_WORLD_CSV);
   await say(guideStore, PEOPLE.anna, 'vejviser behandling hotline handleplan linie');
   await say(guideStore, PEOPLE.anna, 'enkeltydelser pr. 1.6.2024', { locale: 'en' });
-  samples.push(guideExtensionSelect(guideStore, 'rusmiddel', 'da', new Date('2025-06-02T10:00:00Z'))!);
+  samples.push((await guideExtensionSelect(guideStore, 'rusmiddel', 'da', new Date('2025-06-02T10:00:00Z')))!);
   await say(guideStore, PEOPLE.anna, 'vejviser kvantefysik');
   await say(guideStore, PEOPLE.fatima, 'vejviser rapport');
   await say(guideStore, PEOPLE.fatima, 'guide report 7', { locale: 'en' });
@@ -115,9 +115,9 @@ async function hotlineAndGuideSamples(): Promise<Reply[]> {
 /** The status card: a month with every figure shown, one with suppressed figures (English), and one asked in chat. */
 async function statusSamples(): Promise<Reply[]> {
   const store = await worldStore(STATUS_WORLD_CSV);
-  markStatusWorld(store);
+  await markStatusWorld(store);
   const { replies: asked } = await ask(store, chatRequest(PEOPLE.lene, 'status september 2025', { now: new Date('2026-02-10T10:00:00Z') }));
-  return [statusReply(store, '2025-10', 'da'), statusReply(store, '2026-01', 'en'), ...asked];
+  return [await statusReply(store, '2025-10', 'da'), await statusReply(store, '2026-01', 'en'), ...asked];
 }
 
 /** The alert card in its states, the channel-link answer and the dead-letter list, from a world with channels. */
@@ -125,25 +125,25 @@ async function alertSamples(): Promise<Reply[]> {
   const store = await worldStore(ALERT_WORLD_CSV);
   const now = new Date('2025-06-02T10:00:00Z');
   const settings = { dropNonShared: false, fallbackUnitId: undefined };
-  const accept = (id: string, body: Record<string, unknown>) => {
+  const accept = async (id: string, body: Record<string, unknown>) => {
     const parsed = parseEvent(body);
     if (!parsed.ok) throw new Error(parsed.problems.join());
-    const accepted = rawDb(store).transaction(() => acceptEvent(store, id, parsed.event, now, settings))();
+    const accepted = await rawDb(store).transaction(() => acceptEvent(store, id, parsed.event, now, settings))();
     return (accepted as { alertId: number }).alertId;
   };
-  const first = accept('msg_1', benefitStopped(CITIZENS.shared, { note: 'Note med ${evil} og "citater"', bif_caseworker_id: PEOPLE.anna.id }));
-  const second = accept('msg_2', { type: 'category.changed', timestamp: '2025-06-02T09:00:00Z', data: { cpr: CITIZENS.sofOnly, from: 'aktivitetsparat', to: 'jobparat', date: '2025-06-02' } });
-  const samples: Reply[] = [alertCard(store, store.alerts.find(first)!, 'da', { notice: 'Jeg har sendt borgeroverblikket til din 1:1-chat.' }), alertCard(store, store.alerts.find(second)!, 'en', { escalated: true, resent: true })];
+  const first = await accept('msg_1', benefitStopped(CITIZENS.shared, { note: 'Note med ${evil} og "citater"', bif_caseworker_id: PEOPLE.anna.id }));
+  const second = await accept('msg_2', { type: 'category.changed', timestamp: '2025-06-02T09:00:00Z', data: { cpr: CITIZENS.sofOnly, from: 'aktivitetsparat', to: 'jobparat', date: '2025-06-02' } });
+  const samples: Reply[] = [await alertCard(store, (await store.alerts.find(first))!, 'da', { notice: 'Jeg har sendt borgeroverblikket til din 1:1-chat.' }), await alertCard(store, (await store.alerts.find(second))!, 'en', { escalated: true, resent: true })];
   // CONSENT_REQUIRED_FOR_SHARING on and no consent: the caseworkers give way to the entry points.
-  samples.push(alertCard(store, store.alerts.find(first)!, 'da', { consentRequired: true }));
-  store.alerts.tryClaim(first, PEOPLE.mads.id, now);
-  samples.push(alertCard(store, store.alerts.find(first)!, 'da'));
-  store.alerts.tryResolve(first, PEOPLE.mads.id, 'Ringet op', now);
-  samples.push(alertCard(store, store.alerts.find(first)!, 'en'));
+  samples.push(await alertCard(store, (await store.alerts.find(first))!, 'da', { consentRequired: true }));
+  await store.alerts.tryClaim(first, PEOPLE.mads.id, now);
+  samples.push(await alertCard(store, (await store.alerts.find(first))!, 'da'));
+  await store.alerts.tryResolve(first, PEOPLE.mads.id, 'Ringet op', now);
+  samples.push(await alertCard(store, (await store.alerts.find(first))!, 'en'));
   const link = await ask(store, chatRequest(ALERT_PEOPLE.adam, 'tilknyt RUS', { scope: 'channel', conversationId: `${CHANNELS.spec};messageid=1` }));
   samples.push(...link.replies);
-  const dead = store.outbox.postsOf(second)[0]!;
-  store.outbox.finish(dead.id, 'dead', 'no-conversation');
+  const dead = (await store.outbox.postsOf(second))[0]!;
+  await store.outbox.finish(dead.id, 'dead', 'no-conversation');
   samples.push(...(await ask(store, chatRequest(ALERT_PEOPLE.adam, 'advis fejlet'))).replies);
   return samples;
 }
@@ -152,30 +152,30 @@ async function alertSamples(): Promise<Reply[]> {
 async function announcementSamples(): Promise<Reply[]> {
   const store = await worldStore(ANNOUNCEMENT_WORLD_CSV);
   const now = new Date('2025-06-02T10:00:00Z');
-  rememberConversations(store, 'http://connector.invalid/', { channels: [UNIT_CHANNELS['JC-UDSAT']], people: [PEOPLE.anna.aadObjectId] });
+  await rememberConversations(store, 'http://connector.invalid/', { channels: [UNIT_CHANNELS['JC-UDSAT']], people: [PEOPLE.anna.aadObjectId] });
   const form = inputFromForm({ title: '', text: 'Tekst med ${evil}', url: 'ftp://x', audience: '', units: '', delivery: 'both', when: 'at', sendDate: '', sendTime: '', every: '3', week: 'first', weekday: 'tuesday', recurTime: '09:00' }, 'da');
   const problems = form.ok ? [] : form.problems;
   const input = announcementInputSchema.parse({ title: 'Netværksmøde', text: '**Kontaktpersoner**: mødet er flyttet. ${evil}', url: 'https://portal.example/net', audience: { units: ['JC-UDSAT'], contact_persons: true }, delivery: 'both', recurrence: { every_months: 3, week: 'first', weekday: 'tuesday', time: '09:00' } });
   const origin = { source: 'chat' as const, actor: API_ACTOR, senderConversationId: 'a:personal-fatima' };
-  const draft = saveAnnouncement(store, input, { ...origin, state: 'draft' }, now);
-  const id = saveAnnouncement(store, { ...input, recurrence: null }, { ...origin, state: 'active' }, now);
-  fanOutDueSends(store, now);
+  const draft = await saveAnnouncement(store, input, { ...origin, state: 'draft' }, now);
+  const id = await saveAnnouncement(store, { ...input, recurrence: null }, { ...origin, state: 'active' }, now);
+  await fanOutDueSends(store, now);
   const [first] = rawDb(store).prepare("SELECT id FROM outbox WHERE operation = 'post' AND purpose = 'announcement' ORDER BY id").pluck().all() as number[];
-  store.outbox.startAttempt(first!, now);
-  store.outbox.finish(first!, 'dead', '403 BotDisabledByAdmin: the tenant admin disabled this bot');
-  correctAnnouncement(store, id, { title: 'Netværksmøde (rettet)', body: 'Nyt lokale', url: null }, API_ACTOR, now);
-  const announcement = store.announcements.find(id)!;
+  await store.outbox.startAttempt(first!, now);
+  await store.outbox.finish(first!, 'dead', '403 BotDisabledByAdmin: the tenant admin disabled this bot');
+  await correctAnnouncement(store, id, { title: 'Netværksmøde (rettet)', body: 'Nyt lokale', url: null }, API_ACTOR, now);
+  const announcement = (await store.announcements.find(id))!;
   return [
-    formCard(store, 'da', now),
-    formCard(store, 'en', now, { problems }),
-    formCard(store, 'da', now, { correcting: announcement }),
-    previewCard(store, store.announcements.find(draft)!, 'da', now),
-    previewCard(store, store.announcements.find(draft)!, 'en', now, 'Sent'),
+    await formCard(store, 'da', now),
+    await formCard(store, 'en', now, { problems }),
+    await formCard(store, 'da', now, { correcting: announcement }),
+    await previewCard(store, (await store.announcements.find(draft))!, 'da', now),
+    await previewCard(store, (await store.announcements.find(draft))!, 'en', now, 'Sent'),
     announcementCard(announcement),
     announcementCard({ ...announcement, url: 'https://portal.example/a' }, 'en'),
     readerView(announcement, now),
-    reportCard(store, id, 'da', now)!,
-    reportCard(store, draft, 'en', now)!,
+    (await reportCard(store, id, 'da', now))!,
+    (await reportCard(store, draft, 'en', now))!,
   ];
 }
 

@@ -65,7 +65,7 @@ describe('the start-up self-check', () => {
   it('finds in its worker thread what npm run doctor finds', async () => {
     const config = configFor(await world());
     const findings = await databaseFindingsInWorker(config, NOW);
-    expect(findings.map(withoutFreeSpace)).toEqual(databaseFindings(config, NOW).map(withoutFreeSpace));
+    expect(findings.map(withoutFreeSpace)).toEqual((await databaseFindings(config, NOW)).map(withoutFreeSpace));
     expect(findings.map((finding) => finding.check)).toEqual(expect.arrayContaining(['fallback-channel', 'units-without-channel', 'disk-space']));
     const missing = configFor(join(tmpdir(), 'brobygger-no-such-folder', 'brobygger.sqlite'));
     expect(await databaseFindingsInWorker(missing, NOW)).toEqual([expect.objectContaining({ severity: 'error', check: 'database' })]);
@@ -77,7 +77,7 @@ describe('the start-up self-check', () => {
     const config = configFor(path);
     // On the event loop itself the scan blocks it for its whole duration (this was the start-up check before).
     let expected: Finding[] = [];
-    const blocking = await longestStall(() => (expected = databaseFindings(config, NOW)));
+    const blocking = await longestStall(async () => (expected = await databaseFindings(config, NOW)));
     expect(blocking).toBeGreaterThan(100);
 
     const lines: string[] = [];

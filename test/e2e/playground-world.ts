@@ -33,15 +33,15 @@ export type PlaygroundWorld = {
  */
 export async function startPlaygroundWorld(as: string, env: Record<string, string> = {}, dataFolder = projectFile('data', 'demo')): Promise<PlaygroundWorld> {
   const work = mkdtempSync(join(tmpdir(), 'brobygger-e2e-'));
-  const store = openStore(join(work, 'demo.sqlite'));
+  const store = await openStore(join(work, 'demo.sqlite'));
   const imported = await importFolder(rawDb(store), dataFolder, { now: new Date() });
   if (!imported.ok) throw new Error(`The data in ${dataFolder} did not import.`);
   const settings = playgroundConfig(as);
   const config = loadConfig({ LOCAL_MODE: 'true', DATABASE_PATH: join(work, 'demo.sqlite'), ALLOWED_TENANT_IDS: settings.tenantId, LOCALE_OVERRIDE: 'da', LOG_LEVEL: 'warn', EVENTS_WEBHOOK_SECRETS: WEBHOOK_SECRET_TEXT, ...env });
-  const app: Brobygger = createBrobygger({ config, log: createLogger({ level: 'warn' }), store });
+  const app: Brobygger = await createBrobygger({ config, log: createLogger({ level: 'warn' }), store });
   const botBaseUrl = await app.listen(0, '127.0.0.1');
   const playground = await startPlayground({ botEndpoint: `${botBaseUrl}/api/messages`, port: await freePort(), workDir: join(work, 'playground'), config: settings });
-  rememberPlaygroundConversations(store, settings as Parameters<typeof rememberPlaygroundConversations>[1], `${playground.url}/_connector`, new Date());
+  await rememberPlaygroundConversations(store, settings as Parameters<typeof rememberPlaygroundConversations>[1], `${playground.url}/_connector`, new Date());
   const browser: Browser = await chromium.launch({ executablePath: await chromiumExecutable(), headless: true, args: BROWSER_ARGS });
   return {
     playground,

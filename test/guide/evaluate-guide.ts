@@ -19,9 +19,9 @@ const names = chosen ? [chosen as QuerySetName] : (Object.keys(QUERY_SETS) as Qu
 const store = await demoGuideStore();
 const dictionary = process.env.GUIDE_SPELLING_DICTIONARY !== 'false';
 if (dictionary) await warmDanishDictionary();
-console.log(`Guide search quality, ${store.guide.inForce(QUERY_SET_DAY).length} entries in force on ${QUERY_SET_DAY}, spelling ${dictionary ? 'with' : 'without'} the Danish dictionary`);
+console.log(`Guide search quality, ${(await store.guide.inForce(QUERY_SET_DAY)).length} entries in force on ${QUERY_SET_DAY}, spelling ${dictionary ? 'with' : 'without'} the Danish dictionary`);
 for (const name of names) report(name);
-store.close();
+await store.close();
 
 function report(name: QuerySetName): void {
   const queries = loadQuerySet(name);

@@ -76,7 +76,7 @@ export function evaluate(store: Store, queries: readonly GuideQuery[]): { outcom
  * What keeps a blind query set honest: at least 40 distinct questions over at least 30 entries, each expecting
  * entries in force on the date it is asked. Returns what is wrong, empty when nothing is.
  */
-export function querySetProblems(store: Store, queries: readonly GuideQuery[]): string[] {
+export async function querySetProblems(store: Store, queries: readonly GuideQuery[]): Promise<string[]> {
   const problems: string[] = [];
   if (queries.length < 40) problems.push(`only ${queries.length} questions`);
   if (new Set(queries.map((query) => query.query)).size !== queries.length) problems.push('a question is asked twice');
@@ -84,7 +84,7 @@ export function querySetProblems(store: Store, queries: readonly GuideQuery[]): 
   if (entries < 30) problems.push(`only ${entries} entries expected`);
   for (const query of queries) {
     for (const id of expectedIds(query)) {
-      if (!store.guide.findById(id, query.asOf ?? QUERY_SET_DAY)) problems.push(`${query.query} → ${id}: not in force`);
+      if (!await store.guide.findById(id, query.asOf ?? QUERY_SET_DAY)) problems.push(`${query.query} → ${id}: not in force`);
     }
   }
   return problems;

@@ -16,7 +16,7 @@ async function sendAlert(cpr: string, overrides: Record<string, unknown> = {}): 
   expect((await postEvent(bot.url, request)).status).toBe(202);
   const alertId = rawDb(bot.app.store).prepare('SELECT alert_id FROM alerts WHERE webhook_id = ?').pluck().get(request.id) as number;
   await waitUntil(() => bot.app.store.outbox.postsOf(alertId).some((post) => post.state === 'sent'));
-  const post = bot.app.store.outbox.postsOf(alertId).find((row) => row.state === 'sent')!;
+  const post = (await bot.app.store.outbox.postsOf(alertId)).find((row) => row.state === 'sent')!;
   return { alertId, activityId: post.activityId!, conversationId: post.conversationId };
 }
 
@@ -40,9 +40,9 @@ beforeAll(async () => {
 afterAll(async () => bot.stop());
 
 describe('conversation references', () => {
-  it('records every channel of a team when the bot is added to it', () => {
+  it('records every channel of a team when the bot is added to it', async () => {
     for (const channel of [TEAM_ID, CHANNELS.rusTeamA, CHANNELS.spec]) {
-      expect(bot.app.store.conversations.find(channel), channel).toMatchObject({ scope: 'channel', teamId: TEAM_ID, active: true, serviceUrl: bot.connector.url });
+      expect(await bot.app.store.conversations.find(channel), channel).toMatchObject({ scope: 'channel', teamId: TEAM_ID, active: true, serviceUrl: bot.connector.url });
     }
   });
 });
@@ -90,7 +90,7 @@ describe('an alert about a shared citizen', () => {
     const late = await press('alert.claim', { alertId: alert.alertId }, PEOPLE.fatima, CHANNELS.rusTeamA);
     expect(late.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message' });
     expect(late.body.value).toMatch(/^Advis er allerede taget af Mads Nielsen kl\. \d\d\.\d\d\.$/);
-    expect(bot.app.store.alerts.find(alert.alertId)).toMatchObject({ state: 'claimed', claimedBy: PEOPLE.mads.id });
+    expect(await bot.app.store.alerts.find(alert.alertId)).toMatchObject({ state: 'claimed', claimedBy: PEOPLE.mads.id });
   });
 
   it('resolve records the note; a claim after resolve is answered, not applied', async () => {
@@ -122,7 +122,7 @@ describe('claim races and forged presses', () => {
     const notes = [a, b].filter((response) => response.body.type === 'application/vnd.microsoft.activity.message');
     expect(cards).toHaveLength(1);
     expect(notes).toHaveLength(1);
-    const winner = bot.app.store.alerts.find(alertId)!.claimedBy;
+    const winner = (await bot.app.store.alerts.find(alertId))!.claimedBy;
     expect([PEOPLE.mads.id, ALERT_PEOPLE.sofie.id]).toContain(winner);
     expect(rawDb(bot.app.store).prepare("SELECT count(*) FROM audit_log WHERE action = 'alert.claimed' AND detail LIKE ?").pluck().get(`%"alertId":${alertId}%`)).toBe(1);
   });
@@ -131,7 +131,7 @@ describe('claim races and forged presses', () => {
     const { alertId } = await sendAlert(CITIZENS.moved);
     const forged = await press('alert.claim', { alertId }, PEOPLE.anna, CHANNELS.teamNord);
     expect(forged.body.value).toBe('Knappen hører til et advis i en anden samtale, så intet er ændret.');
-    expect(bot.app.store.alerts.find(alertId)!.state).toBe('open');
+    expect((await bot.app.store.alerts.find(alertId))!.state).toBe('open');
   });
 
   it('tampered data (not an alert id) gets the polite invalid-data answer', async () => {
@@ -201,10 +201,10 @@ describe('CPR numbers in the texts an alert card shows in the channel', () => {
     const refused = await press('alert.resolve', { alertId, note: 'Ringet til borger cpr\u00A0010190\u20131234' }, PEOPLE.mads, CHANNELS.rusTeamA);
     expect(refused.body.type).toBe('application/vnd.microsoft.activity.message');
     expect(refused.body.value).toBe('Bemærkningen ser ud til at indeholde et CPR-nummer, og adviset kan ses af alle i kanalen. Skriv den gerne igen uden CPR-nummeret; borgeren fremgår allerede af adviset. Adviset er ikke løst endnu.');
-    expect(bot.app.store.alerts.find(alertId)).toMatchObject({ state: 'open', resolutionNote: null });
+    expect(await bot.app.store.alerts.find(alertId)).toMatchObject({ state: 'open', resolutionNote: null });
     const resolved = await press('alert.resolve', { alertId, note: 'Ringet til borgeren' }, PEOPLE.mads, CHANNELS.rusTeamA);
     expect(JSON.stringify(resolved.body.value)).toContain('Ringet til borgeren');
-    expect(bot.app.store.alerts.find(alertId)).toMatchObject({ state: 'resolved', resolutionNote: 'Ringet til borgeren' });
+    expect(await bot.app.store.alerts.find(alertId)).toMatchObject({ state: 'resolved', resolutionNote: 'Ringet til borgeren' });
   });
 });
 

@@ -37,11 +37,11 @@ async function waitUntil(condition: () => boolean, timeoutMs = 15_000): Promise<
 beforeAll(async () => {
   bot = await startBot({ files: WORLD });
   const { store } = bot.app;
-  rememberConversations(store, bot.connector.url, { channels: [UNIT_CHANNELS['JC-UDSAT'], UNIT_CHANNELS['JC-UDSAT-NORD'], UNIT_CHANNELS.RUS] });
-  for (const who of [ADMIN, PEOPLE.anna, PEOPLE.fatima]) store.greetedUsers.markGreeted(who.aadObjectId, new Date());
+  await rememberConversations(store, bot.connector.url, { channels: [UNIT_CHANNELS['JC-UDSAT'], UNIT_CHANNELS['JC-UDSAT-NORD'], UNIT_CHANNELS.RUS] });
+  for (const who of [ADMIN, PEOPLE.anna, PEOPLE.fatima]) await store.greetedUsers.markGreeted(who.aadObjectId, new Date());
   const input = announcementInputSchema.parse({ title: 'Nyt fra portalen', text: 'Læs mere på portalen.', audience: { units: ['JC-UDSAT'] }, delivery: 'channels' });
-  announcementId = saveAnnouncement(store, input, { source: 'api', actor: API_ACTOR, senderConversationId: null, state: 'active' }, new Date());
-  bot.app.scheduler.wake();
+  announcementId = await saveAnnouncement(store, input, { source: 'api', actor: API_ACTOR, senderConversationId: null, state: 'active' }, new Date());
+  await bot.app.scheduler.wake();
   await waitUntil(() => announcementsIn(UNIT_CHANNELS['JC-UDSAT']).length === 1 && announcementsIn(UNIT_CHANNELS['JC-UDSAT-NORD']).length === 1);
 });
 afterAll(() => bot.stop());
@@ -50,9 +50,9 @@ describe('announcements through /api/messages: reports for admins, "Læst" where
   it('"Læst" pressed in a channel the announcement did not go to is answered politely and not counted', async () => {
     expect((await press(PEOPLE.anna, 'announcement.read', { announcementId }, UNIT_CHANNELS.RUS)).body.value).toBe(m.readNotHere);
     expect((await press(PEOPLE.anna, 'announcement.read', { announcementId })).body.value).toBe(m.readNotHere); // her 1:1 chat
-    expect(bot.app.store.announcements.readCount(announcementId)).toBe(0);
+    expect(await bot.app.store.announcements.readCount(announcementId)).toBe(0);
     expect(flat((await press(PEOPLE.anna, 'announcement.read', { announcementId }, UNIT_CHANNELS['JC-UDSAT'])).body.value)).toContain('Du har markeret meddelelsen som læst');
-    expect(bot.app.store.announcements.readCount(announcementId)).toBe(1);
+    expect(await bot.app.store.announcements.readCount(announcementId)).toBe(1);
   });
 
   it('an admin finds the portal’s announcement with "meddelelser", opens its report and withdraws it everywhere', async () => {
@@ -75,7 +75,7 @@ describe('announcements through /api/messages: reports for admins, "Læst" where
     const withdraw = report.actions[1];
     const answer = await press(ADMIN, withdraw.verb, withdraw.data);
     expect(flat(answer.body.value)).toContain('Trukket tilbage');
-    expect(bot.app.store.announcements.find(announcementId)?.state).toBe('withdrawn');
+    expect((await bot.app.store.announcements.find(announcementId))?.state).toBe('withdrawn');
     await waitUntil(() => announcementsIn(UNIT_CHANNELS['JC-UDSAT']).length === 0 && announcementsIn(UNIT_CHANNELS['JC-UDSAT-NORD']).length === 0);
   }, 30_000);
 });

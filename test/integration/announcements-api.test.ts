@@ -36,7 +36,7 @@ const valid = { title: 'Gå-hjem-møde om IPS', text: 'Torsdag kl. 15 i **Rådhu
 beforeAll(async () => {
   // The fake connector answers 429 beyond Teams' limits (7/s per conversation, 50/s per tenant), as Teams does.
   bot = await startBot({ files: manyChannelsCsv(TEAMS, 1), connector: new FakeConnector({ enforceTeamsLimits: true }), env: { ANNOUNCEMENT_API_KEYS: KEY, LOG_LEVEL: 'info' } });
-  rememberConversations(bot.app.store, bot.connector.url, { channels: Array.from({ length: TEAMS }, (_, team) => channelOfTeam(team)) });
+  await rememberConversations(bot.app.store, bot.connector.url, { channels: Array.from({ length: TEAMS }, (_, team) => channelOfTeam(team)) });
 });
 afterAll(() => bot.stop());
 
@@ -106,12 +106,12 @@ describe('POST /api/announcements', () => {
     const { store } = bot.app;
     const input = announcementInputSchema.parse({ ...valid, audience: { units: ['T1'] } });
     const specialist = { id: 'E-SPEC', employeeId: 'E-SPEC', aadObjectId: null, administration: 'BIF-SOF' };
-    const fromChat = saveAnnouncement(store, input, { source: 'chat', actor: specialist, senderConversationId: null, state: 'active' }, new Date());
-    const statusPost = store.announcements.create({ kind: 'goal-status', state: 'active', title: 'Status', body: 'Status.', url: null, audience: { units: ['T1'] }, delivery: 'channels', sendAt: null, recurrence: null, source: 'system', createdBy: 'system', senderConversationId: null, now: new Date() });
+    const fromChat = await saveAnnouncement(store, input, { source: 'chat', actor: specialist, senderConversationId: null, state: 'active' }, new Date());
+    const statusPost = await store.announcements.create({ kind: 'goal-status', state: 'active', title: 'Status', body: 'Status.', url: null, audience: { units: ['T1'] }, delivery: 'channels', sendAt: null, recurrence: null, source: 'system', createdBy: 'system', senderConversationId: null, now: new Date() });
     for (const id of [fromChat, statusPost]) {
       expect(await api('GET', `/api/announcements/${id}`)).toEqual({ status: 404, body: { error: 'No announcement with that id.' } });
       expect(await api('DELETE', `/api/announcements/${id}`)).toEqual({ status: 404, body: { error: 'No announcement with that id.' } });
-      expect(store.announcements.find(id)?.state).toBe('active');
+      expect((await store.announcements.find(id))?.state).toBe('active');
     }
   });
 

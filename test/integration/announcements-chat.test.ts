@@ -23,9 +23,9 @@ const announcementsIn = (channel: string) => bot.connector.activitiesIn(channel)
 
 beforeAll(async () => {
   bot = await startBot({ files: ANNOUNCEMENT_WORLD_CSV });
-  rememberConversations(bot.app.store, bot.connector.url, { channels: [UNIT_CHANNELS['JC-UDSAT'], UNIT_CHANNELS['JC-UDSAT-NORD']], people: [PEOPLE.anna.aadObjectId, PEOPLE.lene.aadObjectId] });
-  bot.app.store.greetedUsers.markGreeted(fatima.aadObjectId, new Date());
-  bot.app.store.greetedUsers.markGreeted(PEOPLE.anna.aadObjectId, new Date());
+  await rememberConversations(bot.app.store, bot.connector.url, { channels: [UNIT_CHANNELS['JC-UDSAT'], UNIT_CHANNELS['JC-UDSAT-NORD']], people: [PEOPLE.anna.aadObjectId, PEOPLE.lene.aadObjectId] });
+  await bot.app.store.greetedUsers.markGreeted(fatima.aadObjectId, new Date());
+  await bot.app.store.greetedUsers.markGreeted(PEOPLE.anna.aadObjectId, new Date());
 });
 afterAll(() => bot.stop());
 
@@ -87,7 +87,7 @@ describe('announcements in chat', () => {
     const again = (await press(PEOPLE.anna, 'announcement.read', { announcementId }, UNIT_CHANNELS['JC-UDSAT'])).body;
     expect(again.value.body.find((element: any) => element.style === 'good').items[0].text).toBe(confirmation.items[0].text);
     await waitUntil(() => factsOf(reportCard()!)['Markeret læst'] === '1');
-    expect(bot.app.store.announcements.readCount(announcementId)).toBe(1);
+    expect(await bot.app.store.announcements.readCount(announcementId)).toBe(1);
     expect(channelUpdates()).toBe(updatesBefore);
 
     // "Ret" on the report: a new form, the report card stays; saving updates every delivered card in place.

@@ -22,7 +22,7 @@ afterAll(async () => bot.stop());
 describe('conversation references', () => {
   it('a personal install records the user’s 1:1 chat with the tenant and service URL', async () => {
     await bot.post(teamsBotInstalled({ serviceUrl: bot.connector.url, from: PEOPLE.anna }));
-    expect(bot.app.store.conversations.personalChatOf(PEOPLE.anna.aadObjectId)).toMatchObject({
+    expect(await bot.app.store.conversations.personalChatOf(PEOPLE.anna.aadObjectId)).toMatchObject({
       conversationId: `a:personal-${PEOPLE.anna.aadObjectId}`,
       scope: 'personal',
       tenantId: TEST_TENANT,
@@ -33,26 +33,26 @@ describe('conversation references', () => {
 
   it('a message in a conversation the bot did not know records it (the thread suffix stripped)', async () => {
     await bot.post(teamsMessage({ serviceUrl: bot.connector.url, from: PEOPLE.mads, scope: 'channel', conversationId: CHANNELS.spec, teamId: '19:other-team@thread.tacv2', text: 'hjælp' }));
-    expect(bot.app.store.conversations.find(CHANNELS.spec)).toMatchObject({ scope: 'channel', teamId: '19:other-team@thread.tacv2', active: true });
+    expect(await bot.app.store.conversations.find(CHANNELS.spec)).toMatchObject({ scope: 'channel', teamId: '19:other-team@thread.tacv2', active: true });
   });
 
   it('a team install records every channel of the team; removing the bot marks them all inactive', async () => {
     await bot.post(teamsBotAddedToTeam({ serviceUrl: bot.connector.url, from: PEOPLE.fatima, teamId: TEAM_ID }));
     expect(bot.connector.calls.some((call) => call.operation === 'team-channels' && call.conversationId === TEAM_ID)).toBe(true);
-    expect(bot.app.store.conversations.find(CHANNELS.rusTeamA)?.active).toBe(true);
+    expect((await bot.app.store.conversations.find(CHANNELS.rusTeamA))?.active).toBe(true);
     await bot.post(teamsBotRemovedFromTeam({ serviceUrl: bot.connector.url, from: PEOPLE.fatima, teamId: TEAM_ID }));
-    expect(bot.app.store.conversations.find(CHANNELS.rusTeamA)).toMatchObject({ active: false, inactiveReason: 'uninstalled' });
-    expect(bot.app.store.conversations.find(TEAM_ID)?.active).toBe(false);
+    expect(await bot.app.store.conversations.find(CHANNELS.rusTeamA)).toMatchObject({ active: false, inactiveReason: 'uninstalled' });
+    expect((await bot.app.store.conversations.find(TEAM_ID))?.active).toBe(false);
     // Channels of other teams are untouched.
-    expect(bot.app.store.conversations.find(CHANNELS.spec)?.active).toBe(true);
+    expect((await bot.app.store.conversations.find(CHANNELS.spec))?.active).toBe(true);
   });
 
   it('a deleted team marks its channels inactive; adding the bot again reactivates them', async () => {
     await bot.post(teamsBotAddedToTeam({ serviceUrl: bot.connector.url, from: PEOPLE.fatima, teamId: TEAM_ID }));
-    expect(bot.app.store.conversations.find(CHANNELS.rusTeamA)?.active).toBe(true);
+    expect((await bot.app.store.conversations.find(CHANNELS.rusTeamA))?.active).toBe(true);
     const deleted = teamsBotAddedToTeam({ serviceUrl: bot.connector.url, from: PEOPLE.fatima, teamId: TEAM_ID });
     await bot.post({ ...deleted, membersAdded: undefined, channelData: { tenant: { id: TEST_TENANT }, team: { id: TEAM_ID }, eventType: 'teamDeleted' } });
-    expect(bot.app.store.conversations.find(CHANNELS.rusTeamA)).toMatchObject({ active: false, inactiveReason: 'team-deleted' });
+    expect(await bot.app.store.conversations.find(CHANNELS.rusTeamA)).toMatchObject({ active: false, inactiveReason: 'team-deleted' });
   });
 
   it('references are in the SQLite file, so they survive a restart', async () => {

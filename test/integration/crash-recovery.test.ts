@@ -27,7 +27,7 @@ describe('crash during delivery (kill -9)', () => {
   it('after a restart every accepted event is delivered, and only a send cut off mid-flight can be repeated', { timeout: 90_000 }, async () => {
     await connector.start();
     const databasePath = await worldDatabaseFile(manyChannelsCsv(TEAMS, ALERTS));
-    rememberChannels(databasePath, connector.url, TEAMS);
+    await rememberChannels(databasePath, connector.url, TEAMS);
     const env = { DATABASE_PATH: databasePath, EVENTS_WEBHOOK_SECRETS: WEBHOOK_SECRET_TEXT, ALLOWED_TENANT_IDS: TEST_TENANT, LOG_LEVEL: 'info' };
     bot = await spawnBot(env);
 

@@ -25,8 +25,8 @@ describe('the delivery worker wakes because a commit wrote outbox rows', () => {
     const request = signedEvent(benefitStopped(CITIZENS.shared));
     expect((await postEvent(bot.url, request)).status).toBe(202);
     const alertId = rawDb(bot.app.store).prepare('SELECT alert_id FROM alerts WHERE webhook_id = ?').pluck().get(request.id) as number;
-    await waitUntil(() => bot.app.store.outbox.postsOf(alertId).some((post) => post.state === 'sent'));
-    const post = bot.app.store.outbox.postsOf(alertId).find((row) => row.state === 'sent')!;
+    await waitUntil(async () => (await bot.app.store.outbox.postsOf(alertId)).some((post) => post.state === 'sent'));
+    const post = (await bot.app.store.outbox.postsOf(alertId)).find((row) => row.state === 'sent')!;
 
     const claim = teamsCardActionInvoke({ serviceUrl: bot.connector.url, from: PEOPLE.mads, verb: 'alert.claim', data: { alertId }, scope: 'channel', conversationId: CHANNELS.rusTeamA, trigger: 'manual' });
     expect((await bot.post(claim)).status).toBe(200);

@@ -9,8 +9,8 @@ import { rawDb } from '../../data/store/store.js';
 
 let bot: RunningBot;
 
-function remember(conversationId: string) {
-  bot.app.store.conversations.remember(
+async function remember(conversationId: string) {
+  await bot.app.store.conversations.remember(
     {
       conversationId,
       scope: 'channel',
@@ -56,8 +56,8 @@ const auditActions = (alertId: number) => rawDb(bot.app.store).prepare("SELECT a
 beforeEach(async () => {
   // The fake connector enforces Teams' limits with 429s, as Teams does (test/support/fake-connector.test.ts).
   bot = await startBot({ files: ALERT_WORLD_CSV, connector: new FakeConnector({ enforceTeamsLimits: true }), env: { EVENTS_WEBHOOK_SECRETS: WEBHOOK_SECRET_TEXT, DELIVERY_MAX_AGE: '4s' } });
-  remember(CHANNELS.rusTeamA);
-  remember(CHANNELS.spec);
+  await remember(CHANNELS.rusTeamA);
+  await remember(CHANNELS.spec);
 });
 afterEach(async () => bot.stop());
 
@@ -94,8 +94,8 @@ describe('delivery through the Bot Connector', () => {
       [CHANNELS.rusTeamA, 'failed'],
       [CHANNELS.spec, 'sent'],
     ]);
-    expect(bot.app.store.conversations.find(CHANNELS.rusTeamA)).toMatchObject({ active: false, inactiveReason: 'BotNotInConversationRoster' });
-    expect(bot.app.store.alerts.find(id)).toMatchObject({ channelId: CHANNELS.spec, routeReason: 'rerouted-BotNotInConversationRoster' });
+    expect(await bot.app.store.conversations.find(CHANNELS.rusTeamA)).toMatchObject({ active: false, inactiveReason: 'BotNotInConversationRoster' });
+    expect(await bot.app.store.alerts.find(id)).toMatchObject({ channelId: CHANNELS.spec, routeReason: 'rerouted-BotNotInConversationRoster' });
     expect(auditActions(id)).toEqual(['alert.routed', 'alert.routed', 'alert.delivered']);
   });
 
@@ -107,7 +107,7 @@ describe('delivery through the Bot Connector', () => {
     expect(auditActions(id)).toContain('alert.dead-lettered');
 
     bot.connector.clearFaults();
-    remember(CHANNELS.rusTeamA); // the bot was installed in the team again
+    await remember(CHANNELS.rusTeamA); // the bot was installed in the team again
     const admin = ALERT_PEOPLE.adam;
     await bot.post(teamsMessage({ serviceUrl: bot.connector.url, from: admin, text: 'advis fejlet' }));
     const listing = bot.connector.postedActivities().at(-1);

@@ -166,7 +166,7 @@ describe('POST /api/events when too many alert messages wait to be sent', () => 
       const filler = rawDb(store).transaction(() =>
         Array.from({ length: 5000 }, (_, i) => store.outbox.enqueue({ dedupeKey: `backlog:${i}`, operation: 'post', conversationId: `19:backlog-${i % 50}@thread.tacv2`, message: { kind: 'alert', alertId }, alertId, purpose: 'alert', now: new Date(), notBefore: later })!),
       )();
-      expect(store.outbox.pendingAlertMessages()).toBeGreaterThanOrEqual(5000);
+      expect(await store.outbox.pendingAlertMessages()).toBeGreaterThanOrEqual(5000);
 
       const refused = signedEvent(benefitStopped(CITIZENS.sofOnly));
       const events = () => rawDb(store).prepare('SELECT count(*) FROM events').pluck().get();
@@ -180,7 +180,7 @@ describe('POST /api/events when too many alert messages wait to be sent', () => 
 
       // The sender retries later with the same id: once the backlog is below the limit, it is accepted.
       rawDb(store).transaction(() => filler.slice(0, 2).forEach((id) => store.outbox.finish(id, 'cancelled', 'test: backlog drained')))();
-      expect(store.outbox.pendingAlertMessages()).toBeLessThan(5000);
+      expect(await store.outbox.pendingAlertMessages()).toBeLessThan(5000);
       expect(await postEvent(busy.url, refused)).toEqual({ status: 202, body: { id: refused.id } });
     } finally {
       await busy.stop();

@@ -87,10 +87,10 @@ describe('GET /api/hotline/route', () => {
     });
 
     it('sends a whitelisted caller to the hotline queue when nobody with the skill is free', async () => {
-      bot.app.store.hotline.setPresence(AGENTS.agnete.id, 'busy', MONDAY_NOON, '2025-06-02' as never);
+      await bot.app.store.hotline.setPresence(AGENTS.agnete.id, 'busy', MONDAY_NOON, '2025-06-02' as never);
       const answer = await route({ caller: CALLERS.sofUnit, topic: 'ressourceforløb' });
       expect(answer.body).toMatchObject({ whitelisted: true, open: true, route: { type: 'queue', id: 'HOTLINE', phone: '+4533664444' } });
-      bot.app.store.hotline.setPresence(AGENTS.agnete.id, 'available', MONDAY_NOON, '2025-06-02' as never);
+      await bot.app.store.hotline.setPresence(AGENTS.agnete.id, 'available', MONDAY_NOON, '2025-06-02' as never);
     });
 
     it('never puts a call through to an agent without a phone (Hanne has none)', async () => {

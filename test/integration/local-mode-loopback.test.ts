@@ -28,7 +28,7 @@ describe('local mode replies only to a serviceUrl on this machine', () => {
     const response = await bot.post(teamsMessage({ serviceUrl, from: PEOPLE.anna, text: 'hjælp' }));
     expect(response.status).toBe(403);
     // No turn ran: the conversation was not captured, and no Bot Connector (nor anything else) was called.
-    expect(bot.app.store.conversations.personalChatOf(PEOPLE.anna.aadObjectId)).toBeNull();
+    expect(await bot.app.store.conversations.personalChatOf(PEOPLE.anna.aadObjectId)).toBeNull();
     expect(bot.connector.calls.length).toBe(callsBefore);
     const logged = refusals().slice(before);
     expect(logged).toHaveLength(1);
@@ -44,13 +44,13 @@ describe('local mode replies only to a serviceUrl on this machine', () => {
   it('answers the same activity from the loopback connector', async () => {
     const response = await bot.post(teamsBotInstalled({ serviceUrl: bot.connector.url, from: PEOPLE.anna }));
     expect(response.status).toBe(200);
-    expect(bot.app.store.conversations.personalChatOf(PEOPLE.anna.aadObjectId)).toMatchObject({ serviceUrl: bot.connector.url });
+    expect(await bot.app.store.conversations.personalChatOf(PEOPLE.anna.aadObjectId)).toMatchObject({ serviceUrl: bot.connector.url });
     expect(bot.connector.postedActivities().length).toBeGreaterThanOrEqual(1);
   });
 
   it('never sends a stored message to a conversation remembered with a serviceUrl off this machine', async () => {
-    rememberConversations(bot.app.store, ELSEWHERE, { channels: [UNIT_CHANNELS.RUS] });
-    rememberConversations(bot.app.store, bot.connector.url, { channels: [UNIT_CHANNELS.SPEC] });
+    await rememberConversations(bot.app.store, ELSEWHERE, { channels: [UNIT_CHANNELS.RUS] });
+    await rememberConversations(bot.app.store, bot.connector.url, { channels: [UNIT_CHANNELS.SPEC] });
     const created = await fetch(`${bot.url}/api/announcements`, {
       method: 'POST',
       headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },

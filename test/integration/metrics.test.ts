@@ -196,12 +196,12 @@ describe('an alert with no reachable channel, then "tilknyt"', () => {
       const id = rawDb(linked.app.store).prepare('SELECT alert_id FROM alerts WHERE webhook_id = ?').pluck().get(signed.id) as number;
       const posts = () => rawDb(linked.app.store).prepare('SELECT state, conversation_id FROM outbox WHERE alert_id = ? ORDER BY id').all(id) as { state: string; conversation_id: string }[];
       await waitUntil(() => posts()[0]?.state === 'dead');
-      expect(linked.app.store.alerts.find(id)).toMatchObject({ channelId: null, routeReason: 'no-channel' });
+      expect(await linked.app.store.alerts.find(id)).toMatchObject({ channelId: null, routeReason: 'no-channel' });
 
       await linked.post(teamsMessage({ serviceUrl: linked.connector.url, from: ALERT_PEOPLE.adam, scope: 'channel', conversationId: CHANNELS.spec, teamId: TEAM_ID, text: 'tilknyt SPEC' }));
       await waitUntil(() => posts().some((post) => post.state === 'sent'));
       expect(posts()).toEqual([{ state: 'sent', conversation_id: CHANNELS.spec }]);
-      expect(linked.app.store.alerts.find(id)).toMatchObject({ channelId: CHANNELS.spec, routeReason: 'fallback-no-channel' });
+      expect(await linked.app.store.alerts.find(id)).toMatchObject({ channelId: CHANNELS.spec, routeReason: 'fallback-no-channel' });
     } finally {
       await linked.stop();
     }

@@ -13,7 +13,7 @@ describe('GET /api/status', () => {
   let now = FEBRUARY;
   beforeAll(async () => {
     bot = await startBot({ files: STATUS_WORLD_CSV, env: { STATUS_API_KEYS: `${KEY},${ROTATED_KEY}` }, clock: () => now });
-    markStatusWorld(bot.app.store);
+    await markStatusWorld(bot.app.store);
   });
   afterAll(() => bot.stop());
 

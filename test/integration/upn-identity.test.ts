@@ -64,7 +64,7 @@ describe('Teams users known only by UPN (real server, CloudAdapter, fake Bot Con
     const press = await bot.post(teamsCardActionInvoke({ serviceUrl: bot.connector.url, from: LENE, verb: 'alert.claim', data: { alertId: 999 } }));
     expect(press.status).toBe(200);
     expect(callsFor(LENE)).toBe(1);
-    expect(bot.app.store.employees.findByAadObjectId(LENE.aadObjectId, '2025-06-02')?.id).toBe(PEOPLE.lene.id);
+    expect((await bot.app.store.employees.findByAadObjectId(LENE.aadObjectId, '2025-06-02'))?.id).toBe(PEOPLE.lene.id);
   });
 
   it('refuses a Teams user whose UPN matches no employee, as any unknown user, and does not ask again for the next message', async () => {

@@ -143,7 +143,7 @@ describe('while another process holds the database write lock', () => {
 
       // The alert reached Teams once; its bookkeeping waits for the lock instead of being lost.
       expect(postsIn(ALERT_CHANNEL)).toHaveLength(1);
-      expect(bot.app.store.outbox.postsOf(pendingAlertId).map((row) => row.state)).toEqual(['sending']);
+      expect((await bot.app.store.outbox.postsOf(pendingAlertId)).map((row) => row.state)).toEqual(['sending']);
       expect(performance.now() - lockedAt).toBeLessThan(LOCK_HELD_MS);
 
       await sleep(LOCK_HELD_MS - (performance.now() - lockedAt));
@@ -155,12 +155,12 @@ describe('while another process holds the database write lock', () => {
       expect(repliesTo(PEOPLE.anna).at(-1)).toContain('Birte Fællesborger');
       expect(auditRows('shown')).toBe(1);
 
-      await waitUntil(() => bot.app.store.outbox.postsOf(pendingAlertId).every((row) => row.state === 'sent'), 15_000);
+      await waitUntil(async () => (await bot.app.store.outbox.postsOf(pendingAlertId)).every((row) => row.state === 'sent'), 15_000);
       expect(postsIn(ALERT_CHANNEL)).toHaveLength(1);
 
       expect((await sendEvent(lateEvent)).status).toBe(202);
       const lateAlertId = alertOf(lateEvent)!;
-      await waitUntil(() => bot.app.store.outbox.postsOf(lateAlertId).some((row) => row.state === 'sent'), 15_000);
+      await waitUntil(async () => (await bot.app.store.outbox.postsOf(lateAlertId)).some((row) => row.state === 'sent'), 15_000);
       expect(postsIn(ALERT_CHANNEL)).toHaveLength(2);
       expect(JSON.stringify(postsIn(ALERT_CHANNEL)[1]!.body)).toContain('sendt under låsen');
 

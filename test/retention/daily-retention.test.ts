@@ -32,7 +32,7 @@ describe('retention once a Copenhagen day, across restarts', () => {
     const audited = retentionAuditRows(first.store);
     expect(await first.daily.check()).toEqual({ outcome: 'ran-today' });
     await first.daily.stop();
-    first.store.close();
+    await first.store.close();
 
     now = new Date('2026-11-26T15:00:00Z');
     const restarted = startAt(path, () => now);
@@ -47,7 +47,7 @@ describe('retention once a Copenhagen day, across restarts', () => {
       { day: '2026-11-27', trigger: 'daily' },
     ]);
     await restarted.daily.stop();
-    restarted.store.close();
+    await restarted.store.close();
   });
 
   it('a bot that was down at 03:00 runs the day at its first check after the restart (no day skipped)', async () => {
@@ -57,12 +57,12 @@ describe('retention once a Copenhagen day, across restarts', () => {
     seedRetentionWorld(rawDb(first.store));
     expect(await first.daily.check()).toMatchObject({ outcome: 'ran', deleted: { citizens: 1 } });
     await first.daily.stop();
-    first.store.close();
+    await first.store.close();
     now = new Date('2026-11-26T11:00:00Z');
     const restarted = startAt(path, () => now);
     expect(await restarted.daily.check()).toMatchObject({ outcome: 'ran', deleted: { citizens: 1 } });
     await restarted.daily.stop();
-    restarted.store.close();
+    await restarted.store.close();
   });
 
   it('in summer time 03:00 Copenhagen is 01:00 UTC', async () => {
@@ -73,7 +73,7 @@ describe('retention once a Copenhagen day, across restarts', () => {
     now = new Date('2026-07-01T01:00:00Z');
     expect(await bot.daily.check()).toMatchObject({ outcome: 'ran' });
     await bot.daily.stop();
-    bot.store.close();
+    await bot.store.close();
   });
 
   it('after stop nothing runs', async () => {
@@ -82,6 +82,6 @@ describe('retention once a Copenhagen day, across restarts', () => {
     await bot.daily.stop();
     expect(await bot.daily.check()).toEqual({ outcome: 'stopped' });
     expect(rawDb(bot.store).prepare('SELECT count(*) FROM retention_runs').pluck().get()).toBe(0);
-    bot.store.close();
+    await bot.store.close();
   });
 });

@@ -31,9 +31,9 @@ export const ANNOUNCEMENT_WORLD_CSV: Record<string, string> = {
 export const personalChatOf = (aadObjectId: string) => `a:personal-${aadObjectId}`;
 
 /** Conversation references as Teams would have given them: channels where the bot is installed, and 1:1 chats. */
-export function rememberConversations(store: Store, serviceUrl: string, options: { channels?: readonly string[]; people?: readonly string[] }, now = new Date('2025-06-01T08:00:00Z')): void {
+export async function rememberConversations(store: Store, serviceUrl: string, options: { channels?: readonly string[]; people?: readonly string[] }, now = new Date('2025-06-01T08:00:00Z')): Promise<void> {
   for (const id of options.channels ?? []) {
-    store.conversations.remember(
+    await store.conversations.remember(
       {
         conversationId: id,
         scope: 'channel',
@@ -48,7 +48,7 @@ export function rememberConversations(store: Store, serviceUrl: string, options:
   }
   for (const aad of options.people ?? []) {
     const id = personalChatOf(aad);
-    store.conversations.remember(
+    await store.conversations.remember(
       {
         conversationId: id,
         scope: 'personal',

@@ -30,7 +30,7 @@ export function handleChat(request: ChatRequest, deps: ChatDeps, routes: readonl
 
 /** Runs a message through the real route table; the welcome card for a first contact is left out. */
 export async function ask(store: Store, request: ChatRequest): Promise<{ route: string; replies: Reply[] }> {
-  if (request.user.aadObjectId) store.greetedUsers.markGreeted(request.user.aadObjectId, request.now);
+  if (request.user.aadObjectId) await store.greetedUsers.markGreeted(request.user.aadObjectId, request.now);
   return handleChat(request, { store, log: silentLog });
 }
 

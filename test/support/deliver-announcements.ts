@@ -5,11 +5,11 @@ import { type Store, rawDb } from '../../data/store/store.js';
  * Fans out every due announcement send and pretends the delivery worker sent each post (the worker itself is tested
  * with the fake connector), so a card is "delivered" where its recipients are.
  */
-export function deliverAnnouncements(store: Store, now: Date): void {
-  fanOutDueSends(store, now);
+export async function deliverAnnouncements(store: Store, now: Date): Promise<void> {
+  await fanOutDueSends(store, now);
   const rows = rawDb(store).prepare("SELECT id FROM outbox WHERE state = 'pending' AND operation = 'post' AND purpose = 'announcement'").pluck().all() as number[];
   for (const id of rows) {
-    store.outbox.startAttempt(id, now);
-    store.outbox.markSent(id, `activity-${id}`, now);
+    await store.outbox.startAttempt(id, now);
+    await store.outbox.markSent(id, `activity-${id}`, now);
   }
 }

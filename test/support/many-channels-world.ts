@@ -37,11 +37,11 @@ export function manyChannelsCsv(teams: number, citizens: number): Record<string,
 }
 
 /** Stores the channels' conversation references as if the bot had been installed in their team. */
-export function rememberChannels(databasePath: string, serviceUrl: string, teams: number): void {
+export async function rememberChannels(databasePath: string, serviceUrl: string, teams: number): Promise<void> {
   const store = createStore(openDatabase(databasePath));
   const now = new Date();
   for (const id of [...Array.from({ length: teams }, (_, team) => channelOfTeam(team)), '19:spec@thread.tacv2']) {
-    store.conversations.remember(
+    await store.conversations.remember(
       {
         conversationId: id,
         scope: 'channel',
@@ -54,5 +54,5 @@ export function rememberChannels(databasePath: string, serviceUrl: string, teams
       now,
     );
   }
-  store.close();
+  await store.close();
 }

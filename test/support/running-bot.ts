@@ -26,7 +26,7 @@ export async function startBot(
   const localMode = options.env?.MicrosoftAppId ? {} : { LOCAL_MODE: 'true' };
   const config = loadConfig({ ...localMode, DATABASE_PATH: await worldDatabaseFile(options.files), LOG_LEVEL: 'debug', ALLOWED_TENANT_IDS: TEST_TENANT, ...options.env });
   const log = createLogger({ level: 'debug', destination: { write: (line: string) => logLines.push(line) } });
-  const app = createBrobygger({ config, log, ...(options.authEndpoints ? { authEndpoints: options.authEndpoints } : {}), ...(options.clock ? { clock: options.clock } : {}), ...(options.deliveryPollMs ? { deliveryPollMs: options.deliveryPollMs } : {}) });
+  const app = await createBrobygger({ config, log, ...(options.authEndpoints ? { authEndpoints: options.authEndpoints } : {}), ...(options.clock ? { clock: options.clock } : {}), ...(options.deliveryPollMs ? { deliveryPollMs: options.deliveryPollMs } : {}) });
   const url = await app.listen(0, '127.0.0.1');
   return {
     url,

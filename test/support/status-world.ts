@@ -111,9 +111,9 @@ export const STATUS_WORLD_CSV: Record<string, string> = {
 };
 
 /** The specialist unit's markings (recorded in chat in real life): c7 shared from 2025-10-20, c8 not shared from 2025-01-01. */
-export function markStatusWorld(store: Store): void {
+export async function markStatusWorld(store: Store): Promise<void> {
   const mark = (citizen: string, shared: boolean, from: string) =>
     store.sharedOverrides.record({ cpr: citizen, shared, reason: 'aftalt på netværksmøde', byEmployeeId: PEOPLE.fatima.id, from: from as IsoDate, now: new Date(`${from}T10:00:00Z`) });
-  mark(STATUS_CITIZENS.c8!, false, '2025-01-01');
-  mark(STATUS_CITIZENS.c7!, true, '2025-10-20');
+  await mark(STATUS_CITIZENS.c8!, false, '2025-01-01');
+  await mark(STATUS_CITIZENS.c7!, true, '2025-10-20');
 }

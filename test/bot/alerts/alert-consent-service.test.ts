@@ -35,10 +35,10 @@ function policyWithService(): ConsentSettings {
 
 async function alertFor(imported: string | null): Promise<{ store: Store; alertId: number }> {
   const store = await worldStore({ ...ALERT_WORLD_CSV, 'consents.csv': `${HEADER}\n${imported ?? ''}\n` });
-  store.conversations.remember({ conversationId: CHANNELS.rusTeamA, scope: 'channel', tenantId: 't', serviceUrl: 'http://127.0.0.1:1/', teamId: null, aadObjectId: null, reference: {} }, NOW);
+  await store.conversations.remember({ conversationId: CHANNELS.rusTeamA, scope: 'channel', tenantId: 't', serviceUrl: 'http://127.0.0.1:1/', teamId: null, aadObjectId: null, reference: {} }, NOW);
   const parsed = parseEvent(benefitStopped(CITIZENS.shared, { bif_caseworker_id: PEOPLE.anna.id }));
   if (!parsed.ok) throw new Error(parsed.problems.join());
-  const accepted = rawDb(store).transaction(() => acceptEvent(store, 'msg_1', parsed.event, NOW, { dropNonShared: false, fallbackUnitId: undefined }))() as { alertId: number };
+  const accepted = await rawDb(store).transaction(() => acceptEvent(store, 'msg_1', parsed.event, NOW, { dropNonShared: false, fallbackUnitId: undefined }))() as { alertId: number };
   return { store, alertId: accepted.alertId };
 }
 
@@ -47,17 +47,17 @@ async function post(store: Store, alertId: number, consent: ConsentSettings) {
   const hours = parseOpeningHours(DEFAULT_OPENING_HOURS);
   if (!hours.ok) throw new Error(hours.problem);
   const hooks = alertDeliveryHooks({ dropNonShared: false, fallbackUnitId: undefined, escalationPeriodMs: 7_200_000, workingHours: hours.value, consent });
-  const row = store.outbox.postsOf(alertId)[0]!;
+  const row = (await store.outbox.postsOf(alertId))[0]!;
   const started = performance.now();
   const card = JSON.stringify(await hooks.render(store, row, NOW));
   const ms = performance.now() - started;
-  store.transaction((tx) => hooks.onSent!(tx, row, 'activity-1', NOW));
+  await store.transaction((tx) => hooks.onSent!(tx, row, 'activity-1', NOW));
   const delivered = auditRows(store).find((r) => r.action === 'alert.delivered');
   return { card, ms, audit: JSON.parse(delivered.detail) };
 }
 
 async function claim(store: Store, alertId: number, consent: ConsentSettings) {
-  store.greetedUsers.markGreeted(PEOPLE.mads.aadObjectId, new Date(0));
+  await store.greetedUsers.markGreeted(PEOPLE.mads.aadObjectId, new Date(0));
   const press = chatRequest(PEOPLE.mads, '', { scope: 'channel', conversationId: CHANNELS.rusTeamA, cardAction: { verb: 'alert.claim', data: { alertId } } });
   const { replies } = await handleChat(press, { store, log: silentLog }, chatRoutes({ consent }));
   return { card: JSON.stringify(replies), audit: JSON.parse(auditRows(store).find((r) => r.action === 'alert.claimed').detail) };

@@ -17,8 +17,8 @@ const settings: AlertSettings = { dropNonShared: false, fallbackUnitId: undefine
 
 let store: Store;
 
-function remember(conversationId: string, scope: 'channel' | 'personal', aadObjectId: string | null = null) {
-  store.conversations.remember(
+async function remember(conversationId: string, scope: 'channel' | 'personal', aadObjectId: string | null = null) {
+  await store.conversations.remember(
     { conversationId, scope, tenantId: TEST_TENANT, serviceUrl: 'http://127.0.0.1:9/', teamId: scope === 'channel' ? 'T' : null, aadObjectId, reference: { conversation: { id: conversationId } } },
     new Date('2025-06-01T00:00:00Z'),
   );
@@ -31,13 +31,13 @@ function event(cpr: string): IncomingEvent {
 }
 
 /** Accepts an event and marks its channel post delivered at `deliveredAt`, as the worker would. */
-function deliveredAlert(cpr: string, deliveredAt: Date): number {
-  const accepted = rawDb(store).transaction(() => acceptEvent(store, `msg_${cpr}_${deliveredAt.getTime()}`, event(cpr), deliveredAt, settings))();
+async function deliveredAlert(cpr: string, deliveredAt: Date): Promise<number> {
+  const accepted = await rawDb(store).transaction(() => acceptEvent(store, `msg_${cpr}_${deliveredAt.getTime()}`, event(cpr), deliveredAt, settings))();
   if (accepted.outcome !== 'accepted' || accepted.alertId === null) throw new Error('not accepted');
-  const post = store.outbox.postsOf(accepted.alertId)[0]!;
-  store.outbox.startAttempt(post.id, deliveredAt);
-  store.outbox.markSent(post.id, 'activity-1', deliveredAt);
-  store.transaction((tx) => alertDeliveryHooks(settings).onSent!(tx, store.outbox.find(post.id)!, 'activity-1', deliveredAt));
+  const post = (await store.outbox.postsOf(accepted.alertId))[0]!;
+  await store.outbox.startAttempt(post.id, deliveredAt);
+  await store.outbox.markSent(post.id, 'activity-1', deliveredAt);
+  await store.transaction(async (tx) => alertDeliveryHooks(settings).onSent!(tx, (await store.outbox.find(post.id))!, 'activity-1', deliveredAt));
   return accepted.alertId;
 }
 
@@ -45,86 +45,86 @@ const outboxFor = (alertId: number) => rawDb(store).prepare('SELECT purpose, ope
 
 beforeEach(async () => {
   store = await worldStore(ALERT_WORLD_CSV);
-  remember(CHANNELS.rusTeamA, 'channel');
-  remember(CHANNELS.spec, 'channel');
-  remember('a:sofie', 'personal', ALERT_PEOPLE.sofie.aadObjectId);
+  await remember(CHANNELS.rusTeamA, 'channel');
+  await remember(CHANNELS.spec, 'channel');
+  await remember('a:sofie', 'personal', ALERT_PEOPLE.sofie.aadObjectId);
 });
 
 describe('escalation of unclaimed alerts, in working hours', () => {
-  it('counts only working time: delivered Friday 15:00 with a 2 h period, the reminder is due Monday 09:00', () => {
+  it('counts only working time: delivered Friday 15:00 with a 2 h period, the reminder is due Monday 09:00', async () => {
     // Friday 2025-06-06 15:00 Copenhagen (CEST) = 13:00Z; Monday 2025-06-09 is 2. pinsedag (a holiday), so Tuesday.
-    const alertId = deliveredAlert(CITIZENS.shared, new Date('2025-06-06T13:00:00Z'));
-    const alert = store.alerts.find(alertId)!;
+    const alertId = await deliveredAlert(CITIZENS.shared, new Date('2025-06-06T13:00:00Z'));
+    const alert = (await store.alerts.find(alertId))!;
     expect(alert.remindAt).toBe('2025-06-10T07:00:00.000Z');
     expect(alert.escalateAt).toBe('2025-06-10T09:00:00.000Z');
   });
 
-  it('reminds in the card’s thread after one period, then escalates to the fallback channel and the unit’s manager', () => {
-    const alertId = deliveredAlert(CITIZENS.shared, new Date('2025-06-03T07:00:00Z')); // Tuesday 09:00
-    expect(escalateDueAlerts(store, settings, new Date('2025-06-03T08:59:00Z'))).toEqual({ reminded: 0, escalated: 0 });
-    expect(escalateDueAlerts(store, settings, new Date('2025-06-03T09:00:00Z'))).toEqual({ reminded: 1, escalated: 0 });
+  it('reminds in the card’s thread after one period, then escalates to the fallback channel and the unit’s manager', async () => {
+    const alertId = await deliveredAlert(CITIZENS.shared, new Date('2025-06-03T07:00:00Z')); // Tuesday 09:00
+    expect(await escalateDueAlerts(store, settings, new Date('2025-06-03T08:59:00Z'))).toEqual({ reminded: 0, escalated: 0 });
+    expect(await escalateDueAlerts(store, settings, new Date('2025-06-03T09:00:00Z'))).toEqual({ reminded: 1, escalated: 0 });
     expect(outboxFor(alertId)).toEqual([
       { purpose: 'alert', operation: 'post', conversation_id: CHANNELS.rusTeamA },
       { purpose: 'alert-reminder', operation: 'reply', conversation_id: CHANNELS.rusTeamA },
     ]);
-    expect(escalateDueAlerts(store, settings, new Date('2025-06-03T11:00:00Z'))).toEqual({ reminded: 0, escalated: 1 });
+    expect(await escalateDueAlerts(store, settings, new Date('2025-06-03T11:00:00Z'))).toEqual({ reminded: 0, escalated: 1 });
     expect(outboxFor(alertId).slice(2)).toEqual([
       { purpose: 'alert-escalation', operation: 'post', conversation_id: CHANNELS.spec },
       { purpose: 'alert-escalation', operation: 'post', conversation_id: 'a:sofie' },
     ]);
     // Running again (or after a restart) repeats nothing.
-    expect(escalateDueAlerts(store, settings, new Date('2025-06-04T11:00:00Z'))).toEqual({ reminded: 0, escalated: 0 });
+    expect(await escalateDueAlerts(store, settings, new Date('2025-06-04T11:00:00Z'))).toEqual({ reminded: 0, escalated: 0 });
     const steps = rawDb(store).prepare("SELECT json_extract(detail, '$.step') FROM audit_log WHERE action = 'alert.escalated'").pluck().all();
     expect(steps).toEqual(['reminder', 'escalation']);
   });
 
-  it('a claimed alert is neither reminded nor escalated', () => {
-    const alertId = deliveredAlert(CITIZENS.shared, new Date('2025-06-03T07:00:00Z'));
-    store.alerts.tryClaim(alertId, 'E-MADS', new Date('2025-06-03T07:30:00Z'));
-    expect(escalateDueAlerts(store, settings, new Date('2025-06-10T12:00:00Z'))).toEqual({ reminded: 0, escalated: 0 });
+  it('a claimed alert is neither reminded nor escalated', async () => {
+    const alertId = await deliveredAlert(CITIZENS.shared, new Date('2025-06-03T07:00:00Z'));
+    await store.alerts.tryClaim(alertId, 'E-MADS', new Date('2025-06-03T07:30:00Z'));
+    expect(await escalateDueAlerts(store, settings, new Date('2025-06-10T12:00:00Z'))).toEqual({ reminded: 0, escalated: 0 });
   });
 
-  it('records managers who have no 1:1 chat with the bot instead of skipping them silently', () => {
-    store.conversations.markInactive('a:sofie', 'uninstalled', new Date());
-    const alertId = deliveredAlert(CITIZENS.shared, new Date('2025-06-03T07:00:00Z'));
-    escalateDueAlerts(store, settings, new Date('2025-06-04T12:00:00Z'));
+  it('records managers who have no 1:1 chat with the bot instead of skipping them silently', async () => {
+    await store.conversations.markInactive('a:sofie', 'uninstalled', new Date());
+    const alertId = await deliveredAlert(CITIZENS.shared, new Date('2025-06-03T07:00:00Z'));
+    await escalateDueAlerts(store, settings, new Date('2025-06-04T12:00:00Z'));
     const detail = JSON.parse(rawDb(store).prepare("SELECT detail FROM audit_log WHERE action = 'alert.escalated' AND json_extract(detail, '$.step') = 'escalation'").pluck().get() as string);
     expect(detail).toMatchObject({ alertId, managers: [ALERT_PEOPLE.sofie.id], managersWithoutChat: [ALERT_PEOPLE.sofie.id], toFallbackChannel: true });
   });
 });
 
 describe('routing', () => {
-  it('falls back to the specialist unit when the SOF unit has no reachable channel', () => {
-    store.conversations.markInactive(CHANNELS.rusTeamA, 'uninstalled', new Date());
-    const accepted = rawDb(store).transaction(() => acceptEvent(store, 'msg_route_1', event(CITIZENS.shared), new Date('2025-06-03T07:00:00Z'), settings))();
+  it('falls back to the specialist unit when the SOF unit has no reachable channel', async () => {
+    await store.conversations.markInactive(CHANNELS.rusTeamA, 'uninstalled', new Date());
+    const accepted = await rawDb(store).transaction(() => acceptEvent(store, 'msg_route_1', event(CITIZENS.shared), new Date('2025-06-03T07:00:00Z'), settings))();
     expect(accepted.outcome).toBe('accepted');
-    const alert = store.alerts.findByWebhookId('msg_route_1')!;
+    const alert = (await store.alerts.findByWebhookId('msg_route_1'))!;
     expect(alert).toMatchObject({ unitId: 'RUS-TEAM-A', channelId: CHANNELS.spec, routeReason: 'fallback-no-channel' });
   });
 
-  it('uses the nearest ancestor with a channel', () => {
-    store.channelLinks.link({ unitId: 'RUS', channelId: CHANNELS.spec, byEmployeeId: 'E-ADAM', from: '2025-01-01' as never, now: new Date() });
-    store.conversations.markInactive(CHANNELS.rusTeamA, 'uninstalled', new Date());
-    rawDb(store).transaction(() => acceptEvent(store, 'msg_route_2', event(CITIZENS.sofOnly), new Date('2025-06-03T07:00:00Z'), settings))();
-    expect(store.alerts.findByWebhookId('msg_route_2')).toMatchObject({ unitId: 'RUS-TEAM-A', channelId: CHANNELS.spec, routeReason: 'ancestor-channel' });
+  it('uses the nearest ancestor with a channel', async () => {
+    await store.channelLinks.link({ unitId: 'RUS', channelId: CHANNELS.spec, byEmployeeId: 'E-ADAM', from: '2025-01-01' as never, now: new Date() });
+    await store.conversations.markInactive(CHANNELS.rusTeamA, 'uninstalled', new Date());
+    await rawDb(store).transaction(() => acceptEvent(store, 'msg_route_2', event(CITIZENS.sofOnly), new Date('2025-06-03T07:00:00Z'), settings))();
+    expect(await store.alerts.findByWebhookId('msg_route_2')).toMatchObject({ unitId: 'RUS-TEAM-A', channelId: CHANNELS.spec, routeReason: 'ancestor-channel' });
   });
 
-  it('a citizen without an SOF case goes to the fallback channel; with dropping on, a non-shared citizen is stored but not posted', () => {
-    rawDb(store).transaction(() => acceptEvent(store, 'msg_route_3', event(CITIZENS.bifOnly), new Date('2025-06-03T07:00:00Z'), settings))();
-    expect(store.alerts.findByWebhookId('msg_route_3')).toMatchObject({ unitId: null, channelId: CHANNELS.spec, routeReason: 'fallback-no-sof-case' });
-    const dropped = rawDb(store).transaction(() => acceptEvent(store, 'msg_route_4', event(CITIZENS.bifOnly), new Date('2025-06-03T07:00:00Z'), { ...settings, dropNonShared: true }))();
+  it('a citizen without an SOF case goes to the fallback channel; with dropping on, a non-shared citizen is stored but not posted', async () => {
+    await rawDb(store).transaction(() => acceptEvent(store, 'msg_route_3', event(CITIZENS.bifOnly), new Date('2025-06-03T07:00:00Z'), settings))();
+    expect(await store.alerts.findByWebhookId('msg_route_3')).toMatchObject({ unitId: null, channelId: CHANNELS.spec, routeReason: 'fallback-no-sof-case' });
+    const dropped = await rawDb(store).transaction(() => acceptEvent(store, 'msg_route_4', event(CITIZENS.bifOnly), new Date('2025-06-03T07:00:00Z'), { ...settings, dropNonShared: true }))();
     expect(dropped).toEqual({ outcome: 'accepted', alertId: null });
-    expect(store.events.find('msg_route_4')).not.toBeNull();
+    expect(await store.events.find('msg_route_4')).not.toBeNull();
     expect(rawDb(store).prepare("SELECT count(*) FROM audit_log WHERE action = 'alert.dropped'").pluck().get()).toBe(1);
   });
 });
 
 describe('channels linked in chat', () => {
-  it('keep their history: a new link closes the previous one the day before', () => {
-    store.channelLinks.link({ unitId: 'RUS', channelId: '19:old@thread.tacv2', byEmployeeId: 'E-ADAM', from: '2025-01-01' as never, now: new Date('2025-01-01T09:00:00Z') });
-    store.channelLinks.link({ unitId: 'RUS', channelId: '19:new@thread.tacv2', byEmployeeId: 'E-ADAM', from: '2025-06-01' as never, now: new Date('2025-06-01T09:00:00Z') });
-    expect(store.channelLinks.channelOf('RUS', '2025-05-31')).toBe('19:old@thread.tacv2');
-    expect(store.channelLinks.channelOf('RUS', '2025-06-01')).toBe('19:new@thread.tacv2');
+  it('keep their history: a new link closes the previous one the day before', async () => {
+    await store.channelLinks.link({ unitId: 'RUS', channelId: '19:old@thread.tacv2', byEmployeeId: 'E-ADAM', from: '2025-01-01' as never, now: new Date('2025-01-01T09:00:00Z') });
+    await store.channelLinks.link({ unitId: 'RUS', channelId: '19:new@thread.tacv2', byEmployeeId: 'E-ADAM', from: '2025-06-01' as never, now: new Date('2025-06-01T09:00:00Z') });
+    expect(await store.channelLinks.channelOf('RUS', '2025-05-31')).toBe('19:old@thread.tacv2');
+    expect(await store.channelLinks.channelOf('RUS', '2025-06-01')).toBe('19:new@thread.tacv2');
     expect(rawDb(store).prepare("SELECT count(*) FROM unit_channel_links WHERE unit_id = 'RUS'").pluck().get()).toBe(3);
   });
 });

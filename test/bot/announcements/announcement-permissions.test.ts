@@ -49,18 +49,18 @@ beforeEach(async () => {
   const input = announcementInputSchema.parse({ title: 'Netværksmøde', text: 'Vi mødes tirsdag.', audience: { units: ['JC-UDSAT'] }, delivery: 'channels' });
   const fatima = { id: PEOPLE.fatima.id, employeeId: PEOPLE.fatima.id, aadObjectId: PEOPLE.fatima.aadObjectId, administration: 'BIF-SOF' };
   ids = {
-    own: saveAnnouncement(store, input, { source: 'chat', actor: fatima, senderConversationId: null, state: 'active' }, NOW),
-    portal: saveAnnouncement(store, input, { source: 'api', actor: API_ACTOR, senderConversationId: null, state: 'active' }, NOW),
-    status: ensureMonthlyStatusPost(store, undefined, NOW)!,
+    own: await saveAnnouncement(store, input, { source: 'chat', actor: fatima, senderConversationId: null, state: 'active' }, NOW),
+    portal: await saveAnnouncement(store, input, { source: 'api', actor: API_ACTOR, senderConversationId: null, state: 'active' }, NOW),
+    status: (await ensureMonthlyStatusPost(store, undefined, NOW))!,
   };
 });
 
 const cells = (Object.keys(ALLOWED) as Who[]).flatMap((who) => (['own', 'portal', 'status'] as Target[]).flatMap((target) => (['correct', 'cancel', 'withdraw'] as Change[]).map((change) => [who, target, change, ALLOWED[who][target].includes(change)] as const)));
 
 describe('who may correct, cancel and withdraw which announcement (chat)', () => {
-  it('the fixtures: the author’s, the portal’s and the monthly status post, all active', () => {
+  it('the fixtures: the author’s, the portal’s and the monthly status post, all active', async () => {
     expect(Object.values(ids).map((id) => store.announcements.find(id)?.state)).toEqual(['active', 'active', 'active']);
-    expect(store.announcements.find(ids.status)?.kind).toBe('goal-status');
+    expect((await store.announcements.find(ids.status))?.kind).toBe('goal-status');
   });
 
   it.each(cells)('%s → %s announcement → %s: allowed %s', async (who, target, change, allowed) => {
@@ -72,23 +72,23 @@ describe('who may correct, cancel and withdraw which announcement (chat)', () =>
       const before = drafts();
       const preview = await press(person, 'announcement.preview', { ...CORRECTION_FORM, correctsId: String(id) });
       if (allowed) {
-        expect(textOf(form.replies[0])).toBe('Ret meddelelsen "Netværksmøde"'.replace('Netværksmøde', store.announcements.find(id)!.title));
+        expect(textOf(form.replies[0])).toBe('Ret meddelelsen "Netværksmøde"'.replace('Netværksmøde', (await store.announcements.find(id))!.title));
         expect(drafts()).toBe(before + 1);
         expect(preview.replies[0]).toMatchObject({ card: 'announcement-preview' });
         const draftId = latestDraft();
         const saved = await press(person, 'announcement.send', { draftId });
         expect(JSON.stringify(saved.replies)).toContain('Rettelsen er gemt.');
-        expect(store.announcements.find(id)?.title).toBe('Rettet overskrift');
+        expect((await store.announcements.find(id))?.title).toBe('Rettet overskrift');
       } else {
         expect(textOf(form.replies[0])).toBe(refusal);
         expect(textOf(preview.replies[0])).toBe(refusal);
         expect(drafts()).toBe(before);
-        expect(store.announcements.find(id)?.revision).toBe(1);
+        expect((await store.announcements.find(id))?.revision).toBe(1);
       }
       return;
     }
     const { replies } = await press(person, `announcement.${change}`, { announcementId: id });
-    const state = store.announcements.find(id)?.state;
+    const state = (await store.announcements.find(id))?.state;
     if (allowed) {
       expect(state).toBe(change === 'cancel' ? 'cancelled' : 'withdrawn');
       expect(replies).toHaveLength(2);
@@ -112,21 +112,21 @@ describe('a draft is its author’s alone', () => {
     const preview = await press(PEOPLE.fatima, 'announcement.preview', { ...CORRECTION_FORM, audience: '', units: 'JC-UDSAT', delivery: 'channels', when: 'now', sendDate: '', sendTime: '', every: '3', week: 'first', weekday: 'tuesday', recurTime: '09:00', correctsId: '' });
     expect(preview.replies[0]).toMatchObject({ card: 'announcement-preview' });
     const draftId = latestDraft();
-    expect(store.announcements.find(draftId)?.state).toBe('draft');
+    expect((await store.announcements.find(draftId))?.state).toBe('draft');
     for (const verb of ['announcement.send', 'announcement.edit', 'announcement.discard']) {
       expect(textOf((await press(person, verb, { draftId })).replies[0]), verb).toBe(NOT_A_DRAFT);
-      expect(store.announcements.find(draftId)?.state).toBe('draft');
+      expect((await store.announcements.find(draftId))?.state).toBe('draft');
     }
     await press(PEOPLE.fatima, 'announcement.send', { draftId });
-    expect(store.announcements.find(draftId)?.state).toBe('active');
+    expect((await store.announcements.find(draftId))?.state).toBe('active');
   });
 
   it('"Send" on a correction draft checks the target again (a draft saved before these rules cannot slip through)', async () => {
     const sven = { id: SVEN.id, employeeId: SVEN.id, aadObjectId: SVEN.aadObjectId, administration: 'BIF-SOF' };
     const content = announcementInputSchema.parse({ ...CORRECTION_FORM, url: null, audience: { units: ['JC-UDSAT'] }, delivery: 'channels' });
-    const draftId = saveAnnouncement(store, content, { source: 'chat', actor: sven, senderConversationId: null, state: 'draft', correctsId: ids.own }, NOW);
+    const draftId = await saveAnnouncement(store, content, { source: 'chat', actor: sven, senderConversationId: null, state: 'draft', correctsId: ids.own }, NOW);
     expect(textOf((await press(SVEN, 'announcement.send', { draftId })).replies[0])).toBe(CANNOT);
-    expect(store.announcements.find(ids.own)).toMatchObject({ revision: 1, title: 'Netværksmøde' });
+    expect(await store.announcements.find(ids.own)).toMatchObject({ revision: 1, title: 'Netværksmøde' });
   });
 });
 
@@ -140,30 +140,30 @@ describe('"Læst"', () => {
   const pressIn = (who: { aadObjectId: string; name: string }, conversationId: string, data: unknown) =>
     ask(store, chatRequest(who, '', { cardAction: { verb: 'announcement.read', data }, scope: 'channel', conversationId: `${conversationId};messageid=1700000000000`, now: NOW }));
 
-  beforeEach(() => {
-    store.conversations.remember({ conversationId: CHANNELS.teamNord, scope: 'channel', tenantId: TEST_TENANT, serviceUrl: 'http://127.0.0.1:9/', teamId: 'T', aadObjectId: null, reference: { conversation: { id: CHANNELS.teamNord } } }, NOW);
-    deliverAnnouncements(store, NOW);
+  beforeEach(async () => {
+    await store.conversations.remember({ conversationId: CHANNELS.teamNord, scope: 'channel', tenantId: TEST_TENANT, serviceUrl: 'http://127.0.0.1:9/', teamId: 'T', aadObjectId: null, reference: { conversation: { id: CHANNELS.teamNord } } }, NOW);
+    await deliverAnnouncements(store, NOW);
   });
 
   it('counts employees only; someone who is not an employee is told so politely and not counted', async () => {
     const refused = await pressIn(PEOPLE.stranger, CHANNELS.teamNord, { announcementId: ids.own });
     expect(textOf(refused.replies[0])).toBe('Kun kommunens medarbejdere kan markere en meddelelse som læst, og du står ikke som ansat i Brobyggers organisationsdata.');
-    expect(store.announcements.readCount(ids.own)).toBe(0);
+    expect(await store.announcements.readCount(ids.own)).toBe(0);
     const counted = await pressIn(PEOPLE.anna, CHANNELS.teamNord, { announcementId: ids.own });
     expect(confirmation(counted.replies[0])).toBe('Tak. Meddelelsen er markeret som læst.');
-    expect(store.announcements.readCount(ids.own)).toBe(1);
+    expect(await store.announcements.readCount(ids.own)).toBe(1);
   });
 
   it('counts only a press in a conversation the announcement was delivered to; elsewhere a polite answer and no count', async () => {
     const NOT_HERE = 'Knappen hører til en meddelelse, der ikke er leveret i denne samtale, så dit tryk på "Læst" tæller ikke med.';
-    expect(store.announcements.deliveredIn(ids.own, CHANNELS.teamNord)).toBe(true);
+    expect(await store.announcements.deliveredIn(ids.own, CHANNELS.teamNord)).toBe(true);
     for (const elsewhere of [CHANNELS.rusTeamA, CHANNELS.spec]) {
       expect(textOf((await pressIn(PEOPLE.anna, elsewhere, { announcementId: ids.own })).replies[0])).toBe(NOT_HERE);
     }
     expect(textOf((await press(PEOPLE.anna, 'announcement.read', { announcementId: ids.own })).replies[0])).toBe(NOT_HERE); // her 1:1 chat: it went to channels only
     expect(textOf((await pressIn(PEOPLE.anna, CHANNELS.teamNord, { announcementId: 424242 })).replies[0])).toBe(NOT_HERE);
-    expect(store.announcements.readCount(ids.own)).toBe(0);
+    expect(await store.announcements.readCount(ids.own)).toBe(0);
     expect(confirmation((await pressIn(PEOPLE.mads, CHANNELS.teamNord, { announcementId: ids.own })).replies[0])).toBe('Tak. Meddelelsen er markeret som læst.');
-    expect(store.announcements.readCount(ids.own)).toBe(1);
+    expect(await store.announcements.readCount(ids.own)).toBe(1);
   });
 });

@@ -38,11 +38,11 @@ const publishAs = (source: 'chat' | 'api', title: string, at: Date) =>
 
 beforeEach(async () => {
   store = await worldStore(WORLD, PUBLISHED);
-  store.conversations.remember({ conversationId: CHANNELS.teamNord, scope: 'channel', tenantId: TEST_TENANT, serviceUrl: 'http://127.0.0.1:9/', teamId: 'T', aadObjectId: null, reference: { conversation: { id: CHANNELS.teamNord } } }, PUBLISHED);
-  ids = { own: publishAs('chat', 'Netværksmøde', PUBLISHED), portal: publishAs('api', 'Nyt fra portalen', PUBLISHED), status: ensureMonthlyStatusPost(store, undefined, PUBLISHED)! };
-  deliverAnnouncements(store, PUBLISHED);
-  deliverAnnouncements(store, NOW);
-  for (const who of [PEOPLE.fatima, PEOPLE.anna, SVEN, ADMIN]) store.greetedUsers.markGreeted(who.aadObjectId, PUBLISHED);
+  await store.conversations.remember({ conversationId: CHANNELS.teamNord, scope: 'channel', tenantId: TEST_TENANT, serviceUrl: 'http://127.0.0.1:9/', teamId: 'T', aadObjectId: null, reference: { conversation: { id: CHANNELS.teamNord } } }, PUBLISHED);
+  ids = { own: await publishAs('chat', 'Netværksmøde', PUBLISHED), portal: await publishAs('api', 'Nyt fra portalen', PUBLISHED), status: (await ensureMonthlyStatusPost(store, undefined, PUBLISHED))! };
+  await deliverAnnouncements(store, PUBLISHED);
+  await deliverAnnouncements(store, NOW);
+  for (const who of [PEOPLE.fatima, PEOPLE.anna, SVEN, ADMIN]) await store.greetedUsers.markGreeted(who.aadObjectId, PUBLISHED);
 });
 
 describe('the commands', () => {
@@ -59,11 +59,11 @@ describe('the commands', () => {
     expect((await say(ADMIN, text)).route).toBe(route);
   });
 
-  it('the fixtures: the monthly status post has gone out once and repeats; the others have gone out', () => {
-    expect(store.announcements.sends(ids.status).filter((send) => send.state === 'fanned-out')).toHaveLength(1);
-    expect(store.announcements.nextSendOf(ids.status)).not.toBeNull();
-    expect(store.announcements.deliveredIn(ids.own, CHANNELS.teamNord)).toBe(true);
-    expect(store.announcements.deliveredIn(ids.portal, CHANNELS.teamNord)).toBe(true);
+  it('the fixtures: the monthly status post has gone out once and repeats; the others have gone out', async () => {
+    expect((await store.announcements.sends(ids.status)).filter((send) => send.state === 'fanned-out')).toHaveLength(1);
+    expect(await store.announcements.nextSendOf(ids.status)).not.toBeNull();
+    expect(await store.announcements.deliveredIn(ids.own, CHANNELS.teamNord)).toBe(true);
+    expect(await store.announcements.deliveredIn(ids.portal, CHANNELS.teamNord)).toBe(true);
   });
 
   it('work in 1:1 chat only, and for the specialist unit and admins only', async () => {
@@ -105,10 +105,10 @@ describe('`meddelelser`: what the asker may change, newest first', () => {
 
   it('leaves out what was created, sent or ended more than 30 days ago, but keeps a scheduled one however old', async () => {
     const LONG_AGO = new Date('2025-04-01T10:00:00Z');
-    const old = publishAs('chat', 'Gammel meddelelse', LONG_AGO);
-    const scheduled = saveAnnouncement(store, { ...content('Planlagt til efteråret'), send_at: '2025-09-02T09:00:00+02:00' }, { source: 'chat', actor: fatimaAs, senderConversationId: null, state: 'active' }, LONG_AGO);
-    deliverAnnouncements(store, LONG_AGO);
-    expect(store.announcements.deliveredIn(old, CHANNELS.teamNord)).toBe(true);
+    const old = await publishAs('chat', 'Gammel meddelelse', LONG_AGO);
+    const scheduled = await saveAnnouncement(store, { ...content('Planlagt til efteråret'), send_at: '2025-09-02T09:00:00+02:00' }, { source: 'chat', actor: fatimaAs, senderConversationId: null, state: 'active' }, LONG_AGO);
+    await deliverAnnouncements(store, LONG_AGO);
+    expect(await store.announcements.deliveredIn(old, CHANNELS.teamNord)).toBe(true);
     expect(listedIds(await itemsOf(PEOPLE.fatima))).toEqual([scheduled, ids.own]);
   });
 });
@@ -133,7 +133,7 @@ describe('`meddelelse <nr>`: the report card with the buttons the asker may use'
   });
 
   it('someone else gets the same refusal whether the announcement exists or not, and a draft is nobody’s report', async () => {
-    const draft = saveAnnouncement(store, content('Udkast'), { source: 'chat', actor: fatimaAs, senderConversationId: null, state: 'draft' }, NOW);
+    const draft = await saveAnnouncement(store, content('Udkast'), { source: 'chat', actor: fatimaAs, senderConversationId: null, state: 'draft' }, NOW);
     for (const text of [`meddelelse ${ids.own}`, 'meddelelse 424242', 'meddelelse 0', `meddelelse ${draft}`]) {
       expect(textOf((await say(SVEN, text)).replies[0]), text).toBe(m.cannotChange);
     }
@@ -145,7 +145,7 @@ describe('`meddelelse <nr>`: the report card with the buttons the asker may use'
     const report = cardOf((await say(ADMIN, `meddelelse ${ids.status}`)).replies[0], 'announcement-report');
     const withdraw = report.actions.find((action: { verb: string }) => action.verb === 'announcement.withdraw');
     const { replies } = await press(ADMIN, withdraw.verb, { announcementId: withdraw.announcementId });
-    expect(store.announcements.find(ids.status)?.state).toBe('withdrawn');
+    expect((await store.announcements.find(ids.status))?.state).toBe('withdrawn');
     expect(cardOf(replies[0], 'announcement-report').actions).toEqual([]);
     expect(verbsOf(cardOf((await say(ADMIN, `meddelelse ${ids.status}`)).replies[0], 'announcement-report'))).toEqual([]);
   });

@@ -27,9 +27,9 @@ describe('the announcement scheduler while another process holds the write lock'
     const store = createStore(openDatabase(path, { busyTimeoutMs: 20 }));
     cleanup.push(() => rmSync(folder, { recursive: true, force: true }), () => store.close());
     expect((await importFolder(rawDb(store), writeCsvFolder(ANNOUNCEMENT_WORLD_CSV), { now: NOW })).ok).toBe(true);
-    rememberConversations(store, 'http://connector.invalid/', { channels: [UNIT_CHANNELS.RUS] });
+    await rememberConversations(store, 'http://connector.invalid/', { channels: [UNIT_CHANNELS.RUS] });
     const input = announcementInputSchema.parse({ title: 'Netværksmøde', text: 'Tirsdag.', audience: { units: ['RUS'] }, delivery: 'channels' });
-    saveAnnouncement(store, input, { source: 'api', actor: API_ACTOR, senderConversationId: null, state: 'active' }, NOW);
+    await saveAnnouncement(store, input, { source: 'api', actor: API_ACTOR, senderConversationId: null, state: 'active' }, NOW);
 
     const logLines: { level: number; msg: string }[] = [];
     let enqueued = 0;
@@ -53,8 +53,8 @@ describe('the announcement scheduler while another process holds the write lock'
     expect(rawDb(store).prepare("SELECT count(*) FROM outbox WHERE operation = 'post'").pluck().get()).toBe(0);
 
     lock.release();
-    expect(scheduler.tick()).toMatchObject({ sends: 1, messages: 1 });
-    expect(scheduler.tick().sends).toBe(0);
+    expect(await scheduler.tick()).toMatchObject({ sends: 1, messages: 1 });
+    expect((await scheduler.tick()).sends).toBe(0);
     expect(enqueued).toBe(1);
     expect(rawDb(store).prepare("SELECT conversation_id FROM outbox WHERE operation = 'post'").pluck().all()).toEqual([UNIT_CHANNELS.RUS]);
   });

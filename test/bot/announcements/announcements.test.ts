@@ -28,11 +28,11 @@ const publish = (overrides: Partial<AnnouncementInput> = {}, now = NOW) => saveA
 const summary = (recipients: ReturnType<typeof resolveAudience>['recipients']) => recipients.map((r) => `${r.group} ${r.kind} ${r.label}${r.conversationId ? '' : ' (none)'}`);
 
 /** Pretends the delivery worker sent every waiting post (the worker itself is tested with the fake connector). */
-function deliverAll(now = NOW): void {
+async function deliverAll(now = NOW): Promise<void> {
   const rows = rawDb(store).prepare("SELECT id FROM outbox WHERE state = 'pending' AND operation = 'post' AND purpose = 'announcement'").pluck().all() as number[];
   for (const id of rows) {
-    store.outbox.startAttempt(id, now);
-    store.outbox.markSent(id, `activity-${id}`, now);
+    await store.outbox.startAttempt(id, now);
+    await store.outbox.markSent(id, `activity-${id}`, now);
   }
 }
 
@@ -40,15 +40,15 @@ const outbox = (operation: string) => rawDb(store).prepare('SELECT state, count(
 
 beforeEach(async () => {
   store = await worldStore(ANNOUNCEMENT_WORLD_CSV, NOW);
-  rememberConversations(store, SERVICE, {
+  await rememberConversations(store, SERVICE, {
     channels: [UNIT_CHANNELS['JC-UDSAT'], UNIT_CHANNELS['JC-UDSAT-NORD'], UNIT_CHANNELS.RUS, UNIT_CHANNELS.SPEC],
     people: [PEOPLE.anna.aadObjectId, PEOPLE.mads.aadObjectId, PEOPLE.fatima.aadObjectId, PEOPLE.lene.aadObjectId],
   });
 });
 
 describe('audience', () => {
-  it('a unit brings its sub-units: their channels and everyone employed in them; people without a 1:1 chat are kept, marked unreachable', () => {
-    const { recipients } = resolveAudience(store, { units: ['JC-UDSAT'] }, 'both', '2025-06-02');
+  it('a unit brings its sub-units: their channels and everyone employed in them; people without a 1:1 chat are kept, marked unreachable', async () => {
+    const { recipients } = await resolveAudience(store, { units: ['JC-UDSAT'] }, 'both', '2025-06-02');
     expect(summary(recipients)).toEqual([
       'unit:JC-UDSAT channel Jobcenter København – udsatte borgere',
       'unit:JC-UDSAT channel Team Nord',
@@ -58,39 +58,39 @@ describe('audience', () => {
     ]);
   });
 
-  it('is resolved on the send date: units and employment as they were that day', () => {
+  it('is resolved on the send date: units and employment as they were that day', async () => {
     // 2024: SOF had Borgercenter Voksne (its channel was never installed) and Mads worked there; in 2025 RUS replaced it.
-    expect(summary(resolveAudience(store, { administrations: ['SOF'] }, 'both', '2024-06-03').recipients)).toEqual([
+    expect(summary((await resolveAudience(store, { administrations: ['SOF'] }, 'both', '2024-06-03')).recipients)).toEqual([
       'administration:SOF channel Borgercenter Voksne (none)',
       'administration:SOF personal Mads Nielsen',
     ]);
-    expect(summary(resolveAudience(store, { administrations: ['SOF'] }, 'both', '2025-06-02').recipients)).toEqual([
+    expect(summary((await resolveAudience(store, { administrations: ['SOF'] }, 'both', '2025-06-02')).recipients)).toEqual([
       'administration:SOF channel Center for Rusmiddelbehandling',
       'administration:SOF personal Mads Nielsen',
     ]);
   });
 
-  it('everyone appears once, under the first group that names them', () => {
-    const { recipients } = resolveAudience(store, { units: ['JC-UDSAT', 'JC-UDSAT-NORD'], contact_persons: true }, 'both', '2025-06-02');
+  it('everyone appears once, under the first group that names them', async () => {
+    const { recipients } = await resolveAudience(store, { units: ['JC-UDSAT', 'JC-UDSAT-NORD'], contact_persons: true }, 'both', '2025-06-02');
     expect(recipients.filter((r) => r.label === 'Team Nord')).toHaveLength(1);
     expect(recipients.filter((r) => r.label === PEOPLE.anna.name).map((r) => r.group)).toEqual(['unit:JC-UDSAT']);
     expect(recipients.filter((r) => r.group === 'role:contact_person').map((r) => r.label)).toEqual([PEOPLE.mads.name]);
   });
 
-  it('the contact-person network and the hotline agents are reached in person, even with "both"', () => {
-    expect(summary(resolveAudience(store, { contact_persons: true, hotline_agents: true }, 'both', '2025-06-02').recipients)).toEqual([
+  it('the contact-person network and the hotline agents are reached in person, even with "both"', async () => {
+    expect(summary((await resolveAudience(store, { contact_persons: true, hotline_agents: true }, 'both', '2025-06-02')).recipients)).toEqual([
       'role:contact_person personal Anna Jensen',
       'role:contact_person personal Mads Nielsen',
       'role:hotline_agent personal Hanne Hotline (none)',
     ]);
   });
 
-  it('a group with no channel anywhere is reported as such, not skipped', () => {
-    expect(summary(resolveAudience(store, { units: ['SOF-INDGANG'] }, 'channels', '2025-06-02').recipients)).toEqual(['unit:SOF-INDGANG channel SOF Entydig indgang (none)']);
+  it('a group with no channel anywhere is reported as such, not skipped', async () => {
+    expect(summary((await resolveAudience(store, { units: ['SOF-INDGANG'] }, 'channels', '2025-06-02')).recipients)).toEqual(['unit:SOF-INDGANG channel SOF Entydig indgang (none)']);
   });
 
-  it('"all" is every administration, the joint specialist unit included', () => {
-    expect(resolveAudience(store, { all: true }, 'channels', '2025-06-02').groups).toEqual(['administration:BIF', 'administration:BIF-SOF', 'administration:SOF']);
+  it('"all" is every administration, the joint specialist unit included', async () => {
+    expect((await resolveAudience(store, { all: true }, 'channels', '2025-06-02')).groups).toEqual(['administration:BIF', 'administration:BIF-SOF', 'administration:SOF']);
   });
 });
 
@@ -122,104 +122,104 @@ describe('checks the schema cannot make', () => {
 });
 
 describe('fan-out, cancel, correct and withdraw', () => {
-  it('a send goes into the outbox once, with every recipient recorded', () => {
-    const id = publish();
-    expect(fanOutDueSends(store, NOW)).toEqual({ sends: 1, messages: 4, withoutConversation: 1 });
-    expect(fanOutDueSends(store, new Date(NOW.getTime() + 60_000))).toEqual({ sends: 0, messages: 0, withoutConversation: 0 });
+  it('a send goes into the outbox once, with every recipient recorded', async () => {
+    const id = await publish();
+    expect(await fanOutDueSends(store, NOW)).toEqual({ sends: 1, messages: 4, withoutConversation: 1 });
+    expect(await fanOutDueSends(store, new Date(NOW.getTime() + 60_000))).toEqual({ sends: 0, messages: 0, withoutConversation: 0 });
     expect(outbox('post')).toEqual([{ state: 'pending', n: 4 }]);
-    expect(deliveryReport(store, id)).toMatchObject({ status: 'sending', delivered: 0, pending: 4, noConversation: 1, withoutConversation: [{ label: 'Bo Hansen', kind: 'personal' }] });
-    deliverAll();
-    expect(deliveryReport(store, id)).toMatchObject({ status: 'sent', delivered: 4, pending: 0, failed: 0, groups: [{ group: 'unit:JC-UDSAT', delivered: 4, noConversation: 1 }] });
+    expect(await deliveryReport(store, id)).toMatchObject({ status: 'sending', delivered: 0, pending: 4, noConversation: 1, withoutConversation: [{ label: 'Bo Hansen', kind: 'personal' }] });
+    await deliverAll();
+    expect(await deliveryReport(store, id)).toMatchObject({ status: 'sent', delivered: 4, pending: 0, failed: 0, groups: [{ group: 'unit:JC-UDSAT', delivered: 4, noConversation: 1 }] });
   });
 
-  it('a scheduled announcement cancelled before it is due is never sent', () => {
-    const id = publish({ send_at: '2025-06-03T07:00:00Z' });
-    expect(fanOutDueSends(store, NOW).sends).toBe(0);
-    expect(cancelAnnouncement(store, id, API_ACTOR, NOW)).toBe(0);
-    expect(fanOutDueSends(store, new Date('2025-06-03T08:00:00Z')).sends).toBe(0);
+  it('a scheduled announcement cancelled before it is due is never sent', async () => {
+    const id = await publish({ send_at: '2025-06-03T07:00:00Z' });
+    expect((await fanOutDueSends(store, NOW)).sends).toBe(0);
+    expect(await cancelAnnouncement(store, id, API_ACTOR, NOW)).toBe(0);
+    expect((await fanOutDueSends(store, new Date('2025-06-03T08:00:00Z'))).sends).toBe(0);
     expect(outbox('post')).toEqual([]);
-    expect(deliveryReport(store, id)).toMatchObject({ status: 'cancelled', nextSendAt: null });
-    expect(cancelAnnouncement(store, id, API_ACTOR, NOW)).toBeNull();
+    expect(await deliveryReport(store, id)).toMatchObject({ status: 'cancelled', nextSendAt: null });
+    expect(await cancelAnnouncement(store, id, API_ACTOR, NOW)).toBeNull();
   });
 
-  it('cancelling during a fan-out stops what waits; what was delivered stays', () => {
-    const id = publish();
-    fanOutDueSends(store, NOW);
+  it('cancelling during a fan-out stops what waits; what was delivered stays', async () => {
+    const id = await publish();
+    await fanOutDueSends(store, NOW);
     const [first] = rawDb(store).prepare("SELECT id FROM outbox WHERE operation = 'post' ORDER BY id LIMIT 1").pluck().all() as number[];
-    store.outbox.startAttempt(first!, NOW);
-    store.outbox.markSent(first!, 'activity-1', NOW);
-    expect(cancelAnnouncement(store, id, API_ACTOR, NOW)).toBe(3);
+    await store.outbox.startAttempt(first!, NOW);
+    await store.outbox.markSent(first!, 'activity-1', NOW);
+    expect(await cancelAnnouncement(store, id, API_ACTOR, NOW)).toBe(3);
     expect(outbox('post')).toEqual([{ state: 'cancelled', n: 3 }, { state: 'sent', n: 1 }]);
-    expect(deliveryReport(store, id)).toMatchObject({ status: 'cancelled', delivered: 1, cancelled: 3 });
+    expect(await deliveryReport(store, id)).toMatchObject({ status: 'cancelled', delivered: 1, cancelled: 3 });
   });
 
-  it('a correction keeps the old revision and updates every delivered card in place', () => {
-    const id = publish();
-    fanOutDueSends(store, NOW);
-    deliverAll();
+  it('a correction keeps the old revision and updates every delivered card in place', async () => {
+    const id = await publish();
+    await fanOutDueSends(store, NOW);
+    await deliverAll();
     const later = new Date('2025-06-02T12:00:00Z');
-    expect(correctAnnouncement(store, id, { title: 'Netværksmøde (nyt lokale)', body: 'Lokale 2.14.', url: null }, API_ACTOR, later)).toBe(4);
+    expect(await correctAnnouncement(store, id, { title: 'Netværksmøde (nyt lokale)', body: 'Lokale 2.14.', url: null }, API_ACTOR, later)).toBe(4);
     expect(outbox('update')).toEqual([{ state: 'pending', n: 4 }]);
     expect(rawDb(store).prepare('SELECT revision, title FROM announcement_revisions WHERE announcement_id = ? ORDER BY revision').all(id)).toEqual([
       { revision: 1, title: 'Netværksmøde' },
       { revision: 2, title: 'Netværksmøde (nyt lokale)' },
     ]);
-    const rendered = announcementCard(store.announcements.find(id)!);
+    const rendered = announcementCard((await store.announcements.find(id))!);
     expect(rendered).toMatchObject({ kind: 'card', data: { title: 'Netværksmøde (nyt lokale)', body: 'Lokale 2.14.', corrected: 'Rettet 2. jun. 2025, 14.00' } });
   });
 
-  it('withdrawing deletes every delivered card, stops the rest and ends the repetition', () => {
-    const id = publish({ recurrence: { every_months: 1, day: 1, time: '08:00' } });
+  it('withdrawing deletes every delivered card, stops the rest and ends the repetition', async () => {
+    const id = await publish({ recurrence: { every_months: 1, day: 1, time: '08:00' } });
     // Published Monday 2 June 2025 10:00: the first working day of June at 08:00 has passed, so the first send is 1 July.
-    expect(store.announcements.nextSendOf(id)).toBe('2025-07-01T06:00:00.000Z');
-    fanOutDueSends(store, new Date('2025-07-01T06:00:00Z'));
-    expect(store.announcements.nextSendOf(id)).toBe('2025-08-01T06:00:00.000Z');
+    expect(await store.announcements.nextSendOf(id)).toBe('2025-07-01T06:00:00.000Z');
+    await fanOutDueSends(store, new Date('2025-07-01T06:00:00Z'));
+    expect(await store.announcements.nextSendOf(id)).toBe('2025-08-01T06:00:00.000Z');
     const [first, second] = rawDb(store).prepare("SELECT id FROM outbox WHERE operation = 'post' ORDER BY id").pluck().all() as number[];
     for (const row of [first!, second!]) {
-      store.outbox.startAttempt(row, NOW);
-      store.outbox.markSent(row, `activity-${row}`, NOW);
+      await store.outbox.startAttempt(row, NOW);
+      await store.outbox.markSent(row, `activity-${row}`, NOW);
     }
-    expect(withdrawAnnouncement(store, id, API_ACTOR, new Date('2025-07-01T09:00:00Z'))).toBe(2);
+    expect(await withdrawAnnouncement(store, id, API_ACTOR, new Date('2025-07-01T09:00:00Z'))).toBe(2);
     expect(outbox('delete')).toEqual([{ state: 'pending', n: 2 }]);
     expect(outbox('post')).toEqual([{ state: 'cancelled', n: 2 }, { state: 'sent', n: 2 }]);
-    expect(store.announcements.nextSendOf(id)).toBeNull();
-    expect(fanOutDueSends(store, new Date('2025-08-01T07:00:00Z')).sends).toBe(0);
-    expect(deliveryReport(store, id)?.status).toBe('withdrawn');
+    expect(await store.announcements.nextSendOf(id)).toBeNull();
+    expect((await fanOutDueSends(store, new Date('2025-08-01T07:00:00Z'))).sends).toBe(0);
+    expect((await deliveryReport(store, id))?.status).toBe('withdrawn');
   });
 
-  it('"Læst" counts each person once, and not after a withdrawal', () => {
-    const id = publish();
-    fanOutDueSends(store, NOW);
-    deliverAll();
+  it('"Læst" counts each person once, and not after a withdrawal', async () => {
+    const id = await publish();
+    await fanOutDueSends(store, NOW);
+    await deliverAll();
     const channel = `${UNIT_CHANNELS['JC-UDSAT']};messageid=1700000000000`;
-    expect(markAnnouncementRead(store, id, PEOPLE.anna.aadObjectId, channel, NOW)).toBe('counted');
-    expect(markAnnouncementRead(store, id, PEOPLE.anna.aadObjectId, personalChatOf(PEOPLE.anna.aadObjectId), NOW)).toBe('already');
-    expect(markAnnouncementRead(store, id, PEOPLE.lene.aadObjectId, personalChatOf(PEOPLE.lene.aadObjectId), NOW)).toBe('counted');
-    expect(deliveryReport(store, id)?.read).toBe(2);
-    withdrawAnnouncement(store, id, API_ACTOR, NOW);
-    expect(markAnnouncementRead(store, id, PEOPLE.mads.aadObjectId, channel, NOW)).toBe('gone');
-    expect(deliveryReport(store, id)?.read).toBe(2);
+    expect(await markAnnouncementRead(store, id, PEOPLE.anna.aadObjectId, channel, NOW)).toBe('counted');
+    expect(await markAnnouncementRead(store, id, PEOPLE.anna.aadObjectId, personalChatOf(PEOPLE.anna.aadObjectId), NOW)).toBe('already');
+    expect(await markAnnouncementRead(store, id, PEOPLE.lene.aadObjectId, personalChatOf(PEOPLE.lene.aadObjectId), NOW)).toBe('counted');
+    expect((await deliveryReport(store, id))?.read).toBe(2);
+    await withdrawAnnouncement(store, id, API_ACTOR, NOW);
+    expect(await markAnnouncementRead(store, id, PEOPLE.mads.aadObjectId, channel, NOW)).toBe('gone');
+    expect((await deliveryReport(store, id))?.read).toBe(2);
   });
 
-  it('"Læst" counts only in a conversation the announcement was delivered to', () => {
-    const id = publish();
-    expect(markAnnouncementRead(store, id, PEOPLE.anna.aadObjectId, UNIT_CHANNELS['JC-UDSAT'], NOW)).toBe('not-here'); // not sent yet
-    fanOutDueSends(store, NOW);
-    expect(markAnnouncementRead(store, id, PEOPLE.anna.aadObjectId, UNIT_CHANNELS['JC-UDSAT'], NOW)).toBe('not-here'); // waiting, not delivered
-    deliverAll();
+  it('"Læst" counts only in a conversation the announcement was delivered to', async () => {
+    const id = await publish();
+    expect(await markAnnouncementRead(store, id, PEOPLE.anna.aadObjectId, UNIT_CHANNELS['JC-UDSAT'], NOW)).toBe('not-here'); // not sent yet
+    await fanOutDueSends(store, NOW);
+    expect(await markAnnouncementRead(store, id, PEOPLE.anna.aadObjectId, UNIT_CHANNELS['JC-UDSAT'], NOW)).toBe('not-here'); // waiting, not delivered
+    await deliverAll();
     for (const elsewhere of [UNIT_CHANNELS.RUS, personalChatOf(PEOPLE.mads.aadObjectId), null]) {
-      expect(markAnnouncementRead(store, id, PEOPLE.mads.aadObjectId, elsewhere, NOW)).toBe('not-here');
+      expect(await markAnnouncementRead(store, id, PEOPLE.mads.aadObjectId, elsewhere, NOW)).toBe('not-here');
     }
-    expect(markAnnouncementRead(store, 424242, PEOPLE.anna.aadObjectId, UNIT_CHANNELS['JC-UDSAT'], NOW)).toBe('not-here');
-    expect(deliveryReport(store, id)?.read).toBe(0);
-    expect(markAnnouncementRead(store, id, PEOPLE.mads.aadObjectId, UNIT_CHANNELS['JC-UDSAT-NORD'], NOW)).toBe('counted');
-    expect(deliveryReport(store, id)?.read).toBe(1);
+    expect(await markAnnouncementRead(store, 424242, PEOPLE.anna.aadObjectId, UNIT_CHANNELS['JC-UDSAT'], NOW)).toBe('not-here');
+    expect((await deliveryReport(store, id))?.read).toBe(0);
+    expect(await markAnnouncementRead(store, id, PEOPLE.mads.aadObjectId, UNIT_CHANNELS['JC-UDSAT-NORD'], NOW)).toBe('counted');
+    expect((await deliveryReport(store, id))?.read).toBe(1);
   });
 
-  it('every change is audited, without citizen data', () => {
-    const id = publish();
-    fanOutDueSends(store, NOW);
-    withdrawAnnouncement(store, id, API_ACTOR, NOW);
+  it('every change is audited, without citizen data', async () => {
+    const id = await publish();
+    await fanOutDueSends(store, NOW);
+    await withdrawAnnouncement(store, id, API_ACTOR, NOW);
     const rows = rawDb(store).prepare("SELECT action, citizen_cpr FROM audit_log WHERE purpose = 'meddelelse' ORDER BY id").all();
     expect(rows).toEqual([
       { action: 'announcement.published', citizen_cpr: null },
@@ -235,27 +235,27 @@ describe('scheduling across a restart', () => {
     const first = createStore(openDatabase(path));
     const report = await importFolder(rawDb(first), writeCsvFolder(ANNOUNCEMENT_WORLD_CSV), { now: NOW });
     expect(report.ok).toBe(true);
-    rememberConversations(first, SERVICE, { channels: [UNIT_CHANNELS.RUS] });
+    await rememberConversations(first, SERVICE, { channels: [UNIT_CHANNELS.RUS] });
     const quarterly = input({ audience: { units: ['RUS'] }, delivery: 'channels', recurrence: { every_months: 3, week: 'first', weekday: 'tuesday', time: '09:00' } });
-    const id = saveAnnouncement(first, quarterly, { source: 'api', actor: API_ACTOR, senderConversationId: null, state: 'active' }, new Date('2025-12-15T10:00:00Z'));
-    expect(first.announcements.nextSendOf(id)).toBe('2026-03-03T08:00:00.000Z'); // December's first Tuesday has passed; then every third month
-    first.close();
+    const id = await saveAnnouncement(first, quarterly, { source: 'api', actor: API_ACTOR, senderConversationId: null, state: 'active' }, new Date('2025-12-15T10:00:00Z'));
+    expect(await first.announcements.nextSendOf(id)).toBe('2026-03-03T08:00:00.000Z'); // December's first Tuesday has passed; then every third month
+    await first.close();
 
     // Down from before 3 March until 5 March: on start the missed send goes out once, and June's is next (summer time).
     const second = createStore(openDatabase(path));
-    expect(fanOutDueSends(second, new Date('2026-03-05T12:00:00Z'))).toMatchObject({ sends: 1, messages: 1 });
-    expect(fanOutDueSends(second, new Date('2026-03-05T12:00:01Z')).sends).toBe(0);
-    expect(second.announcements.nextSendOf(id)).toBe('2026-06-02T07:00:00.000Z');
+    expect(await fanOutDueSends(second, new Date('2026-03-05T12:00:00Z'))).toMatchObject({ sends: 1, messages: 1 });
+    expect((await fanOutDueSends(second, new Date('2026-03-05T12:00:01Z'))).sends).toBe(0);
+    expect(await second.announcements.nextSendOf(id)).toBe('2026-06-02T07:00:00.000Z');
     expect(rawDb(second).prepare("SELECT conversation_id FROM outbox WHERE operation = 'post'").pluck().all()).toEqual([UNIT_CHANNELS.RUS]);
-    second.close();
+    await second.close();
   });
 });
 
 describe('report for people without a 1:1 chat', () => {
-  it('lists them by name in the report', () => {
-    const id = publish({ audience: { contact_persons: true, hotline_agents: true }, delivery: 'personal' });
-    fanOutDueSends(store, NOW);
-    expect(deliveryReport(store, id)?.withoutConversation).toEqual([{ label: 'Hanne Hotline', kind: 'personal', group: 'role:hotline_agent' }]);
+  it('lists them by name in the report', async () => {
+    const id = await publish({ audience: { contact_persons: true, hotline_agents: true }, delivery: 'personal' });
+    await fanOutDueSends(store, NOW);
+    expect((await deliveryReport(store, id))?.withoutConversation).toEqual([{ label: 'Hanne Hotline', kind: 'personal', group: 'role:hotline_agent' }]);
     expect(rawDb(store).prepare("SELECT conversation_id FROM outbox WHERE operation = 'post' ORDER BY id").pluck().all()).toEqual([
       personalChatOf(PEOPLE.anna.aadObjectId),
       personalChatOf(PEOPLE.mads.aadObjectId),

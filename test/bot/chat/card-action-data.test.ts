@@ -50,24 +50,24 @@ const press = (from: { aadObjectId: string; name: string }, verb: string, data: 
 
 beforeEach(async () => {
   store = await worldStore(ALERT_WORLD_CSV, NOW);
-  store.conversations.remember(
+  await store.conversations.remember(
     { conversationId: CHANNELS.rusTeamA, scope: 'channel', tenantId: TEST_TENANT, serviceUrl: 'http://127.0.0.1:9/', teamId: 'T', aadObjectId: null, reference: { conversation: { id: CHANNELS.rusTeamA } } },
     NOW,
   );
   const parsed = parseEvent(benefitStopped(CITIZENS.shared));
   if (!parsed.ok) throw new Error(parsed.problems.join());
-  const accepted = rawDb(store).transaction(() => acceptEvent(store, 'msg_card_data', parsed.event, NOW, settings))();
+  const accepted = await rawDb(store).transaction(() => acceptEvent(store, 'msg_card_data', parsed.event, NOW, settings))();
   if (accepted.outcome !== 'accepted' || accepted.alertId === null) throw new Error('not accepted');
   alertId = accepted.alertId;
-  const post = store.outbox.postsOf(alertId)[0]!;
-  store.outbox.startAttempt(post.id, NOW);
-  store.outbox.markSent(post.id, 'activity-1', NOW);
-  store.transaction((tx) => alertDeliveryHooks(settings).onSent!(tx, store.outbox.find(post.id)!, 'activity-1', NOW));
+  const post = (await store.outbox.postsOf(alertId))[0]!;
+  await store.outbox.startAttempt(post.id, NOW);
+  await store.outbox.markSent(post.id, 'activity-1', NOW);
+  await store.transaction(async (tx) => alertDeliveryHooks(settings).onSent!(tx, (await store.outbox.find(post.id))!, 'activity-1', NOW));
 
   const input = announcementInputSchema.parse({ title: 'Netværksmøde', text: 'Vi mødes tirsdag.', audience: { units: ['JC-UDSAT'] }, delivery: 'channels' });
   const origin = { source: 'chat' as const, actor: { id: PEOPLE.fatima.id, employeeId: PEOPLE.fatima.id, aadObjectId: PEOPLE.fatima.aadObjectId, administration: 'BIF-SOF' }, senderConversationId: null };
-  announcementId = saveAnnouncement(store, input, { ...origin, state: 'active' }, NOW);
-  draftId = saveAnnouncement(store, input, { ...origin, state: 'draft' }, NOW);
+  announcementId = await saveAnnouncement(store, input, { ...origin, state: 'active' }, NOW);
+  draftId = await saveAnnouncement(store, input, { ...origin, state: 'draft' }, NOW);
 });
 
 describe('ids in card button data are parsed strictly', () => {
@@ -78,25 +78,25 @@ describe('ids in card button data are parsed strictly', () => {
   it.each(NOT_AN_ID)('"Jeg tager den" with %s: a polite answer, and the alert stays open', async (_kind, value) => {
     const { replies } = await press(PEOPLE.mads, 'alert.claim', { alertId: value }, CHANNELS.rusTeamA);
     expect(textOf(replies[0])).toBe(INVALID);
-    expect(store.alerts.find(alertId)?.state).toBe('open');
+    expect((await store.alerts.find(alertId))?.state).toBe('open');
   });
 
   it.each(NOT_AN_ID)('"Løst" with %s: a polite answer, and the alert stays open', async (_kind, value) => {
     const { replies } = await press(PEOPLE.mads, 'alert.resolve', { alertId: value, note: 'klaret' }, CHANNELS.rusTeamA);
     expect(textOf(replies[0])).toBe(INVALID);
-    expect(store.alerts.find(alertId)?.state).toBe('open');
+    expect((await store.alerts.find(alertId))?.state).toBe('open');
   });
 
   it.each(NOT_AN_ID)('"Træk tilbage" with %s: a polite answer, and the announcement stays active', async (_kind, value) => {
     const { replies } = await press(PEOPLE.fatima, 'announcement.withdraw', { announcementId: value });
     expect(textOf(replies[0])).toBe(INVALID);
-    expect(store.announcements.find(announcementId)?.state).toBe('active');
+    expect((await store.announcements.find(announcementId))?.state).toBe('active');
   });
 
   it.each(NOT_AN_ID)('"Læst" with %s: a polite answer, and nothing is counted', async (_kind, value) => {
     const { replies } = await press(PEOPLE.anna, 'announcement.read', { announcementId: value });
     expect(textOf(replies[0])).toBe(INVALID);
-    expect(store.announcements.readCount(announcementId)).toBe(0);
+    expect(await store.announcements.readCount(announcementId)).toBe(0);
   });
 
   it.each(NOT_AN_ID.filter(([kind]) => kind !== 'an empty string'))('a correction form with correctsId as %s: a polite answer, and no draft is saved', async (_kind, value) => {
@@ -110,7 +110,7 @@ describe('ids in card button data are parsed strictly', () => {
   it.each(NOT_AN_ID)('"Send" on a preview with draftId as %s: a polite answer, and the draft stays a draft', async (_kind, value) => {
     const { replies } = await press(PEOPLE.fatima, 'announcement.send', { draftId: value });
     expect(textOf(replies[0])).toBe(INVALID);
-    expect(store.announcements.find(draftId)?.state).toBe('draft');
+    expect((await store.announcements.find(draftId))?.state).toBe('draft');
   });
 
   it.each([
@@ -127,9 +127,9 @@ describe('ids in card button data are parsed strictly', () => {
     expect(cardId.parse(String(draftId))).toBe(draftId);
     const claimed = await press(PEOPLE.mads, 'alert.claim', { alertId }, CHANNELS.rusTeamA);
     expect(claimed.replies[0]?.kind).not.toBe('text');
-    expect(store.alerts.find(alertId)?.state).toBe('claimed');
-    store.conversations.remember({ conversationId: CHANNELS.teamNord, scope: 'channel', tenantId: TEST_TENANT, serviceUrl: 'http://127.0.0.1:9/', teamId: 'T', aadObjectId: null, reference: { conversation: { id: CHANNELS.teamNord } } }, NOW);
-    deliverAnnouncements(store, NOW);
+    expect((await store.alerts.find(alertId))?.state).toBe('claimed');
+    await store.conversations.remember({ conversationId: CHANNELS.teamNord, scope: 'channel', tenantId: TEST_TENANT, serviceUrl: 'http://127.0.0.1:9/', teamId: 'T', aadObjectId: null, reference: { conversation: { id: CHANNELS.teamNord } } }, NOW);
+    await deliverAnnouncements(store, NOW);
     const read = await press(PEOPLE.anna, 'announcement.read', { announcementId: String(announcementId) }, CHANNELS.teamNord);
     expect(read.replies[0]).toMatchObject({
       kind: 'replace-card',

@@ -21,8 +21,8 @@ describe('an admin command repeating its argument in a channel', () => {
   });
 
   it('"advis fejlet" lists a send error with a CPR number in it masked', async () => {
-    const id = store.outbox.enqueue({ dedupeKey: 'cpr-in-error', operation: 'post', conversationId: CHANNELS.rusTeamA, message: { kind: 'static', reply: { kind: 'text', text: 'x' } }, purpose: 'alert', now: new Date('2025-06-02T10:00:00Z') })!;
-    store.outbox.finish(id, 'dead', '400 BadArgument: text "hvem har 010190-1234" rejected');
+    const id = (await store.outbox.enqueue({ dedupeKey: 'cpr-in-error', operation: 'post', conversationId: CHANNELS.rusTeamA, message: { kind: 'static', reply: { kind: 'text', text: 'x' } }, purpose: 'alert', now: new Date('2025-06-02T10:00:00Z') }))!;
+    await store.outbox.finish(id, 'dead', '400 BadArgument: text "hvem har 010190-1234" rejected');
     const { replies } = await ask(store, chatRequest(ALERT_PEOPLE.adam, 'advis fejlet', { scope: 'channel', conversationId: CHANNELS.rusTeamA }));
     const shown = JSON.stringify(replies);
     expect(shown).toContain('hvem har 010190-xxxx');

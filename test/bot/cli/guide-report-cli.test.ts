@@ -30,7 +30,7 @@ describe('npm run guide:report', { timeout: 60_000 }, () => {
     const store = createStore(openDatabase(database));
     const now = new Date();
     const ask = async (text: string, cardAction: { verb: string; data: unknown } | null = null) => {
-      store.greetedUsers.markGreeted(PEOPLE.anna.aadObjectId, new Date(0));
+      await store.greetedUsers.markGreeted(PEOPLE.anna.aadObjectId, new Date(0));
       return (await handleChat(chatRequest(PEOPLE.anna, text, { now, cardAction }), { store, log: silentLog })).replies;
     };
     await ask('vejviser kvantefysik for 010190-1234');
@@ -39,7 +39,7 @@ describe('npm run guide:report', { timeout: 60_000 }, () => {
     const [results] = await ask('vejviser hotline');
     const open = cardOf(results, 'guide-results').results[0].open.data;
     await ask('', { verb: 'guide.open', data: open });
-    store.close();
+    await store.close();
   });
 
   it('prints the report in Danish, without CPR numbers', () => {

@@ -30,7 +30,7 @@ function newSource(options: { cacheMs?: number; now?: () => number } = {}) {
 }
 
 async function lookUp(store: Store, source: DigitaltSamtykkeSource, who = PEOPLE.anna) {
-  store.greetedUsers.markGreeted(who.aadObjectId, new Date(0));
+  await store.greetedUsers.markGreeted(who.aadObjectId, new Date(0));
   const started = performance.now();
   const { replies } = await handleChat(chatRequest(who, CITIZENS.shared), { store, log: silentLog }, chatRoutes({ consent: consentSettings(true, source) }));
   const ms = performance.now() - started;

@@ -8,36 +8,36 @@ const stores: Store[] = [];
 afterEach(() => stores.splice(0).forEach((store) => store.close()));
 
 describe('delivery hooks get the transaction they run in', () => {
-  it("hooksByPurpose hands render the reads and each other hook the tx, and a hook's writes through it are undone with the unit", () => {
-    const store = openStore(':memory:');
+  it("hooksByPurpose hands render the reads and each other hook the tx, and a hook's writes through it are undone with the unit", async () => {
+    const store = await openStore(':memory:');
     stores.push(store);
     const seen: string[] = [];
     const greetOnSent: DeliveryHooks = {
-      render: (reads) => {
+      render: async (reads) => {
         seen.push(`render ${reads.greetedUsers === store.greetedUsers ? 'reads the store' : 'reads something else'}`);
         return null;
       },
-      onSent: (tx: Tx, row) => {
+      onSent: async (tx: Tx, row) => {
         seen.push(`sent ${row.id}`);
-        tx.greetedUsers.markGreeted(`sent-${row.id}`, new Date());
+        await tx.greetedUsers.markGreeted(`sent-${row.id}`, new Date());
       },
-      onDead: (tx: Tx, row, reason) => {
+      onDead: async (tx: Tx, row, reason) => {
         seen.push(`dead ${row.id} ${reason}`);
-        tx.greetedUsers.markGreeted(`dead-${row.id}`, new Date());
+        await tx.greetedUsers.markGreeted(`dead-${row.id}`, new Date());
       },
     };
-    const hooks = hooksByPurpose({ greeting: greetOnSent }, { render: () => null });
+    const hooks = hooksByPurpose({ greeting: greetOnSent }, { render: async () => null });
     const row = { id: 7, purpose: 'greeting' } as OutboxRow;
-    expect(hooks.render(store, row, new Date())).toBeNull();
-    store.transaction((tx) => hooks.onSent!(tx, row, 'activity-1', new Date()));
+    expect(await hooks.render(store, row, new Date())).toBeNull();
+    await store.transaction((tx) => hooks.onSent!(tx, row, 'activity-1', new Date()));
     expect(() =>
-      store.transaction((tx) => {
-        hooks.onDead!(tx, row, 'gone', new Date());
+      store.transaction(async (tx) => {
+        await hooks.onDead!(tx, row, 'gone', new Date());
         throw new Error('the unit fails after the hook');
       }),
     ).toThrow('the unit fails after the hook');
     expect(seen).toEqual(['render reads the store', 'sent 7', 'dead 7 gone']);
-    expect(store.greetedUsers.markGreeted('sent-7', new Date())).toBe(false);
-    expect(store.greetedUsers.markGreeted('dead-7', new Date())).toBe(true);
+    expect(await store.greetedUsers.markGreeted('sent-7', new Date())).toBe(false);
+    expect(await store.greetedUsers.markGreeted('dead-7', new Date())).toBe(true);
   });
 });

@@ -16,17 +16,17 @@ afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
 
-function storeInTempFile(): { store: Store; path: string } {
+async function storeInTempFile(): Promise<{ store: Store; path: string }> {
   const folder = mkdtempSync(join(tmpdir(), 'brobygger-worker-busy-'));
   const path = join(folder, 'brobygger.sqlite');
   const store = createStore(openDatabase(path, { busyTimeoutMs: 20 }));
   cleanup.push(() => rmSync(folder, { recursive: true, force: true }), () => store.close());
   const now = new Date();
-  store.conversations.remember({ conversationId: CHANNEL, scope: 'channel', tenantId: 't', serviceUrl: 'http://127.0.0.1:1/', teamId: null, aadObjectId: null, reference: {} }, now);
+  await store.conversations.remember({ conversationId: CHANNEL, scope: 'channel', tenantId: 't', serviceUrl: 'http://127.0.0.1:1/', teamId: null, aadObjectId: null, reference: {} }, now);
   return { store, path };
 }
 
-function enqueue(store: Store, key: string): number {
+async function enqueue(store: Store, key: string): Promise<number> {
   return store.outbox.enqueue({ dedupeKey: key, operation: 'post', conversationId: CHANNEL, message: { text: key }, purpose: 'test', now: new Date(Date.now() - 1000) })!;
 }
 
@@ -45,7 +45,7 @@ function startWorker(store: Store, beforeAnswer: () => void = () => {}) {
     store,
     sender,
     log,
-    hooks: { render: (_reads, row) => ({ kind: 'text', text: String((row.message as { text: string }).text) }) },
+    hooks: { render: async (_reads, row) => ({ kind: 'text', text: String((row.message as { text: string }).text) }) },
     pollMs: 50,
   });
   cleanup.push(() => worker.stop());
@@ -56,15 +56,15 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('the delivery worker while another process holds the write lock', () => {
   it('starts without waiting, pauses with growing pauses instead of spinning, sends nothing, then sends everything once after the release', async () => {
-    const { store, path } = storeInTempFile();
-    const interrupted = enqueue(store, 'interrupted by a crash');
-    store.outbox.startAttempt(interrupted, new Date());
-    const pending = enqueue(store, 'pending');
+    const { store, path } = await storeInTempFile();
+    const interrupted = await enqueue(store, 'interrupted by a crash');
+    await store.outbox.startAttempt(interrupted, new Date());
+    const pending = await enqueue(store, 'pending');
     const lock: HeldLock = holdWriteLock(path);
     cleanup.push(() => lock.release());
 
     const { worker, sent, logLines, pauses } = startWorker(store);
-    expect(worker.start()).toEqual({ recovered: 0 });
+    expect(await worker.start()).toEqual({ recovered: 0 });
     await sleep(2000);
     expect(sent).toEqual([]);
     // Spinning at the 20 ms busy timeout would try ~100 times in 2 s; pauses of 250 ms, 500 ms, 1 s… allow a handful.
@@ -75,25 +75,25 @@ describe('the delivery worker while another process holds the write lock', () =>
     lock.release();
     await waitUntil(() => [interrupted, pending].every((id) => store.outbox.find(id)?.state === 'sent'), 10_000);
     expect(sent.sort()).toEqual(['interrupted by a crash', 'pending']);
-    expect(store.outbox.find(interrupted)?.uncertain).toBe(true);
+    expect((await store.outbox.find(interrupted))?.uncertain).toBe(true);
   }, 20_000);
 
   it('records a send that finished while the lock was taken, once the lock is released, without sending it again', async () => {
-    const { store, path } = storeInTempFile();
-    const row = enqueue(store, 'sent during the lock');
+    const { store, path } = await storeInTempFile();
+    const row = await enqueue(store, 'sent during the lock');
     let lock: HeldLock | null = null;
     cleanup.push(() => lock?.release());
     // The other process takes the lock while the message is on its way to Teams.
     const { worker, sent } = startWorker(store, () => {
       lock = holdWriteLock(path);
     });
-    worker.start();
+    await worker.start();
     await waitUntil(() => sent.length === 1, 5000);
     await sleep(1000);
-    expect(store.outbox.find(row)?.state).toBe('sending');
+    expect((await store.outbox.find(row))?.state).toBe('sending');
     lock!.release();
-    await waitUntil(() => store.outbox.find(row)?.state === 'sent', 10_000);
-    expect(store.outbox.find(row)?.activityId).toBe('activity-1');
+    await waitUntil(async () => (await store.outbox.find(row))?.state === 'sent', 10_000);
+    expect((await store.outbox.find(row))?.activityId).toBe('activity-1');
     expect(sent).toHaveLength(1);
   }, 20_000);
 });

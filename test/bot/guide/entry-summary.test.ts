@@ -44,7 +44,7 @@ describe('entry summaries', () => {
       store = await demoGuideStore();
       const byId = new Map<string, GuideEntry>();
       for (const day of ['2009-06-01', '2019-03-01', '2020-05-01', '2023-09-15', '2024-06-01', '2025-03-01', '2026-11-23']) {
-        for (const entry of store.guide.inForce(day)) byId.set(`${entry.id}@${entry.body.length}`, entry);
+        for (const entry of await store.guide.inForce(day)) byId.set(`${entry.id}@${entry.body.length}`, entry);
       }
       entries = [...byId.values()];
     });
@@ -76,8 +76,8 @@ describe('entry summaries', () => {
       ['misbrug', /^\*\*Rusmiddel og Behandling\*\* tager sig af borgere med misbrug/],
       ['hvem tager sig af hjemløse', /^\*\*Hjemløshed og Bolig\*\* tager sig af hjemløse/],
       ['enkeltydelser', /^Fra 1\. januar 2025 behandler \*\*Ydelsesservice \(YDS\)\*\* i BIF ansøgninger om enkeltydelser/],
-    ])('reads well for the README example "%s" (its top hit)', (query, expected) => {
-      const top = searchGuide(store, query, '2026-11-23', 1)[0]!;
+    ])('reads well for the README example "%s" (its top hit)', async (query, expected) => {
+      const top = (await searchGuide(store, query, '2026-11-23', 1))[0]!;
       expect(entrySummary(top.entry)).toMatch(expected);
     });
   });

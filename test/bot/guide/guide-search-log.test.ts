@@ -15,7 +15,7 @@ type Person = { aadObjectId: string | null };
 
 /** Every press and message through the real route table, with a retention period of 30 days. */
 async function say(store: Store, user: Person, text: string, overrides: Partial<ChatRequest> = {}) {
-  if (user.aadObjectId) store.greetedUsers.markGreeted(user.aadObjectId, new Date(0));
+  if (user.aadObjectId) await store.greetedUsers.markGreeted(user.aadObjectId, new Date(0));
   return handleChat(chatRequest(user, text, overrides), { store, log: silentLog }, chatRoutes({ guideSearchLogDays: 30 }));
 }
 
@@ -95,10 +95,10 @@ describe('the guide search log', () => {
 
     const opened = await press(store, PEOPLE.anna, second!.verb, second!.data);
     expect(opened.route).toBe('card-action');
-    expect(textOf(opened.replies[0])).toBe(`Hele opslaget om "${store.guide.findById(second!.data.entryId as string, '2025-06-02')!.title}" står herunder.`);
+    expect(textOf(opened.replies[0])).toBe(`Hele opslaget om "${(await store.guide.findById(second!.data.entryId as string, '2025-06-02'))!.title}" står herunder.`);
     const entry = cardOf(opened.replies[1], 'guide-entry');
     expect(entry.id).toBe(second!.data.entryId);
-    expect(entry.body).toBe(store.guide.findById(second!.data.entryId as string, '2025-06-02')!.body);
+    expect(entry.body).toBe((await store.guide.findById(second!.data.entryId as string, '2025-06-02'))!.body);
     expect(shown(store).filter((row) => row.opened_at !== null)).toEqual([{ search_id: 1, entry_id: second!.data.entryId, position: 2, opened_at: NOW.toISOString() }]);
 
     // A forged pair (an entry the search never showed) answers the card but marks nothing.

@@ -12,7 +12,7 @@ describe('a guide question that names a person', () => {
   let terms: ReadonlyMap<string, number>;
   beforeAll(async () => {
     store = await demoGuideStore();
-    terms = store.guide.vocabularyTerms().terms;
+    terms = (await store.guide.vocabularyTerms()).terms;
   });
 
   it.each(['sagsbehandler på Birte Prøvegaard', 'hvem er Anna Jensen?', 'Ole Hansen-Berg sagsbehandler', 'kontakt til (Birte Prøvegaard)'])('"%s" names a person', (question) => {

@@ -16,7 +16,7 @@ describe('the guide’s spelling correction against the Danish dictionary', () =
   }, 120_000);
   afterAll(() => store.close());
 
-  const top = (query: string) => searchGuide(store, query, QUERY_SET_DAY).map((hit) => hit.entry.id);
+  const top = async (query: string) => (await searchGuide(store, query, QUERY_SET_DAY)).map((hit) => hit.entry.id);
   const variantsOf = (word: string, spelling = new QuerySpelling(store.guide.vocabularyTerms(), [], dictionary)) => {
     const [{ term, typed }] = queryTermsAsTyped(word) as [{ term: string; typed: string }];
     return spelling.variants(term, typed);
@@ -25,8 +25,8 @@ describe('the guide’s spelling correction against the Danish dictionary', () =
   it.each([
     ['uddanelsesparat', 'jobparat-aktivitetsparat'],
     ['aktivitesparat', 'jobparat-aktivitetsparat'],
-  ])('finds "%s" although it begins and ends words of the index ("uddan…", "…parat")', (query, entry) => {
-    expect(top(query)).toContain(entry);
+  ])('finds "%s" although it begins and ends words of the index ("uddan…", "…parat")', async (query, entry) => {
+    expect(await top(query)).toContain(entry);
   });
 
   it('corrects "handeplan" to the nearest index word only ("handleplan", one mistake), not also "gadeplan" (two)', () => {
@@ -40,27 +40,27 @@ describe('the guide’s spelling correction against the Danish dictionary', () =
     expect([...variantsOf('udsætte').keys()]).toContain('udsatteen');
   });
 
-  it('never corrects a real Danish word into another index word ("antal" stays "antal", not "aftale")', () => {
+  it('never corrects a real Danish word into another index word ("antal" stays "antal", not "aftale")', async () => {
     expect(dictionary.isWord('antal')).toBe(true);
     expect(variantsOf('antal').has('aftal')).toBe(false);
-    expect(variantsOf('antal', new QuerySpelling(store.guide.vocabularyTerms(), [], null)).get('aftal')).toBe('typo');
+    expect(variantsOf('antal', new QuerySpelling((await store.guide.vocabularyTerms()), [], null)).get('aftal')).toBe('typo');
   });
 
-  it('writes a misspelled word of the synonym lexicon as that word, so the lexicon finds it', () => {
-    const spelling = new QuerySpelling(store.guide.vocabularyTerms(), [{ word: 'homeless' }, { word: 'sover på gaden' }], dictionary);
+  it('writes a misspelled word of the synonym lexicon as that word, so the lexicon finds it', async () => {
+    const spelling = new QuerySpelling((await store.guide.vocabularyTerms()), [{ word: 'homeless' }, { word: 'sover på gaden' }], dictionary);
     expect(spelling.towardsLexicon('homelss borger')).toBe('homeless borger');
     expect(spelling.towardsLexicon('borger på gaden')).toBe('borger på gaden');
-    expect(top('homelss borger')[0]).toBe('sof-hjemloeshed');
+    expect((await top('homelss borger'))[0]).toBe('sof-hjemloeshed');
   });
 
-  it(`corrects at most ${MAX_CORRECTED_WORDS} words of a long garbage question, and answers it`, () => {
+  it(`corrects at most ${MAX_CORRECTED_WORDS} words of a long garbage question, and answers it`, async () => {
     let lookups = 0;
     const counting: DanishDictionary = { isWord: (word) => (lookups++, dictionary.isWord(word)) };
     const garbage = Array.from({ length: 200 }, (_, index) => `qx${'zvkwp'.repeat(5).slice(index % 5, 20 + (index % 5))}${index}`.replace(/\d/g, (digit) => 'bcdfghjklm'[Number(digit)]!));
-    const spelling = new QuerySpelling(store.guide.vocabularyTerms(), [], counting);
+    const spelling = new QuerySpelling((await store.guide.vocabularyTerms()), [], counting);
     for (const { term, typed } of queryTermsAsTyped(garbage.join(' '))) spelling.variants(term, typed);
     const oneWordAtMost = oneEditAway('x'.repeat(24)).size;
     expect(lookups).toBeLessThanOrEqual(garbage.length + MAX_CORRECTED_WORDS * oneWordAtMost);
-    expect(searchGuide(store, `${garbage.join(' ')} ${'a'.repeat(500)}`, QUERY_SET_DAY)).toEqual([]);
+    expect(await searchGuide(store, `${garbage.join(' ')} ${'a'.repeat(500)}`, QUERY_SET_DAY)).toEqual([]);
   });
 });

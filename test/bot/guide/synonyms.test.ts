@@ -24,27 +24,27 @@ describe('the synonym lexicon in search', () => {
     store = await worldStore({ ...GUIDE_WORLD_CSV, 'guide.csv': GUIDE_CSV, 'guide_synonyms.csv': LEXICON });
   });
   afterAll(removeTempFolders);
-  const top = (query: string, asOf = '2025-06-02') => searchGuide(store, query, asOf, 5).map((hit) => hit.entry.id);
+  const top = async (query: string, asOf = '2025-06-02') => (await searchGuide(store, query, asOf, 5)).map((hit) => hit.entry.id);
 
-  it('finds the entry a lexicon word means, though the entry never uses the word', () => {
-    expect(top('borger ryger hash')[0]).toBe('rusmiddel');
-    expect(top('jc')).toEqual(['hotline']);
+  it('finds the entry a lexicon word means, though the entry never uses the word', async () => {
+    expect((await top('borger ryger hash'))[0]).toBe('rusmiddel');
+    expect(await top('jc')).toEqual(['hotline']);
   });
 
-  it('reads a phrase of consecutive words, stopwords included, and not its words on their own', () => {
-    expect(top('borger sover på gaden')[0]).toBe('hjemloes');
-    expect(top('gaden')).toEqual([]);
+  it('reads a phrase of consecutive words, stopwords included, and not its words on their own', async () => {
+    expect((await top('borger sover på gaden'))[0]).toBe('hjemloes');
+    expect(await top('gaden')).toEqual([]);
   });
 
-  it('folds and stems lexicon words like the query: DRUGS, Drugs and drugs meet', () => {
-    for (const query of ['DRUGS', 'Drugs', 'drugs']) expect(top(query)[0], query).toBe('rusmiddel');
+  it('folds and stems lexicon words like the query: DRUGS, Drugs and drugs meet', async () => {
+    for (const query of ['DRUGS', 'Drugs', 'drugs']) expect((await top(query))[0], query).toBe('rusmiddel');
   });
 
-  it('counts a word’s meaning a bit under the word itself', () => {
+  it('counts a word’s meaning a bit under the word itself', async () => {
     expect(SYNONYM_WEIGHT).toBeGreaterThan(0.5);
     expect(SYNONYM_WEIGHT).toBeLessThan(1);
-    const [exact] = searchGuide(store, 'stofmisbrug', '2025-06-02', 1);
-    const [meant] = searchGuide(store, 'drugs', '2025-06-02', 1);
+    const [exact] = await searchGuide(store, 'stofmisbrug', '2025-06-02', 1);
+    const [meant] = await searchGuide(store, 'drugs', '2025-06-02', 1);
     expect(meant!.entry.id).toBe(exact!.entry.id);
     expect(meant!.score).toBeCloseTo(exact!.score * SYNONYM_WEIGHT, 6);
   });
@@ -55,9 +55,9 @@ describe('the synonym lexicon in search', () => {
     expect(slotScore(slot, (variants) => Math.max(0, ...[...variants.keys()].map(found)))).toBe(2);
   });
 
-  it('uses only the rows in force on the date searched', () => {
-    expect(top('kth', '2025-06-02')).toEqual([]);
-    expect(top('kth', '2026-02-01')[0]).toBe('yds-enkeltydelser');
+  it('uses only the rows in force on the date searched', async () => {
+    expect(await top('kth', '2025-06-02')).toEqual([]);
+    expect((await top('kth', '2026-02-01'))[0]).toBe('yds-enkeltydelser');
   });
 });
 
@@ -66,13 +66,13 @@ describe('changing the lexicon', () => {
 
   it('stops widening a search once the file no longer lists the word, and a dated search before that still uses it', async () => {
     const store = await worldStore({ ...GUIDE_WORLD_CSV, 'guide_synonyms.csv': LEXICON });
-    expect(searchGuide(store, 'hash', '2025-06-02', 5)[0]?.entry.id).toBe('rusmiddel');
+    expect((await searchGuide(store, 'hash', '2025-06-02', 5))[0]?.entry.id).toBe('rusmiddel');
 
     const without = LEXICON.split('\n').filter((line) => !line.startsWith('hash,')).join('\n');
     const report = await importFolder(rawDb(store), csvFolder({ 'guide_synonyms.csv': without }), { now: at('2025-09-01') });
     expect(report.ok).toBe(true);
-    expect(searchGuide(store, 'hash', '2025-09-01', 5)).toEqual([]);
-    expect(searchGuide(store, 'hash', '2025-08-31', 5)[0]?.entry.id).toBe('rusmiddel');
-    expect(searchGuide(store, 'drugs', '2025-09-01', 5)[0]?.entry.id).toBe('rusmiddel');
+    expect(await searchGuide(store, 'hash', '2025-09-01', 5)).toEqual([]);
+    expect((await searchGuide(store, 'hash', '2025-08-31', 5))[0]?.entry.id).toBe('rusmiddel');
+    expect((await searchGuide(store, 'drugs', '2025-09-01', 5))[0]?.entry.id).toBe('rusmiddel');
   });
 });

@@ -14,7 +14,7 @@ function routesWith(openingHours: string) {
 }
 
 async function say(store: Store, openingHours: string, user: { aadObjectId: string }, text: string, overrides: Partial<ChatRequest> = {}) {
-  store.greetedUsers.markGreeted(user.aadObjectId, new Date(0));
+  await store.greetedUsers.markGreeted(user.aadObjectId, new Date(0));
   return (await handleChat(chatRequest(user, text, overrides), { store, log: silentLog }, routesWith(openingHours))).replies;
 }
 

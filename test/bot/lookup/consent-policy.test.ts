@@ -24,7 +24,7 @@ const CONSENTS = {
 const nb = (text: string) => text.replace(/(\d)\. /g, '$1.\u00a0');
 
 async function lookUp(store: Store, who: { aadObjectId: string }, text: string, required: boolean) {
-  store.greetedUsers.markGreeted(who.aadObjectId, new Date(0));
+  await store.greetedUsers.markGreeted(who.aadObjectId, new Date(0));
   const { replies } = await handleChat(chatRequest(who, text), { store, log: silentLog }, chatRoutes({ consent: consentSettings(required) }));
   return { card: cardOf(replies[0], 'citizen-lookup'), audit: auditRows(store).at(-1) };
 }
@@ -140,12 +140,12 @@ describe('side paths follow the same policy', () => {
     const now = new Date('2025-06-02T10:00:00Z');
     const remember = (conversationId: string, scope: 'channel' | 'personal', aadObjectId: string | null) =>
       store.conversations.remember({ conversationId, scope, tenantId: 't', serviceUrl: 'http://127.0.0.1:1/', teamId: null, aadObjectId, reference: {} }, now);
-    remember(CHANNELS.rusTeamA, 'channel', null);
-    remember(`a:personal-${PEOPLE.mads.aadObjectId}`, 'personal', PEOPLE.mads.aadObjectId);
+    await remember(CHANNELS.rusTeamA, 'channel', null);
+    await remember(`a:personal-${PEOPLE.mads.aadObjectId}`, 'personal', PEOPLE.mads.aadObjectId);
     const parsed = parseEvent(benefitStopped(CITIZENS.shared, { bif_caseworker_id: PEOPLE.anna.id }));
     if (!parsed.ok) throw new Error(parsed.problems.join());
-    const { alertId } = rawDb(store).transaction(() => acceptEvent(store, 'msg_consent', parsed.event, now, { dropNonShared: false, fallbackUnitId: undefined }))() as { alertId: number };
-    store.greetedUsers.markGreeted(PEOPLE.mads.aadObjectId, new Date(0));
+    const { alertId } = await rawDb(store).transaction(() => acceptEvent(store, 'msg_consent', parsed.event, now, { dropNonShared: false, fallbackUnitId: undefined }))() as { alertId: number };
+    await store.greetedUsers.markGreeted(PEOPLE.mads.aadObjectId, new Date(0));
     const press = chatRequest(PEOPLE.mads, '', { scope: 'channel', conversationId: CHANNELS.rusTeamA, cardAction: { verb: 'alert.show-citizen', data: { alertId } } });
     await handleChat(press, { store, log: silentLog }, chatRoutes({ consent: consentSettings(true) }));
     const sent = rawDb(store).prepare("SELECT message FROM outbox WHERE purpose = 'citizen-overview'").pluck().get() as string;

@@ -25,8 +25,8 @@ describe('a lookup reads one committed state', () => {
     const store = createStore(openDatabase(path));
     const openCasesOf = store.cases.openCasesOf.bind(store.cases);
     let switched = false;
-    store.cases.openCasesOf = (cpr, asOf) => {
-      const cases = openCasesOf(cpr, asOf);
+    store.cases.openCasesOf = async (cpr, asOf) => {
+      const cases = await openCasesOf(cpr, asOf);
       if (!switched) renameInAnotherProcess(path, CITIZENS.shared, 'Birte Nyt-Navn');
       switched = true;
       return cases;
@@ -36,6 +36,6 @@ describe('a lookup reads one committed state', () => {
     expect(first.citizen.name).toBe('Birte Fællesborger');
     const next = cardOf((await ask(store, chatRequest(PEOPLE.anna, 'hvem har 010190-1234?'))).replies[0], 'citizen-lookup');
     expect(next.citizen.name).toBe('Birte Nyt-Navn');
-    store.close();
+    await store.close();
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore, rawDb } from '../../../data/store/store.js';
 
-const store = openStore(join(mkdtempSync(join(tmpdir(), 'brobygger-metrics-')), 'store.sqlite'));
+const store = await openStore(join(mkdtempSync(join(tmpdir(), 'brobygger-metrics-')), 'store.sqlite'));
 afterAll(() => store.close());
 
 /** The statements the metrics run at every scrape (data/repositories/operations.ts) and route-unrouted-alerts after every activity. */

@@ -36,7 +36,7 @@ describe('shared-citizen marking by the specialist unit', () => {
   const overrideCount = () => rawDb(store).prepare('SELECT count(*) FROM shared_citizen_overrides').pluck().get();
   const notices = () => rawDb(store).prepare("SELECT * FROM outbox WHERE purpose = 'shared-marking' ORDER BY id").all() as { id: number; conversation_id: string; message: string }[];
   const renderNotice = async (id: number) => {
-    const reply = (await markingDeliveryHooks()['shared-marking']!.render(store, store.outbox.find(id)!, new Date()))!;
+    const reply = (await markingDeliveryHooks()['shared-marking']!.render(store, (await store.outbox.find(id))!, new Date()))!;
     return renderCard('shared-marking-notice', cardOf(reply, 'shared-marking-notice'));
   };
 
@@ -50,13 +50,13 @@ describe('shared-citizen marking by the specialist unit', () => {
     expect(card.note).toBe('Når du bekræfter, bliver markeringen vist i specialenhedens kanal.');
     const shown = JSON.stringify(renderCard('shared-marking-confirm', card));
     for (const secret of ['Carl Jobparat', 'ud fra sagerne', 'Ikke fællesborger', '1008']) expect(shown).not.toContain(secret);
-    expect(sharedStatusOn(store, CITIZENS.bifOnly, '2025-06-02').shared).toBe(false);
+    expect((await sharedStatusOn(store, CITIZENS.bifOnly, '2025-06-02')).shared).toBe(false);
     expect(notices()).toEqual([]);
 
     const { replies } = await confirm(card);
     expect(replies[0]).toMatchObject({ kind: 'replace-card', card: 'shared-marking-result', data: { text: '150875-xxxx er nu markeret som fællesborger.' } });
-    expect(sharedStatusOn(store, CITIZENS.bifOnly, '2025-06-02')).toMatchObject({ shared: true, derived: false, override: { shared: true, reason: 'aftalt på netværksmøde', byEmployeeId: PEOPLE.fatima.id } });
-    expect(sharedStatusOn(store, CITIZENS.bifOnly, '2025-06-01').shared).toBe(false);
+    expect(await sharedStatusOn(store, CITIZENS.bifOnly, '2025-06-02')).toMatchObject({ shared: true, derived: false, override: { shared: true, reason: 'aftalt på netværksmøde', byEmployeeId: PEOPLE.fatima.id } });
+    expect((await sharedStatusOn(store, CITIZENS.bifOnly, '2025-06-01')).shared).toBe(false);
 
     // The notice: queued with the marking, for the specialist unit's channel, with the masked CPR only.
     const [notice] = notices();
@@ -139,14 +139,14 @@ describe('shared-citizen marking by the specialist unit', () => {
   it('unmarks a derived shared citizen, tells the channel, and a later marking closes the earlier one without rewriting it', async () => {
     const unmark = await requestMarking(`afmarker ${CITIZENS.shared} flyttet til anden kommune`);
     await confirm(unmark);
-    expect(sharedStatusOn(store, CITIZENS.shared, '2025-06-02')).toMatchObject({ shared: false, derived: true });
+    expect(await sharedStatusOn(store, CITIZENS.shared, '2025-06-02')).toMatchObject({ shared: false, derived: true });
     expect(((await renderNotice(notices()[0]!.id)) as any).body[1].text).toBe('Fatima Ahmadi har markeret 010190-xxxx som ikke-fællesborger fra 2.\u00a0juni 2025.');
     const later = new Date('2025-06-10T10:00:00Z');
     const mark = await requestMarking(`marker ${CITIZENS.shared} flyttet tilbage`, { now: later });
     await confirm(mark, { now: later });
     expect(notices()).toHaveLength(2);
-    expect(sharedStatusOn(store, CITIZENS.shared, '2025-06-05').shared).toBe(false);
-    expect(sharedStatusOn(store, CITIZENS.shared, '2025-06-10').shared).toBe(true);
+    expect((await sharedStatusOn(store, CITIZENS.shared, '2025-06-05')).shared).toBe(false);
+    expect((await sharedStatusOn(store, CITIZENS.shared, '2025-06-10')).shared).toBe(true);
     const rows = rawDb(store).prepare('SELECT shared, valid_from, valid_to, superseded_at IS NOT NULL AS superseded FROM shared_citizen_overrides ORDER BY override_id').all();
     expect(rows).toEqual([
       { shared: 0, valid_from: '2025-06-02', valid_to: null, superseded: 1 },
@@ -156,11 +156,11 @@ describe('shared-citizen marking by the specialist unit', () => {
   });
 
   it('may unmark a citizen marked shared whose cases have closed (a lookup shows them anyway), but not mark one without a case', async () => {
-    store.sharedOverrides.record({ cpr: MARKING_CITIZENS.noCase, shared: true, reason: 'aftalt', byEmployeeId: PEOPLE.fatima.id, from: '2025-01-01' as IsoDate, now: new Date('2025-01-01T10:00:00Z') });
+    await store.sharedOverrides.record({ cpr: MARKING_CITIZENS.noCase, shared: true, reason: 'aftalt', byEmployeeId: PEOPLE.fatima.id, from: '2025-01-01' as IsoDate, now: new Date('2025-01-01T10:00:00Z') });
     expect(textOf((await ask(store, chatRequest(PEOPLE.fatima, `marker ${MARKING_CITIZENS.noCase} aftalt`))).replies[0])).toBe(REFUSED_200280);
     const card = await requestMarking(`afmarker ${MARKING_CITIZENS.noCase} sagerne er lukket`);
     await confirm(card);
-    expect(sharedStatusOn(store, MARKING_CITIZENS.noCase, '2025-06-02').shared).toBe(false);
+    expect((await sharedStatusOn(store, MARKING_CITIZENS.noCase, '2025-06-02')).shared).toBe(false);
   });
 
   it('keeps the marking, and logs a warning, when the specialist unit has no channel', async () => {
@@ -168,13 +168,13 @@ describe('shared-citizen marking by the specialist unit', () => {
     const lines: string[] = [];
     const log = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
     const say = async (request: ChatRequest) => {
-      noChannelStore.greetedUsers.markGreeted(request.user.aadObjectId!, request.now);
+      await noChannelStore.greetedUsers.markGreeted(request.user.aadObjectId!, request.now);
       return (await handleChat(request, { store: noChannelStore, log })).replies;
     };
     const card = cardOf((await say(chatRequest(PEOPLE.fatima, `marker ${CITIZENS.bifOnly} aftalt`)))[0], 'shared-marking-confirm');
     expect(card.note).toContain('kun registreret i revisionsloggen');
     expect((await say(press(PEOPLE.fatima, card.confirm.verb, { pendingId: card.confirm.pendingId })))[0]).toMatchObject({ data: { text: '150875-xxxx er nu markeret som fællesborger.' } });
-    expect(sharedStatusOn(noChannelStore, CITIZENS.bifOnly, '2025-06-02').shared).toBe(true);
+    expect((await sharedStatusOn(noChannelStore, CITIZENS.bifOnly, '2025-06-02')).shared).toBe(true);
     expect(rawDb(noChannelStore).prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(0);
     const warning = lines.map((line) => JSON.parse(line)).find((entry) => entry.level === 40);
     expect(warning).toMatchObject({ unitId: 'SPEC', msg: expect.stringContaining('no channel') });

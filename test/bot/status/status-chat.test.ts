@@ -13,7 +13,7 @@ describe('"status" in chat', () => {
   let store: Store;
   beforeAll(async () => {
     store = await worldStore(STATUS_WORLD_CSV);
-    markStatusWorld(store);
+    await markStatusWorld(store);
   });
   const say = (user: { aadObjectId: string | null }, text: string, locale: 'da' | 'en' = 'da', scope: 'personal' | 'channel' = 'personal') =>
     ask(store, chatRequest(user, text, { now: FEBRUARY, locale, scope }));
@@ -86,8 +86,8 @@ describe('"status" in chat', () => {
     expect((await say(PEOPLE.lene, 'status på handleplaner')).route).toBe('guide-fallback');
   });
 
-  it('statusReply (for the monthly post) gives the same card as the command, and refuses a malformed month', () => {
-    expect(statusReply(store, '2025-10', 'da')).toMatchObject({ kind: 'card', card: 'status' });
+  it('statusReply (for the monthly post) gives the same card as the command, and refuses a malformed month', async () => {
+    expect(await statusReply(store, '2025-10', 'da')).toMatchObject({ kind: 'card', card: 'status' });
     expect(() => statusReply(store, 'oktober', 'da')).toThrow(RangeError);
   });
 });

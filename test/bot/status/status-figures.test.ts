@@ -41,12 +41,12 @@ describe('status figures, against a hand-checked caseload', () => {
   let store: Store;
   beforeAll(async () => {
     store = await worldStore(STATUS_WORLD_CSV);
-    markStatusWorld(store);
+    await markStatusWorld(store);
   });
   const figures = (month: string) => statusFigures(store, month as Month);
 
-  it('October 2025: people entering and leaving the match group and the shared citizens mid-month count for the month', () => {
-    expect(figures('2025-10')).toEqual({
+  it('October 2025: people entering and leaving the match group and the shared citizens mid-month count for the month', async () => {
+    expect(await figures('2025-10')).toEqual({
       month: '2025-10',
       sharedCitizens: 9,
       activationGroup: 7,
@@ -58,12 +58,12 @@ describe('status figures, against a hand-checked caseload', () => {
     });
   });
 
-  it('September 2025', () => {
-    expect(figures('2025-09')).toMatchObject({ sharedCitizens: 8, activationGroup: 6, activatedInGroup: 2, actionPlansOfferedYtd: 7, processNotesYtd: 3 });
+  it('September 2025', async () => {
+    expect(await figures('2025-09')).toMatchObject({ sharedCitizens: 8, activationGroup: 6, activatedInGroup: 2, actionPlansOfferedYtd: 7, processNotesYtd: 3 });
   });
 
-  it('January 2026: the year to date starts again on 1 January, and the 2026 targets apply', () => {
-    expect(figures('2026-01')).toEqual({
+  it('January 2026: the year to date starts again on 1 January, and the 2026 targets apply', async () => {
+    expect(await figures('2026-01')).toEqual({
       month: '2026-01',
       sharedCitizens: 9,
       activationGroup: 7,
@@ -75,26 +75,26 @@ describe('status figures, against a hand-checked caseload', () => {
     });
   });
 
-  it('December 2025 counts offers up to and including the 31st (c7 on 1 Nov, c10 on 31 Dec: 9 + 2 = 11)', () => {
-    expect(figures('2025-12')).toMatchObject({ actionPlansOfferedYtd: 11, processNotesYtd: 5 });
+  it('December 2025 counts offers up to and including the 31st (c7 on 1 Nov, c10 on 31 Dec: 9 + 2 = 11)', async () => {
+    expect(await figures('2025-12')).toMatchObject({ actionPlansOfferedYtd: 11, processNotesYtd: 5 });
   });
 
   it('a marking as not shared takes c8 out although the cases say shared; a marking as shared brings c7 in', async () => {
     // Without the markings October has c8 (aktivitetsparat + SOF, activation from 1 Oct) and not c7 (jobparat):
     // shared 9 − c7 + c8 = 9, group 7 + c8 = 8, activated 5 + c8 = 6. September: 8 + c8 = 9 shared, 6 + c8 = 7 in the group.
     const unmarked = await worldStore(STATUS_WORLD_CSV);
-    expect(statusFigures(unmarked, '2025-10' as Month)).toMatchObject({ sharedCitizens: 9, activationGroup: 8, activatedInGroup: 6 });
-    expect(statusFigures(unmarked, '2025-09' as Month)).toMatchObject({ sharedCitizens: 9, activationGroup: 7, activatedInGroup: 2 });
-    expect(figures('2025-10')).toMatchObject({ sharedCitizens: 9, activationGroup: 7, activatedInGroup: 5 });
+    expect(await statusFigures(unmarked, '2025-10' as Month)).toMatchObject({ sharedCitizens: 9, activationGroup: 8, activatedInGroup: 6 });
+    expect(await statusFigures(unmarked, '2025-09' as Month)).toMatchObject({ sharedCitizens: 9, activationGroup: 7, activatedInGroup: 2 });
+    expect(await figures('2025-10')).toMatchObject({ sharedCitizens: 9, activationGroup: 7, activatedInGroup: 5 });
   });
 
-  it('the series is the 12 months up to the month, oldest first, each counted like a single month', () => {
-    const series = statusSeries(store, '2025-10' as Month);
+  it('the series is the 12 months up to the month, oldest first, each counted like a single month', async () => {
+    const series = await statusSeries(store, '2025-10' as Month);
     expect(series.map((month) => month.month)).toEqual([
       '2024-11', '2024-12', '2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10',
     ]);
-    expect(series.at(-1)).toEqual(figures('2025-10'));
-    expect(series.at(-2)).toEqual(figures('2025-09'));
+    expect(series.at(-1)).toEqual(await figures('2025-10'));
+    expect(series.at(-2)).toEqual(await figures('2025-09'));
     // November 2024: no SOF case began before 2025, so nobody was shared; c1's offer of 15 Dec 2024 is December's.
     expect(series[0]).toMatchObject({ sharedCitizens: 0, actionPlansOfferedYtd: 0, actionPlanTarget: 1500, activationTargetPercent: 50 });
     expect(series[1]).toMatchObject({ actionPlansOfferedYtd: 1, processNotesYtd: 0 });
@@ -110,9 +110,9 @@ describe('status figures, against a hand-checked caseload', () => {
       ['2025-01', 12, 60],
       ['2026-01', 20, 62.5],
       ['2031-07', 20, 62.5],
-    ])('%s: %s offers, %s %%', (month, offers, rate) => {
-      expect(store.goalStatus.targetOn('action_plan_offers', `${month}-28`)).toBe(offers);
-      expect(store.goalStatus.targetOn('activation_rate', `${month}-28`)).toBe(rate);
+    ])('%s: %s offers, %s %%', async (month, offers, rate) => {
+      expect(await store.goalStatus.targetOn('action_plan_offers', `${month}-28`)).toBe(offers);
+      expect(await store.goalStatus.targetOn('activation_rate', `${month}-28`)).toBe(rate);
     });
   });
 });
@@ -153,7 +153,7 @@ describe('the demo data', () => {
     const report = await importFolder(db, projectFile('data', 'demo'), { now: new Date('2026-11-23T10:00:00Z') });
     expect(report.problems).toEqual([]);
     const store = createStore(db);
-    expect(statusFigures(store, '2026-10' as Month)).toEqual({
+    expect(await statusFigures(store, '2026-10' as Month)).toEqual({
       month: '2026-10',
       sharedCitizens: 26,
       activationGroup: 24,
@@ -163,6 +163,6 @@ describe('the demo data', () => {
       actionPlanTarget: 24,
       activationTargetPercent: 50,
     });
-    expect(publishFigures(statusFigures(store, '2026-02' as Month)).suppressed).toEqual(['actionPlansOfferedYtd', 'processNotesYtd', 'processNoteShare']);
+    expect(publishFigures(await statusFigures(store, '2026-02' as Month)).suppressed).toEqual(['actionPlansOfferedYtd', 'processNotesYtd', 'processNoteShare']);
   });
 });

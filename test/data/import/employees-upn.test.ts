@@ -15,7 +15,7 @@ describe('employees.csv without aad_object_id (issue 14 §4)', () => {
     const employees = `${HEADER}\nE-UPN,Ulla Upn,Ulla.Upn@kk.dk,,JC-UDSAT-NORD,caseworker,2024-01-01,\n`;
     const report = await importFiles(db, { 'units.csv': WORLD_CSV['units.csv'], 'employees.csv': employees });
     expect(report.problems).toEqual([]);
-    const ulla = createStore(db).employees.findById('E-UPN', '2025-06-02');
+    const ulla = await createStore(db).employees.findById('E-UPN', '2025-06-02');
     expect(ulla).toMatchObject({ upn: 'ulla.upn@kk.dk', aadObjectId: null });
   });
 
@@ -50,18 +50,18 @@ describe('EmployeeRepository.linkByUpn', () => {
     const db = openDatabase(':memory:');
     expect((await importFiles(db, { ...WORLD_CSV, 'employees.csv': withUpnOnly })).ok).toBe(true);
     const store = createStore(db);
-    expect(store.employees.findByAadObjectId(TEAMS_ID, '2025-06-02')).toBeNull();
-    expect(store.employees.linkByUpn(TEAMS_ID.toUpperCase(), ' Bo.Hansen@KK.dk ', '2025-06-02', now)).toMatchObject({ employee: { id: 'E-BO', aadObjectId: TEAMS_ID }, replacedLinkIds: [] });
-    expect(store.employees.findByAadObjectId(TEAMS_ID, '2025-06-02')).toMatchObject({ id: 'E-BO', aadObjectId: TEAMS_ID, unitName: 'Team Nord' });
-    expect(store.employees.findById('E-BO', '2025-06-02')?.aadObjectId).toBe(TEAMS_ID);
+    expect(await store.employees.findByAadObjectId(TEAMS_ID, '2025-06-02')).toBeNull();
+    expect(await store.employees.linkByUpn(TEAMS_ID.toUpperCase(), ' Bo.Hansen@KK.dk ', '2025-06-02', now)).toMatchObject({ employee: { id: 'E-BO', aadObjectId: TEAMS_ID }, replacedLinkIds: [] });
+    expect(await store.employees.findByAadObjectId(TEAMS_ID, '2025-06-02')).toMatchObject({ id: 'E-BO', aadObjectId: TEAMS_ID, unitName: 'Team Nord' });
+    expect((await store.employees.findById('E-BO', '2025-06-02'))?.aadObjectId).toBe(TEAMS_ID);
   });
 
   it('does not link a UPN that matches nobody, nor an employee whose row has an object id', async () => {
     const db = openDatabase(':memory:');
     expect((await importFiles(db, { ...WORLD_CSV, 'employees.csv': withUpnOnly })).ok).toBe(true);
     const store = createStore(db);
-    expect(store.employees.linkByUpn(TEAMS_ID, 'nobody@kk.dk', '2025-06-02', now)).toBeNull();
-    expect(store.employees.linkByUpn(TEAMS_ID, 'anna.jensen@kk.dk', '2025-06-02', now)).toBeNull();
+    expect(await store.employees.linkByUpn(TEAMS_ID, 'nobody@kk.dk', '2025-06-02', now)).toBeNull();
+    expect(await store.employees.linkByUpn(TEAMS_ID, 'anna.jensen@kk.dk', '2025-06-02', now)).toBeNull();
     expect(db.prepare('SELECT count(*) FROM employee_aad_links').pluck().get()).toBe(0);
   });
 
@@ -69,13 +69,13 @@ describe('EmployeeRepository.linkByUpn', () => {
     const db = openDatabase(':memory:');
     expect((await importFiles(db, { ...WORLD_CSV, 'employees.csv': withUpnOnly })).ok).toBe(true);
     const store = createStore(db);
-    store.employees.linkByUpn(TEAMS_ID, 'bo.hansen@kk.dk', '2025-06-02', now);
+    await store.employees.linkByUpn(TEAMS_ID, 'bo.hansen@kk.dk', '2025-06-02', now);
     expect((await importFiles(db, { ...WORLD_CSV, 'employees.csv': withUpnOnly }, { now: new Date('2025-06-03T10:00:00Z') })).ok).toBe(true);
-    expect(store.employees.findByAadObjectId(TEAMS_ID, '2025-06-03')?.id).toBe('E-BO');
+    expect((await store.employees.findByAadObjectId(TEAMS_ID, '2025-06-03'))?.id).toBe('E-BO');
     const other = 'bbbbbbbb-0000-4000-8000-000000000002';
-    expect(store.employees.linkByUpn(other, 'bo.hansen@kk.dk', '2025-06-03', new Date('2025-06-03T11:00:00Z'))?.replacedLinkIds).toHaveLength(1);
-    expect(store.employees.findByAadObjectId(TEAMS_ID, '2025-06-03')).toBeNull();
-    expect(store.employees.findByAadObjectId(other, '2025-06-03')?.id).toBe('E-BO');
+    expect((await store.employees.linkByUpn(other, 'bo.hansen@kk.dk', '2025-06-03', new Date('2025-06-03T11:00:00Z')))?.replacedLinkIds).toHaveLength(1);
+    expect(await store.employees.findByAadObjectId(TEAMS_ID, '2025-06-03')).toBeNull();
+    expect((await store.employees.findByAadObjectId(other, '2025-06-03'))?.id).toBe('E-BO');
     expect(db.prepare('SELECT aad_object_id, superseded_at IS NOT NULL AS ended FROM employee_aad_links ORDER BY link_id').all()).toEqual([
       { aad_object_id: TEAMS_ID, ended: 1 },
       { aad_object_id: other, ended: 0 },

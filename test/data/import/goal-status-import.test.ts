@@ -58,7 +58,7 @@ describe('action_plans.csv', () => {
     // The April offer is corrected to accepted with a completion date; the March offer is left out of the file and stays.
     const corrected = await importFiles(db, { 'action_plans.csv': csv(PLANS, `${BIRTE},2025-04-01,accepted,2025-05-02`) }, { now: at('2025-06-12') });
     expect(corrected.files[0]).toMatchObject({ added: 0, changed: 1, ended: 0 });
-    expect(createStore(db).goalStatus.offers('2025-01-01', '2025-12-31')).toEqual({ offered: 2, declined: 0 });
+    expect(await createStore(db).goalStatus.offers('2025-01-01', '2025-12-31')).toEqual({ offered: 2, declined: 0 });
     expect(db.prepare('SELECT count(*) FROM action_plan_versions WHERE superseded_at IS NOT NULL').pluck().get()).toBe(1);
   });
 });
@@ -129,13 +129,13 @@ describe('goal_targets.csv', () => {
   it('starts from the strategy’s targets; a new target from a year on ends the open-ended one the day before', async () => {
     const db = await worldDb();
     const goals = createStore(db).goalStatus;
-    expect([goals.targetOn('action_plan_offers', '2009-12-31'), goals.targetOn('action_plan_offers', '2010-06-30'), goals.targetOn('action_plan_offers', '2026-10-31')]).toEqual([1000, 1000, 1500]);
-    expect([goals.targetOn('activation_rate', '2009-12-31'), goals.targetOn('activation_rate', '2010-06-30'), goals.targetOn('activation_rate', '2026-10-31')]).toEqual([40, 40, 50]);
+    expect([await goals.targetOn('action_plan_offers', '2009-12-31'), await goals.targetOn('action_plan_offers', '2010-06-30'), await goals.targetOn('action_plan_offers', '2026-10-31')]).toEqual([1000, 1000, 1500]);
+    expect([await goals.targetOn('activation_rate', '2009-12-31'), await goals.targetOn('activation_rate', '2010-06-30'), await goals.targetOn('activation_rate', '2026-10-31')]).toEqual([40, 40, 50]);
     const report = await importFiles(db, { 'goal_targets.csv': csv(TARGETS, 'activation_rate,2026-01-01,,"42,5"') }, { now: at('2026-02-01') });
     expect(report.files[0]).toMatchObject({ added: 1, ended: 2 });
-    expect([goals.targetOn('activation_rate', '2025-12-31'), goals.targetOn('activation_rate', '2026-01-01'), goals.targetOn('activation_rate', '2040-01-01')]).toEqual([50, 42.5, 42.5]);
+    expect([await goals.targetOn('activation_rate', '2025-12-31'), await goals.targetOn('activation_rate', '2026-01-01'), await goals.targetOn('activation_rate', '2040-01-01')]).toEqual([50, 42.5, 42.5]);
     // The file is the full list: action_plan_offers is no longer listed, so its open-ended target ended on 31 January.
-    expect([goals.targetOn('action_plan_offers', '2026-01-31'), goals.targetOn('action_plan_offers', '2026-02-01'), goals.targetOn('action_plan_offers', '2010-06-30')]).toEqual([1500, null, 1000]);
+    expect([await goals.targetOn('action_plan_offers', '2026-01-31'), await goals.targetOn('action_plan_offers', '2026-02-01'), await goals.targetOn('action_plan_offers', '2010-06-30')]).toEqual([1500, null, 1000]);
   });
 
   it('takes a new year’s target ahead of time when the file ends the current one on 31 December', async () => {
@@ -153,6 +153,6 @@ describe('goal_targets.csv', () => {
     );
     const report = await importFiles(db, { 'goal_targets.csv': file }, { now: at('2025-12-10') });
     expect(report.files[0]).toMatchObject({ added: 1, changed: 1, unchanged: 5, ended: 0 });
-    expect([goals.targetOn('action_plan_offers', '2025-12-31'), goals.targetOn('action_plan_offers', '2026-01-01'), goals.targetOn('activation_rate', '2026-12-31')]).toEqual([1500, 1800, 50]);
+    expect([await goals.targetOn('action_plan_offers', '2025-12-31'), await goals.targetOn('action_plan_offers', '2026-01-01'), await goals.targetOn('activation_rate', '2026-12-31')]).toEqual([1500, 1800, 50]);
   });
 });

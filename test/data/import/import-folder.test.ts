@@ -55,24 +55,24 @@ describe('importFolder: the world files', () => {
 
   it('answers reads as of a date: Mads moved unit, the moved citizen changed SOF unit', async () => {
     const store = createStore(await worldDb());
-    expect(store.employees.findByAadObjectId(PEOPLE.mads.aadObjectId, '2024-06-01')).toMatchObject({ id: 'E-MADS', unitId: 'BC-VOKSNE', administration: 'SOF' });
-    expect(store.employees.findByAadObjectId(PEOPLE.mads.aadObjectId, '2024-12-31')?.unitId).toBe('BC-VOKSNE');
-    expect(store.employees.findByAadObjectId(PEOPLE.mads.aadObjectId, '2025-01-01')?.unitId).toBe('RUS-TEAM-A');
-    expect(store.employees.findByAadObjectId(PEOPLE.mads.aadObjectId, '2025-06-01')).toMatchObject({ unitId: 'RUS-TEAM-A', unitName: 'Team A' });
-    expect(store.employees.findByAadObjectId(PEOPLE.mads.aadObjectId, '2019-12-31')).toBeNull();
+    expect(await store.employees.findByAadObjectId(PEOPLE.mads.aadObjectId, '2024-06-01')).toMatchObject({ id: 'E-MADS', unitId: 'BC-VOKSNE', administration: 'SOF' });
+    expect((await store.employees.findByAadObjectId(PEOPLE.mads.aadObjectId, '2024-12-31'))?.unitId).toBe('BC-VOKSNE');
+    expect((await store.employees.findByAadObjectId(PEOPLE.mads.aadObjectId, '2025-01-01'))?.unitId).toBe('RUS-TEAM-A');
+    expect(await store.employees.findByAadObjectId(PEOPLE.mads.aadObjectId, '2025-06-01')).toMatchObject({ unitId: 'RUS-TEAM-A', unitName: 'Team A' });
+    expect(await store.employees.findByAadObjectId(PEOPLE.mads.aadObjectId, '2019-12-31')).toBeNull();
 
-    const sofUnits = (asOf: string) => store.cases.openCasesOf(CITIZENS.moved, asOf).filter((c) => c.administration === 'SOF').map((c) => [c.unitId, c.validFrom, c.validTo]);
-    expect(sofUnits('2024-12-31')).toEqual([['BC-VOKSNE', '2023-01-01', '2024-12-31']]);
-    expect(sofUnits('2025-01-01')).toEqual([['RUS-TEAM-A', '2025-01-01', null]]);
-    expect(store.cases.openCasesOf(CITIZENS.moved, '2022-12-31')).toEqual([]);
+    const sofUnits = async (asOf: string) => (await store.cases.openCasesOf(CITIZENS.moved, asOf)).filter((c) => c.administration === 'SOF').map((c) => [c.unitId, c.validFrom, c.validTo]);
+    expect(await sofUnits('2024-12-31')).toEqual([['BC-VOKSNE', '2023-01-01', '2024-12-31']]);
+    expect(await sofUnits('2025-01-01')).toEqual([['RUS-TEAM-A', '2025-01-01', null]]);
+    expect(await store.cases.openCasesOf(CITIZENS.moved, '2022-12-31')).toEqual([]);
 
-    expect(store.units.findById('BC-VOKSNE', '2024-12-31')?.name).toBe('Borgercenter Voksne');
-    expect(store.units.findById('BC-VOKSNE', '2025-01-01')).toBeNull();
-    expect(store.units.findById('RUS', '2024-12-31')).toBeNull();
-    expect(store.units.withAncestors('RUS-TEAM-A', '2025-06-01').map((unit) => unit.id)).toEqual(['RUS-TEAM-A', 'RUS', 'SOF']);
-    expect(store.units.entryPointsOf('BIF', '2025-06-01').map((unit) => unit.id)).toEqual(['CALL']);
-    expect(store.citizens.nameOf(CITIZENS.moved, '2025-06-01')).toBe('Erik Flytter');
-    expect(store.citizens.nameOf(CITIZENS.unknown, '2025-06-01')).toBeNull();
+    expect((await store.units.findById('BC-VOKSNE', '2024-12-31'))?.name).toBe('Borgercenter Voksne');
+    expect(await store.units.findById('BC-VOKSNE', '2025-01-01')).toBeNull();
+    expect(await store.units.findById('RUS', '2024-12-31')).toBeNull();
+    expect((await store.units.withAncestors('RUS-TEAM-A', '2025-06-01')).map((unit) => unit.id)).toEqual(['RUS-TEAM-A', 'RUS', 'SOF']);
+    expect((await store.units.entryPointsOf('BIF', '2025-06-01')).map((unit) => unit.id)).toEqual(['CALL']);
+    expect(await store.citizens.nameOf(CITIZENS.moved, '2025-06-01')).toBe('Erik Flytter');
+    expect(await store.citizens.nameOf(CITIZENS.unknown, '2025-06-01')).toBeNull();
   });
 });
 

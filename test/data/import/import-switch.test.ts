@@ -106,7 +106,7 @@ describe('importFolder: planning holds no write lock, the switch is one transact
     expect((await importFiles(db, DAY_2, { now: at('2025-06-10') })).ok).toBe(true);
     await importFiles(db, DAY_2, { now: at('2025-06-11'), onPhase: (phase) => void (phase === 'plan cases.csv' && other.exec("INSERT INTO import_runs (started_at, folder) VALUES ('x', 'y')")) });
     expect(db.prepare("SELECT name FROM sqlite_temp_master WHERE type = 'table'").pluck().all()).toEqual([]);
-    expect(createStore(db).cases.openCasesOf(CITIZENS.bifOnly, '2025-06-11').map((c) => c.caseworkerName)).toEqual(['Anna Jensen']);
+    expect((await createStore(db).cases.openCasesOf(CITIZENS.bifOnly, '2025-06-11')).map((c) => c.caseworkerName)).toEqual(['Anna Jensen']);
     other.close();
   });
 });

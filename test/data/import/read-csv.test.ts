@@ -61,7 +61,7 @@ describe('readCsv: spellings of the same file', () => {
     const db = await worldDb();
     const units = replaceLine(WORLD_CSV['units.csv'], 4, 'JC-UDSAT-NORD,"Team Nord, Amager",BIF,JC-UDSAT,33 66 00 01,team-nord@kk.dk,2024-01-01,,');
     await importFiles(db, { 'units.csv': units }, { now: new Date('2025-06-10T10:00:00Z') });
-    expect(createStore(db).units.findById('JC-UDSAT-NORD', '2025-06-10')?.name).toBe('Team Nord, Amager');
+    expect((await createStore(db).units.findById('JC-UDSAT-NORD', '2025-06-10'))?.name).toBe('Team Nord, Amager');
   });
 
   it('counts lines as they are in the file, blank lines included', async () => {

@@ -7,8 +7,8 @@ afterEach(() => stores.splice(0).forEach((store) => store.close()));
 
 const NOW = new Date('2025-06-02T10:00:00Z');
 
-function listenedStore(): { store: Store; heard: Wrote[] } {
-  const store = openStore(':memory:');
+async function listenedStore(): Promise<{ store: Store; heard: Wrote[] }> {
+  const store = await openStore(':memory:');
   stores.push(store);
   const heard: Wrote[] = [];
   store.onCommitted((wrote) => heard.push(wrote));
@@ -21,10 +21,10 @@ const microtasksRun = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('store.onCommitted (the outbox worker wakes because of the commit)', () => {
   it('tells the listener once, after the COMMIT, that a unit wrote outbox rows', async () => {
-    const { store, heard } = listenedStore();
-    store.transaction((tx) => {
-      enqueue(tx, 'a');
-      enqueue(tx, 'b');
+    const { store, heard } = await listenedStore();
+    await store.transaction(async (tx) => {
+      await enqueue(tx, 'a');
+      await enqueue(tx, 'b');
       expect(heard).toEqual([]);
     });
     expect(heard).toEqual([{ outbox: true, announcementSends: false }]);
@@ -33,10 +33,10 @@ describe('store.onCommitted (the outbox worker wakes because of the commit)', ()
   });
 
   it('tells nobody about a rolled-back unit', async () => {
-    const { store, heard } = listenedStore();
+    const { store, heard } = await listenedStore();
     expect(() =>
-      store.transaction((tx) => {
-        enqueue(tx, 'a');
+      store.transaction(async (tx) => {
+        await enqueue(tx, 'a');
         throw new Error('halfway');
       }),
     ).toThrow('halfway');
@@ -44,17 +44,17 @@ describe('store.onCommitted (the outbox worker wakes because of the commit)', ()
     expect(heard).toEqual([]);
   });
 
-  it('tells once, after the outer commit, for a nested unit; a rolled-back inner unit adds nothing', () => {
-    const { store, heard } = listenedStore();
-    store.transaction(() => {
-      store.transaction((inner) => enqueue(inner, 'inner'));
+  it('tells once, after the outer commit, for a nested unit; a rolled-back inner unit adds nothing', async () => {
+    const { store, heard } = await listenedStore();
+    await store.transaction(async () => {
+      await store.transaction((inner) => enqueue(inner, 'inner'));
       expect(heard).toEqual([]);
     });
     expect(heard).toHaveLength(1);
-    store.transaction(() => {
+    await store.transaction(async () => {
       try {
-        store.transaction((inner) => {
-          enqueue(inner, 'rolled-back');
+        await store.transaction(async (inner) => {
+          await enqueue(inner, 'rolled-back');
           throw new Error('inner fails');
         });
       } catch {
@@ -65,12 +65,12 @@ describe('store.onCommitted (the outbox worker wakes because of the commit)', ()
   });
 
   it('tells after a grouped commit, and not for a grouped unit that failed', async () => {
-    const { store, heard } = listenedStore();
+    const { store, heard } = await listenedStore();
     await Promise.all([store.commitGrouped((tx) => enqueue(tx, 'a')), store.commitGrouped((tx) => enqueue(tx, 'b'))]);
     expect(heard).toEqual([{ outbox: true, announcementSends: false }]);
     await expect(
-      store.commitGrouped((tx) => {
-        enqueue(tx, 'c');
+      store.commitGrouped(async (tx) => {
+        await enqueue(tx, 'c');
         throw new Error('fails');
       }),
     ).rejects.toThrow('fails');
@@ -79,24 +79,24 @@ describe('store.onCommitted (the outbox worker wakes because of the commit)', ()
   });
 
   it('tells about a single write outside a unit, and about scheduled announcement sends', async () => {
-    const { store, heard } = listenedStore();
-    enqueue(store, 'alone');
+    const { store, heard } = await listenedStore();
+    await enqueue(store, 'alone');
     await microtasksRun();
     expect(heard).toEqual([{ outbox: true, announcementSends: false }]);
-    store.transaction((tx) => {
-      const id = tx.announcements.create({ kind: 'message', state: 'active', title: 'Møde', body: 'Kom!', url: null, audience: { all: true }, delivery: 'channels', sendAt: null, recurrence: null, source: 'api', createdBy: 'api', senderConversationId: null, now: NOW });
-      tx.announcements.scheduleSend(id, NOW);
+    await store.transaction(async (tx) => {
+      const id = await tx.announcements.create({ kind: 'message', state: 'active', title: 'Møde', body: 'Kom!', url: null, audience: { all: true }, delivery: 'channels', sendAt: null, recurrence: null, source: 'api', createdBy: 'api', senderConversationId: null, now: NOW });
+      await tx.announcements.scheduleSend(id, NOW);
     });
     expect(heard[1]).toEqual({ outbox: false, announcementSends: true });
   });
 
   it('stays quiet for units that wrote neither, and after the listener unsubscribed', async () => {
-    const { store, heard } = listenedStore();
-    store.transaction((tx) => tx.greetedUsers.markGreeted('u', NOW));
+    const { store, heard } = await listenedStore();
+    await store.transaction((tx) => tx.greetedUsers.markGreeted('u', NOW));
     const other: Wrote[] = [];
     const unsubscribe = store.onCommitted((wrote) => other.push(wrote));
     unsubscribe();
-    store.transaction((tx) => enqueue(tx, 'a'));
+    await store.transaction((tx) => enqueue(tx, 'a'));
     await microtasksRun();
     expect(heard).toHaveLength(1);
     expect(other).toEqual([]);

@@ -37,8 +37,8 @@ export const PERIOD_COLUMNS = ['valid_from', 'valid_to', 'source_from', 'recorde
 export async function historyDb(): Promise<Db> {
   const db = await worldDb();
   const store = createStore(db);
-  store.sharedOverrides.record({ cpr: CITIZENS.bifOnly, shared: true, reason: 'aftalt', byEmployeeId: PEOPLE.fatima.id, from: '2025-06-02' as IsoDate, now: new Date('2025-06-02T10:00:00Z') });
-  store.audit.append({
+  await store.sharedOverrides.record({ cpr: CITIZENS.bifOnly, shared: true, reason: 'aftalt', byEmployeeId: PEOPLE.fatima.id, from: '2025-06-02' as IsoDate, now: new Date('2025-06-02T10:00:00Z') });
+  await store.audit.append({
     at: new Date('2025-06-02T10:00:00Z'),
     action: 'citizen.lookup',
     purpose: 'test',
@@ -49,10 +49,10 @@ export async function historyDb(): Promise<Db> {
     citizenCpr: CITIZENS.bifOnly,
     asOf: '2025-06-02',
   });
-  store.channelLinks.link({ unitId: 'RUS', channelId: '19:rus@thread.tacv2', byEmployeeId: 'E-ADMIN', from: '2025-06-02' as IsoDate, now: new Date('2025-06-02T10:00:00Z') });
-  store.hotline.addChatEntry({ kind: 'phone', value: '+4533001122', note: 'botilbud', byEmployeeId: 'E-ADMIN', from: '2025-06-02' as IsoDate, now: new Date('2025-06-02T10:00:00Z') });
-  store.hotline.setPresence(PEOPLE.hanne.id, 'busy', new Date('2025-06-02T10:00:00Z'), '2025-06-02' as IsoDate);
-  store.hotline.recordRouting(PEOPLE.hanne.id, new Date('2025-06-02T10:00:00Z'), 'api', null);
+  await store.channelLinks.link({ unitId: 'RUS', channelId: '19:rus@thread.tacv2', byEmployeeId: 'E-ADMIN', from: '2025-06-02' as IsoDate, now: new Date('2025-06-02T10:00:00Z') });
+  await store.hotline.addChatEntry({ kind: 'phone', value: '+4533001122', note: 'botilbud', byEmployeeId: 'E-ADMIN', from: '2025-06-02' as IsoDate, now: new Date('2025-06-02T10:00:00Z') });
+  await store.hotline.setPresence(PEOPLE.hanne.id, 'busy', new Date('2025-06-02T10:00:00Z'), '2025-06-02' as IsoDate);
+  await store.hotline.recordRouting(PEOPLE.hanne.id, new Date('2025-06-02T10:00:00Z'), 'api', null);
   const folder = csvFolder({
     'hotline_whitelist.csv': 'kind,value,note,valid_from,valid_to\nphone,33 00 11 22,Botilbud,2025-01-01,\n',
     'guide.csv': 'id,title,body,keywords,unit_id,url,valid_from,valid_to\nhotline,Hotline,Ring direkte.,hotline|telefon,CALL,,2025-01-01,\n',
@@ -63,9 +63,9 @@ export async function historyDb(): Promise<Db> {
   });
   const report = await importFolder(db, folder, { now: new Date('2025-06-02T10:00:00Z') });
   if (!report.ok) throw new Error(JSON.stringify(report.problems));
-  store.announcements.create({ kind: 'message', state: 'active', title: 'Netværksmøde', body: 'Kom!', url: null, audience: { all: true }, delivery: 'channels', sendAt: null, recurrence: null, source: 'api', createdBy: 'api', senderConversationId: null, now: new Date('2025-06-02T10:00:00Z') });
+  await store.announcements.create({ kind: 'message', state: 'active', title: 'Netværksmøde', body: 'Kom!', url: null, audience: { all: true }, delivery: 'channels', sendAt: null, recurrence: null, source: 'api', createdBy: 'api', senderConversationId: null, now: new Date('2025-06-02T10:00:00Z') });
   db.prepare("INSERT INTO employee_aad_links (aad_object_id, employee_id, upn, linked_at) VALUES ('00000000-0000-0000-0000-00000000aa01', 'E-HANNE', 'hanne@demo.kk.dk', '2025-06-02T10:00:00.000Z')").run();
-  store.events.insertIfNew({ webhookId: 'msg_1', type: 'benefit.stopped', occurredAt: '2025-06-02T09:00:00Z', receivedAt: '2025-06-02T09:00:01Z', cpr: CITIZENS.shared, eventDate: '2025-06-02', data: { cpr: CITIZENS.shared } });
+  await store.events.insertIfNew({ webhookId: 'msg_1', type: 'benefit.stopped', occurredAt: '2025-06-02T09:00:00Z', receivedAt: '2025-06-02T09:00:01Z', cpr: CITIZENS.shared, eventDate: '2025-06-02', data: { cpr: CITIZENS.shared } });
   return db;
 }
 

@@ -10,43 +10,43 @@ afterEach(removeTempFolders);
 const latest = Math.max(...migrations.map((migration) => migration.version));
 
 describe('openStore', () => {
-  it('opens an older database read-only without migrating it, and says which migrations it has', () => {
+  it('opens an older database read-only without migrating it, and says which migrations it has', async () => {
     const path = join(tempFolder('brobygger-open-store-'), 'old.sqlite');
     openDatabase(path, { migrations: migrations.filter((migration) => migration.version <= 9) }).close();
-    const store = openStore(path, { readonly: true, waiting: 'command' });
+    const store = await openStore(path, { readonly: true, waiting: 'command' });
     try {
-      expect(store.schema.version()).toBe(9);
-      expect(store.schema.has(9)).toBe(true);
-      expect(store.schema.has(10)).toBe(false);
-      expect(store.schema.isCurrent()).toBe(false);
-      expect(store.schema.latest()).toBe(latest);
+      expect(await store.schema.version()).toBe(9);
+      expect(await store.schema.has(9)).toBe(true);
+      expect(await store.schema.has(10)).toBe(false);
+      expect(await store.schema.isCurrent()).toBe(false);
+      expect(await store.schema.latest()).toBe(latest);
       expect(() => rawDb(store).prepare("INSERT INTO greeted_users (aad_object_id, greeted_at) VALUES ('x', 'y')").run()).toThrow(/readonly/);
     } finally {
-      store.close();
+      await store.close();
     }
-    const migrated = openStore(path);
-    expect(migrated.schema.version()).toBe(latest);
-    expect(migrated.schema.isCurrent()).toBe(true);
-    migrated.close();
-    expect(migrated.schema.isCurrent()).toBe(false);
+    const migrated = await openStore(path);
+    expect(await migrated.schema.version()).toBe(latest);
+    expect(await migrated.schema.isCurrent()).toBe(true);
+    await migrated.close();
+    expect(await migrated.schema.isCurrent()).toBe(false);
   });
 
   it('read-only refuses a file that does not exist instead of creating it', () => {
     expect(() => openStore(join(tempFolder('brobygger-open-store-'), 'missing.sqlite'), { readonly: true })).toThrow();
   });
 
-  it("answers the operator's reads on an empty database with zeros and nothing", () => {
-    const store = openStore(join(tempFolder('brobygger-open-store-'), 'empty.sqlite'));
+  it("answers the operator's reads on an empty database with zeros and nothing", async () => {
+    const store = await openStore(join(tempFolder('brobygger-open-store-'), 'empty.sqlite'));
     try {
       expect(['pending', 'sending', 'sent', 'dead'].map((state) => store.operations.outboxInState(state as 'pending'))).toEqual([0, 0, 0, 0]);
-      expect(store.operations.oldestPendingCreatedAt()).toBeNull();
-      expect(store.operations.lastImportFinishedAt()).toBeNull();
-      expect([store.operations.unroutedAlerts(), store.operations.unclaimedAlerts()]).toEqual([0, 0]);
-      expect(store.operations.sofUnitsWithOpenCases('2026-11-26')).toEqual([]);
-      expect(store.operations.employeesWithoutTeams('2026-11-26')).toEqual([]);
-      expect(store.retention.lastRunDay()).toBeNull();
+      expect(await store.operations.oldestPendingCreatedAt()).toBeNull();
+      expect(await store.operations.lastImportFinishedAt()).toBeNull();
+      expect([await store.operations.unroutedAlerts(), await store.operations.unclaimedAlerts()]).toEqual([0, 0]);
+      expect(await store.operations.sofUnitsWithOpenCases('2026-11-26')).toEqual([]);
+      expect(await store.operations.employeesWithoutTeams('2026-11-26')).toEqual([]);
+      expect(await store.retention.lastRunDay()).toBeNull();
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

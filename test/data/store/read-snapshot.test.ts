@@ -22,9 +22,9 @@ const greeted = (db: Database.Database) => db.prepare('SELECT count(*) FROM gree
 const greetSomeone = (db: Database.Database, id: string) => db.prepare("INSERT INTO greeted_users (aad_object_id, greeted_at) VALUES (?, '2026-11-26T08:00:00.000Z')").run(id);
 
 describe('store.readSnapshot', () => {
-  it('shows every read the same committed state, though another process commits in between', () => {
+  it('shows every read the same committed state, though another process commits in between', async () => {
     const { store, neighbour } = storeWithNeighbour();
-    const counts = store.readSnapshot(() => {
+    const counts = await store.readSnapshot(async () => {
       const first = greeted(rawDb(store));
       greetSomeone(neighbour, 'a');
       return [first, greeted(rawDb(store))];
@@ -32,25 +32,25 @@ describe('store.readSnapshot', () => {
     expect(counts).toEqual([0, 0]);
     expect(greeted(rawDb(store))).toBe(1);
     neighbour.close();
-    store.close();
+    await store.close();
   });
 
-  it('without it, the second read already sees the other commit (what the snapshot prevents)', () => {
+  it('without it, the second read already sees the other commit (what the snapshot prevents)', async () => {
     const { store, neighbour } = storeWithNeighbour();
     const first = greeted(rawDb(store));
     greetSomeone(neighbour, 'a');
     expect([first, greeted(rawDb(store))]).toEqual([0, 1]);
     neighbour.close();
-    store.close();
+    await store.close();
   });
 
-  it('holds no write lock: the other process writes while the snapshot is open', () => {
+  it('holds no write lock: the other process writes while the snapshot is open', async () => {
     const { store, neighbour } = storeWithNeighbour();
-    store.readSnapshot(() => {
+    await store.readSnapshot(async () => {
       greeted(rawDb(store));
       expect(() => greetSomeone(neighbour, 'b')).not.toThrow();
     });
     neighbour.close();
-    store.close();
+    await store.close();
   });
 });

@@ -60,7 +60,7 @@ describe('retryWhileBusy', () => {
     let attempts = 0;
     const failure = new Error('not a lock problem');
     await expect(
-      retryWhileBusy(() => {
+      retryWhileBusy(async () => {
         attempts++;
         throw failure;
       }),
@@ -74,7 +74,7 @@ describe('retryWhileBusy', () => {
     const sleep = async (ms: number) => void waits.push(ms);
     await expect(
       retryWhileBusy(
-        () => {
+        async () => {
           attempts++;
           throw busyError();
         },
@@ -94,7 +94,7 @@ describe('retryWhileBusy', () => {
     let attempts = 0;
     await expect(
       retryWhileBusy(
-        () => {
+        async () => {
           attempts++;
           throw busyError();
         },
