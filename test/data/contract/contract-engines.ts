@@ -8,8 +8,10 @@ import { CaseRepository } from '../../../data/repositories/cases.js';
 import { ChannelLinkRepository } from '../../../data/repositories/channel-links.js';
 import { CitizenRepository } from '../../../data/repositories/citizens.js';
 import { ConversationRepository } from '../../../data/repositories/conversations.js';
+import { EventRepository } from '../../../data/repositories/events.js';
 import { GoalStatusRepository } from '../../../data/repositories/goal-status.js';
 import { GreetedUserRepository } from '../../../data/repositories/greeted-users.js';
+import { PendingActionRepository } from '../../../data/repositories/pending-actions.js';
 import type { Sql } from '../../../data/sql/sql.js';
 import { SqliteSql } from '../../../data/sqlite/sqlite-sql.js';
 import { openDatabase } from '../../../data/store/open-database.js';
@@ -17,7 +19,7 @@ import { createStore, type Repositories } from '../../../data/store/store.js';
 import { enginesUnderTest, type EngineUnderTest, type PostgresEngine } from '../engines.js';
 
 /** The repositories written once for both engines (data/sql/sql.ts), as the capabilities see them. */
-export type Converted = Pick<Repositories, 'greetedUsers' | 'channelLinks' | 'citizens' | 'cases' | 'conversations' | 'goalStatus'>;
+export type Converted = Pick<Repositories, 'greetedUsers' | 'channelLinks' | 'citizens' | 'cases' | 'conversations' | 'goalStatus' | 'events' | 'pendingActions'>;
 
 export type ContractEngine = {
   readonly label: string;
@@ -54,6 +56,8 @@ function convertedOver(sql: Sql): Converted {
     cases: new CaseRepository(sql),
     conversations: new ConversationRepository(sql),
     goalStatus: new GoalStatusRepository(sql),
+    events: new EventRepository(sql),
+    pendingActions: new PendingActionRepository(sql),
   };
 }
 
