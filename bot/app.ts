@@ -103,7 +103,8 @@ export async function createBrobygger(options: {
   const scheduler = new AnnouncementScheduler({ store, log: log.child({ component: 'announcements' }), clock, messageFor: { 'goal-status': statusPostMessage } });
   // Whatever committed outbox rows or announcement sends is acted on now; polling stays for other processes' writes.
   const stopWaking = store.onCommitted((wrote) => {
-    if (wrote.announcementSends) scheduler.wake();
+    // wake() catches and logs its own failures.
+    if (wrote.announcementSends) void scheduler.wake();
     if (wrote.outbox) worker.wake();
   });
   // An alert with no reachable channel goes out as soon as one is: a turn may have linked a channel or installed the bot.
@@ -130,7 +131,7 @@ export async function createBrobygger(options: {
   // /readyz is unauthenticated and its write-lock probe takes the lock for an instant: at most once a second.
   const storeNotReadyReason = rememberedFor(READINESS_PROBE_MS, () => store.notReadyReason());
   const routes: Route[] = [
-    ...healthRoutes(() => (shuttingDown ? 'shutting down' : storeNotReadyReason())),
+    ...healthRoutes(async () => (shuttingDown ? 'shutting down' : storeNotReadyReason())),
     {
       method: 'post',
       path: '/api/messages',

@@ -8,7 +8,7 @@ export function nextCopenhagenMidnight(now: Date): Date {
 }
 
 export type AuditChainHeadLogOptions = {
-  head: () => AuditChainHead;
+  head: () => Promise<AuditChainHead>;
   log: Logger;
   clock: () => Date;
   /** When to log next after `now`; tests shorten the day. */
@@ -24,9 +24,9 @@ export function startAuditChainHeadLog(options: AuditChainHeadLogOptions): { sto
   const { log, clock, nextAt = nextCopenhagenMidnight } = options;
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
-  const logHead = () => {
+  const logHead = async () => {
     try {
-      log.info({ auditChainHead: options.head() }, 'audit chain head');
+      log.info({ auditChainHead: await options.head() }, 'audit chain head');
     } catch (error) {
       log.error({ err: error }, 'the audit chain head could not be read for the log');
     }
@@ -35,14 +35,14 @@ export function startAuditChainHeadLog(options: AuditChainHeadLogOptions): { sto
     if (stopped) return;
     const due = nextAt(after);
     timer = setTimeout(() => {
-      logHead();
+      void logHead();
       // A timer may fire a little early by the wall clock; never schedule the same midnight twice.
       const now = clock();
       schedule(now.getTime() > due.getTime() ? now : due);
     }, Math.max(0, due.getTime() - clock().getTime()));
     timer.unref();
   };
-  logHead();
+  void logHead();
   schedule(clock());
   return {
     stop: () => {

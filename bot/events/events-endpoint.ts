@@ -16,7 +16,7 @@ export const EVENTS_BODY_LIMIT = 64 * 1024;
 export const BACKLOG_RETRY_AFTER_SECONDS = 60;
 
 /** Alert messages waiting to be sent, and how many may wait before new events are refused with 429. */
-export type AlertBacklog = { limit: number; pending: () => number };
+export type AlertBacklog = { limit: number; pending: () => Promise<number> };
 
 /**
  * `POST /api/events`: size (413), bounded headers (400), Standard Webhooks signature over the raw bytes (401), JSON
@@ -62,7 +62,7 @@ export function eventsEndpoint(deps: { intake: EventIntake; secrets: readonly We
       res.send(422, { error: 'The event is not valid.', problems: parsed.problems });
       return;
     }
-    const pending = deps.backlog.pending();
+    const pending = await deps.backlog.pending();
     if (pending >= deps.backlog.limit) {
       deps.log.warn({ webhookId: signature.webhookId, pending, limit: deps.backlog.limit }, 'event refused: too many alert messages waiting to be sent (429)');
       count(parsed.event.type, 'backlog');
