@@ -14,12 +14,12 @@ const WEIGHT = { title: 4, keywords: 6, body: 1 } as const;
 
 /**
  * The candidates in force on @asOf (inForce: the validity condition on alias v) holding any of the terms, best first,
- * at most @limit, with their version_id and bm25 score (as FTS5's bm25() but positive). Parameters: bm25Terms(…).
+ * at most @limit, with their version_id and bm25 score (as FTS5's bm25() but positive). @asked and @match: bm25Terms(…).
  */
 export function bm25CandidatesSql(inForce: string): string {
   return `
     WITH asked AS (
-      SELECT term, lexeme FROM unnest(@terms::text[], @lexemes::text[]) AS a(term, lexeme)
+      SELECT term, lexeme FROM json_to_recordset(@asked::json) AS a(term text, lexeme text)
     ), corpus AS (
       SELECT count(*)::float8 AS entries, sum(terms)::float8 / nullif(count(*), 0) AS mean_terms FROM guide_search_index
     ), rarity AS (
@@ -57,12 +57,13 @@ export function bm25CandidatesSql(inForce: string): string {
 /**
  * The query's parameters for the terms as SQLite's repository matches them: a double quote is dropped from a term
  * (FTS5's query quotes each), and a term left empty matches nothing there, so it is left out. Null when none is left.
+ * @asked is a JSON list of each term with its one-lexeme tsquery, @match those tsqueries OR-ed.
  */
-export function bm25Terms(terms: readonly string[]): { terms: string[]; lexemes: string[]; match: string } | null {
-  const asked = terms.map((term) => term.replaceAll('"', '')).filter((term) => term !== '');
-  if (asked.length === 0) return null;
-  const lexemes = asked.map(asLexemeQuery);
-  return { terms: asked, lexemes, match: lexemes.join(' | ') };
+export function bm25Terms(terms: readonly string[]): { terms: string[]; asked: string; match: string } | null {
+  const kept = terms.map((term) => term.replaceAll('"', '')).filter((term) => term !== '');
+  if (kept.length === 0) return null;
+  const asked = kept.map((term) => ({ term, lexeme: asLexemeQuery(term) }));
+  return { terms: kept, asked: JSON.stringify(asked), match: asked.map((term) => term.lexeme).join(' | ') };
 }
 
 /** A tsquery of the term as one lexeme as it is (quoted: no operator or parser applies to it). */

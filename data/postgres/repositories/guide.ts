@@ -18,19 +18,22 @@ export async function rebuildPgGuideIndex(q: PgQueryable): Promise<void> {
   const rows = await q.query<{ version_id: number; title: string; keywords: string; body: string }>(
     'SELECT version_id, title, keywords, body FROM guide_entry_versions WHERE superseded_at IS NULL',
   );
+  const indexed = rows.map((row) => ({
+    version_id: row.version_id,
+    title: indexTerms(row.title),
+    keywords: indexTerms(row.keywords.replaceAll('|', ' ')),
+    body: indexTerms(row.body),
+  }));
   await q.run(
     `INSERT INTO guide_search_index (version_id, title, keywords, body)
-     SELECT * FROM unnest(@ids::bigint[], @titles::text[], @keywords::text[], @bodies::text[])
+     SELECT version_id, title, keywords, body FROM json_to_recordset(@rows::json) AS r(version_id bigint, title text, keywords text, body text)
          ON CONFLICT (version_id) DO UPDATE SET title = excluded.title, keywords = excluded.keywords, body = excluded.body
       WHERE (guide_search_index.title, guide_search_index.keywords, guide_search_index.body) IS DISTINCT FROM (excluded.title, excluded.keywords, excluded.body)`,
-    {
-      ids: rows.map((row) => row.version_id),
-      titles: rows.map((row) => indexTerms(row.title)),
-      keywords: rows.map((row) => indexTerms(row.keywords.replaceAll('|', ' '))),
-      bodies: rows.map((row) => indexTerms(row.body)),
-    },
+    { rows: JSON.stringify(indexed) },
   );
-  await q.run('DELETE FROM guide_search_index WHERE version_id <> ALL(@ids::bigint[])', { ids: rows.map((row) => row.version_id) });
+  await q.run('DELETE FROM guide_search_index WHERE version_id NOT IN (SELECT value::bigint FROM json_array_elements_text(@ids::json))', {
+    ids: JSON.stringify(rows.map((row) => row.version_id)),
+  });
 }
 
 /**
@@ -83,9 +86,14 @@ export class PgGuideRepository {
 
   /** Entries in force on the date whose index holds any of the terms, best bm25 first (as FTS5's quoted terms match). */
   async candidates(terms: readonly string[], asOf: string, limit = 60): Promise<GuideCandidate[]> {
-    const asked = bm25Terms(terms);
-    if (!asked) return [];
-    const rows = await this.q.query<EntryRow & { i_title: string; i_keywords: string; i_body: string }>(CANDIDATES_SQL, { ...asked, asOf, limit });
+    const query = bm25Terms(terms);
+    if (!query) return [];
+    const rows = await this.q.query<EntryRow & { i_title: string; i_keywords: string; i_body: string }>(CANDIDATES_SQL, {
+      asked: query.asked,
+      match: query.match,
+      asOf,
+      limit,
+    });
     return rows.map((row) => ({ entry: toEntry(row), indexed: { title: row.i_title, keywords: row.i_keywords, body: row.i_body } }));
   }
 
