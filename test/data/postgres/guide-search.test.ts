@@ -210,6 +210,8 @@ for (const engine of postgresEnginesUnderTest()) {
           largest = Math.max(largest, onSqlite.length);
           expect(new Set(idsOf(onPostgres)), query.query).toEqual(new Set(idsOf(onSqlite)));
           expect(onPostgres.map((c) => c.indexed)).toEqual(expect.arrayContaining(onSqlite.map((c) => c.indexed)));
+          // A cut that applies (5 here; 60 on a guide of more entries) keeps the same entries, best first.
+          expect(idsOf(await postgres.candidates(terms, asOf, 5)), query.query).toEqual(idsOf(sqlite.candidates(terms, asOf, 5)));
           // Where a guide has more, the cut falls by these scores, which are FTS5's own to rounding.
           const match = asked.terms.map((term) => `"${term}"`).join(' OR ');
           const expected = new Map(fts5Scores.all({ match, asOf }).map((row) => [row.version_id, row.bm25]));
