@@ -128,7 +128,7 @@ async function alertSamples(): Promise<Reply[]> {
   const accept = async (id: string, body: Record<string, unknown>) => {
     const parsed = parseEvent(body);
     if (!parsed.ok) throw new Error(parsed.problems.join());
-    const accepted = await rawDb(store).transaction(() => acceptEvent(store, id, parsed.event, now, settings))();
+    const accepted = await store.transaction((tx) => acceptEvent(tx, id, parsed.event, now, settings));
     return (accepted as { alertId: number }).alertId;
   };
   const first = await accept('msg_1', benefitStopped(CITIZENS.shared, { note: 'Note med ${evil} og "citater"', bif_caseworker_id: PEOPLE.anna.id }));

@@ -56,13 +56,13 @@ beforeEach(async () => {
   );
   const parsed = parseEvent(benefitStopped(CITIZENS.shared));
   if (!parsed.ok) throw new Error(parsed.problems.join());
-  const accepted = await rawDb(store).transaction(() => acceptEvent(store, 'msg_card_data', parsed.event, NOW, settings))();
+  const accepted = await store.transaction((tx) => acceptEvent(tx, 'msg_card_data', parsed.event, NOW, settings));
   if (accepted.outcome !== 'accepted' || accepted.alertId === null) throw new Error('not accepted');
   alertId = accepted.alertId;
   const post = (await store.outbox.postsOf(alertId))[0]!;
   await store.outbox.startAttempt(post.id, NOW);
   await store.outbox.markSent(post.id, 'activity-1', NOW);
-  await store.transaction(async (tx) => alertDeliveryHooks(settings).onSent!(tx, (await store.outbox.find(post.id))!, 'activity-1', NOW));
+  await store.transaction(async (tx) => alertDeliveryHooks(settings).onSent!(tx, (await tx.outbox.find(post.id))!, 'activity-1', NOW));
 
   const input = announcementInputSchema.parse({ title: 'Netværksmøde', text: 'Vi mødes tirsdag.', audience: { units: ['JC-UDSAT'] }, delivery: 'channels' });
   const origin = { source: 'chat' as const, actor: { id: PEOPLE.fatima.id, employeeId: PEOPLE.fatima.id, aadObjectId: PEOPLE.fatima.aadObjectId, administration: 'BIF-SOF' }, senderConversationId: null };

@@ -3,7 +3,9 @@ import type { Wrote } from '../../../data/store/commit-signal.js';
 import { openStore, type Store, type Tx } from '../../../data/store/store.js';
 
 const stores: Store[] = [];
-afterEach(() => stores.splice(0).forEach((store) => store.close()));
+afterEach(async () => {
+  for (const store of stores.splice(0)) await store.close();
+});
 
 const NOW = new Date('2025-06-02T10:00:00Z');
 
@@ -34,12 +36,12 @@ describe('store.onCommitted (the outbox worker wakes because of the commit)', ()
 
   it('tells nobody about a rolled-back unit', async () => {
     const { store, heard } = await listenedStore();
-    expect(() =>
+    await expect(
       store.transaction(async (tx) => {
         await enqueue(tx, 'a');
         throw new Error('halfway');
       }),
-    ).toThrow('halfway');
+    ).rejects.toThrow('halfway');
     await microtasksRun();
     expect(heard).toEqual([]);
   });

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../../data/migrations/index.js';
@@ -31,14 +32,16 @@ describe('openStore', () => {
     expect(await migrated.schema.isCurrent()).toBe(false);
   });
 
-  it('read-only refuses a file that does not exist instead of creating it', () => {
-    expect(() => openStore(join(tempFolder('brobygger-open-store-'), 'missing.sqlite'), { readonly: true })).toThrow();
+  it('read-only refuses a file that does not exist instead of creating it', async () => {
+    const path = join(tempFolder('brobygger-open-store-'), 'missing.sqlite');
+    await expect(openStore(path, { readonly: true })).rejects.toThrow();
+    expect(existsSync(path)).toBe(false);
   });
 
   it("answers the operator's reads on an empty database with zeros and nothing", async () => {
     const store = await openStore(join(tempFolder('brobygger-open-store-'), 'empty.sqlite'));
     try {
-      expect(['pending', 'sending', 'sent', 'dead'].map((state) => store.operations.outboxInState(state as 'pending'))).toEqual([0, 0, 0, 0]);
+      expect(await Promise.all(['pending', 'sending', 'sent', 'dead'].map((state) => store.operations.outboxInState(state as 'pending')))).toEqual([0, 0, 0, 0]);
       expect(await store.operations.oldestPendingCreatedAt()).toBeNull();
       expect(await store.operations.lastImportFinishedAt()).toBeNull();
       expect([await store.operations.unroutedAlerts(), await store.operations.unclaimedAlerts()]).toEqual([0, 0]);
