@@ -158,7 +158,7 @@ export function createStore(db: Db): Store {
     units: () => new UnitRepository(db),
     citizens: () => new CitizenRepository(sql),
     cases: () => new CaseRepository(sql),
-    consents: () => new ConsentRepository(db),
+    consents: () => new ConsentRepository(sql),
     sharedOverrides: () => new SharedCitizenOverrideRepository(db),
     audit: () => new AuditLog(db),
     pendingActions: () => new PendingActionRepository(sql),
@@ -174,7 +174,7 @@ export function createStore(db: Db): Store {
     announcements: () => new AnnouncementRepository(db, committed),
     goalStatus: () => new GoalStatusRepository(sql),
     operations: () => new OperationsReads(db),
-    sampleCheck: () => new SampleCheckReads(db),
+    sampleCheck: () => new SampleCheckReads(sql),
     auditSample: () => new AuditSampleReads(db),
   });
   const units = new SqliteUnits(db, committed);

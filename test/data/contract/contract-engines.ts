@@ -7,11 +7,13 @@ import { PgSql } from '../../../data/postgres/pg-sql.js';
 import { CaseRepository } from '../../../data/repositories/cases.js';
 import { ChannelLinkRepository } from '../../../data/repositories/channel-links.js';
 import { CitizenRepository } from '../../../data/repositories/citizens.js';
+import { ConsentRepository } from '../../../data/repositories/consents.js';
 import { ConversationRepository } from '../../../data/repositories/conversations.js';
 import { EventRepository } from '../../../data/repositories/events.js';
 import { GoalStatusRepository } from '../../../data/repositories/goal-status.js';
 import { GreetedUserRepository } from '../../../data/repositories/greeted-users.js';
 import { PendingActionRepository } from '../../../data/repositories/pending-actions.js';
+import { SampleCheckReads } from '../../../data/repositories/sample-check-reads.js';
 import type { Sql } from '../../../data/sql/sql.js';
 import { SqliteSql } from '../../../data/sqlite/sqlite-sql.js';
 import { openDatabase } from '../../../data/store/open-database.js';
@@ -19,7 +21,7 @@ import { createStore, type Repositories } from '../../../data/store/store.js';
 import { enginesUnderTest, type EngineUnderTest, type PostgresEngine } from '../engines.js';
 
 /** The repositories written once for both engines (data/sql/sql.ts), as the capabilities see them. */
-export type Converted = Pick<Repositories, 'greetedUsers' | 'channelLinks' | 'citizens' | 'cases' | 'conversations' | 'goalStatus' | 'events' | 'pendingActions'>;
+export type Converted = Pick<Repositories, 'greetedUsers' | 'channelLinks' | 'citizens' | 'cases' | 'conversations' | 'goalStatus' | 'events' | 'pendingActions' | 'consents' | 'sampleCheck'>;
 
 export type ContractEngine = {
   readonly label: string;
@@ -58,6 +60,8 @@ function convertedOver(sql: Sql): Converted {
     goalStatus: new GoalStatusRepository(sql),
     events: new EventRepository(sql),
     pendingActions: new PendingActionRepository(sql),
+    consents: new ConsentRepository(sql),
+    sampleCheck: new SampleCheckReads(sql),
   };
 }
 

@@ -69,6 +69,21 @@ export const versionRows = (sql: Sql) => ({
       ...periodValues({ from: row.on, to: row.on }),
     }),
 
+  consent: (row: { cpr: string; source: 'import' | 'digitalt_samtykke'; administrations: string; expiresOn?: string | null; withdrawnOn?: string | null; reference?: string | null } & Period) =>
+    sql.run(
+      `INSERT INTO consent_versions (cpr, purpose, expires_on, withdrawn_on, source, reference, administrations, ${PERIOD_COLUMNS})
+       VALUES (@cpr, 'bif_sof_sharing', @expiresOn, @withdrawnOn, @source, @reference, @administrations, ${PERIOD_VALUES})`,
+      {
+        cpr: row.cpr,
+        source: row.source,
+        administrations: row.administrations,
+        expiresOn: row.expiresOn ?? null,
+        withdrawnOn: row.withdrawnOn ?? null,
+        reference: row.reference ?? null,
+        ...periodValues(row),
+      },
+    ),
+
   goalTarget: (row: { kind: 'action_plan_offers' | 'activation_rate'; value: number } & Period) =>
     sql.run(`INSERT INTO goal_target_versions (kind, value, ${PERIOD_COLUMNS}) VALUES (@kind, @value, ${PERIOD_VALUES})`, { kind: row.kind, value: row.value, ...periodValues(row) }),
 });
