@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Alert } from '../../data/repositories/alerts.js';
+import type { Employee } from '../../data/repositories/employees.js';
 import type { Store, Tx } from '../../data/store/store.js';
 import { defineCardAction } from '../chat/card-action-route.js';
 import { cardId } from '../chat/card-id.js';
@@ -37,8 +38,7 @@ async function checkPress(alertId: number, request: ChatRequest, context: ChatCo
   return { ok: true, alert, employeeId: asker.id };
 }
 
-async function audit(tx: Tx, context: ChatContext, request: ChatRequest, alert: Alert, action: string, detail: Record<string, unknown> = {}): Promise<void> {
-  const asker = await context.asker();
+async function audit(tx: Tx, asker: Employee | null, request: ChatRequest, alert: Alert, action: string, detail: Record<string, unknown> = {}): Promise<void> {
   await auditAlert(tx, alert.id, action, request.now, detail, { employeeId: asker?.id ?? null, aadObjectId: request.user.aadObjectId, administration: asker?.administration ?? null });
 }
 
@@ -56,15 +56,16 @@ async function lateAnswer(alert: Alert, request: ChatRequest, context: ChatConte
  * told privately who got there first. The consent is looked up first (as for a lookup), so the audit row records
  * the consent the presser's card relies on.
  */
-async function changeState(alertId: number, request: ChatRequest, context: ChatContext, change: { action: string; apply: (tx: Tx, employeeId: string) => boolean; detail?: Record<string, unknown> }, consent: ConsentSettings): Promise<Reply[]> {
+async function changeState(alertId: number, request: ChatRequest, context: ChatContext, change: { action: string; apply: (tx: Tx, employeeId: string) => Promise<boolean>; detail?: Record<string, unknown> }, consent: ConsentSettings): Promise<Reply[]> {
   const checked = await checkPress(alertId, request, context);
   if (!checked.ok) return checked.replies;
   const { store } = context;
   const lookup = await consentForAlert(store, checked.alert, consent.sourceFor(store));
+  const asker = await context.asker();
   const changed = await store.transaction(async (tx) => {
-    if (!change.apply(tx, checked.employeeId)) return false;
+    if (!await change.apply(tx, checked.employeeId)) return false;
     const updated = (await tx.alerts.find(alertId))!;
-    await audit(tx, context, request, updated, change.action, { ...change.detail, ...alertConsentAudit(updated, lookup, consent.requiredForSharing, request.conversationId) });
+    await audit(tx, asker, request, updated, change.action, { ...change.detail, ...alertConsentAudit(updated, lookup, consent.requiredForSharing, request.conversationId) });
     await enqueueCardUpdates(tx, alertId, updated.version, request.now);
     return true;
   });

@@ -1,6 +1,7 @@
+import type { Employee } from '../../data/repositories/employees.js';
 import type { OutboxRow } from '../../data/repositories/outbox.js';
 import type { Store, Tx } from '../../data/store/store.js';
-import type { ChatContext, ChatRoute } from '../chat/chat-route.js';
+import type { ChatRoute } from '../chat/chat-route.js';
 import type { ChatRequest } from '../chat/chat-request.js';
 import { card, text, type Reply } from '../chat/reply.js';
 import { redactCprInText } from '../../domain/cpr/mask-cpr.js';
@@ -25,7 +26,11 @@ export function deadLetterRoute(options: { fallbackUnitId: () => string | undefi
       if (!redrive) return [await listDead(context.store, request)];
       const which = redrive[3]!.replace(/^#/, '').toLowerCase();
       const ids = which === 'alle' || which === 'all' ? (await context.store.outbox.listDead(10_000)).map((row) => row.id) : /^\d+$/.test(which) ? [Number(which)] : [];
-      const redriven = await context.store.transaction(async (tx) => ids.filter((id) => redriveOne(tx, context, request, id, options.fallbackUnitId())));
+      const redriven = await context.store.transaction(async (tx) => {
+        const done: number[] = [];
+        for (const id of ids) if (await redriveOne(tx, asker, request, id, options.fallbackUnitId())) done.push(id);
+        return done;
+      });
       if (redriven.length === 0) return [text(which === 'alle' || which === 'all' ? m.delivery.noneDead : m.delivery.notDead(redactCprInText(which).slice(0, 60)))];
       return [text(m.delivery.redriven(redriven.length))];
     },
@@ -47,13 +52,12 @@ async function listDead(store: Store, request: ChatRequest): Promise<Reply> {
 }
 
 /** A dead alert post whose channel is gone (or was never linked) is routed again first: an admin may have fixed it. */
-async function redriveOne(store: Tx, context: ChatContext, request: ChatRequest, id: number, fallbackUnitId: string | undefined): Promise<boolean> {
+async function redriveOne(store: Tx, asker: Employee, request: ChatRequest, id: number, fallbackUnitId: string | undefined): Promise<boolean> {
   const row = await store.outbox.find(id);
   if (!row || row.state !== 'dead') return false;
   if (row.purpose === 'alert' && row.alertId && !(await store.conversations.find(row.conversationId))?.active) await reroute(store, row, fallbackUnitId, request.now);
   if (!await store.outbox.redrive(id, request.now)) return false;
-  const asker = await context.asker();
-  const actor = { employeeId: asker?.id ?? null, aadObjectId: request.user.aadObjectId, administration: asker?.administration ?? null };
+  const actor = { employeeId: asker.id, aadObjectId: request.user.aadObjectId, administration: asker.administration };
   await auditAlert(store, row.alertId, 'alert.re-driven', request.now, { outboxId: id, purpose: row.purpose }, actor);
   return true;
 }

@@ -104,7 +104,7 @@ export class OutboxWorker {
   }
 
   /** What a send did must not be lost to a held lock: written asynchronously as soon as the lock is free. */
-  private async bookkeeping(row: OutboxRow, work: () => void): Promise<void> {
+  private async bookkeeping(row: OutboxRow, work: () => Promise<void>): Promise<void> {
     try {
       await retryWhileBusy(work, { deadlineMs: BOOKKEEPING_DEADLINE_MS, maxDelayMs: 1000, keepTrying: () => this.running });
     } catch (error) {
@@ -136,7 +136,8 @@ export class OutboxWorker {
     this.timer = setTimeout(() => {
       this.timer = null;
       this.timerAt = Infinity;
-      this.pump();
+      // A timer cannot await; pump() catches and logs its own failures and schedules the next look.
+      void this.pump();
     }, Math.max(0, delayMs));
   }
 

@@ -22,16 +22,17 @@ export type RankedAgent = {
 export async function rankAgents(store: Store, topic: Skill | null, now: Date, open: boolean): Promise<RankedAgent[]> {
   const today = copenhagenDate(now);
   const presence = await store.hotline.presenceOn(today);
-  const ranked = (await store.employees.withRole('hotline_agent', today)).map((employee): RankedAgent => {
+  const ranked: RankedAgent[] = [];
+  for (const employee of await store.employees.withRole('hotline_agent', today)) {
     const status = presence.get(employee.id) ?? 'available';
-    return {
+    ranked.push({
       employee,
       skillMatch: topic === null || employee.skills.includes(topic),
       presence: status,
       available: open && status === 'available',
-      lastRoutedAt: store.hotline.lastRoutedAt(employee.id),
-    };
-  });
+      lastRoutedAt: await store.hotline.lastRoutedAt(employee.id),
+    });
+  }
   return ranked.sort(
     (a, b) =>
       Number(b.skillMatch) - Number(a.skillMatch) ||

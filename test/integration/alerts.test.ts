@@ -15,14 +15,14 @@ async function sendAlert(cpr: string, overrides: Record<string, unknown> = {}): 
   const request = signedEvent(benefitStopped(cpr, overrides));
   expect((await postEvent(bot.url, request)).status).toBe(202);
   const alertId = rawDb(bot.app.store).prepare('SELECT alert_id FROM alerts WHERE webhook_id = ?').pluck().get(request.id) as number;
-  await waitUntil(() => bot.app.store.outbox.postsOf(alertId).some((post) => post.state === 'sent'));
+  await waitUntil(async () => (await bot.app.store.outbox.postsOf(alertId)).some((post) => post.state === 'sent'));
   const post = (await bot.app.store.outbox.postsOf(alertId)).find((row) => row.state === 'sent')!;
   return { alertId, activityId: post.activityId!, conversationId: post.conversationId };
 }
 
-async function waitUntil(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
   const started = Date.now();
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

@@ -117,6 +117,11 @@ describe('delivery through the Bot Connector', () => {
     const after = await settled(id);
     expect(after.at(-1)).toMatchObject({ state: 'sent', conversation_id: CHANNELS.rusTeamA });
     expect(auditActions(id)).toContain('alert.re-driven');
+
+    // The same number again, now sent: nothing is re-driven, and the admin is told so.
+    await bot.post(teamsMessage({ serviceUrl: bot.connector.url, from: admin, text: `advis gensend ${rows[1].id}` }));
+    expect(bot.connector.postedActivities().at(-1).text).toBe(`Der er ingen fejlet besked med nummer ${rows[1].id}.`);
+    expect(auditActions(id).filter((action) => action === 'alert.re-driven')).toHaveLength(1);
   });
 
   it('only admins may list or re-drive', async () => {

@@ -163,9 +163,13 @@ describe('POST /api/events when too many alert messages wait to be sent', () => 
       const alertId = rawDb(store).prepare('SELECT alert_id FROM alerts WHERE webhook_id = ?').pluck().get(first.id) as number;
       // 5,000 alert messages waiting (not due for a day, so the worker leaves them be), as after a flood of events.
       const later = new Date(Date.now() + 86_400_000);
-      const filler = rawDb(store).transaction(() =>
-        Array.from({ length: 5000 }, (_, i) => store.outbox.enqueue({ dedupeKey: `backlog:${i}`, operation: 'post', conversationId: `19:backlog-${i % 50}@thread.tacv2`, message: { kind: 'alert', alertId }, alertId, purpose: 'alert', now: new Date(), notBefore: later })!),
-      )();
+      const filler = await store.transaction(async (tx) => {
+        const ids: number[] = [];
+        for (let i = 0; i < 5000; i++) {
+          ids.push((await tx.outbox.enqueue({ dedupeKey: `backlog:${i}`, operation: 'post', conversationId: `19:backlog-${i % 50}@thread.tacv2`, message: { kind: 'alert', alertId }, alertId, purpose: 'alert', now: new Date(), notBefore: later }))!);
+        }
+        return ids;
+      });
       expect(await store.outbox.pendingAlertMessages()).toBeGreaterThanOrEqual(5000);
 
       const refused = signedEvent(benefitStopped(CITIZENS.sofOnly));
@@ -179,7 +183,9 @@ describe('POST /api/events when too many alert messages wait to be sent', () => 
       expect([events(), outboxRows()]).toEqual([eventsBefore, outboxBefore]);
 
       // The sender retries later with the same id: once the backlog is below the limit, it is accepted.
-      rawDb(store).transaction(() => filler.slice(0, 2).forEach((id) => store.outbox.finish(id, 'cancelled', 'test: backlog drained')))();
+      await store.transaction(async (tx) => {
+        for (const id of filler.slice(0, 2)) await tx.outbox.finish(id, 'cancelled', 'test: backlog drained');
+      });
       expect(await store.outbox.pendingAlertMessages()).toBeLessThan(5000);
       expect(await postEvent(busy.url, refused)).toEqual({ status: 202, body: { id: refused.id } });
     } finally {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { alertCard } from '../../../bot/alerts/alert-card-data.js';
 import { acceptEvent } from '../../../bot/events/accept-event.js';
 import { parseEvent } from '../../../bot/events/event-schemas.js';
-import { type Store, rawDb } from '../../../data/store/store.js';
+import type { Store } from '../../../data/store/store.js';
 import { ALERT_WORLD_CSV } from '../../support/alert-world.js';
 import { CITIZENS, worldStore } from '../../support/world.js';
 
@@ -11,7 +11,7 @@ const NOW = new Date('2025-06-02T10:00:00Z');
 async function acceptAlert(store: Store, body: Record<string, unknown>): Promise<number> {
   const parsed = parseEvent(body);
   if (!parsed.ok) throw new Error(parsed.problems.join());
-  const accepted = await rawDb(store).transaction(() => acceptEvent(store, 'msg_category', parsed.event, NOW, { dropNonShared: false, fallbackUnitId: undefined }))();
+  const accepted = await store.transaction((tx) => acceptEvent(tx, 'msg_category', parsed.event, NOW, { dropNonShared: false, fallbackUnitId: undefined }));
   return (accepted as { alertId: number }).alertId;
 }
 

@@ -7,7 +7,7 @@ import { DigitaltSamtykkeClient } from '../../../bot/consent/digitalt-samtykke-c
 import { DigitaltSamtykkeSource } from '../../../bot/consent/digitalt-samtykke-source.js';
 import { acceptEvent } from '../../../bot/events/accept-event.js';
 import { parseEvent } from '../../../bot/events/event-schemas.js';
-import { type Store, rawDb } from '../../../data/store/store.js';
+import type { Store } from '../../../data/store/store.js';
 import { ALERT_WORLD_CSV, CHANNELS } from '../../support/alert-world.js';
 import { auditRows, chatRequest, handleChat, silentLog } from '../../support/chat.js';
 import { FAKE_CLIENT, FakeConsentService, type FakeAnswer } from '../../support/fake-consent-service.js';
@@ -38,7 +38,7 @@ async function alertFor(imported: string | null): Promise<{ store: Store; alertI
   await store.conversations.remember({ conversationId: CHANNELS.rusTeamA, scope: 'channel', tenantId: 't', serviceUrl: 'http://127.0.0.1:1/', teamId: null, aadObjectId: null, reference: {} }, NOW);
   const parsed = parseEvent(benefitStopped(CITIZENS.shared, { bif_caseworker_id: PEOPLE.anna.id }));
   if (!parsed.ok) throw new Error(parsed.problems.join());
-  const accepted = await rawDb(store).transaction(() => acceptEvent(store, 'msg_1', parsed.event, NOW, { dropNonShared: false, fallbackUnitId: undefined }))() as { alertId: number };
+  const accepted = await store.transaction((tx) => acceptEvent(tx, 'msg_1', parsed.event, NOW, { dropNonShared: false, fallbackUnitId: undefined })) as { alertId: number };
   return { store, alertId: accepted.alertId };
 }
 

@@ -6,7 +6,7 @@ import { chatRoutes } from '../../../bot/compose/chat-routes.js';
 import { consentSettings } from '../../../bot/consent/consent-settings.js';
 import { acceptEvent } from '../../../bot/events/accept-event.js';
 import { parseEvent } from '../../../bot/events/event-schemas.js';
-import { type Store, rawDb } from '../../../data/store/store.js';
+import type { Store } from '../../../data/store/store.js';
 import { ALERT_WORLD_CSV, CHANNELS } from '../../support/alert-world.js';
 import { chatRequest, handleChat, silentLog } from '../../support/chat.js';
 import { benefitStopped } from '../../support/signed-event.js';
@@ -30,7 +30,7 @@ let sequence = 0;
 async function acceptAlert(store: Store, body: Record<string, unknown>): Promise<number> {
   const parsed = parseEvent(body);
   if (!parsed.ok) throw new Error(parsed.problems.join());
-  return (await rawDb(store).transaction(() => acceptEvent(store, `msg_${++sequence}`, parsed.event, NOW, { dropNonShared: false, fallbackUnitId: undefined }))() as { alertId: number }).alertId;
+  return (await store.transaction((tx) => acceptEvent(tx, `msg_${++sequence}`, parsed.event, NOW, { dropNonShared: false, fallbackUnitId: undefined })) as { alertId: number }).alertId;
 }
 
 /** The card as shown in `conversationId` (by default the SOF team's channel, where the world's alerts are routed). */

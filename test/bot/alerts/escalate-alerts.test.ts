@@ -32,12 +32,12 @@ function event(cpr: string): IncomingEvent {
 
 /** Accepts an event and marks its channel post delivered at `deliveredAt`, as the worker would. */
 async function deliveredAlert(cpr: string, deliveredAt: Date): Promise<number> {
-  const accepted = await rawDb(store).transaction(() => acceptEvent(store, `msg_${cpr}_${deliveredAt.getTime()}`, event(cpr), deliveredAt, settings))();
+  const accepted = await store.transaction((tx) => acceptEvent(tx, `msg_${cpr}_${deliveredAt.getTime()}`, event(cpr), deliveredAt, settings));
   if (accepted.outcome !== 'accepted' || accepted.alertId === null) throw new Error('not accepted');
   const post = (await store.outbox.postsOf(accepted.alertId))[0]!;
   await store.outbox.startAttempt(post.id, deliveredAt);
   await store.outbox.markSent(post.id, 'activity-1', deliveredAt);
-  await store.transaction(async (tx) => alertDeliveryHooks(settings).onSent!(tx, (await store.outbox.find(post.id))!, 'activity-1', deliveredAt));
+  await store.transaction(async (tx) => alertDeliveryHooks(settings).onSent!(tx, (await tx.outbox.find(post.id))!, 'activity-1', deliveredAt));
   return accepted.alertId;
 }
 
@@ -96,7 +96,7 @@ describe('escalation of unclaimed alerts, in working hours', () => {
 describe('routing', () => {
   it('falls back to the specialist unit when the SOF unit has no reachable channel', async () => {
     await store.conversations.markInactive(CHANNELS.rusTeamA, 'uninstalled', new Date());
-    const accepted = await rawDb(store).transaction(() => acceptEvent(store, 'msg_route_1', event(CITIZENS.shared), new Date('2025-06-03T07:00:00Z'), settings))();
+    const accepted = await store.transaction((tx) => acceptEvent(tx, 'msg_route_1', event(CITIZENS.shared), new Date('2025-06-03T07:00:00Z'), settings));
     expect(accepted.outcome).toBe('accepted');
     const alert = (await store.alerts.findByWebhookId('msg_route_1'))!;
     expect(alert).toMatchObject({ unitId: 'RUS-TEAM-A', channelId: CHANNELS.spec, routeReason: 'fallback-no-channel' });
@@ -105,14 +105,14 @@ describe('routing', () => {
   it('uses the nearest ancestor with a channel', async () => {
     await store.channelLinks.link({ unitId: 'RUS', channelId: CHANNELS.spec, byEmployeeId: 'E-ADAM', from: '2025-01-01' as never, now: new Date() });
     await store.conversations.markInactive(CHANNELS.rusTeamA, 'uninstalled', new Date());
-    await rawDb(store).transaction(() => acceptEvent(store, 'msg_route_2', event(CITIZENS.sofOnly), new Date('2025-06-03T07:00:00Z'), settings))();
+    await store.transaction((tx) => acceptEvent(tx, 'msg_route_2', event(CITIZENS.sofOnly), new Date('2025-06-03T07:00:00Z'), settings));
     expect(await store.alerts.findByWebhookId('msg_route_2')).toMatchObject({ unitId: 'RUS-TEAM-A', channelId: CHANNELS.spec, routeReason: 'ancestor-channel' });
   });
 
   it('a citizen without an SOF case goes to the fallback channel; with dropping on, a non-shared citizen is stored but not posted', async () => {
-    await rawDb(store).transaction(() => acceptEvent(store, 'msg_route_3', event(CITIZENS.bifOnly), new Date('2025-06-03T07:00:00Z'), settings))();
+    await store.transaction((tx) => acceptEvent(tx, 'msg_route_3', event(CITIZENS.bifOnly), new Date('2025-06-03T07:00:00Z'), settings));
     expect(await store.alerts.findByWebhookId('msg_route_3')).toMatchObject({ unitId: null, channelId: CHANNELS.spec, routeReason: 'fallback-no-sof-case' });
-    const dropped = await rawDb(store).transaction(() => acceptEvent(store, 'msg_route_4', event(CITIZENS.bifOnly), new Date('2025-06-03T07:00:00Z'), { ...settings, dropNonShared: true }))();
+    const dropped = await store.transaction((tx) => acceptEvent(tx, 'msg_route_4', event(CITIZENS.bifOnly), new Date('2025-06-03T07:00:00Z'), { ...settings, dropNonShared: true }));
     expect(dropped).toEqual({ outcome: 'accepted', alertId: null });
     expect(await store.events.find('msg_route_4')).not.toBeNull();
     expect(rawDb(store).prepare("SELECT count(*) FROM audit_log WHERE action = 'alert.dropped'").pluck().get()).toBe(1);

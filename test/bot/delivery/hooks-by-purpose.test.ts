@@ -5,7 +5,9 @@ import type { DeliveryHooks } from '../../../bot/delivery/delivery-hooks.js';
 import { hooksByPurpose } from '../../../bot/delivery/hooks-by-purpose.js';
 
 const stores: Store[] = [];
-afterEach(() => stores.splice(0).forEach((store) => store.close()));
+afterEach(async () => {
+  for (const store of stores.splice(0)) await store.close();
+});
 
 describe('delivery hooks get the transaction they run in', () => {
   it("hooksByPurpose hands render the reads and each other hook the tx, and a hook's writes through it are undone with the unit", async () => {
@@ -30,12 +32,12 @@ describe('delivery hooks get the transaction they run in', () => {
     const row = { id: 7, purpose: 'greeting' } as OutboxRow;
     expect(await hooks.render(store, row, new Date())).toBeNull();
     await store.transaction((tx) => hooks.onSent!(tx, row, 'activity-1', new Date()));
-    expect(() =>
+    await expect(
       store.transaction(async (tx) => {
         await hooks.onDead!(tx, row, 'gone', new Date());
         throw new Error('the unit fails after the hook');
       }),
-    ).toThrow('the unit fails after the hook');
+    ).rejects.toThrow('the unit fails after the hook');
     expect(seen).toEqual(['render reads the store', 'sent 7', 'dead 7 gone']);
     expect(await store.greetedUsers.markGreeted('sent-7', new Date())).toBe(false);
     expect(await store.greetedUsers.markGreeted('dead-7', new Date())).toBe(true);

@@ -27,7 +27,7 @@ async function storeInTempFile(): Promise<{ store: Store; path: string }> {
 }
 
 async function enqueue(store: Store, key: string): Promise<number> {
-  return store.outbox.enqueue({ dedupeKey: key, operation: 'post', conversationId: CHANNEL, message: { text: key }, purpose: 'test', now: new Date(Date.now() - 1000) })!;
+  return (await store.outbox.enqueue({ dedupeKey: key, operation: 'post', conversationId: CHANNEL, message: { text: key }, purpose: 'test', now: new Date(Date.now() - 1000) }))!;
 }
 
 function startWorker(store: Store, beforeAnswer: () => void = () => {}) {
@@ -73,7 +73,7 @@ describe('the delivery worker while another process holds the write lock', () =>
     expect(logLines.filter((line) => line.level >= 50)).toEqual([]);
 
     lock.release();
-    await waitUntil(() => [interrupted, pending].every((id) => store.outbox.find(id)?.state === 'sent'), 10_000);
+    await waitUntil(async () => (await Promise.all([interrupted, pending].map((id) => store.outbox.find(id)))).every((row) => row?.state === 'sent'), 10_000);
     expect(sent.sort()).toEqual(['interrupted by a crash', 'pending']);
     expect((await store.outbox.find(interrupted))?.uncertain).toBe(true);
   }, 20_000);
