@@ -19,9 +19,13 @@ describe('GET /readyz from anyone', () => {
       return original();
     };
     try {
+      const started = performance.now();
       const answers = await Promise.all(Array.from({ length: 200 }, () => fetch(`${bot.url}/readyz`).then((response) => response.status)));
+      const seconds = (performance.now() - started) / 1000;
       expect(answers.every((status) => status === 200)).toBe(true);
-      expect(probes).toBeLessThanOrEqual(2);
+      // One probe per second the 200 requests took (a loaded machine takes longer), never one per request.
+      expect(probes).toBeLessThanOrEqual(Math.ceil(seconds) + 1);
+      expect(probes).toBeLessThan(20);
     } finally {
       store.notReadyReason = original;
     }
