@@ -1,4 +1,4 @@
-import type { Db } from '../store/open-database.js';
+import type { Sql } from '../sql/sql.js';
 import { inForceOn } from '../validity/in-force.js';
 
 /** `contact_person`: a member of the BIF–SOF contact-person network (meets every third month, seed 003 §1.1). */
@@ -46,43 +46,26 @@ const SELECT = `
 /** How an employee was found by a UPN from Teams, for the audit row. */
 export type UpnLink = { employee: Employee; replacedLinkIds: number[] };
 
-export class EmployeeRepository {
-  private readonly byAad;
-  private readonly byLinkedAad;
-  private readonly withoutAadByUpn;
-  private readonly supersedeLinks;
-  private readonly insertLink;
-  private readonly byId;
-  private readonly withRoleIn;
-  private readonly withRoleAnywhere;
-  private readonly byPhone;
-  private readonly everyone;
+const BY_AAD = `${SELECT} AND e.aad_object_id = @aad ORDER BY e.version_id DESC LIMIT 1`;
+const BY_LINKED_AAD = `${SELECT} AND l.aad_object_id = @aad ORDER BY e.version_id DESC LIMIT 1`;
+const WITHOUT_AAD_BY_UPN = `${SELECT} AND e.aad_object_id IS NULL AND lower(e.upn) = @upn ORDER BY e.employee_id`;
+const SUPERSEDE_LINKS = `UPDATE employee_aad_links SET superseded_at = @at
+  WHERE superseded_at IS NULL AND (aad_object_id = @aad OR employee_id = @employeeId) RETURNING link_id`;
+const INSERT_LINK = 'INSERT INTO employee_aad_links (aad_object_id, employee_id, upn, linked_at) VALUES (@aad, @employeeId, @upn, @at)';
+const BY_ID = `${SELECT} AND e.employee_id = @id ORDER BY e.version_id DESC LIMIT 1`;
+// Roles are lowercase constants, so LIKE matches alike on both engines (case-sensitive on PostgreSQL, not on SQLite).
+const WITH_ROLE_IN = `${SELECT} AND e.unit_id = @unitId AND ('|' || e.roles || '|') LIKE '%|' || @role || '|%' ORDER BY e.name, e.employee_id`;
+const WITH_ROLE_ANYWHERE = `${SELECT} AND ('|' || e.roles || '|') LIKE '%|' || @role || '|%' ORDER BY e.name, e.employee_id`;
+const BY_PHONE = `${SELECT} AND e.phone = @phone ORDER BY e.version_id DESC`;
+const EVERYONE = `${SELECT} ORDER BY e.name, e.employee_id`;
 
-  constructor(db: Db) {
-    this.byAad = db.prepare<{ aad: string; asOf: string }, EmployeeRow>(`${SELECT} AND e.aad_object_id = @aad ORDER BY e.version_id DESC LIMIT 1`);
-    this.byLinkedAad = db.prepare<{ aad: string; asOf: string }, EmployeeRow>(`${SELECT} AND l.aad_object_id = @aad ORDER BY e.version_id DESC LIMIT 1`);
-    this.withoutAadByUpn = db.prepare<{ upn: string; asOf: string }, EmployeeRow>(`${SELECT} AND e.aad_object_id IS NULL AND lower(e.upn) = @upn ORDER BY e.employee_id`);
-    this.supersedeLinks = db.prepare<{ aad: string; employeeId: string; at: string }, { link_id: number }>(
-      `UPDATE employee_aad_links SET superseded_at = @at WHERE superseded_at IS NULL AND (aad_object_id = @aad OR employee_id = @employeeId) RETURNING link_id`,
-    );
-    this.insertLink = db.prepare<{ aad: string; employeeId: string; upn: string; at: string }>(
-      `INSERT INTO employee_aad_links (aad_object_id, employee_id, upn, linked_at) VALUES (@aad, @employeeId, @upn, @at)`,
-    );
-    this.byId = db.prepare<{ id: string; asOf: string }, EmployeeRow>(`${SELECT} AND e.employee_id = @id ORDER BY e.version_id DESC LIMIT 1`);
-    this.withRoleIn = db.prepare<{ unitId: string; role: string; asOf: string }, EmployeeRow>(
-      `${SELECT} AND e.unit_id = @unitId AND ('|' || e.roles || '|') LIKE '%|' || @role || '|%' ORDER BY e.name`,
-    );
-    this.withRoleAnywhere = db.prepare<{ role: string; asOf: string }, EmployeeRow>(
-      `${SELECT} AND ('|' || e.roles || '|') LIKE '%|' || @role || '|%' ORDER BY e.name`,
-    );
-    this.byPhone = db.prepare<{ phone: string; asOf: string }, EmployeeRow>(`${SELECT} AND e.phone = @phone ORDER BY e.version_id DESC`);
-    this.everyone = db.prepare<{ asOf: string }, EmployeeRow>(`${SELECT} ORDER BY e.name, e.employee_id`);
-  }
+export class EmployeeRepository {
+  constructor(private readonly sql: Sql) {}
 
   /** The employee a Teams user (AAD object id) is on a date, or null when they are not a registered employee then. */
-  findByAadObjectId(aadObjectId: string, asOf: string): Employee | null {
+  async findByAadObjectId(aadObjectId: string, asOf: string): Promise<Employee | null> {
     const aad = aadObjectId.toLowerCase();
-    const row = this.byAad.get({ aad, asOf }) ?? this.byLinkedAad.get({ aad, asOf });
+    const row = (await this.sql.get<EmployeeRow>(BY_AAD, { aad, asOf })) ?? (await this.sql.get<EmployeeRow>(BY_LINKED_AAD, { aad, asOf }));
     return row ? toEmployee(row) : null;
   }
 
@@ -91,39 +74,41 @@ export class EmployeeRepository {
    * (case-insensitive); null when nobody (or, against the import's rule, more than one) matches. Earlier links of the
    * object id or of the employee are superseded, not deleted. Run it inside the transaction that audits the link.
    */
-  linkByUpn(aadObjectId: string, upn: string, asOf: string, now: Date): UpnLink | null {
-    const matches = this.withoutAadByUpn.all({ upn: upn.trim().toLowerCase(), asOf });
+  async linkByUpn(aadObjectId: string, upn: string, asOf: string, now: Date): Promise<UpnLink | null> {
+    const matches = await this.sql.all<EmployeeRow>(WITHOUT_AAD_BY_UPN, { upn: upn.trim().toLowerCase(), asOf });
     if (matches.length !== 1) return null;
     const match = matches[0]!;
     const aad = aadObjectId.toLowerCase();
     const at = now.toISOString();
-    const replacedLinkIds = this.supersedeLinks.all({ aad, employeeId: match.employee_id, at }).map((row) => row.link_id);
-    this.insertLink.run({ aad, employeeId: match.employee_id, upn: match.upn!.toLowerCase(), at });
-    return { employee: toEmployee({ ...match, aad_object_id: aad }), replacedLinkIds };
+    return this.sql.atomic(async (sql) => {
+      const replaced = await sql.all<{ link_id: number }>(SUPERSEDE_LINKS, { aad, employeeId: match.employee_id, at });
+      await sql.run(INSERT_LINK, { aad, employeeId: match.employee_id, upn: match.upn!.toLowerCase(), at });
+      return { employee: toEmployee({ ...match, aad_object_id: aad }), replacedLinkIds: replaced.map((row) => row.link_id) };
+    });
   }
 
   /** Employees of the unit who have the role on the date (e.g. the unit's managers). */
-  withRoleInUnit(unitId: string, role: Role, asOf: string): Employee[] {
-    return this.withRoleIn.all({ unitId, role, asOf }).map(toEmployee);
+  async withRoleInUnit(unitId: string, role: Role, asOf: string): Promise<Employee[]> {
+    return (await this.sql.all<EmployeeRow>(WITH_ROLE_IN, { unitId, role, asOf })).map(toEmployee);
   }
 
   /** Everyone who has the role on the date, in any unit (e.g. the hotline agents). */
-  withRole(role: Role, asOf: string): Employee[] {
-    return this.withRoleAnywhere.all({ role, asOf }).map(toEmployee);
+  async withRole(role: Role, asOf: string): Promise<Employee[]> {
+    return (await this.sql.all<EmployeeRow>(WITH_ROLE_ANYWHERE, { role, asOf })).map(toEmployee);
   }
 
   /** Employees whose work phone (stored as +45…) is this number on the date. */
-  findByPhone(phone: string, asOf: string): Employee[] {
-    return this.byPhone.all({ phone, asOf }).map(toEmployee);
+  async findByPhone(phone: string, asOf: string): Promise<Employee[]> {
+    return (await this.sql.all<EmployeeRow>(BY_PHONE, { phone, asOf })).map(toEmployee);
   }
 
   /** Everyone employed on the date (an announcement's audience is chosen from them). */
-  allInForce(asOf: string): Employee[] {
-    return this.everyone.all({ asOf }).map(toEmployee);
+  async allInForce(asOf: string): Promise<Employee[]> {
+    return (await this.sql.all<EmployeeRow>(EVERYONE, { asOf })).map(toEmployee);
   }
 
-  findById(id: string, asOf: string): Employee | null {
-    const row = this.byId.get({ id, asOf });
+  async findById(id: string, asOf: string): Promise<Employee | null> {
+    const row = await this.sql.get<EmployeeRow>(BY_ID, { id, asOf });
     return row ? toEmployee(row) : null;
   }
 }

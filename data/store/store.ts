@@ -154,8 +154,8 @@ export function createStore(db: Db): Store {
   const committed = new CommitSignal(() => db.inTransaction);
   const sql = new SqliteSql(db, committed);
   const engine: EngineRepositories = madeAtFirstUse({
-    employees: () => new EmployeeRepository(db),
-    units: () => new UnitRepository(db),
+    employees: () => new EmployeeRepository(sql),
+    units: () => new UnitRepository(sql),
     citizens: () => new CitizenRepository(sql),
     cases: () => new CaseRepository(sql),
     consents: () => new ConsentRepository(sql),

@@ -9,11 +9,13 @@ import { ChannelLinkRepository } from '../../../data/repositories/channel-links.
 import { CitizenRepository } from '../../../data/repositories/citizens.js';
 import { ConsentRepository } from '../../../data/repositories/consents.js';
 import { ConversationRepository } from '../../../data/repositories/conversations.js';
+import { EmployeeRepository } from '../../../data/repositories/employees.js';
 import { EventRepository } from '../../../data/repositories/events.js';
 import { GoalStatusRepository } from '../../../data/repositories/goal-status.js';
 import { GreetedUserRepository } from '../../../data/repositories/greeted-users.js';
 import { PendingActionRepository } from '../../../data/repositories/pending-actions.js';
 import { SampleCheckReads } from '../../../data/repositories/sample-check-reads.js';
+import { UnitRepository } from '../../../data/repositories/units.js';
 import type { Sql } from '../../../data/sql/sql.js';
 import { SqliteSql } from '../../../data/sqlite/sqlite-sql.js';
 import { openDatabase } from '../../../data/store/open-database.js';
@@ -21,7 +23,7 @@ import { createStore, type Repositories } from '../../../data/store/store.js';
 import { enginesUnderTest, type EngineUnderTest, type PostgresEngine } from '../engines.js';
 
 /** The repositories written once for both engines (data/sql/sql.ts), as the capabilities see them. */
-export type Converted = Pick<Repositories, 'greetedUsers' | 'channelLinks' | 'citizens' | 'cases' | 'conversations' | 'goalStatus' | 'events' | 'pendingActions' | 'consents' | 'sampleCheck'>;
+export type Converted = Pick<Repositories, 'greetedUsers' | 'channelLinks' | 'citizens' | 'cases' | 'conversations' | 'goalStatus' | 'events' | 'pendingActions' | 'consents' | 'sampleCheck' | 'units' | 'employees'>;
 
 export type ContractEngine = {
   readonly label: string;
@@ -62,6 +64,8 @@ function convertedOver(sql: Sql): Converted {
     pendingActions: new PendingActionRepository(sql),
     consents: new ConsentRepository(sql),
     sampleCheck: new SampleCheckReads(sql),
+    units: new UnitRepository(sql),
+    employees: new EmployeeRepository(sql),
   };
 }
 

@@ -18,18 +18,62 @@ export const versionRows = (sql: Sql) => ({
   administration: (code: string) =>
     sql.run(`INSERT INTO administrations (code, name_da, name_en) VALUES (@code, @code, @code) ON CONFLICT DO NOTHING`, { code }),
 
-  unit: (row: { unitId: string; name: string; administration: string; parentId?: string | null; phone?: string | null; email?: string | null } & Period) =>
+  unit: (
+    row: {
+      unitId: string;
+      name: string;
+      administration: string;
+      parentId?: string | null;
+      phone?: string | null;
+      email?: string | null;
+      teamsChannelId?: string | null;
+      entryPoint?: 0 | 1;
+    } & Period,
+  ) =>
     sql.run(
-      `INSERT INTO unit_versions (unit_id, name, administration, parent_id, phone, email, ${PERIOD_COLUMNS})
-       VALUES (@unitId, @name, @administration, @parentId, @phone, @email, ${PERIOD_VALUES})`,
-      { unitId: row.unitId, name: row.name, administration: row.administration, parentId: row.parentId ?? null, phone: row.phone ?? null, email: row.email ?? null, ...periodValues(row) },
+      `INSERT INTO unit_versions (unit_id, name, administration, parent_id, phone, email, teams_channel_id, entry_point, ${PERIOD_COLUMNS})
+       VALUES (@unitId, @name, @administration, @parentId, @phone, @email, @teamsChannelId, @entryPoint, ${PERIOD_VALUES})`,
+      {
+        unitId: row.unitId,
+        name: row.name,
+        administration: row.administration,
+        parentId: row.parentId ?? null,
+        phone: row.phone ?? null,
+        email: row.email ?? null,
+        teamsChannelId: row.teamsChannelId ?? null,
+        entryPoint: row.entryPoint ?? 0,
+        ...periodValues(row),
+      },
     ),
 
-  employee: (row: { employeeId: string; name: string; unitId: string; upn?: string | null; phone?: string | null; email?: string | null } & Period) =>
+  employee: (
+    row: {
+      employeeId: string;
+      name: string;
+      unitId: string;
+      upn?: string | null;
+      aadObjectId?: string | null;
+      phone?: string | null;
+      email?: string | null;
+      roles?: string;
+      skills?: string;
+    } & Period,
+  ) =>
     sql.run(
-      `INSERT INTO employee_versions (employee_id, name, upn, phone, email, unit_id, roles, ${PERIOD_COLUMNS})
-       VALUES (@employeeId, @name, @upn, @phone, @email, @unitId, 'caseworker', ${PERIOD_VALUES})`,
-      { employeeId: row.employeeId, name: row.name, unitId: row.unitId, upn: row.upn ?? null, phone: row.phone ?? null, email: row.email ?? null, ...periodValues(row) },
+      `INSERT INTO employee_versions (employee_id, name, upn, aad_object_id, phone, email, unit_id, roles, skills, ${PERIOD_COLUMNS})
+       VALUES (@employeeId, @name, @upn, @aadObjectId, @phone, @email, @unitId, @roles, @skills, ${PERIOD_VALUES})`,
+      {
+        employeeId: row.employeeId,
+        name: row.name,
+        unitId: row.unitId,
+        upn: row.upn ?? null,
+        aadObjectId: row.aadObjectId ?? null,
+        phone: row.phone ?? null,
+        email: row.email ?? null,
+        roles: row.roles ?? 'caseworker',
+        skills: row.skills ?? '',
+        ...periodValues(row),
+      },
     ),
 
   citizen: (row: { cpr: string; name: string } & Period) =>
