@@ -53,7 +53,7 @@ export async function previewCard(store: Repositories, draft: Announcement, loca
   const facts = correcting
     ? []
     : [
-        { title: m.facts.audience, value: describeAudience(store, audience, date, locale) },
+        { title: m.facts.audience, value: await describeAudience(store, audience, date, locale) },
         { title: m.facts.delivery, value: m.deliveryChoices[draft.delivery]! },
         { title: m.facts.when, value: describeWhen(draft, now, locale) },
         { title: m.facts.reach, value: m.reach(reachable.filter((r) => r.kind === 'channel').length, reachable.filter((r) => r.kind === 'personal').length) },
@@ -82,10 +82,10 @@ export type MayChange = (change: AnnouncementChange) => boolean;
 /** The delivery report, as a card, with the buttons the reader may use (each press is checked again). */
 export async function reportCard(store: Repositories, announcementId: number, locale: Locale, now: Date, may: MayChange = () => true): Promise<Reply | null> {
   const report = await deliveryReport(store, announcementId);
-  return report ? card('announcement-report', reportData(store, report, locale, now, may)) : null;
+  return report ? card('announcement-report', await reportData(store, report, locale, now, may)) : null;
 }
 
-function reportData(store: Repositories, report: DeliveryReport, locale: Locale, now: Date, may: MayChange): Record<string, unknown> {
+async function reportData(store: Repositories, report: DeliveryReport, locale: Locale, now: Date, may: MayChange): Promise<Record<string, unknown>> {
   const m = messages(locale).announcements;
   const r = m.report;
   const today = copenhagenDate(now);
@@ -101,10 +101,23 @@ function reportData(store: Repositories, report: DeliveryReport, locale: Locale,
     ...(report.sends > 1 ? [{ title: r.facts.sends, value: String(report.sends) }] : []),
     ...(report.nextSendAt ? [{ title: r.facts.nextSend, value: formatDateTime(report.nextSendAt, locale) }] : []),
   ];
-  const without = report.withoutConversation.map(({ label, kind, group }) => (kind === 'personal' ? label : label === group ? r.noChannel(describeGroup(store, group, today, locale)) : r.channel(label)));
+  const without: string[] = [];
+  for (const { label, kind, group } of report.withoutConversation) {
+    without.push(kind === 'personal' ? label : label === group ? r.noChannel(await describeGroup(store, group, today, locale)) : r.channel(label));
+  }
   const listed = without.slice(0, LISTED).join(', ') + (without.length > LISTED ? `, ${r.more(without.length - LISTED)}` : '');
   const failures = report.failures.slice(0, LISTED).map(({ label, reason }) => `${label}: ${reason}`);
   if (report.failures.length > LISTED) failures.push(r.more(report.failures.length - LISTED));
+  const groups = [];
+  for (const group of report.groups) {
+    groups.push({
+      label: await describeGroup(store, group.group, today, locale),
+      delivered: String(group.delivered),
+      pending: String(group.pending),
+      failed: String(group.failed),
+      noConversation: String(group.noConversation),
+    });
+  }
   return {
     lang: locale,
     heading: r.heading(announcement.title),
@@ -112,13 +125,7 @@ function reportData(store: Repositories, report: DeliveryReport, locale: Locale,
     statusStyle: report.status === 'sent' ? 'good' : report.status === 'withdrawn' || report.status === 'cancelled' ? 'attention' : 'default',
     facts,
     header: r.header,
-    groups: report.groups.map((group) => ({
-      label: describeGroup(store, group.group, today, locale),
-      delivered: String(group.delivered),
-      pending: String(group.pending),
-      failed: String(group.failed),
-      noConversation: String(group.noConversation),
-    })),
+    groups,
     failuresTitle: r.failuresTitle,
     failures,
     withoutTitle: r.withoutTitle,

@@ -9,7 +9,7 @@ import { refreshReport } from './report-updates.js';
 type Message = { kind: string; announcementId: number };
 
 /** Renders a message kind other than the announcement card itself (the monthly status post). */
-export type ExtraRenderers = Record<string, (reads: Repositories, message: Record<string, unknown>, now: Date) => Reply>;
+export type ExtraRenderers = Record<string, (reads: Repositories, message: Record<string, unknown>, now: Date) => Promise<Reply>>;
 
 /**
  * Announcement cards and report cards are rendered when sent, from the current revision and the current report.

@@ -11,7 +11,7 @@ import { checkAnnouncement } from './check-announcement.js';
 import { deliveryReport, type DeliveryReport } from './delivery-report.js';
 
 type Deps = { store: Store; keys: readonly string[]; log: Logger; clock: () => Date };
-type Handler = (req: Request, res: Response) => void;
+type Handler = (req: Request, res: Response) => void | Promise<void>;
 
 /** `Authorization: Bearer <key>` with a key from ANNOUNCEMENT_API_KEYS, else 401. */
 const guarded = (deps: Deps, handler: Handler): Handler => withBearerKey(deps.keys, 'ANNOUNCEMENT_API_KEYS', deps.log, handler);
@@ -43,7 +43,7 @@ function reportJson(report: DeliveryReport) {
 
 /** `POST /api/announcements`: 201 `{ id }`, or 422 with one readable sentence and the problems, field by field. */
 export function createAnnouncementEndpoint(deps: Deps): Handler {
-  return guarded(deps, (req, res) => {
+  return guarded(deps, async (req, res) => {
     const parsed = announcementInputSchema.safeParse(req.body ?? null);
     if (!parsed.success) {
       const problems = zodProblems(parsed.error);
@@ -51,12 +51,12 @@ export function createAnnouncementEndpoint(deps: Deps): Handler {
       return;
     }
     const now = deps.clock();
-    const problems = checkAnnouncement(deps.store, parsed.data, now, 'en');
+    const problems = await checkAnnouncement(deps.store, parsed.data, now, 'en');
     if (problems.length > 0) {
       res.send(422, { error: `The announcement was not accepted: ${problems.join(' ')}`, problems });
       return;
     }
-    const id = saveAnnouncement(deps.store, parsed.data, { source: 'api', actor: API_ACTOR, senderConversationId: null, state: 'active' }, now);
+    const id = await saveAnnouncement(deps.store, parsed.data, { source: 'api', actor: API_ACTOR, senderConversationId: null, state: 'active' }, now);
     deps.log.info({ announcementId: id, delivery: parsed.data.delivery, recurring: Boolean(parsed.data.recurrence) }, 'announcement accepted from the API');
     res.header('location', `/api/announcements/${id}`);
     res.send(201, { id });
@@ -72,9 +72,9 @@ async function portalsAnnouncement(deps: Deps, req: Request) {
 
 /** `GET /api/announcements/<id>`: the delivery report of an announcement the portal created. */
 export function announcementReportEndpoint(deps: Deps): Handler {
-  return guarded(deps, (req, res) => {
-    const own = portalsAnnouncement(deps, req);
-    const report = own ? deliveryReport(deps.store, own.id) : null;
+  return guarded(deps, async (req, res) => {
+    const own = await portalsAnnouncement(deps, req);
+    const report = own ? await deliveryReport(deps.store, own.id) : null;
     if (!report || report.status === 'draft') {
       res.send(404, { error: 'No announcement with that id.' });
       return;
@@ -85,13 +85,13 @@ export function announcementReportEndpoint(deps: Deps): Handler {
 
 /** `DELETE /api/announcements/<id>`: withdraws one the portal created (stops what waits, deletes what was delivered). */
 export function withdrawAnnouncementEndpoint(deps: Deps): Handler {
-  return guarded(deps, (req, res) => {
-    const existing = portalsAnnouncement(deps, req);
+  return guarded(deps, async (req, res) => {
+    const existing = await portalsAnnouncement(deps, req);
     if (!existing || existing.state === 'draft' || existing.state === 'discarded' || !mayChangeAnnouncement({ kind: 'portal' }, existing, 'withdraw')) {
       res.send(404, { error: 'No announcement with that id.' });
       return;
     }
-    const deletes = withdrawAnnouncement(deps.store, existing.id, API_ACTOR, deps.clock());
+    const deletes = await withdrawAnnouncement(deps.store, existing.id, API_ACTOR, deps.clock());
     if (deletes === null) {
       res.send(409, { error: `The announcement is already ${existing.state}.`, status: existing.state });
       return;

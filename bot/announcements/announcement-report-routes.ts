@@ -42,7 +42,7 @@ async function showReport(context: ChatContext, request: ChatRequest, asker: Emp
   const announcement = await context.store.announcements.find(id);
   if (!announcement || !mayViewReport(asker, announcement)) return text(messages(request.locale).announcements.cannotChange);
   const may = (change: Parameters<typeof mayChangeAnnouncement>[2]) => mayChangeAnnouncement({ kind: 'employee', employee: asker }, announcement, change);
-  return reportCard(context.store, id, request.locale, request.now, may)!;
+  return (await reportCard(context.store, id, request.locale, request.now, may))!;
 }
 
 async function listAnnouncements(context: ChatContext, request: ChatRequest, asker: Employee): Promise<Reply> {
@@ -50,15 +50,18 @@ async function listAnnouncements(context: ChatContext, request: ChatRequest, ask
   const m = messages(request.locale).announcements;
   const since = new Date(request.now.getTime() - RECENT_DAYS * 86_400_000);
   const createdBy = asker.roles.includes('admin') ? null : asker.id;
-  const shown = (await store.announcements
-    .recentIds({ createdBy, since, limit: LISTED_ANNOUNCEMENTS }))
-    .map((id) => store.announcements.find(id)!)
-    .filter((announcement) => mayViewReport(asker, announcement));
+  const shown: Announcement[] = [];
+  for (const id of await store.announcements.recentIds({ createdBy, since, limit: LISTED_ANNOUNCEMENTS })) {
+    const announcement = (await store.announcements.find(id))!;
+    if (mayViewReport(asker, announcement)) shown.push(announcement);
+  }
+  const items = [];
+  for (const announcement of shown) items.push({ text: await describe(context, request, asker, announcement) });
   if (shown.length === 0) return text(m.list.none);
   return card('item-list', {
     lang: request.locale,
     title: m.list.title(shown.length),
-    items: shown.map((announcement) => ({ text: describe(context, request, asker, announcement) })),
+    items,
     hint: m.list.hint(LISTED_ANNOUNCEMENTS),
   });
 }

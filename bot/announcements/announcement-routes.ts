@@ -24,7 +24,7 @@ function actorOf(asker: Employee, request: ChatRequest): AnnouncementActor {
 }
 
 /** The specialist unit (and admins) only; anyone else is told so. */
-async function withAnnouncer(request: ChatRequest, context: ChatContext, act: (asker: Employee) => Reply[]): Promise<Reply[]> {
+async function withAnnouncer(request: ChatRequest, context: ChatContext, act: (asker: Employee) => Promise<Reply[]>): Promise<Reply[]> {
   const asker = await context.asker();
   if (!canAnnounce(asker)) return [text(messages(request.locale).announcements.onlySpecialists)];
   return act(asker);
@@ -42,7 +42,7 @@ export const announcementCommandRoute: ChatRoute = {
   matches: (request) => COMMAND.test(request.text),
   handle: (request, context) => {
     if (request.scope !== 'personal') return [text(messages(request.locale).announcements.onlyPersonal)];
-    return withAnnouncer(request, context, () => [asNewCard(formCard(context.store, request.locale, request.now))]);
+    return withAnnouncer(request, context, async () => [asNewCard(await formCard(context.store, request.locale, request.now))]);
   },
 };
 
@@ -53,26 +53,26 @@ const preview = defineCardAction({
   verb: 'announcement.preview',
   schema: formSchema,
   handle: ({ correctsId, ...values }, request, context) =>
-    withAnnouncer(request, context, (asker) => {
+    withAnnouncer(request, context, async (asker) => {
       const { store } = context;
       const m = messages(request.locale).announcements;
       const origin = { source: 'chat' as const, actor: actorOf(asker, request), senderConversationId: request.conversationId };
       if (correctsId !== undefined) {
-        const target = changeable(context, asker, correctsId, 'correct');
+        const target = await changeable(context, asker, correctsId, 'correct');
         if (!target) return [text(m.cannotChange)];
         if (target.state !== 'active') return [text(m.targetEnded)];
         const content = contentSchema.safeParse({ title: values.title, text: values.text, url: values.url.trim() === '' ? null : values.url.trim() });
         const problems = content.success ? contentProblems(content.data, request.locale) : [...new Set(content.error.issues.map((issue) => m.formProblems[String(issue.path[0])]!))];
-        if (!content.success || problems.length > 0) return [formCard(store, request.locale, request.now, { values, problems, correcting: target })];
+        if (!content.success || problems.length > 0) return [await formCard(store, request.locale, request.now, { values, problems, correcting: target })];
         const input = { ...content.data, audience: audienceOf(target), delivery: target.delivery, send_at: target.sendAt, recurrence: recurrenceOf(target) };
-        const draftId = saveAnnouncement(store, input, { ...origin, state: 'draft', correctsId: target.id }, request.now);
-        return [previewCard(store, store.announcements.find(draftId)!, request.locale, request.now)];
+        const draftId = await saveAnnouncement(store, input, { ...origin, state: 'draft', correctsId: target.id }, request.now);
+        return [await previewCard(store, (await store.announcements.find(draftId))!, request.locale, request.now)];
       }
       const parsed = inputFromForm(values, request.locale);
-      const problems = parsed.ok ? checkAnnouncement(store, parsed.input, request.now, request.locale) : parsed.problems;
-      if (!parsed.ok || problems.length > 0) return [formCard(store, request.locale, request.now, { values, problems })];
-      const draftId = saveAnnouncement(store, parsed.input, { ...origin, state: 'draft' }, request.now);
-      return [previewCard(store, store.announcements.find(draftId)!, request.locale, request.now)];
+      const problems = parsed.ok ? await checkAnnouncement(store, parsed.input, request.now, request.locale) : parsed.problems;
+      if (!parsed.ok || problems.length > 0) return [await formCard(store, request.locale, request.now, { values, problems })];
+      const draftId = await saveAnnouncement(store, parsed.input, { ...origin, state: 'draft' }, request.now);
+      return [await previewCard(store, (await store.announcements.find(draftId))!, request.locale, request.now)];
     }),
 });
 
@@ -83,20 +83,20 @@ const send = defineCardAction({
   verb: 'announcement.send',
   schema: draftRef,
   handle: ({ draftId }, request, context) =>
-    withAnnouncer(request, context, (asker) => {
+    withAnnouncer(request, context, async (asker) => {
       const { store } = context;
       const m = messages(request.locale).announcements;
-      const draft = store.announcements.find(draftId);
+      const draft = await store.announcements.find(draftId);
       if (!draft || !ownsDraft(asker, draft)) return [text(m.notADraft)];
-      if (draft.correctsId !== null && !changeable(context, asker, draft.correctsId, 'correct')) return [text(m.cannotChange)];
-      const result = sendDraft(store, draftId, actorOf(asker, request), request.now);
+      if (draft.correctsId !== null && !(await changeable(context, asker, draft.correctsId, 'correct'))) return [text(m.cannotChange)];
+      const result = await sendDraft(store, draftId, actorOf(asker, request), request.now);
       if (result.outcome === 'not-a-draft') return [text(m.notADraft)];
       if (result.outcome === 'target-ended') return [text(m.targetEnded)];
-      const announcement = store.announcements.find(result.announcementId)!;
-      if (result.outcome === 'corrected') return [previewCard(store, { ...announcement, correctsId: announcement.id }, request.locale, request.now, m.correctionSaved(result.updates))];
-      const next = store.announcements.nextSendOf(announcement.id);
+      const announcement = (await store.announcements.find(result.announcementId))!;
+      if (result.outcome === 'corrected') return [await previewCard(store, { ...announcement, correctsId: announcement.id }, request.locale, request.now, m.correctionSaved(result.updates))];
+      const next = await store.announcements.nextSendOf(announcement.id);
       const done = next && new Date(next).getTime() > request.now.getTime() ? m.scheduled(formatDateTime(next, request.locale)) : m.sending;
-      return [previewCard(store, announcement, request.locale, request.now, done)];
+      return [await previewCard(store, announcement, request.locale, request.now, done)];
     }),
 });
 
@@ -105,12 +105,12 @@ const edit = defineCardAction({
   verb: 'announcement.edit',
   schema: draftRef,
   handle: ({ draftId }, request, context) =>
-    withAnnouncer(request, context, (asker) => {
+    withAnnouncer(request, context, async (asker) => {
       const { store } = context;
-      const draft = store.announcements.find(draftId);
-      if (!draft || !ownsDraft(asker, draft) || !discardDraft(store, draftId)) return [text(messages(request.locale).announcements.notADraft)];
-      const correcting = draft.correctsId === null ? undefined : (store.announcements.find(draft.correctsId) ?? undefined);
-      return [formCard(store, request.locale, request.now, { values: formValuesOf(draft), ...(correcting ? { correcting } : {}) })];
+      const draft = await store.announcements.find(draftId);
+      if (!draft || !ownsDraft(asker, draft) || !(await discardDraft(store, draftId))) return [text(messages(request.locale).announcements.notADraft)];
+      const correcting = draft.correctsId === null ? undefined : ((await store.announcements.find(draft.correctsId)) ?? undefined);
+      return [await formCard(store, request.locale, request.now, { values: formValuesOf(draft), ...(correcting ? { correcting } : {}) })];
     }),
 });
 
@@ -118,10 +118,10 @@ const discard = defineCardAction({
   verb: 'announcement.discard',
   schema: draftRef,
   handle: ({ draftId }, request, context) =>
-    withAnnouncer(request, context, (asker) => {
+    withAnnouncer(request, context, async (asker) => {
       const m = messages(request.locale).announcements;
-      const draft = context.store.announcements.find(draftId);
-      if (!draft || !ownsDraft(asker, draft) || !discardDraft(context.store, draftId)) return [text(m.notADraft)];
+      const draft = await context.store.announcements.find(draftId);
+      if (!draft || !ownsDraft(asker, draft) || !(await discardDraft(context.store, draftId))) return [text(m.notADraft)];
       return [replaceCard('item-list', { lang: request.locale, title: m.formHeading, items: [{ text: m.discarded }], hint: '' })];
     }),
 });
@@ -141,12 +141,12 @@ function endFromReport(verb: string, change: 'cancel' | 'withdraw', end: typeof 
     verb,
     schema: announcementRef,
     handle: ({ announcementId }, request, context) =>
-      withAnnouncer(request, context, (asker) => {
+      withAnnouncer(request, context, async (asker) => {
         const m = messages(request.locale).announcements;
-        if (!changeable(context, asker, announcementId, change)) return [text(m.cannotChange)];
-        const count = end(context.store, announcementId, actorOf(asker, request), request.now);
+        if (!(await changeable(context, asker, announcementId, change))) return [text(m.cannotChange)];
+        const count = await end(context.store, announcementId, actorOf(asker, request), request.now);
         if (count === null) return [text(m.report.notActive)];
-        const report = reportCard(context.store, announcementId, request.locale, request.now)!;
+        const report = (await reportCard(context.store, announcementId, request.locale, request.now))!;
         return [asReplacement(report), text(said(count, request))];
       }),
   });
@@ -160,12 +160,12 @@ const correct = defineCardAction({
   verb: 'announcement.correct',
   schema: announcementRef,
   handle: ({ announcementId }, request, context) =>
-    withAnnouncer(request, context, (asker) => {
+    withAnnouncer(request, context, async (asker) => {
       const m = messages(request.locale).announcements;
-      const target = changeable(context, asker, announcementId, 'correct');
+      const target = await changeable(context, asker, announcementId, 'correct');
       if (!target) return [text(m.cannotChange)];
       if (target.state !== 'active') return [text(m.targetEnded)];
-      const form = formCard(context.store, request.locale, request.now, { correcting: target });
+      const form = await formCard(context.store, request.locale, request.now, { correcting: target });
       return [text(m.correctHeading(target.title)), asNewCard(form)];
     }),
 });

@@ -65,7 +65,7 @@ export class AnnouncementScheduler {
     if (this.timer) clearTimeout(this.timer);
     const next = await this.options.store.announcements.nextDueAt();
     const delay = next ? Math.min(MAX_SLEEP_MS, Math.max(minimumMs, next.getTime() - this.options.clock().getTime())) : MAX_SLEEP_MS;
-    this.timer = setTimeout(() => this.tick(), delay);
+    this.timer = setTimeout(() => void this.tick(), delay);
     this.timer.unref();
   }
 }

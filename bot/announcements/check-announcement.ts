@@ -15,14 +15,15 @@ const MAX_AHEAD_MS = 366 * 24 * 3600_000;
  * delivery for groups that have no channel, a repetition that ends before it starts. Messages in the caller's
  * language (the API answers in English).
  */
-export function checkAnnouncement(store: Store, input: AnnouncementInput, now: Date, locale: Locale): string[] {
+export async function checkAnnouncement(store: Store, input: AnnouncementInput, now: Date, locale: Locale): Promise<string[]> {
   const m = messages(locale).announcements.problems;
   const problems = contentProblems(input, locale);
   const sendAt = input.send_at ? new Date(input.send_at) : null;
   if (sendAt && sendAt.getTime() < now.getTime() - PAST_GRACE_MS) problems.push(m.pastSendTime);
   if (sendAt && sendAt.getTime() > now.getTime() + MAX_AHEAD_MS) problems.push(m.tooFarAhead);
   const sendDate = copenhagenDate(sendAt && sendAt > now ? sendAt : now);
-  const unknown = (input.audience.units ?? []).filter((id) => !store.units.findById(id, sendDate));
+  const unknown: string[] = [];
+  for (const id of input.audience.units ?? []) if (!(await store.units.findById(id, sendDate))) unknown.push(id);
   if (unknown.length > 0) problems.push(m.unknownUnits(unknown.map((id) => `"${id}"`).join(', ')));
   const { all, administrations, units } = input.audience;
   if (input.delivery === 'channels' && !all && !administrations && !units) problems.push(m.channelsForPeopleOnly);

@@ -10,12 +10,14 @@ import type { GroupKey } from './resolve-audience.js';
 import { firstSendAt, recurrenceOf } from './schedule.js';
 
 /** "Hele SOF, Rusmiddel og Behandling, Kontaktpersonnetværket". */
-export function describeAudience(store: Repositories, audience: Audience, date: string, locale: Locale): string {
+export async function describeAudience(store: Repositories, audience: Audience, date: string, locale: Locale): Promise<string> {
   const m = messages(locale).announcements;
   if (audience.all) return m.audienceChoices.all!;
+  const unitNames: string[] = [];
+  for (const id of audience.units ?? []) unitNames.push((await store.units.findById(id, date))?.name ?? id);
   const parts = [
     ...(audience.administrations ?? []).map((code) => m.audienceChoices[code] ?? code),
-    ...(audience.units ?? []).map((id) => store.units.findById(id, date)?.name ?? id),
+    ...unitNames,
     ...(audience.contact_persons ? [m.audienceChoices.contact_persons!] : []),
     ...(audience.hotline_agents ? [m.audienceChoices.hotline_agents!] : []),
   ];

@@ -24,17 +24,19 @@ export async function statusSeries(store: Repositories, last: Month, count = 12)
   const months = monthsUpTo(last, count);
   const facts = await store.goalStatus.sharedCandidateFacts(firstDay(months[0]!), lastDay(last), SHARED_CATEGORIES);
   const counts = countMonths(facts, months);
-  return months.map((month) => {
-    const offers = store.goalStatus.offers(startOfYear(month), lastDay(month));
-    return {
+  const series: StatusFigures[] = [];
+  for (const month of months) {
+    const offers = await store.goalStatus.offers(startOfYear(month), lastDay(month));
+    series.push({
       month,
       ...counts.get(month)!,
       actionPlansOfferedYtd: offers.offered,
       processNotesYtd: offers.declined,
-      actionPlanTarget: store.goalStatus.targetOn('action_plan_offers', lastDay(month)),
-      activationTargetPercent: store.goalStatus.targetOn('activation_rate', lastDay(month)),
-    };
-  });
+      actionPlanTarget: await store.goalStatus.targetOn('action_plan_offers', lastDay(month)),
+      activationTargetPercent: await store.goalStatus.targetOn('activation_rate', lastDay(month)),
+    });
+  }
+  return series;
 }
 
 /** The figures for one month. */

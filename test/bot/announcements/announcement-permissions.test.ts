@@ -59,7 +59,9 @@ const cells = (Object.keys(ALLOWED) as Who[]).flatMap((who) => (['own', 'portal'
 
 describe('who may correct, cancel and withdraw which announcement (chat)', () => {
   it('the fixtures: the author’s, the portal’s and the monthly status post, all active', async () => {
-    expect(Object.values(ids).map((id) => store.announcements.find(id)?.state)).toEqual(['active', 'active', 'active']);
+    const states = [];
+    for (const id of Object.values(ids)) states.push((await store.announcements.find(id))?.state);
+    expect(states).toEqual(['active', 'active', 'active']);
     expect((await store.announcements.find(ids.status))?.kind).toBe('goal-status');
   });
 

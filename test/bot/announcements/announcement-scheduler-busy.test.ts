@@ -15,9 +15,9 @@ import { writeCsvFolder } from '../../support/world.js';
 import { holdWriteLock } from '../../support/write-lock.js';
 
 const NOW = new Date('2025-06-02T10:00:00Z');
-const cleanup: (() => void)[] = [];
-afterEach(() => {
-  for (const step of cleanup.splice(0).reverse()) step();
+const cleanup: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
 });
 
 describe('the announcement scheduler while another process holds the write lock', () => {
@@ -43,7 +43,7 @@ describe('the announcement scheduler while another process holds the write lock'
     const lock = holdWriteLock(path);
     cleanup.push(() => lock.release());
 
-    expect(() => scheduler.start()).not.toThrow();
+    await expect(scheduler.start()).resolves.toBeUndefined();
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const waits = logLines.filter((line) => line.msg.includes('write lock is held by another process'));
     expect(waits).toHaveLength(1);

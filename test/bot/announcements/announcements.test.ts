@@ -25,7 +25,7 @@ const input = (overrides: Partial<AnnouncementInput> = {}): AnnouncementInput =>
 
 const publish = (overrides: Partial<AnnouncementInput> = {}, now = NOW) => saveAnnouncement(store, input(overrides), { source: 'api', actor: API_ACTOR, senderConversationId: null, state: 'active' }, now);
 
-const summary = (recipients: ReturnType<typeof resolveAudience>['recipients']) => recipients.map((r) => `${r.group} ${r.kind} ${r.label}${r.conversationId ? '' : ' (none)'}`);
+const summary = (recipients: Awaited<ReturnType<typeof resolveAudience>>['recipients']) => recipients.map((r) => `${r.group} ${r.kind} ${r.label}${r.conversationId ? '' : ' (none)'}`);
 
 /** Pretends the delivery worker sent every waiting post (the worker itself is tested with the fake connector). */
 async function deliverAll(now = NOW): Promise<void> {
@@ -104,20 +104,20 @@ describe('checks the schema cannot make', () => {
     [{ recurrence: { every_months: 1, day: 1, time: '08:00', until: '2025-06-01' } }, 'The repetition ends before the first send.'],
     [{ text: 'Om borgeren 010190-1234: ring til mig.' }, 'seems to contain a CPR number'],
     [{ title: 'Borger 0101901234' }, 'seems to contain a CPR number'],
-  ])('%j is refused: %s', (overrides, message) => {
-    expect(checkAnnouncement(store, input(overrides as Partial<AnnouncementInput>), NOW, 'en').join(' ')).toContain(message);
+  ])('%j is refused: %s', async (overrides, message) => {
+    expect((await checkAnnouncement(store, input(overrides as Partial<AnnouncementInput>), NOW, 'en')).join(' ')).toContain(message);
   });
 
-  it('a phone number or a date is not taken for a CPR number', () => {
-    expect(checkAnnouncement(store, input({ text: 'Ring 33 66 00 00 eller 3366000012 – mødet er 2025-06-10, 9.30-11.00.' }), NOW, 'en')).toEqual([]);
+  it('a phone number or a date is not taken for a CPR number', async () => {
+    expect(await checkAnnouncement(store, input({ text: 'Ring 33 66 00 00 eller 3366000012 – mødet er 2025-06-10, 9.30-11.00.' }), NOW, 'en')).toEqual([]);
   });
 
-  it('answers in Danish for the chat form', () => {
-    expect(checkAnnouncement(store, input({ send_at: '2025-06-01T09:00:00Z' }), NOW, 'da')).toEqual(['Tidspunktet er allerede passeret. Vælg et tidspunkt i fremtiden, eller "Nu".']);
+  it('answers in Danish for the chat form', async () => {
+    expect(await checkAnnouncement(store, input({ send_at: '2025-06-01T09:00:00Z' }), NOW, 'da')).toEqual(['Tidspunktet er allerede passeret. Vælg et tidspunkt i fremtiden, eller "Nu".']);
   });
 
-  it('a unit that exists on a later send date is accepted for that date', () => {
-    expect(checkAnnouncement(store, input({ audience: { units: ['RUS'] }, send_at: '2025-06-10T07:00:00Z' }), NOW, 'en')).toEqual([]);
+  it('a unit that exists on a later send date is accepted for that date', async () => {
+    expect(await checkAnnouncement(store, input({ audience: { units: ['RUS'] }, send_at: '2025-06-10T07:00:00Z' }), NOW, 'en')).toEqual([]);
   });
 });
 

@@ -88,6 +88,6 @@ describe('"status" in chat', () => {
 
   it('statusReply (for the monthly post) gives the same card as the command, and refuses a malformed month', async () => {
     expect(await statusReply(store, '2025-10', 'da')).toMatchObject({ kind: 'card', card: 'status' });
-    expect(() => statusReply(store, 'oktober', 'da')).toThrow(RangeError);
+    await expect(statusReply(store, 'oktober', 'da')).rejects.toThrow(RangeError);
   });
 });
