@@ -159,7 +159,7 @@ export function createStore(db: Db): Store {
     citizens: () => new CitizenRepository(sql),
     cases: () => new CaseRepository(sql),
     consents: () => new ConsentRepository(sql),
-    sharedOverrides: () => new SharedCitizenOverrideRepository(db),
+    sharedOverrides: () => new SharedCitizenOverrideRepository(sql),
     audit: () => new AuditLog(db),
     pendingActions: () => new PendingActionRepository(sql),
     greetedUsers: () => new GreetedUserRepository(sql),

@@ -15,6 +15,7 @@ import { GoalStatusRepository } from '../../../data/repositories/goal-status.js'
 import { GreetedUserRepository } from '../../../data/repositories/greeted-users.js';
 import { PendingActionRepository } from '../../../data/repositories/pending-actions.js';
 import { SampleCheckReads } from '../../../data/repositories/sample-check-reads.js';
+import { SharedCitizenOverrideRepository } from '../../../data/repositories/shared-citizen-overrides.js';
 import { UnitRepository } from '../../../data/repositories/units.js';
 import type { Sql } from '../../../data/sql/sql.js';
 import { SqliteSql } from '../../../data/sqlite/sqlite-sql.js';
@@ -23,7 +24,7 @@ import { createStore, type Repositories } from '../../../data/store/store.js';
 import { enginesUnderTest, type EngineUnderTest, type PostgresEngine } from '../engines.js';
 
 /** The repositories written once for both engines (data/sql/sql.ts), as the capabilities see them. */
-export type Converted = Pick<Repositories, 'greetedUsers' | 'channelLinks' | 'citizens' | 'cases' | 'conversations' | 'goalStatus' | 'events' | 'pendingActions' | 'consents' | 'sampleCheck' | 'units' | 'employees'>;
+export type Converted = Pick<Repositories, 'greetedUsers' | 'channelLinks' | 'citizens' | 'cases' | 'conversations' | 'goalStatus' | 'events' | 'pendingActions' | 'consents' | 'sampleCheck' | 'units' | 'employees' | 'sharedOverrides'>;
 
 export type ContractEngine = {
   readonly label: string;
@@ -66,6 +67,7 @@ function convertedOver(sql: Sql): Converted {
     sampleCheck: new SampleCheckReads(sql),
     units: new UnitRepository(sql),
     employees: new EmployeeRepository(sql),
+    sharedOverrides: new SharedCitizenOverrideRepository(sql),
   };
 }
 
