@@ -31,23 +31,61 @@ function isHandled(expression: ts.Expression): boolean {
   return ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && ['catch', 'then'].includes(inner.expression.name.text);
 }
 
-/** Every expression statement whose value is a thenable nobody awaits, voids or attaches a handler to, as `file:line  text`. */
-function floatingPromises(program: ts.Program, base: string, folders: readonly string[]): string[] {
+const CONDITION_OPERATORS = new Set([ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken]);
+const PREDICATE_METHODS = new Set(['filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex']);
+
+/** Where a value is tested for truth: a promise there is always true (`if (tx.alerts.tryClaim(…))` always wins). */
+function testedForTruth(node: ts.Node): ts.Expression | undefined {
+  if (ts.isIfStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node)) return node.expression;
+  if (ts.isForStatement(node)) return node.condition;
+  if (ts.isConditionalExpression(node)) return node.condition;
+  if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) return node.operand;
+  if (ts.isBinaryExpression(node) && CONDITION_OPERATORS.has(node.operatorToken.kind)) return node.left;
+  return undefined;
+}
+
+/** An async predicate given to filter/some/every/find…: every element passes, and the work runs after the caller moved on. */
+function asyncPredicate(checker: ts.TypeChecker, node: ts.Node): ts.Expression | undefined {
+  if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression) || !PREDICATE_METHODS.has(node.expression.name.text)) return undefined;
+  const predicate = node.arguments[0];
+  if (!predicate) return undefined;
+  const returns = checker.getTypeAtLocation(predicate).getCallSignatures().map((signature) => signature.getReturnType());
+  return returns.some((type) => isThenable(checker, type, predicate)) ? predicate : undefined;
+}
+
+/** A thenable that cannot be null or undefined: testing it for truth tests nothing (`p: Promise | null` is a fair test). */
+function isAlwaysTruthyThenable(checker: ts.TypeChecker, type: ts.Type, at: ts.Node): boolean {
+  const nullish = ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void;
+  if ((type.isUnion() ? type.types : [type]).some((member) => (member.flags & nullish) !== 0)) return false;
+  return isThenable(checker, type, at);
+}
+
+type Findings = { floating: string[]; misused: string[] };
+
+/**
+ * Expression statements whose value is a thenable nobody awaits, voids or attaches a handler to (floating), and
+ * promises tested for truth or used as predicates (misused), each as `file:line  text`.
+ */
+function promiseFindings(program: ts.Program, base: string, folders: readonly string[]): Findings {
   const checker = program.getTypeChecker();
-  const found: string[] = [];
+  const findings: Findings = { floating: [], misused: [] };
   for (const file of program.getSourceFiles()) {
     const path = relative(base, file.fileName);
     if (file.isDeclarationFile || !folders.some((folder) => path.startsWith(`${folder}/`))) continue;
+    const at = (node: ts.Node) => `${path}:${file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1}  ${node.getText(file).replace(/\s+/g, ' ').slice(0, 160)}`;
     const visit = (node: ts.Node): void => {
       if (ts.isExpressionStatement(node) && !isHandled(node.expression) && isThenable(checker, checker.getTypeAtLocation(node.expression), node.expression)) {
-        const line = file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1;
-        found.push(`${path}:${line}  ${node.expression.getText(file).replace(/\s+/g, ' ').slice(0, 160)}`);
+        findings.floating.push(at(node.expression));
       }
+      const tested = testedForTruth(node);
+      if (tested && isAlwaysTruthyThenable(checker, checker.getTypeAtLocation(tested), tested)) findings.misused.push(at(tested));
+      const predicate = asyncPredicate(checker, node);
+      if (predicate) findings.misused.push(at(predicate));
       ts.forEachChild(node, visit);
     };
     visit(file);
   }
-  return found;
+  return findings;
 }
 
 const sample = `
@@ -70,29 +108,52 @@ export async function caller(): Promise<void> {
   later = save();
   plain();
   await Promise.all([kept, later]);
+  if (save()) plain();
+  const either = !save() ? 1 : 2;
+  while (maybe?.save()) break;
+  let pending: Promise<number> | null = null;
+  if (pending) await pending;
+  pending = null;
+  const first = save() || plain();
+  [1, 2].filter(async (n) => n > (await save()));
+  if (await save()) plain();
+  [1, 2].filter((n) => n > 1);
+  void either;
+  void first;
 }
 `;
 
 /** The detector on a small program of known cases, so a detector that finds nothing cannot pass the check above unnoticed. */
-function sampleFindings(): string[] {
+function sampleFindings(): Findings {
   const folder = mkdtempSync(join(tmpdir(), 'floating-'));
   try {
     const path = join(folder, 'src', 'sample.ts');
     mkdirSync(join(folder, 'src'));
     writeFileSync(path, sample);
     const program = ts.createProgram({ rootNames: [path], options: { strict: true, target: ts.ScriptTarget.ES2022, lib: ['lib.es2023.d.ts'], types: [], noEmit: true } });
-    return floatingPromises(program, folder, ['src']);
+    return promiseFindings(program, folder, ['src']);
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
 }
 
-describe('floating promises', () => {
+describe('promises', () => {
   it('finds an unawaited call, an optional call, a bare thenable and one behind &&, and nothing awaited, voided, handled or assigned', () => {
-    expect(sampleFindings()).toEqual(['src/sample.ts:8  save()', 'src/sample.ts:9  maybe?.save()', 'src/sample.ts:10  thenable()', 'src/sample.ts:11  plain() > 0 && save()']);
+    expect(sampleFindings().floating).toEqual(['src/sample.ts:8  save()', 'src/sample.ts:9  maybe?.save()', 'src/sample.ts:10  thenable()', 'src/sample.ts:11  plain() > 0 && save()']);
   });
 
-  it('every promise-valued expression statement in bot/, data/, domain/, cards/ and test/ is awaited, voided or given a catch/then handler', () => {
-    expect(floatingPromises(projectProgram(), root, checkedFolders), 'unhandled promises (await them, or `void` a deliberate fire-and-forget)').toEqual([]);
-  }, 120_000);
+  it('finds promises tested for truth (if, !, ||) and an async predicate, and not a promise-or-null, an awaited value or a synchronous predicate', () => {
+    expect(sampleFindings().misused).toEqual([
+      'src/sample.ts:21  save()',
+      'src/sample.ts:22  save()',
+      'src/sample.ts:27  save()',
+      'src/sample.ts:28  async (n) => n > (await save())',
+    ]);
+  });
+
+  it('in bot/, data/, domain/, cards/ and test/ every promise-valued statement is awaited, voided or handled, and no promise is tested for truth', () => {
+    const { floating, misused } = promiseFindings(projectProgram(), root, checkedFolders);
+    expect(floating, 'unhandled promises (await them, or `void` a deliberate fire-and-forget)').toEqual([]);
+    expect(misused, 'promises tested for truth or used as predicates (await the value first)').toEqual([]);
+  }, 240_000);
 });
