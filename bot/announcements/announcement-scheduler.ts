@@ -6,6 +6,8 @@ import { fanOutDueSends, type FanOutResult, type SendMessage } from './fan-out.j
 
 /** The longest the scheduler sleeps, so a changed system clock or a send added by another process is noticed. */
 const MAX_SLEEP_MS = 60_000;
+/** After a failed fan-out or read: look again this much later. */
+const ERROR_RETRY_MS = 5000;
 
 /**
  * Runs due announcement sends (one-off, recurring and the monthly status post). Everything it needs is in the
@@ -54,7 +56,7 @@ export class AnnouncementScheduler {
     } catch (error) {
       if (isBusyError(error)) log.warn('announcement fan-out waits: the database write lock is held by another process; trying again shortly');
       else log.error({ err: error }, 'announcement fan-out failed; trying again shortly');
-      retryMs = 5000;
+      retryMs = ERROR_RETRY_MS;
     }
     await this.sleep(retryMs);
     return result;
@@ -62,8 +64,13 @@ export class AnnouncementScheduler {
 
   private async sleep(minimumMs: number): Promise<void> {
     if (!this.running) return;
+    const next = await this.options.store.announcements.nextDueAt().catch((error: unknown) => {
+      this.options.log.error({ err: error }, 'the next announcement send could not be read; looking again shortly');
+      return new Date(this.options.clock().getTime() + ERROR_RETRY_MS);
+    });
+    // Checked after the read: a wake while it was under way has set its own timer, and stop() may have come meanwhile.
+    if (!this.running) return;
     if (this.timer) clearTimeout(this.timer);
-    const next = await this.options.store.announcements.nextDueAt();
     const delay = next ? Math.min(MAX_SLEEP_MS, Math.max(minimumMs, next.getTime() - this.options.clock().getTime())) : MAX_SLEEP_MS;
     this.timer = setTimeout(() => void this.tick(), delay);
     this.timer.unref();

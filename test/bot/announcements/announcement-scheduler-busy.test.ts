@@ -58,4 +58,23 @@ describe('the announcement scheduler while another process holds the write lock'
     expect(enqueued).toBe(1);
     expect(rawDb(store).prepare("SELECT conversation_id FROM outbox WHERE operation = 'post'").pluck().all()).toEqual([UNIT_CHANNELS.RUS]);
   });
+
+  it('a store that fails under it (closed without stopping the scheduler) is logged as an error, never an unhandled rejection', async () => {
+    const store = createStore(openDatabase(':memory:'));
+    const logLines: { level: number; msg: string }[] = [];
+    const scheduler = new AnnouncementScheduler({
+      store,
+      log: pino({ level: 'debug' }, { write: (line: string) => void logLines.push(JSON.parse(line)) }),
+      clock: () => NOW,
+    });
+    cleanup.push(() => scheduler.stop());
+    await scheduler.start();
+    await store.close();
+    // Before the fix, the read of the next due send rejected inside the scheduler's own timer: an unhandled rejection.
+    await expect(scheduler.tick()).resolves.toMatchObject({ sends: 0 });
+    expect(logLines.filter((line) => line.level >= 50).map((line) => line.msg)).toEqual([
+      'announcement fan-out failed; trying again shortly',
+      'the next announcement send could not be read; looking again shortly',
+    ]);
+  });
 });
