@@ -1,7 +1,7 @@
 import type { IsoDate } from '../../domain/dates/iso-date.js';
 import type { Sql } from '../sql/sql.js';
 import { inForceOn } from '../validity/in-force.js';
-import { replaceOpenEnded } from '../validity/replace-open-ended-async.js';
+import { replaceOpenEnded } from '../validity/replace-open-ended.js';
 
 type LinkRow = { link_id: number; unit_id: string; channel_id: string; by_employee_id: string; valid_from: string };
 

@@ -168,7 +168,7 @@ export function createStore(db: Db): Store {
     events: () => new EventRepository(sql),
     alerts: () => new AlertRepository(db),
     outbox: () => new OutboxRepository(db, committed),
-    hotline: () => new HotlineRepository(db),
+    hotline: () => new HotlineRepository(sql),
     guide: () => new GuideRepository(db),
     guideSearches: () => new GuideSearchRepository(db),
     announcements: () => new AnnouncementRepository(db, committed),

@@ -13,6 +13,7 @@ import { EmployeeRepository } from '../../../data/repositories/employees.js';
 import { EventRepository } from '../../../data/repositories/events.js';
 import { GoalStatusRepository } from '../../../data/repositories/goal-status.js';
 import { GreetedUserRepository } from '../../../data/repositories/greeted-users.js';
+import { HotlineRepository } from '../../../data/repositories/hotline.js';
 import { PendingActionRepository } from '../../../data/repositories/pending-actions.js';
 import { SampleCheckReads } from '../../../data/repositories/sample-check-reads.js';
 import { SharedCitizenOverrideRepository } from '../../../data/repositories/shared-citizen-overrides.js';
@@ -24,7 +25,7 @@ import { createStore, type Repositories } from '../../../data/store/store.js';
 import { enginesUnderTest, type EngineUnderTest, type PostgresEngine } from '../engines.js';
 
 /** The repositories written once for both engines (data/sql/sql.ts), as the capabilities see them. */
-export type Converted = Pick<Repositories, 'greetedUsers' | 'channelLinks' | 'citizens' | 'cases' | 'conversations' | 'goalStatus' | 'events' | 'pendingActions' | 'consents' | 'sampleCheck' | 'units' | 'employees' | 'sharedOverrides'>;
+export type Converted = Pick<Repositories, 'greetedUsers' | 'channelLinks' | 'citizens' | 'cases' | 'conversations' | 'goalStatus' | 'events' | 'pendingActions' | 'consents' | 'sampleCheck' | 'units' | 'employees' | 'sharedOverrides' | 'hotline'>;
 
 export type ContractEngine = {
   readonly label: string;
@@ -68,6 +69,7 @@ function convertedOver(sql: Sql): Converted {
     units: new UnitRepository(sql),
     employees: new EmployeeRepository(sql),
     sharedOverrides: new SharedCitizenOverrideRepository(sql),
+    hotline: new HotlineRepository(sql),
   };
 }
 

@@ -128,6 +128,14 @@ export const versionRows = (sql: Sql) => ({
       },
     ),
 
+  whitelisted: (row: { kind: 'phone' | 'aad'; value: string; note?: string | null } & Period) =>
+    sql.run(`INSERT INTO hotline_whitelist_versions (kind, value, note, ${PERIOD_COLUMNS}) VALUES (@kind, @value, @note, ${PERIOD_VALUES})`, {
+      kind: row.kind,
+      value: row.value,
+      note: row.note ?? null,
+      ...periodValues(row),
+    }),
+
   goalTarget: (row: { kind: 'action_plan_offers' | 'activation_rate'; value: number } & Period) =>
     sql.run(`INSERT INTO goal_target_versions (kind, value, ${PERIOD_COLUMNS}) VALUES (@kind, @value, ${PERIOD_VALUES})`, { kind: row.kind, value: row.value, ...periodValues(row) }),
 });
