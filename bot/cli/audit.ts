@@ -58,9 +58,9 @@ export async function runAudit(argv: string[]): Promise<number> {
     return 2;
   }
   const cpr = validation.cpr;
-  return withAuditStore(args.values.database, (store) => {
+  return withAuditStore(args.values.database, async (store) => {
     const m = messages('da');
-    const lines = store.audit.extractForCitizen(cpr);
+    const lines = await store.audit.extractForCitizen(cpr);
     print(`Logudtræk for ${maskCpr(cpr)} — ${lines.length} registrering${lines.length === 1 ? '' : 'er'}`);
     print('Tidspunkt         | Forvaltning | Formål                                         | Resultat');
     for (const line of lines) {
@@ -73,7 +73,7 @@ export async function runAudit(argv: string[]): Promise<number> {
 }
 
 /** Opens the database `--database`/DATABASE_PATH names (auditDatabase) read-only for `read`, or says why not (2). */
-async function withAuditStore(option: string | undefined, read: (store: Store, path: string) => number): Promise<number> {
+async function withAuditStore(option: string | undefined, read: (store: Store, path: string) => Promise<number>): Promise<number> {
   const database = auditDatabase(option, process.env);
   if (!database.ok) {
     printError(database.message);
@@ -81,7 +81,7 @@ async function withAuditStore(option: string | undefined, read: (store: Store, p
   }
   const store = await openStore(database.path, { readonly: true, waiting: 'command' });
   try {
-    return read(store, database.path);
+    return await read(store, database.path);
   } finally {
     await store.close();
   }
@@ -98,19 +98,19 @@ async function runSample(raw: { sample: string; from?: string; to?: string; seed
     printError(options.problem);
     return 2;
   }
-  return withAuditStore(raw.database, (store) => {
-    for (const line of sampleLines(store, options)) print(line);
+  return withAuditStore(raw.database, async (store) => {
+    for (const line of await sampleLines(store, options)) print(line);
     return 0;
   });
 }
 
 async function runVerify(option: string | undefined, logged: LoggedHead | undefined): Promise<number> {
-  return withAuditStore(option, (store, path) => {
-    if (!store.schema.has(AUDIT_CHAIN_MIGRATION)) {
+  return withAuditStore(option, async (store, path) => {
+    if (!(await store.schema.has(AUDIT_CHAIN_MIGRATION))) {
       printError(`Databasen ${path} har endnu ingen hashkæde: den kædes, næste gang botten eller npm run import åbner den.`);
       return 2;
     }
-    const { intact, lines } = verificationText(store.audit.verifyChain(logged ? { loggedHead: logged } : {}), logged);
+    const { intact, lines } = verificationText(await store.audit.verifyChain(logged ? { loggedHead: logged } : {}), logged);
     for (const line of lines) (intact ? print : printError)(line);
     return intact ? 0 : 1;
   });

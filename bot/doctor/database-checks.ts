@@ -37,10 +37,18 @@ export async function fallbackCheck(store: Store, configured: string | undefined
   return ok('fallback-channel', `Reserveenheden ${unitId} har en kanal, hvor botten er installeret.`);
 }
 
+async function anyReachable(store: Store, units: readonly { id: string }[], today: string): Promise<boolean> {
+  for (const unit of units) if (await reachable(store, unit.id, today)) return true;
+  return false;
+}
+
 /** SOF units with open cases today where neither the unit nor any unit above it has a reachable channel. */
 export async function unitsWithoutChannelCheck(store: Store, today: string): Promise<Finding> {
   const units = await store.operations.sofUnitsWithOpenCases(today);
-  const without = units.filter((unitId) => !store.units.withAncestors(unitId, today).some((unit) => reachable(store, unit.id, today)));
+  const without: string[] = [];
+  for (const unitId of units) {
+    if (!(await anyReachable(store, await store.units.withAncestors(unitId, today), today))) without.push(unitId);
+  }
   if (without.length === 0) return ok('units-without-channel', `Alle ${units.length} SOF-enheder med sager har en kanal på vejen op.`);
   return warning('units-without-channel', `${without.length} SOF-enhed${without.length === 1 ? '' : 'er'} med sager har ingen kanal med botten på vejen op (${list(without)}): deres adviser går til reserveenheden. Skriv "tilknyt <enhed>" i enhedens kanal.`);
 }

@@ -42,11 +42,11 @@ export async function entryView(store: Store, entry: GuideEntry, locale: Locale,
  * The query is echoed with any CPR number masked, in the title and in the button's data alike (a card is seen by
  * the whole chat).
  */
-export function guideResultsCard(
+export async function guideResultsCard(
   store: Store,
   search: { query: string; asOf: string; asOfGiven: boolean; entries: readonly GuideEntry[]; hasMore: boolean; replace: boolean; searchId: number | null },
   locale: Locale,
-): Reply {
+): Promise<Reply> {
   const m = messages(locale);
   const query = echoedQuery(search.query);
   const searchId = search.searchId ?? '';
@@ -54,10 +54,12 @@ export function guideResultsCard(
     lang: locale,
     title: m.guide.resultsTitle(query.slice(0, 80)),
     asOfText: search.asOfGiven ? m.guide.asOf(formatDate(search.asOf, locale)) : null,
-    results: search.entries.map((entry) => ({
-      ...entryView(store, entry, locale, search.asOf),
-      open: { title: m.guideSearches.open, data: { entryId: entry.id, asOf: search.asOf, searchId } },
-    })),
+    results: await Promise.all(
+      search.entries.map(async (entry) => ({
+        ...(await entryView(store, entry, locale, search.asOf)),
+        open: { title: m.guideSearches.open, data: { entryId: entry.id, asOf: search.asOf, searchId } },
+      })),
+    ),
     more: search.hasMore ? { title: m.guide.more, data: { query, asOf: search.asOf, shown: search.entries.length, searchId } } : null,
   };
   return search.replace ? replaceCard('guide-results', data) : card('guide-results', data);

@@ -17,7 +17,9 @@ const EXTENSION_RESULTS = 10;
 export async function guideExtensionQuery(store: Store, query: string, locale: Locale, now: Date, skip = 0): Promise<GuideExtensionItem[]> {
   const asOf = copenhagenDate(now);
   const entries = query.trim() === '' ? await store.guide.inForce(asOf) : (await searchGuide(store, query, asOf, skip + EXTENSION_RESULTS)).map((hit) => hit.entry);
-  return entries.slice(skip, skip + EXTENSION_RESULTS).map((entry) => ({ entryId: entry.id, title: entry.title, snippet: entrySummary(entry), card: guideEntryCard(store, entry, locale, asOf) }));
+  return Promise.all(
+    entries.slice(skip, skip + EXTENSION_RESULTS).map(async (entry) => ({ entryId: entry.id, title: entry.title, snippet: entrySummary(entry), card: await guideEntryCard(store, entry, locale, asOf) })),
+  );
 }
 
 /** The card for an entry the user picked, read again so its contact data are current; null if it has gone. */

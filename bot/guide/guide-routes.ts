@@ -52,7 +52,7 @@ async function answerFromGuide(question: string, request: ChatRequest, context: 
   const personHint = namesAPerson(query, guideTerms) ? [text(m.guide.personHint)] : [];
   context.log.info({ route: source === 'command' ? 'guide' : 'guide-fallback', hits: hits.length, personHint: personHint.length > 0 }, 'guide searched');
   if (hits.length === 0) return personHint.length > 0 ? personHint : [text(source === 'command' ? m.guide.noResults(echoedQuery(query).slice(0, 80)) : m.common.notUnderstood)];
-  return [...personHint, guideResultsCard(context.store, { query, asOf: date, asOfGiven: asOf.kind === 'date', entries, hasMore: hits.length > FIRST_PAGE, replace: false, searchId }, request.locale)];
+  return [...personHint, await guideResultsCard(context.store, { query, asOf: date, asOfGiven: asOf.kind === 'date', entries, hasMore: hits.length > FIRST_PAGE, replace: false, searchId }, request.locale)];
 }
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -72,10 +72,10 @@ export const showMoreGuideResults = defineCardAction({
     const wanted = Math.min(shown + PAGE_STEP, MAX_SHOWN);
     const hits = await searchGuide(context.store, query, asOf, wanted + 1);
     const entries = hits.slice(0, wanted).map((hit) => hit.entry);
-    if (searchId !== undefined) logQuietly(context, 'guide results shown by "Vis flere"', () => context.store.guideSearches.addShown(searchId, entries.map((entry) => entry.id)));
+    if (searchId !== undefined) await logQuietly(context, 'guide results shown by "Vis flere"', () => context.store.guideSearches.addShown(searchId, entries.map((entry) => entry.id)));
     const asOfGiven = asOf !== copenhagenDate(request.now);
     return [
-      guideResultsCard(context.store, { query, asOf: asOf as IsoDate, asOfGiven, entries, hasMore: hits.length > wanted && wanted < MAX_SHOWN, replace: true, searchId: searchId ?? null }, request.locale),
+      await guideResultsCard(context.store, { query, asOf: asOf as IsoDate, asOfGiven, entries, hasMore: hits.length > wanted && wanted < MAX_SHOWN, replace: true, searchId: searchId ?? null }, request.locale),
     ];
   },
 });
@@ -96,7 +96,7 @@ export const openGuideEntry = defineCardAction({
   handle: async ({ entryId, asOf, searchId }, request, context) => {
     const entry = await context.store.guide.findById(entryId, asOf);
     if (!entry) return [text(messages(request.locale).guide.entryGone)];
-    if (searchId !== undefined) logQuietly(context, 'guide entry opening', () => context.store.guideSearches.markOpened(searchId, entry.id, request.now));
+    if (searchId !== undefined) await logQuietly(context, 'guide entry opening', () => context.store.guideSearches.markOpened(searchId, entry.id, request.now));
     return [text(messages(request.locale).guideSearches.entryBelow(entry.title)), await guideEntryCard(context.store, entry, request.locale, asOf)];
   },
 });

@@ -30,6 +30,8 @@ export async function guideSearchSummary(store: Pick<Store, 'guide' | 'guideSear
   const from = new Date(now.getTime() - days * DAY_MS);
   const report = await store.guideSearches.report(from, now);
   const today = copenhagenDate(now);
+  const mostOpened: GuideSearchSummary['mostOpened'] = [];
+  for (const { entryId, opened } of report.mostOpened) mostOpened.push({ entryId, title: (await store.guide.findById(entryId, today))?.title ?? entryId, opened });
   return {
     days,
     from: copenhagenDate(from),
@@ -41,7 +43,7 @@ export async function guideSearchSummary(store: Pick<Store, 'guide' | 'guideSear
     byAdministration: report.byAdministration,
     topWithoutResult: report.topWithoutResult,
     topNotOpened: report.topNotOpened,
-    mostOpened: report.mostOpened.map(({ entryId, opened }) => ({ entryId, title: store.guide.findById(entryId, today)?.title ?? entryId, opened })),
+    mostOpened,
   };
 }
 

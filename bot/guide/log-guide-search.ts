@@ -21,7 +21,7 @@ export async function logGuideSearch(
   try {
     const query = loggableQuery(search.query, search.guideTerms);
     const record = { source: search.source, query, queryFolded: foldedQuery(query), administration: await administrationOf(context), hits: search.hits, shownEntryIds: search.shownEntryIds };
-    return context.store.guideSearches.record(record, request.now, settings.retentionDays);
+    return await context.store.guideSearches.record(record, request.now, settings.retentionDays);
   } catch (error) {
     context.log.warn({ err: error }, 'guide search not logged; the answer is sent all the same');
     return null;
@@ -29,9 +29,9 @@ export async function logGuideSearch(
 }
 
 /** Logging that must not break what the user asked for (the entries "Vis flere" added, an opening). */
-export function logQuietly(context: ChatContext, what: string, write: () => void): void {
+export async function logQuietly(context: ChatContext, what: string, write: () => Promise<unknown>): Promise<void> {
   try {
-    write();
+    await write();
   } catch (error) {
     context.log.warn({ err: error }, `${what} not logged; the answer is sent all the same`);
   }

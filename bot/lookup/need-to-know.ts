@@ -1,5 +1,5 @@
 import type { Employee } from '../../data/repositories/employees.js';
-import type { Store } from '../../data/store/store.js';
+import type { Repositories } from '../../data/store/store.js';
 import { sharedStatusOn } from '../citizen-status/shared-status.js';
 
 export type AccessDecision =
@@ -12,7 +12,7 @@ export type AccessDecision =
  * a specialist-unit member, for shared citizens. The reasons are for the audit log only; a refused user is never
  * told which one applied, so a refusal does not reveal whether the citizen exists.
  */
-export async function decideAccess(asker: Employee | null, cpr: string, today: string, store: Store): Promise<AccessDecision> {
+export async function decideAccess(asker: Employee | null, cpr: string, today: string, store: Repositories): Promise<AccessDecision> {
   if (!asker) return { allowed: false, reason: 'not-an-employee' };
   const isCaseworker = asker.roles.includes('caseworker');
   const isSpecialist = asker.roles.includes('specialist');

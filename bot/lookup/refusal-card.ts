@@ -17,9 +17,11 @@ export async function refusalCard(asker: Employee, maskedCpr: string, today: str
   const m = messages(locale);
   const nameOf = async (code: string) => (await store.units.administrationNames(code))?.[locale] ?? code;
   const otherSides = SIDES.filter((side) => side !== asker.administration);
-  const contacts: (UnitContact & { heading: string })[] = otherSides.flatMap((side) =>
-    store.units.entryPointsOf(side, today).map((unit) => ({ heading: m.lookup.entryPointOf(`${nameOf(side)} (${side})`), ...unitContact(unit, m) })),
-  );
+  const contacts: (UnitContact & { heading: string })[] = [];
+  for (const side of otherSides) {
+    const heading = m.lookup.entryPointOf(`${await nameOf(side)} (${side})`);
+    contacts.push(...(await store.units.entryPointsOf(side, today)).map((unit) => ({ heading, ...unitContact(unit, m) })));
+  }
   if (asker.administration !== SPECIALIST_UNIT_ADMINISTRATION) {
     const specialistUnits = (await store.units.unitsOf(SPECIALIST_UNIT_ADMINISTRATION, today)).filter((unit) => unit.parentId === null);
     contacts.push(...specialistUnits.map((unit) => ({ heading: m.lookup.specialistUnit, ...unitContact(unit, m) })));

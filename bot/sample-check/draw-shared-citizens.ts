@@ -14,7 +14,8 @@ const SHARED_CATEGORIES = BIF_CATEGORIES.filter(isSharedCitizenCategory);
 export async function drawSharedCitizens(store: Store, today: string, n: number, seed = newSeed()): Promise<{ drawn: string[]; sharedToday: number }> {
   const facts = await store.goalStatus.sharedCandidateFacts(today, today, SHARED_CATEGORIES);
   const candidates = [...new Set([...facts.cases.map((c) => c.cpr), ...facts.overrides.filter((o) => o.shared).map((o) => o.cpr)])].sort();
-  const shared = new Set(candidates.filter((cpr) => sharedStatusOn(store, cpr, today).shared));
+  const shared = new Set<string>();
+  for (const cpr of candidates) if ((await sharedStatusOn(store, cpr, today)).shared) shared.add(cpr);
   const drawn: string[] = [];
   for (const position of drawPositions(candidates.length, candidates.length, seed)) {
     if (drawn.length === n) break;

@@ -4,6 +4,7 @@ import { AuditLog, type AuditEntry } from '../../data/repositories/audit-log.js'
 import { verifyAuditChain } from '../../data/repositories/verify-audit-chain.js';
 import { migrations } from '../../data/migrations/index.js';
 import { applyMigrations, openDatabase, type Db } from '../../data/store/open-database.js';
+import { openStore, rawDb } from '../../data/store/store.js';
 
 const entry = (i: number, overrides: Partial<AuditEntry> = {}): AuditEntry => ({
   at: new Date(Date.UTC(2026, 2, 1, 9, 0, i)),
@@ -212,12 +213,17 @@ describe('audit chain: anchors (where retention will let the chain start later)'
 
 describe('audit chain: group commit and migration', () => {
   it('turns committed together chain their rows in order; a failing entry leaves no hole', async () => {
-    const { db, audit } = chained(1);
-    const results = await Promise.allSettled(
-      Array.from({ length: 60 }, (_, i) => audit.appendCommitted(i === 30 ? entry(i, { action: null as never }) : entry(i))),
-    );
-    expect(results.filter((result) => result.status === 'rejected')).toHaveLength(1);
-    expect(verifyAuditChain(db)).toMatchObject({ rows: 60, firstBreak: null, head: { lastId: 60 } });
+    const store = await openStore(':memory:');
+    try {
+      await store.audit.append(entry(1));
+      const results = await Promise.allSettled(
+        Array.from({ length: 60 }, (_, i) => store.audit.appendCommitted(i === 30 ? entry(i, { action: null as never }) : entry(i))),
+      );
+      expect(results.filter((result) => result.status === 'rejected')).toHaveLength(1);
+      expect(verifyAuditChain(rawDb(store))).toMatchObject({ rows: 60, firstBreak: null, head: { lastId: 60 } });
+    } finally {
+      await store.close();
+    }
   });
 
   it('migration 11 chains the rows that exist already, in id order, from the genesis anchor', () => {

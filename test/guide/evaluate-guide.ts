@@ -20,12 +20,12 @@ const store = await demoGuideStore();
 const dictionary = process.env.GUIDE_SPELLING_DICTIONARY !== 'false';
 if (dictionary) await warmDanishDictionary();
 console.log(`Guide search quality, ${(await store.guide.inForce(QUERY_SET_DAY)).length} entries in force on ${QUERY_SET_DAY}, spelling ${dictionary ? 'with' : 'without'} the Danish dictionary`);
-for (const name of names) report(name);
+for (const name of names) await report(name);
 await store.close();
 
-function report(name: QuerySetName): void {
+async function report(name: QuerySetName): Promise<void> {
   const queries = loadQuerySet(name);
-  const { outcomes, mrr, recall } = evaluate(store, queries);
+  const { outcomes, mrr, recall } = await evaluate(store, queries);
   console.log(`\n== ${name} set (test/guide/${QUERY_SETS[name]}): ${queries.length} queries`);
   console.log(`MRR@${CUTOFF}     ${mrr.toFixed(3)}   (aim ≥ ${AIMS[name]})`);
   console.log(`recall@${CUTOFF}  ${recall.toFixed(3)}`);

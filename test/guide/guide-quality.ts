@@ -60,13 +60,14 @@ export async function demoGuideStore(): Promise<Store> {
 }
 
 /** Runs every query; rank is the first expected entry's 1-based place in the top CUTOFF, or null when none is there. */
-export function evaluate(store: Store, queries: readonly GuideQuery[]): { outcomes: QueryOutcome[]; mrr: number; recall: number } {
-  const outcomes = queries.map((query) => {
-    const top = searchGuide(store, query.query, query.asOf ?? QUERY_SET_DAY, CUTOFF).map((hit) => hit.entry.id);
+export async function evaluate(store: Store, queries: readonly GuideQuery[]): Promise<{ outcomes: QueryOutcome[]; mrr: number; recall: number }> {
+  const outcomes: QueryOutcome[] = [];
+  for (const query of queries) {
+    const top = (await searchGuide(store, query.query, query.asOf ?? QUERY_SET_DAY, CUTOFF)).map((hit) => hit.entry.id);
     const expected = expectedIds(query);
     const index = top.findIndex((id) => expected.includes(id));
-    return { ...query, top, rank: index === -1 ? null : index + 1 };
-  });
+    outcomes.push({ ...query, top, rank: index === -1 ? null : index + 1 });
+  }
   const mrr = outcomes.reduce((sum, outcome) => sum + (outcome.rank ? 1 / outcome.rank : 0), 0) / outcomes.length;
   const recall = outcomes.filter((outcome) => outcome.rank !== null).length / outcomes.length;
   return { outcomes, mrr, recall };

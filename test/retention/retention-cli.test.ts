@@ -13,14 +13,17 @@ afterEach(() => {
 });
 
 /** Runs a command in this process and captures what it prints. */
-function captured(command: () => number): { code: number; stdout: string; stderr: string } {
+async function captured(command: () => Promise<number>): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   vi.spyOn(process.stdout, 'write').mockImplementation((text) => ((stdout += String(text)), true));
   vi.spyOn(process.stderr, 'write').mockImplementation((text) => ((stderr += String(text)), true));
-  const code = command();
-  vi.restoreAllMocks();
-  return { code, stdout, stderr };
+  try {
+    const code = await command();
+    return { code, stdout, stderr };
+  } finally {
+    vi.restoreAllMocks();
+  }
 }
 
 /** Row counts read through a connection of their own, closed again. */
@@ -44,10 +47,10 @@ function seededFile(): string {
 const env = { CITIZEN_RETENTION_MONTHS: '12', AUDIT_RETENTION_MONTHS: '6' };
 
 describe('npm run retention', () => {
-  it('--dry-run prints what would be deleted by kind and count, and changes nothing', () => {
+  it('--dry-run prints what would be deleted by kind and count, and changes nothing', async () => {
     const path = seededFile();
     const before = countsIn(path);
-    const result = captured(() => runRetentionCommand(['--dry-run', '--database', path], env, () => NOW));
+    const result = await captured(() => runRetentionCommand(['--dry-run', '--database', path], env, () => NOW));
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Prøvekørsel — intet er ændret');
     expect(result.stdout).toMatch(/borgere\s+2\n/);
@@ -57,28 +60,28 @@ describe('npm run retention', () => {
     expect(countsIn(path)).toEqual(before);
   });
 
-  it('deletes, prints the counts, and npm run audit -- --verify still exits 0', () => {
+  it('deletes, prints the counts, and npm run audit -- --verify still exits 0', async () => {
     const path = seededFile();
-    const result = captured(() => runRetentionCommand(['--database', path], env, () => NOW));
+    const result = await captured(() => runRetentionCommand(['--database', path], env, () => NOW));
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Slettet:\n\s+borgere\s+2\n/);
-    const verify = captured(() => runAudit(['--verify', '--database', path]));
+    const verify = await captured(() => runAudit(['--verify', '--database', path]));
     expect(verify.code).toBe(0);
-    expect(captured(() => runRetentionCommand(['--dry-run', '--database', path], env, () => NOW)).stdout).toMatch(/borgere\s+0\n/);
+    expect((await captured(() => runRetentionCommand(['--dry-run', '--database', path], env, () => NOW))).stdout).toMatch(/borgere\s+0\n/);
   });
 
-  it('AUDIT_RETENTION_MONTHS below 6 is refused with the reason, and nothing is deleted', () => {
+  it('AUDIT_RETENTION_MONTHS below 6 is refused with the reason, and nothing is deleted', async () => {
     const path = seededFile();
-    const result = captured(() => runRetentionCommand(['--database', path], { ...env, AUDIT_RETENTION_MONTHS: '5' }, () => NOW));
+    const result = await captured(() => runRetentionCommand(['--database', path], { ...env, AUDIT_RETENTION_MONTHS: '5' }, () => NOW));
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('AUDIT_RETENTION_MONTHS: must be at least 6 months');
     expect(result.stderr).toContain('528/2000');
     expect(countsIn(path).citizen_versions).toBe(5);
   });
 
-  it('a word or a fraction for a number of months is refused', () => {
-    expect(captured(() => runRetentionCommand(['--dry-run'], { CITIZEN_RETENTION_MONTHS: 'et år' })).stderr).toContain('CITIZEN_RETENTION_MONTHS: must be a whole number of months');
-    expect(captured(() => runRetentionCommand(['--dry-run'], { AUDIT_RETENTION_MONTHS: '6.5' })).stderr).toContain('AUDIT_RETENTION_MONTHS: must be a whole number of months');
+  it('a word or a fraction for a number of months is refused', async () => {
+    expect((await captured(() => runRetentionCommand(['--dry-run'], { CITIZEN_RETENTION_MONTHS: 'et år' }))).stderr).toContain('CITIZEN_RETENTION_MONTHS: must be a whole number of months');
+    expect((await captured(() => runRetentionCommand(['--dry-run'], { AUDIT_RETENTION_MONTHS: '6.5' }))).stderr).toContain('AUDIT_RETENTION_MONTHS: must be a whole number of months');
   });
 });
 

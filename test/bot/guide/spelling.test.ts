@@ -11,13 +11,15 @@ import { demoGuideStore, QUERY_SET_DAY } from '../../guide/guide-quality.js';
 describe('the guide’s spelling correction against the Danish dictionary', () => {
   let store: Store;
   let dictionary: DanishDictionary;
+  let vocabulary: Awaited<ReturnType<Store['guide']['vocabularyTerms']>>;
   beforeAll(async () => {
     [store, dictionary] = await Promise.all([demoGuideStore(), warmDanishDictionary()]);
+    vocabulary = await store.guide.vocabularyTerms();
   }, 120_000);
   afterAll(() => store.close());
 
   const top = async (query: string) => (await searchGuide(store, query, QUERY_SET_DAY)).map((hit) => hit.entry.id);
-  const variantsOf = (word: string, spelling = new QuerySpelling(store.guide.vocabularyTerms(), [], dictionary)) => {
+  const variantsOf = (word: string, spelling = new QuerySpelling(vocabulary, [], dictionary)) => {
     const [{ term, typed }] = queryTermsAsTyped(word) as [{ term: string; typed: string }];
     return spelling.variants(term, typed);
   };

@@ -144,7 +144,7 @@ describe('side paths follow the same policy', () => {
     await remember(`a:personal-${PEOPLE.mads.aadObjectId}`, 'personal', PEOPLE.mads.aadObjectId);
     const parsed = parseEvent(benefitStopped(CITIZENS.shared, { bif_caseworker_id: PEOPLE.anna.id }));
     if (!parsed.ok) throw new Error(parsed.problems.join());
-    const { alertId } = await rawDb(store).transaction(() => acceptEvent(store, 'msg_consent', parsed.event, now, { dropNonShared: false, fallbackUnitId: undefined }))() as { alertId: number };
+    const { alertId } = await store.transaction((tx) => acceptEvent(tx, 'msg_consent', parsed.event, now, { dropNonShared: false, fallbackUnitId: undefined })) as { alertId: number };
     await store.greetedUsers.markGreeted(PEOPLE.mads.aadObjectId, new Date(0));
     const press = chatRequest(PEOPLE.mads, '', { scope: 'channel', conversationId: CHANNELS.rusTeamA, cardAction: { verb: 'alert.show-citizen', data: { alertId } } });
     await handleChat(press, { store, log: silentLog }, chatRoutes({ consent: consentSettings(true) }));

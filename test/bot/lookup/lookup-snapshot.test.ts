@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { CaseRepository } from '../../../data/repositories/cases.js';
 import { openDatabase } from '../../../data/store/open-database.js';
 import { createStore } from '../../../data/store/store.js';
 import { ask, cardOf, chatRequest } from '../../support/chat.js';
@@ -22,15 +23,18 @@ function renameInAnotherProcess(path: string, cpr: string, name: string): void {
 describe('a lookup reads one committed state', () => {
   it('shows the name and the cases as they were together, though an import switches between its reads', async () => {
     const path = await worldDatabaseFile();
-    const store = createStore(openDatabase(path));
-    const openCasesOf = store.cases.openCasesOf.bind(store.cases);
+    // The engine's repository is wrapped (before the store's facade takes its methods), so the commit happens
+    // between the lookup's reads, whichever facade (the snapshot's or the store's) they go through.
+    const openCasesOf = CaseRepository.prototype.openCasesOf;
     let switched = false;
-    store.cases.openCasesOf = async (cpr, asOf) => {
-      const cases = await openCasesOf(cpr, asOf);
+    const spy = vi.spyOn(CaseRepository.prototype, 'openCasesOf').mockImplementation(async function (this: CaseRepository, cpr, asOf) {
+      const cases = await openCasesOf.call(this, cpr, asOf);
       if (!switched) renameInAnotherProcess(path, CITIZENS.shared, 'Birte Nyt-Navn');
       switched = true;
       return cases;
-    };
+    });
+    onTestFinished(() => spy.mockRestore());
+    const store = createStore(openDatabase(path));
     const first = cardOf((await ask(store, chatRequest(PEOPLE.anna, 'hvem har 010190-1234?'))).replies[0], 'citizen-lookup');
     expect(switched).toBe(true);
     expect(first.citizen.name).toBe('Birte Fællesborger');
