@@ -1,4 +1,4 @@
-import type { Db } from '../store/open-database.js';
+import type { Sql } from '../sql/sql.js';
 
 export type AlertState = 'open' | 'claimed' | 'resolved';
 
@@ -44,105 +44,82 @@ type Row = {
   created_at: string;
 };
 
+const INSERT = `INSERT INTO alerts (webhook_id, unit_id, channel_id, route_reason, created_at)
+  VALUES (@webhookId, @unitId, @channelId, @reason, @now) RETURNING alert_id`;
+const BY_ID = 'SELECT * FROM alerts WHERE alert_id = @id';
+const BY_WEBHOOK = 'SELECT * FROM alerts WHERE webhook_id = @id';
+const CLAIM_IF_OPEN =
+  "UPDATE alerts SET state = 'claimed', claimed_by = @by, claimed_at = @now, version = version + 1 WHERE alert_id = @id AND state = 'open'";
+const RESOLVE_IF_OPEN_OR_CLAIMED = `UPDATE alerts SET state = 'resolved', resolved_by = @by, resolved_at = @now, resolution_note = @note,
+         claimed_by = coalesce(claimed_by, @by), claimed_at = coalesce(claimed_at, @now), version = version + 1
+   WHERE alert_id = @id AND state IN ('open', 'claimed')`;
+const FIRST_DELIVERY = 'UPDATE alerts SET delivered_at = @now, remind_at = @remindAt, escalate_at = @escalateAt WHERE alert_id = @id AND delivered_at IS NULL';
+const DUE_REMINDERS =
+  "SELECT * FROM alerts WHERE state = 'open' AND reminded_at IS NULL AND remind_at IS NOT NULL AND remind_at <= @now ORDER BY remind_at, alert_id LIMIT 100";
+const DUE_ESCALATIONS =
+  "SELECT * FROM alerts WHERE state = 'open' AND escalated_at IS NULL AND escalate_at IS NOT NULL AND escalate_at <= @now ORDER BY escalate_at, alert_id LIMIT 100";
+const SET_REMINDED = 'UPDATE alerts SET reminded_at = @now WHERE alert_id = @id AND reminded_at IS NULL';
+const SET_ESCALATED = 'UPDATE alerts SET escalated_at = @now WHERE alert_id = @id AND escalated_at IS NULL';
+const REROUTE = 'UPDATE alerts SET channel_id = @channelId, route_reason = @reason WHERE alert_id = @id';
+const UNROUTED = "SELECT alert_id FROM alerts WHERE state = 'open' AND channel_id IS NULL ORDER BY alert_id LIMIT @limit";
+
 /** Alerts and their claim state. Claim and resolve are conditional updates, so the first press wins. */
 export class AlertRepository {
-  private readonly insert;
-  private readonly byId;
-  private readonly byWebhook;
-  private readonly claimIfOpen;
-  private readonly resolveIfOpenOrClaimed;
-  private readonly firstDelivery;
-  private readonly dueReminders;
-  private readonly dueEscalations;
-  private readonly setReminded;
-  private readonly setEscalated;
-  private readonly reroute;
-  private readonly unrouted;
-
-  constructor(db: Db) {
-    this.insert = db.prepare<{ webhookId: string; unitId: string | null; channelId: string | null; reason: string; now: string }>(
-      'INSERT INTO alerts (webhook_id, unit_id, channel_id, route_reason, created_at) VALUES (@webhookId, @unitId, @channelId, @reason, @now)',
-    );
-    this.byId = db.prepare<{ id: number }, Row>('SELECT * FROM alerts WHERE alert_id = @id');
-    this.byWebhook = db.prepare<{ id: string }, Row>('SELECT * FROM alerts WHERE webhook_id = @id');
-    this.claimIfOpen = db.prepare<{ id: number; by: string; now: string }>(
-      "UPDATE alerts SET state = 'claimed', claimed_by = @by, claimed_at = @now, version = version + 1 WHERE alert_id = @id AND state = 'open'",
-    );
-    this.resolveIfOpenOrClaimed = db.prepare<{ id: number; by: string; now: string; note: string | null }>(
-      `UPDATE alerts SET state = 'resolved', resolved_by = @by, resolved_at = @now, resolution_note = @note,
-              claimed_by = coalesce(claimed_by, @by), claimed_at = coalesce(claimed_at, @now), version = version + 1
-        WHERE alert_id = @id AND state IN ('open', 'claimed')`,
-    );
-    this.firstDelivery = db.prepare<{ id: number; now: string; remindAt: string | null; escalateAt: string | null }>(
-      'UPDATE alerts SET delivered_at = @now, remind_at = @remindAt, escalate_at = @escalateAt WHERE alert_id = @id AND delivered_at IS NULL',
-    );
-    this.dueReminders = db.prepare<{ now: string }, Row>(
-      "SELECT * FROM alerts WHERE state = 'open' AND reminded_at IS NULL AND remind_at IS NOT NULL AND remind_at <= @now ORDER BY remind_at LIMIT 100",
-    );
-    this.dueEscalations = db.prepare<{ now: string }, Row>(
-      "SELECT * FROM alerts WHERE state = 'open' AND escalated_at IS NULL AND escalate_at IS NOT NULL AND escalate_at <= @now ORDER BY escalate_at LIMIT 100",
-    );
-    this.setReminded = db.prepare<{ id: number; now: string }>('UPDATE alerts SET reminded_at = @now WHERE alert_id = @id AND reminded_at IS NULL');
-    this.setEscalated = db.prepare<{ id: number; now: string }>('UPDATE alerts SET escalated_at = @now WHERE alert_id = @id AND escalated_at IS NULL');
-    this.reroute = db.prepare<{ id: number; channelId: string | null; reason: string }>(
-      'UPDATE alerts SET channel_id = @channelId, route_reason = @reason WHERE alert_id = @id',
-    );
-    this.unrouted = db
-      .prepare<{ limit: number }, number>("SELECT alert_id FROM alerts WHERE state = 'open' AND channel_id IS NULL ORDER BY alert_id LIMIT @limit")
-      .pluck();
-  }
+  constructor(private readonly sql: Sql) {}
 
   /** Open alerts with no channel to go to, oldest first: one indexed query (alerts_open_by_deadline). */
-  unroutedIds(limit: number): number[] {
-    return this.unrouted.all({ limit }) as number[];
+  async unroutedIds(limit: number): Promise<number[]> {
+    return (await this.sql.all<{ alert_id: number }>(UNROUTED, { limit })).map((row) => row.alert_id);
   }
 
-  create(input: { webhookId: string; unitId: string | null; channelId: string | null; routeReason: string; now: Date }): number {
-    return Number(this.insert.run({ webhookId: input.webhookId, unitId: input.unitId, channelId: input.channelId, reason: input.routeReason, now: input.now.toISOString() }).lastInsertRowid);
+  async create(input: { webhookId: string; unitId: string | null; channelId: string | null; routeReason: string; now: Date }): Promise<number> {
+    const values = { webhookId: input.webhookId, unitId: input.unitId, channelId: input.channelId, reason: input.routeReason, now: input.now.toISOString() };
+    return (await this.sql.get<{ alert_id: number }>(INSERT, values))!.alert_id;
   }
 
-  find(id: number): Alert | null {
-    const row = this.byId.get({ id });
+  async find(id: number): Promise<Alert | null> {
+    const row = await this.sql.get<Row>(BY_ID, { id });
     return row ? toAlert(row) : null;
   }
 
-  findByWebhookId(webhookId: string): Alert | null {
-    const row = this.byWebhook.get({ id: webhookId });
+  async findByWebhookId(webhookId: string): Promise<Alert | null> {
+    const row = await this.sql.get<Row>(BY_WEBHOOK, { id: webhookId });
     return row ? toAlert(row) : null;
   }
 
   /** True when this call claimed it; false when someone else got there first or it is resolved. */
-  tryClaim(id: number, employeeId: string, now: Date): boolean {
-    return this.claimIfOpen.run({ id, by: employeeId, now: now.toISOString() }).changes === 1;
+  async tryClaim(id: number, employeeId: string, now: Date): Promise<boolean> {
+    return (await this.sql.run(CLAIM_IF_OPEN, { id, by: employeeId, now: now.toISOString() })).changes === 1;
   }
 
-  tryResolve(id: number, employeeId: string, note: string | null, now: Date): boolean {
-    return this.resolveIfOpenOrClaimed.run({ id, by: employeeId, now: now.toISOString(), note }).changes === 1;
+  async tryResolve(id: number, employeeId: string, note: string | null, now: Date): Promise<boolean> {
+    return (await this.sql.run(RESOLVE_IF_OPEN_OR_CLAIMED, { id, by: employeeId, now: now.toISOString(), note })).changes === 1;
   }
 
   /** The first card reached its channel: start the escalation clock. */
-  markDelivered(id: number, now: Date, deadlines: { remindAt: Date | null; escalateAt: Date | null }): boolean {
-    return this.firstDelivery.run({ id, now: now.toISOString(), remindAt: deadlines.remindAt?.toISOString() ?? null, escalateAt: deadlines.escalateAt?.toISOString() ?? null }).changes === 1;
+  async markDelivered(id: number, now: Date, deadlines: { remindAt: Date | null; escalateAt: Date | null }): Promise<boolean> {
+    const values = { id, now: now.toISOString(), remindAt: deadlines.remindAt?.toISOString() ?? null, escalateAt: deadlines.escalateAt?.toISOString() ?? null };
+    return (await this.sql.run(FIRST_DELIVERY, values)).changes === 1;
   }
 
-  remindersDue(now: Date): Alert[] {
-    return this.dueReminders.all({ now: now.toISOString() }).map(toAlert);
+  async remindersDue(now: Date): Promise<Alert[]> {
+    return (await this.sql.all<Row>(DUE_REMINDERS, { now: now.toISOString() })).map(toAlert);
   }
 
-  escalationsDue(now: Date): Alert[] {
-    return this.dueEscalations.all({ now: now.toISOString() }).map(toAlert);
+  async escalationsDue(now: Date): Promise<Alert[]> {
+    return (await this.sql.all<Row>(DUE_ESCALATIONS, { now: now.toISOString() })).map(toAlert);
   }
 
-  markReminded(id: number, now: Date): boolean {
-    return this.setReminded.run({ id, now: now.toISOString() }).changes === 1;
+  async markReminded(id: number, now: Date): Promise<boolean> {
+    return (await this.sql.run(SET_REMINDED, { id, now: now.toISOString() })).changes === 1;
   }
 
-  markEscalated(id: number, now: Date): boolean {
-    return this.setEscalated.run({ id, now: now.toISOString() }).changes === 1;
+  async markEscalated(id: number, now: Date): Promise<boolean> {
+    return (await this.sql.run(SET_ESCALATED, { id, now: now.toISOString() })).changes === 1;
   }
 
-  rerouted(id: number, channelId: string | null, reason: string): void {
-    this.reroute.run({ id, channelId, reason });
+  async rerouted(id: number, channelId: string | null, reason: string): Promise<void> {
+    await this.sql.run(REROUTE, { id, channelId, reason });
   }
 }
 

@@ -166,7 +166,7 @@ export function createStore(db: Db): Store {
     conversations: () => new ConversationRepository(sql),
     channelLinks: () => new ChannelLinkRepository(sql),
     events: () => new EventRepository(sql),
-    alerts: () => new AlertRepository(db),
+    alerts: () => new AlertRepository(sql),
     outbox: () => new OutboxRepository(db, committed),
     hotline: () => new HotlineRepository(sql),
     guide: () => new GuideRepository(db),

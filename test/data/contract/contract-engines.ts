@@ -4,6 +4,7 @@ import { openPgPool } from '../../../data/postgres/driver/pg-pool.js';
 import { transaction } from '../../../data/postgres/driver/pg-transaction.js';
 import { migratePostgres } from '../../../data/postgres/migrate.js';
 import { PgSql } from '../../../data/postgres/pg-sql.js';
+import { AlertRepository } from '../../../data/repositories/alerts.js';
 import { CaseRepository } from '../../../data/repositories/cases.js';
 import { ChannelLinkRepository } from '../../../data/repositories/channel-links.js';
 import { CitizenRepository } from '../../../data/repositories/citizens.js';
@@ -25,7 +26,7 @@ import { createStore, type Repositories } from '../../../data/store/store.js';
 import { enginesUnderTest, type EngineUnderTest, type PostgresEngine } from '../engines.js';
 
 /** The repositories written once for both engines (data/sql/sql.ts), as the capabilities see them. */
-export type Converted = Pick<Repositories, 'greetedUsers' | 'channelLinks' | 'citizens' | 'cases' | 'conversations' | 'goalStatus' | 'events' | 'pendingActions' | 'consents' | 'sampleCheck' | 'units' | 'employees' | 'sharedOverrides' | 'hotline'>;
+export type Converted = Pick<Repositories, 'greetedUsers' | 'channelLinks' | 'citizens' | 'cases' | 'conversations' | 'goalStatus' | 'events' | 'pendingActions' | 'consents' | 'sampleCheck' | 'units' | 'employees' | 'sharedOverrides' | 'hotline' | 'alerts'>;
 
 export type ContractEngine = {
   readonly label: string;
@@ -70,6 +71,7 @@ function convertedOver(sql: Sql): Converted {
     employees: new EmployeeRepository(sql),
     sharedOverrides: new SharedCitizenOverrideRepository(sql),
     hotline: new HotlineRepository(sql),
+    alerts: new AlertRepository(sql),
   };
 }
 
