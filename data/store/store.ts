@@ -170,7 +170,7 @@ export function createStore(db: Db): Store {
     outbox: () => new OutboxRepository(db, committed),
     hotline: () => new HotlineRepository(sql),
     guide: () => new GuideRepository(db),
-    guideSearches: () => new GuideSearchRepository(db),
+    guideSearches: () => new GuideSearchRepository(sql),
     announcements: () => new AnnouncementRepository(db, committed),
     goalStatus: () => new GoalStatusRepository(sql),
     operations: () => new OperationsReads(db),

@@ -14,6 +14,7 @@ import { EmployeeRepository } from '../../../data/repositories/employees.js';
 import { EventRepository } from '../../../data/repositories/events.js';
 import { GoalStatusRepository } from '../../../data/repositories/goal-status.js';
 import { GreetedUserRepository } from '../../../data/repositories/greeted-users.js';
+import { GuideSearchRepository } from '../../../data/repositories/guide-searches.js';
 import { HotlineRepository } from '../../../data/repositories/hotline.js';
 import { PendingActionRepository } from '../../../data/repositories/pending-actions.js';
 import { SampleCheckReads } from '../../../data/repositories/sample-check-reads.js';
@@ -26,7 +27,7 @@ import { createStore, type Repositories } from '../../../data/store/store.js';
 import { enginesUnderTest, type EngineUnderTest, type PostgresEngine } from '../engines.js';
 
 /** The repositories written once for both engines (data/sql/sql.ts), as the capabilities see them. */
-export type Converted = Pick<Repositories, 'greetedUsers' | 'channelLinks' | 'citizens' | 'cases' | 'conversations' | 'goalStatus' | 'events' | 'pendingActions' | 'consents' | 'sampleCheck' | 'units' | 'employees' | 'sharedOverrides' | 'hotline' | 'alerts'>;
+export type Converted = Pick<Repositories, 'greetedUsers' | 'channelLinks' | 'citizens' | 'cases' | 'conversations' | 'goalStatus' | 'events' | 'pendingActions' | 'consents' | 'sampleCheck' | 'units' | 'employees' | 'sharedOverrides' | 'hotline' | 'alerts' | 'guideSearches'>;
 
 export type ContractEngine = {
   readonly label: string;
@@ -72,6 +73,7 @@ function convertedOver(sql: Sql): Converted {
     sharedOverrides: new SharedCitizenOverrideRepository(sql),
     hotline: new HotlineRepository(sql),
     alerts: new AlertRepository(sql),
+    guideSearches: new GuideSearchRepository(sql),
   };
 }
 
