@@ -171,7 +171,7 @@ export function createStore(db: Db): Store {
     hotline: () => new HotlineRepository(sql),
     guide: () => new GuideRepository(db),
     guideSearches: () => new GuideSearchRepository(sql),
-    announcements: () => new AnnouncementRepository(db, committed),
+    announcements: () => new AnnouncementRepository(sql, committed),
     goalStatus: () => new GoalStatusRepository(sql),
     operations: () => new OperationsReads(db),
     sampleCheck: () => new SampleCheckReads(sql),
