@@ -128,11 +128,14 @@ const DELIVERED_IN = `
     JOIN announcement_recipients r ON r.send_id = s.send_id
     JOIN outbox o ON o.id = r.outbox_id
    WHERE s.announcement_id = @id AND o.conversation_id = @conversationId AND o.state IN ('sending', 'sent') LIMIT 1`;
-/** "Created, sent or ended since": any of the three times at or after @since (SQLite's max(a, b, c) >= @since, said in SQL both engines speak). */
+/**
+ * "Created, sent or ended since": any of the three times at or after @since (SQLite's max(a, b, c) >= @since, said in
+ * SQL both engines speak). The CAST: PostgreSQL cannot type a parameter whose first use is `IS NULL`.
+ */
 const RECENT = `
   SELECT a.announcement_id FROM announcements a
    WHERE a.state IN ('active', 'cancelled', 'withdrawn')
-     AND (@createdBy IS NULL OR (a.source = 'chat' AND a.created_by = @createdBy))
+     AND (CAST(@createdBy AS TEXT) IS NULL OR (a.source = 'chat' AND a.created_by = @createdBy))
      AND (EXISTS (SELECT 1 FROM announcement_sends s WHERE s.announcement_id = a.announcement_id AND s.state = 'scheduled')
           OR a.created_at >= @since
           OR a.ended_at >= @since

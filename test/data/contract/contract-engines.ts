@@ -5,6 +5,7 @@ import { transaction } from '../../../data/postgres/driver/pg-transaction.js';
 import { migratePostgres } from '../../../data/postgres/migrate.js';
 import { PgSql } from '../../../data/postgres/pg-sql.js';
 import { AlertRepository } from '../../../data/repositories/alerts.js';
+import { AnnouncementRepository } from '../../../data/repositories/announcements.js';
 import { CaseRepository } from '../../../data/repositories/cases.js';
 import { ChannelLinkRepository } from '../../../data/repositories/channel-links.js';
 import { CitizenRepository } from '../../../data/repositories/citizens.js';
@@ -27,7 +28,7 @@ import { createStore, type Repositories } from '../../../data/store/store.js';
 import { enginesUnderTest, type EngineUnderTest, type PostgresEngine } from '../engines.js';
 
 /** The repositories written once for both engines (data/sql/sql.ts), as the capabilities see them. */
-export type Converted = Pick<Repositories, 'greetedUsers' | 'channelLinks' | 'citizens' | 'cases' | 'conversations' | 'goalStatus' | 'events' | 'pendingActions' | 'consents' | 'sampleCheck' | 'units' | 'employees' | 'sharedOverrides' | 'hotline' | 'alerts' | 'guideSearches'>;
+export type Converted = Pick<Repositories, 'announcements' | 'greetedUsers' | 'channelLinks' | 'citizens' | 'cases' | 'conversations' | 'goalStatus' | 'events' | 'pendingActions' | 'consents' | 'sampleCheck' | 'units' | 'employees' | 'sharedOverrides' | 'hotline' | 'alerts' | 'guideSearches'>;
 
 export type ContractEngine = {
   readonly label: string;
@@ -58,6 +59,8 @@ async function openSqlite(label: string): Promise<ContractEngine> {
 
 function convertedOver(sql: Sql): Converted {
   return {
+    // Nobody listens for commits here: the store's commit listeners are tested on the real store.
+    announcements: new AnnouncementRepository(sql, { wrote: () => {} }),
     greetedUsers: new GreetedUserRepository(sql),
     channelLinks: new ChannelLinkRepository(sql),
     citizens: new CitizenRepository(sql),
