@@ -17,6 +17,8 @@ import { GoalStatusRepository } from '../../../data/repositories/goal-status.js'
 import { GreetedUserRepository } from '../../../data/repositories/greeted-users.js';
 import { GuideSearchRepository } from '../../../data/repositories/guide-searches.js';
 import { HotlineRepository } from '../../../data/repositories/hotline.js';
+import { OperationsReads } from '../../../data/repositories/operations.js';
+import { OutboxRepository } from '../../../data/repositories/outbox.js';
 import { PendingActionRepository } from '../../../data/repositories/pending-actions.js';
 import { SampleCheckReads } from '../../../data/repositories/sample-check-reads.js';
 import { SharedCitizenOverrideRepository } from '../../../data/repositories/shared-citizen-overrides.js';
@@ -28,7 +30,7 @@ import { createStore, type Repositories } from '../../../data/store/store.js';
 import { enginesUnderTest, type EngineUnderTest, type PostgresEngine } from '../engines.js';
 
 /** The repositories written once for both engines (data/sql/sql.ts), as the capabilities see them. */
-export type Converted = Pick<Repositories, 'announcements' | 'greetedUsers' | 'channelLinks' | 'citizens' | 'cases' | 'conversations' | 'goalStatus' | 'events' | 'pendingActions' | 'consents' | 'sampleCheck' | 'units' | 'employees' | 'sharedOverrides' | 'hotline' | 'alerts' | 'guideSearches'>;
+export type Converted = Pick<Repositories, 'announcements' | 'greetedUsers' | 'channelLinks' | 'citizens' | 'cases' | 'conversations' | 'goalStatus' | 'events' | 'pendingActions' | 'consents' | 'sampleCheck' | 'units' | 'employees' | 'sharedOverrides' | 'hotline' | 'alerts' | 'guideSearches' | 'outbox' | 'operations'>;
 
 export type ContractEngine = {
   readonly label: string;
@@ -77,6 +79,9 @@ function convertedOver(sql: Sql): Converted {
     hotline: new HotlineRepository(sql),
     alerts: new AlertRepository(sql),
     guideSearches: new GuideSearchRepository(sql),
+    // Nobody listens for commits here: the store's commit listeners are tested on the real store.
+    outbox: new OutboxRepository(sql, { wrote: () => {} }),
+    operations: new OperationsReads(sql),
   };
 }
 
