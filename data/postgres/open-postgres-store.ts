@@ -1,0 +1,163 @@
+import { AlertRepository } from '../repositories/alerts.js';
+import { AnnouncementRepository } from '../repositories/announcements.js';
+import { AuditLog, type AuditEntry } from '../repositories/audit-log.js';
+import { AuditSampleReads } from '../repositories/audit-sample.js';
+import { CaseRepository } from '../repositories/cases.js';
+import { ChannelLinkRepository } from '../repositories/channel-links.js';
+import { CitizenRepository } from '../repositories/citizens.js';
+import { ConsentRepository } from '../repositories/consents.js';
+import { ConversationRepository } from '../repositories/conversations.js';
+import { EmployeeRepository } from '../repositories/employees.js';
+import { EventRepository } from '../repositories/events.js';
+import { GoalStatusRepository } from '../repositories/goal-status.js';
+import { GreetedUserRepository } from '../repositories/greeted-users.js';
+import { GuideSearchRepository } from '../repositories/guide-searches.js';
+import { HotlineRepository } from '../repositories/hotline.js';
+import { OperationsReads } from '../repositories/operations.js';
+import { OutboxRepository } from '../repositories/outbox.js';
+import { PendingActionRepository } from '../repositories/pending-actions.js';
+import { SampleCheckReads } from '../repositories/sample-check-reads.js';
+import { SharedCitizenOverrideRepository } from '../repositories/shared-citizen-overrides.js';
+import { UnitRepository } from '../repositories/units.js';
+import { asyncFacade } from '../store/async-repositories.js';
+import { GroupCommit } from '../store/group-commit.js';
+import type { Repositories, Store, Tx } from '../store/store.js';
+import { openPgPool, type PgPool, type PgPoolOptions } from './driver/pg-pool.js';
+import { migratePostgres } from './migrate.js';
+import { postgresMigrations } from './migrations/index.js';
+import type { PostgresMigration } from './migrations/postgres-migration.js';
+import { PgUnits } from './pg-units.js';
+import { PgGuideRepository } from './repositories/guide.js';
+import { StoreUnsupported, unsupportedRepository } from './store-unsupported.js';
+
+export type PostgresStoreOptions = Omit<PgPoolOptions, 'url'>;
+
+/** Repositories as the engine makes them: each already asynchronous (the facade adds the unit-of-work rules). */
+type EngineRepositories = { [K in keyof Repositories]: K extends 'audit' ? Omit<Repositories[K], 'appendCommitted'> : Repositories[K] };
+
+/**
+ * Opens the store on the PostgreSQL database at `url`: migrates it (data/postgres/migrate.ts), then one set of
+ * repositories over the pool, which write in the current unit's transaction when called through `tx` (pg-units.ts).
+ * Repositories not yet written for PostgreSQL, retention, import and backup reject with StoreUnsupported.
+ */
+export async function openPostgresStore(url: string, options: PostgresStoreOptions): Promise<Store> {
+  const pool = openPgPool({ ...options, url });
+  try {
+    const migrator = await pool.connect();
+    await migratePostgres(migrator).finally(() => migrator.release());
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return createPostgresStore(pool);
+}
+
+function createPostgresStore(pool: PgPool): Store {
+  const units = new PgUnits(pool);
+  const sql = units.ambient;
+  const engine: EngineRepositories = {
+    employees: new EmployeeRepository(sql),
+    units: new UnitRepository(sql),
+    citizens: new CitizenRepository(sql),
+    cases: new CaseRepository(sql),
+    consents: new ConsentRepository(sql),
+    sharedOverrides: new SharedCitizenOverrideRepository(sql),
+    audit: unsupportedRepository('audit', AuditLog),
+    pendingActions: new PendingActionRepository(sql),
+    greetedUsers: new GreetedUserRepository(sql),
+    conversations: new ConversationRepository(sql),
+    channelLinks: new ChannelLinkRepository(sql),
+    events: new EventRepository(sql),
+    alerts: new AlertRepository(sql),
+    outbox: new OutboxRepository(sql, units.notes),
+    hotline: new HotlineRepository(sql),
+    guide: new PgGuideRepository(sql),
+    guideSearches: new GuideSearchRepository(sql),
+    announcements: new AnnouncementRepository(sql, units.notes),
+    goalStatus: new GoalStatusRepository(sql),
+    operations: new OperationsReads(sql),
+    sampleCheck: new SampleCheckReads(sql),
+    auditSample: unsupportedRepository('auditSample', AuditSampleReads),
+  };
+  const appendCommitted = (entry: AuditEntry) => commitGrouped((tx) => tx.audit.append(entry));
+  const tx = asyncFacade(engine, (call) => units.inside(call), { audit: { appendCommitted } }) as unknown as Tx;
+  const repositories = asyncFacade(engine, (call) => units.outside(call), { audit: { appendCommitted } }) as unknown as Repositories;
+  const groupCommit = new GroupCommit((works: readonly ((tx: Tx) => Promise<unknown>)[]) => units.commitBatch(tx, works));
+  const commitGrouped = <T>(work: (tx: Tx) => Promise<T>) => groupCommit.submit(work) as Promise<T>;
+  const schemaReads = new PgSchemaReads(pool);
+  const unsupported = (what: string, instead?: string) => () => Promise.reject(new StoreUnsupported(what, instead));
+  let closed = false;
+  const rest: Omit<Store, keyof Repositories> = {
+    transaction: (work) => units.transaction(tx, work),
+    commitGrouped,
+    onCommitted: (listener) => units.onCommitted(listener),
+    writesSoFar: () => units.writesSoFar(),
+    schema: asyncFacade({ schema: schemaReads }, (call) => units.outside(call)).schema,
+    retention: {
+      lastRunDay: unsupported('store.retention.lastRunDay'),
+      plan: unsupported('store.retention.plan'),
+      run: unsupported('store.retention.run'),
+    },
+    importFolder: unsupported('store.importFolder'),
+    backup: unsupported('store.backup', 'use pg_dump'),
+    readSnapshot: (read) => units.snapshot(tx as Repositories, read),
+    notReadyReason: async () => {
+      if (closed) return 'database closed';
+      try {
+        await pool.query('SELECT 1');
+      } catch (error) {
+        return `database unreachable: ${(error as Error).message}`;
+      }
+      if (!(await schemaReads.isCurrent().catch(() => false))) return 'database schema is not current';
+      return null;
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+  return Object.assign(repositories, rest) as Store;
+}
+
+/** Which PostgreSQL migrations the database has (the baseline records SQLite's 1–16 as one). */
+class PgSchemaReads {
+  constructor(
+    private readonly pool: PgPool,
+    private readonly migrations: readonly PostgresMigration[] = postgresMigrations,
+  ) {}
+
+  /** The newest migration applied, 0 when none has been. */
+  async version(): Promise<number> {
+    if (!(await this.hasMigrationsTable())) return 0;
+    const [row] = await this.pool.query<{ latest: number | null }>('SELECT max(version) AS latest FROM schema_migrations');
+    return row?.latest ?? 0;
+  }
+
+  /** The newest migration this version of Brobygger knows. */
+  async latest(): Promise<number> {
+    return Math.max(...this.recorded());
+  }
+
+  /** Every migration this version knows has been applied. */
+  async isCurrent(): Promise<boolean> {
+    if (!(await this.hasMigrationsTable())) return false;
+    const rows = await this.pool.query<{ version: number }>('SELECT version FROM schema_migrations');
+    const applied = new Set(rows.map((row) => row.version));
+    return this.recorded().every((version) => applied.has(version));
+  }
+
+  async has(version: number): Promise<boolean> {
+    if (!(await this.hasMigrationsTable())) return false;
+    return (await this.pool.query('SELECT 1 FROM schema_migrations WHERE version = @version', { version })).length > 0;
+  }
+
+  private recorded(): number[] {
+    return this.migrations.flatMap((migration) => (migration.records ?? [[migration.version, migration.name]]).map(([version]) => version));
+  }
+
+  private async hasMigrationsTable(): Promise<boolean> {
+    const [row] = await this.pool.query<{ present: number }>("SELECT count(*) AS present FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'schema_migrations'");
+    return (row?.present ?? 0) > 0;
+  }
+}

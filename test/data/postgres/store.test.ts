@@ -1,0 +1,407 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPgPool, type PgPool } from '../../../data/postgres/driver/pg-pool.js';
+import { openPostgresStore } from '../../../data/postgres/open-postgres-store.js';
+import { PgUnits } from '../../../data/postgres/pg-units.js';
+import { StoreUnsupported, unsupportedRepository } from '../../../data/postgres/store-unsupported.js';
+import type { Wrote } from '../../../data/store/commit-signal.js';
+import { StoreUsedInsideUnit, TxOutsideUnit } from '../../../data/store/sqlite-units.js';
+import { StoreBusy } from '../../../data/store/store-busy.js';
+import type { Store, Tx } from '../../../data/store/store.js';
+import { rejectionOf } from '../contract/contract-engines.js';
+import { postgresEnginesUnderTest, type PostgresEngine } from '../engines.js';
+
+const ignoreLostClient = () => {};
+
+describe('a repository not yet written for PostgreSQL', () => {
+  it('rejects every method with StoreUnsupported naming the repository and the method', async () => {
+    class Example {
+      async one(): Promise<number> {
+        return 1;
+      }
+    }
+    const stub = unsupportedRepository('example', Example);
+    const error = await rejectionOf(stub.one());
+    expect(error).toBeInstanceOf(StoreUnsupported);
+    expect(error.message).toBe('store.example.one: not yet on PostgreSQL');
+  });
+});
+
+/** An empty database of its own (C collation, as the other PostgreSQL tests), dropped afterwards. */
+async function scratchDatabase(engine: PostgresEngine) {
+  const admin = new pg.Client({ connectionString: engine.url });
+  await admin.connect();
+  const name = `brobygger_store_${randomBytes(6).toString('hex')}`;
+  await admin.query(`CREATE DATABASE ${name} LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0`);
+  const url = new URL(engine.url);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+      await admin.end();
+    },
+  };
+}
+
+for (const engine of postgresEnginesUnderTest()) {
+  describe(`the PostgreSQL store (openPostgresStore) on ${engine.label}`, () => {
+    let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
+    let store: Store;
+    /** A pool of the test's own, to arrange and inspect rows beside the store. */
+    let look: PgPool;
+    let keys = 0;
+    const key = (label: string) => `${label}-${++keys}`;
+
+    beforeAll(async () => {
+      scratch = await scratchDatabase(engine);
+      store = await openPostgresStore(scratch.url, { maxClients: 4, lockTimeoutMs: 300, onIdleClientError: ignoreLostClient });
+      look = openPgPool({ url: scratch.url, maxClients: 2, onIdleClientError: ignoreLostClient });
+    }, 60_000);
+
+    afterAll(async () => {
+      await store?.close();
+      await look?.end();
+      await scratch?.drop();
+    });
+
+    const remember = (tx: Pick<Tx, 'conversations'>, id: string) =>
+      tx.conversations.remember({ conversationId: id, scope: 'personal', tenantId: 't', serviceUrl: 'https://smba.example/', teamId: null, aadObjectId: null, reference: {} }, new Date());
+    const greet = (tx: Pick<Tx, 'greetedUsers'>, id: string) => tx.greetedUsers.markGreeted(id, new Date('2025-06-02T10:00:00Z'));
+    const greeted = async (...ids: string[]) =>
+      (await look.query<{ id: string }>('SELECT aad_object_id AS id FROM greeted_users WHERE aad_object_id IN (SELECT value FROM json_array_elements_text(@ids::json)) ORDER BY 1', { ids: JSON.stringify(ids) })).map((row) => row.id);
+
+    it('is migrated and ready: the schema is current, notReadyReason is null', async () => {
+      expect(await store.schema.isCurrent()).toBe(true);
+      expect(await store.schema.version()).toBe(await store.schema.latest());
+      expect(await store.schema.has(16)).toBe(true);
+      expect(await store.notReadyReason()).toBeNull();
+    });
+
+    describe('store.transaction (one unit of work)', () => {
+      it('commits what the unit wrote through tx and returns its value', async () => {
+        const [a, b] = [key('a'), key('b')];
+        expect(
+          await store.transaction(async (tx) => {
+            await greet(tx, a);
+            await greet(tx, b);
+            return 'done';
+          }),
+        ).toBe('done');
+        expect(await greeted(a, b)).toEqual([a, b]);
+      });
+
+      it('writes nothing when the unit throws: the error reaches the caller', async () => {
+        const a = key('a');
+        const failure = new Error('halfway');
+        await expect(
+          store.transaction(async (tx) => {
+            await greet(tx, a);
+            throw failure;
+          }),
+        ).rejects.toBe(failure);
+        expect(await greeted(a)).toEqual([]);
+      });
+
+      it('joins the outer unit when used inside one: the outer failing takes the inner write with it', async () => {
+        const [inner, outer] = [key('inner'), key('outer')];
+        await expect(
+          store.transaction(async (tx) => {
+            await store.transaction((nested) => greet(nested, inner));
+            await greet(tx, outer);
+            throw new Error('outer fails');
+          }),
+        ).rejects.toThrow('outer fails');
+        expect(await greeted(inner, outer)).toEqual([]);
+      });
+
+      it('an inner unit that fails is rolled back alone when the outer one carries on', async () => {
+        const [before, inner, after] = [key('before'), key('inner'), key('after')];
+        await store.transaction(async (tx) => {
+          await greet(tx, before);
+          await expect(
+            store.transaction(async (nested) => {
+              await greet(nested, inner);
+              throw new Error('inner fails');
+            }),
+          ).rejects.toThrow('inner fails');
+          await greet(tx, after);
+        });
+        expect(await greeted(before, inner, after)).toEqual([after, before]);
+      });
+
+      it('an inner unit whose statement fails (a bad value) is rolled back alone, and the transaction goes on', async () => {
+        const [before, after] = [key('before'), key('after')];
+        await store.transaction(async (tx) => {
+          await greet(tx, before);
+          await expect(store.transaction((nested) => nested.guideSearches.addShown(Number.MAX_SAFE_INTEGER, ['x']))).rejects.toThrow();
+          await greet(tx, after);
+        });
+        expect(await greeted(before, after)).toEqual([after, before]);
+      });
+
+      it('does not keep other callers out (unlike SQLite): their write commits while a unit is open and survives its rollback', async () => {
+        const [inside, outside] = [key('inside'), key('outside')];
+        let started!: () => void;
+        let release!: () => void;
+        const open = new Promise<void>((resolve) => (started = resolve));
+        const held = new Promise<void>((resolve) => (release = resolve));
+        const unit = store.transaction(async (tx) => {
+          await greet(tx, inside);
+          started();
+          // Not what a unit should do (wait for something else); here it keeps the unit open.
+          await held;
+          throw new Error('the unit fails');
+        });
+        await open;
+        await store.greetedUsers.markGreeted(outside, new Date());
+        expect(await greeted(inside, outside)).toEqual([outside]);
+        release();
+        await expect(unit).rejects.toThrow('the unit fails');
+        expect(await greeted(inside, outside)).toEqual([outside]);
+      });
+
+      it('refuses the store itself inside its own unit: use tx', async () => {
+        const wrong = key('wrong');
+        await expect(store.transaction(async () => store.greetedUsers.markGreeted(wrong, new Date()))).rejects.toBeInstanceOf(StoreUsedInsideUnit);
+        expect(await greeted(wrong)).toEqual([]);
+      });
+
+      it('refuses a tx kept past its unit', async () => {
+        const late = key('late');
+        const kept = await store.transaction(async (tx) => tx);
+        await expect(greet(kept, late)).rejects.toBeInstanceOf(TxOutsideUnit);
+        expect(await greeted(late)).toEqual([]);
+      });
+
+      it("runs a repository's atomic write in the unit's transaction inside a unit, and in one of its own outside", async () => {
+        const search = { source: 'command', query: key('q'), queryFolded: 'q', administration: 'BIF', hits: 0, shownEntryIds: [] } as const;
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.guideSearches.record(search, new Date(), 30);
+            throw new Error('rolled back');
+          }),
+        ).rejects.toThrow('rolled back');
+        const logged = () => look.query('SELECT 1 FROM guide_searches WHERE query = @query', { query: search.query });
+        expect(await logged()).toHaveLength(0);
+        await store.guideSearches.record(search, new Date(), 30);
+        expect(await logged()).toHaveLength(1);
+      });
+
+      it('a serialisation conflict between two units ends as StoreBusy for one of them; the other commits', async () => {
+        const [a, b] = [key('a'), key('b')];
+        let bothRead!: () => void;
+        const read = new Promise<void>((resolve) => (bothRead = resolve));
+        let reads = 0;
+        // Each reads the conversation the other writes, then writes its own: SERIALIZABLE lets only one commit.
+        const conflicting = (mine: string, theirs: string) =>
+          store.transaction(async (tx) => {
+            await tx.conversations.find(theirs);
+            if (++reads === 2) bothRead();
+            await read;
+            await remember(tx, mine);
+          });
+        const settled = await Promise.allSettled([conflicting(a, b), conflicting(b, a)]);
+        expect(settled.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
+        expect((settled.find((outcome) => outcome.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(StoreBusy);
+      });
+    });
+
+    describe('store.readSnapshot', () => {
+      it('reads one committed state: a commit in between is not seen by its later reads', async () => {
+        const [a, b] = [key('a'), key('b')];
+        await remember(store, a);
+        const seen = await store.readSnapshot(async (reads) => {
+          const first = await reads.conversations.find(a);
+          // Another instance commits in between (the store itself is refused inside the snapshot).
+          await look.run(
+            "INSERT INTO conversations (conversation_id, scope, tenant_id, service_url, team_id, aad_object_id, reference, active, inactive_reason, updated_at) VALUES (@b, 'personal', 't', 'https://smba.example/', NULL, NULL, '{}', 1, NULL, '2025-06-02T10:00:00.000Z')",
+            { b },
+          );
+          return { first: first?.conversationId, second: await reads.conversations.find(b) };
+        });
+        expect(seen).toEqual({ first: a, second: null });
+        expect((await store.conversations.find(b))?.conversationId).toBe(b);
+      });
+
+      it('reads through its own reads; the store itself is refused inside it, and it cannot write', async () => {
+        expect(await store.readSnapshot(async (reads) => (await reads.conversations.find('none')) ?? 'nothing')).toBe('nothing');
+        await expect(store.readSnapshot(async () => store.conversations.find('none'))).rejects.toBeInstanceOf(StoreUsedInsideUnit);
+        const w = key('w');
+        await expect(store.readSnapshot((reads) => greet(reads, w))).rejects.toThrow(/read-only/);
+        expect(await greeted(w)).toEqual([]);
+      });
+    });
+
+    describe('store.commitGrouped (group commit)', () => {
+      it('commits units of the same tick in one transaction; a failing one is rolled back alone and only its caller is told', async () => {
+        const [a, b, c] = [key('a'), key('b'), key('c')];
+        let cSawA = false;
+        const unit = (id: string, fail = false) =>
+          store.commitGrouped(async (tx) => {
+            await greet(tx, id);
+            // Greeted in this batch's transaction already: markGreeted reads first and writes nothing.
+            if (id === c) cSawA = (await tx.greetedUsers.markGreeted(a, new Date())) === false;
+            if (fail) throw new Error(`${id} fails`);
+            return id;
+          });
+        const settled = await Promise.allSettled([unit(a), unit(b, true), unit(c)]);
+        expect(settled.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+        expect(await greeted(a, b, c)).toEqual([a, c]);
+        expect(cSawA).toBe(true);
+      });
+
+      it('settles nothing before the commit: a promise resolves only after its row is readable', async () => {
+        const a = key('a');
+        const pending = store.commitGrouped((tx) => greet(tx, a));
+        expect(await greeted(a)).toEqual([]);
+        await pending;
+        expect(await greeted(a)).toEqual([a]);
+      });
+
+      it('when one unit is busy (a lock another transaction holds), rejects the whole batch with StoreBusy and writes nothing; later batches commit', async () => {
+        const [a, b, c] = [key('a'), key('b'), key('c')];
+        const holder = await look.connect();
+        try {
+          await holder.query('BEGIN');
+          await holder.query('LOCK TABLE greeted_users IN ACCESS EXCLUSIVE MODE');
+          // Only the first unit needs the locked table; the others would commit on their own.
+          const results = await Promise.allSettled([store.commitGrouped((tx) => remember(tx, b)), store.commitGrouped((tx) => greet(tx, a)), store.commitGrouped((tx) => remember(tx, c))]);
+          expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+          for (const result of results) expect((result as PromiseRejectedResult).reason).toBeInstanceOf(StoreBusy);
+        } finally {
+          await holder.query('ROLLBACK');
+          holder.release();
+        }
+        expect(await greeted(a)).toEqual([]);
+        expect(await store.conversations.find(b)).toBeNull();
+        expect(await store.conversations.find(c)).toBeNull();
+        const d = key('d');
+        await store.commitGrouped((tx) => greet(tx, d));
+        expect(await greeted(d)).toEqual([d]);
+      });
+    });
+
+    describe('store.writesSoFar', () => {
+      it('grows with each row written, not with reads', async () => {
+        const before = store.writesSoFar();
+        await store.greetedUsers.markGreeted(key('a'), new Date());
+        const afterOne = store.writesSoFar();
+        expect(afterOne).toBe(before + 1);
+        await store.conversations.find('nowhere');
+        expect(store.writesSoFar()).toBe(afterOne);
+        await store.guideSearches.record({ source: 'command', query: key('q'), queryFolded: 'q', administration: 'BIF', hits: 0, shownEntryIds: [] }, new Date(), 30);
+        expect(store.writesSoFar()).toBe(afterOne + 1);
+      });
+    });
+
+    describe('what the PostgreSQL store does not do yet', () => {
+      it('rejects retention, import and backup with StoreUnsupported, and the repositories not yet written for it', async () => {
+        expect((await rejectionOf(store.retention.lastRunDay())).message).toBe('store.retention.lastRunDay: not yet on PostgreSQL');
+        expect(await rejectionOf(store.importFolder('/nowhere', { now: new Date() }))).toBeInstanceOf(StoreUnsupported);
+        expect((await rejectionOf(store.backup('/nowhere'))).message).toBe('store.backup: use pg_dump');
+        expect((await rejectionOf(store.auditSample.row(1))).message).toBe('store.auditSample.row: not yet on PostgreSQL');
+      });
+    });
+
+    describe('store.onCommitted (the outbox worker wakes because of the commit)', () => {
+      const enqueue = (tx: Pick<Tx, 'outbox'>, dedupeKey: string) =>
+        tx.outbox.enqueue({ dedupeKey, operation: 'post', conversationId: '19:a@thread.tacv2', message: { text: dedupeKey }, purpose: 'test', now: new Date('2025-06-02T10:00:00Z') });
+
+      it('tells once, after the COMMIT, that a unit wrote outbox rows; nobody about a rolled-back unit; a lone write once it is done', async () => {
+        const heard: Wrote[] = [];
+        const stop = store.onCommitted((wrote) => heard.push(wrote));
+        try {
+          await store.transaction(async (tx) => {
+            await enqueue(tx, key('a'));
+            await enqueue(tx, key('b'));
+            expect(heard).toEqual([]);
+          });
+          expect(heard).toEqual([{ outbox: true, announcementSends: false }]);
+          await expect(
+            store.transaction(async (tx) => {
+              await enqueue(tx, key('c'));
+              throw new Error('halfway');
+            }),
+          ).rejects.toThrow('halfway');
+          await new Promise((resolve) => setImmediate(resolve));
+          expect(heard).toHaveLength(1);
+          const pending = await store.operations.outboxInState('pending');
+          await enqueue(store, key('d'));
+          expect(heard).toHaveLength(2);
+          expect(await store.operations.outboxInState('pending')).toBe(pending + 1);
+        } finally {
+          stop();
+        }
+      });
+    });
+
+    describe('commit listeners (the WriteNotes the repositories are given)', () => {
+      let pool: PgPool;
+      let units: PgUnits;
+      const heard: Wrote[] = [];
+      beforeAll(() => {
+        pool = openPgPool({ url: scratch.url, maxClients: 2, onIdleClientError: ignoreLostClient });
+        units = new PgUnits(pool);
+        units.onCommitted((wrote) => heard.push(wrote));
+      });
+      afterAll(() => pool.end());
+      const write = (id: string) => units.ambient.run("INSERT INTO greeted_users (aad_object_id, greeted_at) VALUES (@id, '2025-06-02T10:00:00.000Z')", { id });
+      const microtasksRun = () => new Promise((resolve) => setImmediate(resolve));
+
+      it('tells once, after the COMMIT, what a unit wrote; nothing for a rolled-back unit or a rolled-back inner unit', async () => {
+        heard.length = 0;
+        await units.transaction(null, async () => {
+          await write(key('a'));
+          units.notes.wrote('outbox');
+          units.notes.wrote('outbox');
+          await units.transaction(null, async () => {
+            units.notes.wrote('announcementSends');
+            throw new Error('inner fails');
+          }).catch(() => undefined);
+          expect(heard).toEqual([]);
+        });
+        expect(heard).toEqual([{ outbox: true, announcementSends: false }]);
+        await expect(
+          units.transaction(null, async () => {
+            units.notes.wrote('outbox');
+            throw new Error('halfway');
+          }),
+        ).rejects.toThrow('halfway');
+        await microtasksRun();
+        expect(heard).toHaveLength(1);
+      });
+
+      it("tells a single call's writes once it has settled, and a repository's own atomic's after its COMMIT", async () => {
+        heard.length = 0;
+        await units.outside(async () => {
+          await units.ambient.atomic(async (sql) => {
+            await sql.run("INSERT INTO greeted_users (aad_object_id, greeted_at) VALUES (@id, '2025-06-02T10:00:00.000Z')", { id: key('a') });
+            units.notes.wrote('announcementSends');
+          });
+          expect(heard).toEqual([]);
+        });
+        expect(heard).toEqual([{ outbox: false, announcementSends: true }]);
+      });
+
+      it("tells a group commit's writes once, after the batch commits; a failed unit's not", async () => {
+        heard.length = 0;
+        const outcomes = await units.commitBatch(null, [
+          async () => units.notes.wrote('outbox'),
+          async () => {
+            units.notes.wrote('announcementSends');
+            throw new Error('fails');
+          },
+        ]);
+        expect(outcomes.map((outcome) => outcome.ok)).toEqual([true, false]);
+        expect(heard).toEqual([{ outbox: true, announcementSends: false }]);
+      });
+    });
+
+    it('is not ready once closed', async () => {
+      await store.close();
+      expect(await store.notReadyReason()).toBe('database closed');
+    });
+  });
+}
