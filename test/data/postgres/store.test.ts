@@ -399,6 +399,18 @@ for (const engine of postgresEnginesUnderTest()) {
       });
     });
 
+    it('is not ready while a migration this version knows is missing', async () => {
+      const [row] = await look.query<{ name: string; applied_at: string }>('SELECT name, applied_at FROM schema_migrations WHERE version = 16');
+      await look.run('DELETE FROM schema_migrations WHERE version = 16');
+      try {
+        expect(await store.notReadyReason()).toBe('database schema is not current');
+        expect(await store.schema.isCurrent()).toBe(false);
+      } finally {
+        await look.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (16, @name, @at)', { name: row!.name, at: row!.applied_at });
+      }
+      expect(await store.notReadyReason()).toBeNull();
+    });
+
     it('is not ready once closed', async () => {
       await store.close();
       expect(await store.notReadyReason()).toBe('database closed');

@@ -1,0 +1,259 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { CommittedListener, WriteNotes, Wrote } from '../store/commit-signal.js';
+import type { Outcome } from '../store/group-commit.js';
+import { StoreUsedInsideUnit, TxOutsideUnit } from '../store/sqlite-units.js';
+import { isBusyError } from '../store/store-busy.js';
+import type { Sql, SqlParams } from '../sql/sql.js';
+import type { NamedParameters } from './driver/named-parameters.js';
+import { connectionIsBroken } from './driver/pg-errors.js';
+import { queryOn, runOn, type PgPool, type PgQueryable } from './driver/pg-pool.js';
+import { transaction } from './driver/pg-transaction.js';
+import { PgSql } from './pg-sql.js';
+
+const NOTHING: Wrote = { outbox: false, announcementSends: false };
+
+/**
+ * Where the current async context is in one store: a unit of work (a transaction, or a savepoint of one, with its
+ * client) or a single store call outside any (statements on the pool, each committing on its own). Either collects
+ * what its writes listeners wait for, told once it has committed.
+ */
+type Frame = {
+  readonly units: PgUnits;
+  readonly unit: { readonly sql: PgSql; savepoints: number } | null;
+  readonly parent: Frame | undefined;
+  open: boolean;
+  wrote: Wrote;
+};
+
+const current = new AsyncLocalStorage<Frame>();
+
+/**
+ * Units of work on PostgreSQL, with the rules SQLite's (data/store/sqlite-units.ts) has: the body sees its unit
+ * through AsyncLocalStorage, so one set of repositories over `ambient` writes in the unit's transaction when called
+ * through `tx` and on the pool otherwise; the store's own calls inside a unit are refused (StoreUsedInsideUnit), a tx
+ * kept past its unit too (TxOutsideUnit); a unit inside a unit is a savepoint. Unlike SQLite's one connection,
+ * units and single calls run side by side (the pool), each unit SERIALIZABLE: a conflict ends as StoreBusy.
+ */
+export class PgUnits {
+  private readonly listeners = new Set<CommittedListener>();
+  private written = 0;
+  /** The Sql every repository of the store is made over. */
+  readonly ambient: Sql & PgQueryable;
+  /** The WriteNotes the store's repositories are given: noted in the current unit, told after its COMMIT. */
+  readonly notes: WriteNotes = { wrote: (what) => this.noteWrite(what) };
+
+  constructor(private readonly pool: PgPool) {
+    this.ambient = new AmbientSql(this, PgSql.overPool(pool));
+  }
+
+  onCommitted(listener: CommittedListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Rows inserted, updated or deleted by this store's statements (also those of units that rolled back, as SQLite's total_changes()). */
+  writesSoFar(): number {
+    return this.written;
+  }
+
+  /** A store call from outside any unit: its statements on the pool; what it wrote is told once it has settled. */
+  async outside<R>(call: () => R): Promise<Awaited<R>> {
+    const parent = this.frameOfThisStore();
+    if (parent?.unit && parent.open) throw new StoreUsedInsideUnit();
+    const frame: Frame = { units: this, unit: null, parent, open: true, wrote: NOTHING };
+    try {
+      return await current.run(frame, async () => call());
+    } finally {
+      // Its statements committed one by one, also those before a failure.
+      frame.open = false;
+      this.committed(frame);
+    }
+  }
+
+  /** A call through `tx`: inside the unit of work it belongs to. */
+  async inside<R>(call: () => R): Promise<Awaited<R>> {
+    const frame = this.frameOfThisStore();
+    if (!frame?.unit || !frame.open) throw new TxOutsideUnit();
+    return (await call()) as Awaited<R>;
+  }
+
+  /** One unit of work (SERIALIZABLE); inside another unit it is a savepoint of that one. */
+  transaction<T, X>(tx: X, work: (tx: X) => Promise<T>): Promise<T> {
+    const frame = this.frameOfThisStore();
+    if (frame?.unit && frame.open) return this.savepoint(frame, () => work(tx));
+    return this.whole(frame, () => work(tx));
+  }
+
+  /** `Sql.atomic` outside a unit: a transaction of its own, its writes told after its COMMIT. */
+  atomic<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+    const frame = this.frameOfThisStore();
+    return this.whole(frame, () => work(this.ambient));
+  }
+
+  /** Several reads against one committed state (REPEATABLE READ READ ONLY). Inside a unit of work they read in it. */
+  async snapshot<T, X>(tx: X, read: (reads: X) => Promise<T>): Promise<T> {
+    const frame = this.frameOfThisStore();
+    if (frame?.unit && frame.open) return read(tx);
+    const client = await this.pool.connect();
+    const q: PgQueryable = {
+      query: (sql, params) => queryOn(client, sql, params, 'in-transaction'),
+      run: (sql, params) => runOn(client, sql, params, 'in-transaction'),
+    };
+    let broken: Error | undefined;
+    try {
+      await q.run('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const snapshot: Frame = { units: this, unit: { sql: PgSql.inTransaction(q), savepoints: 0 }, parent: frame, open: true, wrote: NOTHING };
+      try {
+        return await current.run(snapshot, () => read(tx));
+      } finally {
+        snapshot.open = false;
+        await q.run('ROLLBACK').catch((error: unknown) => (broken = error as Error));
+      }
+    } catch (error) {
+      if (connectionIsBroken(error)) broken = error as Error;
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  /**
+   * Group commit: the units in one SERIALIZABLE transaction, each in a savepoint. A busy failure anywhere (or at
+   * COMMIT) rejects the whole batch with StoreBusy and nothing of it was written; any other failure only its unit.
+   */
+  async commitBatch<T, X>(tx: X, works: readonly ((tx: X) => Promise<T>)[]): Promise<Outcome<T>[]> {
+    return this.whole(this.frameOfThisStore(), async () => {
+      const frame = current.getStore()!;
+      const outcomes: Outcome<T>[] = [];
+      for (const work of works) {
+        try {
+          outcomes.push({ ok: true, result: await this.savepoint(frame, () => work(tx)) });
+        } catch (error) {
+          if (isBusyError(error)) throw error;
+          outcomes.push({ ok: false, error });
+        }
+      }
+      return outcomes;
+    });
+  }
+
+  /** Counts the rows a statement of this store wrote. */
+  counted(changes: number): void {
+    this.written += changes;
+  }
+
+  /** The Sql of the unit the caller is in, or null outside any. */
+  unitSql(): PgSql | null {
+    const frame = this.frameOfThisStore();
+    return frame?.unit && frame.open ? frame.unit.sql : null;
+  }
+
+  private frameOfThisStore(): Frame | undefined {
+    let frame = current.getStore();
+    while (frame && frame.units !== this) frame = frame.parent;
+    return frame;
+  }
+
+  private async whole<T>(parent: Frame | undefined, work: () => Promise<T>): Promise<T> {
+    let frame: Frame | undefined;
+    const result = await transaction(this.pool, (client) => {
+      frame = { units: this, unit: { sql: PgSql.inTransaction(client), savepoints: 0 }, parent, open: true, wrote: NOTHING };
+      return current.run(frame, work).finally(() => (frame!.open = false));
+    });
+    this.committed(frame!);
+    return result;
+  }
+
+  /** Units inside a unit run one after the other (savepoints nest; they cannot interleave). */
+  private async savepoint<T>(parent: Frame, work: () => Promise<T>): Promise<T> {
+    const unit = parent.unit!;
+    const name = `unit_${++unit.savepoints}`;
+    const frame: Frame = { units: this, unit, parent, open: true, wrote: NOTHING };
+    try {
+      await unit.sql.run(`SAVEPOINT ${name}`);
+      try {
+        const result = await current.run(frame, work);
+        await unit.sql.run(`RELEASE SAVEPOINT ${name}`);
+        parent.wrote = merged(parent.wrote, frame.wrote);
+        return result;
+      } catch (error) {
+        // After a failed statement only this gives the transaction back; if it fails too, the unit fails anyway.
+        await unit.sql
+          .run(`ROLLBACK TO SAVEPOINT ${name}`)
+          .then(() => unit.sql.run(`RELEASE SAVEPOINT ${name}`))
+          .catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      frame.open = false;
+      unit.savepoints--;
+    }
+  }
+
+  private noteWrite(what: keyof Wrote): void {
+    const frame = this.frameOfThisStore();
+    if (frame) frame.wrote = { ...frame.wrote, [what]: true };
+    // A statement outside any store call (not through the store's facade) has committed by itself already.
+    else queueMicrotask(() => this.tell({ ...NOTHING, [what]: true }));
+  }
+
+  /** A frame's writes are committed: a unit or call inside another (a repository's atomic) hands them to that one. */
+  private committed(frame: Frame): void {
+    if (frame.parent && frame.parent.open) frame.parent.wrote = merged(frame.parent.wrote, frame.wrote);
+    else this.tell(frame.wrote);
+  }
+
+  private tell(wrote: Wrote): void {
+    if (!wrote.outbox && !wrote.announcementSends) return;
+    for (const listener of this.listeners) listener(wrote);
+  }
+}
+
+function merged(a: Wrote, b: Wrote): Wrote {
+  return { outbox: a.outbox || b.outbox, announcementSends: a.announcementSends || b.announcementSends };
+}
+
+const WRITES = /^\s*(INSERT|UPDATE|DELETE)\b/i;
+
+/**
+ * The Sql (and PgQueryable, for PgGuideRepository) the store's repositories are made over: the current unit's
+ * transaction when called inside a unit of this store, the pool otherwise.
+ */
+class AmbientSql implements Sql, PgQueryable {
+  readonly dialect = 'postgres' as const;
+
+  constructor(
+    private readonly units: PgUnits,
+    private readonly overPool: PgSql,
+  ) {}
+
+  async all<Row>(sql: string, params?: SqlParams): Promise<Row[]> {
+    const rows = await this.here().all<Row>(sql, params);
+    // INSERT … RETURNING: one row per row written.
+    if (WRITES.test(sql)) this.units.counted(rows.length);
+    return rows;
+  }
+
+  async get<Row>(sql: string, params?: SqlParams): Promise<Row | undefined> {
+    return (await this.all<Row>(sql, params))[0];
+  }
+
+  async run(sql: string, params?: SqlParams): Promise<{ changes: number }> {
+    const result = await this.here().run(sql, params);
+    if (WRITES.test(sql)) this.units.counted(result.changes);
+    return result;
+  }
+
+  query<Row = Record<string, unknown>>(sql: string, params?: NamedParameters): Promise<Row[]> {
+    return this.all<Row>(sql, params);
+  }
+
+  atomic<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+    const unit = this.units.unitSql();
+    return unit ? unit.atomic(() => work(this)) : this.units.atomic(work);
+  }
+
+  private here(): PgSql {
+    return this.units.unitSql() ?? this.overPool;
+  }
+}
