@@ -79,6 +79,11 @@ for (const engine of postgresEnginesUnderTest()) {
       expect(await store.notReadyReason()).toBeNull();
     });
 
+    it("serves the guide with PostgreSQL's own repository (PgGuideRepository), outside and inside a unit", async () => {
+      expect(await store.guide.inForce('2025-06-02')).toEqual([]);
+      expect(await store.transaction((tx) => tx.guide.findById('none', '2025-06-02'))).toBeNull();
+    });
+
     describe('store.transaction (one unit of work)', () => {
       it('commits what the unit wrote through tx and returns its value', async () => {
         const [a, b] = [key('a'), key('b')];
