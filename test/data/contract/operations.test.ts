@@ -1,11 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  OLDEST_PENDING_SQL,
+  outboxInStateSql,
+  UNCLAIMED_ALERTS_SQL,
+  UNROUTED_ALERTS_SQL,
+} from '../../../data/repositories/operations.js';
 import { contractEngines, type ContractEngine } from './contract-engines.js';
 import { versionRows } from './version-rows.js';
 
 const at = (time: string) => new Date(`2025-06-02T${time}:00.000Z`);
 const iso = (time: string) => at(time).toISOString();
 
-for (const { label, open } of contractEngines()) {
+for (const { kind, label, open } of contractEngines()) {
   describe(`operations on ${label}`, () => {
     let engine: ContractEngine;
     const reads = () => engine.repositories.operations;
@@ -98,5 +104,20 @@ for (const { label, open } of contractEngines()) {
       );
       expect(await reads().employeesWithoutTeams('2025-06-02')).toEqual(['E-NOTEAMS-1', 'E-NOTEAMS-2']);
     });
+
+    // SQLite's plans are checked in test/bot/metrics/scrape-queries.test.ts. Here: with sequential scans priced out,
+    // each gauge still finds an index whose predicate it matches (a partial index needs the literal state).
+    if (kind === 'postgres')
+      it.each([...(['pending', 'sending', 'sent', 'dead'] as const).map(outboxInStateSql), OLDEST_PENDING_SQL, UNROUTED_ALERTS_SQL, UNCLAIMED_ALERTS_SQL])(
+        'answers %s from an index on PostgreSQL',
+        async (text) => {
+          const plan = await engine.sql.atomic(async (sql) => {
+            await sql.run('SET LOCAL enable_seqscan = off');
+            return (await sql.all<{ 'QUERY PLAN': string }>(`EXPLAIN ${text}`)).map((row) => row['QUERY PLAN']).join(' | ');
+          });
+          expect(plan).toMatch(/Index/);
+          expect(plan).not.toMatch(/Seq Scan/);
+        },
+      );
   });
 }
