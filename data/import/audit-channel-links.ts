@@ -1,4 +1,4 @@
-import { AuditLog } from '../repositories/audit-log.js';
+import { SqliteAuditLog } from '../sqlite/sqlite-audit-log.js';
 import type { Db } from '../store/open-database.js';
 
 /**
@@ -17,7 +17,7 @@ export function auditImportedChannelLinks(db: Db, runId: number, now: string, to
         ORDER BY n.unit_id`,
     )
     .all({ runId });
-  const audit = new AuditLog(db);
+  const audit = new SqliteAuditLog(db);
   for (const { unitId, channelId } of links) {
     audit.append({
       at: new Date(now),

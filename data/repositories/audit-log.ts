@@ -1,6 +1,7 @@
-import type { Db } from '../store/open-database.js';
+import { byDialect } from '../sql/dialect.js';
+import type { Sql } from '../sql/sql.js';
 import { auditRowHash, CHAIN_VERSION, type ChainedAuditRow } from './audit-chain.js';
-import { verifyAuditChain, type ChainVerification, type LoggedHead } from './verify-audit-chain.js';
+import { verifyAuditChainPaged, type ChainVerification, type LoggedHead } from './verify-audit-chain.js';
 
 export type AuditResult = 'shown' | 'refused' | 'invalid' | 'recorded' | 'cancelled';
 
@@ -25,77 +26,95 @@ export type AuditChainHead = { lastId: number; hash: string; rows: number };
 
 export type CitizenAuditLine = { at: string; action: string; purpose: string; result: string; administration: string | null; asOf: string | null };
 
+export const INSERT_AUDIT_ROW = `
+  INSERT INTO audit_log (id, at, action, purpose, result, actor_employee_id, actor_aad_object_id, actor_administration,
+                         citizen_cpr, as_of, shown, detail, chain_version, prev_hash, row_hash)
+  VALUES (@id, @at, @action, @purpose, @result, @actor_employee_id, @actor_aad_object_id, @actor_administration,
+          @citizen_cpr, @as_of, @shown, @detail, @chain_version, @prev_hash, @row_hash)`;
+
+/** The newest row, else the newest anchor (the table is empty at the start, or after retention deleted every row). */
+export const AUDIT_HEAD = `
+  SELECT coalesce((SELECT id FROM audit_log ORDER BY id DESC LIMIT 1),
+                  (SELECT last_id FROM audit_chain_anchor ORDER BY last_id DESC LIMIT 1)) AS "lastId",
+         coalesce((SELECT row_hash FROM audit_log ORDER BY id DESC LIMIT 1),
+                  (SELECT hash FROM audit_chain_anchor ORDER BY last_id DESC LIMIT 1)) AS hash`;
+
+/** The head and the row count in one statement, so both are of one state on either engine. */
+const HEAD_AND_ROWS = `SELECT head."lastId", head.hash, (SELECT count(*) FROM audit_log) AS rows FROM (${AUDIT_HEAD}) AS head`;
+
+const FOR_CITIZEN = 'SELECT at, action, purpose, result, actor_administration, as_of FROM audit_log WHERE citizen_cpr = @cpr ORDER BY at, id';
+
+/**
+ * Any fixed number, the same in every instance: the transaction-scoped advisory lock that makes two bots on one
+ * PostgreSQL database append one after the other. (SQLite's BEGIN IMMEDIATE already lets one writer in at a time.)
+ */
+export const AUDIT_CHAIN_LOCK_KEY = 720_514_011;
+
+/** The row that follows `head` in the chain, with its hash. */
+export function chainedAuditRow(entry: AuditEntry, head: { lastId: number; hash: string }): ChainedAuditRow & { row_hash: string } {
+  const row: ChainedAuditRow = {
+    id: head.lastId + 1,
+    at: entry.at.toISOString(),
+    action: entry.action,
+    purpose: entry.purpose,
+    result: entry.result,
+    actor_employee_id: entry.actorEmployeeId,
+    actor_aad_object_id: entry.actorAadObjectId,
+    actor_administration: entry.actorAdministration,
+    citizen_cpr: entry.citizenCpr,
+    as_of: entry.asOf,
+    shown: entry.shown ? JSON.stringify(entry.shown) : null,
+    detail: entry.detail ? JSON.stringify(entry.detail) : null,
+    chain_version: CHAIN_VERSION,
+    prev_hash: head.hash,
+  };
+  return { ...row, row_hash: auditRowHash(row) };
+}
+
 /**
  * The audit trail: insert and read only; the table's triggers refuse updates and deletes. Each row is chained to
  * the one before it by hash (data/repositories/audit-chain.ts).
  */
 export class AuditLog {
-  private readonly insert;
-  private readonly lastRow;
-  private readonly lastAnchor;
-  private readonly rowCount;
-  private readonly forCitizen;
-  private readonly appendInOwnTransaction: (entry: AuditEntry) => void;
+  private readonly lockChain: string | null;
 
-  constructor(private readonly db: Db) {
-    this.insert = db.prepare(`
-      INSERT INTO audit_log (id, at, action, purpose, result, actor_employee_id, actor_aad_object_id, actor_administration,
-                             citizen_cpr, as_of, shown, detail, chain_version, prev_hash, row_hash)
-      VALUES (@id, @at, @action, @purpose, @result, @actor_employee_id, @actor_aad_object_id, @actor_administration,
-              @citizen_cpr, @as_of, @shown, @detail, @chain_version, @prev_hash, @row_hash)`);
-    this.lastRow = db.prepare<[], { lastId: number; hash: string }>('SELECT id AS lastId, row_hash AS hash FROM audit_log ORDER BY id DESC LIMIT 1');
-    this.lastAnchor = db.prepare<[], { lastId: number; hash: string }>('SELECT last_id AS lastId, hash FROM audit_chain_anchor ORDER BY last_id DESC LIMIT 1');
-    this.rowCount = db.prepare('SELECT count(*) FROM audit_log').pluck();
-    this.appendInOwnTransaction = db.transaction((entry: AuditEntry) => this.appendChained(entry)).immediate;
-    this.forCitizen = db.prepare<{ cpr: string }, { at: string; action: string; purpose: string; result: string; actor_administration: string | null; as_of: string | null }>(
-      'SELECT at, action, purpose, result, actor_administration, as_of FROM audit_log WHERE citizen_cpr = @cpr ORDER BY at, id',
-    );
+  /**
+   * `checkChain`: how verifyChain walks the chain; by default in keyset pages inside one transaction (either engine).
+   * SQLite's store passes its one-read-transaction walk (verifyAuditChain), which leaves other processes' writers free
+   * however long the walk, where `atomic` would hold the write lock (BEGIN IMMEDIATE) throughout.
+   */
+  constructor(
+    private readonly sql: Sql,
+    private readonly checkChain: (options: { loggedHead?: LoggedHead }) => Promise<ChainVerification> = (options) => verifyAuditChainPaged(sql, options),
+  ) {
+    this.lockChain = byDialect(sql, { sqlite: '', postgres: `SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})` }) || null;
   }
 
   /**
-   * The head is read inside the write transaction that inserts after it: no other process (the import, a second
-   * bot) can append in between, and a batch of the group commit chains its rows in order.
+   * Writes the entry now, inside the caller's unit of work if there is one (else in a write transaction of its own).
+   * The head is read in the transaction that inserts after it, so a batch of the group commit chains its rows in
+   * order. On PostgreSQL appenders first queue on the chain's advisory lock; but a SERIALIZABLE transaction's snapshot
+   * is taken at its first statement (the lock's), so one that waited still reads the old head, and its insert fails
+   * as a serialisation failure (StoreBusy, nothing written; the primary key on id is what rules out a fork): the
+   * caller retries, as for any busy unit (retryWhileBusy).
    */
-  private appendChained(entry: AuditEntry): void {
-    const head = this.head();
-    const row: ChainedAuditRow = {
-      id: head.lastId + 1,
-      at: entry.at.toISOString(),
-      action: entry.action,
-      purpose: entry.purpose,
-      result: entry.result,
-      actor_employee_id: entry.actorEmployeeId,
-      actor_aad_object_id: entry.actorAadObjectId,
-      actor_administration: entry.actorAdministration,
-      citizen_cpr: entry.citizenCpr,
-      as_of: entry.asOf,
-      shown: entry.shown ? JSON.stringify(entry.shown) : null,
-      detail: entry.detail ? JSON.stringify(entry.detail) : null,
-      chain_version: CHAIN_VERSION,
-      prev_hash: head.hash,
-    };
-    this.insert.run({ ...row, row_hash: auditRowHash(row) });
-  }
-
-  /** Writes the entry now, inside the caller's transaction if there is one (else in a write transaction of its own). */
-  append(entry: AuditEntry): void {
-    if (this.db.inTransaction) this.appendChained(entry);
-    else this.appendInOwnTransaction(entry);
+  append(entry: AuditEntry): Promise<void> {
+    return this.sql.atomic(async (sql) => {
+      if (this.lockChain) await sql.get(this.lockChain);
+      const head = (await sql.get<{ lastId: number; hash: string }>(AUDIT_HEAD))!;
+      await sql.run(INSERT_AUDIT_ROW, chainedAuditRow(entry, head));
+    });
   }
 
   /** The chain's head, for the application log's daily copy outside the database. */
-  chainHead(): AuditChainHead {
-    return this.db.transaction(() => ({ ...this.head(), rows: this.rowCount.get() as number }))();
-  }
-
-  /** The newest row, else the newest anchor (the table is empty at the start, or after retention deleted every row). */
-  private head(): { lastId: number; hash: string } {
-    return this.lastRow.get() ?? this.lastAnchor.get()!;
+  async chainHead(): Promise<AuditChainHead> {
+    return (await this.sql.get<AuditChainHead>(HEAD_AND_ROWS))!;
   }
 
   /** What a citizen may see of the searches about them: when, by which administration, for what. No names. */
-  extractForCitizen(cpr: string): CitizenAuditLine[] {
-    return this.forCitizen.all({ cpr }).map((row) => ({
+  async extractForCitizen(cpr: string): Promise<CitizenAuditLine[]> {
+    const rows = await this.sql.all<{ at: string; action: string; purpose: string; result: string; actor_administration: string | null; as_of: string | null }>(FOR_CITIZEN, { cpr });
+    return rows.map((row) => ({
       at: row.at,
       action: row.action,
       purpose: row.purpose,
@@ -106,7 +125,7 @@ export class AuditLog {
   }
 
   /** Recomputes the hash chain (verify-audit-chain.ts); `loggedHead` is a head from the log the chain must still hold. */
-  verifyChain(options: { loggedHead?: LoggedHead } = {}): ChainVerification {
-    return verifyAuditChain(this.db, options);
+  verifyChain(options: { loggedHead?: LoggedHead } = {}): Promise<ChainVerification> {
+    return this.checkChain(options);
   }
 }

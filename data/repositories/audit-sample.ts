@@ -1,4 +1,5 @@
-import type { Db } from '../store/open-database.js';
+import { jsonValues } from '../sql/dialect.js';
+import type { Sql } from '../sql/sql.js';
 import type { ChainedAuditRow } from './audit-chain.js';
 
 /** One audited look at a citizen, as the data controller's sample check reads it. */
@@ -19,30 +20,26 @@ type Row = Pick<ChainedAuditRow, 'id' | 'at' | 'action' | 'purpose' | 'result' |
   citizen_cpr: string;
 };
 
+const BY_ID = `SELECT id, at, action, purpose, result, actor_employee_id, actor_administration, citizen_cpr, shown, detail
+                 FROM audit_log WHERE id = @id`;
+
 /** Reads for `npm run audit -- --sample`: the audit rows that showed (or refused to show) a citizen, in a period. */
 export class AuditSampleReads {
-  private readonly candidates;
-  private readonly byId;
+  private readonly candidates: string;
 
-  constructor(db: Db) {
-    this.candidates = db.prepare<{ actions: string; from: string; to: string }, { id: number; at: string }>(
-      `SELECT id, at FROM audit_log
-        WHERE action IN (SELECT value FROM json_each(@actions)) AND citizen_cpr IS NOT NULL AND at >= @from AND at < @to
-        ORDER BY id`,
-    );
-    this.byId = db.prepare<{ id: number }, Row>(
-      `SELECT id, at, action, purpose, result, actor_employee_id, actor_administration, citizen_cpr, shown, detail
-         FROM audit_log WHERE id = @id`,
-    );
+  constructor(private readonly sql: Sql) {
+    this.candidates = `SELECT id, at FROM audit_log
+        WHERE action IN (SELECT value FROM ${jsonValues(sql, '@actions')}) AND citizen_cpr IS NOT NULL AND at >= @from AND at < @to
+        ORDER BY id`;
   }
 
   /** Ids and times (ISO, UTC) of rows with one of `actions` and a citizen, at or after `from` and before `to`. */
-  lookupsBetween(actions: readonly string[], from: string, to: string): { id: number; at: string }[] {
-    return this.candidates.all({ actions: JSON.stringify(actions), from, to });
+  lookupsBetween(actions: readonly string[], from: string, to: string): Promise<{ id: number; at: string }[]> {
+    return this.sql.all<{ id: number; at: string }>(this.candidates, { actions: JSON.stringify(actions), from, to });
   }
 
-  row(id: number): AuditedLookup | null {
-    const row = this.byId.get({ id });
+  async row(id: number): Promise<AuditedLookup | null> {
+    const row = await this.sql.get<Row>(BY_ID, { id });
     if (!row) return null;
     return {
       id: row.id,

@@ -1,4 +1,4 @@
-import type { AuditLog } from '../repositories/audit-log.js';
+import type { SqliteAuditLog } from '../sqlite/sqlite-audit-log.js';
 import type { Db } from '../store/open-database.js';
 import { countDueAuditRows, deleteOldestAuditRows } from './audit-retention.js';
 import { CITIZEN_KINDS, countCitizenRows, deleteCitizenRows, listDueCitizens, noCitizenRows, type CitizenCounts } from './citizen-retention.js';
@@ -29,7 +29,7 @@ export function planRetention(db: Db, cutoffs: RetentionCutoffs): RetentionCount
 
 export type RetentionRunOptions = {
   db: Db;
-  audit: AuditLog;
+  audit: SqliteAuditLog;
   cutoffs: RetentionCutoffs;
   trigger: RetentionTrigger;
   clock: () => Date;

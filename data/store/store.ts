@@ -1,6 +1,7 @@
 import { AlertRepository } from '../repositories/alerts.js';
 import { AnnouncementRepository } from '../repositories/announcements.js';
 import { AuditLog, type AuditEntry } from '../repositories/audit-log.js';
+import { verifyAuditChain } from '../repositories/verify-audit-chain.js';
 import { CaseRepository } from '../repositories/cases.js';
 import { ChannelLinkRepository } from '../repositories/channel-links.js';
 import { CitizenRepository } from '../repositories/citizens.js';
@@ -30,6 +31,7 @@ import { GroupCommit } from './group-commit.js';
 import { SqliteUnits } from './sqlite-units.js';
 import { BATCH_BUSY_TIMEOUT_MS, openDatabase, type Db } from './open-database.js';
 import { SchemaReads } from './schema-reads.js';
+import { SqliteAuditLog } from '../sqlite/sqlite-audit-log.js';
 import { SqliteSql } from '../sqlite/sqlite-sql.js';
 import { writeLockHeldElsewhere } from './write-lock-probe.js';
 
@@ -160,7 +162,7 @@ export function createStore(db: Db): Store {
     cases: () => new CaseRepository(sql),
     consents: () => new ConsentRepository(sql),
     sharedOverrides: () => new SharedCitizenOverrideRepository(sql),
-    audit: () => new AuditLog(db),
+    audit: () => new AuditLog(sql, async (options) => verifyAuditChain(db, options)),
     pendingActions: () => new PendingActionRepository(sql),
     greetedUsers: () => new GreetedUserRepository(sql),
     conversations: () => new ConversationRepository(sql),
@@ -175,7 +177,7 @@ export function createStore(db: Db): Store {
     goalStatus: () => new GoalStatusRepository(sql),
     operations: () => new OperationsReads(sql),
     sampleCheck: () => new SampleCheckReads(sql),
-    auditSample: () => new AuditSampleReads(db),
+    auditSample: () => new AuditSampleReads(sql),
   });
   const units = new SqliteUnits(db, committed);
   const appendCommitted = (entry: AuditEntry) => commitGrouped((tx) => tx.audit.append(entry));
@@ -195,7 +197,7 @@ export function createStore(db: Db): Store {
     retention: {
       lastRunDay: () => units.outside(() => lastRetentionRunDay(db)),
       plan: (cutoffs) => units.outside(() => planRetention(db, cutoffs)),
-      run: (request) => runRetention(new RetentionRun({ ...request, db, audit: engine.audit }), request, units),
+      run: (request) => runRetention(new RetentionRun({ ...request, db, audit: new SqliteAuditLog(db) }), request, units),
     },
     importFolder: (folder, options) => units.exclusive(() => importFolder(db, folder, options)),
     backup: (targetPath) => backupDatabase(db, targetPath),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { auditRowHash, GENESIS_HASH, HASHED_COLUMNS, type ChainedAuditRow } from '../../data/repositories/audit-chain.js';
-import { AuditLog, type AuditEntry } from '../../data/repositories/audit-log.js';
+import type { AuditEntry } from '../../data/repositories/audit-log.js';
+import { SqliteAuditLog } from '../../data/sqlite/sqlite-audit-log.js';
 import { verifyAuditChain } from '../../data/repositories/verify-audit-chain.js';
 import { migrations } from '../../data/migrations/index.js';
 import { applyMigrations, openDatabase, type Db } from '../../data/store/open-database.js';
@@ -22,9 +23,9 @@ const entry = (i: number, overrides: Partial<AuditEntry> = {}): AuditEntry => ({
 });
 
 /** A fresh database with `count` audit rows appended through the app. */
-function chained(count: number): { db: Db; audit: AuditLog } {
+function chained(count: number): { db: Db; audit: SqliteAuditLog } {
   const db = openDatabase(':memory:');
-  const audit = new AuditLog(db);
+  const audit = new SqliteAuditLog(db);
   for (let i = 1; i <= count; i++) audit.append(entry(i));
   return { db, audit };
 }
@@ -236,7 +237,7 @@ describe('audit chain: group commit and migration', () => {
     expect(db.prepare('SELECT count(*) FROM audit_log WHERE row_hash IS NULL').pluck().get()).toBe(0);
     expect(db.prepare('SELECT prev_hash FROM audit_log WHERE id = 1').pluck().get()).toBe(GENESIS_HASH);
     expect(verifyAuditChain(db)).toMatchObject({ rows: 25_005, firstBreak: null, missingTriggers: [] });
-    new AuditLog(db).append(entry(1));
+    new SqliteAuditLog(db).append(entry(1));
     expect(verifyAuditChain(db)).toMatchObject({ rows: 25_006, firstBreak: null, head: { lastId: 25_006 } });
   });
 });

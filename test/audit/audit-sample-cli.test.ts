@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { AuditLog, type AuditEntry } from '../../data/repositories/audit-log.js';
+import type { AuditEntry } from '../../data/repositories/audit-log.js';
+import { SqliteAuditLog } from '../../data/sqlite/sqlite-audit-log.js';
 import { openDatabase } from '../../data/store/open-database.js';
 import { projectFile } from '../../bot/paths/project-root.js';
 import { drawPositions } from '../../bot/sample-check/seeded-draw.js';
@@ -37,7 +38,7 @@ const lookup = (at: string, overrides: Partial<AuditEntry> = {}): AuditEntry => 
 async function auditedDatabase(): Promise<string> {
   const path = await worldDatabaseFile();
   const db = openDatabase(path);
-  const log = new AuditLog(db);
+  const log = new SqliteAuditLog(db);
   log.append(lookup('2026-02-28T22:59:00Z')); // 28 February 23:59 in Copenhagen: outside
   log.append(lookup('2026-02-28T23:30:00Z', { citizenCpr: CITIZENS.moved })); // 1 March 00:30: inside
   for (let day = 2; day <= 20; day++) log.append(lookup(`2026-03-${String(day).padStart(2, '0')}T09:00:00Z`));

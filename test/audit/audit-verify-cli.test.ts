@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../data/migrations/index.js';
-import { AuditLog } from '../../data/repositories/audit-log.js';
+import { SqliteAuditLog } from '../../data/sqlite/sqlite-audit-log.js';
 import { openDatabase } from '../../data/store/open-database.js';
 import { projectFile } from '../../bot/paths/project-root.js';
 import { removeTempFolders, tempFolder } from '../data/import-fixtures.js';
@@ -21,7 +21,7 @@ function audit(...args: string[]) {
 function databaseWithRows(count: number): string {
   const path = join(tempFolder(), 'audit.sqlite');
   const db = openDatabase(path);
-  const audit = new AuditLog(db);
+  const audit = new SqliteAuditLog(db);
   for (let i = 0; i < count; i++) {
     audit.append({ at: new Date(Date.UTC(2026, 2, 1, 9, 0, i)), action: 'lookup', purpose: 'koordinering', result: 'shown', actorEmployeeId: 'E-ANNA', actorAadObjectId: null, actorAdministration: 'BIF', citizenCpr: '0101901234', asOf: '2026-03-01' });
   }

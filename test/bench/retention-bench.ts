@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { runImport } from '../../bot/cli/import.js';
-import { AuditLog } from '../../data/repositories/audit-log.js';
+import { SqliteAuditLog } from '../../data/sqlite/sqlite-audit-log.js';
 import { verifyAuditChain } from '../../data/repositories/verify-audit-chain.js';
 import { retentionCutoffs } from '../../data/retention/retention-cutoffs.js';
 import { planRetention, RetentionRun } from '../../data/retention/retention-run.js';
@@ -52,7 +52,7 @@ try {
   out(`import of ${citizens.toLocaleString('en')} citizens, ${(citizens * 2).toLocaleString('en')} cases: ${seconds(started)}`);
 
   const db = openDatabase(database);
-  const audit = new AuditLog(db);
+  const audit = new SqliteAuditLog(db);
   started = performance.now();
   const from = Date.UTC(2024, 0, 1);
   const span = Date.UTC(2026, 10, 25) - from;

@@ -1,4 +1,4 @@
-import { AuditLog } from '../../data/repositories/audit-log.js';
+import { SqliteAuditLog } from '../../data/sqlite/sqlite-audit-log.js';
 import type { Db } from '../../data/store/open-database.js';
 
 /** 10:00 UTC on 26 November 2026, a Thursday. */
@@ -55,7 +55,7 @@ export function addCitizen(db: Db, cpr: string, cases: { from: string; to: strin
 }
 
 /** The five citizens above, and audit rows on both sides of the audit cut-off (some about the due citizen). */
-export function seedRetentionWorld(db: Db): AuditLog {
+export function seedRetentionWorld(db: Db): SqliteAuditLog {
   addCitizen(db, ENDED_BEFORE, [{ from: '2024-01-01', to: '2025-11-25' }]);
   addCitizen(db, ENDED_ON_CUTOFF, [{ from: '2024-01-01', to: '2025-11-26' }]);
   addCitizen(db, STILL_OPEN, [
@@ -64,7 +64,7 @@ export function seedRetentionWorld(db: Db): AuditLog {
   ]);
   addCitizen(db, NO_CASE_OLD, [], '2025-01-01T08:00:00.000Z');
   addCitizen(db, NO_CASE_RECENT, [], '2026-01-01T08:00:00.000Z');
-  const audit = new AuditLog(db);
+  const audit = new SqliteAuditLog(db);
   const lookup = (at: string, cpr: string) =>
     audit.append({ at: new Date(at), action: 'lookup', purpose: 'koordinering', result: 'shown', actorEmployeeId: 'E-ANNA', actorAadObjectId: null, actorAdministration: 'BIF', citizenCpr: cpr, asOf: at.slice(0, 10) });
   lookup('2025-01-05T09:00:00.000Z', ENDED_BEFORE);

@@ -20,12 +20,12 @@ import {
   STILL_OPEN,
   TABLES_ABOUT_CITIZENS,
 } from './retention-fixtures.js';
-import { AuditLog } from '../../data/repositories/audit-log.js';
+import { SqliteAuditLog } from '../../data/sqlite/sqlite-audit-log.js';
 
 afterEach(removeTempFolders);
 
 const cutoffs = retentionCutoffs(NOW, PERIODS);
-const run = (db: Db, audit: AuditLog, batches: { citizenBatch?: number; auditBatch?: number } = {}) =>
+const run = (db: Db, audit: SqliteAuditLog, batches: { citizenBatch?: number; auditBatch?: number } = {}) =>
   new RetentionRun({ db, audit, cutoffs, trigger: 'command', clock: () => NOW, ...batches }).runToEnd();
 
 /** What a run deletes from the world in retention-fixtures.ts: two citizens with all their rows, three audit rows. */

@@ -1,0 +1,34 @@
+import { AUDIT_HEAD, chainedAuditRow, INSERT_AUDIT_ROW, type AuditChainHead, type AuditEntry } from '../repositories/audit-log.js';
+import type { Db } from '../store/open-database.js';
+
+/**
+ * The audit log's append for SQLite's synchronous batch work (the import, a retention batch), which writes its audit
+ * row inside a better-sqlite3 transaction and so cannot await: the same head read, row and hash as AuditLog.append.
+ */
+export class SqliteAuditLog {
+  private readonly insert;
+  private readonly head;
+  private readonly rowCount;
+  private readonly appendInOwnTransaction: (entry: AuditEntry) => void;
+
+  constructor(private readonly db: Db) {
+    this.insert = db.prepare(INSERT_AUDIT_ROW);
+    this.head = db.prepare<[], { lastId: number; hash: string }>(AUDIT_HEAD);
+    this.rowCount = db.prepare('SELECT count(*) FROM audit_log').pluck();
+    this.appendInOwnTransaction = db.transaction((entry: AuditEntry) => this.appendChained(entry)).immediate;
+  }
+
+  /** Writes the entry now, inside the caller's transaction if there is one (else in a write transaction of its own). */
+  append(entry: AuditEntry): void {
+    if (this.db.inTransaction) this.appendChained(entry);
+    else this.appendInOwnTransaction(entry);
+  }
+
+  chainHead(): AuditChainHead {
+    return this.db.transaction(() => ({ ...this.head.get()!, rows: this.rowCount.get() as number }))();
+  }
+
+  private appendChained(entry: AuditEntry): void {
+    this.insert.run(chainedAuditRow(entry, this.head.get()!));
+  }
+}
