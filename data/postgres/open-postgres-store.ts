@@ -28,7 +28,7 @@ import { postgresMigrations } from './migrations/index.js';
 import type { PostgresMigration } from './migrations/postgres-migration.js';
 import { PgUnits } from './pg-units.js';
 import { PgGuideRepository } from './repositories/guide.js';
-import { StoreUnsupported, unsupportedRepository } from './store-unsupported.js';
+import { StoreUnsupported } from './store-unsupported.js';
 
 export type PostgresStoreOptions = Omit<PgPoolOptions, 'url'>;
 
@@ -38,7 +38,7 @@ type EngineRepositories = { [K in keyof Repositories]: K extends 'audit' ? Omit<
 /**
  * Opens the store on the PostgreSQL database at `url`: migrates it (data/postgres/migrate.ts), then one set of
  * repositories over the pool, which write in the current unit's transaction when called through `tx` (pg-units.ts).
- * Repositories not yet written for PostgreSQL, retention, import and backup reject with StoreUnsupported.
+ * Retention, import and backup reject with StoreUnsupported (not yet on PostgreSQL).
  */
 export async function openPostgresStore(url: string, options: PostgresStoreOptions): Promise<Store> {
   const pool = openPgPool({ ...options, url });
@@ -62,7 +62,7 @@ function createPostgresStore(pool: PgPool): Store {
     cases: new CaseRepository(sql),
     consents: new ConsentRepository(sql),
     sharedOverrides: new SharedCitizenOverrideRepository(sql),
-    audit: unsupportedRepository('audit', AuditLog),
+    audit: new AuditLog(sql),
     pendingActions: new PendingActionRepository(sql),
     greetedUsers: new GreetedUserRepository(sql),
     conversations: new ConversationRepository(sql),
@@ -77,7 +77,7 @@ function createPostgresStore(pool: PgPool): Store {
     goalStatus: new GoalStatusRepository(sql),
     operations: new OperationsReads(sql),
     sampleCheck: new SampleCheckReads(sql),
-    auditSample: unsupportedRepository('auditSample', AuditSampleReads),
+    auditSample: new AuditSampleReads(sql),
   };
   const appendCommitted = (entry: AuditEntry) => commitGrouped((tx) => tx.audit.append(entry));
   const tx = asyncFacade(engine, (call) => units.inside(call), { audit: { appendCommitted } }) as unknown as Tx;

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPgPool, type PgPool } from '../../../data/postgres/driver/pg-pool.js';
 import { openPostgresStore } from '../../../data/postgres/open-postgres-store.js';
 import { PgUnits } from '../../../data/postgres/pg-units.js';
-import { StoreUnsupported, unsupportedRepository } from '../../../data/postgres/store-unsupported.js';
+import { StoreUnsupported } from '../../../data/postgres/store-unsupported.js';
+import type { AuditEntry } from '../../../data/repositories/audit-log.js';
 import type { Wrote } from '../../../data/store/commit-signal.js';
 import { StoreUsedInsideUnit, TxOutsideUnit } from '../../../data/store/sqlite-units.js';
 import { StoreBusy } from '../../../data/store/store-busy.js';
@@ -14,17 +15,10 @@ import { postgresEnginesUnderTest, type PostgresEngine } from '../engines.js';
 
 const ignoreLostClient = () => {};
 
-describe('a repository not yet written for PostgreSQL', () => {
-  it('rejects every method with StoreUnsupported naming the repository and the method', async () => {
-    class Example {
-      async one(): Promise<number> {
-        return 1;
-      }
-    }
-    const stub = unsupportedRepository('example', Example);
-    const error = await rejectionOf(stub.one());
-    expect(error).toBeInstanceOf(StoreUnsupported);
-    expect(error.message).toBe('store.example.one: not yet on PostgreSQL');
+describe('openPostgresStore', () => {
+  it('refuses a URL that is not a PostgreSQL one, saying what it expects, before connecting anywhere', async () => {
+    const error = await rejectionOf(openPostgresStore('mysql://brobygger@127.0.0.1/brobygger', { onIdleClientError: ignoreLostClient }));
+    expect(error.message).toMatch(/postgres/i);
   });
 });
 
@@ -288,6 +282,24 @@ for (const engine of postgresEnginesUnderTest()) {
       });
     });
 
+    describe('store.audit', () => {
+      it('appendCommitted: entries of the same tick are committed together, chained, and settle after the commit', async () => {
+        const entry = (i: number): AuditEntry => ({ at: new Date(Date.UTC(2026, 2, 1, 9, 0, i)), action: 'test', purpose: 'test', result: 'shown', actorEmployeeId: null, actorAadObjectId: null, actorAdministration: null, citizenCpr: null, asOf: null, detail: { i } });
+        const rows = async () => (await look.query<{ n: number }>('SELECT count(*) AS n FROM audit_log'))[0]!.n;
+        const before = await rows();
+        const appended = Promise.all([0, 1, 2].map((i) => store.audit.appendCommitted(entry(i))));
+        expect(await rows()).toBe(before);
+        await appended;
+        expect(await rows()).toBe(before + 3);
+        const head = await store.audit.chainHead();
+        expect(head.rows).toBe(before + 3);
+        const verified = await store.audit.verifyChain();
+        expect(verified.firstBreak).toBeNull();
+        expect(verified.head).toEqual({ lastId: head.lastId, hash: head.hash });
+        expect((await store.auditSample.row(head.lastId))?.id).toBe(head.lastId);
+      });
+    });
+
     describe('store.writesSoFar', () => {
       it('grows with each row written, not with reads', async () => {
         const before = store.writesSoFar();
@@ -302,11 +314,10 @@ for (const engine of postgresEnginesUnderTest()) {
     });
 
     describe('what the PostgreSQL store does not do yet', () => {
-      it('rejects retention, import and backup with StoreUnsupported, and the repositories not yet written for it', async () => {
+      it('rejects retention, import and backup with StoreUnsupported', async () => {
         expect((await rejectionOf(store.retention.lastRunDay())).message).toBe('store.retention.lastRunDay: not yet on PostgreSQL');
         expect(await rejectionOf(store.importFolder('/nowhere', { now: new Date() }))).toBeInstanceOf(StoreUnsupported);
         expect((await rejectionOf(store.backup('/nowhere'))).message).toBe('store.backup: use pg_dump');
-        expect((await rejectionOf(store.auditSample.row(1))).message).toBe('store.auditSample.row: not yet on PostgreSQL');
       });
     });
 
