@@ -2,7 +2,9 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'restify';
 import { retryWhileBusy } from '../data/store/retry-while-busy.js';
 import { isBusyError } from '../data/store/store-busy.js';
-import { openStore, type Store } from '../data/store/store.js';
+import type { Store } from '../data/store/store.js';
+import { openConfiguredStore } from '../data/open-store.js';
+import { databaseChoice } from './config/database-choice.js';
 import { alertDeliveryHooks, type AlertSettings, escalateDueAlerts, routeUnroutedAlerts } from './alerts/module.js';
 import { announcementDeliveryHooks, announcementReportEndpoint, AnnouncementScheduler, createAnnouncementEndpoint, ensureMonthlyStatusPost, statusPostMessage, statusPostRenderers, withdrawAnnouncementEndpoint } from './announcements/module.js';
 import { startAuditChainHeadLog } from './audit/module.js';
@@ -68,7 +70,10 @@ export async function createBrobygger(options: {
 }): Promise<Brobygger> {
   const { config, log } = options;
   const clock = options.clock ?? (() => new Date());
-  const store = options.store ?? await openStore(config.DATABASE_PATH);
+  const store = options.store ?? await openConfiguredStore(
+    databaseChoice(config),
+    { onIdleClientError: (error) => log.warn({ err: error }, 'PostgreSQL: an idle connection was lost; the pool opens a new one') },
+  );
   const inFlight = new InFlight();
   let shuttingDown = false;
   let escalationTimer: NodeJS.Timeout | null = null;

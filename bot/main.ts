@@ -2,6 +2,8 @@ import { StoreBusy } from '../data/store/store-busy.js';
 import { createBrobygger } from './app.js';
 import { logDoctorFindings } from './doctor/log-at-start.js';
 import { ConfigError, loadConfig } from './config/load-config.js';
+import { databaseChoice } from './config/database-choice.js';
+import { describeDatabase } from '../data/open-store.js';
 import { warmGuideSpelling } from './guide/spelling/warm-at-start.js';
 import { routeConsoleToLog } from './log/console-to-log.js';
 import { createLogger } from './log/logger.js';
@@ -33,13 +35,13 @@ async function main(): Promise<void> {
   } catch (error) {
     if (!(error instanceof StoreBusy)) throw error;
     // A pending migration met another process's write lock (an import, a backup): say so, not a stack trace.
-    log.fatal(`${error.message} (${config.DATABASE_PATH})`);
+    log.fatal(`${error.message} (${describeDatabase(databaseChoice(config))})`);
     process.exitCode = 1;
     return;
   }
   await warmGuideSpelling(config.GUIDE_SPELLING_DICTIONARY, log);
   const url = await app.listen(config.PORT);
-  log.info({ url, host: config.HOST, database: config.DATABASE_PATH, localMode: config.localMode, allowedTenants: config.allowedTenantIds?.length ?? 'any', metrics: app.metricsUrl() ?? 'off (METRICS_PORT is unset)' }, 'Brobygger is listening');
+  log.info({ url, host: config.HOST, database: describeDatabase(databaseChoice(config)), localMode: config.localMode, allowedTenants: config.allowedTenantIds?.length ?? 'any', metrics: app.metricsUrl() ?? 'off (METRICS_PORT is unset)' }, 'Brobygger is listening');
   void logDoctorFindings(config, log);
 
   let stopping = false;

@@ -1,4 +1,4 @@
-import { openStore, type Store } from '../../data/store/store.js';
+import type { Store } from '../../data/store/store.js';
 import type { LoggedHead } from '../../data/repositories/verify-audit-chain.js';
 import { maskCpr } from '../../domain/cpr/mask-cpr.js';
 import { validateCpr } from '../../domain/cpr/validate-cpr.js';
@@ -6,6 +6,7 @@ import { messages } from '../i18n/messages.js';
 import { auditDatabase } from './audit-database.js';
 import { print, printError } from './cli-output.js';
 import { HELP_OPTION, parseCommandLine } from './command-line.js';
+import { openCommandStore } from './command-store.js';
 import { verificationText } from './verify-audit-chain-text.js';
 import { parseSampleOptions, sampleLines } from './audit-sample.js';
 
@@ -22,7 +23,7 @@ og navnet på den første række, der ikke verificerer.
 medarbejder, borger (maskeret CPR), formål, hvad der blev vist, og om en need-to-know-regel tillod det.
   --from, --to <dato>  perioden, begge dage med (ÅÅÅÅ-MM-DD; standard: fra begyndelsen til i dag)
   --seed <tal>  det seed en tidligere stikprøve udskrev: samme seed og samme data giver samme stikprøve
-  --database <sti>  SQLite-filen (standard: DATABASE_PATH eller var/brobygger.sqlite; efter npm run dev: var/demo.sqlite)`;
+  --database <sti>  SQLite-filen (standard: DATABASE_URL's PostgreSQL, ellers DATABASE_PATH eller var/brobygger.sqlite; efter npm run dev: var/demo.sqlite)`;
 
 /** The migration that chains the audit log; a database not yet opened by this version has no chain to verify. */
 const AUDIT_CHAIN_MIGRATION = 11;
@@ -72,16 +73,16 @@ export async function runAudit(argv: string[]): Promise<number> {
   });
 }
 
-/** Opens the database `--database`/DATABASE_PATH names (auditDatabase) read-only for `read`, or says why not (2). */
+/** Opens DATABASE_URL's PostgreSQL, or the file `--database`/DATABASE_PATH names (auditDatabase) read-only, for `read`; or says why not (2). */
 async function withAuditStore(option: string | undefined, read: (store: Store, path: string) => Promise<number>): Promise<number> {
-  const database = auditDatabase(option, process.env);
-  if (!database.ok) {
-    printError(database.message);
+  const opened = await openCommandStore(option, process.env, () => auditDatabase(option, process.env), { readonly: true, waiting: 'command' });
+  if (!opened.ok) {
+    printError(opened.message);
     return 2;
   }
-  const store = await openStore(database.path, { readonly: true, waiting: 'command' });
+  const { store } = opened;
   try {
-    return await read(store, database.path);
+    return await read(store, opened.name);
   } finally {
     await store.close();
   }

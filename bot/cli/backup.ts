@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { openStore } from '../../data/store/store.js';
 import { DEFAULT_DATABASE } from './audit-database.js';
 import { print, printError } from './cli-output.js';
 import { HELP_OPTION, parseCommandLine } from './command-line.js';
+import { notYetOnPostgres, openCommandStore } from './command-store.js';
+import type { Store } from '../../data/store/store.js';
 import { verificationText } from './verify-audit-chain-text.js';
 
 const USAGE = `Brug: npm run backup -- <fil> [--database <sti>]
@@ -12,7 +13,7 @@ Tager en konsistent sikkerhedskopi af databasen, også mens botten kører (SQLit
 kopien: PRAGMA integrity_check og revisionsloggens hashkæde. Udskriver kopiens størrelse og hvor lang tid den tog.
 Afslutter med 0, når kopien er sund; 1, når kopien er skrevet, men ikke består kontrollen; 2, når der ikke er
 skrevet nogen kopi (fx fordi filen allerede findes: en sikkerhedskopi overskrives aldrig).
-  --database <sti>  SQLite-filen (standard: DATABASE_PATH eller ${DEFAULT_DATABASE})`;
+  --database <sti>  SQLite-filen (standard: DATABASE_PATH eller ${DEFAULT_DATABASE}; med DATABASE_URL: PostgreSQL, som sikkerhedskopieres med pg_dump)`;
 
 const NUMBER = new Intl.NumberFormat('da-DK', { maximumFractionDigits: 1 });
 
@@ -25,7 +26,8 @@ export async function runBackup(argv: string[], env: NodeJS.ProcessEnv = process
   }
   const target = args.positionals[0]!;
   const source = args.values.database ?? (env.DATABASE_PATH || DEFAULT_DATABASE);
-  if (!existsSync(source)) {
+  const onPostgres = args.values.database === undefined && Boolean(env.DATABASE_URL?.trim());
+  if (!onPostgres && !existsSync(source)) {
     printError(`Databasen ${source} findes ikke. Angiv den med DATABASE_PATH=<sti> eller --database <sti>.`);
     return 2;
   }
@@ -33,7 +35,7 @@ export async function runBackup(argv: string[], env: NodeJS.ProcessEnv = process
     printError(`${target} findes allerede, og en sikkerhedskopi overskrives aldrig. Vælg et nyt filnavn, fx med datoen i.`);
     return 2;
   }
-  if (resolve(target) === resolve(source)) {
+  if (!onPostgres && resolve(target) === resolve(source)) {
     printError('Sikkerhedskopien skal være en anden fil end databasen.');
     return 2;
   }
@@ -41,10 +43,18 @@ export async function runBackup(argv: string[], env: NodeJS.ProcessEnv = process
     printError(`Mappen ${dirname(resolve(target))} findes ikke. Opret den først.`);
     return 2;
   }
+  const opened = await openCommandStore(args.values.database, env, () => ({ ok: true, path: source }), { readonly: true, waiting: 'command' });
+  if (!opened.ok) {
+    printError(opened.message);
+    return 2;
+  }
   let result;
   try {
-    result = await backUp(source, target);
+    result = await backUp(opened.store, target);
   } catch (error) {
+    if (opened.postgres) {
+      return notYetOnPostgres(error, `npm run backup kopierer endnu ikke PostgreSQL (${opened.name}), og der er ikke skrevet nogen fil: tag kopien med pg_dump, fx pg_dump --format=custom --file=${target} "$DATABASE_URL".`);
+    }
     printError(`Sikkerhedskopien kunne ikke tages, og der er ikke skrevet nogen fil: ${(error as Error).message}`);
     return 2;
   }
@@ -61,9 +71,8 @@ export async function runBackup(argv: string[], env: NodeJS.ProcessEnv = process
   return sound && intact ? 0 : 1;
 }
 
-/** The source is opened read-only and never migrated: the copy is of the database as it is. */
-async function backUp(source: string, target: string) {
-  const store = await openStore(source, { readonly: true, waiting: 'command' });
+/** A SQLite source is opened read-only and never migrated: the copy is of the database as it is. */
+async function backUp(store: Store, target: string) {
   try {
     return await store.backup(target);
   } finally {

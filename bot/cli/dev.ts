@@ -57,6 +57,8 @@ async function main(): Promise<void> {
     ...process.env,
     LOCAL_MODE: 'true',
     DATABASE_PATH: databasePath,
+    // The demo is SQLite's (its data is imported, which PostgreSQL cannot do yet): the log line says which file.
+    DATABASE_URL: '',
     ALLOWED_TENANT_IDS: process.env.ALLOWED_TENANT_IDS ?? playgroundSettings.tenantId,
     LOCALE_OVERRIDE: values.english ? '' : (process.env.LOCALE_OVERRIDE ?? 'da'),
     EVENTS_WEBHOOK_SECRETS: process.env.EVENTS_WEBHOOK_SECRETS ?? DEMO_WEBHOOK_SECRET,

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
-import { openStore } from '../../data/store/store.js';
 import { DEFAULT_REPORT_DAYS, guideReportSections, guideSearchSummary, MAX_REPORT_DAYS } from '../guide/guide-search-report.js';
 import { DEFAULT_DATABASE } from './audit-database.js';
 import { print, printError } from './cli-output.js';
 import { HELP_OPTION, parseCommandLine } from './command-line.js';
+import { openCommandStore } from './command-store.js';
 
 const USAGE = `Brug: npm run guide:report -- [--days <antal>] [--json] [--database <sti>]
 
@@ -12,7 +12,7 @@ hyppigste søgninger uden resultat, dem hvor intet svar blev åbnet, og de mest 
 navne og hvem der spurgte.
   --days <antal>    1–${MAX_REPORT_DAYS} dage tilbage fra nu
   --json            som JSON (til videre behandling)
-  --database <sti>  SQLite-filen (standard: DATABASE_PATH eller ${DEFAULT_DATABASE}; efter npm run dev: var/demo.sqlite)`;
+  --database <sti>  SQLite-filen (standard: DATABASE_URL's PostgreSQL, ellers DATABASE_PATH eller ${DEFAULT_DATABASE}; efter npm run dev: var/demo.sqlite)`;
 
 /** The migration that adds the guide's search log (guide_searches). */
 const GUIDE_SEARCH_LOG_MIGRATION = 10;
@@ -25,12 +25,13 @@ export async function runGuideReport(argv: string[], now = new Date()): Promise<
     printError(`--days skal være et helt antal dage fra 1 til ${MAX_REPORT_DAYS}, ikke "${args.values.days}".\n\n${USAGE}`);
     return 2;
   }
-  const path = args.values.database ?? (process.env.DATABASE_PATH || DEFAULT_DATABASE);
-  if (!existsSync(path)) {
-    printError(`Databasen ${path} findes ikke. Angiv databasen med DATABASE_PATH=<sti> eller --database <sti>.`);
+  const file = args.values.database ?? (process.env.DATABASE_PATH || DEFAULT_DATABASE);
+  const opened = await openCommandStore(args.values.database, process.env, () => (existsSync(file) ? { ok: true, path: file } : { ok: false, message: `Databasen ${file} findes ikke. Angiv databasen med DATABASE_PATH=<sti> eller --database <sti>.` }), { readonly: true, waiting: 'command' });
+  if (!opened.ok) {
+    printError(opened.message);
     return 2;
   }
-  const store = await openStore(path, { readonly: true, waiting: 'command' });
+  const { store, name: path } = opened;
   try {
     if (!await store.schema.has(GUIDE_SEARCH_LOG_MIGRATION)) {
       printError(`Databasen ${path} har endnu ingen søgelog for vejviseren: start botten én gang med den, så bliver den opdateret.`);

@@ -4,6 +4,7 @@ import { parseOpeningHours, DEFAULT_OPENING_HOURS, type OpeningHours } from '../
 import { DEFAULT_CALL_CENTRE_UNIT_ID, DEFAULT_HOTLINE_UNIT_ID } from '../hotline/hotline-settings.js';
 import { parseDuration } from './duration.js';
 import { retentionEnvFields } from '../retention/retention-settings.js';
+import { postgresUrlSchema } from '../../data/postgres/driver/postgres-url.js';
 
 const emptyAsUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
@@ -111,7 +112,7 @@ const apiKeys = z.preprocess(
 );
 
 /** Variables holding secrets: never echoed in an error message. */
-export const SECRET_VARIABLES = new Set(['MicrosoftAppPassword', 'EVENTS_WEBHOOK_SECRETS', 'HOTLINE_API_KEYS', 'ANNOUNCEMENT_API_KEYS', 'STATUS_API_KEYS', 'CONSENT_API_CLIENT_SECRET']);
+export const SECRET_VARIABLES = new Set(['DATABASE_URL', 'MicrosoftAppPassword', 'EVENTS_WEBHOOK_SECRETS', 'HOTLINE_API_KEYS', 'ANNOUNCEMENT_API_KEYS', 'STATUS_API_KEYS', 'CONSENT_API_CLIENT_SECRET']);
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -132,6 +133,13 @@ export const envSchema = z
     METRICS_HOST: z.preprocess(emptyAsUndefined, z.string().trim().default('127.0.0.1')),
     LOCAL_MODE: flag,
     DATABASE_PATH: z.preprocess(emptyAsUndefined, z.string().default('var/brobygger.sqlite')),
+    /** Set: PostgreSQL at this URL, and DATABASE_PATH is ignored. Its messages never repeat the value (a password). */
+    DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrlSchema('the value').optional()),
+    /** Connections each instance keeps to PostgreSQL (the server's max_connections is shared by all instances). */
+    DATABASE_POOL_SIZE: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number({ message: 'must be a whole number of connections' }).int('must be a whole number of connections').min(1, 'must be at least 1').max(100, 'must be at most 100').default(10),
+    ),
     MicrosoftAppId: z.preprocess(emptyAsUndefined, guid.optional()),
     MicrosoftAppPassword: z.preprocess(emptyAsUndefined, z.string().optional()),
     MicrosoftAppType: z.preprocess(

@@ -8,7 +8,7 @@ import type { Finding } from './finding.js';
 import type { DatabaseToCheck } from './run-doctor.js';
 
 /** What the self-check's thread is given. */
-export const workerInput = z.object({ DATABASE_PATH: z.string().min(1), ALERT_FALLBACK_UNIT_ID: z.string().optional(), now: z.iso.datetime() });
+export const workerInput = z.object({ DATABASE_PATH: z.string().min(1), DATABASE_URL: z.string().optional(), DATABASE_POOL_SIZE: z.int().min(1).default(2), ALERT_FALLBACK_UNIT_ID: z.string().optional(), now: z.iso.datetime() });
 
 /** What it answers: the findings, or why it could not check. */
 export const workerAnswer = z.union([
@@ -21,7 +21,7 @@ export const workerAnswer = z.union([
  * never waits for them (units without a channel scans every case: about 0.8 s on 2,000,000 cases).
  */
 export function databaseFindingsInWorker(database: DatabaseToCheck, now: Date): Promise<Finding[]> {
-  const input: z.input<typeof workerInput> = { DATABASE_PATH: database.DATABASE_PATH, ALERT_FALLBACK_UNIT_ID: database.ALERT_FALLBACK_UNIT_ID, now: now.toISOString() };
+  const input: z.input<typeof workerInput> = { DATABASE_PATH: database.DATABASE_PATH, DATABASE_URL: database.DATABASE_URL, DATABASE_POOL_SIZE: database.DATABASE_POOL_SIZE, ALERT_FALLBACK_UNIT_ID: database.ALERT_FALLBACK_UNIT_ID, now: now.toISOString() };
   const worker = workerFor(new URL(`./database-findings-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url), input);
   return new Promise((resolve, reject) => {
     worker.once('message', (message: unknown) => {

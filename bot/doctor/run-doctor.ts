@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { openStore } from '../../data/store/store.js';
+import { describeDatabase, openConfiguredStore } from '../../data/open-store.js';
+import { databaseChoice } from '../config/database-choice.js';
 import { ConfigError, loadConfig, type Config } from '../config/load-config.js';
 import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { deliveryCheck, diskSpaceCheck, employeesWithoutTeamsCheck, fallbackCheck, lastImportCheck, migrationCheck, unitsWithoutChannelCheck } from './database-checks.js';
@@ -22,16 +23,25 @@ export async function runDoctor(environment: NodeJS.ProcessEnv, now: Date = new 
 }
 
 /** What the database's part of the check reads from the configuration. */
-export type DatabaseToCheck = Pick<Config, 'DATABASE_PATH' | 'ALERT_FALLBACK_UNIT_ID'>;
+export type DatabaseToCheck = Pick<Config, 'DATABASE_PATH' | 'DATABASE_URL' | 'DATABASE_POOL_SIZE' | 'ALERT_FALLBACK_UNIT_ID'>;
 
 /** The database's part of the check, for a configuration already loaded (the bot's own at start-up). */
 export async function databaseFindings(config: DatabaseToCheck, now: Date): Promise<Finding[]> {
   const path = config.DATABASE_PATH;
-  if (!existsSync(path)) return [error('database', `Databasen ${path} findes ikke: kør npm run import -- <mappe>, eller ret DATABASE_PATH.`)];
-  const store = await openStore(path, { readonly: true, waiting: 'command' });
+  const postgres = config.DATABASE_URL !== undefined;
+  if (!postgres && !existsSync(path)) return [error('database', `Databasen ${path} findes ikke: kør npm run import -- <mappe>, eller ret DATABASE_PATH.`)];
+  // The disk is the database server's on PostgreSQL: not ours to check.
+  const disk = postgres ? [] : [diskSpaceCheck(path)];
+  let store;
+  try {
+    store = await openConfiguredStore({ ...databaseChoice(config), poolSize: 2 }, { readonly: true, waiting: 'command' });
+  } catch (problem) {
+    if (!postgres) throw problem;
+    return [error('database', `${describeDatabase(databaseChoice(config))} kunne ikke åbnes (${(problem as Error).message}): ret DATABASE_URL, eller tjek at serveren kører og tager imod forbindelser.`)];
+  }
   try {
     const migrations = await migrationCheck(store);
-    if (migrations.severity === 'error') return [migrations, diskSpaceCheck(path)];
+    if (migrations.severity === 'error') return [migrations, ...disk];
     const today = copenhagenDate(now);
     return [
       migrations,
@@ -40,7 +50,7 @@ export async function databaseFindings(config: DatabaseToCheck, now: Date): Prom
       await employeesWithoutTeamsCheck(store, today),
       await lastImportCheck(store, now),
       ...await deliveryCheck(store),
-      diskSpaceCheck(path),
+      ...disk,
     ];
   } finally {
     await store.close();

@@ -1,0 +1,39 @@
+import { describePostgresUrl } from './postgres/driver/postgres-url.js';
+import { openPostgresStore } from './postgres/open-postgres-store.js';
+import { openStore, type OpenStoreOptions, type Store } from './store/store.js';
+
+/** Which database the configuration names: PostgreSQL when `databaseUrl` is set, else the SQLite file. */
+export type DatabaseChoice = {
+  databaseUrl?: string | undefined;
+  databasePath: string;
+  /** PostgreSQL only: connections this process keeps (the driver's default when unset). */
+  poolSize?: number | undefined;
+};
+
+export type ConfiguredStoreOptions = OpenStoreOptions & {
+  /** PostgreSQL only: an idle connection was lost (the pool replaces it); report it through the caller's logger. */
+  onIdleClientError?: (error: Error) => void;
+};
+
+/**
+ * Opens the store of the engine the configuration chooses, migrated as at start. On PostgreSQL `readonly` and
+ * `waiting` have no effect: the store still applies pending migrations (as the bot does at start), and lock waits end
+ * after the pool's lock timeout.
+ */
+export async function openConfiguredStore(database: DatabaseChoice, options: ConfiguredStoreOptions = {}): Promise<Store> {
+  if (database.databaseUrl) {
+    return openPostgresStore(database.databaseUrl, {
+      ...(database.poolSize === undefined ? {} : { maxClients: database.poolSize }),
+      onIdleClientError: options.onIdleClientError ?? (() => undefined),
+    });
+  }
+  return openStore(database.databasePath, {
+    ...(options.readonly === undefined ? {} : { readonly: options.readonly }),
+    ...(options.waiting === undefined ? {} : { waiting: options.waiting }),
+  });
+}
+
+/** For log lines and messages: `PostgreSQL (host:port/db)` without user or password, or the SQLite file. */
+export function describeDatabase(database: DatabaseChoice): string {
+  return database.databaseUrl ? `PostgreSQL (${describePostgresUrl(database.databaseUrl)})` : database.databasePath;
+}
