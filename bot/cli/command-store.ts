@@ -1,6 +1,6 @@
 import { describeDatabase, openConfiguredStore } from '../../data/open-store.js';
 import type { OpenStoreOptions, Store } from '../../data/store/store.js';
-import { StoreUnsupported } from '../../data/postgres/store-unsupported.js';
+import { StoreUnsupported } from '../../data/store/store-unsupported.js';
 import { commandDatabase } from '../config/database-choice.js';
 import type { AuditDatabase } from './audit-database.js';
 import { printError } from './cli-output.js';

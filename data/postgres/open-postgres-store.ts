@@ -28,7 +28,7 @@ import { postgresMigrations } from './migrations/index.js';
 import type { PostgresMigration } from './migrations/postgres-migration.js';
 import { PgUnits } from './pg-units.js';
 import { PgGuideRepository } from './repositories/guide.js';
-import { StoreUnsupported } from './store-unsupported.js';
+import { StoreUnsupported } from '../store/store-unsupported.js';
 
 export type PostgresStoreOptions = Omit<PgPoolOptions, 'url'>;
 

@@ -4,6 +4,7 @@ import { startDailyRetention } from '../../bot/retention/daily-retention.js';
 import { createLogger } from '../../bot/log/logger.js';
 import { openDatabase } from '../../data/store/open-database.js';
 import { createStore, type Store, rawDb } from '../../data/store/store.js';
+import { StoreUnsupported } from '../../data/store/store-unsupported.js';
 import { removeTempFolders, tempFolder } from '../data/import-fixtures.js';
 import { PERIODS, seedRetentionWorld } from './retention-fixtures.js';
 
@@ -83,5 +84,19 @@ describe('retention once a Copenhagen day, across restarts', () => {
     expect(await bot.daily.check()).toEqual({ outcome: 'stopped' });
     expect(rawDb(bot.store).prepare('SELECT count(*) FROM retention_runs').pluck().get()).toBe(0);
     await bot.store.close();
+  });
+
+  it('on an engine without retention (PostgreSQL, for now) says so once as a warning and stops checking, instead of an error at every check', async () => {
+    const store = createStore(openDatabase(':memory:'));
+    const unsupported = () => Promise.reject(new StoreUnsupported('store.retention.lastRunDay'));
+    const engineWithoutRetention: Store = { ...store, retention: { lastRunDay: unsupported, plan: unsupported, run: unsupported } };
+    const lines: { level: number; msg: string }[] = [];
+    const logged = createLogger({ level: 'info', destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
+    const daily = startDailyRetention({ store: engineWithoutRetention, periods: PERIODS, log: logged, clock: () => new Date('2026-11-26T02:30:00Z'), checkEveryMs: HOUR });
+    expect(await daily.check()).toEqual({ outcome: 'unsupported' });
+    expect(await daily.check()).toEqual({ outcome: 'unsupported' });
+    expect(lines.map((line) => [line.level, line.msg])).toEqual([[40, 'daily retention is not available on this database engine: it is not run; delete by hand (README, Retention)']]);
+    await daily.stop();
+    await store.close();
   });
 });

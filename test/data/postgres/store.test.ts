@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPgPool, type PgPool } from '../../../data/postgres/driver/pg-pool.js';
 import { openPostgresStore } from '../../../data/postgres/open-postgres-store.js';
 import { PgUnits } from '../../../data/postgres/pg-units.js';
-import { StoreUnsupported } from '../../../data/postgres/store-unsupported.js';
+import { StoreUnsupported } from '../../../data/store/store-unsupported.js';
 import type { AuditEntry } from '../../../data/repositories/audit-log.js';
 import type { Wrote } from '../../../data/store/commit-signal.js';
 import { StoreUsedInsideUnit, TxOutsideUnit } from '../../../data/store/sqlite-units.js';

@@ -1,4 +1,4 @@
-/** Something the store does on SQLite that the PostgreSQL store does not do yet. Nothing was read or written. */
+/** Something one engine's store does that another does not (yet): nothing was read or written. */
 export class StoreUnsupported extends Error {
   override readonly name = 'StoreUnsupported';
 
