@@ -19,7 +19,8 @@ export type GuideCandidate = { entry: GuideEntry; indexed: { title: string; keyw
 /** One version of a synonym-lexicon row (guide_synonyms.csv): a word people type and what it means in the guide's words. */
 export type GuideSynonym = { word: string; means: readonly string[]; validFrom: string; validTo: string | null };
 
-type EntryRow = { entry_id: string; title: string; body: string; keywords: string; unit_id: string | null; url: string | null; valid_from: string; valid_to: string | null };
+/** A guide_entry_versions row as both engines' repositories read it. */
+export type EntryRow = { entry_id: string; title: string; body: string; keywords: string; unit_id: string | null; url: string | null; valid_from: string; valid_to: string | null };
 
 /**
  * Replaces the full-text index with the current versions of every guide entry (past, present and future: the
@@ -123,7 +124,7 @@ export class GuideRepository {
   }
 }
 
-function toEntry(row: EntryRow): GuideEntry {
+export function toEntry(row: EntryRow): GuideEntry {
   return {
     id: row.entry_id,
     title: row.title,

@@ -1,21 +1,20 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectFile } from '../../bot/paths/project-root.js';
 import { openPgPool, type PgPool } from '../../data/postgres/driver/pg-pool.js';
 import { migratePostgres } from '../../data/postgres/migrate.js';
-import { postgresEnginesUnderTest, type PostgresEngine } from '../data/engines.js';
+import { postgresEnginesUnderTest } from '../data/engines.js';
 import { removeTempFolders, tempFolder } from '../data/import-fixtures.js';
 import { refusedStart, spawnBot, type BotProcess } from '../support/bot-process.js';
 import { copySqliteRows } from '../support/copy-sqlite-rows.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { teamsMessage, TEST_TENANT } from '../support/teams-activity.js';
 import { CITIZENS, PEOPLE, WORLD_CSV, worldDatabaseFile, writeCsvFolder } from '../support/world.js';
+import { scratchDatabase, type ScratchDatabase } from '../support/postgres-scratch-database.js';
 
 /** The organisation data of the SQLite test world, in an order that satisfies the foreign keys (the migration seeds the administrations and the default goal targets). */
 const COPIED = ['import_runs', 'unit_versions', 'employee_versions', 'citizen_versions', 'case_versions'] as const;
@@ -41,23 +40,6 @@ describe('a bot started with DATABASE_URL', () => {
   });
 });
 
-/** An empty database of its own on the test server (C collation, as the other PostgreSQL tests), dropped afterwards. */
-async function scratchDatabase(engine: PostgresEngine) {
-  const admin = new pg.Client({ connectionString: engine.url });
-  await admin.connect();
-  const name = `brobygger_bot_${randomBytes(6).toString('hex')}`;
-  await admin.query(`CREATE DATABASE ${name} LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0`);
-  const url = new URL(engine.url);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    },
-  };
-}
-
 /** Copies the tables' rows, the columns both engines have. */
 async function copyWorld(sqlitePath: string, pool: PgPool): Promise<void> {
   const db = new Database(sqlitePath, { readonly: true });
@@ -75,7 +57,7 @@ async function copyWorld(sqlitePath: string, pool: PgPool): Promise<void> {
 for (const engine of postgresEnginesUnderTest()) {
   describe(`the bot and its commands on ${engine.label} (DATABASE_URL)`, () => {
     const connector = new FakeConnector();
-    let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
+    let scratch: ScratchDatabase;
     let look: PgPool;
     let bot: BotProcess | null = null;
     /** A SQLite file the PostgreSQL runs must leave alone: DATABASE_PATH is ignored with DATABASE_URL. */
@@ -83,7 +65,7 @@ for (const engine of postgresEnginesUnderTest()) {
 
     beforeAll(async () => {
       await connector.start();
-      scratch = await scratchDatabase(engine);
+      scratch = await scratchDatabase(engine.url, 'brobygger_bot', { force: true });
       look = openPgPool({ url: scratch.url, maxClients: 2, onIdleClientError: () => undefined });
       const client = await look.connect();
       await migratePostgres(client).finally(() => client.release());

@@ -1,10 +1,9 @@
 import { indexTerms } from '../../../domain/text/normalise-danish.js';
-import type { GuideCandidate, GuideEntry, GuideSynonym } from '../../repositories/guide.js';
+import { toEntry, type EntryRow, type GuideCandidate, type GuideEntry, type GuideSynonym } from '../../repositories/guide.js';
 import { inForceOn } from '../../validity/in-force.js';
 import type { PgQueryable } from '../driver/pg-pool.js';
 import { bm25CandidatesSql, bm25Terms } from './guide-bm25.js';
 
-type EntryRow = { entry_id: string; title: string; body: string; keywords: string; unit_id: string | null; url: string | null; valid_from: string; valid_to: string | null };
 
 const ENTRY_COLUMNS = 'v.entry_id, v.title, v.body, v.keywords, v.unit_id, v.url, v.valid_from, v.valid_to';
 const CANDIDATES_SQL = bm25CandidatesSql(inForceOn('v'));
@@ -114,17 +113,4 @@ export class PgGuideRepository {
     );
     return row ? toEntry(row) : null;
   }
-}
-
-function toEntry(row: EntryRow): GuideEntry {
-  return {
-    id: row.entry_id,
-    title: row.title,
-    body: row.body,
-    keywords: row.keywords.split('|'),
-    unitId: row.unit_id,
-    url: row.url,
-    validFrom: row.valid_from,
-    validTo: row.valid_to,
-  };
 }

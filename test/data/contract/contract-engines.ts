@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { openPgPool } from '../../../data/postgres/driver/pg-pool.js';
 import { transaction } from '../../../data/postgres/driver/pg-transaction.js';
 import { migratePostgres } from '../../../data/postgres/migrate.js';
@@ -28,6 +26,7 @@ import { SqliteSql } from '../../../data/sqlite/sqlite-sql.js';
 import { openDatabase } from '../../../data/store/open-database.js';
 import { createStore, type Repositories } from '../../../data/store/store.js';
 import { enginesUnderTest, type EngineUnderTest, type PostgresEngine } from '../engines.js';
+import { scratchDatabase } from '../../support/postgres-scratch-database.js';
 
 /** The repositories written once for both engines (data/sql/sql.ts), as the capabilities see them. */
 export type Converted = Pick<Repositories, 'announcements' | 'greetedUsers' | 'channelLinks' | 'citizens' | 'cases' | 'conversations' | 'goalStatus' | 'events' | 'pendingActions' | 'consents' | 'sampleCheck' | 'units' | 'employees' | 'sharedOverrides' | 'hotline' | 'alerts' | 'guideSearches' | 'outbox' | 'operations'>;
@@ -90,13 +89,8 @@ function convertedOver(sql: Sql): Converted {
  * close. The repositories over the pool; a unit of work is a SERIALIZABLE transaction with them over its client.
  */
 async function openPostgres(engine: PostgresEngine): Promise<ContractEngine> {
-  const admin = new pg.Client({ connectionString: engine.url });
-  await admin.connect();
-  const name = `brobygger_contract_${randomBytes(6).toString('hex')}`;
-  await admin.query(`CREATE DATABASE ${name} LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0`);
-  const url = new URL(engine.url);
-  url.pathname = `/${name}`;
-  const pool = openPgPool({ url: url.toString(), maxClients: 4, onIdleClientError: (error) => { throw error; } });
+  const scratch = await scratchDatabase(engine.url, 'brobygger_contract');
+  const pool = openPgPool({ url: scratch.url, maxClients: 4, onIdleClientError: (error) => { throw error; } });
   const migrator = await pool.connect();
   await migratePostgres(migrator).finally(() => migrator.release());
   const sql = PgSql.overPool(pool);
@@ -107,8 +101,7 @@ async function openPostgres(engine: PostgresEngine): Promise<ContractEngine> {
     transaction: (work) => transaction(pool, (tx) => work(convertedOver(PgSql.inTransaction(tx)))),
     close: async () => {
       await pool.end();
-      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-      await admin.end();
+      await scratch.drop();
     },
   };
 }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchGuide } from '../../../bot/guide/search-guide.js';
@@ -15,6 +14,7 @@ import { inForceOn } from '../../../data/validity/in-force.js';
 import { copySqliteRows } from '../../support/copy-sqlite-rows.js';
 import { CUTOFF, expectedIds, loadQuerySet, QUERY_SET_DAY, QUERY_SETS, type GuideQuery, type QuerySetName } from '../../guide/guide-quality.js';
 import { postgresEnginesUnderTest, type PostgresEngine } from '../engines.js';
+import { scratchDatabase, type ScratchDatabase } from '../../support/postgres-scratch-database.js';
 
 const VERSION_COLUMNS = ['source_from', 'source_to', 'valid_from', 'valid_to', 'recorded_at', 'superseded_at', 'import_run_id'];
 const COPIED = {
@@ -69,28 +69,17 @@ async function demoGuideDatabase(): Promise<Db> {
   return db;
 }
 
-/** A database of its own per run, with C collation like the test cluster's, dropped afterwards. */
-async function scratchDatabase(engine: PostgresEngine) {
-  const admin = new pg.Client({ connectionString: engine.url });
-  await admin.connect();
-  const name = `brobygger_guide_${randomBytes(6).toString('hex')}`;
-  await admin.query(`CREATE DATABASE ${name} LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0`);
-  const url = new URL(engine.url);
-  url.pathname = `/${name}`;
-  const migrator = new pg.Client({ connectionString: url.toString() });
+/** A database of its own per run (test/support/postgres-scratch-database.ts), migrated with the baseline. */
+async function migratedScratchDatabase(engine: PostgresEngine): Promise<ScratchDatabase> {
+  const scratch = await scratchDatabase(engine.url, 'brobygger_guide');
+  const migrator = new pg.Client({ connectionString: scratch.url });
   await migrator.connect();
   try {
     await migratePostgres(migrator);
   } finally {
     await migrator.end();
   }
-  return {
-    url: url.toString(),
-    drop: async () => {
-      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-      await admin.end();
-    },
-  };
+  return scratch;
 }
 
 const idsOf = (candidates: readonly { entry: { id: string } }[]) => candidates.map((candidate) => candidate.entry.id);
@@ -118,7 +107,7 @@ describe("the PostgreSQL guide query's terms", () => {
 
 for (const engine of postgresEnginesUnderTest()) {
   describe(`the guide's search on ${engine.label} against SQLite's, over the demo guide`, () => {
-    let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
+    let scratch: ScratchDatabase;
     let pool: PgPool;
     let db: Db;
     let store: Store;
@@ -126,7 +115,7 @@ for (const engine of postgresEnginesUnderTest()) {
     let postgres: PgGuideRepository;
 
     beforeAll(async () => {
-      scratch = await scratchDatabase(engine);
+      scratch = await migratedScratchDatabase(engine);
       pool = openPgPool({ url: scratch.url, maxClients: 3, onIdleClientError: (error) => { throw error; } });
       db = await demoGuideDatabase();
       for (const [table, columns] of Object.entries(COPIED)) await copySqliteRows(db, pool, table, columns);

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations as sqliteMigrations } from '../../../data/migrations/index.js';
@@ -6,8 +5,9 @@ import { baseline } from '../../../data/postgres/migrations/001-baseline.js';
 import { postgresMigrations } from '../../../data/postgres/migrations/index.js';
 import { migratePostgres } from '../../../data/postgres/migrate.js';
 import { openDatabase } from '../../../data/store/open-database.js';
-import { postgresEnginesUnderTest, type PostgresEngine } from '../engines.js';
+import { postgresEnginesUnderTest } from '../engines.js';
 import { POSTGRES_ONLY_TABLES, postgresShape, sqliteShape, SQLITE_ONLY_TABLES, type SchemaShape } from './schema-shape.js';
+import { scratchDatabase, type ScratchDatabase } from '../../support/postgres-scratch-database.js';
 
 const postgresVersion = Math.max(...postgresMigrations.map((migration) => migration.version));
 /** SQLite at the version PostgreSQL has reached: a SQLite migration without its PostgreSQL text yet is not compared. */
@@ -32,24 +32,6 @@ describe('the PostgreSQL baseline migration', () => {
   });
 });
 
-/** A database of its own per run, created with C collation like the test cluster's, dropped afterwards. */
-async function scratchDatabase(engine: PostgresEngine) {
-  const admin = new pg.Client({ connectionString: engine.url });
-  await admin.connect();
-  const name = `brobygger_contract_${randomBytes(6).toString('hex')}`;
-  await admin.query(`CREATE DATABASE ${name} LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0`);
-  const url = new URL(engine.url);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      // Without FORCE: PostgreSQL waits a few seconds for closing sessions to go, and an open one is a leak to report.
-      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-      await admin.end();
-    },
-  };
-}
-
 async function refusal(pool: pg.Pool, sql: string, params: unknown[] = []): Promise<string> {
   const error = await pool.query(sql, params).then(() => undefined, (e: Error) => e);
   if (!error) throw new Error(`expected PostgreSQL to refuse: ${sql}`);
@@ -58,11 +40,11 @@ async function refusal(pool: pg.Pool, sql: string, params: unknown[] = []): Prom
 
 for (const engine of postgresEnginesUnderTest()) {
   describe(`the PostgreSQL schema against SQLite's (${engine.label})`, () => {
-    let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
+    let scratch: ScratchDatabase;
     let pool: pg.Pool;
 
     beforeAll(async () => {
-      scratch = await scratchDatabase(engine);
+      scratch = await scratchDatabase(engine.url, 'brobygger_contract');
       pool = new pg.Pool({ connectionString: scratch.url, max: 3 });
     });
     afterAll(async () => {

@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPgPool, type PgPool } from '../../../data/postgres/driver/pg-pool.js';
 import { openPostgresStore } from '../../../data/postgres/open-postgres-store.js';
@@ -11,7 +9,8 @@ import { StoreUsedInsideUnit, TxOutsideUnit } from '../../../data/store/sqlite-u
 import { StoreBusy } from '../../../data/store/store-busy.js';
 import type { Store, Tx } from '../../../data/store/store.js';
 import { rejectionOf } from '../contract/contract-engines.js';
-import { postgresEnginesUnderTest, type PostgresEngine } from '../engines.js';
+import { postgresEnginesUnderTest } from '../engines.js';
+import { scratchDatabase, type ScratchDatabase } from '../../support/postgres-scratch-database.js';
 
 const ignoreLostClient = () => {};
 
@@ -22,26 +21,9 @@ describe('openPostgresStore', () => {
   });
 });
 
-/** An empty database of its own (C collation, as the other PostgreSQL tests), dropped afterwards. */
-async function scratchDatabase(engine: PostgresEngine) {
-  const admin = new pg.Client({ connectionString: engine.url });
-  await admin.connect();
-  const name = `brobygger_store_${randomBytes(6).toString('hex')}`;
-  await admin.query(`CREATE DATABASE ${name} LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0`);
-  const url = new URL(engine.url);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-      await admin.end();
-    },
-  };
-}
-
 for (const engine of postgresEnginesUnderTest()) {
   describe(`the PostgreSQL store (openPostgresStore) on ${engine.label}`, () => {
-    let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
+    let scratch: ScratchDatabase;
     let store: Store;
     /** A pool of the test's own, to arrange and inspect rows beside the store. */
     let look: PgPool;
@@ -49,7 +31,7 @@ for (const engine of postgresEnginesUnderTest()) {
     const key = (label: string) => `${label}-${++keys}`;
 
     beforeAll(async () => {
-      scratch = await scratchDatabase(engine);
+      scratch = await scratchDatabase(engine.url, 'brobygger_store');
       store = await openPostgresStore(scratch.url, { maxClients: 4, lockTimeoutMs: 300, onIdleClientError: ignoreLostClient });
       look = openPgPool({ url: scratch.url, maxClients: 2, onIdleClientError: ignoreLostClient });
     }, 60_000);
