@@ -4,7 +4,8 @@ import { spawnBot, type BotProcess } from '../support/bot-process.js';
 import { teamsMessage, TEST_TENANT } from '../support/teams-activity.js';
 import { PEOPLE, worldDatabaseFile } from '../support/world.js';
 
-describe('graceful shutdown (SIGTERM)', () => {
+// A real bot process: its start alone takes up to 20 s on a loaded 2-core machine.
+describe('graceful shutdown (SIGTERM)', { timeout: 60_000 }, () => {
   let bot: BotProcess | null = null;
   const connector = new FakeConnector();
   afterEach(async () => {
