@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../../data/repositories/alerts.js';
 import { contractEngines, type ContractEngine } from './contract-engines.js';
+import { acceptedAlert } from './alert-rows.js';
 
 const at = (time: string) => new Date(`2025-06-02T${time}:00.000Z`);
 const iso = (time: string) => at(time).toISOString();
@@ -9,18 +10,7 @@ for (const { label, open } of contractEngines()) {
   describe(`alerts on ${label}`, () => {
     let engine: ContractEngine;
     /** An accepted event and its alert, routed to a channel (or to none). */
-    const alertFor = async (webhookId: string, channelId: string | null = '19:jc', time = '08:00') => {
-      await engine.repositories.events.insertIfNew({
-        webhookId,
-        type: 'benefit.stopped',
-        occurredAt: iso(time),
-        receivedAt: iso(time),
-        cpr: '0808009001', // made up, no real person's
-        eventDate: '2025-06-02',
-        data: {},
-      });
-      return engine.repositories.alerts.create({ webhookId, unitId: 'JC', channelId, routeReason: 'caseworker-unit', now: at(time) });
-    };
+    const alertFor = (webhookId: string, channelId: string | null = '19:jc', time = '08:00') => acceptedAlert(engine, webhookId, channelId, time);
 
     beforeAll(async () => {
       engine = await open();

@@ -7,6 +7,7 @@ import {
 } from '../../../data/repositories/operations.js';
 import { contractEngines, type ContractEngine } from './contract-engines.js';
 import { versionRows } from './version-rows.js';
+import { acceptedAlert } from './alert-rows.js';
 
 const at = (time: string) => new Date(`2025-06-02T${time}:00.000Z`);
 const iso = (time: string) => at(time).toISOString();
@@ -15,18 +16,7 @@ for (const { kind, label, open } of contractEngines()) {
   describe(`operations on ${label}`, () => {
     let engine: ContractEngine;
     const reads = () => engine.repositories.operations;
-    const alertFor = async (webhookId: string, channelId: string | null) => {
-      await engine.repositories.events.insertIfNew({
-        webhookId,
-        type: 'benefit.stopped',
-        occurredAt: iso('07:00'),
-        receivedAt: iso('07:00'),
-        cpr: '0808009001', // made up, no real person's
-        eventDate: '2025-06-02',
-        data: {},
-      });
-      return engine.repositories.alerts.create({ webhookId, unitId: 'JC', channelId, routeReason: 'caseworker-unit', now: at('07:00') });
-    };
+    const alertFor = (webhookId: string, channelId: string | null) => acceptedAlert(engine, webhookId, channelId, '07:00');
 
     beforeAll(async () => {
       engine = await open();

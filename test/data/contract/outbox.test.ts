@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewOutboxRow, OutboxRow } from '../../../data/repositories/outbox.js';
 import { contractEngines, rejectionOf, type ContractEngine } from './contract-engines.js';
+import { acceptedAlert } from './alert-rows.js';
 
 const at = (time: string, day = '2025-06-02') => new Date(`${day}T${time}:00.000Z`);
 const iso = (time: string, day = '2025-06-02') => at(time, day).toISOString();
@@ -19,18 +20,7 @@ for (const { label, open } of contractEngines()) {
     let engine: ContractEngine;
     const outbox = () => engine.repositories.outbox;
     /** An accepted event and its alert (outbox rows of an alert point at it). */
-    const alertFor = async (webhookId: string, channelId: string | null = '19:jc') => {
-      await engine.repositories.events.insertIfNew({
-        webhookId,
-        type: 'benefit.stopped',
-        occurredAt: iso('07:00'),
-        receivedAt: iso('07:00'),
-        cpr: '0808009001', // made up, no real person's
-        eventDate: '2025-06-02',
-        data: {},
-      });
-      return engine.repositories.alerts.create({ webhookId, unitId: 'JC', channelId, routeReason: 'caseworker-unit', now: at('07:00') });
-    };
+    const alertFor = (webhookId: string, channelId: string | null = '19:jc') => acceptedAlert(engine, webhookId, channelId, '07:00');
 
     beforeAll(async () => {
       engine = await open();
