@@ -3,6 +3,7 @@ import { checkedValues } from '../sql/sql-parameters.js';
 import type { Sql, SqlParams } from '../sql/sql.js';
 import type { CommitSignal } from '../store/commit-signal.js';
 import type { Db } from '../store/open-database.js';
+import { inSavepoint } from './savepoint.js';
 
 /** Bounded so that SQL built at run time cannot grow the cache without end; the repositories' texts are far fewer. */
 const CACHE_LIMIT = 2000;
@@ -60,18 +61,7 @@ export class SqliteSql implements Sql {
   private async savepoint<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
     const name = `atomic_${++this.savepoints}`;
     try {
-      this.db.exec(`SAVEPOINT ${name}`);
-      try {
-        const result = await work(this);
-        this.db.exec(`RELEASE ${name}`);
-        return result;
-      } catch (error) {
-        if (this.db.inTransaction) {
-          this.db.exec(`ROLLBACK TO ${name}`);
-          this.db.exec(`RELEASE ${name}`);
-        }
-        throw error;
-      }
+      return await inSavepoint(this.db, name, () => work(this));
     } finally {
       this.savepoints--;
     }

@@ -3,6 +3,7 @@ import type { CommitSignal } from './commit-signal.js';
 import { ConnectionLock } from './connection-lock.js';
 import type { Outcome } from './group-commit.js';
 import type { Db } from './open-database.js';
+import { inSavepoint } from '../sqlite/savepoint.js';
 import { asStoreBusy, isBusyError } from './store-busy.js';
 
 /** A unit of work in progress on one store's connection. */
@@ -125,20 +126,7 @@ export class SqliteUnits {
   private savepoint<T, X>(frame: Frame, tx: X, work: (tx: X) => Promise<T>): Promise<T> {
     const name = `unit_${++frame.savepoints}`;
     return this.committed
-      .unit(async () => {
-        this.db.exec(`SAVEPOINT ${name}`);
-        try {
-          const result = await work(tx);
-          this.db.exec(`RELEASE ${name}`);
-          return result;
-        } catch (error) {
-          if (this.db.inTransaction) {
-            this.db.exec(`ROLLBACK TO ${name}`);
-            this.db.exec(`RELEASE ${name}`);
-          }
-          throw error;
-        }
-      })
+      .unit(() => inSavepoint(this.db, name, () => work(tx)))
       .finally(() => frame.savepoints--);
   }
 }
