@@ -14,6 +14,7 @@ import { retention } from './013-retention.js';
 import { guideIndexSnowball } from './014-guide-index-snowball.js';
 import { employeeAadLinks } from './015-employee-aad-links.js';
 import { metricsIndexes } from './016-metrics-indexes.js';
+import { deliveryLeases } from './017-delivery-leases.js';
 import type { Migration } from './migration.js';
 
-export const migrations: readonly Migration[] = [organisation, sharedCitizensAndAudit, alertsAndDelivery, hotlineAndGuide, announcements, goalStatus, appendOnlyAnyConnection, outboxAlertBacklog, guideSynonyms, guideSearchLog, auditChain, consents, retention, guideIndexSnowball, employeeAadLinks, metricsIndexes];
+export const migrations: readonly Migration[] = [organisation, sharedCitizensAndAudit, alertsAndDelivery, hotlineAndGuide, announcements, goalStatus, appendOnlyAnyConnection, outboxAlertBacklog, guideSynonyms, guideSearchLog, auditChain, consents, retention, guideIndexSnowball, employeeAadLinks, metricsIndexes, deliveryLeases];

@@ -1,4 +1,5 @@
 import { baseline } from './001-baseline.js';
+import { deliveryLeases } from './002-delivery-leases.js';
 import type { PostgresMigration } from './postgres-migration.js';
 
-export const postgresMigrations: readonly PostgresMigration[] = [baseline];
+export const postgresMigrations: readonly PostgresMigration[] = [baseline, deliveryLeases];

@@ -42,6 +42,7 @@ describe('openDatabase', () => {
       { version: 14, name: 'guide-index-snowball' },
       { version: 15, name: 'employee-aad-links' },
       { version: 16, name: 'metrics-indexes' },
+      { version: 17, name: 'delivery-leases' },
     ]);
     expect(schemaIsCurrent(db)).toBe(true);
   });
