@@ -1,7 +1,10 @@
 import { checkedValues } from '../sql/sql-parameters.js';
-import type { Sql, SqlParams } from '../sql/sql.js';
+import type { AtomicOptions, Sql, SqlParams } from '../sql/sql.js';
 import type { PgPool, PgQueryable } from './driver/pg-pool.js';
 import { transaction } from './driver/pg-transaction.js';
+
+/** Held until the transaction ends (also when taken in a savepoint); hashtextextended maps any key to the lock's bigint. */
+export const SERIALISE_ON = 'SELECT pg_advisory_xact_lock(hashtextextended(@key, 0))';
 
 /**
  * The Sql of PostgreSQL: over the pool outside a unit of work (each statement commits on its own, `atomic` opens a
@@ -42,13 +45,25 @@ export class PgSql implements Sql {
     return this.q.run(sql, params);
   }
 
-  /** Outside a unit: a transaction of its own, which rejects with StoreBusy on a serialisation failure (retry the call). */
-  async atomic<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
-    if (this.pool) return transaction(this.pool, (tx) => work(PgSql.inTransaction(tx)));
+  /**
+   * Outside a unit: a transaction of its own, which rejects with StoreBusy on a serialisation failure (retry the
+   * call); with `serialiseOn`, READ COMMITTED behind the key's advisory lock instead (see AtomicOptions).
+   */
+  async atomic<T>(work: (sql: Sql) => Promise<T>, options: AtomicOptions = {}): Promise<T> {
+    const key = options.serialiseOn;
+    if (this.pool && key === undefined) return transaction(this.pool, (tx) => work(PgSql.inTransaction(tx)));
+    if (this.pool) {
+      const serialised = async (tx: PgQueryable) => {
+        await tx.run(SERIALISE_ON, { key });
+        return work(PgSql.inTransaction(tx));
+      };
+      return transaction(this.pool, serialised, { isolation: 'read committed' });
+    }
     const name = `atomic_${++this.savepoints}`;
     try {
       await this.q.run(`SAVEPOINT ${name}`);
       try {
+        if (key !== undefined) await this.q.run(SERIALISE_ON, { key });
         const result = await work(this);
         await this.q.run(`RELEASE SAVEPOINT ${name}`);
         return result;

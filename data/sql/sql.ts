@@ -29,5 +29,15 @@ export interface Sql {
    * given (on PostgreSQL outside a unit that is the transaction's connection, not the pool). A StoreBusy rejection
    * means nothing of `work` was written.
    */
-  atomic<T>(work: (sql: Sql) => Promise<T>): Promise<T>;
+  atomic<T>(work: (sql: Sql) => Promise<T>, options?: AtomicOptions): Promise<T>;
 }
+
+export type AtomicOptions = {
+  /**
+   * Work with the same key runs one at a time, across processes, and each sees what the one before it committed
+   * (e.g. outbox claims of one tenant counting its sends). SQLite serialises every writer anyway (BEGIN IMMEDIATE);
+   * PostgreSQL takes a transaction-level advisory lock on the key as the work's first statement, at READ COMMITTED
+   * outside a unit, so every later statement reads past the previous holder's commit.
+   */
+  serialiseOn?: string;
+};

@@ -40,6 +40,7 @@ export class SqliteSql implements Sql {
     return settled(() => ({ changes: this.statement(sql, params).run(params ?? {}).changes }));
   }
 
+  /** `options.serialiseOn` needs nothing here: one connection, and BEGIN IMMEDIATE makes every writer wait its turn. */
   atomic<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
     const run = this.db.inTransaction ? () => this.savepoint(work) : () => this.transaction(work);
     return this.committed ? this.committed.unit(run) : run();
