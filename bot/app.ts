@@ -72,7 +72,13 @@ export async function createBrobygger(options: {
   const clock = options.clock ?? (() => new Date());
   const store = options.store ?? await openConfiguredStore(
     databaseChoice(config),
-    { onIdleClientError: (error) => log.warn({ err: error }, 'PostgreSQL: an idle connection was lost; the pool opens a new one') },
+    {
+      onIdleClientError: (error) => log.warn({ err: error }, 'PostgreSQL: an idle connection was lost; the pool opens a new one'),
+      onWakeConnection: (event) =>
+        event.state === 'lost'
+          ? log.warn({ err: event.error }, "PostgreSQL: the connection that hears other instances' commits was lost; reconnecting, polling meanwhile")
+          : log.info("PostgreSQL: hearing other instances' commits again"),
+    },
   );
   const inFlight = new InFlight();
   let shuttingDown = false;
@@ -106,7 +112,8 @@ export async function createBrobygger(options: {
     ...(options.deliveryPollMs ? { pollMs: options.deliveryPollMs } : {}),
   });
   const scheduler = new AnnouncementScheduler({ store, log: log.child({ component: 'announcements' }), clock, messageFor: { 'goal-status': statusPostMessage } });
-  // Whatever committed outbox rows or announcement sends is acted on now; polling stays for other processes' writes.
+  // Whatever committed outbox rows or announcement sends is acted on now, here or (PostgreSQL) in another instance;
+  // polling stays for writes nobody was told of.
   const stopWaking = store.onCommitted((wrote) => {
     // wake() catches and logs its own failures.
     if (wrote.announcementSends) void scheduler.wake();

@@ -1,5 +1,5 @@
 import { describePostgresUrl } from './postgres/driver/postgres-url.js';
-import { openPostgresStore } from './postgres/open-postgres-store.js';
+import { openPostgresStore, type PostgresStoreOptions } from './postgres/open-postgres-store.js';
 import { openStore, type OpenStoreOptions, type Store } from './store/store.js';
 
 /** Which database the configuration names: PostgreSQL when `databaseUrl` is set, else the SQLite file. */
@@ -13,6 +13,8 @@ export type DatabaseChoice = {
 export type ConfiguredStoreOptions = OpenStoreOptions & {
   /** PostgreSQL only: an idle connection was lost (the pool replaces it); report it through the caller's logger. */
   onIdleClientError?: (error: Error) => void;
+  /** PostgreSQL only: given, the store listens for other instances' commits and reports the listening connection here. */
+  onWakeConnection?: PostgresStoreOptions['onWakeConnection'];
 };
 
 /**
@@ -25,6 +27,7 @@ export async function openConfiguredStore(database: DatabaseChoice, options: Con
     return openPostgresStore(database.databaseUrl, {
       ...(database.poolSize === undefined ? {} : { maxClients: database.poolSize }),
       onIdleClientError: options.onIdleClientError ?? (() => undefined),
+      ...(options.onWakeConnection ? { onWakeConnection: options.onWakeConnection } : {}),
     });
   }
   return openStore(database.databasePath, {

@@ -29,8 +29,15 @@ import type { PostgresMigration } from './migrations/postgres-migration.js';
 import { PgUnits } from './pg-units.js';
 import { PgGuideRepository } from './repositories/guide.js';
 import { StoreUnsupported } from '../store/store-unsupported.js';
+import { WakeListener, type WakeConnectionEvent } from './wake-listener.js';
 
-export type PostgresStoreOptions = Omit<PgPoolOptions, 'url'>;
+export type PostgresStoreOptions = Omit<PgPoolOptions, 'url'> & {
+  /**
+   * Given: the store LISTENs for other instances' commits (wake-listener.ts) and tells its onCommitted listeners of
+   * them; this reports the listening connection's loss and recovery. Omitted (commands): it does not listen.
+   */
+  onWakeConnection?: (event: WakeConnectionEvent) => void;
+};
 
 /** Repositories as the engine makes them: each already asynchronous (the facade adds the unit-of-work rules). */
 type EngineRepositories = { [K in keyof Repositories]: K extends 'audit' ? Omit<Repositories[K], 'appendCommitted'> : Repositories[K] };
@@ -49,11 +56,14 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     await pool.end();
     throw error;
   }
-  return createPostgresStore(pool);
+  const units = new PgUnits(pool);
+  const { onWakeConnection } = options;
+  const listener = onWakeConnection ? new WakeListener({ url, self: units.self, onWake: (wrote) => units.heard(wrote), onConnection: onWakeConnection }) : null;
+  await listener?.start();
+  return createPostgresStore(pool, units, listener);
 }
 
-function createPostgresStore(pool: PgPool): Store {
-  const units = new PgUnits(pool);
+function createPostgresStore(pool: PgPool, units: PgUnits, listener: WakeListener | null): Store {
   const sql = units.ambient;
   const engine: EngineRepositories = {
     employees: new EmployeeRepository(sql),
@@ -114,6 +124,7 @@ function createPostgresStore(pool: PgPool): Store {
     close: async () => {
       if (closed) return;
       closed = true;
+      await listener?.close();
       await pool.end();
     },
   };

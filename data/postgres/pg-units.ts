@@ -1,18 +1,18 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
 import type { CommittedListener, WriteNotes, Wrote } from '../store/commit-signal.js';
 import type { Outcome } from '../store/group-commit.js';
 import { StoreUsedInsideUnit, TxOutsideUnit } from '../store/sqlite-units.js';
 import { isBusyError } from '../store/store-busy.js';
-import type { AtomicOptions, Sql, SqlParams } from '../sql/sql.js';
+import type { Sql, SqlParams } from '../sql/sql.js';
 import type { NamedParameters } from './driver/named-parameters.js';
 import { connectionIsBroken } from './driver/pg-errors.js';
 import { queryOn, runOn, type PgPool, type PgQueryable } from './driver/pg-pool.js';
 import { transaction } from './driver/pg-transaction.js';
-import { PgSql, SERIALISE_ON } from './pg-sql.js';
+import { PgSql } from './pg-sql.js';
+import { NOTIFY_WAKE, wakePayload } from './wake-channel.js';
 
 const NOTHING: Wrote = { outbox: false, announcementSends: false };
-/** Allowed as a transaction's first statement: the unit's BEGIN said SERIALIZABLE, this work takes explicit locks. */
-const READ_COMMITTED = 'SET TRANSACTION ISOLATION LEVEL READ COMMITTED';
 
 /**
  * Where the current async context is in one store: a unit of work (a transaction, or a savepoint of one, with its
@@ -25,6 +25,8 @@ type Frame = {
   readonly parent: Frame | undefined;
   open: boolean;
   wrote: Wrote;
+  /** Of `wrote`, what statements outside any transaction committed by themselves: other instances are told after. */
+  autocommitted: Wrote;
 };
 
 const current = new AsyncLocalStorage<Frame>();
@@ -39,6 +41,8 @@ const current = new AsyncLocalStorage<Frame>();
 export class PgUnits {
   private readonly listeners = new Set<CommittedListener>();
   private written = 0;
+  /** This store's id in wake notifications (wake-channel.ts): other instances' listeners hear what it committed. */
+  readonly self = randomUUID();
   /** The Sql every repository of the store is made over. */
   readonly ambient: Sql & PgQueryable;
   /** The WriteNotes the store's repositories are given: noted in the current unit, told after its COMMIT. */
@@ -62,13 +66,15 @@ export class PgUnits {
   async outside<R>(call: () => R): Promise<Awaited<R>> {
     const parent = this.frameOfThisStore();
     if (parent?.unit && parent.open) throw new StoreUsedInsideUnit();
-    const frame: Frame = { units: this, unit: null, parent, open: true, wrote: NOTHING };
+    const frame: Frame = { units: this, unit: null, parent, open: true, wrote: NOTHING, autocommitted: NOTHING };
     try {
       return await current.run(frame, async () => call());
     } finally {
       // Its statements committed one by one, also those before a failure.
       frame.open = false;
       this.committed(frame);
+      if (parent?.open && !parent.unit) parent.autocommitted = merged(parent.autocommitted, frame.autocommitted);
+      else await this.notifyOthers(frame.autocommitted);
     }
   }
 
@@ -86,19 +92,10 @@ export class PgUnits {
     return this.whole(frame, () => work(tx));
   }
 
-  /**
-   * `Sql.atomic` outside a unit: a transaction of its own, its writes told after its COMMIT. With `serialiseOn` the
-   * key's advisory lock is its first statement and the transaction READ COMMITTED (set before anything has read).
-   */
-  atomic<T>(work: (sql: Sql) => Promise<T>, options: AtomicOptions = {}): Promise<T> {
+  /** `Sql.atomic` outside a unit: a transaction of its own, its writes told after its COMMIT. */
+  atomic<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
     const frame = this.frameOfThisStore();
-    const key = options.serialiseOn;
-    if (key === undefined) return this.whole(frame, () => work(this.ambient));
-    return this.whole(frame, async () => {
-      await this.ambient.run(READ_COMMITTED);
-      await this.ambient.run(SERIALISE_ON, { key });
-      return work(this.ambient);
-    });
+    return this.whole(frame, () => work(this.ambient));
   }
 
   /** Several reads against one committed state (REPEATABLE READ READ ONLY). Inside a unit of work they read in it. */
@@ -113,7 +110,7 @@ export class PgUnits {
     let broken: Error | undefined;
     try {
       await q.run('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const snapshot: Frame = { units: this, unit: { sql: PgSql.inTransaction(q), savepoints: 0 }, parent: frame, open: true, wrote: NOTHING };
+      const snapshot: Frame = { units: this, unit: { sql: PgSql.inTransaction(q), savepoints: 0 }, parent: frame, open: true, wrote: NOTHING, autocommitted: NOTHING };
       try {
         return await current.run(snapshot, () => read(tx));
       } finally {
@@ -167,9 +164,12 @@ export class PgUnits {
 
   private async whole<T>(parent: Frame | undefined, work: () => Promise<T>): Promise<T> {
     let frame: Frame | undefined;
-    const result = await transaction(this.pool, (client) => {
-      frame = { units: this, unit: { sql: PgSql.inTransaction(client), savepoints: 0 }, parent, open: true, wrote: NOTHING };
-      return current.run(frame, work).finally(() => (frame!.open = false));
+    const result = await transaction(this.pool, async (client) => {
+      frame = { units: this, unit: { sql: PgSql.inTransaction(client), savepoints: 0 }, parent, open: true, wrote: NOTHING, autocommitted: NOTHING };
+      const value = await current.run(frame, work).finally(() => (frame!.open = false));
+      // In the transaction, so other instances hear of it on COMMIT and never of a rollback.
+      if (frame.wrote.outbox || frame.wrote.announcementSends) await client.run(NOTIFY_WAKE, { payload: wakePayload(this.self, frame.wrote) });
+      return value;
     });
     this.committed(frame!);
     return result;
@@ -179,7 +179,7 @@ export class PgUnits {
   private async savepoint<T>(parent: Frame, work: () => Promise<T>): Promise<T> {
     const unit = parent.unit!;
     const name = `unit_${++unit.savepoints}`;
-    const frame: Frame = { units: this, unit, parent, open: true, wrote: NOTHING };
+    const frame: Frame = { units: this, unit, parent, open: true, wrote: NOTHING, autocommitted: NOTHING };
     try {
       await unit.sql.run(`SAVEPOINT ${name}`);
       try {
@@ -201,11 +201,28 @@ export class PgUnits {
     }
   }
 
+  /** Another instance committed writes (heard through its wake notification): told as if committed here. */
+  heard(wrote: Wrote): void {
+    this.tell(wrote);
+  }
+
   private noteWrite(what: keyof Wrote): void {
     const frame = this.frameOfThisStore();
-    if (frame) frame.wrote = { ...frame.wrote, [what]: true };
+    if (frame) {
+      frame.wrote = { ...frame.wrote, [what]: true };
+      if (!frame.unit) frame.autocommitted = { ...frame.autocommitted, [what]: true };
+      return;
+    }
     // A statement outside any store call (not through the store's facade) has committed by itself already.
-    else queueMicrotask(() => this.tell({ ...NOTHING, [what]: true }));
+    const wrote = { ...NOTHING, [what]: true };
+    queueMicrotask(() => this.tell(wrote));
+    void this.notifyOthers(wrote);
+  }
+
+  /** After statements that committed by themselves; a lost notification only delays others until their next poll. */
+  private async notifyOthers(wrote: Wrote): Promise<void> {
+    if (!wrote.outbox && !wrote.announcementSends) return;
+    await this.pool.run(NOTIFY_WAKE, { payload: wakePayload(this.self, wrote) }).catch(() => undefined);
   }
 
   /** A frame's writes are committed: a unit or call inside another (a repository's atomic) hands them to that one. */
@@ -259,9 +276,9 @@ class AmbientSql implements Sql, PgQueryable {
     return this.all<Row>(sql, params);
   }
 
-  atomic<T>(work: (sql: Sql) => Promise<T>, options?: AtomicOptions): Promise<T> {
+  atomic<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
     const unit = this.units.unitSql();
-    return unit ? unit.atomic(() => work(this), options) : this.units.atomic(work, options);
+    return unit ? unit.atomic(() => work(this)) : this.units.atomic(work);
   }
 
   private here(): PgSql {

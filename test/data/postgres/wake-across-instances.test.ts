@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPgPool, type PgPool } from '../../../data/postgres/driver/pg-pool.js';
+import { openPostgresStore } from '../../../data/postgres/open-postgres-store.js';
+import { othersWrote, wakePayload } from '../../../data/postgres/wake-channel.js';
+import type { WakeConnectionEvent } from '../../../data/postgres/wake-listener.js';
+import type { Wrote } from '../../../data/store/commit-signal.js';
+import type { Store, Tx } from '../../../data/store/store.js';
+import { postgresEnginesUnderTest } from '../engines.js';
+import { scratchDatabase, type ScratchDatabase } from '../../support/postgres-scratch-database.js';
+import { waitUntil } from '../../support/wait-until.js';
+
+const ignoreLostClient = () => undefined;
+
+describe('the wake notification payload', () => {
+  it("is heard from another instance, not from this one's own, and a payload that is not ours is ignored", () => {
+    const payload = wakePayload('instance-a', { outbox: true, announcementSends: false });
+    expect(othersWrote(payload, 'instance-b')).toEqual({ outbox: true, announcementSends: false });
+    expect(othersWrote(payload, 'instance-a')).toBeNull();
+    expect(othersWrote('not json', 'instance-b')).toBeNull();
+    expect(othersWrote('{"from":"x"}', 'instance-b')).toBeNull();
+    expect(othersWrote(undefined, 'instance-b')).toBeNull();
+  });
+});
+
+for (const engine of postgresEnginesUnderTest()) {
+  describe(`two instances on one database (${engine.label}): a commit in one wakes the other (NOTIFY/LISTEN)`, () => {
+    let scratch: ScratchDatabase;
+    let a: Store;
+    let b: Store;
+    let look: PgPool;
+    const heardByB: Wrote[] = [];
+    const connectionOfB: WakeConnectionEvent['state'][] = [];
+    let keys = 0;
+
+    beforeAll(async () => {
+      scratch = await scratchDatabase(engine.url, 'brobygger_wake');
+      a = await openPostgresStore(scratch.url, { maxClients: 2, onIdleClientError: ignoreLostClient, onWakeConnection: () => undefined });
+      b = await openPostgresStore(scratch.url, {
+        maxClients: 2,
+        onIdleClientError: ignoreLostClient,
+        onWakeConnection: (event) => connectionOfB.push(event.state),
+        applicationName: 'brobygger-b',
+      });
+      b.onCommitted((wrote) => heardByB.push(wrote));
+      look = openPgPool({ url: scratch.url, maxClients: 1, onIdleClientError: ignoreLostClient });
+    }, 60_000);
+
+    afterAll(async () => {
+      await a?.close();
+      await b?.close();
+      await look?.end();
+      await scratch?.drop();
+    });
+
+    const enqueue = (tx: Pick<Tx, 'outbox'>) =>
+      tx.outbox.enqueue({ dedupeKey: `wake-${++keys}`, operation: 'post', conversationId: '19:wake@thread.tacv2', message: { kind: 'text', text: 'x' }, purpose: 'alert', now: new Date() });
+    const scheduleOne = async () => {
+      const id = await a.announcements.create({ kind: 'message', state: 'active', title: 't', body: 'b', url: null, audience: { units: ['X'] }, delivery: 'channels', sendAt: null, recurrence: null, source: 'system', createdBy: 'system', senderConversationId: null, now: new Date() });
+      await a.transaction((tx) => tx.announcements.scheduleSend(id, new Date(Date.now() + 3_600_000)));
+    };
+    const heard = (what: keyof Wrote) => heardByB.filter((wrote) => wrote[what]).length;
+
+    it("calls B's onCommitted listeners once A commits a unit that enqueued outbox rows, and not for a unit that rolled back", async () => {
+      heardByB.length = 0;
+      await expect(
+        a.transaction(async (tx) => {
+          await enqueue(tx);
+          throw new Error('rolled back');
+        }),
+      ).rejects.toThrow('rolled back');
+      // Notifications arrive in commit order: once B has heard of this later commit, a notification of the rolled-back unit would have come first.
+      await scheduleOne();
+      await waitUntil(() => heard('announcementSends') > 0);
+      expect(heard('outbox')).toBe(0);
+
+      await a.transaction(async (tx) => {
+        await enqueue(tx);
+      });
+      await waitUntil(() => heard('outbox') > 0);
+      expect(heardByB.at(-1)).toEqual({ outbox: true, announcementSends: false });
+    });
+
+    it('also for a write outside any unit (its statement committed by itself)', async () => {
+      heardByB.length = 0;
+      await enqueue(a);
+      await waitUntil(() => heard('outbox') > 0);
+    });
+
+    it('listens on a connection outside the pool, and after that connection is killed it reconnects, says so, and hears commits again', async () => {
+      const [listening] = await look.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'brobygger-wake' AND query ILIKE 'LISTEN%' ORDER BY backend_start LIMIT 1");
+      expect(listening).toBeDefined();
+      // Both stores listen; kill both listening sessions so B's is among them whichever it is.
+      await look.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'brobygger-wake' AND pid <> pg_backend_pid()");
+      await waitUntil(() => connectionOfB.includes('recovered'), 15_000);
+      expect(connectionOfB).toEqual(['lost', 'recovered']);
+      // On recovery B looks at everything once (what was notified during the outage is gone).
+      expect(heardByB.at(-1)).toEqual({ outbox: true, announcementSends: true });
+
+      heardByB.length = 0;
+      await a.transaction(async (tx) => {
+        await enqueue(tx);
+      });
+      await waitUntil(() => heard('outbox') > 0, 15_000);
+    });
+  });
+}
