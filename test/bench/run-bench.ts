@@ -1,17 +1,17 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { projectRoot } from '../../bot/paths/project-root.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { spawnBot } from '../support/bot-process.js';
 import { teamsMessage, TEST_TENANT } from '../support/teams-activity.js';
 import { generateSyntheticData } from './generate-synthetic-data.js';
 import { runLoad, type LoadResult } from './load.js';
+import { startEcho } from './echo-process.js';
 import { runAlertBenchmarks } from './alerts-bench.js';
 import { runAnnouncementBenchmark } from './announcement-bench.js';
 import { runHotlineAndGuideBenchmarks } from './hotline-guide-bench.js';
+import { runInstancesBenchmarks } from './instances-bench.js';
 import { buildDist, nodeAloneMb, runImportCommand } from './import-child.js';
 import { runImportUnderLoad, type DayOne } from './import-under-load.js';
 
@@ -31,7 +31,10 @@ const { values } = parseArgs({
     only: { type: 'string' },
   },
 });
-/** `--only lookups|import-load|alerts|hotline|announcements` runs just that part (hotline = the route API and guide search). */
+/**
+ * `--only lookups|import-load|alerts|hotline|announcements|instances` runs just that part (hotline = the route API and
+ * guide search; instances = lookups on SQLite and PostgreSQL, and delivery with one and two processes on PostgreSQL).
+ */
 const only = values.only;
 const size = { citizens: Number(values.citizens), cases: Number(values.cases) };
 const seconds = Number(values.seconds);
@@ -46,6 +49,7 @@ try {
   if (!only || only === 'alerts') await runAlertBenchmarks({ out, work, seconds: Math.min(seconds, 10), concurrency });
   if (!only || only === 'hotline') await runHotlineAndGuideBenchmarks({ out, work, seconds: Math.min(seconds, 10), concurrency });
   if (!only || only === 'announcements') await runAnnouncementBenchmark({ out, work });
+  if (!only || only === 'instances') await runInstancesBenchmarks({ out, work, seconds: Math.min(seconds, 10), concurrency });
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
@@ -99,10 +103,4 @@ async function importAndLookups(): Promise<DayOne> {
   await bot.exited;
   await connector.stop();
   return { csv, database, sample };
-}
-
-async function startEcho(): Promise<{ child: ReturnType<typeof spawn>; url: string }> {
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', 'test/bench/echo-bot.ts'], { cwd: projectRoot(), stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve) => child.stdout!.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()).url)));
-  return { child, url };
 }

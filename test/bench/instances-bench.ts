@@ -1,0 +1,163 @@
+import { join } from 'node:path';
+import { importFolder } from '../../data/import/import-folder.js';
+import { openDatabase } from '../../data/store/open-database.js';
+import { postsPerAlert } from '../support/alert-posts.js';
+import { spawnBot, type BotProcess } from '../support/bot-process.js';
+import { FakeConnector } from '../support/fake-connector.js';
+import { manyChannelsCsv, rememberChannels } from '../support/many-channels-world.js';
+import { PostgresBinariesMissing } from '../support/postgres-binaries.js';
+import { startThrowawayPostgres, type ThrowawayPostgres } from '../support/postgres-cluster.js';
+import { postAlerts } from '../support/post-alerts.js';
+import { postgresWorld } from '../support/postgres-world.js';
+import { WEBHOOK_SECRET_TEXT } from '../support/signed-event.js';
+import { teamsMessage, TEST_TENANT } from '../support/teams-activity.js';
+import { worldDatabaseFile } from '../support/world.js';
+import { startEcho } from './echo-process.js';
+import { generateSyntheticData } from './generate-synthetic-data.js';
+import { runLoad, type LoadResult } from './load.js';
+
+const LOOKUP_WORLD = { citizens: 20_000, cases: 40_000 };
+const CHANNELS = 100;
+const ALERTS = 1000;
+const TENANT_PER_SECOND = 50;
+
+type Out = (line: string) => void;
+
+/** TEST_DATABASE_URL's server if set, else a throwaway cluster of Debian's PostgreSQL (fsync off, as in the tests). */
+async function postgresServer(out: Out): Promise<{ url: string; stop(): Promise<void> } | null> {
+  const given = process.env.TEST_DATABASE_URL?.trim();
+  if (given) {
+    out(`PostgreSQL: the server in TEST_DATABASE_URL (${new URL(given).host})`);
+    return { url: given, stop: async () => {} };
+  }
+  let cluster: ThrowawayPostgres;
+  try {
+    cluster = await startThrowawayPostgres();
+  } catch (error) {
+    if (!(error instanceof PostgresBinariesMissing)) throw error;
+    out(`Several instances: skipped, no PostgreSQL to run on. ${error.message}`);
+    return null;
+  }
+  out(`PostgreSQL: a throwaway cluster on 127.0.0.1:${cluster.port} (fsync off; set TEST_DATABASE_URL to use a server of your own)`);
+  return cluster;
+}
+
+/**
+ * npm run bench -- --only instances: the same lookups on SQLite and on PostgreSQL beside the bare echo bot, then
+ * alert delivery on PostgreSQL with one and with two bot processes against the fake connector's Teams limits.
+ */
+export async function runInstancesBenchmarks(options: { out: Out; work: string; seconds: number; concurrency: number }): Promise<void> {
+  const { out } = options;
+  out('');
+  const server = await postgresServer(out);
+  if (!server) return;
+  try {
+    await lookups(server.url, options);
+    const runs = [];
+    for (const instances of [1, 2]) runs.push(await delivery(server.url, instances, out));
+    out('');
+    out(`Alert delivery on PostgreSQL: ${ALERTS.toLocaleString('en')} alerts across ${CHANNELS} channels, fake connector enforcing Teams' limits (tenant ${TENANT_PER_SECOND}/s)`);
+    out('                 accepted   delivered   sends/s   share of ceiling   429s   lost   duplicated');
+    for (const run of runs) {
+      out(
+        `  ${`${run.instances} instance${run.instances > 1 ? 's' : ''}`.padEnd(13)}  ${run.acceptedSeconds.toFixed(1).padStart(6)} s  ${run.deliveredSeconds.toFixed(1).padStart(7)} s  ` +
+          `${run.perSecond.toFixed(1).padStart(7)}   ${(run.perSecond / TENANT_PER_SECOND).toFixed(2).padStart(16)}   ${String(run.throttled).padStart(4)}   ${String(run.lost).padStart(4)}   ${String(run.duplicated).padStart(10)}`,
+      );
+    }
+    out(`  (sends/s from the first send to the last; the ceiling is ${TENANT_PER_SECOND}/s; aim with two instances: share ≥ 0.9 and no 429)`);
+  } finally {
+    await server.stop();
+  }
+}
+
+async function lookups(serverUrl: string, options: { out: Out; work: string; seconds: number; concurrency: number }): Promise<void> {
+  const { out, work, seconds, concurrency } = options;
+  const csv = join(work, 'instances-csv');
+  const sample = await generateSyntheticData(csv, LOOKUP_WORLD);
+  const sqlitePath = join(work, 'instances.sqlite');
+  const db = openDatabase(sqlitePath);
+  const report = await importFolder(db, csv, { now: new Date() });
+  db.close();
+  if (!report.ok) throw new Error('the lookup world could not be imported');
+  const pg = await postgresWorld(serverUrl, sqlitePath, 'brobygger_bench_lookups');
+  const connector = new FakeConnector();
+  const serviceUrl = await connector.start();
+  const user = { aadObjectId: sample.caseworkerAad, name: 'Bench Caseworker' };
+  const lookup = (i: number) => teamsMessage({ serviceUrl, from: user, text: `hvem har ${sample.sampleCprs[i % sample.sampleCprs.length]}?` });
+  const echo = (i: number) => teamsMessage({ serviceUrl, from: user, text: `echo ${i}` });
+  const echoProcess = await startEcho();
+  const bots: BotProcess[] = [];
+  try {
+    const sqliteBot = await spawnBot({ DATABASE_PATH: sqlitePath, ALLOWED_TENANT_IDS: TEST_TENANT, LOG_LEVEL: 'info' });
+    bots.push(sqliteBot);
+    const pgBot = await spawnBot({ DATABASE_URL: pg.scratch.url, ALLOWED_TENANT_IDS: TEST_TENANT, LOG_LEVEL: 'info' });
+    bots.push(pgBot);
+    const load = (url: string, body: (i: number) => unknown) => runLoad({ url, body, concurrency, durationMs: seconds * 1000, warmupMs: 2000 });
+    // Interleaved to share the machine's noise; the better run of each is reported.
+    const runs: Record<'echo' | 'sqlite' | 'postgres', LoadResult[]> = { echo: [], sqlite: [], postgres: [] };
+    for (let round = 0; round < 2; round++) {
+      runs.echo.push(await load(echoProcess.url, echo));
+      runs.sqlite.push(await load(sqliteBot.url, lookup));
+      runs.postgres.push(await load(pgBot.url, lookup));
+    }
+    const best = (list: LoadResult[]) => list.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+    const [e, s, p] = [best(runs.echo), best(runs.sqlite), best(runs.postgres)];
+    const row = (label: string, r: LoadResult) => `  ${label.padEnd(16)}${r.perSecond.toFixed(0).padStart(7)}   ${r.p50Ms.toFixed(1).padStart(8)}  ${r.p99Ms.toFixed(1).padStart(8)}   ${r.errors}`;
+    out('');
+    out(`Lookups through POST /api/messages, ${LOOKUP_WORLD.citizens.toLocaleString('en')} citizens (${concurrency} concurrent senders, ${seconds} s per run after 2 s warm-up, best of 2)`);
+    out('                  turns/s     p50 ms    p99 ms    errors');
+    out(row('echo bot', e));
+    out(row('SQLite', s));
+    out(row('PostgreSQL', p));
+    out(`  ratio SQLite     ${(s.perSecond / e.perSecond).toFixed(2)}        (aim ≥ 0.65)`);
+    out(`  ratio PostgreSQL ${(p.perSecond / e.perSecond).toFixed(2)}        (aim ≥ 0.5)`);
+  } finally {
+    echoProcess.child.kill('SIGTERM');
+    for (const bot of bots) bot.child.kill('SIGTERM');
+    await Promise.all(bots.map((bot) => bot.exited));
+    await connector.stop();
+    await pg.close();
+  }
+}
+
+type DeliveryRun = { instances: number; acceptedSeconds: number; deliveredSeconds: number; perSecond: number; throttled: number; lost: number; duplicated: number };
+
+/** `instances` bot processes on one fresh PostgreSQL database, the alerts posted round robin to them. */
+async function delivery(serverUrl: string, instances: number, out: Out): Promise<DeliveryRun> {
+  const connector = new FakeConnector({ enforceTeamsLimits: true });
+  await connector.start();
+  const sqlite = await worldDatabaseFile(manyChannelsCsv(CHANNELS, ALERTS));
+  await rememberChannels(sqlite, connector.url, CHANNELS);
+  const pg = await postgresWorld(serverUrl, sqlite, 'brobygger_bench_delivery');
+  const env = { DATABASE_URL: pg.scratch.url, EVENTS_WEBHOOK_SECRETS: WEBHOOK_SECRET_TEXT, ALLOWED_TENANT_IDS: TEST_TENANT, LOG_LEVEL: 'info' };
+  const bots = await Promise.all(Array.from({ length: instances }, () => spawnBot(env)));
+  try {
+    const started = performance.now();
+    await postAlerts(bots, ALERTS, { concurrency: 8, run: `bench${instances}` });
+    const accepted = performance.now();
+    const deadline = Date.now() + 600_000;
+    while (postsPerAlert(connector.calls).size < ALERTS && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    const delivered = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const posts = postsPerAlert(connector.calls);
+    const sends = connector.calls.filter((call) => call.operation === 'send').map((call) => call.at);
+    const spanSeconds = (Math.max(...sends) - Math.min(...sends)) / 1000;
+    const perSecond = new Map<number, number>();
+    for (const at of sends) perSecond.set(Math.floor((at - sends[0]!) / 1000), (perSecond.get(Math.floor((at - sends[0]!) / 1000)) ?? 0) + 1);
+    out(`  ${instances} instance(s), sends per second: ${[...perSecond.values()].join(' ')}`);
+    return {
+      instances,
+      acceptedSeconds: (accepted - started) / 1000,
+      deliveredSeconds: (delivered - started) / 1000,
+      perSecond: spanSeconds > 0 ? (sends.length - 1) / spanSeconds : 0,
+      throttled: connector.throttledCount,
+      lost: ALERTS - posts.size,
+      duplicated: [...posts.values()].filter((count) => count > 1).length,
+    };
+  } finally {
+    for (const bot of bots) bot.child.kill('SIGTERM');
+    await Promise.all(bots.map((bot) => bot.exited));
+    await connector.stop();
+    await pg.close();
+  }
+}
