@@ -88,7 +88,7 @@ export class OutboxWorker {
   }
 
   private async recover(): Promise<number> {
-    const recovered = await this.store.outbox.takeOverAtStart(this.clock());
+    const recovered = await this.store.outbox.recoverInterrupted(this.clock());
     this.recoveryPending = false;
     for (const row of recovered) {
       this.options.log.warn({ outboxId: row.id, purpose: row.purpose, attempts: row.attempts }, 'send interrupted by a restart: sending again (may duplicate this one message)');

@@ -61,6 +61,7 @@ const DUE_ESCALATIONS =
 const SET_REMINDED = 'UPDATE alerts SET reminded_at = @now WHERE alert_id = @id AND reminded_at IS NULL';
 const SET_ESCALATED = 'UPDATE alerts SET escalated_at = @now WHERE alert_id = @id AND escalated_at IS NULL';
 const REROUTE = 'UPDATE alerts SET channel_id = @channelId, route_reason = @reason WHERE alert_id = @id';
+const ROUTE_IF_UNROUTED = "UPDATE alerts SET channel_id = @channelId, route_reason = @reason WHERE alert_id = @id AND channel_id IS NULL AND state = 'open'";
 const UNROUTED = "SELECT alert_id FROM alerts WHERE state = 'open' AND channel_id IS NULL ORDER BY alert_id LIMIT @limit";
 
 /** Alerts and their claim state. Claim and resolve are conditional updates, so the first press wins. */
@@ -120,6 +121,11 @@ export class AlertRepository {
 
   async rerouted(id: number, channelId: string | null, reason: string): Promise<void> {
     await this.sql.run(REROUTE, { id, channelId, reason });
+  }
+
+  /** Gives an open alert without a channel its channel; false when it has one already (another instance routed it). */
+  async routeIfUnrouted(id: number, channelId: string, reason: string): Promise<boolean> {
+    return (await this.sql.run(ROUTE_IF_UNROUTED, { id, channelId, reason })).changes === 1;
   }
 }
 

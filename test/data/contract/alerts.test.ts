@@ -104,6 +104,15 @@ for (const { label, open } of contractEngines()) {
       expect((await engine.repositories.alerts.unroutedIds(100)).filter((id) => stranded.includes(id))).toEqual(stranded.slice(1));
     });
 
+    it('routes an alert without a channel once: routeIfUnrouted is false for one that has a channel or is no longer open', async () => {
+      const [first, claimed] = [await alertFor('wh-route-once', null), await alertFor('wh-route-claimed', null)];
+      expect(await engine.repositories.alerts.routeIfUnrouted(first, '19:first', 'fallback-unit')).toBe(true);
+      expect(await engine.repositories.alerts.routeIfUnrouted(first, '19:second', 'fallback-unit')).toBe(false);
+      expect(await engine.repositories.alerts.find(first)).toMatchObject({ channelId: '19:first' });
+      await engine.repositories.alerts.tryClaim(claimed, 'E-1', at('09:00'));
+      expect(await engine.repositories.alerts.routeIfUnrouted(claimed, '19:first', 'fallback-unit')).toBe(false);
+    });
+
     it('refuses a second alert for one event, and an alert for an event never accepted', async () => {
       await alertFor('wh-once');
       await expect(engine.repositories.alerts.create({ webhookId: 'wh-once', unitId: 'JC', channelId: null, routeReason: 'again', now: at('08:00') })).rejects.toThrow(
