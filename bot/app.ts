@@ -104,11 +104,13 @@ export async function createBrobygger(options: {
   };
   const worker = new OutboxWorker({
     store,
-    sender: createProactiveSender(adapter, config.MicrosoftAppId ?? '', { loopbackOnly: config.localMode }),
+    // The Bot Connector call gets half the lease: its outcome is recorded well before another instance may take the row over.
+    sender: createProactiveSender(adapter, config.MicrosoftAppId ?? '', { loopbackOnly: config.localMode, timeoutMs: (config.OUTBOX_LEASE_SECONDS * 1000) / 2 }),
     hooks: hooksByPurpose({ ...announcementDeliveryHooks(statusPostRenderers()), ...markingDeliveryHooks() }, alertDeliveryHooks(alertSettings)),
     log: log.child({ component: 'delivery' }),
     clock,
     maxAgeMs: config.DELIVERY_MAX_AGE,
+    leaseMs: config.OUTBOX_LEASE_SECONDS * 1000,
     ...(options.deliveryPollMs ? { pollMs: options.deliveryPollMs } : {}),
   });
   const scheduler = new AnnouncementScheduler({ store, log: log.child({ component: 'announcements' }), clock, messageFor: { 'goal-status': statusPostMessage } });

@@ -172,6 +172,11 @@ export const envSchema = z
       z.coerce.number({ message: 'must be a whole number of messages' }).int('must be a whole number of messages').min(1, 'must be at least 1').max(1_000_000, 'must be at most 1000000').default(5000),
     ),
     DELIVERY_MAX_AGE: duration('24h'),
+    /** How long an instance's claim on an outbox message lasts: a claim older than this (its instance died) is taken over. */
+    OUTBOX_LEASE_SECONDS: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number({ message: 'must be a whole number of seconds' }).int('must be a whole number of seconds').min(5, 'must be at least 5').max(3600, 'must be at most 3600').default(60),
+    ),
     HOTLINE_OPENING_HOURS: openingHours,
     HOTLINE_API_KEYS: apiKeys,
     ANNOUNCEMENT_API_KEYS: apiKeys,

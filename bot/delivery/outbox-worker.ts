@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { baseConversationId, type StoredConversation } from '../../data/repositories/conversations.js';
 import type { OutboxRow } from '../../data/repositories/outbox.js';
 import type { Store, Tx } from '../../data/store/store.js';
@@ -8,13 +10,19 @@ import type { Reply } from '../chat/reply.js';
 import { backoffMs, classifyFailure } from './classify-failure.js';
 import type { DeliveryHooks } from './delivery-hooks.js';
 import type { MessageSender, SendTarget } from './message-sender.js';
-import { SendPacer } from './send-pacer.js';
 
 /** While another process holds the database's write lock the worker pauses, doubling from the first to the longest. */
 const BUSY_FIRST_PAUSE_MS = 250;
 const BUSY_LONGEST_PAUSE_MS = 5000;
 /** What happened to a send is written down as soon as the lock allows, for up to this long (else at the next start). */
 const BOOKKEEPING_DEADLINE_MS = 10 * 60_000;
+/** How often a running worker takes over claims whose lease ran out (another instance died while sending). */
+const TAKE_OVER_EVERY_MS = 5000;
+/** How often sends no rate window counts any more are forgotten (each claim already prunes its own conversation and tenant). */
+const PRUNE_BUDGET_EVERY_MS = 10 * 60_000;
+
+/** A claim's outcome arrived after another instance had taken the claim over: nothing of it is recorded. */
+class ClaimTakenOver extends Error {}
 
 export type WorkerOptions = {
   store: Store;
@@ -22,8 +30,14 @@ export type WorkerOptions = {
   hooks: DeliveryHooks;
   log: Logger;
   clock?: () => Date;
-  pacer?: SendPacer;
-  /** Sends in flight at once, across conversations (one at a time per conversation). */
+  /**
+   * How long a claim on a row lasts (render, send, bookkeeping); after it another instance may take the row over
+   * and send it again. The sender's own deadline must be shorter (app.ts gives the Bot Connector call half of it).
+   */
+  leaseMs?: number;
+  /** Who this worker is in the outbox's leases; unique per worker (default host:pid:random). */
+  owner?: string;
+  /** Sends in flight at once, across conversations (one at a time per conversation, across instances). */
   maxInFlight?: number;
   /** Transient failures are retried until the row is this old (from creation or re-drive), then dead-lettered. */
   maxAgeMs?: number;
@@ -35,13 +49,16 @@ export type WorkerOptions = {
 
 /**
  * Sends outbox rows through the Bot Connector, paced under Teams' limits, one message at a time per conversation.
- * The attempt is committed before the request leaves and the activity id after it returns; `start()` turns rows
- * a crash left in 'sending' back into pending (marked uncertain), so nothing accepted is lost.
+ * Each send is claimed in the database first (a lease, and a place in Teams' limits counted there), so several
+ * instances share one outbox and one budget; the activity id is recorded after the request returns, only while the
+ * claim is still this worker's. Claims whose lease ran out (an instance died mid-send) go back to pending, marked
+ * uncertain, and are sent again: nothing accepted is lost, a crash can duplicate one message.
  */
 export class OutboxWorker {
   private readonly store: Store;
   private readonly clock: () => Date;
-  private readonly pacer: SendPacer;
+  private readonly leaseMs: number;
+  private readonly owner: string;
   private readonly maxInFlight: number;
   private readonly maxAgeMs: number;
   private readonly backoffBaseMs: number;
@@ -57,11 +74,14 @@ export class OutboxWorker {
   private recoveryPending = false;
   private busyUntil = 0;
   private busyPauseMs = 0;
+  private lastTakeOver = -Infinity;
+  private lastBudgetPrune = -Infinity;
 
   constructor(private readonly options: WorkerOptions) {
     this.store = options.store;
     this.clock = options.clock ?? (() => new Date());
-    this.pacer = options.pacer ?? new SendPacer();
+    this.leaseMs = options.leaseMs ?? 60_000;
+    this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
     this.maxInFlight = options.maxInFlight ?? 16;
     this.maxAgeMs = options.maxAgeMs ?? 24 * 3600_000;
     this.backoffBaseMs = options.backoffBaseMs ?? 1000;
@@ -88,12 +108,27 @@ export class OutboxWorker {
   }
 
   private async recover(): Promise<number> {
-    const recovered = await this.store.outbox.recoverInterrupted(this.clock());
+    const recovered = await this.store.outbox.takeOverAtStart(this.clock());
     this.recoveryPending = false;
+    this.lastTakeOver = Date.now();
     for (const row of recovered) {
       this.options.log.warn({ outboxId: row.id, purpose: row.purpose, attempts: row.attempts }, 'send interrupted by a restart: sending again (may duplicate this one message)');
     }
     return recovered.length;
+  }
+
+  /** Claims another instance (or this one, hung) held past their lease; and now and then the send budget's old rows. */
+  private async housekeeping(now: Date): Promise<void> {
+    if (Date.now() - this.lastTakeOver >= TAKE_OVER_EVERY_MS) {
+      this.lastTakeOver = Date.now();
+      for (const row of await this.store.outbox.takeOverExpired(now)) {
+        this.options.log.warn({ outboxId: row.id, purpose: row.purpose, attempts: row.attempts }, 'claim expired (its instance stopped or hung mid-send): sending again (may duplicate this one message)');
+      }
+    }
+    if (Date.now() - this.lastBudgetPrune >= PRUNE_BUDGET_EVERY_MS) {
+      this.lastBudgetPrune = Date.now();
+      await this.store.outbox.pruneSendBudget(now);
+    }
   }
 
   /** Another process holds the write lock: look again later, a little later each time, instead of spinning. */
@@ -108,8 +143,12 @@ export class OutboxWorker {
     try {
       await retryWhileBusy(work, { deadlineMs: BOOKKEEPING_DEADLINE_MS, maxDelayMs: 1000, keepTrying: () => this.running });
     } catch (error) {
+      if (error instanceof ClaimTakenOver) {
+        this.options.log.warn({ outboxId: row.id }, 'delivery worker: the claim was taken over by another instance (lease ran out), so this outcome is not recorded');
+        return;
+      }
       if (!isBusyError(error)) throw error;
-      this.options.log.error({ outboxId: row.id }, 'delivery worker: the database stayed locked, so this send is left as interrupted and is sent again at the next start');
+      this.options.log.error({ outboxId: row.id }, 'delivery worker: the database stayed locked, so this send is left as interrupted and is sent again once its lease has run out');
     }
   }
 
@@ -153,9 +192,11 @@ export class OutboxWorker {
       let nextCheckMs = this.pollMs;
       const now = this.clock();
       const nowMs = now.getTime();
+      await this.housekeeping(now);
       for (const head of await this.store.outbox.dueHeads(now)) {
         if (this.inFlight.size >= this.maxInFlight) break;
         const key = baseConversationId(head.conversationId);
+        // A cheap pre-filter: the claim refuses a second send to a conversation across instances anyway.
         if (this.busy.has(key)) continue;
         const conversation = head.conversationId ? await this.store.conversations.find(key) : null;
         const row = await this.store.outbox.find(head.id);
@@ -165,20 +206,15 @@ export class OutboxWorker {
           await this.store.transaction(async (tx) => this.conversationGone(tx, row, reason, now));
           continue;
         }
-        const sendAt = this.pacer.earliestSendAt(key, conversation.tenantId ?? '', nowMs);
-        if (sendAt > nowMs) {
-          nextCheckMs = Math.min(nextCheckMs, sendAt - nowMs);
-          continue;
-        }
         const target = await this.targetOf(row, conversation, now);
         if (!target) continue;
-        this.pacer.record(key, conversation.tenantId ?? '', nowMs);
-        this.launch(key, row, target, now);
+        const claim = await this.store.outbox.claim(row.id, { owner: this.owner, leaseMs: this.leaseMs, tenantId: conversation.tenantId ?? '', now });
+        if (claim.claimed) this.launch(key, claim.row, target, now);
+        else if (claim.notBefore !== undefined) nextCheckMs = Math.min(nextCheckMs, Math.max(5, claim.notBefore - nowMs));
       }
       const nextDue = await this.store.outbox.nextDueAt();
       if (nextDue) nextCheckMs = Math.min(nextCheckMs, Math.max(5, nextDue.getTime() - this.clock().getTime()));
       if (this.inFlight.size >= this.maxInFlight) nextCheckMs = Math.max(nextCheckMs, 50);
-      this.pacer.prune(nowMs);
       this.busyPauseMs = 0;
       this.schedule(nextCheckMs);
     } catch (error) {
@@ -194,7 +230,7 @@ export class OutboxWorker {
     }
   }
 
-  /** Where the row goes; a reply or update waits until the message it refers to has an activity id. */
+  /** Where the (still unclaimed) row goes; a reply or update waits until the message it refers to has an activity id. */
   private async targetOf(row: OutboxRow, conversation: StoredConversation, now: Date): Promise<SendTarget | null> {
     if (row.operation === 'post') return { operation: 'post', conversation };
     const referencedId = row.operation === 'reply' ? row.threadOf : row.targetOf;
@@ -233,10 +269,9 @@ export class OutboxWorker {
       message = await this.options.hooks.render(this.store, row, now);
     } catch (error) {
       this.options.log.error({ err: error, outboxId: row.id }, 'message could not be rendered');
-      await this.finish(row, 'dead', 'could not be rendered', now);
+      await this.bookkeeping(row, () => this.finish(row, 'dead', 'could not be rendered', now, this.owner));
       return;
     }
-    if (!await this.store.outbox.startAttempt(row.id, now)) return;
     let activityId: string | null;
     try {
       ({ activityId } = await this.options.sender.send(target, message));
@@ -248,7 +283,8 @@ export class OutboxWorker {
     const sentAt = this.clock();
     await this.bookkeeping(row, () =>
       this.store.transaction(async (tx) => {
-        if (await tx.outbox.markSent(row.id, activityId, sentAt)) await this.options.hooks.onSent?.(tx, row, activityId, sentAt);
+        if (!(await tx.outbox.markSent(row.id, activityId, sentAt, this.owner))) throw new ClaimTakenOver();
+        await this.options.hooks.onSent?.(tx, row, activityId, sentAt);
       }),
     );
   }
@@ -257,43 +293,52 @@ export class OutboxWorker {
     const verdict = classifyFailure(error);
     const detail = error instanceof Error ? error.message.slice(0, 300) : String(error);
     const key = baseConversationId(row.conversationId);
-    const log = this.options.log.child({ outboxId: row.id, purpose: row.purpose, attempt: row.attempts + 1 });
+    // `row` is as claimed: its attempts already count this one.
+    const log = this.options.log.child({ outboxId: row.id, purpose: row.purpose, attempt: row.attempts });
     if (verdict.kind === 'throttled') {
       log.warn({ retryAfterMs: verdict.retryAfterMs }, 'throttled by Teams (429): waiting as told');
-      this.pacer.holdConversation(key, now.getTime() + verdict.retryAfterMs);
-      await this.store.outbox.retryAt(row.id, new Date(now.getTime() + verdict.retryAfterMs), `429 ${detail}`);
+      const until = new Date(now.getTime() + verdict.retryAfterMs);
+      await this.store.outbox.holdConversation(key, until);
+      await this.retryAt(row, until, `429 ${detail}`);
       return;
     }
     if (verdict.kind === 'conversation-gone') {
       log.warn({ reason: verdict.reason }, 'conversation refuses the bot: marked inactive');
       await this.store.transaction(async (tx) => {
         await tx.conversations.markInactive(key, verdict.reason, now);
-        await this.conversationGone(tx, row, verdict.reason, now);
+        await this.conversationGone(tx, row, verdict.reason, now, this.owner);
       });
       return;
     }
     const age = now.getTime() - Date.parse(row.redrivenAt ?? row.createdAt);
     if (verdict.kind === 'permanent' || age > this.maxAgeMs) {
-      const reason = verdict.kind === 'permanent' ? verdict.reason : `gave up after ${row.attempts + 1} attempts: ${detail}`;
+      const reason = verdict.kind === 'permanent' ? verdict.reason : `gave up after ${row.attempts} attempts: ${detail}`;
       log.error({ reason }, 'send failed for good: dead-lettered');
-      await this.finish(row, 'dead', reason, now);
+      await this.finish(row, 'dead', reason, now, this.owner);
       return;
     }
-    const delay = backoffMs(row.attempts + 1, this.backoffBaseMs, this.backoffCapMs);
+    const delay = backoffMs(row.attempts, this.backoffBaseMs, this.backoffCapMs);
     log.warn({ error: detail, retryInMs: delay }, 'send failed: will retry');
-    await this.store.outbox.retryAt(row.id, new Date(now.getTime() + delay), detail);
+    await this.retryAt(row, new Date(now.getTime() + delay), detail);
   }
 
-  private async conversationGone(tx: Tx, row: OutboxRow, reason: string, now: Date): Promise<void> {
+  private async retryAt(row: OutboxRow, at: Date, error: string): Promise<void> {
+    if (!(await this.store.outbox.retryAt(row.id, at, error, this.owner))) throw new ClaimTakenOver();
+  }
+
+  /** `owner` for a row this worker claimed: then nothing is written (the unit rolls back) once the claim was taken over. */
+  private async conversationGone(tx: Tx, row: OutboxRow, reason: string, now: Date, owner?: string): Promise<void> {
     const rerouted = await this.options.hooks.onConversationGone?.(tx, row, reason, now) ?? false;
-    await tx.outbox.finish(row.id, rerouted ? 'failed' : 'dead', reason);
-    if (!rerouted) await this.options.hooks.onDead?.(tx, row, reason, now);
+    const settled = await tx.outbox.finish(row.id, rerouted ? 'failed' : 'dead', reason, owner);
+    if (!settled && owner !== undefined) throw new ClaimTakenOver();
+    if (settled && !rerouted) await this.options.hooks.onDead?.(tx, row, reason, now);
   }
 
-  private async finish(row: OutboxRow, state: 'dead' | 'failed', reason: string, now: Date): Promise<void> {
+  private async finish(row: OutboxRow, state: 'dead' | 'failed', reason: string, now: Date, owner?: string): Promise<void> {
     await this.store.transaction(async (tx) => {
-      await tx.outbox.finish(row.id, state, reason);
-      if (state === 'dead') await this.options.hooks.onDead?.(tx, row, reason, now);
+      const settled = await tx.outbox.finish(row.id, state, reason, owner);
+      if (!settled && owner !== undefined) throw new ClaimTakenOver();
+      if (settled && state === 'dead') await this.options.hooks.onDead?.(tx, row, reason, now);
     });
   }
 }

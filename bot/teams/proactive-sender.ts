@@ -10,9 +10,11 @@ import { replyToActivity } from './reply-to-activity.js';
  * message. The connector client's built-in retry policy is removed: it would retry 429s behind the worker's back
  * (three times, ignoring our pacing), and the worker's own retries are the ones that are recorded and bounded.
  * `loopbackOnly` (local mode): a conversation stored with a serviceUrl off this machine is never contacted; the
- * send fails for good (dead-lettered) without a request.
+ * send fails for good (dead-lettered) without a request. `timeoutMs`: the Bot Connector call is aborted after it
+ * (a transient failure, retried), so it ends well within the outbox lease that lets no other instance send the row.
  */
-export function createProactiveSender(adapter: CloudAdapter, botAppId: string, options: { loopbackOnly: boolean }): MessageSender {
+export function createProactiveSender(adapter: CloudAdapter, botAppId: string, options: { loopbackOnly: boolean; timeoutMs?: number }): MessageSender {
+  const call = options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs };
   return {
     async send(target: SendTarget, message: Reply | null) {
       const reference = { ...(target.conversation.reference as Partial<ConversationReference>) } as ConversationReference;
@@ -28,17 +30,17 @@ export function createProactiveSender(adapter: CloudAdapter, botAppId: string, o
           const activity = message ? ({ ...replyToActivity(message), type: 'message' } as Activity) : null;
           switch (target.operation) {
             case 'post':
-              activityId = (await client.conversations.sendToConversation(conversationId, activity!)).id ?? null;
+              activityId = (await client.conversations.sendToConversation(conversationId, activity!, call)).id ?? null;
               break;
             case 'reply':
-              activityId = (await client.conversations.replyToActivity(conversationId, target.threadActivityId, { ...activity!, replyToId: target.threadActivityId })).id ?? null;
+              activityId = (await client.conversations.replyToActivity(conversationId, target.threadActivityId, { ...activity!, replyToId: target.threadActivityId }, call)).id ?? null;
               break;
             case 'update':
-              await client.conversations.updateActivity(conversationId, target.activityId, { ...activity!, id: target.activityId });
+              await client.conversations.updateActivity(conversationId, target.activityId, { ...activity!, id: target.activityId }, call);
               activityId = target.activityId;
               break;
             case 'delete':
-              await client.conversations.deleteActivity(conversationId, target.activityId);
+              await client.conversations.deleteActivity(conversationId, target.activityId, call);
               activityId = target.activityId;
               break;
           }

@@ -1,5 +1,7 @@
 import type { Sql } from '../sql/sql.js';
 import type { WriteNotes } from '../store/commit-signal.js';
+import { baseConversationId } from './conversations.js';
+import { DeliveryPacing, tenantScope, TEAMS_LIMITS, type PacingLimits } from './delivery-pacing.js';
 
 export type OutboxOperation = 'post' | 'reply' | 'update' | 'delete';
 export type OutboxState = 'pending' | 'sending' | 'sent' | 'dead' | 'failed' | 'cancelled';
@@ -41,6 +43,18 @@ export type NewOutboxRow = {
   notBefore?: Date;
 };
 
+export type ClaimRequest = {
+  /** Who sends (one id per worker): only it may record the outcome while its lease lasts. */
+  owner: string;
+  leaseMs: number;
+  /** The conversation's tenant: its sends share one budget, and claims in it are serialised. */
+  tenantId: string;
+  now: Date;
+};
+
+/** `notBefore` (epoch ms) when only Teams' limits (or a 429's hold) said no: nothing of this conversation fits before then. */
+export type Claim = { claimed: true; row: OutboxRow } | { claimed: false; notBefore?: number };
+
 type Row = {
   id: number;
   dedupe_key: string;
@@ -71,13 +85,25 @@ const DUE_HEADS =
 const RETARGET = "UPDATE outbox SET conversation_id = @conversationId WHERE id = @id AND state IN ('pending', 'dead')";
 const NEXT_DUE = "SELECT min(next_attempt_at) AS at FROM outbox WHERE state = 'pending'";
 const START = "UPDATE outbox SET state = 'sending', attempts = attempts + 1, attempt_started_at = @now WHERE id = @id AND state = 'pending'";
-const SENT =
-  "UPDATE outbox SET state = 'sent', activity_id = coalesce(@activityId, activity_id), sent_at = @now, last_error = NULL WHERE id = @id AND state = 'sending'";
-const LATER =
-  "UPDATE outbox SET state = 'pending', next_attempt_at = @at, last_error = coalesce(@error, last_error) WHERE id = @id AND state IN ('sending', 'pending')";
-const SETTLE = "UPDATE outbox SET state = @state, last_error = @error WHERE id = @id AND state IN ('sending', 'pending')";
-const INTERRUPTED = "SELECT * FROM outbox WHERE state = 'sending' ORDER BY id";
-const RECOVER = "UPDATE outbox SET state = 'pending', uncertain = 1, next_attempt_at = @now WHERE id = @id AND state = 'sending'";
+const CLAIM = `UPDATE outbox SET state = 'sending', attempts = attempts + 1, attempt_started_at = @now, lease_owner = @owner, lease_until = @leaseUntil
+  WHERE id = @id AND state = 'pending' AND next_attempt_at <= @now RETURNING *`;
+/** Rows of the conversation (and its threads: ids that start with its id) being sent under a lease that still runs; JS checks the base id. */
+const LEASED_IN_CONVERSATION =
+  "SELECT conversation_id FROM outbox WHERE state = 'sending' AND lease_until > @now AND substr(conversation_id, 1, @baseLength) = @base";
+const UNLEASE = 'lease_owner = NULL, lease_until = NULL';
+/** The owned forms (… AND lease_owner = @owner): a late outcome of a claim that was taken over must not overwrite the new attempt. */
+const OWNED = " AND state = 'sending' AND lease_owner = @owner";
+const SENT = `UPDATE outbox SET state = 'sent', activity_id = coalesce(@activityId, activity_id), sent_at = @now, last_error = NULL, ${UNLEASE} WHERE id = @id AND state = 'sending'`;
+const SENT_OWNED = SENT + OWNED;
+const LATER = `UPDATE outbox SET state = 'pending', next_attempt_at = @at, last_error = coalesce(@error, last_error), ${UNLEASE} WHERE id = @id`;
+const LATER_UNOWNED = `${LATER} AND state IN ('sending', 'pending')`;
+const LATER_OWNED = LATER + OWNED;
+const SETTLE = `UPDATE outbox SET state = @state, last_error = @error, ${UNLEASE} WHERE id = @id`;
+const SETTLE_UNOWNED = `${SETTLE} AND state IN ('sending', 'pending')`;
+const SETTLE_OWNED = SETTLE + OWNED;
+const TAKE_OVER = `UPDATE outbox SET state = 'pending', uncertain = 1, next_attempt_at = @now, ${UNLEASE} WHERE state = 'sending'`;
+const TAKE_OVER_EXPIRED = `${TAKE_OVER} AND (lease_until IS NULL OR lease_until <= @now) RETURNING *`;
+const TAKE_OVER_ALL = `${TAKE_OVER} RETURNING *`;
 const DEAD = "SELECT * FROM outbox WHERE state = 'dead' ORDER BY id LIMIT @limit";
 const REDRIVE_ONE =
   "UPDATE outbox SET state = 'pending', attempts = 0, redriven_at = @now, next_attempt_at = @now WHERE id = @id AND state = 'dead'";
@@ -100,6 +126,7 @@ export class OutboxRepository {
   constructor(
     private readonly sql: Sql,
     private readonly committed: WriteNotes,
+    private readonly limits: PacingLimits = TEAMS_LIMITS,
   ) {}
 
   /** Returns the new row's id, or null when a row with this dedupe key already exists (nothing is written). */
@@ -142,35 +169,94 @@ export class OutboxRepository {
     return at ? new Date(at) : null;
   }
 
-  /** Records (and commits) that a send is about to be made. False if another worker took the row. */
+  /** Marks the row as being sent without a lease (taken over at the next look, as expired): for tests and tools, not the worker. */
   async startAttempt(id: number, now: Date): Promise<boolean> {
     return (await this.sql.run(START, { id, now: now.toISOString() })).changes === 1;
   }
 
-  async markSent(id: number, activityId: string | null, now: Date): Promise<boolean> {
-    return (await this.sql.run(SENT, { id, activityId, now: now.toISOString() })).changes === 1;
+  /**
+   * Takes a due pending row for one send by `owner`, for `leaseMs`, if Teams' limits allow a send to its conversation
+   * now and no other row of the same conversation (threads included) is being sent under a running lease; records
+   * the send in the shared budget. All in one transaction serialised on the tenant, so two instances cannot both
+   * take the row, two rows of one conversation, or the last place in a window.
+   */
+  async claim(id: number, request: ClaimRequest): Promise<Claim> {
+    const now = request.now.toISOString();
+    const nowMs = request.now.getTime();
+    return this.sql.atomic(
+      async (sql) => {
+        const row = await sql.get<Row>(BY_ID, { id });
+        if (!row || row.state !== 'pending' || row.next_attempt_at > now) return { claimed: false };
+        const base = baseConversationId(row.conversation_id);
+        const leased = await sql.all<{ conversation_id: string }>(LEASED_IN_CONVERSATION, { now, base, baseLength: base.length });
+        if (leased.some((other) => baseConversationId(other.conversation_id) === base)) return { claimed: false };
+        const pacing = new DeliveryPacing(sql, this.limits);
+        const notBefore = await pacing.earliestSendAt(base, request.tenantId, nowMs);
+        if (notBefore > nowMs) return { claimed: false, notBefore };
+        const leaseUntil = new Date(nowMs + request.leaseMs).toISOString();
+        const claimed = await sql.get<Row>(CLAIM, { id, now, owner: request.owner, leaseUntil });
+        if (!claimed) return { claimed: false };
+        await pacing.record(base, request.tenantId, nowMs);
+        return { claimed: true, row: toOutboxRow(claimed) };
+      },
+      { serialiseOn: tenantScope(request.tenantId) },
+    );
   }
 
-  async retryAt(id: number, at: Date, error: string | null): Promise<void> {
-    await this.sql.run(LATER, { id, at: at.toISOString(), error });
+  /** After a 429 with Retry-After: no instance sends to the conversation before `until`. */
+  async holdConversation(conversationId: string, until: Date): Promise<void> {
+    await new DeliveryPacing(this.sql, this.limits).holdConversation(baseConversationId(conversationId), until.getTime());
+  }
+
+  /** Forgets sends no rate window counts any more (also of conversations nothing was sent to since); returns how many. */
+  async pruneSendBudget(now: Date): Promise<number> {
+    return new DeliveryPacing(this.sql, this.limits).pruneAll(now.getTime());
+  }
+
+  /** With `owner`: only while the row is still that owner's claim (false once another instance took it over). */
+  async markSent(id: number, activityId: string | null, now: Date, owner?: string): Promise<boolean> {
+    const params = { id, activityId, now: now.toISOString() };
+    return (await (owner === undefined ? this.sql.run(SENT, params) : this.sql.run(SENT_OWNED, { ...params, owner }))).changes === 1;
+  }
+
+  /** Back to pending until `at`. With `owner`: only while the row is still that owner's claim. */
+  async retryAt(id: number, at: Date, error: string | null, owner?: string): Promise<boolean> {
+    const params = { id, at: at.toISOString(), error };
+    const { changes } = await (owner === undefined ? this.sql.run(LATER_UNOWNED, params) : this.sql.run(LATER_OWNED, { ...params, owner }));
     this.committed.wrote('outbox');
-  }
-
-  /** Gives up: `dead` can be re-driven by an admin; `failed` is final (the conversation is gone); `cancelled` was withdrawn. */
-  async finish(id: number, state: 'dead' | 'failed' | 'cancelled', error: string | null): Promise<void> {
-    await this.sql.run(SETTLE, { id, state, error });
+    return changes === 1;
   }
 
   /**
-   * On start: rows left in 'sending' by a crash may or may not have reached Teams. They go back to pending, marked
-   * uncertain, and are sent again: a crash can cause a duplicate, never a loss.
+   * Gives up: `dead` can be re-driven by an admin; `failed` is final (the conversation is gone); `cancelled` was
+   * withdrawn. With `owner`: only while the row is still that owner's claim. True when the row was settled.
    */
-  async recoverInterrupted(now: Date): Promise<OutboxRow[]> {
-    return this.sql.atomic(async (sql) => {
-      const rows = (await sql.all<Row>(INTERRUPTED)).map(toOutboxRow);
-      for (const row of rows) await sql.run(RECOVER, { id: row.id, now: now.toISOString() });
-      return rows;
-    });
+  async finish(id: number, state: 'dead' | 'failed' | 'cancelled', error: string | null, owner?: string): Promise<boolean> {
+    const params = { id, state, error };
+    return (await (owner === undefined ? this.sql.run(SETTLE_UNOWNED, params) : this.sql.run(SETTLE_OWNED, { ...params, owner }))).changes === 1;
+  }
+
+  /**
+   * Rows whose sender's lease ran out (it died, or hangs) may or may not have reached Teams. They go back to pending,
+   * marked uncertain, and are sent again: a crash can cause a duplicate, never a loss. Returned in id order.
+   */
+  async takeOverExpired(now: Date): Promise<OutboxRow[]> {
+    return this.takenOver(TAKE_OVER_EXPIRED, now);
+  }
+
+  /**
+   * At a worker's start. Several instances share a PostgreSQL database, so there only expired leases are taken over;
+   * a SQLite file has one sending process, so a lease still running there is the previous run's and is taken over
+   * at once (no wait after a restart).
+   */
+  async takeOverAtStart(now: Date): Promise<OutboxRow[]> {
+    return this.takenOver(this.sql.dialect === 'sqlite' ? TAKE_OVER_ALL : TAKE_OVER_EXPIRED, now);
+  }
+
+  private async takenOver(sql: string, now: Date): Promise<OutboxRow[]> {
+    const rows = (await this.sql.all<Row>(sql, { now: now.toISOString() })).map(toOutboxRow).sort((a, b) => a.id - b.id);
+    if (rows.length > 0) this.committed.wrote('outbox');
+    return rows;
   }
 
   async listDead(limit = 20): Promise<OutboxRow[]> {

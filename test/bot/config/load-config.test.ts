@@ -59,6 +59,13 @@ describe('configuration', () => {
     expect(problems({ LOCAL_MODE: 'true', GUIDE_SEARCH_LOG_DAYS: 'tre' })).toEqual(['GUIDE_SEARCH_LOG_DAYS (got "tre"): must be a whole number of days']);
   });
 
+  it('leases an outbox message for OUTBOX_LEASE_SECONDS (default 60), a whole number from 5 to 3600', () => {
+    expect(loadConfig({ LOCAL_MODE: 'true' }).OUTBOX_LEASE_SECONDS).toBe(60);
+    expect(loadConfig({ LOCAL_MODE: 'true', OUTBOX_LEASE_SECONDS: '30' }).OUTBOX_LEASE_SECONDS).toBe(30);
+    expect(problems({ LOCAL_MODE: 'true', OUTBOX_LEASE_SECONDS: '4' })).toEqual(['OUTBOX_LEASE_SECONDS (got "4"): must be at least 5']);
+    expect(problems({ LOCAL_MODE: 'true', OUTBOX_LEASE_SECONDS: 'et minut' })).toEqual(['OUTBOX_LEASE_SECONDS (got "et minut"): must be a whole number of seconds']);
+  });
+
   it('requires consent for sharing only when CONSENT_REQUIRED_FOR_SHARING=true (default false), and refuses other words', () => {
     expect(loadConfig({ LOCAL_MODE: 'true' }).CONSENT_REQUIRED_FOR_SHARING).toBe(false);
     expect(loadConfig({ LOCAL_MODE: 'true', CONSENT_REQUIRED_FOR_SHARING: 'true' }).CONSENT_REQUIRED_FOR_SHARING).toBe(true);

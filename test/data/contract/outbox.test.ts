@@ -135,18 +135,18 @@ for (const { label, open } of contractEngines()) {
       expect(await outbox().find(id)).toMatchObject({ state: 'sent', attempts: 1, activityId: null });
     });
 
-    it('puts rows a crash left in sending back to pending, marked uncertain, and returns them as they were', async () => {
+    it('takes over rows left in sending without a lease (before migration 017, or startAttempt): pending again, marked uncertain, in id order', async () => {
       const first = (await outbox().enqueue(post('crash-1', 'conv-crash')))!;
       const second = (await outbox().enqueue(post('crash-2', 'conv-crash')))!;
       await outbox().startAttempt(second, at('08:40'));
       await outbox().startAttempt(first, at('08:41'));
-      const recovered = await outbox().recoverInterrupted(at('08:50'));
-      expect(recovered.map((row) => [row.id, row.state, row.uncertain])).toEqual([
-        [first, 'sending', false],
-        [second, 'sending', false],
+      const recovered = await outbox().takeOverExpired(at('08:50'));
+      expect(recovered.map((row) => [row.id, row.state, row.uncertain, row.attempts])).toEqual([
+        [first, 'pending', true, 1],
+        [second, 'pending', true, 1],
       ]);
       expect(await outbox().find(first)).toMatchObject({ state: 'pending', uncertain: true, attempts: 1, nextAttemptAt: iso('08:50') });
-      expect(await outbox().recoverInterrupted(at('08:51'))).toEqual([]);
+      expect(await outbox().takeOverExpired(at('08:51'))).toEqual([]);
     });
 
     it("re-routes only waiting or dead rows, and lists an alert's posts and the ones with nowhere to go", async () => {

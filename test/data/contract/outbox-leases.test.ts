@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEND_SAFETY_MS } from '../../../data/repositories/delivery-pacing.js';
+import type { ClaimRequest, NewOutboxRow } from '../../../data/repositories/outbox.js';
+import { contractEngines, type ContractEngine } from './contract-engines.js';
+
+const at = (time: string) => new Date(`2025-06-02T${time}.000Z`);
+const LEASE_MS = 60_000;
+const post = (dedupeKey: string, conversationId: string): NewOutboxRow => ({
+  dedupeKey,
+  operation: 'post',
+  conversationId,
+  message: { kind: 'alert', text: 'Borger ringede' },
+  purpose: 'alert',
+  now: at('08:00:00'),
+});
+
+for (const { kind, label, open } of contractEngines()) {
+  describe(`outbox claims with leases on ${label}`, () => {
+    let engine: ContractEngine;
+    const outbox = () => engine.repositories.outbox;
+    const claimBy = (owner: string, tenantId: string, now: Date): ClaimRequest => ({ owner, leaseMs: LEASE_MS, tenantId, now });
+    const enqueue = async (key: string, conversationId: string) => (await outbox().enqueue(post(key, conversationId)))!;
+
+    beforeAll(async () => {
+      engine = await open();
+    });
+    afterAll(async () => {
+      await engine?.close();
+    });
+
+    it('gives a row to exactly one of two workers claiming it at the same moment, leased to that one', async () => {
+      const id = await enqueue('race-1', 'conv-race');
+      const claims = await Promise.all([outbox().claim(id, claimBy('worker-a', 'tenant-race', at('08:01:00'))), outbox().claim(id, claimBy('worker-b', 'tenant-race', at('08:01:00')))]);
+      const won = claims.filter((claim) => claim.claimed);
+      expect(won).toHaveLength(1);
+      expect(claims.find((claim) => !claim.claimed)).toEqual({ claimed: false });
+      expect(won[0]).toMatchObject({ row: { id, state: 'sending', attempts: 1 } });
+      const lease = await engine.sql.get('SELECT lease_owner, lease_until FROM outbox WHERE id = @id', { id });
+      expect(lease).toEqual({ lease_owner: expect.stringMatching(/^worker-[ab]$/), lease_until: '2025-06-02T08:02:00.000Z' });
+    });
+
+    it('refuses a row that is not pending or not due yet', async () => {
+      const id = (await outbox().enqueue({ ...post('not-due', 'conv-not-due'), notBefore: at('09:00:00') }))!;
+      expect(await outbox().claim(id, claimBy('w', 'tenant-not-due', at('08:59:59')))).toEqual({ claimed: false });
+      await outbox().finish(id, 'cancelled', null);
+      expect(await outbox().claim(id, claimBy('w', 'tenant-not-due', at('09:00:00')))).toEqual({ claimed: false });
+    });
+
+    it("refuses a second row of the same conversation (its threads included) while the first is leased; allows it after the owner's markSent", async () => {
+      const first = await enqueue('conv-one-1', '19:one@thread');
+      const reply = await enqueue('conv-one-2', '19:one@thread;messageid=17');
+      const elsewhere = await enqueue('conv-one-3', '19:one@thread2');
+      expect(await outbox().claim(first, claimBy('worker-a', 'tenant-one', at('08:01:00')))).toMatchObject({ claimed: true });
+      expect(await outbox().claim(reply, claimBy('worker-b', 'tenant-one', at('08:01:01')))).toEqual({ claimed: false });
+      expect(await outbox().claim(elsewhere, claimBy('worker-b', 'tenant-one', at('08:01:01')))).toMatchObject({ claimed: true });
+      expect(await outbox().markSent(first, 'act-1', at('08:01:02'), 'worker-b')).toBe(false);
+      expect(await outbox().markSent(first, 'act-1', at('08:01:02'), 'worker-a')).toBe(true);
+      expect(await outbox().claim(reply, claimBy('worker-b', 'tenant-one', at('08:01:03')))).toMatchObject({ claimed: true, row: { id: reply } });
+    });
+
+    it('allows the next row of a conversation once the lease has run out, and takes the expired claim over (pending, uncertain)', async () => {
+      const first = await enqueue('expiry-1', 'conv-expiry');
+      const second = await enqueue('expiry-2', 'conv-expiry');
+      const live = await enqueue('expiry-live', 'conv-expiry-live');
+      await outbox().claim(first, claimBy('died', 'tenant-expiry', at('08:00:00')));
+      await outbox().claim(live, claimBy('alive', 'tenant-expiry', at('08:00:30')));
+      expect(await outbox().claim(second, claimBy('other', 'tenant-expiry', at('08:00:59')))).toEqual({ claimed: false });
+      expect(await outbox().claim(second, claimBy('other', 'tenant-expiry', at('08:01:00')))).toMatchObject({ claimed: true });
+
+      const taken = (await outbox().takeOverExpired(at('08:01:00'))).filter((row) => row.conversationId.startsWith('conv-expiry'));
+      expect(taken.map((row) => [row.id, row.state, row.uncertain, row.attempts])).toEqual([[first, 'pending', true, 1]]);
+      expect(await outbox().find(live)).toMatchObject({ state: 'sending' });
+      // The one that died comes back late: its outcome is not recorded over the takeover.
+      expect(await outbox().markSent(first, 'late', at('08:01:01'), 'died')).toBe(false);
+      expect(await outbox().retryAt(first, at('08:05:00'), 'late failure', 'died')).toBe(false);
+      expect(await outbox().finish(first, 'dead', 'late failure', 'died')).toBe(false);
+      expect(await outbox().find(first)).toMatchObject({ state: 'pending', activityId: null, lastError: null });
+      // Re-claimed by another worker, the row is that worker's.
+      await outbox().markSent(second, 'act-2', at('08:01:01'), 'other');
+      expect(await outbox().claim(first, claimBy('other', 'tenant-expiry', at('08:01:02')))).toMatchObject({ claimed: true, row: { attempts: 2, uncertain: true } });
+      expect(await outbox().markSent(first, 'late', at('08:01:03'), 'died')).toBe(false);
+      expect(await outbox().retryAt(first, at('08:05:00'), 'HTTP 503', 'other')).toBe(true);
+      expect(await outbox().find(first)).toMatchObject({ state: 'pending', lastError: 'HTTP 503' });
+      expect(await engine.sql.get('SELECT lease_owner, lease_until FROM outbox WHERE id = @id', { id: first })).toEqual({ lease_owner: null, lease_until: null });
+    });
+
+    it(`at a worker's start takes over ${kind === 'sqlite' ? 'even running leases (one sending process per SQLite file)' : 'only expired leases (other instances may be sending)'}`, async () => {
+      const id = await enqueue('start-1', 'conv-start');
+      await outbox().claim(id, claimBy('previous-run', 'tenant-start', at('08:10:00')));
+      const taken = (await outbox().takeOverAtStart(at('08:10:05'))).filter((row) => row.conversationId === 'conv-start');
+      expect(taken.map((row) => row.id)).toEqual(kind === 'sqlite' ? [id] : []);
+    });
+
+    it("says when Teams' limits allow the next send: the 8th claim within a second waits for the first to leave the window", async () => {
+      const ids = [];
+      for (let i = 0; i < 8; i++) ids.push(await enqueue(`pace-${i}`, 'conv-pace'));
+      for (let i = 0; i < 7; i++) {
+        const claim = await outbox().claim(ids[i]!, claimBy('w', 'tenant-pace', new Date(at('08:20:00').getTime() + i)));
+        expect(claim).toMatchObject({ claimed: true });
+        await outbox().markSent(ids[i]!, `act-${i}`, at('08:20:00'), 'w');
+      }
+      expect(await outbox().claim(ids[7]!, claimBy('w', 'tenant-pace', new Date(at('08:20:00').getTime() + 500)))).toEqual({ claimed: false, notBefore: at('08:20:01').getTime() + SEND_SAFETY_MS });
+      expect(await outbox().claim(ids[7]!, claimBy('w', 'tenant-pace', new Date(at('08:20:01').getTime() + SEND_SAFETY_MS)))).toMatchObject({ claimed: true });
+    });
+
+    it("after a 429 holds the conversation for every worker until Retry-After", async () => {
+      const id = await enqueue('held-1', '19:held;messageid=3');
+      await outbox().holdConversation('19:held', at('08:31:00'));
+      expect(await outbox().claim(id, claimBy('w', 'tenant-held', at('08:30:00')))).toEqual({ claimed: false, notBefore: at('08:31:00').getTime() });
+      expect(await outbox().claim(id, claimBy('w', 'tenant-held', at('08:31:00')))).toMatchObject({ claimed: true });
+    });
+  });
+}
