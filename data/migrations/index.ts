@@ -15,6 +15,7 @@ import { guideIndexSnowball } from './014-guide-index-snowball.js';
 import { employeeAadLinks } from './015-employee-aad-links.js';
 import { metricsIndexes } from './016-metrics-indexes.js';
 import { deliveryLeases } from './017-delivery-leases.js';
+import { jobLeases } from './018-job-leases.js';
 import type { Migration } from './migration.js';
 
-export const migrations: readonly Migration[] = [organisation, sharedCitizensAndAudit, alertsAndDelivery, hotlineAndGuide, announcements, goalStatus, appendOnlyAnyConnection, outboxAlertBacklog, guideSynonyms, guideSearchLog, auditChain, consents, retention, guideIndexSnowball, employeeAadLinks, metricsIndexes, deliveryLeases];
+export const migrations: readonly Migration[] = [organisation, sharedCitizensAndAudit, alertsAndDelivery, hotlineAndGuide, announcements, goalStatus, appendOnlyAnyConnection, outboxAlertBacklog, guideSynonyms, guideSearchLog, auditChain, consents, retention, guideIndexSnowball, employeeAadLinks, metricsIndexes, deliveryLeases, jobLeases];

@@ -13,6 +13,7 @@ import { GoalStatusRepository } from '../repositories/goal-status.js';
 import { GreetedUserRepository } from '../repositories/greeted-users.js';
 import { GuideSearchRepository } from '../repositories/guide-searches.js';
 import { HotlineRepository } from '../repositories/hotline.js';
+import { JobLeaseRepository } from '../repositories/job-leases.js';
 import { OperationsReads } from '../repositories/operations.js';
 import { OutboxRepository } from '../repositories/outbox.js';
 import { PendingActionRepository } from '../repositories/pending-actions.js';
@@ -88,6 +89,7 @@ function createPostgresStore(pool: PgPool, units: PgUnits, listener: WakeListene
     operations: new OperationsReads(sql),
     sampleCheck: new SampleCheckReads(sql),
     auditSample: new AuditSampleReads(sql),
+    jobLeases: new JobLeaseRepository(sql),
   };
   const appendCommitted = (entry: AuditEntry) => commitGrouped((tx) => tx.audit.append(entry));
   const tx = asyncFacade(engine, (call) => units.inside(call), { audit: { appendCommitted } }) as unknown as Tx;

@@ -21,6 +21,7 @@ import { UnitRepository } from '../repositories/units.js';
 import { OperationsReads } from '../repositories/operations.js';
 import { SampleCheckReads } from '../repositories/sample-check-reads.js';
 import { AuditSampleReads } from '../repositories/audit-sample.js';
+import { JobLeaseRepository } from '../repositories/job-leases.js';
 import { importFolder, type ImportOptions, type ImportReport } from '../import/import-folder.js';
 import { lastRetentionRunDay, planRetention, RetentionRun, type RetentionCounts, type RetentionRunOptions } from '../retention/retention-run.js';
 import type { RetentionCutoffs } from '../retention/retention-cutoffs.js';
@@ -66,6 +67,8 @@ type EngineRepositories = {
   operations: OperationsReads;
   sampleCheck: SampleCheckReads;
   auditSample: AuditSampleReads;
+  /** One instance at a time runs a timed job that is not per item (the daily retention run). */
+  jobLeases: JobLeaseRepository;
 };
 
 /**
@@ -178,6 +181,7 @@ export function createStore(db: Db): Store {
     operations: () => new OperationsReads(sql),
     sampleCheck: () => new SampleCheckReads(sql),
     auditSample: () => new AuditSampleReads(sql),
+    jobLeases: () => new JobLeaseRepository(sql),
   });
   const units = new SqliteUnits(db, committed);
   const appendCommitted = (entry: AuditEntry) => commitGrouped((tx) => tx.audit.append(entry));

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startDailyRetention } from '../../bot/retention/daily-retention.js';
+import { RETENTION_LEASE, RETENTION_LEASE_MS, startDailyRetention } from '../../bot/retention/daily-retention.js';
 import { createLogger } from '../../bot/log/logger.js';
 import { openDatabase } from '../../data/store/open-database.js';
 import { createStore, type Store, rawDb } from '../../data/store/store.js';
@@ -97,6 +97,68 @@ describe('retention once a Copenhagen day, across restarts', () => {
     expect(await daily.check()).toEqual({ outcome: 'unsupported' });
     expect(lines.map((line) => [line.level, line.msg])).toEqual([[40, 'daily retention is not available on this database engine: it is not run; delete by hand (README, Retention)']]);
     await daily.stop();
+    await store.close();
+  });
+});
+
+describe('retention with several instances on one database: one runs the day, none skips it', () => {
+  const NOW = new Date('2026-11-26T02:30:00Z');
+  const instanceOn = (path: string, store: Store, clock: () => Date = () => NOW) =>
+    startDailyRetention({ store, periods: PERIODS, log, clock, checkEveryMs: HOUR });
+
+  it('while one instance runs the day, another leaves it ("elsewhere"), and afterwards finds it done', async () => {
+    const path = join(tempFolder(), 'shared.sqlite');
+    const [storeA, storeB] = [createStore(openDatabase(path)), createStore(openDatabase(path))];
+    seedRetentionWorld(rawDb(storeA));
+    let reached!: () => void;
+    let finish!: () => void;
+    const runStarted = new Promise<void>((resolve) => (reached = resolve));
+    const mayFinish = new Promise<void>((resolve) => (finish = resolve));
+    const slowA: Store = { ...storeA, retention: { ...storeA.retention, run: async (request) => { reached(); await mayFinish; return storeA.retention.run(request); } } };
+    const [a, b] = [instanceOn(path, slowA), instanceOn(path, storeB)];
+    const running = a.check();
+    await runStarted;
+    expect(await b.check()).toEqual({ outcome: 'elsewhere' });
+    finish();
+    expect(await running).toMatchObject({ outcome: 'ran' });
+    const audited = retentionAuditRows(storeB);
+    expect(await b.check()).toEqual({ outcome: 'ran-today' });
+    expect(retentionAuditRows(storeB)).toBe(audited);
+    expect(rawDb(storeB).prepare('SELECT count(*) FROM retention_runs').pluck().get()).toBe(1);
+    await Promise.all([a.stop(), b.stop()]);
+    await storeA.close();
+    await storeB.close();
+  });
+
+  it('an instance that read "not run today" before another finished the run takes the freed lease, looks again and does not run it twice', async () => {
+    const path = join(tempFolder(), 'shared.sqlite');
+    const [storeA, storeB] = [createStore(openDatabase(path)), createStore(openDatabase(path))];
+    seedRetentionWorld(rawDb(storeA));
+    let firstLook = true;
+    const staleB: Store = { ...storeB, retention: { ...storeB.retention, lastRunDay: async () => (firstLook ? ((firstLook = false), null) : storeB.retention.lastRunDay()) } };
+    const [a, b] = [instanceOn(path, storeA), instanceOn(path, staleB)];
+    expect(await a.check()).toMatchObject({ outcome: 'ran' });
+    const audited = retentionAuditRows(storeA);
+    expect(await b.check()).toEqual({ outcome: 'ran-today' });
+    expect(retentionAuditRows(storeA)).toBe(audited);
+    expect(rawDb(storeA).prepare('SELECT count(*) FROM retention_runs').pluck().get()).toBe(1);
+    await Promise.all([a.stop(), b.stop()]);
+    await storeA.close();
+    await storeB.close();
+  });
+
+  it('an instance that died holding the lease does not hold the day up: another runs it once the lease has run out', async () => {
+    const path = join(tempFolder(), 'shared.sqlite');
+    const store = createStore(openDatabase(path));
+    seedRetentionWorld(rawDb(store));
+    expect(await store.jobLeases.tryLease(RETENTION_LEASE, 'instance-that-died', NOW, RETENTION_LEASE_MS)).toBe(true);
+    let now = NOW;
+    const survivor = instanceOn(path, store, () => now);
+    expect(await survivor.check()).toEqual({ outcome: 'elsewhere' });
+    now = new Date(NOW.getTime() + RETENTION_LEASE_MS);
+    expect(await survivor.check()).toMatchObject({ outcome: 'ran', deleted: { citizens: 2 } });
+    expect(rawDb(store).prepare('SELECT count(*) FROM retention_runs').pluck().get()).toBe(1);
+    await survivor.stop();
     await store.close();
   });
 });

@@ -43,6 +43,7 @@ describe('openDatabase', () => {
       { version: 15, name: 'employee-aad-links' },
       { version: 16, name: 'metrics-indexes' },
       { version: 17, name: 'delivery-leases' },
+      { version: 18, name: 'job-leases' },
     ]);
     expect(schemaIsCurrent(db)).toBe(true);
   });
