@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { formatProblem } from '../../data/import/import-problem.js';
 import { print, printError } from './cli-output.js';
 import { HELP_OPTION, parseCommandLine } from './command-line.js';
-import { notYetOnPostgres, openCommandStore } from './command-store.js';
+import { openCommandStore } from './command-store.js';
 
 const MAX_PRINTED_PROBLEMS = 500;
 
@@ -13,7 +13,7 @@ Læser units.csv, employees.csv, citizens.csv, cases.csv, hotline_whitelist.csv 
   --skip-invalid    importér de gyldige rækker og skriv de afviste med begrundelse til en rejects-fil
   --allow-mass-end  tillad at en fil afslutter mere end 20 % af de gældende rækker
   --verbose         vis hvor lang tid hver fase tager
-  --database <sti>  SQLite-filen (standard: DATABASE_PATH eller var/brobygger.sqlite; med DATABASE_URL: PostgreSQL, som endnu ikke kan importere)`;
+  --database <sti>  SQLite-filen (standard: DATABASE_PATH eller var/brobygger.sqlite; med DATABASE_URL: den PostgreSQL-database, den peger på)`;
 
 export async function runImport(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const args = parseCommandLine(
@@ -46,17 +46,12 @@ export async function runImport(argv: string[], env: NodeJS.ProcessEnv = process
   const { store, name: databasePath } = opened;
   try {
     const started = performance.now();
-    let report;
-    try {
-      report = await store.importFolder(resolve(folder), {
-        now: new Date(),
-        skipInvalid: args.values['skip-invalid'],
-        allowMassEnd: args.values['allow-mass-end'],
-        ...(args.values.verbose ? { onPhase: (name: string, ms: number) => print(`  ${name}: ${(ms / 1000).toFixed(2)} s`) } : {}),
-      });
-    } catch (problem) {
-      return notYetOnPostgres(problem, `Import virker endnu ikke med PostgreSQL (${databasePath}), og intet er importeret: importér i en SQLite-fil med --database <sti> (eller uden DATABASE_URL), indtil den gør.`);
-    }
+    const report = await store.importFolder(resolve(folder), {
+      now: new Date(),
+      skipInvalid: args.values['skip-invalid'],
+      allowMassEnd: args.values['allow-mass-end'],
+      ...(args.values.verbose ? { onPhase: (name: string, ms: number) => print(`  ${name}: ${(ms / 1000).toFixed(2)} s`) } : {}),
+    });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     for (const problem of report.problems.slice(0, MAX_PRINTED_PROBLEMS)) (report.ok ? print : printError)(formatProblem(problem));
     if (report.problems.length > MAX_PRINTED_PROBLEMS) printError(`… og ${report.problems.length - MAX_PRINTED_PROBLEMS} problemer mere.`);

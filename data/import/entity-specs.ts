@@ -1,7 +1,5 @@
 import type { z } from 'zod';
 import { normalisePhone } from '../../domain/phone/normalise-phone.js';
-import type { Db } from '../store/open-database.js';
-import { rebuildGuideIndex } from '../repositories/guide.js';
 import { consents } from './consent-spec.js';
 import { actionPlanRow, activationRow, caseRow, citizenRow, employeeRow, goalTargetRow, guideRow, guideSynonymRow, hotlineWhitelistRow, unitRow } from './row-schemas.js';
 
@@ -34,8 +32,8 @@ export type EntitySpec = {
    * rather than ended as "no longer listed"; null when the key itself is unreadable.
    */
   rawKey(cells: Record<string, string>): string[] | null;
-  /** Runs inside the import's transaction after this file was merged (e.g. to rebuild a search index). */
-  afterMerge?(db: Db): void;
+  /** The guide's search index is rebuilt inside the import's transaction after this file was merged. */
+  rebuildsGuideIndex?: boolean;
 };
 
 const text = (value: string | undefined) => value?.trim() || null;
@@ -180,7 +178,7 @@ export const guide: EntitySpec = {
   absentFactsEnd: true,
   keyLabel: 'id',
   rawKey: (cells) => present([text(cells.id)]),
-  afterMerge: rebuildGuideIndex,
+  rebuildsGuideIndex: true,
 };
 
 /**

@@ -3,6 +3,8 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import type { Db } from '../store/open-database.js';
+import { sqliteImportSession } from '../sqlite/sqlite-import-session.js';
+import type { ImportSession } from './import-session.js';
 import { checkDuplicatesAndOverlaps, checkReferences } from './check-staged.js';
 import { ENTITY_SPECS, type EntitySpec } from './entity-specs.js';
 import { ImportFileError, type ImportProblem } from './import-problem.js';
@@ -42,6 +44,12 @@ const MASS_END_MINIMUM = 20;
  * one short transaction, so an import is applied whole or not at all and never stalls the running bot.
  */
 export async function importFolder(db: Db, folder: string, options: ImportOptions): Promise<ImportReport> {
+  return importFiles(sqliteImportSession(db), folder, options);
+}
+
+/** importFolder on any engine's ImportSession (the store's importFolder on SQLite and PostgreSQL). */
+export async function importFiles(session: ImportSession, folder: string, options: ImportOptions): Promise<ImportReport> {
+  const { sql } = session;
   const present = ENTITY_SPECS.filter((spec) => existsSync(join(folder, spec.file)));
   if (present.length === 0) {
     return failed([{ file: folder, line: 0, column: null, message: `mappen indeholder ingen af filerne ${ENTITY_SPECS.map((spec) => spec.file).join(', ')}` }]);
@@ -59,13 +67,9 @@ export async function importFolder(db: Db, folder: string, options: ImportOption
   const rejects: Reject[] = [];
   const reports = new Map<EntitySpec, FileReport>();
   const plans: MergePlan[] = [];
-  db.pragma('temp_store = FILE');
-  // Staging and planning write large TEMP tables; a bigger page cache keeps them off the disk where it can.
-  db.pragma('cache_size = -65536');
-  db.pragma('temp.cache_size = -32768');
   try {
     for (const spec of present) {
-      const stage = createStage(db, spec);
+      const stage = await createStage(session, spec);
       stages.set(spec, stage);
       const report: FileReport = { file: spec.file, rows: 0, rejected: 0 };
       reports.set(spec, report);
@@ -94,10 +98,10 @@ export async function importFolder(db: Db, folder: string, options: ImportOption
     for (const [spec, stage] of stages) {
       let found: ImportProblem[];
       do {
-        found = await phase(`check ${spec.file}`, () => [...checkDuplicatesAndOverlaps(db, spec), ...checkReferences(db, spec, staged)]);
+        found = await phase(`check ${spec.file}`, async () => [...(await checkDuplicatesAndOverlaps(session, spec)), ...(await checkReferences(session, spec, staged))]);
         problems.push(...found);
         for (const problem of found) rejects.push({ problem, raw: null });
-        stage.reject([...new Set(found.map((problem) => problem.line))]);
+        await stage.reject([...new Set(found.map((problem) => problem.line))]);
         reports.get(spec)!.rejected += new Set(found.map((problem) => problem.line)).size;
       } while (found.length > 0 && options.skipInvalid);
     }
@@ -115,17 +119,16 @@ export async function importFolder(db: Db, folder: string, options: ImportOption
     // Planning reads for tens of seconds on a large store; it runs in one read transaction (a consistent snapshot)
     // and writes only TEMP tables, so it holds no write lock: the bot goes on answering and writing audit rows.
     let generation = '';
-    const planAll = db.transaction(() => {
-      generation = storeGeneration(db);
+    await session.withoutWriteLock(async () => {
+      generation = await storeGeneration(sql);
       for (const [spec] of stages) {
         const started = performance.now();
-        const plan = planMerge(db, spec, { today });
+        const plan = await planMerge(session, spec, { today });
         plans.push(plan);
         options.onPhase?.(`plan ${spec.file}`, performance.now() - started);
         Object.assign(reports.get(spec)!, plan.counts);
       }
     });
-    planAll.deferred();
     for (const { spec, counts } of plans) {
       if (!options.allowMassEnd && counts.ended > MASS_END_MINIMUM && counts.ended > counts.inForceBefore * MASS_END_SHARE) {
         return failed(
@@ -146,20 +149,24 @@ export async function importFolder(db: Db, folder: string, options: ImportOption
     // today's, never half. It refuses when the store moved on since the plan was read.
     let runId = 0;
     const steps: [string, number][] = [];
-    const applyAll = db.transaction(() => {
-      if (storeGeneration(db) !== generation) throw new ImportConflict('another import or retention run finished while this import was planned');
-      runId = Number(db.prepare('INSERT INTO import_runs (started_at, folder) VALUES (?, ?)').run(now, folder).lastInsertRowid);
+    const applyAll = async () => {
+      if ((await storeGeneration(sql)) !== generation) throw new ImportConflict('another import or retention run finished while this import was planned');
+      runId = (await sql.get<{ id: number }>('INSERT INTO import_runs (started_at, folder) VALUES (@now, @folder) RETURNING id', { now, folder }))!.id;
       for (const plan of plans) {
         const started = performance.now();
-        applyMergePlan(db, plan, { now, runId });
-        plan.spec.afterMerge?.(db);
+        await applyMergePlan(session, plan, { now, runId });
+        if (plan.spec.rebuildsGuideIndex) await session.rebuildGuideIndex();
         steps.push([`  apply ${plan.spec.file}`, performance.now() - started]);
       }
-      auditImportedChannelLinks(db, runId, now, today);
-      db.prepare('UPDATE import_runs SET finished_at = ?, summary = ? WHERE id = ?').run(new Date().toISOString(), JSON.stringify([...reports.values()]), runId);
-    });
+      await auditImportedChannelLinks(sql, runId, now, today);
+      await sql.run('UPDATE import_runs SET finished_at = @finished, summary = @summary WHERE id = @runId', {
+        finished: new Date().toISOString(),
+        summary: JSON.stringify([...reports.values()]),
+        runId,
+      });
+    };
     try {
-      await phase('switch (one write transaction)', () => applyAll.immediate());
+      await phase('switch (one write transaction)', () => session.switchOver(applyAll));
       for (const [name, ms] of steps) options.onPhase?.(name, ms);
     } catch (error) {
       if (error instanceof ImportConflict) {
@@ -169,8 +176,8 @@ export async function importFolder(db: Db, folder: string, options: ImportOption
     }
     return { ok: true, files: [...reports.values()], problems: sortProblems(problems), rejectsPath, runId };
   } finally {
-    for (const stage of stages.values()) stage.drop();
-    for (const plan of plans) dropPlan(db, plan);
+    for (const stage of stages.values()) await stage.drop();
+    for (const plan of plans) await dropPlan(session, plan);
   }
 }
 
@@ -182,8 +189,8 @@ async function stageFile(
   reject: (problem: ImportProblem, raw: string[]) => void,
 ): Promise<void> {
   for await (const batch of validateRows(spec, path)) {
-    stage.insertMany(batch.rows);
-    batch.heldKeys.forEach((key) => stage.holdKey(key));
+    await stage.insertMany(batch.rows);
+    await stage.holdKeys(batch.heldKeys);
     batch.rejects.forEach(({ problem, raw }) => reject(problem, raw));
     report.rows += batch.read;
     report.rejected += batch.rejected;

@@ -1,8 +1,10 @@
 import type { IsoDate } from '../../domain/dates/iso-date.js';
-import type { Db } from '../store/open-database.js';
+import { byDialect } from '../sql/dialect.js';
 import type { EntitySpec } from './entity-specs.js';
 import { reconcileClosing, reconcileWithSource, type Reconciliation, type Version } from './reconcile-lineage.js';
+import type { ImportSession } from './import-session.js';
 import { heldTable } from './stage.js';
+import { createTempTable, dropTempTable } from './temp-tables.js';
 
 export type MergeCounts = {
   added: number;
@@ -33,103 +35,105 @@ type Row = Record<string, string | number | null>;
  * facts the file no longer lists, are reconciled one by one by superseding versions, never by editing or deleting
  * them. Run it inside one read transaction so every file is compared with the same snapshot (see import-folder.ts).
  */
-export function planMerge(db: Db, spec: EntitySpec, context: { today: IsoDate }): MergePlan {
+export async function planMerge(session: ImportSession, spec: EntitySpec, context: { today: IsoDate }): Promise<MergePlan> {
+  const { sql, temp } = session;
   const lineageColumns = [...spec.key, 'source_from'];
   const sameLineage = (a: string, b: string) => lineageColumns.map((column) => `${a}.${column} = ${b}.${column}`).join(' AND ');
   const sameKey = (a: string, b: string) => spec.key.map((column) => `${a}.${column} = ${b}.${column}`).join(' AND ');
   const columns = [...spec.key, ...spec.attributes, 'source_from', 'source_to', 'valid_from', 'valid_to'];
   const supersedeTable = `${spec.stage}_supersede`;
   const insertTable = `${spec.stage}_insert`;
-  db.exec(`DROP TABLE IF EXISTS temp.${supersedeTable}; DROP TABLE IF EXISTS temp.${insertTable};
-    CREATE TEMP TABLE ${supersedeTable} (version_id INTEGER PRIMARY KEY);
-    CREATE TEMP TABLE ${insertTable} (seq INTEGER PRIMARY KEY, ${columns.join(', ')})`);
+  await createTempTable(session, supersedeTable, { like: spec.table, columns: [], lead: { name: 'version_id' } });
+  await createTempTable(session, insertTable, { like: spec.table, columns, lead: { name: 'seq', numbered: true } });
 
-  const versionsOf = db.prepare(`SELECT * FROM ${spec.table} WHERE ${lineageColumns.map((c) => `${c} = @${c}`).join(' AND ')} AND superseded_at IS NULL ORDER BY valid_from, version_id`);
-  const supersede = db.prepare(`INSERT INTO temp.${supersedeTable} (version_id) VALUES (?)`);
-  const insert = db.prepare(`INSERT INTO temp.${insertTable} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
+  const versionsOf = `SELECT * FROM ${spec.table} WHERE ${lineageColumns.map((c) => `${c} = @${c}`).join(' AND ')} AND superseded_at IS NULL ORDER BY valid_from, version_id`;
+  // Written in batches: on PostgreSQL each statement is a round trip.
+  const supersede: number[][] = [];
+  const insert: unknown[][] = [];
 
   const attributesOf = (row: Row) => JSON.stringify(spec.attributes.map((column) => row[column] ?? null));
   const storedVersion = (row: Row): Version => ({ versionId: row.version_id as number, attributes: attributesOf(row), validFrom: row.valid_from as IsoDate, validTo: row.valid_to as IsoDate | null });
-  const currentVersions = (lineage: Row) => (versionsOf.all(lineage) as Row[]).map(storedVersion);
+  const currentVersions = async (lineage: Row) => (await sql.all<Row>(versionsOf, lineage)).map(storedVersion);
   const lineageOf = (row: Row): Row => Object.fromEntries(lineageColumns.map((column) => [column, row[column] ?? null]));
 
   let supersedeCount = 0;
   /** `sourceTo` is recorded on new versions as what the source last said (or implied) about the fact's end. */
   const plan = (lineage: Row, sourceTo: string | null, result: Reconciliation): boolean => {
-    for (const id of result.supersede) supersede.run(id);
+    for (const id of result.supersede) supersede.push([id]);
     supersedeCount += result.supersede.length;
     for (const version of result.insert) {
       const values = JSON.parse(version.attributes) as (string | number | null)[];
       const row: Row = { ...lineage, source_to: sourceTo, valid_from: version.validFrom, valid_to: version.validTo };
       spec.attributes.forEach((column, index) => (row[column] = values[index] ?? null));
-      insert.run(row);
+      insert.push(columns.map((column) => row[column] ?? null));
     }
     return result.supersede.length > 0 || result.insert.length > 0;
   };
 
-  const inForceBefore = db
-    .prepare(`SELECT count(*) FROM (SELECT DISTINCT ${lineageColumns.join(', ')} FROM ${spec.table} WHERE superseded_at IS NULL AND (valid_to IS NULL OR valid_to >= @today))`)
-    .pluck()
-    .get({ today: context.today }) as number;
+  const inForceBefore = (await sql.get<{ facts: number }>(
+    `SELECT count(*) AS facts FROM (SELECT DISTINCT ${lineageColumns.join(', ')} FROM ${spec.table} WHERE superseded_at IS NULL AND (valid_to IS NULL OR valid_to >= @today)) f`,
+    { today: context.today },
+  ))!.facts;
 
   // A fact the file no longer lists ends the day before the import, or where the file's own fact for the same
   // thing takes over, whichever is earlier: an employee who moved unit on the 1st, imported on the 5th, ends on
   // the last; a fact the file now starts earlier is replaced from its own start. Facts whose row was rejected are
   // held back: they are not "no longer listed".
   const absent = spec.absentFactsEnd
-    ? (db
-        .prepare(
-          `SELECT DISTINCT ${lineageColumns.map((c) => `v.${c}`).join(', ')},
-                  (SELECT min(max(s.source_from, v.source_from)) FROM temp.${spec.stage} s
+    ? await sql.all<Row & { next_from: IsoDate | null }>(
+        `SELECT DISTINCT ${lineageColumns.map((c) => `v.${c}`).join(', ')},
+                  (SELECT min(${byDialect(sql, { sqlite: 'max', postgres: 'greatest' })}(s.source_from, v.source_from)) FROM ${temp}${spec.stage} s
                     WHERE ${sameKey('s', 'v')} AND s.source_from <> v.source_from AND (s.source_to IS NULL OR s.source_to >= v.source_from)) AS next_from
              FROM ${spec.table} v
             WHERE v.superseded_at IS NULL AND (v.valid_to IS NULL OR v.valid_to >= @today)
-              AND NOT EXISTS (SELECT 1 FROM temp.${spec.stage} s WHERE ${sameLineage('s', 'v')})
-              AND NOT EXISTS (SELECT 1 FROM temp.${heldTable(spec)} h WHERE ${sameKey('h', 'v')})`,
-        )
-        .all({ today: context.today }) as (Row & { next_from: IsoDate | null })[])
+              AND NOT EXISTS (SELECT 1 FROM ${temp}${spec.stage} s WHERE ${sameLineage('s', 'v')})
+              AND NOT EXISTS (SELECT 1 FROM ${temp}${heldTable(spec)} h WHERE ${sameKey('h', 'v')})`,
+        { today: context.today },
+      )
     : [];
 
   // Facts whose newest version differs from the file: attributes or the end date changed.
-  const changedRows = db
-    .prepare(
-      `SELECT s.* FROM temp.${spec.stage} s
-         JOIN ${spec.table} v ON v.version_id = (SELECT max(w.version_id) FROM ${spec.table} w WHERE ${sameLineage('w', 's')} AND w.superseded_at IS NULL)
-        WHERE ${[...spec.attributes, 'source_to'].map((column) => `s.${column} IS NOT v.${column}`).join(' OR ')}`,
-    )
-    .all() as Row[];
+  const differs = byDialect(sql, { sqlite: 'IS NOT', postgres: 'IS DISTINCT FROM' });
+  const changedRows = await sql.all<Row>(
+    `SELECT s.* FROM ${temp}${spec.stage} s
+       JOIN ${spec.table} v ON v.version_id = (SELECT max(w.version_id) FROM ${spec.table} w WHERE ${sameLineage('w', 's')} AND w.superseded_at IS NULL)
+      WHERE ${[...spec.attributes, 'source_to'].map((column) => `s.${column} ${differs} v.${column}`).join(' OR ')}
+      ORDER BY s.line`,
+  );
   let changed = 0;
   for (const staged of changedRows) {
     const lineage = lineageOf(staged);
     const source: Version = { attributes: attributesOf(staged), validFrom: staged.source_from as IsoDate, validTo: staged.source_to as IsoDate | null };
-    if (plan(lineage, staged.source_to as string | null, reconcileWithSource(currentVersions(lineage), source, context.today))) changed++;
+    if (plan(lineage, staged.source_to as string | null, reconcileWithSource(await currentVersions(lineage), source, context.today))) changed++;
   }
 
   const sourceColumns = [...spec.key, ...spec.attributes, 'source_from', 'source_to'];
-  const added = db
-    .prepare(
-      `INSERT INTO temp.${insertTable} (${columns.join(', ')})
-       SELECT ${sourceColumns.map((c) => `s.${c}`).join(', ')}, s.source_from, s.source_to
-         FROM temp.${spec.stage} s
-        WHERE NOT EXISTS (SELECT 1 FROM ${spec.table} v WHERE ${sameLineage('v', 's')} AND v.superseded_at IS NULL)
-        ORDER BY ${lineageColumns.map((c) => `s.${c}`).join(', ')}`,
-    )
-    .run().changes;
+  await session.insertRows(insertTable, columns, insert.splice(0));
+  const { changes: added } = await sql.run(
+    `INSERT INTO ${temp}${insertTable} (${columns.join(', ')})
+     SELECT ${sourceColumns.map((c) => `s.${c}`).join(', ')}, s.source_from, s.source_to
+       FROM ${temp}${spec.stage} s
+      WHERE NOT EXISTS (SELECT 1 FROM ${spec.table} v WHERE ${sameLineage('v', 's')} AND v.superseded_at IS NULL)
+      ORDER BY ${lineageColumns.map((c) => `s.${c}`).join(', ')}`,
+  );
 
   let ended = 0;
   for (const row of absent) {
     const lineage = lineageOf(row);
     const closeFrom = row.next_from !== null && row.next_from < context.today ? row.next_from : context.today;
-    const result = reconcileClosing(currentVersions(lineage), closeFrom);
+    const result = reconcileClosing(await currentVersions(lineage), closeFrom);
     const lastDay = result.insert.at(-1)?.validTo ?? null;
     if (plan(lineage, lastDay, result)) ended++;
   }
 
-  const staged = db.prepare(`SELECT count(*) FROM temp.${spec.stage}`).pluck().get() as number;
+  await session.insertRows(insertTable, columns, insert.splice(0));
+  await session.insertRows(supersedeTable, ['version_id'], supersede);
+  const staged = (await sql.get<{ staged: number }>(`SELECT count(*) AS staged FROM ${temp}${spec.stage}`))!.staged;
   return { spec, counts: { added, changed, unchanged: staged - added - changed, ended, inForceBefore }, supersedeTable, insertTable, columns, supersedeCount };
 }
 
 /** The plan's TEMP tables, once the import is over. */
-export function dropPlan(db: Db, plan: MergePlan): void {
-  db.exec(`DROP TABLE IF EXISTS temp.${plan.supersedeTable}; DROP TABLE IF EXISTS temp.${plan.insertTable}`);
+export async function dropPlan(session: ImportSession, plan: MergePlan): Promise<void> {
+  await dropTempTable(session, plan.supersedeTable);
+  await dropTempTable(session, plan.insertTable);
 }

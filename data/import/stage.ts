@@ -1,5 +1,7 @@
-import type { Db } from '../store/open-database.js';
+import { byDialect, jsonValues } from '../sql/dialect.js';
 import type { EntitySpec } from './entity-specs.js';
+import type { ImportSession } from './import-session.js';
+import { createTempTable, dropTempTable } from './temp-tables.js';
 
 export function stageColumns(spec: EntitySpec): string[] {
   return [...spec.key, ...spec.attributes, 'source_from', 'source_to'];
@@ -9,42 +11,44 @@ export function stageColumns(spec: EntitySpec): string[] {
  * A connection-local TEMP table holding the file's validated rows with their line numbers. Writing it takes no lock
  * on the main database, so checking a large file never blocks the running bot.
  */
-export function createStage(db: Db, spec: EntitySpec) {
+export async function createStage(session: ImportSession, spec: EntitySpec) {
+  const { sql, temp } = session;
   const columns = stageColumns(spec);
   const held = heldTable(spec);
-  db.exec(`DROP TABLE IF EXISTS temp.${spec.stage}; DROP TABLE IF EXISTS temp.${held}`);
-  db.exec(`CREATE TEMP TABLE ${spec.stage} (line INTEGER PRIMARY KEY, ${columns.join(', ')})`);
-  db.exec(`CREATE TEMP TABLE ${held} (${spec.key.join(', ')})`);
-  const holdKey = db.prepare(`INSERT INTO temp.${held} (${spec.key.join(', ')}) VALUES (${spec.key.map(() => '?').join(', ')})`);
-  const insert = db.prepare(`INSERT INTO temp.${spec.stage} (line, ${columns.join(', ')}) VALUES (${['line', ...columns].map(() => '?').join(', ')})`);
+  await createTempTable(session, spec.stage, { like: spec.table, columns, lead: { name: 'line' } });
+  await createTempTable(session, held, { like: spec.table, columns: spec.key });
   return {
     columns,
-    /** Rows as positional values: the line, then `columns` in order (positional binding is the fast path). */
-    insertMany: db.transaction((rows: unknown[][]) => {
-      for (const row of rows) insert.run(row);
-    }),
-    index: () => db.exec(`CREATE INDEX temp.${spec.stage}_key ON ${spec.stage} (${spec.key.join(', ')}, source_from)`),
-    /** Remembers the key of a rejected row: the stored fact it names is left as it is this time. */
-    holdKey: (key: readonly string[]) => void holdKey.run(key),
-    /** Takes rejected rows out of the stage, holding their keys back. */
-    reject: (lines: readonly number[]) => {
-      const hold = db.prepare(`INSERT INTO temp.${held} SELECT ${spec.key.join(', ')} FROM temp.${spec.stage} WHERE line = ?`);
-      const remove = db.prepare(`DELETE FROM temp.${spec.stage} WHERE line = ?`);
-      db.transaction(() =>
-        lines.forEach((line) => {
-          hold.run(line);
-          remove.run(line);
+    /** Rows as positional values: the line, then `columns` in order. */
+    insertMany: (rows: readonly (readonly unknown[])[]) => session.withoutWriteLock(() => session.insertRows(spec.stage, ['line', ...columns], rows)),
+    index: () =>
+      sql.run(
+        byDialect(sql, {
+          sqlite: `CREATE INDEX temp.${spec.stage}_key ON ${spec.stage} (${spec.key.join(', ')}, source_from)`,
+          postgres: `CREATE INDEX ${spec.stage}_key ON pg_temp.${spec.stage} (${spec.key.join(', ')}, source_from)`,
         }),
-      )();
+      ),
+    /** Remembers the keys of rejected rows: the stored facts they name are left as they are this time. */
+    holdKeys: (keys: readonly (readonly string[])[]) => session.insertRows(held, spec.key, keys),
+    /** Takes rejected rows out of the stage, holding their keys back. */
+    reject: async (lines: readonly number[]) => {
+      if (lines.length === 0) return;
+      const listed = `line IN (SELECT CAST(value AS integer) FROM ${jsonValues(sql, '@lines')})`;
+      await session.withoutWriteLock(async () => {
+        await sql.run(`INSERT INTO ${temp}${held} SELECT ${spec.key.join(', ')} FROM ${temp}${spec.stage} WHERE ${listed}`, { lines: JSON.stringify(lines) });
+        await sql.run(`DELETE FROM ${temp}${spec.stage} WHERE ${listed}`, { lines: JSON.stringify(lines) });
+      });
     },
-    count: () => db.prepare(`SELECT count(*) FROM temp.${spec.stage}`).pluck().get() as number,
-    drop: () => db.exec(`DROP TABLE IF EXISTS temp.${spec.stage}; DROP TABLE IF EXISTS temp.${held}`),
+    drop: async () => {
+      await dropTempTable(session, spec.stage);
+      await dropTempTable(session, held);
+    },
   };
 }
 
-/** Keys of rejected rows (see `holdKey`). */
+/** Keys of rejected rows (see `holdKeys`). */
 export function heldTable(spec: EntitySpec): string {
   return `${spec.stage}_held`;
 }
 
-export type Stage = ReturnType<typeof createStage>;
+export type Stage = Awaited<ReturnType<typeof createStage>>;

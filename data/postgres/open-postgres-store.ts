@@ -30,6 +30,7 @@ import type { PostgresMigration } from './migrations/postgres-migration.js';
 import { PgUnits } from './pg-units.js';
 import { PgGuideRepository } from './repositories/guide.js';
 import { StoreUnsupported } from '../store/store-unsupported.js';
+import { importOnSession } from './pg-import-session.js';
 import { WakeListener, type WakeConnectionEvent } from './wake-listener.js';
 
 export type PostgresStoreOptions = Omit<PgPoolOptions, 'url'> & {
@@ -46,7 +47,7 @@ type EngineRepositories = { [K in keyof Repositories]: K extends 'audit' ? Omit<
 /**
  * Opens the store on the PostgreSQL database at `url`: migrates it (data/postgres/migrate.ts), then one set of
  * repositories over the pool, which write in the current unit's transaction when called through `tx` (pg-units.ts).
- * Retention, import and backup reject with StoreUnsupported (not yet on PostgreSQL).
+ * Retention and backup reject with StoreUnsupported (retention not yet on PostgreSQL; backup: use pg_dump).
  */
 export async function openPostgresStore(url: string, options: PostgresStoreOptions): Promise<Store> {
   const pool = openPgPool({ ...options, url });
@@ -110,7 +111,7 @@ function createPostgresStore(pool: PgPool, units: PgUnits, listener: WakeListene
       plan: unsupported('store.retention.plan'),
       run: unsupported('store.retention.run'),
     },
-    importFolder: unsupported('store.importFolder'),
+    importFolder: (folder, options) => importOnSession(pool, folder, options),
     backup: unsupported('store.backup', 'use pg_dump'),
     readSnapshot: (read) => units.snapshot(tx as Repositories, read),
     notReadyReason: async () => {

@@ -107,12 +107,14 @@ for (const engine of postgresEnginesUnderTest()) {
     const env = () => ({ DATABASE_URL: scratch.url, DATABASE_PATH: ignoredPath });
     const auditRows = async () => Number((await look.query<{ n: number }>('SELECT count(*) AS n FROM audit_log'))[0]!.n);
 
-    it('npm run import: one Danish line that it is not yet on PostgreSQL, exit 2, nothing imported', { timeout: 60_000 }, async () => {
-      const before = await look.query('SELECT count(*) AS n FROM import_runs');
+    it('npm run import: imports into PostgreSQL (exit 0, one more import run), never into DATABASE_PATH', { timeout: 60_000 }, async () => {
+      const runs = async () => Number((await look.query<{ n: number }>('SELECT count(*) AS n FROM import_runs'))[0]!.n);
+      const before = await runs();
       const result = await command('import.ts', [writeCsvFolder(WORLD_CSV)], env());
-      expect(result.code).toBe(2);
-      expect(result.stderr.trim()).toMatch(/^Import virker endnu ikke med PostgreSQL \(PostgreSQL \(.+\)\), og intet er importeret: importér i en SQLite-fil med --database <sti>/);
-      expect(await look.query('SELECT count(*) AS n FROM import_runs')).toEqual(before);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/^Import nr\. \d+ gennemført på \d+\.\d s i PostgreSQL \(.+\)\.$/m);
+      expect(await runs()).toBe(before + 1);
       expect(existsSync(ignoredPath)).toBe(false);
     });
 

@@ -4,7 +4,8 @@ import type { Db } from '../../data/store/open-database.js';
 /**
  * Copies every row of a SQLite table into the table of the same name on PostgreSQL, the listed columns as they are
  * (row ids included), so both engines hold the same data. PostgreSQL converts each value to its column's type.
- * Identity sequences are not moved on: a test that inserts further rows itself gives their ids.
+ * Identity sequences are moved past the copied ids, so rows written afterwards (an import's run and versions) get
+ * new ones, as they would on SQLite.
  */
 export async function copySqliteRows(db: Db, q: PgQueryable, table: string, columns: readonly string[]): Promise<number> {
   const identifier = /^[a-z_][a-z0-9_]*$/;
@@ -15,5 +16,12 @@ export async function copySqliteRows(db: Db, q: PgQueryable, table: string, colu
   const { changes } = await q.run(`INSERT INTO ${table} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${table}, @rows::json)`, {
     rows: JSON.stringify(rows),
   });
+  const identities = await q.query<{ column_name: string }>(
+    "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @table AND is_identity = 'YES'",
+    { table },
+  );
+  for (const { column_name: column } of identities.filter((identity) => columns.includes(identity.column_name))) {
+    await q.query(`SELECT setval(pg_get_serial_sequence('${table}', '${column}'), max(${column})) FROM ${table} HAVING max(${column}) IS NOT NULL`);
+  }
   return changes;
 }

@@ -1,0 +1,76 @@
+import { importFiles, type ImportOptions, type ImportReport } from '../import/import-folder.js';
+import type { ImportSession } from '../import/import-session.js';
+import { insertRowsInChunks } from '../import/temp-tables.js';
+import type { NamedParameters } from './driver/named-parameters.js';
+import { queryOn, runOn, type PgPool, type PgQueryable } from './driver/pg-pool.js';
+import { PgSql } from './pg-sql.js';
+import { rebuildPgGuideIndex } from './repositories/guide.js';
+
+/**
+ * Any fixed number, the same in every instance: the transaction-scoped advisory lock an import's switch (and a
+ * retention run's deletions) take, so that "nothing moved since the plan" is checked and acted on by one at a time.
+ */
+export const IMPORT_SWITCH_LOCK_KEY = 720_514_015;
+
+/**
+ * An import on one client of its own, held from the first staged row to the switch: PostgreSQL's TEMP tables belong
+ * to the session that made them. Planning reads one REPEATABLE READ snapshot (it writes TEMP tables only, which
+ * lock nothing the bot uses); the switch is one READ COMMITTED transaction behind IMPORT_SWITCH_LOCK_KEY, whose
+ * checks (the store's generation, every planned version still current) see what others committed up to then.
+ * `close` drops the connection, and the TEMP tables with it.
+ */
+export async function openPgImportSession(pool: Pick<PgPool, 'connect'>): Promise<ImportSession & { close(): void }> {
+  const client = await pool.connect();
+  let inTransaction = false;
+  const phase = () => (inTransaction ? 'in-transaction' : 'commit');
+  const q: PgQueryable = {
+    query: <Row>(sql: string, params?: NamedParameters) => queryOn<Row>(client, sql, params, phase()),
+    run: (sql: string, params?: NamedParameters) => runOn(client, sql, params, phase()),
+  };
+  try {
+    // A large file's CREATE INDEX or planning query may take longer than a bot's statement may.
+    await q.run('SET statement_timeout = 0');
+  } catch (error) {
+    client.release(true);
+    throw error;
+  }
+  const transaction = async <T>(begin: string, work: () => Promise<T>): Promise<T> => {
+    await q.run(begin);
+    inTransaction = true;
+    try {
+      const result = await work();
+      await q.run('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      inTransaction = false;
+    }
+  };
+  const sql = PgSql.inTransaction(q);
+  return {
+    sql,
+    temp: 'pg_temp.',
+    withoutWriteLock: (work) => transaction('BEGIN ISOLATION LEVEL REPEATABLE READ', work),
+    switchOver: (work) =>
+      transaction('BEGIN ISOLATION LEVEL READ COMMITTED', async () => {
+        await q.query(`SELECT pg_advisory_xact_lock(${IMPORT_SWITCH_LOCK_KEY})`);
+        return work();
+      }),
+    insertRows: (table, columns, rows) => insertRowsInChunks(sql, `pg_temp.${table}`, columns, rows),
+    rebuildGuideIndex: () => rebuildPgGuideIndex(q),
+    close: () => client.release(true),
+  };
+}
+
+
+/** An import on a session of its own, closed (its TEMP tables gone) whatever the outcome. */
+export async function importOnSession(pool: Pick<PgPool, 'connect'>, folder: string, options: ImportOptions): Promise<ImportReport> {
+  const session = await openPgImportSession(pool);
+  try {
+    return await importFiles(session, folder, options);
+  } finally {
+    session.close();
+  }
+}
