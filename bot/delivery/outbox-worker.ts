@@ -121,13 +121,17 @@ export class OutboxWorker {
   private async housekeeping(now: Date): Promise<void> {
     if (Date.now() - this.lastTakeOver >= TAKE_OVER_EVERY_MS) {
       this.lastTakeOver = Date.now();
-      for (const row of await this.store.outbox.takeOverExpired(now)) {
-        this.options.log.warn({ outboxId: row.id, purpose: row.purpose, attempts: row.attempts }, 'claim expired (its instance stopped or hung mid-send): sending again (may duplicate this one message)');
-      }
+      this.loggedTakeOvers(await this.store.outbox.takeOverExpired(now));
     }
     if (Date.now() - this.lastBudgetPrune >= PRUNE_BUDGET_EVERY_MS) {
       this.lastBudgetPrune = Date.now();
       await this.store.outbox.pruneSendBudget(now);
+    }
+  }
+
+  private loggedTakeOvers(rows: readonly OutboxRow[]): void {
+    for (const row of rows) {
+      this.options.log.warn({ outboxId: row.id, purpose: row.purpose, attempts: row.attempts }, 'claim expired (its instance stopped or hung mid-send): sending again (may duplicate this one message)');
     }
   }
 
@@ -208,9 +212,13 @@ export class OutboxWorker {
         }
         const target = await this.targetOf(row, conversation, now);
         if (!target) continue;
-        const claim = await this.store.outbox.claim(row.id, { owner: this.owner, leaseMs: this.leaseMs, tenantId: conversation.tenantId ?? '', now });
+        const claim = await this.store.outbox.claim(row.id, { owner: this.owner, leaseMs: this.leaseMs, tenantId: conversation.tenantId ?? '', clock: this.clock });
         if (claim.claimed) this.launch(key, claim.row, target, now);
         else if (claim.notBefore !== undefined) nextCheckMs = Math.min(nextCheckMs, Math.max(5, claim.notBefore - nowMs));
+        else if (claim.tookOver) {
+          this.loggedTakeOvers(claim.tookOver);
+          nextCheckMs = Math.min(nextCheckMs, 5);
+        }
       }
       const nextDue = await this.store.outbox.nextDueAt();
       if (nextDue) nextCheckMs = Math.min(nextCheckMs, Math.max(5, nextDue.getTime() - this.clock().getTime()));

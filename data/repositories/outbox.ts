@@ -49,11 +49,19 @@ export type ClaimRequest = {
   leaseMs: number;
   /** The conversation's tenant: its sends share one budget, and claims in it are serialised. */
   tenantId: string;
-  now: Date;
+  /**
+   * Read once the tenant's claims are serialised (after any wait for another claim): the send is recorded at that
+   * time, and one recorded earlier than it leaves would let Teams count more in a window than we did.
+   */
+  clock: () => Date;
 };
 
-/** `notBefore` (epoch ms) when only Teams' limits (or a 429's hold) said no: nothing of this conversation fits before then. */
-export type Claim = { claimed: true; row: OutboxRow } | { claimed: false; notBefore?: number };
+/**
+ * `notBefore` (epoch ms) when only Teams' limits (or a 429's hold) said no: nothing of this conversation fits before
+ * then. `tookOver`: rows of the conversation whose sender's lease had run out, put back to pending (uncertain) so
+ * that they, being older, go first.
+ */
+export type Claim = { claimed: true; row: OutboxRow } | { claimed: false; notBefore?: number; tookOver?: OutboxRow[] };
 
 type Row = {
   id: number;
@@ -87,9 +95,9 @@ const NEXT_DUE = "SELECT min(next_attempt_at) AS at FROM outbox WHERE state = 'p
 const START = "UPDATE outbox SET state = 'sending', attempts = attempts + 1, attempt_started_at = @now WHERE id = @id AND state = 'pending'";
 const CLAIM = `UPDATE outbox SET state = 'sending', attempts = attempts + 1, attempt_started_at = @now, lease_owner = @owner, lease_until = @leaseUntil
   WHERE id = @id AND state = 'pending' AND next_attempt_at <= @now RETURNING *`;
-/** Rows of the conversation (and its threads: ids that start with its id) being sent under a lease that still runs; JS checks the base id. */
-const LEASED_IN_CONVERSATION =
-  "SELECT conversation_id FROM outbox WHERE state = 'sending' AND lease_until > @now AND substr(conversation_id, 1, @baseLength) = @base";
+/** Rows of the conversation (and its threads: ids that start with its id) being sent; JS checks the base id. */
+const SENDING_IN_CONVERSATION =
+  "SELECT id, conversation_id, lease_until FROM outbox WHERE state = 'sending' AND substr(conversation_id, 1, @baseLength) = @base";
 const UNLEASE = 'lease_owner = NULL, lease_until = NULL';
 /** The owned forms (… AND lease_owner = @owner): a late outcome of a claim that was taken over must not overwrite the new attempt. */
 const OWNED = " AND state = 'sending' AND lease_owner = @owner";
@@ -104,6 +112,7 @@ const SETTLE_OWNED = SETTLE + OWNED;
 const TAKE_OVER = `UPDATE outbox SET state = 'pending', uncertain = 1, next_attempt_at = @now, ${UNLEASE} WHERE state = 'sending'`;
 const TAKE_OVER_EXPIRED = `${TAKE_OVER} AND (lease_until IS NULL OR lease_until <= @now) RETURNING *`;
 const TAKE_OVER_ALL = `${TAKE_OVER} RETURNING *`;
+const TAKE_OVER_ONE = `${TAKE_OVER} AND id = @id RETURNING *`;
 const DEAD = "SELECT * FROM outbox WHERE state = 'dead' ORDER BY id LIMIT @limit";
 const REDRIVE_ONE =
   "UPDATE outbox SET state = 'pending', attempts = 0, redriven_at = @now, next_attempt_at = @now WHERE id = @id AND state = 'dead'";
@@ -176,20 +185,30 @@ export class OutboxRepository {
 
   /**
    * Takes a due pending row for one send by `owner`, for `leaseMs`, if Teams' limits allow a send to its conversation
-   * now and no other row of the same conversation (threads included) is being sent under a running lease; records
-   * the send in the shared budget. All in one transaction serialised on the tenant, so two instances cannot both
-   * take the row, two rows of one conversation, or the last place in a window.
+   * now and no other row of the same conversation (threads included) is being sent; records the send in the shared
+   * budget. A row of the conversation whose lease ran out is taken over instead (see Claim). All in one transaction
+   * serialised on the tenant, so two instances cannot both take the row, two rows of one conversation, or the last
+   * place in a window.
    */
   async claim(id: number, request: ClaimRequest): Promise<Claim> {
-    const now = request.now.toISOString();
-    const nowMs = request.now.getTime();
     return this.sql.atomic(
       async (sql) => {
+        const nowMs = request.clock().getTime();
+        const now = new Date(nowMs).toISOString();
         const row = await sql.get<Row>(BY_ID, { id });
         if (!row || row.state !== 'pending' || row.next_attempt_at > now) return { claimed: false };
         const base = baseConversationId(row.conversation_id);
-        const leased = await sql.all<{ conversation_id: string }>(LEASED_IN_CONVERSATION, { now, base, baseLength: base.length });
-        if (leased.some((other) => baseConversationId(other.conversation_id) === base)) return { claimed: false };
+        const sending = (await sql.all<{ id: number; conversation_id: string; lease_until: string | null }>(SENDING_IN_CONVERSATION, { base, baseLength: base.length })).filter(
+          (other) => baseConversationId(other.conversation_id) === base,
+        );
+        if (sending.some((other) => other.lease_until !== null && other.lease_until > now)) return { claimed: false };
+        if (sending.length > 0) {
+          // Their sender died or hangs: they are older than this row, so they are sent again first (conversation order).
+          const tookOver: OutboxRow[] = [];
+          for (const other of sending) tookOver.push(...(await sql.all<Row>(TAKE_OVER_ONE, { id: other.id, now })).map(toOutboxRow));
+          this.committed.wrote('outbox');
+          return { claimed: false, tookOver };
+        }
         const pacing = new DeliveryPacing(sql, this.limits);
         const notBefore = await pacing.earliestSendAt(base, request.tenantId, nowMs);
         if (notBefore > nowMs) return { claimed: false, notBefore };

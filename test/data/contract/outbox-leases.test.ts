@@ -18,7 +18,7 @@ for (const { kind, label, open } of contractEngines()) {
   describe(`outbox claims with leases on ${label}`, () => {
     let engine: ContractEngine;
     const outbox = () => engine.repositories.outbox;
-    const claimBy = (owner: string, tenantId: string, now: Date): ClaimRequest => ({ owner, leaseMs: LEASE_MS, tenantId, now });
+    const claimBy = (owner: string, tenantId: string, now: Date): ClaimRequest => ({ owner, leaseMs: LEASE_MS, tenantId, clock: () => now });
     const enqueue = async (key: string, conversationId: string) => (await outbox().enqueue(post(key, conversationId)))!;
 
     beforeAll(async () => {
@@ -58,16 +58,27 @@ for (const { kind, label, open } of contractEngines()) {
       expect(await outbox().claim(reply, claimBy('worker-b', 'tenant-one', at('08:01:03')))).toMatchObject({ claimed: true, row: { id: reply } });
     });
 
-    it('allows the next row of a conversation once the lease has run out, and takes the expired claim over (pending, uncertain)', async () => {
+    it('once the lease has run out, a claim of the next row takes the expired one over (pending, uncertain) so it goes first', async () => {
       const first = await enqueue('expiry-1', 'conv-expiry');
       const second = await enqueue('expiry-2', 'conv-expiry');
-      const live = await enqueue('expiry-live', 'conv-expiry-live');
       await outbox().claim(first, claimBy('died', 'tenant-expiry', at('08:00:00')));
-      await outbox().claim(live, claimBy('alive', 'tenant-expiry', at('08:00:30')));
       expect(await outbox().claim(second, claimBy('other', 'tenant-expiry', at('08:00:59')))).toEqual({ claimed: false });
-      expect(await outbox().claim(second, claimBy('other', 'tenant-expiry', at('08:01:00')))).toMatchObject({ claimed: true });
+      const refused = await outbox().claim(second, claimBy('other', 'tenant-expiry', at('08:01:00')));
+      expect(refused).toMatchObject({ claimed: false, tookOver: [{ id: first, state: 'pending', uncertain: true, attempts: 1 }] });
+      expect(await outbox().claim(first, claimBy('other', 'tenant-expiry', at('08:01:00')))).toMatchObject({ claimed: true, row: { attempts: 2, uncertain: true } });
+      await outbox().markSent(first, 'act-1', at('08:01:01'), 'other');
+      expect(await outbox().claim(second, claimBy('other', 'tenant-expiry', at('08:01:01')))).toMatchObject({ claimed: true });
+    });
 
-      const taken = (await outbox().takeOverExpired(at('08:01:00'))).filter((row) => row.conversationId.startsWith('conv-expiry'));
+    it('takeOverExpired takes over only claims whose lease has run out; a late outcome of the old claim is not recorded', async () => {
+      const first = await enqueue('takeover-1', 'conv-takeover');
+      const second = await enqueue('takeover-2', 'conv-takeover-2');
+      const live = await enqueue('takeover-live', 'conv-takeover-live');
+      await outbox().claim(first, claimBy('died', 'tenant-takeover', at('08:00:00')));
+      await outbox().claim(second, claimBy('other', 'tenant-takeover', at('08:00:00')));
+      await outbox().claim(live, claimBy('alive', 'tenant-takeover', at('08:00:30')));
+      await outbox().markSent(second, 'act-2', at('08:00:01'), 'other');
+      const taken = (await outbox().takeOverExpired(at('08:01:00'))).filter((row) => row.conversationId.startsWith('conv-takeover'));
       expect(taken.map((row) => [row.id, row.state, row.uncertain, row.attempts])).toEqual([[first, 'pending', true, 1]]);
       expect(await outbox().find(live)).toMatchObject({ state: 'sending' });
       // The one that died comes back late: its outcome is not recorded over the takeover.
@@ -76,8 +87,7 @@ for (const { kind, label, open } of contractEngines()) {
       expect(await outbox().finish(first, 'dead', 'late failure', 'died')).toBe(false);
       expect(await outbox().find(first)).toMatchObject({ state: 'pending', activityId: null, lastError: null });
       // Re-claimed by another worker, the row is that worker's.
-      await outbox().markSent(second, 'act-2', at('08:01:01'), 'other');
-      expect(await outbox().claim(first, claimBy('other', 'tenant-expiry', at('08:01:02')))).toMatchObject({ claimed: true, row: { attempts: 2, uncertain: true } });
+      expect(await outbox().claim(first, claimBy('other', 'tenant-takeover', at('08:01:02')))).toMatchObject({ claimed: true, row: { attempts: 2, uncertain: true } });
       expect(await outbox().markSent(first, 'late', at('08:01:03'), 'died')).toBe(false);
       expect(await outbox().retryAt(first, at('08:05:00'), 'HTTP 503', 'other')).toBe(true);
       expect(await outbox().find(first)).toMatchObject({ state: 'pending', lastError: 'HTTP 503' });
