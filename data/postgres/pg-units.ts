@@ -4,15 +4,17 @@ import type { CommittedListener, WriteNotes, Wrote } from '../store/commit-signa
 import type { Outcome } from '../store/group-commit.js';
 import { StoreUsedInsideUnit, TxOutsideUnit } from '../store/sqlite-units.js';
 import { isBusyError } from '../store/store-busy.js';
-import type { Sql, SqlParams } from '../sql/sql.js';
+import type { AtomicOptions, Sql, SqlParams } from '../sql/sql.js';
 import type { NamedParameters } from './driver/named-parameters.js';
 import { connectionIsBroken } from './driver/pg-errors.js';
 import { queryOn, runOn, type PgPool, type PgQueryable } from './driver/pg-pool.js';
 import { transaction } from './driver/pg-transaction.js';
-import { PgSql } from './pg-sql.js';
+import { PgSql, SERIALISE_ON } from './pg-sql.js';
 import { NOTIFY_WAKE, wakePayload } from './wake-channel.js';
 
 const NOTHING: Wrote = { outbox: false, announcementSends: false };
+/** Allowed as a transaction's first statement: the unit's BEGIN said SERIALIZABLE, this work takes explicit locks. */
+const READ_COMMITTED = 'SET TRANSACTION ISOLATION LEVEL READ COMMITTED';
 
 /**
  * Where the current async context is in one store: a unit of work (a transaction, or a savepoint of one, with its
@@ -92,10 +94,19 @@ export class PgUnits {
     return this.whole(frame, () => work(tx));
   }
 
-  /** `Sql.atomic` outside a unit: a transaction of its own, its writes told after its COMMIT. */
-  atomic<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+  /**
+   * `Sql.atomic` outside a unit: a transaction of its own, its writes told after its COMMIT. With `serialiseOn` the
+   * key's advisory lock is its first statement and the transaction READ COMMITTED (set before anything has read).
+   */
+  atomic<T>(work: (sql: Sql) => Promise<T>, options: AtomicOptions = {}): Promise<T> {
     const frame = this.frameOfThisStore();
-    return this.whole(frame, () => work(this.ambient));
+    const key = options.serialiseOn;
+    if (key === undefined) return this.whole(frame, () => work(this.ambient));
+    return this.whole(frame, async () => {
+      await this.ambient.run(READ_COMMITTED);
+      await this.ambient.run(SERIALISE_ON, { key });
+      return work(this.ambient);
+    });
   }
 
   /** Several reads against one committed state (REPEATABLE READ READ ONLY). Inside a unit of work they read in it. */
@@ -276,9 +287,9 @@ class AmbientSql implements Sql, PgQueryable {
     return this.all<Row>(sql, params);
   }
 
-  atomic<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+  atomic<T>(work: (sql: Sql) => Promise<T>, options?: AtomicOptions): Promise<T> {
     const unit = this.units.unitSql();
-    return unit ? unit.atomic(() => work(this)) : this.units.atomic(work);
+    return unit ? unit.atomic(() => work(this), options) : this.units.atomic(work, options);
   }
 
   private here(): PgSql {
