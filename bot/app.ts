@@ -188,8 +188,9 @@ export async function createBrobygger(options: {
   const checkEscalations = async () => {
     await routeUnrouted();
     try {
-      const { reminded, escalated } = await escalateDueAlerts(store, alertSettings, clock());
+      const { reminded, escalated, busy } = await escalateDueAlerts(store, alertSettings, clock());
       if (reminded + escalated > 0) log.info({ reminded, escalated }, 'unclaimed alerts escalated');
+      if (busy > 0) log.warn({ busy }, 'unclaimed alerts left to the next check: another instance or process was writing them');
     } catch (error) {
       if (isBusyError(error)) log.warn('escalation check skipped: the database write lock is held by another process; trying at the next check');
       else log.error({ err: error }, 'escalation check failed');

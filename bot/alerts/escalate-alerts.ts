@@ -1,4 +1,5 @@
 import type { Alert } from '../../data/repositories/alerts.js';
+import { isBusyError } from '../../data/store/store-busy.js';
 import type { Store, Tx } from '../../data/store/store.js';
 import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { messages } from '../i18n/messages.js';
@@ -10,14 +11,17 @@ import { channelOfUnit, fallbackUnitOf } from '../routing/route-alert.js';
 /**
  * Unclaimed alerts: after one period of working time a reminder in the card's thread; after the second the card
  * goes to the fallback channel and to the unit's managers in 1:1 chat. Each step is written once (the alert row
- * records it in the same transaction as the outbox rows), so running this again or after a restart repeats nothing.
+ * records it in the same transaction as the outbox rows), so running this again or after a restart repeats nothing,
+ * nor does another instance running it at the same moment. An alert whose step is busy (another instance is at it,
+ * or holds a lock) is counted in `busy` and left to the next check; the others go on.
  */
-export async function escalateDueAlerts(store: Store, settings: AlertSettings, now: Date): Promise<{ reminded: number; escalated: number }> {
+export async function escalateDueAlerts(store: Store, settings: AlertSettings, now: Date): Promise<{ reminded: number; escalated: number; busy: number }> {
   let reminded = 0;
   let escalated = 0;
+  let busy = 0;
   for (const alert of await store.alerts.remindersDue(now)) {
-    await store.transaction(async (tx) => {
-      if (!await tx.alerts.markReminded(alert.id, now)) return;
+    const done = await unlessBusy(() => store.transaction(async (tx) => {
+      if (!await tx.alerts.markReminded(alert.id, now)) return false;
       const root = (await tx.outbox.postsOf(alert.id)).find((post) => post.purpose === 'alert' && post.conversationId === alert.channelId);
       if (root) {
         await tx.outbox.enqueue({
@@ -32,12 +36,14 @@ export async function escalateDueAlerts(store: Store, settings: AlertSettings, n
         });
       }
       await audit(tx, alert, now, { step: 'reminder', posted: root !== undefined });
-      reminded++;
-    });
+      return true;
+    }));
+    if (done === 'busy') busy++;
+    else if (done) reminded++;
   }
   for (const alert of await store.alerts.escalationsDue(now)) {
-    await store.transaction(async (tx) => {
-      if (!await tx.alerts.markEscalated(alert.id, now)) return;
+    const done = await unlessBusy(() => store.transaction(async (tx) => {
+      if (!await tx.alerts.markEscalated(alert.id, now)) return false;
       const today = copenhagenDate(now);
       const message: AlertMessage = { kind: 'alert', alertId: alert.id, escalated: true };
       const fallbackUnit = await fallbackUnitOf(tx, settings.fallbackUnitId, today);
@@ -57,10 +63,22 @@ export async function escalateDueAlerts(store: Store, settings: AlertSettings, n
         await tx.outbox.enqueue({ dedupeKey: `alert:${alert.id}:escalation:manager:${manager.id}`, operation: 'post', conversationId: chat.conversationId, message, alertId: alert.id, purpose: 'alert-escalation', now });
       }
       await audit(tx, alert, now, { step: 'escalation', toFallbackChannel: toFallback, managers: managers.map((manager) => manager.id), managersWithoutChat: withoutChat });
-      escalated++;
-    });
+      return true;
+    }));
+    if (done === 'busy') busy++;
+    else if (done) escalated++;
   }
-  return { reminded, escalated };
+  return { reminded, escalated, busy };
+}
+
+/** What `work` returned, or 'busy' when it met StoreBusy (nothing of it was written); any other failure is thrown. */
+async function unlessBusy<T>(work: () => Promise<T>): Promise<T | 'busy'> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isBusyError(error)) return 'busy';
+    throw error;
+  }
 }
 
 /** The managers of the alert's unit, or of its nearest ancestor that has any. */

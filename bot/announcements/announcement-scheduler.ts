@@ -8,6 +8,7 @@ import { fanOutDueSends, type FanOutResult, type SendMessage } from './fan-out.j
 const MAX_SLEEP_MS = 60_000;
 /** After a failed fan-out or read: look again this much later. */
 const ERROR_RETRY_MS = 5000;
+const BUSY = 'announcement fan-out waits: the database write lock is held by another process, or another instance is at the same send; trying again shortly';
 
 /**
  * Runs due announcement sends (one-off, recurring and the monthly status post). Everything it needs is in the
@@ -46,15 +47,19 @@ export class AnnouncementScheduler {
   /** Fans out what is due and sleeps until the next send. */
   async tick(): Promise<FanOutResult> {
     const { store, log, clock } = this.options;
-    let result: FanOutResult = { sends: 0, messages: 0, withoutConversation: 0 };
+    let result: FanOutResult = { sends: 0, messages: 0, withoutConversation: 0, busy: 0 };
     let retryMs = 50;
     try {
       result = await fanOutDueSends(store, clock(), this.options.messageFor);
       if (result.sends > 0) {
         log.info(result, 'announcements sent to the outbox');
       }
+      if (result.busy > 0) {
+        log.warn({ busy: result.busy }, BUSY);
+        retryMs = ERROR_RETRY_MS;
+      }
     } catch (error) {
-      if (isBusyError(error)) log.warn('announcement fan-out waits: the database write lock is held by another process; trying again shortly');
+      if (isBusyError(error)) log.warn(BUSY);
       else log.error({ err: error }, 'announcement fan-out failed; trying again shortly');
       retryMs = ERROR_RETRY_MS;
     }

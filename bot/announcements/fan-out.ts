@@ -1,4 +1,5 @@
 import type { Announcement, AnnouncementSend } from '../../data/repositories/announcements.js';
+import { isBusyError } from '../../data/store/store-busy.js';
 import type { Store, Tx } from '../../data/store/store.js';
 import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { ANNOUNCEMENT_PURPOSE } from './announcement-changes.js';
@@ -16,18 +17,27 @@ export type SendMessage = (announcement: Announcement, now: Date) => unknown;
 
 const defaultMessage: SendMessage = (announcement) => ({ kind: 'announcement', announcementId: announcement.id });
 
-export type FanOutResult = { sends: number; messages: number; withoutConversation: number };
+/** `busy`: sends left for the next look because they were busy (another instance at the same send, or a lock). */
+export type FanOutResult = { sends: number; messages: number; withoutConversation: number; busy: number };
 
 /**
  * Turns every due send into outbox rows, one transaction per send: the audience is resolved on the day it goes out,
  * each recipient is recorded (with no outbox row when there is no conversation to post in), the next occurrence of
  * a recurring announcement is scheduled and the sender's report is posted or refreshed. The delivery worker does
- * the rest, paced and retried like every other message.
+ * the rest, paced and retried like every other message. Each send is fanned out once, also by several instances at
+ * the same moment (markFannedOut decides); one that is busy is left for the next look and the others go on.
  */
 export async function fanOutDueSends(store: Store, now: Date, messageFor: Partial<Record<Announcement['kind'], SendMessage>> = {}): Promise<FanOutResult> {
-  const result: FanOutResult = { sends: 0, messages: 0, withoutConversation: 0 };
+  const result: FanOutResult = { sends: 0, messages: 0, withoutConversation: 0, busy: 0 };
   for (const send of await store.announcements.dueSends(now)) {
-    const done = await store.transaction(async (tx) => fanOut(tx, send, now, messageFor));
+    let done: Awaited<ReturnType<typeof fanOut>>;
+    try {
+      done = await store.transaction(async (tx) => fanOut(tx, send, now, messageFor));
+    } catch (error) {
+      if (!isBusyError(error)) throw error;
+      result.busy += 1;
+      continue;
+    }
     if (!done) continue;
     result.sends += 1;
     result.messages += done.messages;

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escalateDueAlerts, routeUnroutedAlerts, type AlertSettings } from '../../bot/alerts/module.js';
 import { ensureMonthlyStatusPost, MONTHLY_STATUS_RULE } from '../../bot/announcements/monthly-status-post.js';
@@ -44,7 +45,7 @@ function workingHours() {
   return parsed.value;
 }
 
-type Instances = { a: Store; b: Store; look: Sql; close(): Promise<void> };
+type Instances = { a: Store; b: Store; look: Sql; url?: string; close(): Promise<void> };
 
 async function sqliteInstances(): Promise<Instances> {
   const file = join(tempFolder('brobygger-timed-work-'), 'shared.sqlite');
@@ -56,11 +57,11 @@ async function sqliteInstances(): Promise<Instances> {
 
 async function postgresInstances(url: string): Promise<Instances> {
   const scratch = await scratchDatabase(url, 'brobygger_timed');
-  const options = { maxClients: 3, onIdleClientError: () => undefined };
+  const options = { maxClients: 3, lockTimeoutMs: 500, onIdleClientError: () => undefined };
   const a = await openPostgresStore(scratch.url, options);
   const b = await openPostgresStore(scratch.url, options);
   const pool = openPgPool({ url: scratch.url, ...options });
-  return { a, b, look: PgSql.overPool(pool), close: async () => { await a.close(); await b.close(); await pool.end(); await scratch.drop(); } };
+  return { a, b, look: PgSql.overPool(pool), url: scratch.url, close: async () => { await a.close(); await b.close(); await pool.end(); await scratch.drop(); } };
 }
 
 /** The store as an instance sees it that read `repo.method` before another instance acted: the read answers `answer`. */
@@ -136,7 +137,7 @@ for (const engine of enginesUnderTest()) {
       const escalations = await b.alerts.escalationsDue(NOW);
       expect(await escalate(a)).toMatchObject({ reminded: 3, escalated: 3 });
       const late = readEarlier(readEarlier(b, 'alerts', 'remindersDue', reminders), 'alerts', 'escalationsDue', escalations);
-      expect(await escalate(late)).toEqual({ reminded: 0, escalated: 0 });
+      expect(await escalate(late)).toEqual({ reminded: 0, escalated: 0, busy: 0 });
       expect(await audited('alert.escalated', 'alertId', ids)).toEqual(once(ids, ['escalation', 'reminder']));
       expect(await reminderRows(ids)).toHaveLength(3);
     });
@@ -168,7 +169,36 @@ for (const engine of enginesUnderTest()) {
       expect(await sendStates(recurring.id)).toEqual(['fanned-out', 'scheduled']);
     });
 
+    /** Runs `work` while a transaction of another connection holds `table`'s row `id` locked. */
+    const whileLocked = async <T>(table: 'alerts' | 'announcement_sends', key: string, id: number, work: () => Promise<T>): Promise<T> => {
+      const holder = new pg.Client({ connectionString: instances.url });
+      await holder.connect();
+      try {
+        await holder.query('BEGIN');
+        await holder.query(`SELECT 1 FROM ${table} WHERE ${key} = $1 FOR UPDATE`, [id]);
+        return await work();
+      } finally {
+        await holder.query('ROLLBACK');
+        await holder.end();
+      }
+    };
+
     if (engine.kind === 'postgres') {
+      it('leaves an alert another transaction holds locked to the next check, and reminds and escalates the others meanwhile', async () => {
+        const ids = await unclaimedAlerts(3);
+        expect(await whileLocked('alerts', 'alert_id', ids[1]!, () => escalate(a))).toMatchObject({ reminded: 2, escalated: 2, busy: 2 });
+        expect(await escalate(a)).toMatchObject({ reminded: 1, escalated: 1, busy: 0 });
+        expect(await audited('alert.escalated', 'alertId', ids)).toEqual(once(ids, ['escalation', 'reminder']));
+      });
+
+      it('leaves a send another transaction holds locked for the next look, and fans out the others meanwhile', async () => {
+        const sends = [await dueAnnouncement(false), await dueAnnouncement(false)];
+        expect(await whileLocked('announcement_sends', 'send_id', sends[0]!.sendId, () => fanOutDueSends(a, NOW))).toMatchObject({ sends: 1, busy: 1 });
+        expect(await fanOutDueSends(a, NOW)).toMatchObject({ sends: 1, busy: 0 });
+        const sendIds = sends.map((send) => send.sendId);
+        expect(await audited('announcement.sent', 'sendId', sendIds)).toEqual(once(sendIds));
+      });
+
       it(`reminds and escalates once when both run the check at the same moment, ${ROUNDS} times over`, async () => {
         const ids = await unclaimedAlerts(5);
         for (let round = 0; round < ROUNDS; round++) await Promise.all([asTheBotDoes(escalate(a)), asTheBotDoes(escalate(b))]);

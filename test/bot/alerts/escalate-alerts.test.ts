@@ -61,19 +61,19 @@ describe('escalation of unclaimed alerts, in working hours', () => {
 
   it('reminds in the card’s thread after one period, then escalates to the fallback channel and the unit’s manager', async () => {
     const alertId = await deliveredAlert(CITIZENS.shared, new Date('2025-06-03T07:00:00Z')); // Tuesday 09:00
-    expect(await escalateDueAlerts(store, settings, new Date('2025-06-03T08:59:00Z'))).toEqual({ reminded: 0, escalated: 0 });
-    expect(await escalateDueAlerts(store, settings, new Date('2025-06-03T09:00:00Z'))).toEqual({ reminded: 1, escalated: 0 });
+    expect(await escalateDueAlerts(store, settings, new Date('2025-06-03T08:59:00Z'))).toEqual({ reminded: 0, escalated: 0, busy: 0 });
+    expect(await escalateDueAlerts(store, settings, new Date('2025-06-03T09:00:00Z'))).toEqual({ reminded: 1, escalated: 0, busy: 0 });
     expect(outboxFor(alertId)).toEqual([
       { purpose: 'alert', operation: 'post', conversation_id: CHANNELS.rusTeamA },
       { purpose: 'alert-reminder', operation: 'reply', conversation_id: CHANNELS.rusTeamA },
     ]);
-    expect(await escalateDueAlerts(store, settings, new Date('2025-06-03T11:00:00Z'))).toEqual({ reminded: 0, escalated: 1 });
+    expect(await escalateDueAlerts(store, settings, new Date('2025-06-03T11:00:00Z'))).toEqual({ reminded: 0, escalated: 1, busy: 0 });
     expect(outboxFor(alertId).slice(2)).toEqual([
       { purpose: 'alert-escalation', operation: 'post', conversation_id: CHANNELS.spec },
       { purpose: 'alert-escalation', operation: 'post', conversation_id: 'a:sofie' },
     ]);
     // Running again (or after a restart) repeats nothing.
-    expect(await escalateDueAlerts(store, settings, new Date('2025-06-04T11:00:00Z'))).toEqual({ reminded: 0, escalated: 0 });
+    expect(await escalateDueAlerts(store, settings, new Date('2025-06-04T11:00:00Z'))).toEqual({ reminded: 0, escalated: 0, busy: 0 });
     const steps = rawDb(store).prepare("SELECT json_extract(detail, '$.step') FROM audit_log WHERE action = 'alert.escalated'").pluck().all();
     expect(steps).toEqual(['reminder', 'escalation']);
   });
@@ -81,7 +81,7 @@ describe('escalation of unclaimed alerts, in working hours', () => {
   it('a claimed alert is neither reminded nor escalated', async () => {
     const alertId = await deliveredAlert(CITIZENS.shared, new Date('2025-06-03T07:00:00Z'));
     await store.alerts.tryClaim(alertId, 'E-MADS', new Date('2025-06-03T07:30:00Z'));
-    expect(await escalateDueAlerts(store, settings, new Date('2025-06-10T12:00:00Z'))).toEqual({ reminded: 0, escalated: 0 });
+    expect(await escalateDueAlerts(store, settings, new Date('2025-06-10T12:00:00Z'))).toEqual({ reminded: 0, escalated: 0, busy: 0 });
   });
 
   it('records managers who have no 1:1 chat with the bot instead of skipping them silently', async () => {

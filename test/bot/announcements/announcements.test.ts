@@ -124,8 +124,8 @@ describe('checks the schema cannot make', () => {
 describe('fan-out, cancel, correct and withdraw', () => {
   it('a send goes into the outbox once, with every recipient recorded', async () => {
     const id = await publish();
-    expect(await fanOutDueSends(store, NOW)).toEqual({ sends: 1, messages: 4, withoutConversation: 1 });
-    expect(await fanOutDueSends(store, new Date(NOW.getTime() + 60_000))).toEqual({ sends: 0, messages: 0, withoutConversation: 0 });
+    expect(await fanOutDueSends(store, NOW)).toEqual({ sends: 1, messages: 4, withoutConversation: 1, busy: 0 });
+    expect(await fanOutDueSends(store, new Date(NOW.getTime() + 60_000))).toEqual({ sends: 0, messages: 0, withoutConversation: 0, busy: 0 });
     expect(outbox('post')).toEqual([{ state: 'pending', n: 4 }]);
     expect(await deliveryReport(store, id)).toMatchObject({ status: 'sending', delivered: 0, pending: 4, noConversation: 1, withoutConversation: [{ label: 'Bo Hansen', kind: 'personal' }] });
     await deliverAll();
