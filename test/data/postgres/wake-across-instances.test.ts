@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBrobygger, type Brobygger } from '../../../bot/app.js';
+import { loadConfig } from '../../../bot/config/load-config.js';
+import { createLogger } from '../../../bot/log/logger.js';
 import { openPgPool, type PgPool } from '../../../data/postgres/driver/pg-pool.js';
 import { openPostgresStore } from '../../../data/postgres/open-postgres-store.js';
 import { othersWrote, wakePayload } from '../../../data/postgres/wake-channel.js';
@@ -101,6 +104,54 @@ for (const engine of postgresEnginesUnderTest()) {
         await enqueue(tx);
       });
       await waitUntil(() => heard('outbox') > 0, 15_000);
+    });
+  });
+}
+
+for (const engine of postgresEnginesUnderTest()) {
+  describe(`a bot instance on ${engine.label}: its announcement scheduler wakes when another instance schedules a send`, () => {
+    let scratch: ScratchDatabase;
+    let other: Store;
+    let bot: Brobygger;
+    let look: PgPool;
+    const logLines: { msg: string }[] = [];
+
+    beforeAll(async () => {
+      scratch = await scratchDatabase(engine.url, 'brobygger_wake_bot');
+      other = await openPostgresStore(scratch.url, { maxClients: 2, onIdleClientError: ignoreLostClient });
+      const config = loadConfig({ LOCAL_MODE: 'true', DATABASE_URL: scratch.url, DATABASE_POOL_SIZE: '3', LOG_LEVEL: 'debug', STATUS_MONTHLY_POST: 'false', RETENTION_DAILY: 'false' });
+      const log = createLogger({ level: 'debug', destination: { write: (line: string) => void logLines.push(JSON.parse(line)) } });
+      bot = await createBrobygger({ config, log });
+      await bot.listen(0, '127.0.0.1');
+      look = openPgPool({ url: scratch.url, maxClients: 1, onIdleClientError: ignoreLostClient });
+    }, 60_000);
+
+    afterAll(async () => {
+      await bot?.shutdown(1000);
+      await other?.close();
+      await look?.end();
+      await scratch?.drop();
+    });
+
+    /** A send due now, scheduled by the other instance; its state as the bot's fan-out leaves it. */
+    const scheduledElsewhere = async () => {
+      const id = await other.announcements.create({ kind: 'message', state: 'active', title: 'Meddelelse', body: 'Tekst', url: null, audience: { units: ['NO-SUCH-UNIT'] }, delivery: 'channels', sendAt: null, recurrence: null, source: 'system', createdBy: 'system', senderConversationId: null, now: new Date() });
+      await other.announcements.scheduleSend(id, new Date());
+      return async () => (await other.announcements.sends(id))[0]?.state;
+    };
+
+    // With nothing due the scheduler sleeps a minute (MAX_SLEEP_MS): a fan-out within 20 s came from the notification.
+    it('fans out at once a send the other instance scheduled, though its scheduler slept for a minute', async () => {
+      const state = await scheduledElsewhere();
+      await waitUntil(async () => (await state()) === 'fanned-out', 20_000);
+    });
+
+    it('logs the loss of its listening connection once and its recovery, then wakes again', async () => {
+      await look.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'brobygger-wake'");
+      await waitUntil(() => logLines.some((line) => line.msg === "PostgreSQL: hearing other instances' commits again"), 20_000);
+      expect(logLines.filter((line) => line.msg.startsWith('PostgreSQL: the connection that hears'))).toHaveLength(1);
+      const state = await scheduledElsewhere();
+      await waitUntil(async () => (await state()) === 'fanned-out', 20_000);
     });
   });
 }
