@@ -4,7 +4,7 @@ import { retentionEnvSchema } from '../retention/retention-settings.js';
 import { auditDatabase } from './audit-database.js';
 import { print, printError } from './cli-output.js';
 import { HELP_OPTION, parseCommandLine } from './command-line.js';
-import { notYetOnPostgres, openCommandStore } from './command-store.js';
+import { openCommandStore } from './command-store.js';
 
 const USAGE = `Brug: npm run retention -- [--dry-run] [--database <sti>]
 
@@ -12,7 +12,7 @@ Sletter det, der er udløbet: borgere, hvis sidste sag sluttede for mere end CIT
 siden (med alle deres versioner, sager, markeringer, samtykker, hændelser, advis og handleplaner), og
 revisionslogens rækker, der er ældre end AUDIT_RETENTION_MONTHS måneder (kæden verificerer stadig).
   --dry-run         udskriv hvad der ville blive slettet, pr. slags og antal; intet ændres
-  --database <sti>  SQLite-filen (standard: DATABASE_PATH eller var/brobygger.sqlite; med DATABASE_URL: PostgreSQL, hvor sletning endnu ikke findes)`;
+  --database <sti>  SQLite-filen (standard: DATABASE_PATH eller var/brobygger.sqlite; med DATABASE_URL: den PostgreSQL-database, den peger på)`;
 
 /** What the command prints per kind, in this order. */
 const KIND_LABELS: Record<keyof RetentionCounts, string> = {
@@ -48,12 +48,7 @@ export async function runRetentionCommand(argv: string[], env: NodeJS.ProcessEnv
   const { store } = opened;
   try {
     const started = performance.now();
-    let counts;
-    try {
-      counts = dryRun ? await store.retention.plan(cutoffs) : (await store.retention.run({ cutoffs, trigger: 'command', clock })).deleted;
-    } catch (problem) {
-      return notYetOnPostgres(problem, `Sletning efter opbevaringsperioderne virker endnu ikke med PostgreSQL (${opened.name}), og intet er slettet. Indtil den kommer, slettes kun i SQLite-databaser (DATABASE_PATH eller --database <sti>).`);
-    }
+    const counts = dryRun ? await store.retention.plan(cutoffs) : (await store.retention.run({ cutoffs, trigger: 'command', clock })).deleted;
     print(`Borgere, hvis sidste sag sluttede før ${cutoffs.citizenEndedBefore} (${periods.citizenMonths} måneder); revisionslog før ${cutoffs.auditBefore} (${periods.auditMonths} måneder).`);
     print(dryRun ? 'Prøvekørsel — intet er ændret. Ville blive slettet:' : 'Slettet:');
     for (const [kind, label] of Object.entries(KIND_LABELS)) print(`  ${label.padEnd(28)} ${counts[kind as keyof RetentionCounts]}`);

@@ -34,3 +34,9 @@ export async function storeGeneration(sql: Sql): Promise<string> {
   );
   return row!.generation;
 }
+
+/**
+ * The key (Sql.atomic's `serialiseOn`) that an import's switch and each retention batch hold, so that on PostgreSQL
+ * the switch's "nothing moved since the plan" checks and its writes see no retention batch land in between.
+ */
+export const STORE_GENERATION_KEY = 'store-generation';

@@ -31,6 +31,8 @@ import { PgUnits } from './pg-units.js';
 import { PgGuideRepository } from './repositories/guide.js';
 import { StoreUnsupported } from '../store/store-unsupported.js';
 import { importOnSession } from './pg-import-session.js';
+import { PgSql } from './pg-sql.js';
+import { lastRetentionRunDay, planRetention, RetentionRun, runRetentionBatches } from '../retention/retention-run.js';
 import { WakeListener, type WakeConnectionEvent } from './wake-listener.js';
 
 export type PostgresStoreOptions = Omit<PgPoolOptions, 'url'> & {
@@ -47,7 +49,7 @@ type EngineRepositories = { [K in keyof Repositories]: K extends 'audit' ? Omit<
 /**
  * Opens the store on the PostgreSQL database at `url`: migrates it (data/postgres/migrate.ts), then one set of
  * repositories over the pool, which write in the current unit's transaction when called through `tx` (pg-units.ts).
- * Retention and backup reject with StoreUnsupported (retention not yet on PostgreSQL; backup: use pg_dump).
+ * Backup rejects with StoreUnsupported (use pg_dump).
  */
 export async function openPostgresStore(url: string, options: PostgresStoreOptions): Promise<Store> {
   const pool = openPgPool({ ...options, url });
@@ -99,6 +101,7 @@ function createPostgresStore(pool: PgPool, units: PgUnits, listener: WakeListene
   const commitGrouped = <T>(work: (tx: Tx) => Promise<T>) => groupCommit.submit(work) as Promise<T>;
   const schemaReads = new PgSchemaReads(pool);
   const unsupported = (what: string, instead?: string) => () => Promise.reject(new StoreUnsupported(what, instead));
+  const overPool = PgSql.overPool(pool);
   let closed = false;
   const rest: Omit<Store, keyof Repositories> = {
     transaction: (work) => units.transaction(tx, work),
@@ -107,9 +110,9 @@ function createPostgresStore(pool: PgPool, units: PgUnits, listener: WakeListene
     writesSoFar: () => units.writesSoFar(),
     schema: asyncFacade({ schema: schemaReads }, (call) => units.outside(call)).schema,
     retention: {
-      lastRunDay: unsupported('store.retention.lastRunDay'),
-      plan: unsupported('store.retention.plan'),
-      run: unsupported('store.retention.run'),
+      lastRunDay: () => lastRetentionRunDay(overPool),
+      plan: (cutoffs) => planRetention(overPool, cutoffs),
+      run: (request) => runRetentionBatches(new RetentionRun({ ...request, sql: overPool }), request.keepGoing ?? (() => true), (work) => work()),
     },
     importFolder: (folder, options) => importOnSession(pool, folder, options),
     backup: unsupported('store.backup', 'use pg_dump'),

@@ -1,22 +1,18 @@
+import { STORE_GENERATION_KEY } from '../import/apply-merge-plan.js';
 import { importFiles, type ImportOptions, type ImportReport } from '../import/import-folder.js';
 import type { ImportSession } from '../import/import-session.js';
 import { insertRowsInChunks } from '../import/temp-tables.js';
 import type { NamedParameters } from './driver/named-parameters.js';
 import { queryOn, runOn, type PgPool, type PgQueryable } from './driver/pg-pool.js';
-import { PgSql } from './pg-sql.js';
+import { PgSql, SERIALISE_ON } from './pg-sql.js';
 import { rebuildPgGuideIndex } from './repositories/guide.js';
-
-/**
- * Any fixed number, the same in every instance: the transaction-scoped advisory lock an import's switch (and a
- * retention run's deletions) take, so that "nothing moved since the plan" is checked and acted on by one at a time.
- */
-export const IMPORT_SWITCH_LOCK_KEY = 720_514_015;
 
 /**
  * An import on one client of its own, held from the first staged row to the switch: PostgreSQL's TEMP tables belong
  * to the session that made them. Planning reads one REPEATABLE READ snapshot (it writes TEMP tables only, which
- * lock nothing the bot uses); the switch is one READ COMMITTED transaction behind IMPORT_SWITCH_LOCK_KEY, whose
- * checks (the store's generation, every planned version still current) see what others committed up to then.
+ * lock nothing the bot uses); the switch is one READ COMMITTED transaction behind STORE_GENERATION_KEY's advisory
+ * lock (each retention batch takes it too), whose checks (the store's generation, every planned version still
+ * current) see what others committed up to then.
  * `close` drops the connection, and the TEMP tables with it.
  */
 export async function openPgImportSession(pool: Pick<PgPool, 'connect'>): Promise<ImportSession & { close(): void }> {
@@ -55,7 +51,7 @@ export async function openPgImportSession(pool: Pick<PgPool, 'connect'>): Promis
     withoutWriteLock: (work) => transaction('BEGIN ISOLATION LEVEL REPEATABLE READ', work),
     switchOver: (work) =>
       transaction('BEGIN ISOLATION LEVEL READ COMMITTED', async () => {
-        await q.query(`SELECT pg_advisory_xact_lock(${IMPORT_SWITCH_LOCK_KEY})`);
+        await q.query(SERIALISE_ON, { key: STORE_GENERATION_KEY });
         return work();
       }),
     insertRows: (table, columns, rows) => insertRowsInChunks(sql, `pg_temp.${table}`, columns, rows),

@@ -1,12 +1,13 @@
-import type { Db } from '../store/open-database.js';
+import { jsonValues } from '../sql/dialect.js';
+import type { Sql } from '../sql/sql.js';
 
 /** What retention deletes about citizens, by kind (the names the command prints and the audit row records). */
 export const CITIZEN_KINDS = ['citizens', 'citizenVersions', 'caseVersions', 'consentVersions', 'markings', 'events', 'alerts', 'outbox', 'actionPlans', 'activations'] as const;
 export type CitizenKind = (typeof CITIZEN_KINDS)[number];
 
 /**
- * The rows each kind covers for the CPR numbers listed in `cprs` (a table with a `cpr` column). Alerts and their
- * outbox rows hang on the citizen's events; the guide's search log is not per citizen and is not touched.
+ * The rows each kind covers for the CPR numbers `cprs` selects (a table or subquery with a `cpr` column). Alerts and
+ * their outbox rows hang on the citizen's events; the guide's search log is not per citizen and is not touched.
  */
 function rowsOf(cprs: string): Record<Exclude<CitizenKind, 'citizens'>, string> {
   const inSet = `cpr IN (SELECT cpr FROM ${cprs})`;
@@ -31,37 +32,36 @@ export type CitizenCounts = Record<CitizenKind, number>;
 
 export const noCitizenRows = (): CitizenCounts => Object.fromEntries(CITIZEN_KINDS.map((kind) => [kind, 0])) as CitizenCounts;
 
+const recorded = (table: string, column = 'recorded_at') => `SELECT cpr, NULL AS case_end, substr(${column}, 1, 10) AS recorded FROM ${table} WHERE cpr IS NOT NULL`;
+
 /**
- * Lists the citizens past retention in the connection's temporary table `retention_candidates`: those whose last
- * case ended before `endedBefore` (a case still open, or ending later, keeps them), and those without any case whose
- * newest fact was recorded before it (its UTC date).
+ * The citizens past retention, in CPR order: those whose last case ended before `endedBefore` (a case still open, or
+ * ending later, keeps them), and those without any case whose newest fact was recorded before it (its UTC date).
  */
-export function listDueCitizens(db: Db, endedBefore: string): number {
-  db.exec('CREATE TEMP TABLE IF NOT EXISTS retention_candidates (cpr TEXT PRIMARY KEY) STRICT; DELETE FROM temp.retention_candidates;');
-  const recorded = (table: string, column = 'recorded_at') => `SELECT cpr, NULL, substr(${column}, 1, 10) FROM ${table} WHERE cpr IS NOT NULL`;
-  return db
-    .prepare(
-      `INSERT INTO temp.retention_candidates (cpr)
-       SELECT cpr FROM (
-         SELECT cpr, max(case_end) AS case_end, max(recorded) AS recorded FROM (
-           SELECT cpr, coalesce(valid_to, '9999-12-31') AS case_end, NULL AS recorded FROM case_versions WHERE superseded_at IS NULL
-           UNION ALL ${recorded('citizen_versions')}
-           UNION ALL ${recorded('consent_versions')}
-           UNION ALL ${recorded('shared_citizen_overrides')}
-           UNION ALL ${recorded('action_plan_versions')}
-           UNION ALL ${recorded('activation_versions')}
-           UNION ALL ${recorded('events', 'received_at')}
-         ) GROUP BY cpr
-       ) WHERE coalesce(case_end, recorded) < @endedBefore`,
-    )
-    .run({ endedBefore }).changes;
+const DUE_CITIZENS = `SELECT cpr FROM (
+    SELECT cpr, max(case_end) AS case_end, max(recorded) AS recorded FROM (
+      SELECT cpr, coalesce(valid_to, '9999-12-31') AS case_end, NULL AS recorded FROM case_versions WHERE superseded_at IS NULL
+      UNION ALL ${recorded('citizen_versions')}
+      UNION ALL ${recorded('consent_versions')}
+      UNION ALL ${recorded('shared_citizen_overrides')}
+      UNION ALL ${recorded('action_plan_versions')}
+      UNION ALL ${recorded('activation_versions')}
+      UNION ALL ${recorded('events', 'received_at')}
+    ) facts GROUP BY cpr
+  ) last_facts WHERE coalesce(case_end, recorded) < @endedBefore ORDER BY cpr`;
+
+export async function listDueCitizens(sql: Sql, endedBefore: string): Promise<string[]> {
+  return (await sql.all<{ cpr: string }>(DUE_CITIZENS, { endedBefore })).map((row) => row.cpr);
 }
 
-/** How many rows of each kind the citizens in `cprs` have (for the dry run). */
-export function countCitizenRows(db: Db, cprs: string): CitizenCounts {
+/** How many rows of each kind the citizens `cprs` have (for the dry run). */
+export async function countCitizenRows(sql: Sql, cprs: readonly string[]): Promise<CitizenCounts> {
   const counts = noCitizenRows();
-  counts.citizens = db.prepare(`SELECT count(*) FROM ${cprs}`).pluck().get() as number;
-  for (const [kind, rows] of Object.entries(rowsOf(cprs))) counts[kind as CitizenKind] = db.prepare(`SELECT count(*) FROM ${rows}`).pluck().get() as number;
+  counts.citizens = cprs.length;
+  const listed = `(SELECT value AS cpr FROM ${jsonValues(sql, '@cprs')}) due`;
+  for (const [kind, rows] of Object.entries(rowsOf(listed))) {
+    counts[kind as CitizenKind] = (await sql.get<{ n: number }>(`SELECT count(*) AS n FROM ${rows}`, { cprs: JSON.stringify(cprs) }))!.n;
+  }
   return counts;
 }
 
@@ -69,10 +69,10 @@ export function countCitizenRows(db: Db, cprs: string): CitizenCounts {
  * Deletes every row about the citizens listed in `retention_due_citizens` (the append-only triggers let exactly these
  * through). The caller holds the transaction and empties the list before it commits.
  */
-export function deleteCitizenRows(db: Db): CitizenCounts {
+export async function deleteCitizenRows(sql: Sql): Promise<CitizenCounts> {
   const counts = noCitizenRows();
-  counts.citizens = db.prepare('SELECT count(*) FROM retention_due_citizens').pluck().get() as number;
+  counts.citizens = (await sql.get<{ n: number }>('SELECT count(*) AS n FROM retention_due_citizens'))!.n;
   const rows = rowsOf('retention_due_citizens');
-  for (const kind of DELETE_ORDER) counts[kind] = db.prepare(`DELETE FROM ${rows[kind]}`).run().changes;
+  for (const kind of DELETE_ORDER) counts[kind] = (await sql.run(`DELETE FROM ${rows[kind]}`)).changes;
   return counts;
 }

@@ -1,5 +1,6 @@
-import type { SqliteAuditLog } from '../sqlite/sqlite-audit-log.js';
-import type { Db } from '../store/open-database.js';
+import { STORE_GENERATION_KEY } from '../import/apply-merge-plan.js';
+import { AuditLog } from '../repositories/audit-log.js';
+import type { Sql } from '../sql/sql.js';
 import { countDueAuditRows, deleteOldestAuditRows } from './audit-retention.js';
 import { CITIZEN_KINDS, countCitizenRows, deleteCitizenRows, listDueCitizens, noCitizenRows, type CitizenCounts } from './citizen-retention.js';
 import type { RetentionCutoffs } from './retention-cutoffs.js';
@@ -18,18 +19,14 @@ export function noRows(): RetentionCounts {
 }
 
 /** What a run would delete now; reads only. */
-export function planRetention(db: Db, cutoffs: RetentionCutoffs): RetentionCounts {
-  return db.transaction(() => {
-    listDueCitizens(db, cutoffs.citizenEndedBefore);
-    const counts = { ...countCitizenRows(db, 'temp.retention_candidates'), auditRows: countDueAuditRows(db, cutoffs.auditBefore) };
-    db.exec('DELETE FROM temp.retention_candidates');
-    return counts;
-  })();
+export async function planRetention(sql: Sql, cutoffs: RetentionCutoffs): Promise<RetentionCounts> {
+  const due = await listDueCitizens(sql, cutoffs.citizenEndedBefore);
+  return { ...(await countCitizenRows(sql, due)), auditRows: await countDueAuditRows(sql, cutoffs.auditBefore) };
 }
 
 export type RetentionRunOptions = {
-  db: Db;
-  audit: SqliteAuditLog;
+  /** Outside any unit of work: each batch is a transaction of its own (`atomic`). */
+  sql: Sql;
   cutoffs: RetentionCutoffs;
   trigger: RetentionTrigger;
   clock: () => Date;
@@ -43,8 +40,9 @@ export type RetentionRunOptions = {
  * One retention run as a series of write transactions, each consistent on its own: a batch of whole citizens (every
  * row about each, and the audit row with the counts), or a batch of the oldest audit rows (anchor, delete, audit row).
  * A run stopped between batches leaves nothing half-deleted; the next run carries on with what is still due.
- * The connection deletes with `secure_delete` on, so deleted values are overwritten in the file, and the WAL is
- * checkpointed and truncated at the end so no old page copy stays there either.
+ * On SQLite the connection deletes with `secure_delete` on, so deleted values are overwritten in the file, and the WAL
+ * is checkpointed and truncated at the end so no old page copy stays there either. On PostgreSQL each batch takes
+ * the store-generation lock an import's switch takes, so a batch never lands between an import's checks and writes.
  */
 export class RetentionRun {
   readonly deleted: RetentionCounts = noRows();
@@ -57,71 +55,76 @@ export class RetentionRun {
   }
 
   /** Runs every batch now (the command line). */
-  runToEnd(): RetentionCounts {
-    while (this.step());
-    this.finish();
+  async runToEnd(): Promise<RetentionCounts> {
+    while (await this.step());
+    await this.finish();
     return this.deleted;
   }
 
   /** One transaction; false when nothing is left (the store runs a run batch by batch, data/store/store.ts). */
-  step(): boolean {
-    const { db } = this.options;
-    const previous = db.pragma('secure_delete', { simple: true });
-    db.pragma('secure_delete = ON');
+  async step(): Promise<boolean> {
+    if (this.due === null) this.due = await listDueCitizens(this.options.sql, this.options.cutoffs.citizenEndedBefore);
+    if (this.due.length > 0) {
+      const cprs = this.due.splice(0, this.options.citizenBatch ?? CITIZEN_BATCH);
+      this.add(await this.batch((sql) => this.deleteCitizens(sql, cprs)));
+      return true;
+    }
+    if (!this.auditDone) {
+      const auditRows = await this.batch((sql) => this.deleteAuditRows(sql));
+      this.deleted.auditRows += auditRows;
+      this.auditDone = auditRows === 0;
+      return !this.auditDone;
+    }
+    return false;
+  }
+
+  /** Records the finished run (the daily schedule's memory across restarts) and, on SQLite, truncates the WAL. */
+  async finish(): Promise<void> {
+    const { sql, cutoffs, trigger, clock } = this.options;
+    await sql.atomic(
+      (tx) =>
+        tx.run(
+          `INSERT INTO retention_runs (day, started_at, finished_at, trigger, summary) VALUES (@day, @startedAt, @finishedAt, @trigger, @summary)
+           ON CONFLICT (day) DO UPDATE SET finished_at = excluded.finished_at, trigger = excluded.trigger, summary = excluded.summary`,
+          { day: cutoffs.today, startedAt: this.startedAt.toISOString(), finishedAt: clock().toISOString(), trigger, summary: JSON.stringify(this.deleted) },
+        ),
+      { serialiseOn: STORE_GENERATION_KEY },
+    );
+    if (sql.dialect === 'sqlite') await sql.get('PRAGMA wal_checkpoint(TRUNCATE)');
+  }
+
+  /** One write transaction; on SQLite with secure_delete on for it. */
+  private async batch<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+    const { sql } = this.options;
+    if (sql.dialect !== 'sqlite') return sql.atomic(work, { serialiseOn: STORE_GENERATION_KEY });
+    const previous = (await sql.get<{ secure_delete: number }>('PRAGMA secure_delete'))!.secure_delete;
+    await sql.get('PRAGMA secure_delete = ON');
     try {
-      if (this.due === null) this.due = this.listDue();
-      if (this.due.length > 0) {
-        this.deleteCitizens(this.due.splice(0, this.options.citizenBatch ?? CITIZEN_BATCH));
-        return true;
-      }
-      if (!this.auditDone) {
-        this.auditDone = !this.deleteAuditBatch();
-        return !this.auditDone;
-      }
-      return false;
+      return await sql.atomic(work);
     } finally {
-      db.pragma(`secure_delete = ${previous ? 'ON' : 'OFF'}`);
+      await sql.get(`PRAGMA secure_delete = ${previous ? 'ON' : 'OFF'}`);
     }
   }
 
-  private listDue(): string[] {
-    const { db, cutoffs } = this.options;
-    return db.transaction(() => {
-      listDueCitizens(db, cutoffs.citizenEndedBefore);
-      const cprs = db.prepare('SELECT cpr FROM temp.retention_candidates ORDER BY cpr').pluck().all() as string[];
-      db.exec('DELETE FROM temp.retention_candidates');
-      return cprs;
-    })();
+  private async deleteCitizens(sql: Sql, cprs: readonly string[]): Promise<RetentionCounts> {
+    for (const cpr of cprs) await sql.run('INSERT INTO retention_due_citizens (cpr) VALUES (@cpr)', { cpr });
+    const counts = { ...(await deleteCitizenRows(sql)), auditRows: 0 };
+    await sql.run('DELETE FROM retention_due_citizens');
+    await this.record(sql, counts);
+    return counts;
   }
 
-  private deleteCitizens(cprs: string[]): void {
-    const { db } = this.options;
-    const batch = db.transaction(() => {
-      const permit = db.prepare('INSERT INTO retention_due_citizens (cpr) VALUES (?)');
-      for (const cpr of cprs) permit.run(cpr);
-      const counts = { ...deleteCitizenRows(db), auditRows: 0 };
-      db.exec('DELETE FROM retention_due_citizens');
-      this.record(counts);
-      return counts;
-    }).immediate();
-    this.add(batch);
-  }
-
-  /** True when it deleted rows (more may be due). */
-  private deleteAuditBatch(): boolean {
-    const { db, cutoffs, clock } = this.options;
-    const auditRows = db.transaction(() => {
-      const rows = deleteOldestAuditRows(db, cutoffs.auditBefore, this.options.auditBatch ?? AUDIT_BATCH, clock().toISOString());
-      if (rows > 0) this.record({ ...noCitizenRows(), auditRows: rows });
-      return rows;
-    }).immediate();
-    this.deleted.auditRows += auditRows;
-    return auditRows > 0;
+  /** The rows deleted (0: none was due, the audit part is done). */
+  private async deleteAuditRows(sql: Sql): Promise<number> {
+    const { cutoffs, clock } = this.options;
+    const rows = await deleteOldestAuditRows(sql, cutoffs.auditBefore, this.options.auditBatch ?? AUDIT_BATCH, clock().toISOString());
+    if (rows > 0) await this.record(sql, { ...noCitizenRows(), auditRows: rows });
+    return rows;
   }
 
   /** The batch's audit row (counts only, never a CPR number), in the batch's transaction. */
-  private record(batch: RetentionCounts): void {
-    this.options.audit.append({
+  private record(sql: Sql, batch: RetentionCounts): Promise<void> {
+    return new AuditLog(sql).append({
       at: this.options.clock(),
       action: 'retention',
       purpose: 'retention',
@@ -138,20 +141,24 @@ export class RetentionRun {
   private add(batch: RetentionCounts): void {
     for (const kind of [...CITIZEN_KINDS, 'auditRows'] as const) this.deleted[kind] += batch[kind];
   }
-
-  /** Records the finished run (the daily schedule's memory across restarts) and truncates the WAL. */
-  /** Records the finished run. */
-  finish(): void {
-    const { db, cutoffs, trigger, clock } = this.options;
-    db.prepare(
-      `INSERT INTO retention_runs (day, started_at, finished_at, trigger, summary) VALUES (@day, @startedAt, @finishedAt, @trigger, @summary)
-       ON CONFLICT (day) DO UPDATE SET finished_at = excluded.finished_at, trigger = excluded.trigger, summary = excluded.summary`,
-    ).run({ day: cutoffs.today, startedAt: this.startedAt.toISOString(), finishedAt: clock().toISOString(), trigger, summary: JSON.stringify(this.deleted) });
-    db.pragma('wal_checkpoint(TRUNCATE)');
-  }
 }
 
 /** The Copenhagen date of the last finished run, if any. */
-export function lastRetentionRunDay(db: Db): string | null {
-  return (db.prepare('SELECT max(day) FROM retention_runs').pluck().get() as string | null) ?? null;
+export async function lastRetentionRunDay(sql: Sql): Promise<string | null> {
+  return (await sql.get<{ day: string | null }>('SELECT max(day) AS day FROM retention_runs'))?.day ?? null;
+}
+
+/**
+ * A whole run, batch by batch, `exclusive` giving each batch the connection (SQLite: the store's connection lock, so
+ * other work gets it in between). Stopped by `keepGoing` between batches, it reports finished: false, not recorded.
+ */
+export async function runRetentionBatches(
+  run: RetentionRun,
+  keepGoing: () => boolean,
+  exclusive: <T>(work: () => Promise<T>) => Promise<T>,
+): Promise<{ finished: boolean; deleted: RetentionCounts }> {
+  while (keepGoing() && (await exclusive(() => run.step()))) await new Promise((resolve) => setImmediate(resolve));
+  if (!keepGoing()) return { finished: false, deleted: run.deleted };
+  await exclusive(() => run.finish());
+  return { finished: true, deleted: run.deleted };
 }

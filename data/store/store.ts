@@ -23,7 +23,7 @@ import { SampleCheckReads } from '../repositories/sample-check-reads.js';
 import { AuditSampleReads } from '../repositories/audit-sample.js';
 import { JobLeaseRepository } from '../repositories/job-leases.js';
 import { importFolder, type ImportOptions, type ImportReport } from '../import/import-folder.js';
-import { lastRetentionRunDay, planRetention, RetentionRun, type RetentionCounts, type RetentionRunOptions } from '../retention/retention-run.js';
+import { lastRetentionRunDay, planRetention, RetentionRun, runRetentionBatches, type RetentionCounts, type RetentionRunOptions } from '../retention/retention-run.js';
 import type { RetentionCutoffs } from '../retention/retention-cutoffs.js';
 import { backupDatabase, type BackupResult } from './backup-database.js';
 import { CommitSignal, type CommittedListener } from './commit-signal.js';
@@ -32,7 +32,6 @@ import { GroupCommit } from './group-commit.js';
 import { SqliteUnits } from './sqlite-units.js';
 import { BATCH_BUSY_TIMEOUT_MS, openDatabase, type Db } from './open-database.js';
 import { SchemaReads } from './schema-reads.js';
-import { SqliteAuditLog } from '../sqlite/sqlite-audit-log.js';
 import { SqliteSql } from '../sqlite/sqlite-sql.js';
 import { writeLockHeldElsewhere } from './write-lock-probe.js';
 
@@ -137,7 +136,7 @@ export type Store = Repositories & {
   close(): Promise<void>;
 };
 
-export type RetentionRunRequest = Omit<RetentionRunOptions, 'db' | 'audit'>;
+export type RetentionRunRequest = Omit<RetentionRunOptions, 'sql'>;
 
 /**
  * Each repository is made (its statements prepared) at first use, so a command can open an older database read-only
@@ -199,9 +198,9 @@ export function createStore(db: Db): Store {
     writesSoFar: () => totalChanges.get()!,
     schema,
     retention: {
-      lastRunDay: () => units.outside(() => lastRetentionRunDay(db)),
-      plan: (cutoffs) => units.outside(() => planRetention(db, cutoffs)),
-      run: (request) => runRetention(new RetentionRun({ ...request, db, audit: new SqliteAuditLog(db) }), request, units),
+      lastRunDay: () => units.outside(() => lastRetentionRunDay(sql)),
+      plan: (cutoffs) => units.outside(() => planRetention(sql, cutoffs)),
+      run: (request) => runRetentionBatches(new RetentionRun({ ...request, sql }), request.keepGoing ?? (() => true), (work) => units.exclusive(work)),
     },
     importFolder: (folder, options) => units.exclusive(() => importFolder(db, folder, options)),
     backup: (targetPath) => backupDatabase(db, targetPath),
@@ -220,14 +219,6 @@ export function createStore(db: Db): Store {
   const store = Object.assign(repositories, rest) as Store;
   driverHandles.set(store, db);
   return store;
-}
-
-async function runRetention(run: RetentionRun, request: RetentionRunRequest, units: SqliteUnits): Promise<{ finished: boolean; deleted: RetentionCounts }> {
-  const keepGoing = request.keepGoing ?? (() => true);
-  while (keepGoing() && (await units.exclusive(() => run.step()))) await new Promise((resolve) => setImmediate(resolve));
-  if (!keepGoing()) return { finished: false, deleted: run.deleted };
-  await units.exclusive(() => run.finish());
-  return { finished: true, deleted: run.deleted };
 }
 
 const driverHandles = new WeakMap<Store, Db>();

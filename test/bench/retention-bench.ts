@@ -18,6 +18,7 @@ import { verifyAuditChain } from '../../data/repositories/verify-audit-chain.js'
 import { retentionCutoffs } from '../../data/retention/retention-cutoffs.js';
 import { planRetention, RetentionRun } from '../../data/retention/retention-run.js';
 import { openDatabase } from '../../data/store/open-database.js';
+import { SqliteSql } from '../../data/sqlite/sqlite-sql.js';
 import { generateSyntheticData } from './generate-synthetic-data.js';
 
 const { values } = parseArgs({ options: { citizens: { type: 'string', default: '1000000' }, 'due-every': { type: 'string', default: '10' } } });
@@ -68,10 +69,10 @@ try {
 
   const cutoffs = retentionCutoffs(new Date('2026-11-26T10:00:00Z'), { citizenMonths: 12, auditMonths: 24 });
   started = performance.now();
-  const planned = planRetention(db, cutoffs);
+  const planned = await planRetention(new SqliteSql(db), cutoffs);
   out(`dry run: ${seconds(started)} — ${JSON.stringify(planned)}`);
   started = performance.now();
-  const deleted = new RetentionRun({ db, audit, cutoffs, trigger: 'command', clock: () => new Date() }).runToEnd();
+  const deleted = await new RetentionRun({ sql: new SqliteSql(db), cutoffs, trigger: 'command', clock: () => new Date() }).runToEnd();
   out(`retention run: ${seconds(started)} — ${JSON.stringify(deleted)}`);
   started = performance.now();
   const verification = verifyAuditChain(db);

@@ -21,12 +21,13 @@ import {
   TABLES_ABOUT_CITIZENS,
 } from './retention-fixtures.js';
 import { SqliteAuditLog } from '../../data/sqlite/sqlite-audit-log.js';
+import { SqliteSql } from '../../data/sqlite/sqlite-sql.js';
 
 afterEach(removeTempFolders);
 
 const cutoffs = retentionCutoffs(NOW, PERIODS);
-const run = (db: Db, audit: SqliteAuditLog, batches: { citizenBatch?: number; auditBatch?: number } = {}) =>
-  new RetentionRun({ db, audit, cutoffs, trigger: 'command', clock: () => NOW, ...batches }).runToEnd();
+const run = (db: Db, _audit: SqliteAuditLog, batches: { citizenBatch?: number; auditBatch?: number } = {}) =>
+  new RetentionRun({ sql: new SqliteSql(db), cutoffs, trigger: 'command', clock: () => NOW, ...batches }).runToEnd();
 
 /** What a run deletes from the world in retention-fixtures.ts: two citizens with all their rows, three audit rows. */
 const DUE = { citizens: 2, citizenVersions: 2, caseVersions: 1, consentVersions: 2, markings: 2, events: 2, alerts: 2, outbox: 4, actionPlans: 2, activations: 2, auditRows: 3 };
@@ -42,26 +43,26 @@ describe('retention: cut-offs', () => {
 });
 
 describe('retention: what is due, and nothing else', () => {
-  it('the dry run counts exactly what is due and changes nothing (it reads through a read-only connection)', () => {
+  it('the dry run counts exactly what is due and changes nothing (it reads through a read-only connection)', async () => {
     const path = join(tempFolder(), 'dry-run.sqlite');
     const writer = openDatabase(path);
     seedRetentionWorld(writer);
     const before = rowCounts(writer);
     writer.close();
     const reader = openDatabase(path, { readonly: true });
-    expect(planRetention(reader, cutoffs)).toEqual(DUE);
-    expect(planRetention(reader, cutoffs)).toEqual(DUE);
+    expect(await planRetention(new SqliteSql(reader), cutoffs)).toEqual(DUE);
+    expect(await planRetention(new SqliteSql(reader), cutoffs)).toEqual(DUE);
     reader.close();
     const after = openDatabase(path);
     expect(rowCounts(after)).toEqual(before);
     after.close();
   });
 
-  it('deletes the citizens past retention with all their rows, keeps the rest, and the boundary dates', () => {
+  it('deletes the citizens past retention with all their rows, keeps the rest, and the boundary dates', async () => {
     const db = openDatabase(':memory:');
     const audit = seedRetentionWorld(db);
     const before = rowCounts(db);
-    expect(run(db, audit)).toEqual(DUE);
+    expect(await run(db, audit)).toEqual(DUE);
     for (const table of TABLES_ABOUT_CITIZENS) {
       expect(cprsIn(db, table), table).toEqual(table === 'case_versions' ? [ENDED_ON_CUTOFF, STILL_OPEN] : [ENDED_ON_CUTOFF, STILL_OPEN, NO_CASE_RECENT]);
     }
@@ -78,21 +79,21 @@ describe('retention: what is due, and nothing else', () => {
     expect(before.citizen_versions! - rowCounts(db).citizen_versions!).toBe(2);
   });
 
-  it('a second run the same day finds nothing more', () => {
+  it('a second run the same day finds nothing more', async () => {
     const db = openDatabase(':memory:');
     const audit = seedRetentionWorld(db);
-    run(db, audit);
-    const second = run(db, audit);
+    await run(db, audit);
+    const second = await run(db, audit);
     expect(Object.values(second).every((count) => count === 0)).toBe(true);
   });
 });
 
 describe('retention: the audit chain and the append-only triggers', () => {
-  it('the chain still verifies, from a retention anchor holding the last deleted row and its hash', () => {
+  it('the chain still verifies, from a retention anchor holding the last deleted row and its hash', async () => {
     const db = openDatabase(':memory:');
     const audit = seedRetentionWorld(db);
     const lastDeleted = db.prepare('SELECT id, row_hash FROM audit_log WHERE at < ? ORDER BY id DESC LIMIT 1').get(AUDIT_CUTOFF) as { id: number; row_hash: string };
-    run(db, audit);
+    await run(db, audit);
     const verification = verifyAuditChain(db);
     expect(verification.firstBreak).toBeNull();
     expect(verification.missingTriggers).toEqual([]);
@@ -100,18 +101,18 @@ describe('retention: the audit chain and the append-only triggers', () => {
     expect(db.prepare("SELECT deleted_rows FROM audit_chain_anchor WHERE reason = 'retention'").pluck().all()).toEqual([3]);
   });
 
-  it('one row and one citizen per transaction: every batch consistent, the chain verifies, the same rows go', () => {
+  it('one row and one citizen per transaction: every batch consistent, the chain verifies, the same rows go', async () => {
     const db = openDatabase(':memory:');
     const audit = seedRetentionWorld(db);
-    expect(run(db, audit, { citizenBatch: 1, auditBatch: 1 })).toEqual(DUE);
+    expect(await run(db, audit, { citizenBatch: 1, auditBatch: 1 })).toEqual(DUE);
     expect(verifyAuditChain(db).firstBreak).toBeNull();
     expect(db.prepare("SELECT count(*) FROM audit_chain_anchor WHERE reason = 'retention'").pluck().get()).toBe(3);
   });
 
-  it('the deletion is audited per batch with counts and cut-offs, never a CPR number', () => {
+  it('the deletion is audited per batch with counts and cut-offs, never a CPR number', async () => {
     const db = openDatabase(':memory:');
     const audit = seedRetentionWorld(db);
-    run(db, audit);
+    await run(db, audit);
     const rows = db.prepare("SELECT citizen_cpr, detail FROM audit_log WHERE action = 'retention' ORDER BY id").all() as { citizen_cpr: string | null; detail: string }[];
     expect(rows).toHaveLength(2);
     expect(rows.every((row) => row.citizen_cpr === null && !/\d{10}/.test(row.detail))).toBe(true);
@@ -119,10 +120,10 @@ describe('retention: the audit chain and the append-only triggers', () => {
     expect(JSON.parse(rows[1]!.detail)).toMatchObject({ deleted: { citizens: 0, auditRows: 3 }, auditBefore: AUDIT_CUTOFF });
   });
 
-  it('every other delete is still refused: a kept citizen, a listed citizen outside a run, an uncovered audit row, a forged anchor', () => {
+  it('every other delete is still refused: a kept citizen, a listed citizen outside a run, an uncovered audit row, a forged anchor', async () => {
     const db = openDatabase(':memory:');
     const audit = seedRetentionWorld(db);
-    run(db, audit);
+    await run(db, audit);
     for (const table of TABLES_ABOUT_CITIZENS) expect(() => db.prepare(`DELETE FROM ${table} WHERE cpr = ?`).run(STILL_OPEN), table).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM events WHERE cpr IS NULL OR cpr = ?').run(NO_CASE_RECENT)).toThrow(/append-only/);
     expect(() => db.exec('DELETE FROM audit_log')).toThrow(/append-only/);
@@ -138,7 +139,7 @@ describe('retention: the audit chain and the append-only triggers', () => {
 });
 
 describe('retention: deleted data is gone from the file', () => {
-  it('after the run (secure_delete, WAL checkpointed) neither the database file nor its WAL holds the deleted CPR', () => {
+  it('after the run (secure_delete, WAL checkpointed) neither the database file nor its WAL holds the deleted CPR', async () => {
     const path = join(tempFolder(), 'retention.sqlite');
     const db = openDatabase(path);
     const audit = seedRetentionWorld(db);
@@ -147,7 +148,7 @@ describe('retention: deleted data is gone from the file', () => {
     const fileHolds = (cpr: string) => [path, `${path}-wal`].some((file) => existsSync(file) && readFileSync(file).includes(Buffer.from(cpr)));
     expect(fileHolds(NO_CASE_OLD)).toBe(true);
     expect(fileHolds(ENDED_BEFORE)).toBe(true);
-    run(db, audit);
+    await run(db, audit);
     db.close();
     expect(fileHolds(NO_CASE_OLD)).toBe(false);
     expect(fileHolds(STILL_OPEN)).toBe(true);

@@ -1,0 +1,102 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { openPgPool, type PgPool } from '../../data/postgres/driver/pg-pool.js';
+import { openPostgresStore } from '../../data/postgres/open-postgres-store.js';
+import { retentionCutoffs } from '../../data/retention/retention-cutoffs.js';
+import { openDatabase } from '../../data/store/open-database.js';
+import { openStore, rawDb, type Store } from '../../data/store/store.js';
+import { copySqliteRows } from '../support/copy-sqlite-rows.js';
+import { scratchDatabase, type ScratchDatabase } from '../support/postgres-scratch-database.js';
+import { removeTempFolders, tempFolder } from '../data/import-fixtures.js';
+import { enginesUnderTest, type EngineUnderTest } from '../data/engines.js';
+import { ENDED_ON_CUTOFF, NO_CASE_RECENT, NOW, PERIODS, seedRetentionWorld, STILL_OPEN, TABLES_ABOUT_CITIZENS } from './retention-fixtures.js';
+
+afterEach(removeTempFolders);
+
+const cutoffs = retentionCutoffs(NOW, PERIODS);
+
+/** What a run deletes from the world in retention-fixtures.ts (as retention.test.ts has it on SQLite). */
+const DUE = { citizens: 2, citizenVersions: 2, caseVersions: 1, consentVersions: 2, markings: 2, events: 2, alerts: 2, outbox: 4, actionPlans: 2, activations: 2, auditRows: 3 };
+
+/** The fixture's rows in an order that satisfies PostgreSQL's foreign keys (the migration seeds the rest). */
+const FIXTURE_TABLES = [...TABLES_ABOUT_CITIZENS, 'alerts', 'outbox', 'audit_log'] as const;
+
+type World = { store: Store; cprsIn(table: string): Promise<string[]>; count(table: string): Promise<number> };
+
+/** The retention fixture in a store of the engine: written on SQLite, copied row for row to PostgreSQL. */
+function worlds(engine: EngineUnderTest) {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  });
+  return async (): Promise<World> => {
+    const path = join(tempFolder(), 'retention.sqlite');
+    const seeded = openDatabase(path);
+    seedRetentionWorld(seeded);
+    seeded.close();
+    if (engine.kind === 'sqlite') {
+      const store = await openStore(path);
+      cleanups.push(() => store.close());
+      const db = rawDb(store);
+      return {
+        store,
+        cprsIn: async (table) => db.prepare(`SELECT DISTINCT cpr FROM ${table} WHERE cpr IS NOT NULL ORDER BY cpr`).pluck().all() as string[],
+        count: async (table) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number,
+      };
+    }
+    const scratch: ScratchDatabase = await scratchDatabase(engine.url, 'brobygger_retention');
+    const store = await openPostgresStore(scratch.url, { maxClients: 3, onIdleClientError: () => undefined });
+    const pool: PgPool = openPgPool({ url: scratch.url, maxClients: 2, onIdleClientError: () => undefined });
+    cleanups.push(scratch.drop, () => pool.end(), () => store.close());
+    const db = new Database(path, { readonly: true });
+    try {
+      for (const table of FIXTURE_TABLES) {
+        const sqliteColumns = (db.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as { name: string }[]).map((row) => row.name);
+        const pgColumns = new Set((await pool.query<{ name: string }>('SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @table', { table })).map((row) => row.name));
+        await copySqliteRows(db, pool, table, sqliteColumns.filter((column) => pgColumns.has(column)));
+      }
+    } finally {
+      db.close();
+    }
+    return {
+      store,
+      cprsIn: async (table) => (await pool.query<{ cpr: string }>(`SELECT DISTINCT cpr FROM ${table} WHERE cpr IS NOT NULL ORDER BY cpr`)).map((row) => row.cpr),
+      count: async (table) => (await pool.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))[0]!.n,
+    };
+  };
+}
+
+for (const engine of enginesUnderTest()) {
+  describe(`store.retention on ${engine.label}`, () => {
+    const world = worlds(engine);
+
+    it('the dry run counts what is due and deletes nothing; the run deletes exactly that, the same counts on every engine', { timeout: 60_000 }, async () => {
+      const { store, cprsIn, count } = await world();
+      const auditRows = await count('audit_log');
+      expect(await store.retention.plan(cutoffs)).toEqual(DUE);
+      expect(await count('audit_log')).toBe(auditRows);
+      expect(await store.retention.lastRunDay()).toBeNull();
+
+      expect(await store.retention.run({ cutoffs, trigger: 'command', clock: () => NOW })).toEqual({ finished: true, deleted: DUE });
+      for (const table of TABLES_ABOUT_CITIZENS) {
+        expect(await cprsIn(table), table).toEqual(table === 'case_versions' ? [ENDED_ON_CUTOFF, STILL_OPEN] : [ENDED_ON_CUTOFF, STILL_OPEN, NO_CASE_RECENT]);
+      }
+      expect(await count('alerts')).toBe(3);
+      expect(await count('outbox')).toBe(6);
+      expect(await count('retention_due_citizens')).toBe(0);
+      expect(await store.retention.lastRunDay()).toBe(cutoffs.today);
+      const verification = await store.audit.verifyChain();
+      expect(verification.firstBreak).toBeNull();
+    });
+
+    it('a second run finds nothing more; a run stopped before its first batch deletes nothing and is not recorded', { timeout: 60_000 }, async () => {
+      const { store } = await world();
+      expect((await store.retention.run({ cutoffs, trigger: 'command', clock: () => NOW, keepGoing: () => false })).finished).toBe(false);
+      expect(await store.retention.lastRunDay()).toBeNull();
+      await store.retention.run({ cutoffs, trigger: 'daily', clock: () => NOW });
+      const second = await store.retention.run({ cutoffs, trigger: 'daily', clock: () => NOW });
+      expect(Object.values(second.deleted).every((rows) => rows === 0)).toBe(true);
+    });
+  });
+}
