@@ -2,8 +2,9 @@ import { AUDIT_HEAD, chainedAuditRow, INSERT_AUDIT_ROW, type AuditChainHead, typ
 import type { Db } from '../store/open-database.js';
 
 /**
- * The audit log's append for SQLite's synchronous batch work (the import, a retention batch), which writes its audit
- * row inside a better-sqlite3 transaction and so cannot await: the same head read, row and hash as AuditLog.append.
+ * A synchronous append on a better-sqlite3 connection, for code that cannot await inside a better-sqlite3
+ * transaction (tests and benchmarks seeding a SQLite file): the same head read, row and hash as AuditLog.append,
+ * which the import and retention use on both engines.
  */
 export class SqliteAuditLog {
   private readonly insert;

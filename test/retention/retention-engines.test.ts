@@ -10,11 +10,15 @@ import { copySqliteRows } from '../support/copy-sqlite-rows.js';
 import { scratchDatabase, type ScratchDatabase } from '../support/postgres-scratch-database.js';
 import { removeTempFolders, tempFolder } from '../data/import-fixtures.js';
 import { enginesUnderTest, type EngineUnderTest } from '../data/engines.js';
+import { startDailyRetention } from '../../bot/retention/daily-retention.js';
+import { createLogger } from '../../bot/log/logger.js';
 import { ENDED_ON_CUTOFF, NO_CASE_RECENT, NOW, PERIODS, seedRetentionWorld, STILL_OPEN, TABLES_ABOUT_CITIZENS } from './retention-fixtures.js';
 
 afterEach(removeTempFolders);
 
 const cutoffs = retentionCutoffs(NOW, PERIODS);
+const HOUR = 3_600_000;
+const log = createLogger({ level: 'silent' });
 
 /** What a run deletes from the world in retention-fixtures.ts (as retention.test.ts has it on SQLite). */
 const DUE = { citizens: 2, citizenVersions: 2, caseVersions: 1, consentVersions: 2, markings: 2, events: 2, alerts: 2, outbox: 4, actionPlans: 2, activations: 2, auditRows: 3 };
@@ -22,7 +26,13 @@ const DUE = { citizens: 2, citizenVersions: 2, caseVersions: 1, consentVersions:
 /** The fixture's rows in an order that satisfies PostgreSQL's foreign keys (the migration seeds the rest). */
 const FIXTURE_TABLES = [...TABLES_ABOUT_CITIZENS, 'alerts', 'outbox', 'audit_log'] as const;
 
-type World = { store: Store; cprsIn(table: string): Promise<string[]>; count(table: string): Promise<number> };
+type World = {
+  store: Store;
+  /** Another instance's store on the same database. */
+  another(): Promise<Store>;
+  cprsIn(table: string): Promise<string[]>;
+  count(table: string): Promise<number>;
+};
 
 /** The retention fixture in a store of the engine: written on SQLite, copied row for row to PostgreSQL. */
 function worlds(engine: EngineUnderTest) {
@@ -41,6 +51,11 @@ function worlds(engine: EngineUnderTest) {
       const db = rawDb(store);
       return {
         store,
+        another: async () => {
+          const other = await openStore(path);
+          cleanups.push(() => other.close());
+          return other;
+        },
         cprsIn: async (table) => db.prepare(`SELECT DISTINCT cpr FROM ${table} WHERE cpr IS NOT NULL ORDER BY cpr`).pluck().all() as string[],
         count: async (table) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number,
       };
@@ -61,6 +76,11 @@ function worlds(engine: EngineUnderTest) {
     }
     return {
       store,
+      another: async () => {
+        const other = await openPostgresStore(scratch.url, { maxClients: 3, onIdleClientError: () => undefined });
+        cleanups.push(() => other.close());
+        return other;
+      },
       cprsIn: async (table) => (await pool.query<{ cpr: string }>(`SELECT DISTINCT cpr FROM ${table} WHERE cpr IS NOT NULL ORDER BY cpr`)).map((row) => row.cpr),
       count: async (table) => (await pool.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))[0]!.n,
     };
@@ -97,6 +117,22 @@ for (const engine of enginesUnderTest()) {
       await store.retention.run({ cutoffs, trigger: 'daily', clock: () => NOW });
       const second = await store.retention.run({ cutoffs, trigger: 'daily', clock: () => NOW });
       expect(Object.values(second.deleted).every((rows) => rows === 0)).toBe(true);
+    });
+
+    it('the daily schedule runs the day once, and another instance on the same database finds it done', { timeout: 60_000 }, async () => {
+      const { store, another, count } = await world();
+      const at = () => new Date('2026-11-26T02:30:00Z');
+      const first = startDailyRetention({ store, periods: PERIODS, log, clock: at, checkEveryMs: HOUR });
+      const second = startDailyRetention({ store: await another(), periods: PERIODS, log, clock: at, checkEveryMs: HOUR, owner: 'second' });
+      try {
+        expect(await first.check()).toMatchObject({ outcome: 'ran', deleted: DUE });
+        expect(await second.check()).toEqual({ outcome: 'ran-today' });
+        expect(await first.check()).toEqual({ outcome: 'ran-today' });
+        expect(await count('retention_runs')).toBe(1);
+      } finally {
+        await first.stop();
+        await second.stop();
+      }
     });
   });
 }
