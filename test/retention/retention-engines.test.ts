@@ -134,5 +134,22 @@ for (const engine of enginesUnderTest()) {
         await second.stop();
       }
     });
+
+    if (engine.kind === 'postgres') {
+      it('two instances checking at the same moment: one runs the day (the lease), the other leaves it; one run recorded', { timeout: 60_000 }, async () => {
+        const { store, another, count } = await world();
+        const at = () => new Date('2026-11-26T02:30:00Z');
+        const instances = [startDailyRetention({ store, periods: PERIODS, log, clock: at, checkEveryMs: HOUR }), startDailyRetention({ store: await another(), periods: PERIODS, log, clock: at, checkEveryMs: HOUR })];
+        try {
+          const outcomes = (await Promise.all(instances.map((instance) => instance.check()))).map((check) => check.outcome);
+          expect(outcomes.filter((outcome) => outcome === 'ran')).toHaveLength(1);
+          expect(outcomes.filter((outcome) => outcome !== 'ran')).toEqual([expect.stringMatching(/^(elsewhere|ran-today)$/)]);
+          expect(await count('retention_runs')).toBe(1);
+          expect((await Promise.all(instances.map((instance) => instance.check()))).map((check) => check.outcome)).toEqual(['ran-today', 'ran-today']);
+        } finally {
+          await Promise.all(instances.map((instance) => instance.stop()));
+        }
+      });
+    }
   });
 }
