@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escalateDueAlerts, routeUnroutedAlerts, type AlertSettings } from '../../bot/alerts/module.js';
 import { ensureMonthlyStatusPost, MONTHLY_STATUS_RULE } from '../../bot/announcements/monthly-status-post.js';
 import { fanOutDueSends } from '../../bot/announcements/fan-out.js';
+import { refreshReport } from '../../bot/announcements/report-updates.js';
 import type { IsoDate } from '../../domain/dates/iso-date.js';
 import { DEFAULT_OPENING_HOURS, parseOpeningHours } from '../../domain/calendar/opening-hours.js';
 import { openPgPool } from '../../data/postgres/driver/pg-pool.js';
@@ -167,6 +168,28 @@ for (const engine of enginesUnderTest()) {
       expect(await audited('announcement.sent', 'sendId', [once_.sendId, recurring.sendId])).toEqual(once([once_.sendId, recurring.sendId]));
       expect(await sendStates(once_.id)).toEqual(['fanned-out']);
       expect(await sendStates(recurring.id)).toEqual(['fanned-out', 'scheduled']);
+    });
+
+    /** An announcement whose report card has been sent to its sender: a change to it queues one update of the card. */
+    const sentReport = async () => {
+      const id = await a.announcements.create({ kind: 'message', state: 'active', title: `Rapport ${++keys}`, body: 'Tekst', url: null, audience: { units: [FALLBACK_UNIT] }, delivery: 'channels', sendAt: null, recurrence: null, source: 'chat', createdBy: 'E-TEST', senderConversationId: ALERT_CHANNEL, now: DELIVERED });
+      const reportId = (await a.outbox.enqueue({ dedupeKey: `announcement:${id}:report`, operation: 'post', conversationId: ALERT_CHANNEL, message: { kind: 'announcement-report', announcementId: id }, purpose: 'announcement-report', now: DELIVERED }))!;
+      await a.announcements.setReportOutbox(id, reportId);
+      await a.outbox.startAttempt(reportId, DELIVERED);
+      await a.outbox.markSent(reportId, `activity-${id}`, DELIVERED);
+      return { id, reportId };
+    };
+    const pendingUpdatesOf = async (reportId: number) => (await instances.look.all("SELECT id FROM outbox WHERE target_of = @reportId AND state = 'pending'", { reportId })).length;
+    const refresh = (store: Store, id: number) => store.transaction((tx) => refreshReport(tx, id, NOW));
+
+    it("queues one update of a sender's report card when both instances record a change to it", async () => {
+      for (let round = 0; round < (engine.kind === 'postgres' ? ROUNDS : 1); round++) {
+        const { id, reportId } = await sentReport();
+        if (engine.kind === 'postgres') await Promise.all([asTheBotDoes(refresh(a, id)), asTheBotDoes(refresh(b, id))]);
+        await refresh(a, id);
+        await refresh(b, id);
+        expect(await pendingUpdatesOf(reportId)).toBe(1);
+      }
     });
 
     /** Runs `work` while a transaction of another connection holds `table`'s row `id` locked. */
