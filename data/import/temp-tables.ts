@@ -1,5 +1,4 @@
 import { byDialect } from '../sql/dialect.js';
-import type { Sql } from '../sql/sql.js';
 import type { ImportSession } from './import-session.js';
 
 /**
@@ -29,25 +28,4 @@ export async function createTempTable(session: ImportSession, name: string, spec
 
 export async function dropTempTable(session: ImportSession, name: string): Promise<void> {
   await session.sql.run(`DROP TABLE IF EXISTS ${session.temp}${name}`);
-}
-
-/** Most values one multi-row INSERT binds: far below SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
-const VALUES_PER_STATEMENT = 8_000;
-
-/** Inserts rows (values in `columns`' order) into `table` with as few statements as the parameter limits allow. */
-export async function insertRowsInChunks(sql: Sql, table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void> {
-  const perStatement = Math.max(1, Math.floor(VALUES_PER_STATEMENT / columns.length));
-  for (let start = 0; start < rows.length; start += perStatement) {
-    const chunk = rows.slice(start, start + perStatement);
-    const params: Record<string, unknown> = {};
-    const tuples = chunk.map((row, r) => {
-      const names = columns.map((_, c) => {
-        const name = `v${r * columns.length + c}`;
-        params[name] = row[c] ?? null;
-        return `@${name}`;
-      });
-      return `(${names.join(', ')})`;
-    });
-    await sql.run(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`, params);
-  }
 }
