@@ -57,14 +57,14 @@ export async function runInstancesBenchmarks(options: { out: Out; work: string; 
     for (const instances of [1, 2]) runs.push(await delivery(server.url, instances, out));
     out('');
     out(`Alert delivery on PostgreSQL: ${ALERTS.toLocaleString('en')} alerts across ${CHANNELS} channels, fake connector enforcing Teams' limits (tenant ${TENANT_PER_SECOND}/s)`);
-    out('                 accepted   delivered   sends/s   share of ceiling   429s   lost   duplicated');
+    out('                 accepted   delivered   sends/s   share of ceiling   after accepted   429s   lost   duplicated');
     for (const run of runs) {
       out(
         `  ${`${run.instances} instance${run.instances > 1 ? 's' : ''}`.padEnd(13)}  ${run.acceptedSeconds.toFixed(1).padStart(6)} s  ${run.deliveredSeconds.toFixed(1).padStart(7)} s  ` +
-          `${run.perSecond.toFixed(1).padStart(7)}   ${(run.perSecond / TENANT_PER_SECOND).toFixed(2).padStart(16)}   ${String(run.throttled).padStart(4)}   ${String(run.lost).padStart(4)}   ${String(run.duplicated).padStart(10)}`,
+          `${run.perSecond.toFixed(1).padStart(7)}   ${(run.perSecond / TENANT_PER_SECOND).toFixed(2).padStart(16)}   ${`${run.drainPerSecond.toFixed(1)}/s`.padStart(14)}   ${String(run.throttled).padStart(4)}   ${String(run.lost).padStart(4)}   ${String(run.duplicated).padStart(10)}`,
       );
     }
-    out(`  (sends/s from the first send to the last; the ceiling is ${TENANT_PER_SECOND}/s; aim with two instances: share ≥ 0.9 and no 429)`);
+    out(`  (sends/s from the first send to the last, and from when all events were accepted to the last; the ceiling is ${TENANT_PER_SECOND}/s; aim with two instances: share ≥ 0.9 and no 429)`);
   } finally {
     await server.stop();
   }
@@ -120,7 +120,7 @@ async function lookups(serverUrl: string, options: { out: Out; work: string; sec
   }
 }
 
-type DeliveryRun = { instances: number; acceptedSeconds: number; deliveredSeconds: number; perSecond: number; throttled: number; lost: number; duplicated: number };
+type DeliveryRun = { instances: number; acceptedSeconds: number; deliveredSeconds: number; perSecond: number; drainPerSecond: number; throttled: number; lost: number; duplicated: number };
 
 /** `instances` bot processes on one fresh PostgreSQL database, the alerts posted round robin to them. */
 async function delivery(serverUrl: string, instances: number, out: Out): Promise<DeliveryRun> {
@@ -135,6 +135,7 @@ async function delivery(serverUrl: string, instances: number, out: Out): Promise
     const started = performance.now();
     await postAlerts(bots, ALERTS, { concurrency: 8, run: `bench${instances}` });
     const accepted = performance.now();
+    const acceptedAt = Date.now();
     const deadline = Date.now() + 600_000;
     while (postsPerAlert(connector.calls).size < ALERTS && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     const delivered = performance.now();
@@ -142,6 +143,8 @@ async function delivery(serverUrl: string, instances: number, out: Out): Promise
     const posts = postsPerAlert(connector.calls);
     const sends = connector.calls.filter((call) => call.operation === 'send').map((call) => call.at);
     const spanSeconds = (Math.max(...sends) - Math.min(...sends)) / 1000;
+    // While events still arrive, intake and delivery share the machine and the database; once all are in, delivery alone.
+    const drainedSends = sends.filter((at) => at > acceptedAt).length;
     const perSecond = new Map<number, number>();
     for (const at of sends) perSecond.set(Math.floor((at - sends[0]!) / 1000), (perSecond.get(Math.floor((at - sends[0]!) / 1000)) ?? 0) + 1);
     out(`  ${instances} instance(s), sends per second: ${[...perSecond.values()].join(' ')}`);
@@ -150,6 +153,7 @@ async function delivery(serverUrl: string, instances: number, out: Out): Promise
       acceptedSeconds: (accepted - started) / 1000,
       deliveredSeconds: (delivered - started) / 1000,
       perSecond: spanSeconds > 0 ? (sends.length - 1) / spanSeconds : 0,
+      drainPerSecond: drainedSends / Math.max(0.001, (Math.max(...sends) - acceptedAt) / 1000),
       throttled: connector.throttledCount,
       lost: ALERTS - posts.size,
       duplicated: [...posts.values()].filter((count) => count > 1).length,
