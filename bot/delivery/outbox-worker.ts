@@ -75,6 +75,7 @@ export class OutboxWorker {
   private busyUntil = 0;
   private busyPauseMs = 0;
   private lastTakeOver = -Infinity;
+  private heartbeat: NodeJS.Timeout | null = null;
   private lastBudgetPrune = -Infinity;
 
   constructor(private readonly options: WorkerOptions) {
@@ -168,6 +169,33 @@ export class OutboxWorker {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await Promise.allSettled([...this.inFlight]);
+    this.stopHeartbeat();
+  }
+
+  /**
+   * While sends are in flight their claims are renewed every third of a lease: recording an outcome can take longer
+   * than a lease while the database is busy (serialisation failures are retried), and a live claim must not be taken
+   * over and sent twice. A process that dies (or freezes) stops renewing, and its claims run out.
+   */
+  private startHeartbeat(): void {
+    if (this.heartbeat) return;
+    this.heartbeat = setInterval(() => void this.renewClaims(), Math.max(1000, Math.floor(this.leaseMs / 3)));
+    this.heartbeat.unref();
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+  }
+
+  private async renewClaims(): Promise<void> {
+    if (this.inFlight.size === 0) return this.stopHeartbeat();
+    try {
+      await this.store.outbox.renewLeases(this.owner, new Date(this.clock().getTime() + this.leaseMs));
+    } catch (error) {
+      // The next beat tries again; a third of the lease is left before another instance may take the claims over.
+      this.options.log.warn({ err: error }, 'delivery worker: could not renew its claims');
+    }
   }
 
   private schedule(requestedMs: number): void {
@@ -257,6 +285,7 @@ export class OutboxWorker {
 
   private launch(key: string, row: OutboxRow, target: SendTarget, now: Date): void {
     this.busy.add(key);
+    this.startHeartbeat();
     const task = this.deliver(row, target, now)
       .catch((error: unknown) => {
         // Busy before the send: the row is still pending and goes out after the pause.

@@ -113,6 +113,7 @@ const TAKE_OVER = `UPDATE outbox SET state = 'pending', uncertain = 1, next_atte
 const TAKE_OVER_EXPIRED = `${TAKE_OVER} AND (lease_until IS NULL OR lease_until <= @now) RETURNING *`;
 const TAKE_OVER_ALL = `${TAKE_OVER} RETURNING *`;
 const TAKE_OVER_ONE = `${TAKE_OVER} AND id = @id RETURNING *`;
+const RENEW = "UPDATE outbox SET lease_until = @until WHERE state = 'sending' AND lease_owner = @owner";
 const DEAD = "SELECT * FROM outbox WHERE state = 'dead' ORDER BY id LIMIT @limit";
 const REDRIVE_ONE =
   "UPDATE outbox SET state = 'pending', attempts = 0, redriven_at = @now, next_attempt_at = @now WHERE id = @id AND state = 'dead'";
@@ -220,6 +221,14 @@ export class OutboxRepository {
       },
       { serialiseOn: tenantScope(request.tenantId) },
     );
+  }
+
+  /**
+   * Extends every claim `owner` still holds to `until` (its heartbeat while it sends and records outcomes, which can
+   * take longer than a lease when the database is busy); returns how many. A claim already taken over is not renewed.
+   */
+  async renewLeases(owner: string, until: Date): Promise<number> {
+    return (await this.sql.run(RENEW, { owner, until: until.toISOString() })).changes;
   }
 
   /** After a 429 with Retry-After: no instance sends to the conversation before `until`. */

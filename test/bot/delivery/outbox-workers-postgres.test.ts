@@ -106,11 +106,33 @@ for (const engine of postgresEnginesUnderTest()) {
       expect(perWorker.every((n) => n > 0)).toBe(true);
     }, 120_000);
 
-    it("take over the claims of a worker that stopped mid-send once their lease runs out, and send them (marked uncertain)", async () => {
+    it('do not take over the claims of a live worker whose sends take longer than a lease: it renews them', async () => {
+      const [one, two] = [await openStore(), await openStore()];
+      const channels = await queued(one);
+      // The outcome of its first three sends comes back 9 s after the connector took them (as when recording it keeps
+      // meeting serialisation failures): longer than its 3 s lease plus the other's 5 s between takeovers.
+      let sends = 0;
+      const slow = (real: MessageSender): MessageSender => ({
+        send: async (target, message) => {
+          const sent = await real.send(target, message);
+          if (++sends <= 3) await new Promise((resolve) => setTimeout(resolve, 9000));
+          return sent;
+        },
+      });
+      const log: Line[] = [];
+      await worker(two, { leaseMs: 3000, sender: slow }).start();
+      await waitUntil(async () => sends >= 3, 30_000);
+      await worker(one, { log }).start();
+      await waitUntil(() => outboxDone(one), 120_000);
+      expectEachOnceInOrder(channels);
+      expect(log.filter((line) => line.msg.startsWith('claim expired'))).toEqual([]);
+    }, 150_000);
+
+    it("take over the claims of a worker that died mid-send (its pool gone, its claims no longer renewed) once their lease runs out, and send them", async () => {
       const [one, two] = [await openStore(), await openStore()];
       const channels = await queued(one);
       const log: Line[] = [];
-      // The second worker hangs at its 20th send, before the request leaves, and keeps its claims: as if its process froze.
+      // The second worker hangs at its 20th send, before the request leaves, then loses its database: as if its process died.
       let sends = 0;
       const hung: (() => void)[] = [];
       const freezing = (real: MessageSender): MessageSender => ({
@@ -122,13 +144,15 @@ for (const engine of postgresEnginesUnderTest()) {
       await worker(two, { leaseMs: 3000, sender: freezing }).start();
       cleanup.push(() => hung.forEach((release) => release()));
       await waitUntil(async () => hung.length > 0, 30_000);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await two.close();
       await worker(one, { log }).start();
       await waitUntil(() => outboxDone(one), 120_000);
       expectEachOnceInOrder(channels);
       expect(connector.throttledCount).toBe(0);
       const frozenClaims = hung.length;
       expect(log.filter((line) => line.msg.startsWith('claim expired')).map((line) => line.level)).toHaveLength(frozenClaims);
-      // The frozen worker's late outcomes (failures, to be retried) are not recorded over the sends that replaced them.
+      // The dead worker's late outcomes (failures, not even reaching the database) change nothing.
       hung.splice(0).forEach((release) => release());
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(await one.outbox.countsByState()).toMatchObject({ pending: 0, sending: 0 });

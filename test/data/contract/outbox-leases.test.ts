@@ -94,6 +94,20 @@ for (const { kind, label, open } of contractEngines()) {
       expect(await engine.sql.get('SELECT lease_owner, lease_until FROM outbox WHERE id = @id', { id: first })).toEqual({ lease_owner: null, lease_until: null });
     });
 
+    it("renews only its owner's claims still being sent, so a renewed claim is not taken over", async () => {
+      const mine = await enqueue('renew-1', 'conv-renew-1');
+      const done = await enqueue('renew-2', 'conv-renew-2');
+      const theirs = await enqueue('renew-3', 'conv-renew-3');
+      await outbox().claim(mine, claimBy('renewer', 'tenant-renew', at('08:40:00')));
+      await outbox().claim(done, claimBy('renewer', 'tenant-renew', at('08:40:00')));
+      await outbox().claim(theirs, claimBy('someone-else', 'tenant-renew', at('08:40:00')));
+      await outbox().markSent(done, 'act', at('08:40:01'), 'renewer');
+      expect(await outbox().renewLeases('renewer', at('08:42:00'))).toBe(1);
+      const taken = (await outbox().takeOverExpired(at('08:41:30'))).filter((row) => row.conversationId.startsWith('conv-renew'));
+      expect(taken.map((row) => row.id)).toEqual([theirs]);
+      expect(await outbox().markSent(mine, 'act-mine', at('08:41:31'), 'renewer')).toBe(true);
+    });
+
     it(`at a worker's start takes over ${kind === 'sqlite' ? 'even running leases (one sending process per SQLite file)' : 'only expired leases (other instances may be sending)'}`, async () => {
       const id = await enqueue('start-1', 'conv-start');
       await outbox().claim(id, claimBy('previous-run', 'tenant-start', at('08:10:00')));
