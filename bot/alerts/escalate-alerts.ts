@@ -8,17 +8,25 @@ import { ALERT_LOCALE, type AlertMessage } from './alert-updates.js';
 import { auditAlert } from './audit-alert.js';
 import { channelOfUnit, fallbackUnitOf } from '../routing/route-alert.js';
 
+/** This many busy alerts in a row: the database itself is busy (another process holds SQLite's write lock). */
+export const BUSY_IN_A_ROW = 3;
+
 /**
  * Unclaimed alerts: after one period of working time a reminder in the card's thread; after the second the card
  * goes to the fallback channel and to the unit's managers in 1:1 chat. Each step is written once (the alert row
  * records it in the same transaction as the outbox rows), so running this again or after a restart repeats nothing,
  * nor does another instance running it at the same moment. An alert whose step is busy (another instance is at it,
- * or holds a lock) is counted in `busy` and left to the next check; the others go on.
+ * or holds a lock) is counted in `busy` and left to the next check; the others go on, unless BUSY_IN_A_ROW were.
  */
 export async function escalateDueAlerts(store: Store, settings: AlertSettings, now: Date): Promise<{ reminded: number; escalated: number; busy: number }> {
   let reminded = 0;
   let escalated = 0;
   let busy = 0;
+  let inARow = 0;
+  const busyNow = () => {
+    busy++;
+    return ++inARow >= BUSY_IN_A_ROW;
+  };
   for (const alert of await store.alerts.remindersDue(now)) {
     const done = await unlessBusy(() => store.transaction(async (tx) => {
       if (!await tx.alerts.markReminded(alert.id, now)) return false;
@@ -38,8 +46,12 @@ export async function escalateDueAlerts(store: Store, settings: AlertSettings, n
       await audit(tx, alert, now, { step: 'reminder', posted: root !== undefined });
       return true;
     }));
-    if (done === 'busy') busy++;
-    else if (done) reminded++;
+    if (done === 'busy') {
+      if (busyNow()) return { reminded, escalated, busy };
+      continue;
+    }
+    inARow = 0;
+    if (done) reminded++;
   }
   for (const alert of await store.alerts.escalationsDue(now)) {
     const done = await unlessBusy(() => store.transaction(async (tx) => {
@@ -65,8 +77,12 @@ export async function escalateDueAlerts(store: Store, settings: AlertSettings, n
       await audit(tx, alert, now, { step: 'escalation', toFallbackChannel: toFallback, managers: managers.map((manager) => manager.id), managersWithoutChat: withoutChat });
       return true;
     }));
-    if (done === 'busy') busy++;
-    else if (done) escalated++;
+    if (done === 'busy') {
+      if (busyNow()) break;
+      continue;
+    }
+    inARow = 0;
+    if (done) escalated++;
   }
   return { reminded, escalated, busy };
 }

@@ -9,6 +9,9 @@ import { postReport } from './report-updates.js';
 import { resolveAudience } from './resolve-audience.js';
 import { nextSendAfter } from './schedule.js';
 
+/** This many busy sends in a row: the database itself is busy (another process holds SQLite's write lock). */
+const BUSY_IN_A_ROW = 3;
+
 /** What an announcement's outbox rows carry; rendered when sent, so a correction reaches messages still waiting. */
 export type AnnouncementMessage = { kind: 'announcement'; announcementId: number } | { kind: 'announcement-report'; announcementId: number };
 
@@ -25,10 +28,12 @@ export type FanOutResult = { sends: number; messages: number; withoutConversatio
  * each recipient is recorded (with no outbox row when there is no conversation to post in), the next occurrence of
  * a recurring announcement is scheduled and the sender's report is posted or refreshed. The delivery worker does
  * the rest, paced and retried like every other message. Each send is fanned out once, also by several instances at
- * the same moment (markFannedOut decides); one that is busy is left for the next look and the others go on.
+ * the same moment (markFannedOut decides); one that is busy is left for the next look and the others go on, unless
+ * BUSY_IN_A_ROW were.
  */
 export async function fanOutDueSends(store: Store, now: Date, messageFor: Partial<Record<Announcement['kind'], SendMessage>> = {}): Promise<FanOutResult> {
   const result: FanOutResult = { sends: 0, messages: 0, withoutConversation: 0, busy: 0 };
+  let inARow = 0;
   for (const send of await store.announcements.dueSends(now)) {
     let done: Awaited<ReturnType<typeof fanOut>>;
     try {
@@ -36,8 +41,10 @@ export async function fanOutDueSends(store: Store, now: Date, messageFor: Partia
     } catch (error) {
       if (!isBusyError(error)) throw error;
       result.busy += 1;
+      if (++inARow >= BUSY_IN_A_ROW) break;
       continue;
     }
+    inARow = 0;
     if (!done) continue;
     result.sends += 1;
     result.messages += done.messages;

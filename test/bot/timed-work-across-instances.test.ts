@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escalateDueAlerts, routeUnroutedAlerts, type AlertSettings } from '../../bot/alerts/module.js';
+import { BUSY_IN_A_ROW } from '../../bot/alerts/escalate-alerts.js';
 import { ensureMonthlyStatusPost, MONTHLY_STATUS_RULE } from '../../bot/announcements/monthly-status-post.js';
 import { fanOutDueSends } from '../../bot/announcements/fan-out.js';
 import { refreshReport } from '../../bot/announcements/report-updates.js';
@@ -19,6 +20,7 @@ import { openStore, type Store } from '../../data/store/store.js';
 import { enginesUnderTest } from '../data/engines.js';
 import { removeTempFolders, tempFolder } from '../data/import-fixtures.js';
 import { scratchDatabase } from '../support/postgres-scratch-database.js';
+import { holdWriteLock } from '../support/write-lock.js';
 
 /**
  * Issue 15 §3: timed work runs once per due item across instances. Two stores on one database are two instances. On
@@ -46,14 +48,14 @@ function workingHours() {
   return parsed.value;
 }
 
-type Instances = { a: Store; b: Store; look: Sql; url?: string; close(): Promise<void> };
+type Instances = { a: Store; b: Store; look: Sql; url?: string; path?: string; close(): Promise<void> };
 
 async function sqliteInstances(): Promise<Instances> {
   const file = join(tempFolder('brobygger-timed-work-'), 'shared.sqlite');
   const a = await openStore(file);
   const b = await openStore(file);
   const db = openDatabase(file);
-  return { a, b, look: new SqliteSql(db), close: async () => { await a.close(); await b.close(); db.close(); removeTempFolders(); } };
+  return { a, b, look: new SqliteSql(db), path: file, close: async () => { await a.close(); await b.close(); db.close(); removeTempFolders(); } };
 }
 
 async function postgresInstances(url: string): Promise<Instances> {
@@ -205,6 +207,24 @@ for (const engine of enginesUnderTest()) {
         await holder.end();
       }
     };
+
+    if (engine.kind === 'sqlite') {
+      it(`stops after ${BUSY_IN_A_ROW} busy alerts or sends in a row while another process holds the write lock, leaving the rest to the next look`, async () => {
+        const ids = await unclaimedAlerts(5);
+        const sends = [await dueAnnouncement(false), await dueAnnouncement(false), await dueAnnouncement(false), await dueAnnouncement(false)];
+        const lock = holdWriteLock(instances.path!);
+        try {
+          expect(await escalate(a)).toEqual({ reminded: 0, escalated: 0, busy: BUSY_IN_A_ROW });
+          expect(await fanOutDueSends(a, NOW)).toMatchObject({ sends: 0, busy: BUSY_IN_A_ROW });
+        } finally {
+          lock.release();
+        }
+        expect(await escalate(a)).toMatchObject({ reminded: 5, escalated: 5, busy: 0 });
+        expect((await fanOutDueSends(a, NOW)).sends).toBe(4);
+        expect(await audited('alert.escalated', 'alertId', ids)).toEqual(once(ids, ['escalation', 'reminder']));
+        expect(await audited('announcement.sent', 'sendId', sends.map((send) => send.sendId))).toEqual(once(sends.map((send) => send.sendId)));
+      });
+    }
 
     if (engine.kind === 'postgres') {
       it('leaves an alert another transaction holds locked to the next check, and reminds and escalates the others meanwhile', async () => {
