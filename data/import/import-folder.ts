@@ -21,8 +21,8 @@ export type ImportOptions = {
   /** Allow a file to end more than MASS_END_SHARE of the facts in force (a partial file usually means a mistake). */
   allowMassEnd?: boolean;
   rejectsPath?: string;
-  /** Called after each phase with its duration (the CLI's --verbose prints them). */
-  onPhase?: (phase: string, ms: number) => void;
+  /** Called after each phase with its duration (the CLI's --verbose prints them), and awaited. */
+  onPhase?: (phase: string, ms: number) => void | Promise<void>;
 };
 
 export type FileReport = { file: string; rows: number; rejected: number } & Partial<MergeCounts>;
@@ -59,7 +59,7 @@ export async function importFiles(session: ImportSession, folder: string, option
     try {
       return await work();
     } finally {
-      options.onPhase?.(name, performance.now() - started);
+      await options.onPhase?.(name, performance.now() - started);
     }
   };
   const stages = new Map<EntitySpec, Stage>();
@@ -125,7 +125,7 @@ export async function importFiles(session: ImportSession, folder: string, option
         const started = performance.now();
         const plan = await planMerge(session, spec, { today });
         plans.push(plan);
-        options.onPhase?.(`plan ${spec.file}`, performance.now() - started);
+        await options.onPhase?.(`plan ${spec.file}`, performance.now() - started);
         Object.assign(reports.get(spec)!, plan.counts);
       }
     });
@@ -167,7 +167,7 @@ export async function importFiles(session: ImportSession, folder: string, option
     };
     try {
       await phase('switch (one write transaction)', () => session.switchOver(applyAll));
-      for (const [name, ms] of steps) options.onPhase?.(name, ms);
+      for (const [name, ms] of steps) await options.onPhase?.(name, ms);
     } catch (error) {
       if (error instanceof ImportConflict) {
         return failed([{ file: folder, line: 0, column: null, message: 'en anden import eller den daglige sletning blev gennemført, mens denne import blev forberedt. Intet er importeret: kør importen igen' }], reports);
