@@ -51,7 +51,9 @@ export class WakeListener {
 
   private async connect(): Promise<void> {
     if (this.closed) return;
-    const client = new pg.Client({ connectionString: this.options.url, application_name: 'brobygger-wake', keepAlive: true });
+    // TCP keepalive after 30 s idle: a connection that only listens is idle for long, and NAT or load balancers (Azure's
+    // drop idle flows after about 4 minutes) would otherwise end it without either side hearing of it.
+    const client = new pg.Client({ connectionString: this.options.url, application_name: 'brobygger-wake', keepAlive: true, keepAliveInitialDelayMillis: 30_000 });
     let failed = false;
     const fail = (error: Error) => {
       if (failed) return;
