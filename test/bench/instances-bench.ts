@@ -80,11 +80,13 @@ async function lookups(serverUrl: string, options: { out: Out; work: string; sec
   db.close();
   if (!report.ok) throw new Error('the lookup world could not be imported');
   const pg = await postgresWorld(serverUrl, sqlitePath, 'brobygger_bench_lookups');
-  const connector = new FakeConnector();
-  const serviceUrl = await connector.start();
+  // One connector per bot, so each bot's answers are counted apart: a lookup answered "databasen er optaget" is a 200 too.
+  const connectors = { echo: new FakeConnector(), sqlite: new FakeConnector(), postgres: new FakeConnector() };
+  for (const connector of Object.values(connectors)) await connector.start();
   const user = { aadObjectId: sample.caseworkerAad, name: 'Bench Caseworker' };
-  const lookup = (i: number) => teamsMessage({ serviceUrl, from: user, text: `hvem har ${sample.sampleCprs[i % sample.sampleCprs.length]}?` });
-  const echo = (i: number) => teamsMessage({ serviceUrl, from: user, text: `echo ${i}` });
+  const lookup = (connector: FakeConnector) => (i: number) => teamsMessage({ serviceUrl: connector.url, from: user, text: `hvem har ${sample.sampleCprs[i % sample.sampleCprs.length]}?` });
+  const echo = (i: number) => teamsMessage({ serviceUrl: connectors.echo.url, from: user, text: `echo ${i}` });
+  const answers = (connector: FakeConnector, text: string) => connector.calls.filter((call) => JSON.stringify(call.body).includes(text)).length;
   const echoProcess = await startEcho();
   const bots: BotProcess[] = [];
   try {
@@ -97,8 +99,8 @@ async function lookups(serverUrl: string, options: { out: Out; work: string; sec
     const runs: Record<'echo' | 'sqlite' | 'postgres', LoadResult[]> = { echo: [], sqlite: [], postgres: [] };
     for (let round = 0; round < 2; round++) {
       runs.echo.push(await load(echoProcess.url, echo));
-      runs.sqlite.push(await load(sqliteBot.url, lookup));
-      runs.postgres.push(await load(pgBot.url, lookup));
+      runs.sqlite.push(await load(sqliteBot.url, lookup(connectors.sqlite)));
+      runs.postgres.push(await load(pgBot.url, lookup(connectors.postgres)));
     }
     const best = (list: LoadResult[]) => list.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
     const [e, s, p] = [best(runs.echo), best(runs.sqlite), best(runs.postgres)];
@@ -111,11 +113,14 @@ async function lookups(serverUrl: string, options: { out: Out; work: string; sec
     out(row('PostgreSQL', p));
     out(`  ratio SQLite     ${(s.perSecond / e.perSecond).toFixed(2)}        (aim ≥ 0.65)`);
     out(`  ratio PostgreSQL ${(p.perSecond / e.perSecond).toFixed(2)}        (aim ≥ 0.5)`);
+    for (const [label, connector] of [['SQLite', connectors.sqlite], ['PostgreSQL', connectors.postgres]] as const) {
+      out(`  ${label}: ${answers(connector, 'Hvem har borgeren?')} lookup cards, ${answers(connector, 'databasen er optaget')} "databasen er optaget" answers (all runs, warm-up included)`);
+    }
   } finally {
     echoProcess.child.kill('SIGTERM');
     for (const bot of bots) bot.child.kill('SIGTERM');
     await Promise.all(bots.map((bot) => bot.exited));
-    await connector.stop();
+    for (const connector of Object.values(connectors)) await connector.stop();
     await pg.close();
   }
 }
@@ -130,8 +135,10 @@ async function delivery(serverUrl: string, instances: number, out: Out): Promise
   await rememberChannels(sqlite, connector.url, CHANNELS);
   const pg = await postgresWorld(serverUrl, sqlite, 'brobygger_bench_delivery');
   const env = { DATABASE_URL: pg.scratch.url, EVENTS_WEBHOOK_SECRETS: WEBHOOK_SECRET_TEXT, ALLOWED_TENANT_IDS: TEST_TENANT, LOG_LEVEL: 'info' };
-  const bots = await Promise.all(Array.from({ length: instances }, () => spawnBot(env)));
+  const bots: BotProcess[] = [];
   try {
+    // One after the other: two starting together on a busy machine can miss spawnBot's 20 s.
+    for (let i = 0; i < instances; i++) bots.push(await spawnBot(env));
     const started = performance.now();
     await postAlerts(bots, ALERTS, { concurrency: 8, run: `bench${instances}` });
     const accepted = performance.now();
