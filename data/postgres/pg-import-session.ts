@@ -15,6 +15,8 @@ import { rebuildPgGuideIndex } from './repositories/guide.js';
  * `close` drops the connection, and the TEMP tables with it.
  */
 const ROWS_PER_INSERT = 5_000;
+/** Longer than a retention batch or another import's switch holds the store-generation lock. */
+const SWITCH_WAITS_SECONDS = 120;
 
 export async function openPgImportSession(pool: Pick<PgPool, 'connect'>): Promise<ImportSession & { close(): void }> {
   const client = await pool.connect();
@@ -25,8 +27,10 @@ export async function openPgImportSession(pool: Pick<PgPool, 'connect'>): Promis
     run: (sql: string, params?: NamedParameters) => runOn(client, sql, params, phase()),
   };
   try {
-    // A large file's CREATE INDEX or planning query may take longer than a bot's statement may.
+    // A large file's CREATE INDEX or planning query may take longer than a bot's statement may, and the switch may
+    // wait for a retention batch (or another import's switch) to let go of the store-generation lock.
     await q.run('SET statement_timeout = 0');
+    await q.run(`SET lock_timeout = '${SWITCH_WAITS_SECONDS}s'`);
   } catch (error) {
     client.release(true);
     throw error;

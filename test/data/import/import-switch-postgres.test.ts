@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openPgPool, type PgPool } from '../../../data/postgres/driver/pg-pool.js';
 import { openPostgresStore } from '../../../data/postgres/open-postgres-store.js';
 import type { Store } from '../../../data/store/store.js';
+import { STORE_GENERATION_KEY } from '../../../data/import/apply-merge-plan.js';
 import { scratchDatabase } from '../../support/postgres-scratch-database.js';
 import { CITIZENS, PEOPLE, WORLD_CSV } from '../../support/world.js';
 import { postgresEnginesUnderTest } from '../engines.js';
@@ -96,6 +97,29 @@ for (const engine of postgresEnginesUnderTest()) {
       expect(await birtesName()).toBe('Birte Fællesborger');
       expect(await importRuns()).toBe(runsBefore);
       expect(await bot.query("SELECT relname FROM pg_class WHERE relpersistence = 't'")).toEqual([]);
+    });
+
+    it('waits for a retention batch holding the store-generation lock longer than a bot would wait for a lock, then switches', { timeout: 60_000 }, async () => {
+      await freshWorld();
+      const holder = await bot.connect();
+      let released: Promise<void> = Promise.resolve();
+      try {
+        const report = await store.importFolder(csvFolder(DAY_2), {
+          now: at('2025-06-10'),
+          onPhase: async (phase) => {
+            if (phase !== 'plan cases.csv') return;
+            await holder.query('BEGIN');
+            await holder.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [STORE_GENERATION_KEY]);
+            // Held 3 s: beyond the pool's 2 s lock timeout that the import's session would otherwise have.
+            released = new Promise((resolve) => setTimeout(resolve, 3_000)).then(async () => void (await holder.query('COMMIT')));
+          },
+        });
+        expect(report.ok).toBe(true);
+        expect(await carlsCaseworker()).toBe(PEOPLE.anna.id);
+      } finally {
+        await released;
+        holder.release();
+      }
     });
   });
 }
