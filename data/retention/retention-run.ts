@@ -1,6 +1,7 @@
 import { STORE_GENERATION_KEY } from '../import/apply-merge-plan.js';
 import { AuditLog } from '../repositories/audit-log.js';
 import type { Sql } from '../sql/sql.js';
+import { retryWhileBusy } from '../store/retry-while-busy.js';
 import { countDueAuditRows, deleteOldestAuditRows } from './audit-retention.js';
 import { CITIZEN_KINDS, countCitizenRows, deleteCitizenRows, listDueCitizens, noCitizenRows, type CitizenCounts } from './citizen-retention.js';
 import type { RetentionCutoffs } from './retention-cutoffs.js';
@@ -13,6 +14,9 @@ export type RetentionTrigger = 'daily' | 'command';
 /** Citizens per delete transaction, and audit rows per transaction: each holds the write lock briefly. */
 export const CITIZEN_BATCH = 1000;
 export const AUDIT_BATCH = 10_000;
+
+/** How long a batch on PostgreSQL waits for an import's switch (or another instance's batch) to finish. */
+const SWITCH_WAIT_MS = 120_000;
 
 export function noRows(): RetentionCounts {
   return { ...noCitizenRows(), auditRows: 0 };
@@ -96,7 +100,10 @@ export class RetentionRun {
   /** One write transaction; on SQLite with secure_delete on for it. */
   private async batch<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
     const { sql } = this.options;
-    if (sql.dialect !== 'sqlite') return sql.atomic(work, { serialiseOn: STORE_GENERATION_KEY });
+    if (sql.dialect !== 'sqlite') {
+      // An import's switch may hold the lock longer than the pool waits for one; a busy batch wrote nothing.
+      return retryWhileBusy(() => sql.atomic(work, { serialiseOn: STORE_GENERATION_KEY }), { deadlineMs: SWITCH_WAIT_MS, maxDelayMs: 2_000 });
+    }
     const previous = (await sql.get<{ secure_delete: number }>('PRAGMA secure_delete'))!.secure_delete;
     await sql.get('PRAGMA secure_delete = ON');
     try {

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openPgPool, type PgPool } from '../../data/postgres/driver/pg-pool.js';
 import { openPostgresStore } from '../../data/postgres/open-postgres-store.js';
+import { STORE_GENERATION_KEY } from '../../data/import/apply-merge-plan.js';
 import { retentionCutoffs } from '../../data/retention/retention-cutoffs.js';
 import { openDatabase } from '../../data/store/open-database.js';
 import { openStore, rawDb, type Store } from '../../data/store/store.js';
@@ -32,6 +33,8 @@ type World = {
   another(): Promise<Store>;
   cprsIn(table: string): Promise<string[]>;
   count(table: string): Promise<number>;
+  /** PostgreSQL: the test's own pool beside the store. */
+  pool?: PgPool;
 };
 
 /** The retention fixture in a store of the engine: written on SQLite, copied row for row to PostgreSQL. */
@@ -81,6 +84,7 @@ function worlds(engine: EngineUnderTest) {
         cleanups.push(() => other.close());
         return other;
       },
+      pool,
       cprsIn: async (table) => (await pool.query<{ cpr: string }>(`SELECT DISTINCT cpr FROM ${table} WHERE cpr IS NOT NULL ORDER BY cpr`)).map((row) => row.cpr),
       count: async (table) => (await pool.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))[0]!.n,
     };
@@ -148,6 +152,23 @@ for (const engine of enginesUnderTest()) {
           expect((await Promise.all(instances.map((instance) => instance.check()))).map((check) => check.outcome)).toEqual(['ran-today', 'ran-today']);
         } finally {
           await Promise.all(instances.map((instance) => instance.stop()));
+        }
+      });
+    }
+
+    if (engine.kind === 'postgres') {
+      it('waits while an import switch holds the store-generation lock longer than the pool waits for a lock, then deletes', { timeout: 60_000 }, async () => {
+        const { store, pool } = await world();
+        const holder = await pool!.connect();
+        await holder.query('BEGIN');
+        await holder.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [STORE_GENERATION_KEY]);
+        // Held 3 s: beyond the pool's 2 s lock timeout, so the first attempts of the first batch end busy.
+        const released = new Promise((resolve) => setTimeout(resolve, 3_000)).then(async () => void (await holder.query('COMMIT')));
+        try {
+          expect(await store.retention.run({ cutoffs, trigger: 'command', clock: () => NOW })).toEqual({ finished: true, deleted: DUE });
+        } finally {
+          await released;
+          holder.release();
         }
       });
     }
