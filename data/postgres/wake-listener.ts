@@ -14,6 +14,9 @@ export type WakeListenerOptions = {
   onConnection: (event: WakeConnectionEvent) => void;
   firstRetryMs?: number;
   maxRetryMs?: number;
+  /** How often the connection is asked `SELECT 1`, and how long an answer may take before it counts as lost. */
+  heartbeatMs?: number;
+  heartbeatTimeoutMs?: number;
 };
 
 /** After an outage notifications may have been missed: everyone looks once. */
@@ -22,12 +25,14 @@ const EVERYTHING: Wrote = { outbox: true, announcementSends: true };
 /**
  * LISTENs on the wake channel on one connection of its own, outside the store's pool (so each instance holds
  * DATABASE_POOL_SIZE + 1 connections). When the connection drops it reconnects with backoff, says so once when lost
- * and once when listening again, and then wakes every listener, since what was notified meanwhile is gone. Polling
- * stays the safety net for everything this misses.
+ * and once when listening again, and then wakes every listener, since what was notified meanwhile is gone. A
+ * heartbeat finds a connection that died without a word (a dropped network path): no answer in time counts as lost.
+ * Polling stays the safety net for everything this misses.
  */
 export class WakeListener {
   private client: pg.Client | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
   private closed = false;
   private lost = false;
   private retryMs: number;
@@ -44,6 +49,7 @@ export class WakeListener {
   async close(): Promise<void> {
     this.closed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.heartbeat) clearInterval(this.heartbeat);
     const client = this.client;
     this.client = null;
     await client?.end().catch(() => undefined);
@@ -58,7 +64,11 @@ export class WakeListener {
     const fail = (error: Error) => {
       if (failed) return;
       failed = true;
-      if (this.client === client) this.client = null;
+      if (this.client === client) {
+        this.client = null;
+        if (this.heartbeat) clearInterval(this.heartbeat);
+        this.heartbeat = null;
+      }
       client.end().catch(() => undefined);
       this.dropped(error);
     };
@@ -82,12 +92,27 @@ export class WakeListener {
       return;
     }
     this.client = client;
+    this.heartbeat = setInterval(() => this.ping(client, fail), this.options.heartbeatMs ?? 60_000);
+    this.heartbeat.unref();
     this.retryMs = this.options.firstRetryMs ?? 250;
     if (this.lost) {
       this.lost = false;
       this.options.onConnection({ state: 'recovered' });
       this.options.onWake(EVERYTHING);
     }
+  }
+
+  private ping(client: pg.Client, fail: (error: Error) => void): void {
+    const timeoutMs = this.options.heartbeatTimeoutMs ?? 10_000;
+    const timer = setTimeout(() => fail(new Error(`PostgreSQL did not answer on the listening connection within ${timeoutMs} ms`)), timeoutMs);
+    timer.unref();
+    void client.query('SELECT 1').then(
+      () => clearTimeout(timer),
+      (error: unknown) => {
+        clearTimeout(timer);
+        fail(error as Error);
+      },
+    );
   }
 
   private dropped(error: Error): void {

@@ -5,12 +5,13 @@ import { createLogger } from '../../../bot/log/logger.js';
 import { openPgPool, type PgPool } from '../../../data/postgres/driver/pg-pool.js';
 import { openPostgresStore } from '../../../data/postgres/open-postgres-store.js';
 import { othersWrote, wakePayload } from '../../../data/postgres/wake-channel.js';
-import type { WakeConnectionEvent } from '../../../data/postgres/wake-listener.js';
+import { WakeListener, type WakeConnectionEvent } from '../../../data/postgres/wake-listener.js';
 import type { Wrote } from '../../../data/store/commit-signal.js';
 import type { Store, Tx } from '../../../data/store/store.js';
 import { postgresEnginesUnderTest } from '../engines.js';
 import { scratchDatabase, type ScratchDatabase } from '../../support/postgres-scratch-database.js';
 import { waitUntil } from '../../support/wait-until.js';
+import { freezableProxy } from '../../support/freezable-proxy.js';
 
 const ignoreLostClient = () => undefined;
 
@@ -152,6 +153,40 @@ for (const engine of postgresEnginesUnderTest()) {
       expect(logLines.filter((line) => line.msg.startsWith('PostgreSQL: the connection that hears'))).toHaveLength(1);
       const state = await scheduledElsewhere();
       await waitUntil(async () => (await state()) === 'fanned-out', 20_000);
+    });
+  });
+}
+
+for (const engine of postgresEnginesUnderTest()) {
+  describe(`the wake listener on ${engine.label} when its network path dies without a word`, () => {
+    it('notices by its heartbeat that nothing answers, reconnects, and hears commits again', async () => {
+      const scratch = await scratchDatabase(engine.url, 'brobygger_wake_silent');
+      const writer = await openPostgresStore(scratch.url, { maxClients: 2, onIdleClientError: ignoreLostClient });
+      const server = new URL(scratch.url);
+      const proxy = await freezableProxy(server.hostname, Number(server.port));
+      const viaProxy = new URL(scratch.url);
+      viaProxy.host = `127.0.0.1:${proxy.port}`;
+      const heard: Wrote[] = [];
+      const connection: WakeConnectionEvent['state'][] = [];
+      const listener = new WakeListener({ url: viaProxy.toString(), self: 'listener', onWake: (wrote) => heard.push(wrote), onConnection: (event) => connection.push(event.state), heartbeatMs: 200, heartbeatTimeoutMs: 500 });
+      const enqueue = (key: string) => writer.outbox.enqueue({ dedupeKey: key, operation: 'post', conversationId: '19:silent@thread.tacv2', message: { kind: 'text', text: 'x' }, purpose: 'alert', now: new Date() });
+      try {
+        await listener.start();
+        await enqueue('silent-1');
+        await waitUntil(() => heard.length > 0);
+        // Every byte on the open connection is dropped from now on, and neither end is told (a NAT entry gone).
+        proxy.freezeOpenConnections();
+        await waitUntil(() => connection.includes('recovered'), 15_000);
+        expect(connection).toEqual(['lost', 'recovered']);
+        heard.length = 0;
+        await enqueue('silent-2');
+        await waitUntil(() => heard.some((wrote) => wrote.outbox && !wrote.announcementSends), 15_000);
+      } finally {
+        await Promise.race([listener.close(), new Promise((resolve) => setTimeout(resolve, 1000))]);
+        await proxy.close();
+        await writer.close();
+        await scratch.drop();
+      }
     });
   });
 }
