@@ -85,14 +85,12 @@ export class RetentionRun {
   /** Records the finished run (the daily schedule's memory across restarts) and, on SQLite, truncates the WAL. */
   async finish(): Promise<void> {
     const { sql, cutoffs, trigger, clock } = this.options;
-    await sql.atomic(
-      (tx) =>
-        tx.run(
-          `INSERT INTO retention_runs (day, started_at, finished_at, trigger, summary) VALUES (@day, @startedAt, @finishedAt, @trigger, @summary)
-           ON CONFLICT (day) DO UPDATE SET finished_at = excluded.finished_at, trigger = excluded.trigger, summary = excluded.summary`,
-          { day: cutoffs.today, startedAt: this.startedAt.toISOString(), finishedAt: clock().toISOString(), trigger, summary: JSON.stringify(this.deleted) },
-        ),
-      { serialiseOn: STORE_GENERATION_KEY },
+    await this.serialised((tx) =>
+      tx.run(
+        `INSERT INTO retention_runs (day, started_at, finished_at, trigger, summary) VALUES (@day, @startedAt, @finishedAt, @trigger, @summary)
+         ON CONFLICT (day) DO UPDATE SET finished_at = excluded.finished_at, trigger = excluded.trigger, summary = excluded.summary`,
+        { day: cutoffs.today, startedAt: this.startedAt.toISOString(), finishedAt: clock().toISOString(), trigger, summary: JSON.stringify(this.deleted) },
+      ),
     );
     if (sql.dialect === 'sqlite') await sql.get('PRAGMA wal_checkpoint(TRUNCATE)');
   }
@@ -100,17 +98,24 @@ export class RetentionRun {
   /** One write transaction; on SQLite with secure_delete on for it. */
   private async batch<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
     const { sql } = this.options;
-    if (sql.dialect !== 'sqlite') {
-      // An import's switch may hold the lock longer than the pool waits for one; a busy batch wrote nothing.
-      return retryWhileBusy(() => sql.atomic(work, { serialiseOn: STORE_GENERATION_KEY }), { deadlineMs: SWITCH_WAIT_MS, maxDelayMs: 2_000 });
-    }
+    if (sql.dialect !== 'sqlite') return this.serialised(work);
     const previous = (await sql.get<{ secure_delete: number }>('PRAGMA secure_delete'))!.secure_delete;
     await sql.get('PRAGMA secure_delete = ON');
     try {
-      return await sql.atomic(work);
+      return await this.serialised(work);
     } finally {
       await sql.get(`PRAGMA secure_delete = ${previous ? 'ON' : 'OFF'}`);
     }
+  }
+
+  /**
+   * One transaction behind the store-generation lock. On PostgreSQL an import's switch may hold it longer than the
+   * pool waits for a lock: the attempt ends busy having written nothing, and is tried again.
+   */
+  private serialised<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+    const { sql } = this.options;
+    const attempt = () => sql.atomic(work, { serialiseOn: STORE_GENERATION_KEY });
+    return sql.dialect === 'sqlite' ? attempt() : retryWhileBusy(attempt, { deadlineMs: SWITCH_WAIT_MS, maxDelayMs: 2_000 });
   }
 
   private async deleteCitizens(sql: Sql, cprs: readonly string[]): Promise<RetentionCounts> {
