@@ -11,6 +11,7 @@ import { queryOn, runOn, type PgPool, type PgQueryable } from './driver/pg-pool.
 import { transaction } from './driver/pg-transaction.js';
 import { PgSql, SERIALISE_ON } from './pg-sql.js';
 import { NOTIFY_WAKE, wakePayload } from './wake-channel.js';
+import { AUDIT_CHAIN_LOCK } from '../repositories/audit-log.js';
 
 const NOTHING: Wrote = { outbox: false, announcementSends: false };
 /** Allowed as a transaction's first statement: the unit's BEGIN said SERIALIZABLE, this work takes explicit locks. */
@@ -91,7 +92,7 @@ export class PgUnits {
   transaction<T, X>(tx: X, work: (tx: X) => Promise<T>): Promise<T> {
     const frame = this.frameOfThisStore();
     if (frame?.unit && frame.open) return this.savepoint(frame, () => work(tx));
-    return this.whole(frame, () => work(tx));
+    return this.whole(frame, () => work(tx), { chainFirst: true });
   }
 
   /**
@@ -101,7 +102,7 @@ export class PgUnits {
   atomic<T>(work: (sql: Sql) => Promise<T>, options: AtomicOptions = {}): Promise<T> {
     const frame = this.frameOfThisStore();
     const key = options.serialiseOn;
-    if (key === undefined) return this.whole(frame, () => work(this.ambient));
+    if (key === undefined) return this.whole(frame, () => work(this.ambient), { chainFirst: true });
     return this.whole(frame, async () => {
       await this.ambient.run(READ_COMMITTED);
       await this.ambient.run(SERIALISE_ON, { key });
@@ -153,7 +154,7 @@ export class PgUnits {
         }
       }
       return outcomes;
-    });
+    }, { chainFirst: true });
   }
 
   /** Counts the rows a statement of this store wrote. */
@@ -173,9 +174,15 @@ export class PgUnits {
     return frame;
   }
 
-  private async whole<T>(parent: Frame | undefined, work: () => Promise<T>): Promise<T> {
+  /**
+   * One transaction. `chainFirst`: its first statement takes the audit chain's lock (AUDIT_CHAIN_LOCK), before anything
+   * fixes the SERIALIZABLE snapshot, so write units queue on the chain instead of conflicting on its head and being
+   * retried; a write unit is short (it awaits only its tx), so this is SQLite's one writer at a time, across instances.
+   */
+  private async whole<T>(parent: Frame | undefined, work: () => Promise<T>, options: { chainFirst?: boolean } = {}): Promise<T> {
     let frame: Frame | undefined;
     const result = await transaction(this.pool, async (client) => {
+      if (options.chainFirst) await client.run(AUDIT_CHAIN_LOCK);
       frame = { units: this, unit: { sql: PgSql.inTransaction(client), savepoints: 0 }, parent, open: true, wrote: NOTHING, autocommitted: NOTHING };
       const value = await current.run(frame, work).finally(() => (frame!.open = false));
       // In the transaction, so other instances hear of it on COMMIT and never of a rollback.

@@ -45,10 +45,13 @@ const HEAD_AND_ROWS = `SELECT head."lastId", head.hash, (SELECT count(*) FROM au
 const FOR_CITIZEN = 'SELECT at, action, purpose, result, actor_administration, as_of FROM audit_log WHERE citizen_cpr = @cpr ORDER BY at, id';
 
 /**
- * Any fixed number, the same in every instance: the transaction-scoped advisory lock that makes two bots on one
- * PostgreSQL database append one after the other. (SQLite's BEGIN IMMEDIATE already lets one writer in at a time.)
+ * PostgreSQL: what makes appenders, in every instance, queue one behind the other. A table lock rather than an advisory
+ * one because LOCK TABLE does not start a SERIALIZABLE transaction's snapshot: taken as a unit's first statement
+ * (data/postgres/pg-units.ts does), the unit's reads, the chain's head among them, are of the state after the previous
+ * appender committed. SHARE ROW EXCLUSIVE conflicts with itself and with INSERT's lock, never with readers. (SQLite's
+ * BEGIN IMMEDIATE already lets one writer in at a time.)
  */
-export const AUDIT_CHAIN_LOCK_KEY = 720_514_011;
+export const AUDIT_CHAIN_LOCK = 'LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE';
 
 /** The row that follows `head` in the chain, with its hash. */
 export function chainedAuditRow(entry: AuditEntry, head: { lastId: number; hash: string }): ChainedAuditRow & { row_hash: string } {
@@ -87,20 +90,20 @@ export class AuditLog {
     private readonly sql: Sql,
     private readonly checkChain: (options: { loggedHead?: LoggedHead }) => Promise<ChainVerification> = (options) => verifyAuditChainPaged(sql, options),
   ) {
-    this.lockChain = byDialect(sql, { sqlite: '', postgres: `SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})` }) || null;
+    this.lockChain = byDialect(sql, { sqlite: '', postgres: AUDIT_CHAIN_LOCK }) || null;
   }
 
   /**
    * Writes the entry now, inside the caller's unit of work if there is one (else in a write transaction of its own).
    * The head is read in the transaction that inserts after it, so a batch of the group commit chains its rows in
-   * order. On PostgreSQL appenders first queue on the chain's advisory lock; but a SERIALIZABLE transaction's snapshot
-   * is taken at its first statement (the lock's), so one that waited still reads the old head, and its insert fails
-   * as a serialisation failure (StoreBusy, nothing written; the primary key on id is what rules out a fork): the
-   * caller retries, as for any busy unit (retryWhileBusy).
+   * order. On PostgreSQL appenders queue on the chain's lock (AUDIT_CHAIN_LOCK), which every write unit takes first;
+   * held already, taking it again costs nothing. Should a transaction have read before it took the lock, its insert
+   * fails as a serialisation failure or on the primary key (StoreBusy, nothing written: a fork is impossible) and the
+   * caller retries, as for any busy unit.
    */
   append(entry: AuditEntry): Promise<void> {
     return this.sql.atomic(async (sql) => {
-      if (this.lockChain) await sql.get(this.lockChain);
+      if (this.lockChain) await sql.run(this.lockChain);
       const head = (await sql.get<{ lastId: number; hash: string }>(AUDIT_HEAD))!;
       await sql.run(INSERT_AUDIT_ROW, chainedAuditRow(entry, head));
     });

@@ -170,22 +170,28 @@ for (const engine of postgresEnginesUnderTest()) {
         expect(await logged()).toHaveLength(1);
       });
 
-      it('a serialisation conflict between two units ends as StoreBusy for one of them; the other commits', async () => {
+      it('write units queue one behind the other (the audit chain lock is their first statement): one kept open past the lock timeout makes the next StoreBusy with nothing written, and then it commits', async () => {
         const [a, b] = [key('a'), key('b')];
-        let bothRead!: () => void;
-        const read = new Promise<void>((resolve) => (bothRead = resolve));
-        let reads = 0;
-        // Each reads the conversation the other writes, then writes its own: SERIALIZABLE lets only one commit.
-        const conflicting = (mine: string, theirs: string) =>
-          store.transaction(async (tx) => {
-            await tx.conversations.find(theirs);
-            if (++reads === 2) bothRead();
-            await read;
-            await remember(tx, mine);
-          });
-        const settled = await Promise.allSettled([conflicting(a, b), conflicting(b, a)]);
-        expect(settled.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
-        expect((settled.find((outcome) => outcome.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(StoreBusy);
+        let release!: () => void;
+        const held = new Promise<void>((resolve) => (release = resolve));
+        let opened!: () => void;
+        const isOpen = new Promise<void>((resolve) => (opened = resolve));
+        const first = store.transaction(async (tx) => {
+          await remember(tx, a);
+          opened();
+          await held;
+        });
+        await isOpen;
+        // This store's lock timeout is 300 ms: the second unit waits for the first, then gives up as busy.
+        const second = await rejectionOf(store.transaction(async (tx) => remember(tx, b)));
+        release();
+        await first;
+        expect(second).toBeInstanceOf(StoreBusy);
+        expect((await store.conversations.find(a))?.conversationId).toBe(a);
+        expect(await store.conversations.find(b)).toBeNull();
+        // Once the first has committed the next one goes straight through.
+        await store.transaction(async (tx) => remember(tx, b));
+        expect((await store.conversations.find(b))?.conversationId).toBe(b);
       });
     });
 
@@ -280,6 +286,32 @@ for (const engine of postgresEnginesUnderTest()) {
         expect(verified.head).toEqual({ lastId: head.lastId, hash: head.hash });
         expect((await store.auditSample.row(head.lastId))?.id).toBe(head.lastId);
       });
+
+      it('two instances appending in units that read first queue on the chain instead of conflicting: none is busy, the chain holds', async () => {
+        // Each unit reads before it appends, as a turn does; the chain's lock taken as every write unit's first
+        // statement is what keeps the head read current. Without it most of these reject with StoreBusy.
+        const options = { maxClients: 6, lockTimeoutMs: 20_000, onIdleClientError: ignoreLostClient };
+        const instances = [await openPostgresStore(scratch.url, options), await openPostgresStore(scratch.url, options)];
+        try {
+          const entry = (i: number): AuditEntry => ({ at: new Date(Date.UTC(2026, 2, 2, 9, 0, i)), action: 'test', purpose: 'test', result: 'shown', actorEmployeeId: null, actorAadObjectId: null, actorAdministration: null, citizenCpr: null, asOf: null, detail: { i } });
+          const before = (await store.audit.chainHead()).rows;
+          const outcomes = await Promise.allSettled(
+            Array.from({ length: 24 }, (_, i) =>
+              instances[i % 2]!.transaction(async (tx) => {
+                await tx.conversations.find(`reader-${i}`);
+                await tx.audit.append(entry(i));
+              }),
+            ),
+          );
+          const grouped = await Promise.allSettled(Array.from({ length: 12 }, (_, i) => instances[i % 2]!.audit.appendCommitted(entry(100 + i))));
+          expect([...outcomes, ...grouped].filter((outcome) => outcome.status === 'rejected')).toEqual([]);
+          const verified = await store.audit.verifyChain();
+          expect(verified.firstBreak).toBeNull();
+          expect((await store.audit.chainHead()).rows).toBe(before + 36);
+        } finally {
+          await Promise.all(instances.map((instance) => instance.close()));
+        }
+      }, 60_000);
     });
 
     describe('store.writesSoFar', () => {
