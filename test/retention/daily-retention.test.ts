@@ -86,7 +86,7 @@ describe('retention once a Copenhagen day, across restarts', () => {
     await bot.store.close();
   });
 
-  it('on an engine without retention (PostgreSQL, for now) says so once as a warning and stops checking, instead of an error at every check', async () => {
+  it('on an engine whose store cannot run retention (StoreUnsupported) says so once as a warning and stops checking, instead of an error at every check', async () => {
     const store = createStore(openDatabase(':memory:'));
     const unsupported = () => Promise.reject(new StoreUnsupported('store.retention.lastRunDay'));
     const engineWithoutRetention: Store = { ...store, retention: { lastRunDay: unsupported, plan: unsupported, run: unsupported } };
