@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importFolder, type ImportOptions, type ImportReport } from '../../data/import/import-folder.js';
 import { openDatabase, type Db } from '../../data/store/open-database.js';
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect, vi } from 'vitest';
 import type { ImportProblem } from '../../data/import/import-problem.js';
 import { PEOPLE, WORLD_CSV } from '../support/world.js';
 
@@ -179,4 +179,23 @@ export function overlappingVersions(db: Db, table: string, key: readonly string[
     )
     .pluck()
     .get() as number;
+}
+
+/**
+ * What a command (npm run import) writes to stdout and stderr, captured afresh for each test of the file; the
+ * temporary folders are removed after each.
+ */
+export function captureCommandOutput(): { stdout: string[]; stderr: string[] } {
+  const output = { stdout: [] as string[], stderr: [] as string[] };
+  beforeEach(() => {
+    output.stdout = [];
+    output.stderr = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (output.stdout.push(String(chunk)), true));
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (output.stderr.push(String(chunk)), true));
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    removeTempFolders();
+  });
+  return output;
 }

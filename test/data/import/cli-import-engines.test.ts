@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runImport } from '../../../bot/cli/import.js';
 import { projectFile } from '../../../bot/paths/project-root.js';
 import { openConfiguredStore } from '../../../data/open-store.js';
 import { scratchDatabase, type ScratchDatabase } from '../../support/postgres-scratch-database.js';
 import { CITIZENS, WORLD_CSV } from '../../support/world.js';
 import { enginesUnderTest, type EngineUnderTest } from '../engines.js';
-import { csvFolder, removeTempFolders, rowCountsInFile, tempFolder, withLines } from '../import-fixtures.js';
+import { captureCommandOutput, csvFolder, rowCountsInFile, tempFolder, withLines } from '../import-fixtures.js';
 
 const TABLES = ['unit_versions', 'employee_versions', 'citizen_versions', 'case_versions', 'guide_entry_versions', 'consent_versions', 'import_runs', 'audit_log'] as const;
 type Counts = Record<(typeof TABLES)[number], number>;
@@ -27,18 +27,7 @@ const DEMO_FIRST = [
   'consents.csv: 7 rækker — 7 nye, 0 ændrede, 0 uændrede, 0 afsluttet, 0 afvist',
 ];
 
-let stdout: string[];
-let stderr: string[];
-beforeEach(() => {
-  stdout = [];
-  stderr = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (stdout.push(String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (stderr.push(String(chunk)), true));
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  removeTempFolders();
-});
+const output = captureCommandOutput();
 
 const lines = (chunks: string[]) => chunks.join('').split('\n').filter(Boolean);
 const today = () => new Date().toISOString().slice(0, 10);
@@ -89,9 +78,9 @@ for (const engine of enginesUnderTest()) {
     it('imports the demo data, and a lookup afterwards finds a citizen, their open cases and the guide', { timeout: 60_000 }, async () => {
       const db = await database();
       await expect(db.import(projectFile('data', 'demo'))).resolves.toBe(0);
-      expect(stderr).toEqual([]);
-      expect(lines(stdout).slice(0, DEMO_FIRST.length)).toEqual(DEMO_FIRST);
-      expect(lines(stdout)[DEMO_FIRST.length]).toMatch(/^Import nr\. 1 gennemført på \d+\.\d s i /);
+      expect(output.stderr).toEqual([]);
+      expect(lines(output.stdout).slice(0, DEMO_FIRST.length)).toEqual(DEMO_FIRST);
+      expect(lines(output.stdout)[DEMO_FIRST.length]).toMatch(/^Import nr\. 1 gennemført på \d+\.\d s i /);
       const store = await db.open();
       try {
         expect(await store.citizens.nameOf('1203851127', today())).toBe('Birte Prøvegaard');
@@ -106,9 +95,9 @@ for (const engine of enginesUnderTest()) {
       const db = await database();
       await db.import(projectFile('data', 'demo'));
       const before = await db.counts();
-      stdout.length = 0;
+      output.stdout.length = 0;
       await expect(db.import(projectFile('data', 'demo'))).resolves.toBe(0);
-      for (const line of lines(stdout).slice(0, DEMO_FIRST.length)) expect(line).toMatch(/: (\d+) rækker — 0 nye, 0 ændrede, \1 uændrede, 0 afsluttet, 0 afvist$/);
+      for (const line of lines(output.stdout).slice(0, DEMO_FIRST.length)) expect(line).toMatch(/: (\d+) rækker — 0 nye, 0 ændrede, \1 uændrede, 0 afsluttet, 0 afvist$/);
       expect(await db.counts()).toEqual({ ...before, import_runs: before.import_runs + 1 });
     });
 
@@ -120,8 +109,8 @@ for (const engine of enginesUnderTest()) {
         'cases.csv': withLines(WORLD_CSV['cases.csv'], `${CITIZENS.unknown},BIF,JC-UDSAT-NORD,E-ANNA,jobparat,nej,2025-01-01,`),
       };
       await expect(db.import(csvFolder(files))).resolves.toBe(1);
-      expect(stdout).toEqual([]);
-      expect(lines(stderr)).toEqual([
+      expect(output.stdout).toEqual([]);
+      expect(lines(output.stderr)).toEqual([
         'citizens.csv:7: cpr: "320190-xxxx" er ikke et gyldigt CPR-nummer: indeholder ikke en gyldig fødselsdato',
         'citizens.csv:8: cpr: 010190-xxxx står allerede på linje 2 (dobbelt række)',
         'cases.csv:10: cpr: borgeren 050595-xxxx findes hverken i citizens.csv eller i databasen',
