@@ -142,6 +142,15 @@ export class PgUnits {
    * COMMIT) rejects the whole batch with StoreBusy and nothing of it was written; any other failure only its unit.
    */
   async commitBatch<T, X>(tx: X, works: readonly ((tx: X) => Promise<T>)[]): Promise<Outcome<T>[]> {
+    if (works.length === 1) {
+      // A batch of one: its transaction is its savepoint (two round trips fewer while it holds the chain's lock).
+      try {
+        return [{ ok: true, result: await this.whole(this.frameOfThisStore(), () => works[0]!(tx), { chainFirst: true }) }];
+      } catch (error) {
+        if (isBusyError(error)) throw error;
+        return [{ ok: false, error }];
+      }
+    }
     return this.whole(this.frameOfThisStore(), async () => {
       const frame = current.getStore()!;
       const outcomes: Outcome<T>[] = [];

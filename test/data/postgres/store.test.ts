@@ -426,6 +426,25 @@ for (const engine of postgresEnginesUnderTest()) {
         expect(outcomes.map((outcome) => outcome.ok)).toEqual([true, false]);
         expect(heard).toEqual([{ outbox: true, announcementSends: false }]);
       });
+
+      it('a group commit of one unit: what a failing unit wrote is rolled back and not told, a good one commits', async () => {
+        heard.length = 0;
+        const id = key('batch-of-one');
+        const greet = (sql: string) => units.ambient.run(sql, { id });
+        const [failed] = await units.commitBatch(null, [
+          async () => {
+            await greet("INSERT INTO greeted_users (aad_object_id, greeted_at) VALUES (@id, '2025-06-02T10:00:00.000Z')");
+            units.notes.wrote('outbox');
+            throw new Error('fails');
+          },
+        ]);
+        expect(failed).toMatchObject({ ok: false, error: new Error('fails') });
+        expect(heard).toEqual([]);
+        expect(await look.query('SELECT 1 FROM greeted_users WHERE aad_object_id = @id', { id })).toEqual([]);
+        const [good] = await units.commitBatch(null, [async () => greet("INSERT INTO greeted_users (aad_object_id, greeted_at) VALUES (@id, '2025-06-02T10:00:00.000Z')")]);
+        expect(good).toEqual({ ok: true, result: { changes: 1 } });
+        expect(await look.query('SELECT 1 AS found FROM greeted_users WHERE aad_object_id = @id', { id })).toEqual([{ found: 1 }]);
+      });
     });
 
     it('is not ready while a migration this version knows is missing', async () => {
