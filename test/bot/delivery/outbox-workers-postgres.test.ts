@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../bot/config/load-config.js';
@@ -6,7 +7,8 @@ import { OutboxWorker } from '../../../bot/delivery/outbox-worker.js';
 import { createAdapter } from '../../../bot/teams/create-adapter.js';
 import { createProactiveSender } from '../../../bot/teams/proactive-sender.js';
 import { openPostgresStore } from '../../../data/postgres/open-postgres-store.js';
-import type { Store } from '../../../data/store/store.js';
+import { createStore, rawDb, type Store } from '../../../data/store/store.js';
+import { openDatabase } from '../../../data/store/open-database.js';
 import { postgresEnginesUnderTest } from '../../data/engines.js';
 import { FakeConnector } from '../../support/fake-connector.js';
 import { scratchDatabase, type ScratchDatabase } from '../../support/postgres-scratch-database.js';
@@ -18,6 +20,28 @@ const PER_CONVERSATION = 30;
 const silent = pino({ level: 'silent' });
 
 type Line = { msg: string; level: number };
+
+describe('a delivery worker on SQLite: how its claims say whose they are', () => {
+  it('claims a message under its owner, this host and process (how a takeover, and the kill test, tell whose claim a row is), leased for the lease time', async () => {
+    const store = createStore(openDatabase(':memory:'));
+    const release: (() => void)[] = [];
+    const now = new Date();
+    await store.conversations.remember({ conversationId: '19:owner@thread.tacv2', scope: 'channel', tenantId: TENANT, serviceUrl: 'https://smba.example/', teamId: null, aadObjectId: null, reference: {} }, now);
+    await store.outbox.enqueue({ dedupeKey: 'owner-1', operation: 'post', conversationId: '19:owner@thread.tacv2', message: { text: 'hej' }, purpose: 'test', now });
+    // The send waits until the test has looked at the claim.
+    const sender: MessageSender = { send: () => new Promise((resolve) => release.push(() => resolve({ activityId: 'a-1' }))) };
+    const delivery = new OutboxWorker({ store, sender, log: silent, hooks: { render: async () => ({ kind: 'text', text: 'hej' }) }, pollMs: 50, leaseMs: 30_000 });
+    await delivery.start();
+    await waitUntil(() => release.length === 1, 10_000);
+    const claimed = rawDb(store).prepare("SELECT lease_owner AS owner, lease_until AS until FROM outbox WHERE dedupe_key = 'owner-1'").get() as { owner: string; until: string };
+    expect(claimed.owner).toMatch(new RegExp(`^${hostname().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${process.pid}:[0-9a-f]{8}$`));
+    expect(Date.parse(claimed.until) - Date.now()).toBeGreaterThan(20_000);
+    release[0]!();
+    await waitUntil(async () => (await store.outbox.countsByState()).sent === 1, 10_000);
+    await delivery.stop();
+    await store.close();
+  });
+});
 
 for (const engine of postgresEnginesUnderTest()) {
   describe(`two delivery workers, each with its own store (pool) on one ${engine.label}`, () => {

@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../../data/store/store.js';
 import { openPgPool, type PgPool } from '../../../data/postgres/driver/pg-pool.js';
 import { openPostgresStore } from '../../../data/postgres/open-postgres-store.js';
 import type { Store } from '../../../data/store/store.js';
@@ -6,7 +8,7 @@ import { STORE_GENERATION_KEY } from '../../../data/import/apply-merge-plan.js';
 import { scratchDatabase } from '../../support/postgres-scratch-database.js';
 import { CITIZENS, PEOPLE, WORLD_CSV } from '../../support/world.js';
 import { postgresEnginesUnderTest } from '../engines.js';
-import { at, csvFolder, removeTempFolders, replaceLine, WORLD_DAY } from '../import-fixtures.js';
+import { at, csvFolder, removeTempFolders, replaceLine, tempFolder, WORLD_DAY } from '../import-fixtures.js';
 
 /** Day 2: Carl's BIF case moves from Bo to Anna, and Birte (shared) changes name (as import-switch.test.ts). */
 const DAY_2 = {
@@ -14,6 +16,32 @@ const DAY_2 = {
   'citizens.csv': replaceLine(WORLD_CSV['citizens.csv'], 2, '010190-1234,Birte Nyt-Navn'),
 };
 const REFUSED = 'en anden import eller den daglige sletning blev gennemført, mens denne import blev forberedt. Intet er importeret: kør importen igen';
+
+describe('store.importFolder on SQLite: acting between the phases, as the PostgreSQL tests below do', () => {
+  afterAll(() => removeTempFolders());
+
+  it('awaits an asynchronous onPhase before the next step: what it does in between is done before the import goes on', { timeout: 60_000 }, async () => {
+    const store = await openStore(join(tempFolder(), 'brobygger.sqlite'));
+    try {
+      const steps: string[] = [];
+      const report = await store.importFolder(csvFolder(WORLD_CSV), {
+        now: WORLD_DAY,
+        onPhase: async (phase) => {
+          steps.push(`start ${phase}`);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          steps.push(`end ${phase}`);
+        },
+      });
+      expect(report.ok).toBe(true);
+      expect(steps.length).toBeGreaterThan(4);
+      // Strictly start/end pairs: no phase was reported while the previous one's onPhase was still running.
+      steps.forEach((step, i) => expect(step).toBe(i % 2 === 0 ? `start ${steps[i + 1]!.slice(4)}` : `end ${steps[i - 1]!.slice(6)}`));
+      expect(steps.some((step) => step.startsWith('start plan '))).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+});
 
 for (const engine of postgresEnginesUnderTest()) {
   describe(`store.importFolder on PostgreSQL (${engine.label}): planning holds no write lock, the switch is one transaction`, () => {

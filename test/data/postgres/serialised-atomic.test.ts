@@ -3,6 +3,8 @@ import { openPgPool, type PgPool } from '../../../data/postgres/driver/pg-pool.j
 import { migratePostgres } from '../../../data/postgres/migrate.js';
 import { PgSql } from '../../../data/postgres/pg-sql.js';
 import { PgUnits } from '../../../data/postgres/pg-units.js';
+import { SqliteSql } from '../../../data/sqlite/sqlite-sql.js';
+import { openDatabase } from '../../../data/store/open-database.js';
 import type { AtomicOptions, Sql } from '../../../data/sql/sql.js';
 import { isBusyError } from '../../../data/store/store-busy.js';
 import { postgresEnginesUnderTest } from '../engines.js';
@@ -22,6 +24,25 @@ function countThenAppend(sql: Sql, prefix: string, options?: AtomicOptions): Pro
     await inner.run('INSERT INTO greeted_users (aad_object_id, greeted_at) VALUES (@id, @at)', { id: `${prefix}-${seen + 1}`, at: AT });
   }, options);
 }
+
+describe("Sql.atomic's serialiseOn on SQLite", () => {
+  it('needs nothing there (BEGIN IMMEDIATE lets one writer in): keyed works queue and see each other, and a failing one leaves nothing', async () => {
+    const db = openDatabase(':memory:');
+    const sql: Sql = new SqliteSql(db);
+    const count = async (prefix: string) => (await sql.get<{ n: number }>('SELECT count(*) AS n FROM greeted_users WHERE aad_object_id LIKE @prefix', { prefix: `${prefix}-%` }))!.n;
+    await countThenAppend(sql, 'sqlite', { serialiseOn: 't:one' });
+    await countThenAppend(sql, 'sqlite', { serialiseOn: 't:one' });
+    expect(await count('sqlite')).toBe(2);
+    const failed = sql.atomic(async (inner) => {
+      await inner.run('INSERT INTO greeted_users (aad_object_id, greeted_at) VALUES (@id, @at)', { id: 'sqlite-failed-1', at: AT });
+      throw new Error('the work fails after its write');
+    }, { serialiseOn: 't:one' });
+    await expect(failed).rejects.toThrow('the work fails after its write');
+    expect(await count('sqlite-failed')).toBe(0);
+    expect(db.inTransaction).toBe(false);
+    db.close();
+  });
+});
 
 for (const engine of postgresEnginesUnderTest()) {
   describe(`Sql.atomic's serialiseOn on PostgreSQL (${engine.label})`, () => {
