@@ -21,7 +21,7 @@ import { SampleCheckReads } from '../repositories/sample-check-reads.js';
 import { SharedCitizenOverrideRepository } from '../repositories/shared-citizen-overrides.js';
 import { UnitRepository } from '../repositories/units.js';
 import { asyncFacade } from '../store/async-repositories.js';
-import { OneBatchInFlight } from './one-batch-in-flight.js';
+import { GroupCommit } from '../store/group-commit.js';
 import type { Repositories, Store, Tx } from '../store/store.js';
 import { openPgPool, type PgPool, type PgPoolOptions } from './driver/pg-pool.js';
 import { migratePostgres } from './migrate.js';
@@ -97,7 +97,7 @@ function createPostgresStore(pool: PgPool, units: PgUnits, listener: WakeListene
   const appendCommitted = (entry: AuditEntry) => commitGrouped((tx) => tx.audit.append(entry));
   const tx = asyncFacade(engine, (call) => units.inside(call), { audit: { appendCommitted } }) as unknown as Tx;
   const repositories = asyncFacade(engine, (call) => units.outside(call), { audit: { appendCommitted } }) as unknown as Repositories;
-  const groupCommit = new OneBatchInFlight((works: readonly ((tx: Tx) => Promise<unknown>)[]) => units.commitBatch(tx, works));
+  const groupCommit = new GroupCommit((works: readonly ((tx: Tx) => Promise<unknown>)[]) => units.commitBatch(tx, works));
   const commitGrouped = <T>(work: (tx: Tx) => Promise<T>) => groupCommit.submit(work) as Promise<T>;
   const schemaReads = new PgSchemaReads(pool);
   const unsupported = (what: string, instead?: string) => () => Promise.reject(new StoreUnsupported(what, instead));

@@ -6,16 +6,13 @@ import { StoreUsedInsideUnit, TxOutsideUnit } from '../store/sqlite-units.js';
 import { isBusyError } from '../store/store-busy.js';
 import type { AtomicOptions, Sql, SqlParams } from '../sql/sql.js';
 import type { NamedParameters } from './driver/named-parameters.js';
-import { connectionIsBroken } from './driver/pg-errors.js';
-import { queryOn, runOn, type PgPool, type PgQueryable } from './driver/pg-pool.js';
-import { transaction } from './driver/pg-transaction.js';
+import type { PgPool, PgQueryable } from './driver/pg-pool.js';
+import { transaction, type Isolation } from './driver/pg-transaction.js';
 import { PgSql, SERIALISE_ON } from './pg-sql.js';
 import { NOTIFY_WAKE, wakePayload } from './wake-channel.js';
 import { AUDIT_CHAIN_LOCK } from '../repositories/audit-log.js';
 
 const NOTHING: Wrote = { outbox: false, announcementSends: false };
-/** Allowed as a transaction's first statement: the unit's BEGIN said SERIALIZABLE, this work takes explicit locks. */
-const READ_COMMITTED = 'SET TRANSACTION ISOLATION LEVEL READ COMMITTED';
 
 /**
  * Where the current async context is in one store: a unit of work (a transaction, or a savepoint of one, with its
@@ -103,38 +100,28 @@ export class PgUnits {
     const frame = this.frameOfThisStore();
     const key = options.serialiseOn;
     if (key === undefined) return this.whole(frame, () => work(this.ambient), { chainFirst: true });
-    return this.whole(frame, async () => {
-      await this.ambient.run(READ_COMMITTED);
-      await this.ambient.run(SERIALISE_ON, { key });
-      return work(this.ambient);
-    });
+    return this.whole(
+      frame,
+      async () => {
+        await this.ambient.run(SERIALISE_ON, { key });
+        return work(this.ambient);
+      },
+      { isolation: 'read committed' },
+    );
   }
 
   /** Several reads against one committed state (REPEATABLE READ READ ONLY). Inside a unit of work they read in it. */
   async snapshot<T, X>(tx: X, read: (reads: X) => Promise<T>): Promise<T> {
     const frame = this.frameOfThisStore();
     if (frame?.unit && frame.open) return read(tx);
-    const client = await this.pool.connect();
-    const q: PgQueryable = {
-      query: (sql, params) => queryOn(client, sql, params, 'in-transaction'),
-      run: (sql, params) => runOn(client, sql, params, 'in-transaction'),
-    };
-    let broken: Error | undefined;
-    try {
-      await q.run('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const snapshot: Frame = { units: this, unit: { sql: PgSql.inTransaction(q), savepoints: 0 }, parent: frame, open: true, wrote: NOTHING, autocommitted: NOTHING };
-      try {
-        return await current.run(snapshot, () => read(tx));
-      } finally {
-        snapshot.open = false;
-        await q.run('ROLLBACK').catch((error: unknown) => (broken = error as Error));
-      }
-    } catch (error) {
-      if (connectionIsBroken(error)) broken = error as Error;
-      throw error;
-    } finally {
-      client.release(broken);
-    }
+    return transaction(
+      this.pool,
+      (client) => {
+        const snapshot: Frame = { units: this, unit: { sql: PgSql.inTransaction(client), savepoints: 0 }, parent: frame, open: true, wrote: NOTHING, autocommitted: NOTHING };
+        return current.run(snapshot, () => read(tx)).finally(() => (snapshot.open = false));
+      },
+      { isolation: 'repeatable read read only' },
+    );
   }
 
   /**
@@ -188,7 +175,7 @@ export class PgUnits {
    * fixes the SERIALIZABLE snapshot, so write units queue on the chain instead of conflicting on its head and being
    * retried; a write unit is short (it awaits only its tx), so this is SQLite's one writer at a time, across instances.
    */
-  private async whole<T>(parent: Frame | undefined, work: () => Promise<T>, options: { chainFirst?: boolean } = {}): Promise<T> {
+  private async whole<T>(parent: Frame | undefined, work: () => Promise<T>, options: { chainFirst?: boolean; isolation?: Isolation } = {}): Promise<T> {
     let frame: Frame | undefined;
     const result = await transaction(this.pool, async (client) => {
       if (options.chainFirst) await client.run(AUDIT_CHAIN_LOCK);
@@ -197,7 +184,7 @@ export class PgUnits {
       // In the transaction, so other instances hear of it on COMMIT and never of a rollback.
       if (frame.wrote.outbox || frame.wrote.announcementSends) await client.run(NOTIFY_WAKE, { payload: wakePayload(this.self, frame.wrote) });
       return value;
-    });
+    }, options.isolation ? { isolation: options.isolation } : {});
     this.committed(frame!);
     return result;
   }

@@ -5,36 +5,43 @@ type Waiting<W, R> = { work: W; resolve: (result: R) => void; reject: (error: un
 /**
  * Units of work that arrive in the same tick are committed together in one transaction — one fsync for the batch —
  * each in its own savepoint, so one failing unit cannot take the others down (the engine's `commitBatch` does that).
- * A caller's promise settles only after the commit, so nobody is told "done" about something that is not on disk.
- * When the batch as a whole fails (the store is busy: another process holds the write lock) every caller gets that
- * error and nothing of the batch was written; each caller decides whether to try again or to answer "try again".
+ * One batch is in flight at a time: units that arrive while it commits wait and form the next batch (write units run
+ * one at a time anyway — SQLite's one writer, PostgreSQL's audit chain lock — so on PostgreSQL they wait here instead
+ * of each holding a pool client in the lock's queue). A caller's promise settles only after the commit, so nobody is
+ * told "done" about something that is not on disk. When the batch as a whole fails (the store is busy: another
+ * process holds the write lock) every caller gets that error and nothing of the batch was written; each caller
+ * decides whether to try again or to answer "try again".
  */
 export class GroupCommit<W, R> {
   private waiting: Waiting<W, R>[] = [];
+  private busy = false;
 
   constructor(private readonly commitBatch: (works: readonly W[]) => Promise<Outcome<R>[]>) {}
 
   submit(work: W): Promise<R> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ work, resolve, reject });
-      if (this.waiting.length === 1) setImmediate(() => void this.commitWaiting());
+      if (!this.busy && this.waiting.length === 1) setImmediate(() => void this.commitWaiting());
     });
   }
 
   private async commitWaiting(): Promise<void> {
+    if (this.busy || this.waiting.length === 0) return;
+    this.busy = true;
     const batch = this.waiting;
     this.waiting = [];
-    let outcomes: Outcome<R>[];
     try {
-      outcomes = await this.commitBatch(batch.map(({ work }) => work));
+      const outcomes = await this.commitBatch(batch.map(({ work }) => work));
+      batch.forEach(({ resolve, reject }, index) => {
+        const outcome = outcomes[index]!;
+        if (outcome.ok) resolve(outcome.result);
+        else reject(outcome.error);
+      });
     } catch (error) {
       batch.forEach(({ reject }) => reject(error));
-      return;
+    } finally {
+      this.busy = false;
+      if (this.waiting.length > 0) setImmediate(() => void this.commitWaiting());
     }
-    batch.forEach(({ resolve, reject }, index) => {
-      const outcome = outcomes[index]!;
-      if (outcome.ok) resolve(outcome.result);
-      else reject(outcome.error);
-    });
   }
 }

@@ -4,13 +4,13 @@ import { connectionIsBroken, storeErrorOf } from './pg-errors.js';
 import { queryOn, runOn, type PgPool, type PgQueryable } from './pg-pool.js';
 import { StoreBusy } from '../../store/store-busy.js';
 
-export type Isolation = 'serializable' | 'read committed';
+export type Isolation = 'serializable' | 'read committed' | 'repeatable read read only';
 
 export type TransactionOptions = {
   /**
    * SERIALIZABLE (the default) keeps today's read-then-write code correct, as SQLite's single writer does; a
    * conflict ends as StoreBusy and the whole unit runs again. READ COMMITTED is for work that takes explicit locks
-   * (outbox claims, pacing).
+   * (outbox claims, pacing). REPEATABLE READ READ ONLY is a read snapshot: several reads of one committed state.
    */
   isolation?: Isolation;
 };
@@ -18,6 +18,7 @@ export type TransactionOptions = {
 const BEGIN: Record<Isolation, string> = {
   serializable: 'BEGIN ISOLATION LEVEL SERIALIZABLE',
   'read committed': 'BEGIN ISOLATION LEVEL READ COMMITTED',
+  'repeatable read read only': 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
 };
 
 /**

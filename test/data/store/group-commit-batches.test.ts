@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Outcome } from '../../../data/store/group-commit.js';
-import { OneBatchInFlight } from '../../../data/postgres/one-batch-in-flight.js';
+import { GroupCommit } from '../../../data/store/group-commit.js';
 
 /** Its outcome, with a handler attached at once (a rejection is not unhandled while the test waits). */
 const settled = <T>(promise: Promise<T>) => Promise.allSettled([promise]).then(([outcome]) => outcome!);
@@ -21,10 +21,10 @@ function heldBatches() {
     } };
 }
 
-describe('OneBatchInFlight (PostgreSQL group commit)', () => {
+describe('GroupCommit: one batch in flight', () => {
   it('units that arrive while a batch is in flight wait for it and go in the next batch together', async () => {
     const held = heldBatches();
-    const group = new OneBatchInFlight(held.commitBatch);
+    const group = new GroupCommit(held.commitBatch);
     const first = group.submit('a');
     await nextTick();
     const later = [group.submit('b'), settled(group.submit('bad c'))];
@@ -43,7 +43,7 @@ describe('OneBatchInFlight (PostgreSQL group commit)', () => {
 
   it('a batch that fails as a whole fails each of its units, and the units after it still commit', async () => {
     const held = heldBatches();
-    const group = new OneBatchInFlight(held.commitBatch);
+    const group = new GroupCommit(held.commitBatch);
     const failing = [settled(group.submit('busy')), settled(group.submit('e'))];
     await nextTick();
     const after = group.submit('f');
