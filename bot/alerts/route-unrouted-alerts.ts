@@ -22,6 +22,8 @@ export async function routeUnroutedAlerts(store: Store, fallbackUnitId: string |
     let routed = 0;
     for (const alertId of unrouted) {
       const alert = (await tx.alerts.find(alertId))!;
+      // Routed (or closed) by another instance since the list was read: nothing to work out.
+      if (alert.channelId !== null || alert.state !== 'open') continue;
       const event = (await tx.events.find(alert.webhookId))!;
       const route = await routeAlert(tx, event.cpr!, event.eventDate, fallback, today);
       if (!route.channelId) continue;

@@ -35,8 +35,9 @@ export async function createStage(session: ImportSession, spec: EntitySpec) {
       if (lines.length === 0) return;
       const listed = `line IN (SELECT CAST(value AS integer) FROM ${jsonValues(sql, '@lines')})`;
       await session.withoutWriteLock(async () => {
-        await sql.run(`INSERT INTO ${temp}${held} SELECT ${spec.key.join(', ')} FROM ${temp}${spec.stage} WHERE ${listed}`, { lines: JSON.stringify(lines) });
-        await sql.run(`DELETE FROM ${temp}${spec.stage} WHERE ${listed}`, { lines: JSON.stringify(lines) });
+        const listedLines = { lines: JSON.stringify(lines) };
+        await sql.run(`INSERT INTO ${temp}${held} SELECT ${spec.key.join(', ')} FROM ${temp}${spec.stage} WHERE ${listed}`, listedLines);
+        await sql.run(`DELETE FROM ${temp}${spec.stage} WHERE ${listed}`, listedLines);
       });
     },
     drop: async () => {

@@ -49,17 +49,12 @@ export class DeliveryPacing {
   private readonly longestConversationMs: number;
   private readonly longestTenantMs: number;
 
+  /** Cheap to make per transaction (the outbox's claim does): the query text is built once per set of limits. */
   constructor(
     private readonly sql: Sql,
     private readonly limits: PacingLimits = TEAMS_LIMITS,
   ) {
-    const window = (scope: 'conversation' | 'tenant', w: RateWindow, i: number) =>
-      `(SELECT sent_at_ms FROM delivery_sends WHERE scope_key = @${scope} AND sent_at_ms > @${scope}Since${i} ORDER BY sent_at_ms DESC LIMIT 1 OFFSET ${w.limit - 1}) AS ${scope}${i}`;
-    this.earliestQuery = `SELECT ${[
-      ...limits.conversation.map((w, i) => window('conversation', w, i)),
-      ...limits.tenant.map((w, i) => window('tenant', w, i)),
-      '(SELECT max(until_ms) FROM delivery_holds WHERE scope_key IN (@conversation, @tenant)) AS held',
-    ].join(',\n  ')}`;
+    this.earliestQuery = earliestQueryFor(limits);
     this.longestConversationMs = Math.max(0, ...limits.conversation.map((w) => w.windowMs));
     this.longestTenantMs = Math.max(0, ...limits.tenant.map((w) => w.windowMs));
   }
@@ -102,4 +97,22 @@ export class DeliveryPacing {
     await this.sql.run(PRUNE_ALL_HOLDS, { now });
     return changes;
   }
+}
+
+const earliestQueries = new WeakMap<PacingLimits, string>();
+
+/** One query for every window and hold: per window, the send `limit` places back, if still inside the window. */
+function earliestQueryFor(limits: PacingLimits): string {
+  let query = earliestQueries.get(limits);
+  if (query === undefined) {
+    const window = (scope: 'conversation' | 'tenant', w: RateWindow, i: number) =>
+      `(SELECT sent_at_ms FROM delivery_sends WHERE scope_key = @${scope} AND sent_at_ms > @${scope}Since${i} ORDER BY sent_at_ms DESC LIMIT 1 OFFSET ${w.limit - 1}) AS ${scope}${i}`;
+    query = `SELECT ${[
+      ...limits.conversation.map((w, i) => window('conversation', w, i)),
+      ...limits.tenant.map((w, i) => window('tenant', w, i)),
+      '(SELECT max(until_ms) FROM delivery_holds WHERE scope_key IN (@conversation, @tenant)) AS held',
+    ].join(',\n  ')}`;
+    earliestQueries.set(limits, query);
+  }
+  return query;
 }

@@ -251,7 +251,7 @@ export class OutboxRepository {
   async retryAt(id: number, at: Date, error: string | null, owner?: string): Promise<boolean> {
     const params = { id, at: at.toISOString(), error };
     const { changes } = await (owner === undefined ? this.sql.run(LATER_UNOWNED, params) : this.sql.run(LATER_OWNED, { ...params, owner }));
-    this.committed.wrote('outbox');
+    if (changes > 0) this.committed.wrote('outbox');
     return changes === 1;
   }
 

@@ -1,5 +1,6 @@
 import { STORE_GENERATION_KEY } from '../import/apply-merge-plan.js';
 import { AuditLog } from '../repositories/audit-log.js';
+import { jsonValues } from '../sql/dialect.js';
 import type { Sql } from '../sql/sql.js';
 import { retryWhileBusy } from '../store/retry-while-busy.js';
 import { countDueAuditRows, deleteOldestAuditRows } from './audit-retention.js';
@@ -119,7 +120,7 @@ export class RetentionRun {
   }
 
   private async deleteCitizens(sql: Sql, cprs: readonly string[]): Promise<RetentionCounts> {
-    for (const cpr of cprs) await sql.run('INSERT INTO retention_due_citizens (cpr) VALUES (@cpr)', { cpr });
+    await sql.run(`INSERT INTO retention_due_citizens (cpr) SELECT value FROM ${jsonValues(sql, '@cprs')}`, { cprs: JSON.stringify(cprs) });
     const counts = { ...(await deleteCitizenRows(sql)), auditRows: 0 };
     await sql.run('DELETE FROM retention_due_citizens');
     await this.record(sql, counts);
