@@ -127,6 +127,26 @@ for (const { kind, label, open } of contractEngines()) {
       expect(await outbox().claim(ids[7]!, claimBy('w', 'tenant-pace', new Date(at('08:20:01').getTime() + SEND_SAFETY_MS)))).toMatchObject({ claimed: true });
     });
 
+    it("keeps a conversation's order behind a retry: a later row is not claimed while an older one waits; sent or dead ones do not hold it", async () => {
+      const first = await enqueue('order-1', '19:order@thread');
+      const second = await enqueue('order-2', '19:order@thread');
+      const inThread = await enqueue('order-3', '19:order@thread;messageid=5');
+      expect(await outbox().claim(first, claimBy('w', 'tenant-order', at('08:50:00')))).toMatchObject({ claimed: true });
+      expect(await outbox().retryAt(first, at('08:55:00'), 'HTTP 503', 'w')).toBe(true);
+      const heads = (await outbox().dueHeads(at('08:50:01'))).filter((head) => head.conversationId.startsWith('19:order@thread'));
+      expect(heads).toEqual([{ conversationId: '19:order@thread;messageid=5', id: inThread }]);
+      expect(await outbox().claim(second, claimBy('w', 'tenant-order', at('08:50:01')))).toEqual({ claimed: false, notBefore: at('08:55:00').getTime() });
+      // Behind `second` too, which is due already: it says so, so its worker looks again at once.
+      expect(await outbox().claim(inThread, claimBy('w', 'tenant-order', at('08:50:01')))).toEqual({ claimed: false, notBefore: at('08:00:00').getTime() });
+
+      expect(await outbox().claim(first, claimBy('w', 'tenant-order', at('08:55:00')))).toMatchObject({ claimed: true, row: { id: first } });
+      await outbox().markSent(first, 'act-order-1', at('08:55:01'), 'w');
+      expect(await outbox().claim(second, claimBy('w', 'tenant-order', at('08:55:02')))).toMatchObject({ claimed: true, row: { id: second } });
+      expect(await outbox().retryAt(second, at('09:30:00'), 'HTTP 503', 'w')).toBe(true);
+      expect(await outbox().finish(second, 'dead', 'gave up')).toBe(true);
+      expect(await outbox().claim(inThread, claimBy('w', 'tenant-order', at('08:55:03')))).toMatchObject({ claimed: true, row: { id: inThread } });
+    });
+
     it("after a 429 holds the conversation for every worker until Retry-After", async () => {
       const id = await enqueue('held-1', '19:held;messageid=3');
       await outbox().holdConversation('19:held', at('08:31:00'));
