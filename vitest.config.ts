@@ -11,5 +11,6 @@ export default defineConfig({
     // child processes, sockets and fsync rather than the CPU, so two run side by side in about half the time.
     maxWorkers: 2,
     globalSetup: ['test/e2e/unpack-chromium.ts', 'test/support/postgres-notice.ts'],
+    setupFiles: ['test/support/setup-worlds.ts'],
   },
 });

@@ -32,6 +32,7 @@ import { PgGuideRepository } from './repositories/guide.js';
 import { StoreUnsupported } from '../store/store-unsupported.js';
 import { importOnSession } from './pg-import-session.js';
 import { PgSql } from './pg-sql.js';
+import { rememberRawSql } from '../store/raw-sql.js';
 import { lastRetentionRunDay, planRetention, RetentionRun, runRetentionBatches } from '../retention/retention-run.js';
 import { WakeListener, type WakeConnectionEvent } from './wake-listener.js';
 
@@ -134,7 +135,7 @@ function createPostgresStore(pool: PgPool, units: PgUnits, listener: WakeListene
       await pool.end();
     },
   };
-  return Object.assign(repositories, rest) as Store;
+  return rememberRawSql(Object.assign(repositories, rest) as Store, overPool);
 }
 
 /** Which PostgreSQL migrations the database has (the baseline records SQLite's 1–16 as one). */

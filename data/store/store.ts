@@ -26,13 +26,14 @@ import { importFolder, type ImportOptions, type ImportReport } from '../import/i
 import { lastRetentionRunDay, planRetention, RetentionRun, runRetentionBatches, type RetentionCounts, type RetentionRunOptions } from '../retention/retention-run.js';
 import type { RetentionCutoffs } from '../retention/retention-cutoffs.js';
 import { backupDatabase, type BackupResult } from './backup-database.js';
-import { CommitSignal, type CommittedListener } from './commit-signal.js';
+import { CommitSignal, type CommittedListener } from '../sql/commit-signal.js';
 import { asyncFacade, type Async } from './async-repositories.js';
 import { GroupCommit } from './group-commit.js';
 import { SqliteUnits } from './sqlite-units.js';
 import { BATCH_BUSY_TIMEOUT_MS, openDatabase, type Db } from './open-database.js';
 import { SchemaReads } from './schema-reads.js';
 import { SqliteSql } from '../sqlite/sqlite-sql.js';
+import { rememberRawSql } from './raw-sql.js';
 import { writeLockHeldElsewhere } from './write-lock-probe.js';
 
 /**
@@ -218,7 +219,7 @@ export function createStore(db: Db): Store {
   };
   const store = Object.assign(repositories, rest) as Store;
   driverHandles.set(store, db);
-  return store;
+  return rememberRawSql(store, new SqliteSql(db));
 }
 
 const driverHandles = new WeakMap<Store, Db>();

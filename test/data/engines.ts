@@ -39,11 +39,26 @@ export function postgresEnginesUnderTest(env: NodeJS.ProcessEnv = process.env): 
   return enginesUnderTest(env).filter((engine): engine is PostgresEngine => engine.kind === 'postgres');
 }
 
+/**
+ * The engine the tests' worlds (test/support/world.ts) open their stores on: SQLite unless TEST_STORE_ENGINE is
+ * `postgres`, which also needs TEST_DATABASE_URL (`npm run test:postgres:all` sets both). The contract tests run on
+ * every engine under test either way; this decides for every other test that uses a world.
+ */
+export function worldEngine(env: NodeJS.ProcessEnv = process.env): EngineUnderTest {
+  const chosen = (env.TEST_STORE_ENGINE ?? '').trim().toLowerCase();
+  if (chosen === '' || chosen === 'sqlite') return { kind: 'sqlite', label: 'SQLite' };
+  if (chosen !== 'postgres') throw new Error(`TEST_STORE_ENGINE must be sqlite or postgres (it is "${env.TEST_STORE_ENGINE}")`);
+  const postgres = postgresFrom(env);
+  if (!postgres) throw new Error('TEST_STORE_ENGINE=postgres needs TEST_DATABASE_URL: run `npm run test:postgres:all`, or set it to a server of your own');
+  return postgres;
+}
+
 /** The one line a test run prints about its PostgreSQL part. */
 export function postgresPartNotice(env: NodeJS.ProcessEnv = process.env): string {
   const postgres = postgresFrom(env);
+  const worlds = worldEngine(env).kind === 'postgres' ? ' The whole suite\'s worlds (every other test with a store) also use it (TEST_STORE_ENGINE=postgres).' : '';
   return postgres
-    ? `PostgreSQL part: the contract tests also run against ${postgres.label}, from TEST_DATABASE_URL.`
+    ? `PostgreSQL part: the contract tests also run against ${postgres.label}, from TEST_DATABASE_URL.${worlds}`
     : 'PostgreSQL part skipped: TEST_DATABASE_URL is not set. `npm run test:postgres` runs the tests with a ' +
         "throwaway PostgreSQL (needs Debian's `postgresql` package), or set TEST_DATABASE_URL to a server of your own.";
 }

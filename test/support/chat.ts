@@ -1,5 +1,6 @@
 import { pino } from 'pino';
-import { type Store, rawDb } from '../../data/store/store.js';
+import type { Store } from '../../data/store/store.js';
+import { sqlRows } from './raw-sql.js';
 import type { ChatRequest } from '../../bot/chat/chat-request.js';
 import { handleChat as handleChatWith, type ChatDeps } from '../../bot/chat/handle-chat.js';
 import type { ChatRoute } from '../../bot/chat/chat-route.js';
@@ -45,6 +46,6 @@ export function cardOf(reply: Reply | undefined, name: string): Record<string, a
   return reply.data as Record<string, any>;
 }
 
-export function auditRows(store: Store): any[] {
-  return rawDb(store).prepare('SELECT * FROM audit_log ORDER BY id').all();
+export function auditRows(store: Store): Promise<any[]> {
+  return sqlRows(store, 'SELECT * FROM audit_log ORDER BY id');
 }

@@ -72,6 +72,8 @@ async function startServer(runner: Runner, dataDir: string, logFile: string): Pr
       `-k '${runner.folder}'`,
       // A throwaway cluster: nothing in it has to survive a crash of the machine.
       '-c fsync=off -c synchronous_commit=off -c full_page_writes=off',
+      // The whole suite on PostgreSQL (TEST_STORE_ENGINE=postgres) opens a store per world in two test workers.
+      '-c max_connections=300',
     ].join(' ');
     try {
       await run(runner, 'pg_ctl', ['start', '-w', '-t', '60', '-D', dataDir, '-l', logFile, '-o', options]);

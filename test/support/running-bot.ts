@@ -5,7 +5,7 @@ import { createLogger } from '../../bot/log/logger.js';
 import { FakeConnector } from './fake-connector.js';
 import { postJson } from './post-json.js';
 import { TEST_TENANT } from './teams-activity.js';
-import { worldDatabaseFile } from './world.js';
+import { worldDatabase } from './world.js';
 
 export type RunningBot = {
   url: string;
@@ -24,7 +24,7 @@ export async function startBot(
   await connector.start();
   const logLines: string[] = [];
   const localMode = options.env?.MicrosoftAppId ? {} : { LOCAL_MODE: 'true' };
-  const config = loadConfig({ ...localMode, DATABASE_PATH: await worldDatabaseFile(options.files), LOG_LEVEL: 'debug', ALLOWED_TENANT_IDS: TEST_TENANT, ...options.env });
+  const config = loadConfig({ ...localMode, ...(await worldDatabase(options.files)).env, LOG_LEVEL: 'debug', ALLOWED_TENANT_IDS: TEST_TENANT, ...options.env });
   const log = createLogger({ level: 'debug', destination: { write: (line: string) => logLines.push(line) } });
   const app = await createBrobygger({ config, log, ...(options.authEndpoints ? { authEndpoints: options.authEndpoints } : {}), ...(options.clock ? { clock: options.clock } : {}), ...(options.deliveryPollMs ? { deliveryPollMs: options.deliveryPollMs } : {}) });
   const url = await app.listen(0, '127.0.0.1');

@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importFolder } from '../../data/import/import-folder.js';
 import { openDatabase } from '../../data/store/open-database.js';
 import { createStore, type Store } from '../../data/store/store.js';
+import { worldEngine } from '../data/engines.js';
+import { openWorldDatabase, type WorldDatabase, type WorldSource } from './world-database.js';
 
 /** A small, hand-checkable organisation and caseload used across tests. */
 export const PEOPLE = {
@@ -77,20 +80,49 @@ export function writeCsvFolder(files: Record<string, string>): string {
   return folder;
 }
 
-/** A fresh in-memory store loaded with the world (or other files) through the real importer. */
-export async function worldStore(files: Record<string, string> = WORLD_CSV, now = new Date('2025-06-02T10:00:00Z')): Promise<Store> {
+const WORLD_NOW = new Date('2025-06-02T10:00:00Z');
+
+function importProblems(report: Awaited<ReturnType<typeof importFolder>>): string {
+  return report.ok ? '' : report.problems.map((p) => `${p.file}:${p.line}: ${p.column}: ${p.message}`).join('\n');
+}
+
+function worldSource(files: Record<string, string>, now: Date): WorldSource {
+  return {
+    key: createHash('sha256').update(JSON.stringify([files, now.toISOString()])).digest('hex'),
+    sqliteFile: () => worldDatabaseFile(files, now),
+    fill: async (store) => {
+      const report = await store.importFolder(writeCsvFolder(files), { now });
+      if (!report.ok) throw new Error(`world import failed:\n${importProblems(report)}`);
+    },
+  };
+}
+
+/**
+ * A fresh store loaded with the world (or other files) through the real importer, on the engine under test: SQLite
+ * in memory, or a PostgreSQL database of its own when TEST_STORE_ENGINE=postgres (closed and dropped with the test).
+ */
+export async function worldStore(files: Record<string, string> = WORLD_CSV, now = WORLD_NOW): Promise<Store> {
+  if (worldEngine().kind === 'postgres') return (await worldDatabase(files, now)).open();
   const db = openDatabase(':memory:');
   const report = await importFolder(db, writeCsvFolder(files), { now });
-  if (!report.ok) throw new Error(`world import failed:\n${report.problems.map((p) => `${p.file}:${p.line}: ${p.column}: ${p.message}`).join('\n')}`);
+  if (!report.ok) throw new Error(`world import failed:\n${importProblems(report)}`);
   return createStore(db);
 }
 
-/** A store in a temp file (for tests that start the real server or a child process). */
-export async function worldDatabaseFile(files: Record<string, string> = WORLD_CSV): Promise<string> {
+/**
+ * The world's database on the engine under test, for a bot (its `env`) or several stores on it (`open`): a SQLite
+ * file, or a PostgreSQL database of its own.
+ */
+export function worldDatabase(files: Record<string, string> = WORLD_CSV, now = WORLD_NOW): Promise<WorldDatabase> {
+  return openWorldDatabase(worldSource(files, now));
+}
+
+/** A SQLite store in a temp file, whatever the engine under test (for what only SQLite has: its file, its locks). */
+export async function worldDatabaseFile(files: Record<string, string> = WORLD_CSV, now = WORLD_NOW): Promise<string> {
   const path = join(mkdtempSync(join(tmpdir(), 'brobygger-db-')), 'brobygger.sqlite');
   const db = openDatabase(path);
-  const report = await importFolder(db, writeCsvFolder(files), { now: new Date('2025-06-02T10:00:00Z') });
+  const report = await importFolder(db, writeCsvFolder(files), { now });
   db.close();
-  if (!report.ok) throw new Error('world import failed');
+  if (!report.ok) throw new Error(`world import failed:\n${importProblems(report)}`);
   return path;
 }

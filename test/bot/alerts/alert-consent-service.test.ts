@@ -52,7 +52,7 @@ async function post(store: Store, alertId: number, consent: ConsentSettings) {
   const card = JSON.stringify(await hooks.render(store, row, NOW));
   const ms = performance.now() - started;
   await store.transaction((tx) => hooks.onSent!(tx, row, 'activity-1', NOW));
-  const delivered = auditRows(store).find((r) => r.action === 'alert.delivered');
+  const delivered = (await auditRows(store)).find((r) => r.action === 'alert.delivered');
   return { card, ms, audit: JSON.parse(delivered.detail) };
 }
 
@@ -60,7 +60,7 @@ async function claim(store: Store, alertId: number, consent: ConsentSettings) {
   await store.greetedUsers.markGreeted(PEOPLE.mads.aadObjectId, new Date(0));
   const press = chatRequest(PEOPLE.mads, '', { scope: 'channel', conversationId: CHANNELS.rusTeamA, cardAction: { verb: 'alert.claim', data: { alertId } } });
   const { replies } = await handleChat(press, { store, log: silentLog }, chatRoutes({ consent }));
-  return { card: JSON.stringify(replies), audit: JSON.parse(auditRows(store).find((r) => r.action === 'alert.claimed').detail) };
+  return { card: JSON.stringify(replies), audit: JSON.parse((await auditRows(store)).find((r) => r.action === 'alert.claimed').detail) };
 }
 
 beforeAll(() => service.start());

@@ -36,7 +36,7 @@ async function lookUp(store: Store, source: DigitaltSamtykkeSource, who = PEOPLE
   const ms = performance.now() - started;
   const card = cardOf(replies[0], 'citizen-lookup');
   const sof = card.sides.find((s: any) => s.heading.endsWith('(SOF)'));
-  return { card, ms, sofCaseworkerShown: JSON.stringify(sof.cases).includes('Mads Nielsen'), audit: JSON.parse(auditRows(store).at(-1).detail) };
+  return { card, ms, sofCaseworkerShown: JSON.stringify(sof.cases).includes('Mads Nielsen'), audit: JSON.parse((await auditRows(store)).at(-1).detail) };
 }
 
 beforeAll(() => service.start());

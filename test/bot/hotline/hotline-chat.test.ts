@@ -101,7 +101,7 @@ describe('the hotline in chat', () => {
     it('adds a number from today, audited, and it then gets through', async () => {
       expect(textOf((await say(HOTLINE_PEOPLE.admin, 'hotline hvidliste tilføj 22 33 44 55 Krisecenter Nord'))[0])).toBe('22\u00a033\u00a044\u00a055 er nu på hotlinens hvidliste fra i dag.');
       expect(await store.hotline.explicitEntry('phone', '+4522334455', '2025-06-02')).toMatchObject({ source: 'chat', note: 'Krisecenter Nord' });
-      expect(auditRows(store).at(-1)).toMatchObject({ action: 'hotline.whitelist.added', purpose: 'hotline', actor_employee_id: HOTLINE_PEOPLE.admin.id, citizen_cpr: null });
+      expect((await auditRows(store)).at(-1)).toMatchObject({ action: 'hotline.whitelist.added', purpose: 'hotline', actor_employee_id: HOTLINE_PEOPLE.admin.id, citizen_cpr: null });
     });
 
     it('removes a chat entry from today; a file entry must be changed in the file', async () => {

@@ -77,7 +77,7 @@ describe('the single point of entry (lookup)', () => {
     expect(before.greenLine).toBeNull();
     expect(before.badges.map((b: any) => b.text)).not.toContain('Grøn linie');
     expect(JSON.stringify(before)).not.toContain('— (SOF)');
-    expect(JSON.parse(auditRows(store).at(-1).shown)).not.toContain('green_line');
+    expect(JSON.parse((await auditRows(store)).at(-1).shown)).not.toContain('green_line');
     const after = cardOf((await ask(store, chatRequest(PEOPLE.anna, `${CITIZENS.shared} pr. 01-02-2025`))).replies[0], 'citizen-lookup');
     expect(after.greenLine).toContain('Anna Jensen (BIF) og Mads Nielsen (SOF)');
   });
@@ -85,7 +85,7 @@ describe('the single point of entry (lookup)', () => {
   it('says that a date in the future has not come yet, and shows nothing about the citizen', async () => {
     const reply = textOf((await ask(store, chatRequest(PEOPLE.anna, `${CITIZENS.shared} pr. 01-01-2026`))).replies[0]);
     expect(reply).toBe('1.\u00a0januar 2026 er ikke kommet endnu, så jeg kan ikke sige, hvem der har borgeren den dag. Skriv CPR-nummeret uden dato for at se, hvem der har borgeren i dag.');
-    expect(auditRows(store).at(-1)).toMatchObject({ result: 'invalid', citizen_cpr: null });
+    expect((await auditRows(store)).at(-1)).toMatchObject({ result: 'invalid', citizen_cpr: null });
     expect(cardOf((await ask(store, chatRequest(PEOPLE.anna, `${CITIZENS.shared} pr. 02-06-2025`))).replies[0], 'citizen-lookup').asOfLabel).toContain('Pr. i dag');
   });
 
@@ -189,7 +189,7 @@ describe('audit of lookups', () => {
     await ask(store, chatRequest(PEOPLE.anna, CITIZENS.sofOnly));
     await ask(store, chatRequest(PEOPLE.stranger, CITIZENS.shared));
     await ask(store, chatRequest(PEOPLE.anna, '310290-1234'));
-    const rows = auditRows(store);
+    const rows = (await auditRows(store));
     expect(rows.map((r) => [r.action, r.actor_employee_id, r.citizen_cpr, r.result])).toEqual([
       ['citizen.lookup', PEOPLE.anna.id, CITIZENS.shared, 'shown'],
       ['citizen.lookup', PEOPLE.anna.id, CITIZENS.sofOnly, 'refused'],

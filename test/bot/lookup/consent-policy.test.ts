@@ -26,7 +26,7 @@ const nb = (text: string) => text.replace(/(\d)\. /g, '$1.\u00a0');
 async function lookUp(store: Store, who: { aadObjectId: string }, text: string, required: boolean) {
   await store.greetedUsers.markGreeted(who.aadObjectId, new Date(0));
   const { replies } = await handleChat(chatRequest(who, text), { store, log: silentLog }, chatRoutes({ consent: consentSettings(required) }));
-  return { card: cardOf(replies[0], 'citizen-lookup'), audit: auditRows(store).at(-1) };
+  return { card: cardOf(replies[0], 'citizen-lookup'), audit: (await auditRows(store)).at(-1) };
 }
 
 const side = (card: Record<string, any>, administration: 'BIF' | 'SOF') => card.sides.find((s: any) => s.heading.endsWith(`(${administration})`));
@@ -153,6 +153,6 @@ describe('side paths follow the same policy', () => {
     expect(card.consent.text).toBe(nb('Samtykke trukket tilbage 1. maj 2025'));
     expect(side(card, 'BIF').cases).toEqual([]);
     for (const secret of ['Anna', 'Team Nord', 'Aktivitetsparat']) expect(sent).not.toContain(secret);
-    expect(JSON.parse(auditRows(store).filter((row) => row.action === 'citizen.lookup').at(-1).detail)).toMatchObject({ consent: { state: 'withdrawn' }, withheld: ['BIF'] });
+    expect(JSON.parse((await auditRows(store)).filter((row) => row.action === 'citizen.lookup').at(-1).detail)).toMatchObject({ consent: { state: 'withdrawn' }, withheld: ['BIF'] });
   });
 });

@@ -60,7 +60,7 @@ describe('stikprøve <n> (the specialist unit’s sample check of coordination)'
   it('writes one committed audit row per citizen shown, purpose stikprøvekontrol, with the fields shown', async () => {
     const store = await sampleStore();
     await ask(store, chatRequest(PEOPLE.fatima, 'stikprøve 1'));
-    const rows = auditRows(store);
+    const rows = (await auditRows(store));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ action: 'citizen.sample-check', purpose: 'stikprøvekontrol', result: 'shown', actor_employee_id: PEOPLE.fatima.id, as_of: '2025-06-02' });
     expect([CITIZENS.shared, CITIZENS.moved]).toContain(rows[0]!.citizen_cpr);
@@ -68,7 +68,7 @@ describe('stikprøve <n> (the specialist unit’s sample check of coordination)'
     expect(JSON.parse(rows[0]!.detail!)).toMatchObject({ basis: 'specialist', consentRequired: false, consent: { state: 'none' } });
 
     await ask(store, chatRequest(PEOPLE.fatima, 'stikprøve 5'));
-    expect(auditRows(store).slice(1).map((row) => row.citizen_cpr).sort()).toEqual([CITIZENS.shared, CITIZENS.moved]);
+    expect((await auditRows(store)).slice(1).map((row) => row.citizen_cpr).sort()).toEqual([CITIZENS.shared, CITIZENS.moved]);
   });
 
   it('draws at random: over many draws of one, each shared citizen comes up', async () => {
@@ -91,7 +91,7 @@ describe('stikprøve <n> (the specialist unit’s sample check of coordination)'
       const { replies } = await ask(store, chatRequest(PEOPLE.fatima, 'stikprøve 3', { scope }));
       expect(textOf(replies.at(-1))).toBe('Stikprøven viser oplysninger om borgere, så den gives kun i en 1:1-chat med mig. Skriv "stikprøve 5" til mig der.');
     }
-    expect(auditRows(store)).toEqual([]);
+    expect((await auditRows(store))).toEqual([]);
   });
 
   it('a count outside 1–20 gets the words to write instead, a CPR number among them masked', async () => {
@@ -101,7 +101,7 @@ describe('stikprøve <n> (the specialist unit’s sample check of coordination)'
     expect(await answer('21')).toBe('"21" er ikke et antal borgere. Skriv et helt tal fra 1 til 20, fx "stikprøve 5".');
     expect(await answer('mange')).toBe('"mange" er ikke et antal borgere. Skriv et helt tal fra 1 til 20, fx "stikprøve 5".');
     expect(await answer('010190-1234')).toBe('"010190-xxxx" er ikke et antal borgere. Skriv et helt tal fra 1 til 20, fx "stikprøve 5".');
-    expect(auditRows(store)).toEqual([]);
+    expect((await auditRows(store))).toEqual([]);
   });
 
   it('with CONSENT_REQUIRED_FOR_SHARING and no consent, the specialist sees neither side nor the coordination facts, like a lookup', async () => {
@@ -110,7 +110,7 @@ describe('stikprøve <n> (the specialist unit’s sample check of coordination)'
     const birte = citizenByName(cardOf(replies.at(-1), 'sample-check'), 'Birte');
     const withheld = 'Vises ikke uden et gældende samtykke til deling';
     expect(factsOf(birte)).toEqual({ Samtykke: 'Intet samtykke registreret', BIF: withheld, SOF: withheld, 'Social handleplan': withheld, Procesnotat: withheld, 'Grøn linie': withheld, Advis: withheld });
-    const row = auditRows(store).find((r) => r.citizen_cpr === CITIZENS.shared)!;
+    const row = (await auditRows(store)).find((r) => r.citizen_cpr === CITIZENS.shared)!;
     expect(JSON.parse(row.shown!)).toEqual(['name', 'consent']);
     expect(JSON.parse(row.detail!)).toMatchObject({ consentRequired: true, withheld: ['BIF', 'SOF'] });
   });

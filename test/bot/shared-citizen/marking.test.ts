@@ -1,7 +1,8 @@
 import { pino } from 'pino';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderCard } from '../../../cards/render-card.js';
-import { type Store, rawDb } from '../../../data/store/store.js';
+import type { Store } from '../../../data/store/store.js';
+import { sqlRows, sqlValue } from '../../support/raw-sql.js';
 import type { ChatRequest } from '../../../bot/chat/chat-request.js';
 import type { Reply } from '../../../bot/chat/reply.js';
 import type { IsoDate } from '../../../domain/dates/iso-date.js';
@@ -32,9 +33,9 @@ describe('shared-citizen marking by the specialist unit', () => {
   const confirm = (card: Record<string, any>, overrides: Partial<ChatRequest> = {}) =>
     ask(store, press(PEOPLE.fatima, card.confirm.verb, { pendingId: card.confirm.pendingId }, overrides));
   /** The audit rows of this test (the import's channel links left out). */
-  const audit = () => auditRows(store).filter((row) => row.action !== 'channel.linked');
-  const overrideCount = () => rawDb(store).prepare('SELECT count(*) FROM shared_citizen_overrides').pluck().get();
-  const notices = () => rawDb(store).prepare("SELECT * FROM outbox WHERE purpose = 'shared-marking' ORDER BY id").all() as { id: number; conversation_id: string; message: string }[];
+  const audit = async () => (await auditRows(store)).filter((row) => row.action !== 'channel.linked');
+  const overrideCount = () => sqlValue(store, 'SELECT count(*) FROM shared_citizen_overrides');
+  const notices = () => sqlRows<{ id: number; conversation_id: string; message: string }>(store, "SELECT * FROM outbox WHERE purpose = 'shared-marking' ORDER BY id");
   const renderNotice = async (id: number) => {
     const reply = (await markingDeliveryHooks()['shared-marking']!.render(store, (await store.outbox.find(id))!, new Date()))!;
     return renderCard('shared-marking-notice', cardOf(reply, 'shared-marking-notice'));
@@ -51,7 +52,7 @@ describe('shared-citizen marking by the specialist unit', () => {
     const shown = JSON.stringify(renderCard('shared-marking-confirm', card));
     for (const secret of ['Carl Jobparat', 'ud fra sagerne', 'Ikke fællesborger', '1008']) expect(shown).not.toContain(secret);
     expect((await sharedStatusOn(store, CITIZENS.bifOnly, '2025-06-02')).shared).toBe(false);
-    expect(notices()).toEqual([]);
+    expect(await notices()).toEqual([]);
 
     const { replies } = await confirm(card);
     expect(replies[0]).toMatchObject({ kind: 'replace-card', card: 'shared-marking-result', data: { text: '150875-xxxx er nu markeret som fællesborger.' } });
@@ -59,7 +60,7 @@ describe('shared-citizen marking by the specialist unit', () => {
     expect((await sharedStatusOn(store, CITIZENS.bifOnly, '2025-06-01')).shared).toBe(false);
 
     // The notice: queued with the marking, for the specialist unit's channel, with the masked CPR only.
-    const [notice] = notices();
+    const [notice] = (await notices());
     expect(notice).toMatchObject({ conversation_id: SPEC_CHANNEL });
     expect(notice!.message).not.toMatch(/150875-?1008/);
     const posted = (await renderNotice(notice!.id)) as any;
@@ -76,7 +77,7 @@ describe('shared-citizen marking by the specialist unit', () => {
 
     // The specialist unit may now look the citizen up.
     expect(cardOf((await ask(store, chatRequest(PEOPLE.fatima, CITIZENS.bifOnly))).replies[0], 'citizen-lookup').badges[0].text).toBe('Fællesborger (markeret af specialenheden)');
-    expect(audit().map((row) => [row.action, row.result, row.citizen_cpr, row.shown, JSON.parse(row.detail)])).toEqual([
+    expect((await audit()).map((row) => [row.action, row.result, row.citizen_cpr, row.shown, JSON.parse(row.detail)])).toEqual([
       ['shared.marking.request', 'shown', CITIZENS.bifOnly, '["citizen.cpr_masked"]', { requested: 'mark' }],
       ['shared.marked', 'recorded', CITIZENS.bifOnly, null, { reason: 'aftalt på netværksmøde', notice: { unitId: 'SPEC', channelId: SPEC_CHANNEL } }],
       ['citizen.lookup', 'shown', CITIZENS.bifOnly, expect.any(String), { basis: 'specialist', consent: { state: 'none' }, consentRequired: false }],
@@ -89,9 +90,9 @@ describe('shared-citizen marking by the specialist unit', () => {
     expect(rendered(noCase)).toBe(rendered(unknown));
     expect(textOf(unknown[0])).toBe(REFUSED_200280);
     expect(rendered(noCase)).not.toContain('Gitte Ingensag');
-    expect(rawDb(store).prepare('SELECT count(*) FROM pending_actions').pluck().get()).toBe(0);
+    expect(await sqlValue(store, 'SELECT count(*) FROM pending_actions')).toBe(0);
     const requested = verb === 'marker' ? 'mark' : 'unmark';
-    expect(audit().map((row) => [row.action, row.result, row.citizen_cpr, row.shown, JSON.parse(row.detail)])).toEqual([
+    expect((await audit()).map((row) => [row.action, row.result, row.citizen_cpr, row.shown, JSON.parse(row.detail)])).toEqual([
       ['shared.marking.request', 'refused', MARKING_CITIZENS.unknownTwin, null, { reason: 'unknown-citizen', requested }],
       ['shared.marking.request', 'refused', MARKING_CITIZENS.noCase, null, { reason: 'no-open-case', requested }],
     ]);
@@ -127,9 +128,9 @@ describe('shared-citizen marking by the specialist unit', () => {
     const card = await requestMarking(`marker ${MARKING_CITIZENS.closingCase} aftalt`, { now: lateEvening });
     const { replies } = await confirm(card, { now: new Date('2025-06-02T22:10:00Z') }); // 00:10 the next day
     expect(replies[0]).toMatchObject({ kind: 'replace-card', card: 'shared-marking-result', data: { text: expect.stringContaining('Jeg kan ikke ændre markeringen af 210381-xxxx') } });
-    expect(overrideCount()).toBe(0);
-    expect(notices()).toEqual([]);
-    expect(audit().map((row) => [row.action, row.result, JSON.parse(row.detail)])).toEqual([
+    expect(await overrideCount()).toBe(0);
+    expect(await notices()).toEqual([]);
+    expect((await audit()).map((row) => [row.action, row.result, JSON.parse(row.detail)])).toEqual([
       ['shared.marking.request', 'shown', { requested: 'mark' }],
       ['shared.marked', 'refused', { reason: 'no-open-case' }],
     ]);
@@ -140,14 +141,14 @@ describe('shared-citizen marking by the specialist unit', () => {
     const unmark = await requestMarking(`afmarker ${CITIZENS.shared} flyttet til anden kommune`);
     await confirm(unmark);
     expect(await sharedStatusOn(store, CITIZENS.shared, '2025-06-02')).toMatchObject({ shared: false, derived: true });
-    expect(((await renderNotice(notices()[0]!.id)) as any).body[1].text).toBe('Fatima Ahmadi har markeret 010190-xxxx som ikke-fællesborger fra 2.\u00a0juni 2025.');
+    expect(((await renderNotice((await notices())[0]!.id)) as any).body[1].text).toBe('Fatima Ahmadi har markeret 010190-xxxx som ikke-fællesborger fra 2.\u00a0juni 2025.');
     const later = new Date('2025-06-10T10:00:00Z');
     const mark = await requestMarking(`marker ${CITIZENS.shared} flyttet tilbage`, { now: later });
     await confirm(mark, { now: later });
-    expect(notices()).toHaveLength(2);
+    expect(await notices()).toHaveLength(2);
     expect((await sharedStatusOn(store, CITIZENS.shared, '2025-06-05')).shared).toBe(false);
     expect((await sharedStatusOn(store, CITIZENS.shared, '2025-06-10')).shared).toBe(true);
-    const rows = rawDb(store).prepare('SELECT shared, valid_from, valid_to, superseded_at IS NOT NULL AS superseded FROM shared_citizen_overrides ORDER BY override_id').all();
+    const rows = await sqlRows(store, 'SELECT shared, valid_from, valid_to, CASE WHEN superseded_at IS NULL THEN 0 ELSE 1 END AS superseded FROM shared_citizen_overrides ORDER BY override_id');
     expect(rows).toEqual([
       { shared: 0, valid_from: '2025-06-02', valid_to: null, superseded: 1 },
       { shared: 0, valid_from: '2025-06-02', valid_to: '2025-06-09', superseded: 0 },
@@ -175,18 +176,18 @@ describe('shared-citizen marking by the specialist unit', () => {
     expect(card.note).toContain('kun registreret i revisionsloggen');
     expect((await say(press(PEOPLE.fatima, card.confirm.verb, { pendingId: card.confirm.pendingId })))[0]).toMatchObject({ data: { text: '150875-xxxx er nu markeret som fællesborger.' } });
     expect((await sharedStatusOn(noChannelStore, CITIZENS.bifOnly, '2025-06-02')).shared).toBe(true);
-    expect(rawDb(noChannelStore).prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(0);
+    expect(await sqlValue(noChannelStore, 'SELECT count(*) FROM outbox')).toBe(0);
     const warning = lines.map((line) => JSON.parse(line)).find((entry) => entry.level === 40);
     expect(warning).toMatchObject({ unitId: 'SPEC', msg: expect.stringContaining('no channel') });
     expect(JSON.stringify(lines)).not.toContain('1008');
-    const recorded = auditRows(noChannelStore).find((row) => row.action === 'shared.marked');
+    const recorded = (await auditRows(noChannelStore)).find((row) => row.action === 'shared.marked');
     expect(JSON.parse(recorded.detail)).toEqual({ reason: 'aftalt', notice: { notPosted: 'no-channel', unitId: 'SPEC' } });
   });
 
   it('lets only the specialist unit mark, and audits the refusal', async () => {
     const reply = textOf((await ask(store, chatRequest(PEOPLE.anna, `marker ${CITIZENS.bifOnly} fordi`))).replies[0]);
     expect(reply).toBe('Kun specialenheden kan markere eller afmarkere fællesborgere.');
-    expect(audit()).toMatchObject([{ action: 'shared.marking.request', result: 'refused', actor_employee_id: PEOPLE.anna.id }]);
+    expect(await audit()).toMatchObject([{ action: 'shared.marking.request', result: 'refused', actor_employee_id: PEOPLE.anna.id }]);
   });
 
   it.each([
@@ -197,15 +198,15 @@ describe('shared-citizen marking by the specialist unit', () => {
     [`marker ${CITIZENS.bifOnly} ${'x'.repeat(501)}`, 'højst have 500 tegn'],
   ])('"%s" is answered politely and changes nothing', async (text, expected) => {
     expect(textOf((await ask(store, chatRequest(PEOPLE.fatima, text))).replies[0])).toContain(expected);
-    expect(overrideCount()).toBe(0);
+    expect(await overrideCount()).toBe(0);
   });
 
   it('cancel changes nothing and posts nothing', async () => {
     const card = await requestMarking(`marker ${CITIZENS.bifOnly} fordi`);
     const { replies } = await ask(store, press(PEOPLE.fatima, card.cancel.verb, { pendingId: card.cancel.pendingId }));
     expect(replies[0]).toMatchObject({ kind: 'replace-card', data: { text: 'Annulleret. Intet er ændret.' } });
-    expect(overrideCount()).toBe(0);
-    expect(notices()).toEqual([]);
+    expect(await overrideCount()).toBe(0);
+    expect(await notices()).toEqual([]);
   });
 
   describe('forged or tampered card actions', () => {
@@ -214,8 +215,8 @@ describe('shared-citizen marking by the specialist unit', () => {
       await confirm(card);
       const second = textOf((await confirm(card)).replies[0]);
       expect(second).toContain('udløbet eller allerede besvaret');
-      expect(overrideCount()).toBe(1);
-      expect(notices()).toHaveLength(1);
+      expect(await overrideCount()).toBe(1);
+      expect(await notices()).toHaveLength(1);
     });
 
     it('a confirmation pressed by someone else, an expired one and an invented id change nothing', async () => {
@@ -224,8 +225,8 @@ describe('shared-citizen marking by the specialist unit', () => {
       const late = new Date('2025-06-02T11:00:00Z');
       expect(textOf((await confirm(card, { now: late })).replies[0])).toContain('udløbet');
       expect(textOf((await ask(store, press(PEOPLE.fatima, card.confirm.verb, { pendingId: '00000000-0000-4000-8000-000000000000' }))).replies[0])).toContain('udløbet');
-      expect(overrideCount()).toBe(0);
-      expect(notices()).toEqual([]);
+      expect(await overrideCount()).toBe(0);
+      expect(await notices()).toEqual([]);
     });
 
     it.each([
@@ -235,7 +236,7 @@ describe('shared-citizen marking by the specialist unit', () => {
       ['data that is not an object', 'sharedMarking.confirm', 'DROP TABLE', 'Knappen sendte data, jeg ikke kan bruge'],
     ])('%s is refused politely', async (_name, verb, data, expected) => {
       expect(textOf((await ask(store, press(PEOPLE.fatima, verb, data))).replies[0])).toContain(expected);
-      expect(overrideCount()).toBe(0);
+      expect(await overrideCount()).toBe(0);
     });
   });
 });
