@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enginesUnderTest, postgresEnginesUnderTest, postgresPartNotice } from './engines.js';
+import { enginesUnderTest, postgresEnginesUnderTest, postgresPartNotice, worldEngine } from './engines.js';
 
 describe('the engines a contract suite runs against', () => {
   it('is SQLite alone when TEST_DATABASE_URL is unset or empty, and the notice says how to add PostgreSQL', () => {
@@ -33,6 +33,29 @@ describe('the engines a contract suite runs against', () => {
       );
       expect(() => postgresPartNotice({ TEST_DATABASE_URL: bad })).toThrow('TEST_DATABASE_URL must be a PostgreSQL URL');
     }
+  });
+});
+
+describe('the engine the worlds open their stores on (TEST_STORE_ENGINE)', () => {
+  const url = 'postgres://brobygger:s3cret@127.0.0.1:54321/brobygger_test';
+
+  it('is SQLite when unset, empty or "sqlite", also with TEST_DATABASE_URL set', () => {
+    for (const env of [{}, { TEST_STORE_ENGINE: ' ' }, { TEST_STORE_ENGINE: 'SQLite', TEST_DATABASE_URL: url }, { TEST_DATABASE_URL: url }]) {
+      expect(worldEngine(env)).toEqual({ kind: 'sqlite', label: 'SQLite' });
+    }
+  });
+
+  it('is PostgreSQL from TEST_DATABASE_URL for "postgres", and the notice says the whole suite uses it', () => {
+    const env = { TEST_STORE_ENGINE: 'postgres', TEST_DATABASE_URL: url };
+    expect(worldEngine(env)).toEqual({ kind: 'postgres', label: 'PostgreSQL (127.0.0.1:54321/brobygger_test)', url });
+    expect(postgresPartNotice(env)).toContain("The whole suite's worlds (every other test with a store) also use it (TEST_STORE_ENGINE=postgres).");
+    expect(postgresPartNotice(env)).not.toContain('s3cret');
+  });
+
+  it('refuses another engine, and "postgres" without TEST_DATABASE_URL, saying what to do', () => {
+    expect(() => worldEngine({ TEST_STORE_ENGINE: 'mysql' })).toThrow('TEST_STORE_ENGINE must be sqlite or postgres (it is "mysql")');
+    expect(() => worldEngine({ TEST_STORE_ENGINE: 'postgres' })).toThrow('TEST_STORE_ENGINE=postgres needs TEST_DATABASE_URL: run `npm run test:postgres:all`');
+    expect(() => postgresPartNotice({ TEST_STORE_ENGINE: 'postgres' })).toThrow('needs TEST_DATABASE_URL');
   });
 });
 
