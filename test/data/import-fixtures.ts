@@ -4,9 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importFolder, type ImportOptions, type ImportReport } from '../../data/import/import-folder.js';
 import { openDatabase, type Db } from '../../data/store/open-database.js';
+import { createStore, type Store } from '../../data/store/store.js';
 import { afterEach, beforeEach, expect, vi } from 'vitest';
 import type { ImportProblem } from '../../data/import/import-problem.js';
+import { rawSql, sqlColumn, sqlRows, sqlValue } from '../support/raw-sql.js';
+import { openWorldDatabase } from '../support/world-database.js';
 import { PEOPLE, WORLD_CSV } from '../support/world.js';
+import { worldEngine } from './engines.js';
 
 /** The day the world is first imported (Copenhagen 2025-06-02). */
 export const WORLD_DAY = new Date('2025-06-02T10:00:00Z');
@@ -53,6 +57,76 @@ export async function worldDb(): Promise<Db> {
   const report = await importFiles(db, WORLD_CSV);
   if (!report.ok) throw new Error(`world import failed: ${JSON.stringify(report.problems)}`);
   return db;
+}
+
+// ---- the same on the engine under test (a Store: SQLite, or PostgreSQL with TEST_STORE_ENGINE=postgres) ----
+
+/** An empty, migrated store on the engine under test (closed with the test, see test/support/world-database.ts). */
+export async function emptyStore(): Promise<Store> {
+  if (worldEngine().kind === 'sqlite') return createStore(openDatabase(':memory:'));
+  const empty = await openWorldDatabase({
+    key: 'empty',
+    sqliteFile: async () => {
+      throw new Error('emptyStore opens SQLite in memory');
+    },
+    fill: async () => undefined,
+  });
+  return empty.open();
+}
+
+export function importInto(store: Store, files: CsvFiles, options: Partial<ImportOptions> = {}): Promise<ImportReport> {
+  return store.importFolder(csvFolder(files), { now: WORLD_DAY, ...options });
+}
+
+/** Imports `files` into `store`, expecting exactly `problems` and not one row written (every table compared). */
+export async function expectRefusedIn(store: Store, files: CsvFiles, problems: ImportProblem[], options: Partial<ImportOptions> = {}): Promise<ImportReport> {
+  const before = await storeSnapshot(store);
+  const report = await importInto(store, files, options);
+  expect(report.problems).toEqual(problems);
+  expect(report.ok).toBe(false);
+  expect(report.runId).toBeNull();
+  expect(await storeSnapshot(store)).toEqual(before);
+  return report;
+}
+
+/** The store's tables (on SQLite without the full-text shadow tables and the vocabulary view). */
+export async function storeTableNames(store: Store): Promise<string[]> {
+  if (rawSql(store).dialect === 'sqlite') return (await sqlColumn<string>(store, TABLES_SQLITE)).sort();
+  return (await sqlColumn<string>(store, "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'")).sort();
+}
+
+// Full-text shadow tables and the vocabulary view are derived from the virtual table, which is itself listed.
+const TABLES_SQLITE = `SELECT name FROM sqlite_master t
+  WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE '%USING fts5vocab%'
+    AND NOT EXISTS (SELECT 1 FROM sqlite_master v WHERE v.sql LIKE 'CREATE VIRTUAL TABLE%' AND t.name LIKE v.name || '\\_%' ESCAPE '\\')`;
+
+/** Row counts and a checksum of every row of every table (rows in any order), to show that an import wrote nothing. */
+export async function storeSnapshot(store: Store): Promise<{ counts: Record<string, number>; checksum: string }> {
+  const counts: Record<string, number> = {};
+  const hash = createHash('sha256');
+  for (const table of await storeTableNames(store)) {
+    const rows = (await sqlRows(store, `SELECT * FROM "${table}"`)).map((row) => JSON.stringify(row, (_key, value) => (Buffer.isBuffer(value) ? value.toString('hex') : value)));
+    counts[table] = rows.length;
+    hash.update(table);
+    for (const row of rows.sort()) hash.update(row);
+  }
+  return { counts, checksum: hash.digest('hex') };
+}
+
+export async function storeVersionRowCounts(store: Store): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of VERSION_TABLES) counts[table] = await sqlValue<number>(store, `SELECT count(*) FROM ${table}`);
+  return counts;
+}
+
+/** versionsOf on the engine under test. */
+export function storeVersionsOf(store: Store, table: string, where: Record<string, string>, columns: readonly string[] = []): Promise<VersionRow[]> {
+  return sqlRows<VersionRow>(store, versionsSql(table, where, columns), where);
+}
+
+/** overlappingVersions on the engine under test. */
+export function storeOverlappingVersions(store: Store, table: string, key: readonly string[]): Promise<number> {
+  return sqlValue<number>(store, overlappingSql(table, key));
 }
 
 /** A date at 10:00 UTC (noon in Copenhagen in summer) on the given day. */
@@ -112,16 +186,7 @@ export function caseload(count: number, keep: (i: number) => boolean = () => tru
 // ---- reading the database back ----
 
 export function tableNames(db: Db): string[] {
-  // Full-text shadow tables and the vocabulary view are derived from the virtual table, which is itself listed.
-  return db
-    .prepare(
-      `SELECT name FROM sqlite_master t
-        WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE '%USING fts5vocab%'
-          AND NOT EXISTS (SELECT 1 FROM sqlite_master v WHERE v.sql LIKE 'CREATE VIRTUAL TABLE%' AND t.name LIKE v.name || '\\_%' ESCAPE '\\')
-        ORDER BY name`,
-    )
-    .pluck()
-    .all() as string[];
+  return db.prepare(`${TABLES_SQLITE} ORDER BY name`).pluck().all() as string[];
 }
 
 export function rowCounts(db: Db): Record<string, number> {
@@ -162,23 +227,24 @@ export type VersionRow = Record<string, unknown> & { valid_from: string; valid_t
 
 /** The versions of one thing by start date (superseded before current), with the columns asked for plus the period. */
 export function versionsOf(db: Db, table: string, where: Record<string, string>, columns: readonly string[] = []): VersionRow[] {
+  return db.prepare(versionsSql(table, where, columns)).all(where) as VersionRow[];
+}
+
+function versionsSql(table: string, where: Record<string, string>, columns: readonly string[]): string {
   const conditions = Object.keys(where).map((column) => `${column} = @${column}`);
-  return db
-    .prepare(`SELECT ${[...columns, 'source_from', 'valid_from', 'valid_to', 'superseded_at', 'import_run_id'].join(', ')} FROM ${table} WHERE ${conditions.join(' AND ')} ORDER BY valid_from, superseded_at IS NULL, version_id`)
-    .all(where) as VersionRow[];
+  return `SELECT ${[...columns, 'source_from', 'valid_from', 'valid_to', 'superseded_at', 'import_run_id'].join(', ')} FROM ${table} WHERE ${conditions.join(' AND ')} ORDER BY valid_from, superseded_at IS NULL, version_id`;
 }
 
 /** Pairs of current (not superseded) versions of the same thing whose periods overlap: always none. */
 export function overlappingVersions(db: Db, table: string, key: readonly string[]): number {
+  return db.prepare(overlappingSql(table, key)).pluck().get() as number;
+}
+
+function overlappingSql(table: string, key: readonly string[]): string {
   const sameKey = key.map((column) => `a.${column} = b.${column}`).join(' AND ');
-  return db
-    .prepare(
-      `SELECT count(*) FROM ${table} a JOIN ${table} b ON ${sameKey} AND a.version_id < b.version_id
-        WHERE a.superseded_at IS NULL AND b.superseded_at IS NULL
-          AND a.valid_from <= coalesce(b.valid_to, '9999-12-31') AND b.valid_from <= coalesce(a.valid_to, '9999-12-31')`,
-    )
-    .pluck()
-    .get() as number;
+  return `SELECT count(*) FROM ${table} a JOIN ${table} b ON ${sameKey} AND a.version_id < b.version_id
+    WHERE a.superseded_at IS NULL AND b.superseded_at IS NULL
+      AND a.valid_from <= coalesce(b.valid_to, '9999-12-31') AND b.valid_from <= coalesce(a.valid_to, '9999-12-31')`;
 }
 
 /**
