@@ -30,10 +30,15 @@ async function markGreetedUnlessBusy(store: Store, aadObjectId: string, now: Dat
   }
 }
 
-export type ChatDeps = { store: Store; log: Logger };
+export type ChatDeps = {
+  store: Store;
+  log: Logger;
+  /** The registered employee behind the sender on the request's date, when the turn has read it already. */
+  asker?: Employee | null;
+};
 
 function chatContext(request: ChatRequest, deps: ChatDeps): ChatContext {
-  let resolved: Promise<Employee | null> | null = null;
+  let resolved: Promise<Employee | null> | null = deps.asker === undefined ? null : Promise.resolve(deps.asker);
   return {
     store: deps.store,
     log: deps.log,

@@ -1,3 +1,5 @@
+import type { Unit } from '../../data/repositories/units.js';
+import type { Repositories } from '../../data/store/store.js';
 import type { ChatContext } from '../chat/chat-route.js';
 import type { ChatRequest } from '../chat/chat-request.js';
 import { card, text, type Reply } from '../chat/reply.js';
@@ -60,7 +62,7 @@ export async function answerLookup(question: LookupQuestion, request: ChatReques
       cases,
       citizenName: (await reads.citizens.nameOf(question.cpr, asOf)) ?? (await reads.citizens.nameOf(question.cpr, today)) ?? '—',
       status: sharedStatus(cases, await reads.sharedOverrides.inForceOn(question.cpr, asOf)),
-      entryPoints: { BIF: await reads.units.entryPointsOf('BIF', asOf), SOF: await reads.units.entryPointsOf('SOF', asOf) },
+      entryPoints: await entryPointsOfBothSides(reads, asOf),
       administrationNames: Object.fromEntries(names),
     };
     return { decision, shown };
@@ -89,4 +91,9 @@ export async function answerLookup(question: LookupQuestion, request: ChatReques
   const consentDetail = { consent: consentForAudit(consent), consentRequired: consentPolicy.requiredForSharing, ...(withheldSides.length > 0 ? { withheld: withheldSides } : {}) };
   await audit({ result: 'shown', citizenCpr: question.cpr, asOf, shown: overview.shown, detail: { basis: decision.basis, ...consentDetail } });
   return [card('citizen-lookup', overview.data)];
+}
+
+async function entryPointsOfBothSides(reads: Repositories, asOf: string): Promise<Record<(typeof SIDES)[number], Unit[]>> {
+  const entryPoints = await reads.units.entryPointsByAdministration(asOf);
+  return { BIF: entryPoints.BIF ?? [], SOF: entryPoints.SOF ?? [] };
 }

@@ -1,5 +1,6 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
+import type { Employee } from '../../data/repositories/employees.js';
 import type { Store } from '../../data/store/store.js';
 import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import type { Logger } from '../log/logger.js';
@@ -53,18 +54,24 @@ export class MemberResolver {
     this.getMember = options.getMember ?? ((context, userId) => TeamsInfo.getMember(context, userId));
   }
 
-  /** Links the activity's sender if they are unknown by object id but known by UPN; otherwise leaves them as they are. */
-  async resolve(context: TurnContext, now: Date, log: Logger): Promise<void> {
+  /**
+   * Links the activity's sender if they are unknown by object id but known by UPN; otherwise leaves them as they are.
+   * Resolves to the employee the sender is on `now`'s date, or null, when that is known without a link being made
+   * (the turn then need not read it again); undefined otherwise.
+   */
+  async resolve(context: TurnContext, now: Date, log: Logger): Promise<Employee | null | undefined> {
     const from = context.activity.from;
     const aad = from?.aadObjectId?.toLowerCase();
-    if (!aad || !from?.id) return;
+    if (!aad || !from?.id) return undefined;
     const asOf = copenhagenDate(now);
-    if (await this.store.employees.findByAadObjectId(aad, asOf)) return;
+    const employee = await this.store.employees.findByAadObjectId(aad, asOf);
+    if (employee) return employee;
     const until = this.unknownUntil.get(aad);
-    if (until !== undefined && until > performance.now()) return;
+    if (until !== undefined && until > performance.now()) return null;
     const outcome = await this.ask(context, from.id, aad, asOf, now, log);
     if (outcome === 'linked') this.unknownUntil.delete(aad);
     else this.remember(aad, outcome === 'failed' ? this.failedForMs : this.unknownForMs);
+    return undefined;
   }
 
   private async ask(context: TurnContext, userId: string, aad: string, asOf: string, now: Date, log: Logger): Promise<Outcome> {

@@ -49,8 +49,9 @@ export function createTurnHandler(deps: TurnDeps): (context: TurnContext) => Pro
     try {
       await captureConversationUnlessBusy(context, deps.store, log, clock());
       if (activity.type === ActivityTypes.Message || isCardActionInvoke(activity)) {
-        await members.resolve(context, clock(), log);
-        await onMessageOrAction(context, deps, log, clock());
+        const now = clock();
+        const asker = await members.resolve(context, now, log);
+        await onMessageOrAction(context, deps, log, now, asker);
       }
       else if (activity.type === ActivityTypes.ConversationUpdate || activity.type === ActivityTypes.InstallationUpdate) await onInstall(context, deps, clock());
       else if (activity.type === ActivityTypes.Invoke && isMessageExtensionInvoke(activity)) {
@@ -83,12 +84,13 @@ function isCardActionInvoke(activity: Activity): boolean {
   return activity.type === ActivityTypes.Invoke && activity.name === 'adaptiveCard/action';
 }
 
-async function onMessageOrAction(context: TurnContext, deps: TurnDeps, log: Logger, now: Date): Promise<void> {
+/** `asker`: the sender as member resolution found them (undefined: not known yet, the route reads it if it needs it). */
+async function onMessageOrAction(context: TurnContext, deps: TurnDeps, log: Logger, now: Date, asker: Employee | null | undefined): Promise<void> {
   const request = toChatRequest(context.activity, now, deps.localeOverride);
   const started = performance.now();
   // Capabilities only return replies (sent below), so a turn that wrote nothing can be run again while the lock is held.
   const { route, replies } = await retryWhileNothingWritten(deps.store, () =>
-    handleChat(request, { store: deps.store, log }, deps.routes, deps.welcomeCard),
+    handleChat(request, { store: deps.store, log, ...(asker === undefined ? {} : { asker }) }, deps.routes, deps.welcomeCard),
   );
   log.info({ route, replies: replies.length, ms: Math.round(performance.now() - started) }, 'message handled');
   if (isCardActionInvoke(context.activity)) {

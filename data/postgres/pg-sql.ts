@@ -59,6 +59,10 @@ export class PgSql implements Sql {
       };
       return transaction(this.pool, serialised, { isolation: 'read committed' });
     }
+    if (options.joinUnit) {
+      if (key !== undefined) await this.q.run(SERIALISE_ON, { key });
+      return work(this);
+    }
     const name = `atomic_${++this.savepoints}`;
     try {
       await this.q.run(`SAVEPOINT ${name}`);

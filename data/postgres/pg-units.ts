@@ -21,7 +21,8 @@ const NOTHING: Wrote = { outbox: false, announcementSends: false };
  */
 type Frame = {
   readonly units: PgUnits;
-  readonly unit: { readonly sql: PgSql; savepoints: number } | null;
+  /** `chainLocked`: the transaction took AUDIT_CHAIN_LOCK first (held until it ends: taking it again is skipped). */
+  readonly unit: { readonly sql: PgSql; savepoints: number; readonly chainLocked: boolean } | null;
   readonly parent: Frame | undefined;
   open: boolean;
   wrote: Wrote;
@@ -117,7 +118,7 @@ export class PgUnits {
     return transaction(
       this.pool,
       (client) => {
-        const snapshot: Frame = { units: this, unit: { sql: PgSql.inTransaction(client), savepoints: 0 }, parent: frame, open: true, wrote: NOTHING, autocommitted: NOTHING };
+        const snapshot: Frame = { units: this, unit: { sql: PgSql.inTransaction(client), savepoints: 0, chainLocked: false }, parent: frame, open: true, wrote: NOTHING, autocommitted: NOTHING };
         return current.run(snapshot, () => read(tx)).finally(() => (snapshot.open = false));
       },
       { isolation: 'repeatable read read only' },
@@ -160,8 +161,13 @@ export class PgUnits {
 
   /** The Sql of the unit the caller is in, or null outside any. */
   unitSql(): PgSql | null {
+    return this.openUnit()?.sql ?? null;
+  }
+
+  /** The unit the caller is in (its transaction), or null outside any. */
+  openUnit(): NonNullable<Frame['unit']> | null {
     const frame = this.frameOfThisStore();
-    return frame?.unit && frame.open ? frame.unit.sql : null;
+    return frame?.unit && frame.open ? frame.unit : null;
   }
 
   private frameOfThisStore(): Frame | undefined {
@@ -174,17 +180,18 @@ export class PgUnits {
    * One transaction. `chainFirst`: its first statement takes the audit chain's lock (AUDIT_CHAIN_LOCK), before anything
    * fixes the SERIALIZABLE snapshot, so write units queue on the chain instead of conflicting on its head and being
    * retried; a write unit is short (it awaits only its tx), so this is SQLite's one writer at a time, across instances.
+   * The lock is sent with BEGIN (one round trip), and AuditLog's own request for it inside the unit is skipped.
    */
   private async whole<T>(parent: Frame | undefined, work: () => Promise<T>, options: { chainFirst?: boolean; isolation?: Isolation } = {}): Promise<T> {
     let frame: Frame | undefined;
+    const chainLocked = options.chainFirst === true;
     const result = await transaction(this.pool, async (client) => {
-      if (options.chainFirst) await client.run(AUDIT_CHAIN_LOCK);
-      frame = { units: this, unit: { sql: PgSql.inTransaction(client), savepoints: 0 }, parent, open: true, wrote: NOTHING, autocommitted: NOTHING };
+      frame = { units: this, unit: { sql: PgSql.inTransaction(client), savepoints: 0, chainLocked }, parent, open: true, wrote: NOTHING, autocommitted: NOTHING };
       const value = await current.run(frame, work).finally(() => (frame!.open = false));
       // In the transaction, so other instances hear of it on COMMIT and never of a rollback.
       if (frame.wrote.outbox || frame.wrote.announcementSends) await client.run(NOTIFY_WAKE, { payload: wakePayload(this.self, frame.wrote) });
       return value;
-    }, options.isolation ? { isolation: options.isolation } : {});
+    }, { ...(options.isolation ? { isolation: options.isolation } : {}), ...(chainLocked ? { withBegin: AUDIT_CHAIN_LOCK } : {}) });
     this.committed(frame!);
     return result;
   }
@@ -281,6 +288,7 @@ class AmbientSql implements Sql, PgQueryable {
   }
 
   async run(sql: string, params?: SqlParams): Promise<{ changes: number }> {
+    if (sql === AUDIT_CHAIN_LOCK) return this.lockChain();
     const result = await this.here().run(sql, params);
     if (WRITES.test(sql)) this.units.counted(result.changes);
     return result;
@@ -297,5 +305,14 @@ class AmbientSql implements Sql, PgQueryable {
 
   private here(): PgSql {
     return this.units.unitSql() ?? this.overPool;
+  }
+
+  /**
+   * Held until its transaction ends: in a unit that took it first, asking again needs no round trip. (Taken later, in
+   * a savepoint, a rollback to that savepoint gives it back, so only the first statement's lock is remembered.)
+   */
+  private async lockChain(): Promise<{ changes: number }> {
+    if (this.units.openUnit()?.chainLocked) return { changes: 0 };
+    return this.here().run(AUDIT_CHAIN_LOCK);
   }
 }

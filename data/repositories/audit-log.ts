@@ -96,17 +96,21 @@ export class AuditLog {
   /**
    * Writes the entry now, inside the caller's unit of work if there is one (else in a write transaction of its own).
    * The head is read in the transaction that inserts after it, so a batch of the group commit chains its rows in
-   * order. On PostgreSQL appenders queue on the chain's lock (AUDIT_CHAIN_LOCK), which every write unit takes first;
-   * held already, taking it again costs nothing. Should a transaction have read before it took the lock, its insert
-   * fails as a serialisation failure or on the primary key (StoreBusy, nothing written: a fork is impossible) and the
-   * caller retries, as for any busy unit.
+   * order. In a unit it needs no savepoint: a failed append fails the unit, which cannot commit without the row. On
+   * PostgreSQL appenders queue on the chain's lock (AUDIT_CHAIN_LOCK), which every write unit takes first; held
+   * already, taking it again is skipped (data/postgres/pg-units.ts). Should a transaction have read before it took
+   * the lock, its insert fails as a serialisation failure or on the primary key (StoreBusy, nothing written: a fork
+   * is impossible) and the caller retries, as for any busy unit.
    */
   append(entry: AuditEntry): Promise<void> {
-    return this.sql.atomic(async (sql) => {
-      if (this.lockChain) await sql.run(this.lockChain);
-      const head = (await sql.get<{ lastId: number; hash: string }>(AUDIT_HEAD))!;
-      await sql.run(INSERT_AUDIT_ROW, chainedAuditRow(entry, head));
-    });
+    return this.sql.atomic(
+      async (sql) => {
+        if (this.lockChain) await sql.run(this.lockChain);
+        const head = (await sql.get<{ lastId: number; hash: string }>(AUDIT_HEAD))!;
+        await sql.run(INSERT_AUDIT_ROW, chainedAuditRow(entry, head));
+      },
+      { joinUnit: true },
+    );
   }
 
   /** The chain's head, for the application log's daily copy outside the database. */

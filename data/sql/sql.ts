@@ -40,4 +40,10 @@ export type AtomicOptions = {
    * outside a unit, so every later statement reads past the previous holder's commit.
    */
   serialiseOn?: string;
+  /**
+   * Inside a unit of work, run `work` in it as it is, without a savepoint of its own: a failure fails the unit (on
+   * PostgreSQL its transaction can then only roll back), so no caller can go on without `work`'s writes (the audit
+   * row). Outside a unit it changes nothing.
+   */
+  joinUnit?: boolean;
 };

@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import { checkedValues } from '../sql/sql-parameters.js';
-import type { Sql, SqlParams } from '../sql/sql.js';
+import type { AtomicOptions, Sql, SqlParams } from '../sql/sql.js';
 import type { CommitSignal } from '../store/commit-signal.js';
 import type { Db } from '../store/open-database.js';
 import { inSavepoint } from './savepoint.js';
@@ -41,8 +41,9 @@ export class SqliteSql implements Sql {
   }
 
   /** `options.serialiseOn` needs nothing here: one connection, and BEGIN IMMEDIATE makes every writer wait its turn. */
-  atomic<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
-    const run = this.db.inTransaction ? () => this.savepoint(work) : () => this.transaction(work);
+  atomic<T>(work: (sql: Sql) => Promise<T>, options: AtomicOptions = {}): Promise<T> {
+    const inUnit = options.joinUnit ? () => work(this) : () => this.savepoint(work);
+    const run = this.db.inTransaction ? inUnit : () => this.transaction(work);
     return this.committed ? this.committed.unit(run) : run();
   }
 

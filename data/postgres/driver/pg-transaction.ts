@@ -13,6 +13,11 @@ export type TransactionOptions = {
    * (outbox claims, pacing). REPEATABLE READ READ ONLY is a read snapshot: several reads of one committed state.
    */
   isolation?: Isolation;
+  /**
+   * A statement without parameters sent with BEGIN, in the same round trip (the simple query protocol runs both);
+   * should it fail, the transaction is rolled back and the failure is the transaction's, as if `work` had sent it.
+   */
+  withBegin?: string;
 };
 
 const BEGIN: Record<Isolation, string> = {
@@ -33,7 +38,11 @@ export async function transaction<T>(pool: PgPool, work: (tx: PgQueryable) => Pr
   const tx = new OpenTransaction(client);
   let broken: Error | undefined;
   try {
-    await tx.begin(options.isolation ?? 'serializable');
+    try {
+      await tx.begin(options.isolation ?? 'serializable', options.withBegin);
+    } catch (error) {
+      throw await tx.rollBack(error);
+    }
     let result: T;
     try {
       result = await work(tx);
@@ -70,8 +79,8 @@ class OpenTransaction implements PgQueryable {
     return this.statement(() => runOn(this.client, sql, params, 'in-transaction'));
   }
 
-  async begin(isolation: Isolation): Promise<void> {
-    await runOn(this.client, BEGIN[isolation], undefined, 'in-transaction');
+  async begin(isolation: Isolation, withBegin?: string): Promise<void> {
+    await this.statement(() => runOn(this.client, withBegin ? `${BEGIN[isolation]}; ${withBegin}` : BEGIN[isolation], undefined, 'in-transaction'));
   }
 
   /** The error to reject with: the body's own, or StoreBusy when the body failed because of a busy statement. */

@@ -1,0 +1,70 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postgresEnginesUnderTest } from '../data/engines.js';
+import { startBot, type RunningBot } from '../support/running-bot.js';
+import { postgresWorld, type PostgresWorld } from '../support/postgres-world.js';
+import { teamsMessage } from '../support/teams-activity.js';
+import { CITIZENS, PEOPLE, worldDatabaseFile } from '../support/world.js';
+
+/**
+ * Every statement any pg client of this process sends (BEGIN, COMMIT and SAVEPOINT included): one round trip each.
+ * Nothing else of the bot runs while a turn is counted (the delivery worker's poll is an hour, no timed work is due).
+ */
+function countingStatements() {
+  const sent: string[] = [];
+  let counting = false;
+  const original = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    if (counting) {
+      const first = args[0] as string | { text: string };
+      sent.push((typeof first === 'string' ? first : first.text).replace(/\s+/g, ' ').trim().slice(0, 100));
+    }
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof original;
+  return {
+    async during(work: () => Promise<unknown>): Promise<string[]> {
+      sent.length = 0;
+      counting = true;
+      try {
+        await work();
+      } finally {
+        counting = false;
+      }
+      return [...sent];
+    },
+    restore: () => (pg.Client.prototype.query = original),
+  };
+}
+
+for (const engine of postgresEnginesUnderTest()) {
+  describe(`round trips of one lookup turn on ${engine.label}`, () => {
+    let world: PostgresWorld;
+    let bot: RunningBot;
+    const statements = countingStatements();
+
+    beforeAll(async () => {
+      world = await postgresWorld(engine.url, await worldDatabaseFile(), 'brobygger_round_trips');
+      bot = await startBot({ env: { DATABASE_URL: world.scratch.url, RETENTION_DAILY: 'false', STATUS_MONTHLY_POST: 'false' }, deliveryPollMs: 3_600_000 });
+    }, 60_000);
+
+    afterAll(async () => {
+      statements.restore();
+      await bot?.stop();
+      await world?.close();
+    });
+
+    const lookup = () => bot.post(teamsMessage({ serviceUrl: bot.connector.url, from: PEOPLE.anna, text: `hvem har ${CITIZENS.shared}?` }));
+
+    // Session 6 counted 24: the asker read twice, the audit row in a savepoint of its own taking the chain's lock again.
+    it('a lookup in the steady state (conversation known, user greeted) answers with the card, audited, in at most 15 statements', { timeout: 60_000 }, async () => {
+      for (let warmUp = 0; warmUp < 2; warmUp++) expect((await lookup()).status).toBe(200);
+      const sent = await statements.during(async () => expect((await lookup()).status).toBe(200));
+      const cards = bot.connector.calls.filter((call) => JSON.stringify(call.body).includes('Hvem har borgeren?'));
+      expect(cards).toHaveLength(3);
+      const audited = await world.pool.query<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE action = 'citizen.lookup' AND citizen_cpr = @cpr", { cpr: CITIZENS.shared });
+      expect(audited).toEqual([{ n: 3 }]);
+      expect((await bot.app.store.audit.verifyChain()).firstBreak).toBeNull();
+      expect(sent.length, sent.join('\n')).toBeLessThanOrEqual(15);
+    });
+  });
+}
