@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startBot, type RunningBot } from '../support/running-bot.js';
 import { teamsBotInstalled, teamsCardActionInvoke, teamsMessage } from '../support/teams-activity.js';
 import { CITIZENS, PEOPLE } from '../support/world.js';
-import { rawDb } from '../../data/store/store.js';
+import { sqlValue } from '../support/raw-sql.js';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
 const FULL_CPR = /(?<![\d+])\d{6}[-\u2013 ]?\d{4}(?!\d)/;
@@ -119,8 +119,8 @@ describe('POST /api/messages (real server, CloudAdapter, fake Bot Connector)', (
     });
 
     it('a tampered or forged action gets a polite answer and changes nothing', async () => {
-      const overrides = () => rawDb(bot.app.store).prepare('SELECT count(*) FROM shared_citizen_overrides').pluck().get();
-      const before = overrides();
+      const overrides = () => sqlValue(bot.app.store, 'SELECT count(*) FROM shared_citizen_overrides');
+      const before = await overrides();
       const tampered = await bot.post(teamsCardActionInvoke({ serviceUrl: bot.connector.url, from: PEOPLE.fatima, verb: 'sharedMarking.confirm', data: { pendingId: '00000000-0000-4000-8000-000000000000' } }));
       expect(tampered.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: expect.stringContaining('udløbet') });
       const forged = await bot.post(teamsCardActionInvoke({ serviceUrl: bot.connector.url, from: PEOPLE.fatima, verb: 'sharedMarking.confirm', data: { pendingId: "1' OR 1=1" } }));
@@ -129,7 +129,7 @@ describe('POST /api/messages (real server, CloudAdapter, fake Bot Connector)', (
       expect(bot.connector.postedActivities().at(-1).text).toContain('Den handling kender jeg ikke');
       const malformedInvoke = await bot.post({ ...teamsCardActionInvoke({ serviceUrl: bot.connector.url, from: PEOPLE.fatima, verb: 'x', data: {} }), value: 'garbage' });
       expect(malformedInvoke.body.value).toContain('Den handling kender jeg ikke');
-      expect(overrides()).toBe(before);
+      expect(await overrides()).toBe(before);
     });
   });
 
@@ -182,6 +182,6 @@ describe('authentication (MicrosoftAppId set)', () => {
     expect((await bot.post(activity)).status).toBe(401);
     expect((await bot.post(activity, { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJpc3MiOiJ4In0.' })).status).toBe(401);
     expect(bot.connector.calls).toEqual([]);
-    expect(rawDb(bot.app.store).prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(0);
+    expect(await sqlValue(bot.app.store, 'SELECT count(*) FROM audit_log')).toBe(0);
   });
 });

@@ -7,7 +7,7 @@ import { startBot, type RunningBot } from '../support/running-bot.js';
 import { benefitStopped, postEvent, signedEvent, WEBHOOK_SECRET_TEXT } from '../support/signed-event.js';
 import { teamsBotAddedToTeam, teamsMessage } from '../support/teams-activity.js';
 import { CITIZENS, PEOPLE } from '../support/world.js';
-import { rawDb } from '../../data/store/store.js';
+import { sqlColumn, sqlRows, sqlValue } from '../support/raw-sql.js';
 import { waitUntil } from '../support/wait-until.js';
 
 let bot: RunningBot;
@@ -34,12 +34,12 @@ function value(text: string, sample: string): number {
 
 const say = (from: { aadObjectId: string; name: string }, text: string) => bot.post(teamsMessage({ serviceUrl: bot.connector.url, from, text }));
 const unroutedErrorLines = () => bot.logLines.filter((line) => line.includes('"level":50') && line.includes('alert has no reachable channel'));
-const postsOf = (alertId: number) => rawDb(bot.app.store).prepare('SELECT state, conversation_id FROM outbox WHERE alert_id = ? ORDER BY id').all(alertId) as { state: string; conversation_id: string }[];
+const postsOf = (alertId: number) => sqlRows<{ state: string; conversation_id: string }>(bot.app.store, 'SELECT state, conversation_id FROM outbox WHERE alert_id = @alertId ORDER BY id', { alertId });
 
 async function alert(cpr: string, overrides: Record<string, unknown> = {}): Promise<number> {
   const signed = signedEvent(benefitStopped(cpr, overrides));
   expect((await postEvent(bot.url, signed)).status).toBe(202);
-  return rawDb(bot.app.store).prepare('SELECT alert_id FROM alerts WHERE webhook_id = ?').pluck().get(signed.id) as number;
+  return sqlValue<number>(bot.app.store, 'SELECT alert_id FROM alerts WHERE webhook_id = @id', { id: signed.id });
 }
 
 beforeAll(async () => {
@@ -74,7 +74,7 @@ describe('counted as things happen', () => {
     await say(PEOPLE.hanne, CITIZENS.shared);
     await say(PEOPLE.anna, '3213901234'); // no such date: invalid
     const { text } = await scrape();
-    const audited = Object.fromEntries(rawDb(bot.app.store).prepare("SELECT result, count(*) AS n FROM audit_log WHERE action = 'citizen.lookup' GROUP BY result").all().map((row: any) => [row.result, row.n]));
+    const audited = Object.fromEntries((await sqlRows(bot.app.store, "SELECT result, count(*) AS n FROM audit_log WHERE action = 'citizen.lookup' GROUP BY result")).map((row) => [row.result, row.n]));
     expect(audited).toEqual({ shown: 1, refused: 1, invalid: 1 });
     expect(value(text, 'brobygger_lookups_total{result="shown"}')).toBe(1);
     expect(value(text, 'brobygger_lookups_total{result="refused"}')).toBe(1);
@@ -83,7 +83,7 @@ describe('counted as things happen', () => {
 
   it('an event with no reachable channel: counted, unrouted, logged at error once, dead-lettered and listed by "advis fejlet"', async () => {
     const id = await alert(CITIZENS.shared);
-    await waitUntil(() => postsOf(id)[0]?.state === 'dead');
+    await waitUntil(async () => (await postsOf(id))[0]?.state === 'dead');
     const { text } = await scrape();
     expect(value(text, 'brobygger_events_total{type="benefit.stopped",result="accepted"}')).toBe(1);
     expect(value(text, 'brobygger_alerts_unrouted')).toBe(1);
@@ -98,10 +98,10 @@ describe('counted as things happen', () => {
   });
 
   it('installing the bot makes a channel reachable: the waiting alert is routed and delivered at once, and counted', async () => {
-    const id = rawDb(bot.app.store).prepare('SELECT max(alert_id) FROM alerts').pluck().get() as number;
+    const id = await sqlValue<number>(bot.app.store, 'SELECT max(alert_id) FROM alerts');
     expect((await bot.post(teamsBotAddedToTeam({ serviceUrl: bot.connector.url, from: PEOPLE.fatima, teamId: TEAM_ID }))).status).toBe(200);
-    await waitUntil(() => postsOf(id).some((post) => post.state === 'sent'));
-    expect(postsOf(id).at(-1)).toEqual({ state: 'sent', conversation_id: CHANNELS.rusTeamA });
+    await waitUntil(async () => (await postsOf(id)).some((post) => post.state === 'sent'));
+    expect((await postsOf(id)).at(-1)).toEqual({ state: 'sent', conversation_id: CHANNELS.rusTeamA });
     const { text } = await scrape();
     expect(value(text, 'brobygger_alerts_unrouted')).toBe(0);
     expect(value(text, 'brobygger_alerts_unclaimed')).toBe(1);
@@ -109,14 +109,14 @@ describe('counted as things happen', () => {
     expect(value(text, 'brobygger_outbox_messages{state="dead"}')).toBe(0);
     expect(value(text, 'brobygger_connector_responses_total{status="2xx"}')).toBeGreaterThanOrEqual(1);
     expect(unroutedErrorLines()).toHaveLength(1);
-    const actions = rawDb(bot.app.store).prepare("SELECT action FROM audit_log WHERE purpose = 'advis' AND detail LIKE ? ORDER BY id").pluck().all(`%"alertId":${id}%`);
+    const actions = await sqlColumn(bot.app.store, "SELECT action FROM audit_log WHERE purpose = 'advis' AND detail LIKE @pattern ORDER BY id", { pattern: `%"alertId":${id}%` });
     expect(actions).toEqual(['alert.routed', 'alert.dead-lettered', 'alert.routed', 'alert.delivered']);
   });
 
   it('a dead letter: the connector answer 400 is counted by status and the message as dead', async () => {
     bot.connector.injectFault((call) => (call.operation === 'send' && call.conversationId?.startsWith(CHANNELS.rusTeamA) ? { status: 400, code: 'BadArgument' } : undefined));
     const id = await alert(CITIZENS.shared, { note: 'død' });
-    await waitUntil(() => postsOf(id)[0]?.state === 'dead');
+    await waitUntil(async () => (await postsOf(id))[0]?.state === 'dead');
     bot.connector.clearFaults();
     const { text } = await scrape();
     expect(value(text, 'brobygger_connector_responses_total{status="400"}')).toBe(1);
@@ -193,14 +193,14 @@ describe('an alert with no reachable channel, then "tilknyt"', () => {
       await linked.post(teamsBotAddedToTeam({ serviceUrl: linked.connector.url, from: PEOPLE.fatima, teamId: TEAM_ID }));
       const signed = signedEvent(benefitStopped(CITIZENS.shared));
       expect((await postEvent(linked.url, signed)).status).toBe(202);
-      const id = rawDb(linked.app.store).prepare('SELECT alert_id FROM alerts WHERE webhook_id = ?').pluck().get(signed.id) as number;
-      const posts = () => rawDb(linked.app.store).prepare('SELECT state, conversation_id FROM outbox WHERE alert_id = ? ORDER BY id').all(id) as { state: string; conversation_id: string }[];
-      await waitUntil(() => posts()[0]?.state === 'dead');
+      const id = await sqlValue<number>(linked.app.store, 'SELECT alert_id FROM alerts WHERE webhook_id = @id', { id: signed.id });
+      const posts = () => sqlRows<{ state: string; conversation_id: string }>(linked.app.store, 'SELECT state, conversation_id FROM outbox WHERE alert_id = @id ORDER BY id', { id });
+      await waitUntil(async () => (await posts())[0]?.state === 'dead');
       expect(await linked.app.store.alerts.find(id)).toMatchObject({ channelId: null, routeReason: 'no-channel' });
 
       await linked.post(teamsMessage({ serviceUrl: linked.connector.url, from: ALERT_PEOPLE.adam, scope: 'channel', conversationId: CHANNELS.spec, teamId: TEAM_ID, text: 'tilknyt SPEC' }));
-      await waitUntil(() => posts().some((post) => post.state === 'sent'));
-      expect(posts()).toEqual([{ state: 'sent', conversation_id: CHANNELS.spec }]);
+      await waitUntil(async () => (await posts()).some((post) => post.state === 'sent'));
+      expect(await posts()).toEqual([{ state: 'sent', conversation_id: CHANNELS.spec }]);
       expect(await linked.app.store.alerts.find(id)).toMatchObject({ channelId: CHANNELS.spec, routeReason: 'fallback-no-channel' });
     } finally {
       await linked.stop();

@@ -4,7 +4,7 @@ import { MARKING_CHANNEL_WORLD_CSV, MARKING_CITIZENS, SPEC_CHANNEL } from '../su
 import { startBot, type RunningBot } from '../support/running-bot.js';
 import { teamsBotAddedToTeam, teamsCardActionInvoke, teamsMessage } from '../support/teams-activity.js';
 import { CITIZENS, PEOPLE } from '../support/world.js';
-import { rawDb } from '../../data/store/store.js';
+import { sqlRows } from '../support/raw-sql.js';
 
 const FULL_CPR = /(?<![\d+])\d{6}[-\u2013 ]?\d{4}(?!\d)/;
 
@@ -62,10 +62,8 @@ describe('the marking command through /api/messages', () => {
     expect(shown.match(FULL_CPR)).toBeNull();
     expect(shown).not.toContain('Carl Jobparat');
 
-    const audit = rawDb(bot.app.store)
-      .prepare("SELECT action, result, citizen_cpr, detail FROM audit_log WHERE purpose = 'shared_marking' ORDER BY id")
-      .all()
-      .map((row: any) => [row.action, row.result, row.citizen_cpr, JSON.parse(row.detail).reason]);
+    const audit = (await sqlRows(bot.app.store, "SELECT action, result, citizen_cpr, detail FROM audit_log WHERE purpose = 'shared_marking' ORDER BY id"))
+      .map((row) => [row.action, row.result, row.citizen_cpr, JSON.parse(row.detail).reason]);
     expect(audit).toEqual([
       ['shared.marking.request', 'refused', MARKING_CITIZENS.unknownTwin, 'unknown-citizen'],
       ['shared.marking.request', 'refused', MARKING_CITIZENS.noCase, 'no-open-case'],

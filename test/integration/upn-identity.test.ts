@@ -3,7 +3,7 @@ import { da } from '../../bot/i18n/messages.da.js';
 import { startBot, type RunningBot } from '../support/running-bot.js';
 import { teamsCardActionInvoke, teamsMessage, type TeamsUser } from '../support/teams-activity.js';
 import { PEOPLE, WORLD_CSV } from '../support/world.js';
-import { rawDb } from '../../data/store/store.js';
+import { sqlRows, sqlValue } from '../support/raw-sql.js';
 
 // Bo and Lene are in employees.csv with their UPN only; Teams knows them by object ids the file does not have.
 const UPN_ONLY_WORLD = {
@@ -43,9 +43,7 @@ describe('Teams users known only by UPN (real server, CloudAdapter, fake Bot Con
     expect(answer).not.toContain(da.common.unknownUser);
     expect(await say(BO, 'hvem har 150875-1008')).toContain('Hvem har borgeren?');
     expect(callsFor(BO)).toBe(1);
-    const audit = rawDb(bot.app.store)
-      .prepare("SELECT action, purpose, result, actor_employee_id, actor_aad_object_id, actor_administration, detail FROM audit_log WHERE action = 'employee_linked_by_upn'")
-      .all();
+    const audit = await sqlRows(bot.app.store, "SELECT action, purpose, result, actor_employee_id, actor_aad_object_id, actor_administration, detail FROM audit_log WHERE action = 'employee_linked_by_upn'");
     expect(audit).toEqual([
       {
         action: 'employee_linked_by_upn',
@@ -73,7 +71,7 @@ describe('Teams users known only by UPN (real server, CloudAdapter, fake Bot Con
     expect(await say(stranger, 'hvem har 150875-1008')).toContain(da.common.unknownUser);
     expect(await say(stranger, 'hvem har 150875-1008')).toContain(da.common.unknownUser);
     expect(callsFor(stranger)).toBe(1);
-    expect(rawDb(bot.app.store).prepare('SELECT count(*) FROM employee_aad_links WHERE aad_object_id = ?').pluck().get(stranger.aadObjectId)).toBe(0);
+    expect(await sqlValue(bot.app.store, 'SELECT count(*) FROM employee_aad_links WHERE aad_object_id = @id', { id: stranger.aadObjectId })).toBe(0);
   });
 
   it('refuses a user the connector does not know (404), asking once', async () => {
