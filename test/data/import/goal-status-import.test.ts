@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createStore } from '../../../data/store/store.js';
-import { CITIZENS } from '../../support/world.js';
-import { at, expectRefused, importFiles, removeTempFolders, versionsOf, worldDb } from '../import-fixtures.js';
+import { sqlRows, sqlValue } from '../../support/raw-sql.js';
+import { CITIZENS, worldStore } from '../../support/world.js';
+import { at, expectRefusedIn, importInto, removeTempFolders, storeVersionsOf } from '../import-fixtures.js';
 
 afterEach(removeTempFolders);
 
@@ -34,32 +34,32 @@ describe('action_plans.csv', () => {
     { name: 'a CPR number with 9 digits', row: '010190-123,2025-03-01,accepted,', column: 'cpr', message: '"010190-xxxx" er ikke et gyldigt CPR-nummer: har 9 cifre, skal have 10' },
     { name: 'a citizen Brobygger does not know', row: '050595-5678,2025-03-01,accepted,', column: 'cpr', message: 'borgeren 050595-xxxx findes hverken i citizens.csv eller i databasen' },
   ])('refuses $name, naming line and column, and writes nothing', async ({ row, column, message }) => {
-    const db = await worldDb();
-    await expectRefused(db, { 'action_plans.csv': csv(PLANS, `${CARL},2025-01-15,declined,`, row) }, [{ file: 'action_plans.csv', line: 3, column, message }]);
+    const store = await worldStore();
+    await expectRefusedIn(store, { 'action_plans.csv': csv(PLANS, `${CARL},2025-01-15,declined,`, row) }, [{ file: 'action_plans.csv', line: 3, column, message }]);
   });
 
   it('refuses the same offer twice (same citizen, same date)', async () => {
-    const db = await worldDb();
-    await expectRefused(db, { 'action_plans.csv': csv(PLANS, `${BIRTE},2025-03-01,accepted,`, `0101901234,2025-03-01,declined,`) }, [
+    const store = await worldStore();
+    await expectRefusedIn(store, { 'action_plans.csv': csv(PLANS, `${BIRTE},2025-03-01,accepted,`, `0101901234,2025-03-01,declined,`) }, [
       { file: 'action_plans.csv', line: 3, column: 'cpr, offered_date', message: '010190-xxxx står allerede på linje 2 (dobbelt række)' },
     ]);
   });
 
   it('stores an offer as a one-day fact; the same file again changes nothing; a new outcome corrects it, keeping history', async () => {
-    const db = await worldDb();
-    const first = await importFiles(db, { 'action_plans.csv': csv(PLANS, `${BIRTE},2025-03-01,accepted,`, `${BIRTE},2025-04-01,Declined,`) }, { now: at('2025-06-10') });
+    const store = await worldStore();
+    const first = await importInto(store, { 'action_plans.csv': csv(PLANS, `${BIRTE},2025-03-01,accepted,`, `${BIRTE},2025-04-01,Declined,`) }, { now: at('2025-06-10') });
     expect(first.files).toEqual([{ file: 'action_plans.csv', rows: 2, rejected: 0, added: 2, changed: 0, unchanged: 0, ended: 0, inForceBefore: 0 }]);
-    expect(versionsOf(db, 'action_plan_versions', { cpr: CITIZENS.shared }, ['outcome'])).toEqual([
+    expect(await storeVersionsOf(store, 'action_plan_versions', { cpr: CITIZENS.shared }, ['outcome'])).toEqual([
       { outcome: 'accepted', source_from: '2025-03-01', valid_from: '2025-03-01', valid_to: '2025-03-01', superseded_at: null, import_run_id: 2 },
       { outcome: 'declined', source_from: '2025-04-01', valid_from: '2025-04-01', valid_to: '2025-04-01', superseded_at: null, import_run_id: 2 },
     ]);
-    const again = await importFiles(db, { 'action_plans.csv': csv(PLANS, `${BIRTE},2025-03-01,accepted,`, `${BIRTE},2025-04-01,declined,`) }, { now: at('2025-06-11') });
+    const again = await importInto(store, { 'action_plans.csv': csv(PLANS, `${BIRTE},2025-03-01,accepted,`, `${BIRTE},2025-04-01,declined,`) }, { now: at('2025-06-11') });
     expect(again.files[0]).toMatchObject({ added: 0, changed: 0, unchanged: 2 });
     // The April offer is corrected to accepted with a completion date; the March offer is left out of the file and stays.
-    const corrected = await importFiles(db, { 'action_plans.csv': csv(PLANS, `${BIRTE},2025-04-01,accepted,2025-05-02`) }, { now: at('2025-06-12') });
+    const corrected = await importInto(store, { 'action_plans.csv': csv(PLANS, `${BIRTE},2025-04-01,accepted,2025-05-02`) }, { now: at('2025-06-12') });
     expect(corrected.files[0]).toMatchObject({ added: 0, changed: 1, ended: 0 });
-    expect(await createStore(db).goalStatus.offers('2025-01-01', '2025-12-31')).toEqual({ offered: 2, declined: 0 });
-    expect(db.prepare('SELECT count(*) FROM action_plan_versions WHERE superseded_at IS NOT NULL').pluck().get()).toBe(1);
+    expect(await store.goalStatus.offers('2025-01-01', '2025-12-31')).toEqual({ offered: 2, declined: 0 });
+    expect(await sqlValue(store, 'SELECT count(*) FROM action_plan_versions WHERE superseded_at IS NOT NULL')).toBe(1);
   });
 });
 
@@ -71,32 +71,32 @@ describe('activations.csv', () => {
     { name: 'a missing type', row: `${BIRTE},2025-02-01,, `, column: 'type', message: 'mangler en aktiveringstype (fx virksomhedspraktik eller løntilskud)' },
     { name: 'a bad CPR number', row: '0101901a34,2025-02-01,,løntilskud', column: 'cpr', message: '"010190-xxxx" er ikke et gyldigt CPR-nummer: må kun indeholde cifre (og evt. bindestreg)' },
   ])('refuses $name', async ({ row, column, message }) => {
-    const db = await worldDb();
-    await expectRefused(db, { 'activations.csv': csv(ACTIVATIONS, row) }, [{ file: 'activations.csv', line: 2, column, message }]);
+    const store = await worldStore();
+    await expectRefusedIn(store, { 'activations.csv': csv(ACTIVATIONS, row) }, [{ file: 'activations.csv', line: 2, column, message }]);
   });
 
   it('refuses two overlapping periods of the same type for one citizen, naming the file’s own column', async () => {
-    const db = await worldDb();
-    await expectRefused(db, { 'activations.csv': csv(ACTIVATIONS, `${BIRTE},2025-01-01,2025-03-31,Løntilskud`, `${BIRTE},2025-03-01,,løntilskud`) }, [
+    const store = await worldStore();
+    await expectRefusedIn(store, { 'activations.csv': csv(ACTIVATIONS, `${BIRTE},2025-01-01,2025-03-31,Løntilskud`, `${BIRTE},2025-03-01,,løntilskud`) }, [
       { file: 'activations.csv', line: 3, column: 'from', message: 'perioden overlapper linje 2 for samme cpr, type' },
     ]);
   });
 
   it('is all or nothing across files: one bad activation keeps a good action_plans.csv out too', async () => {
-    const db = await worldDb();
-    await expectRefused(
-      db,
+    const store = await worldStore();
+    await expectRefusedIn(
+      store,
       { 'action_plans.csv': csv(PLANS, `${BIRTE},2025-03-01,accepted,`), 'activations.csv': csv(ACTIVATIONS, `${BIRTE},2025-02-01,2025-01-01,løntilskud`) },
       [{ file: 'activations.csv', line: 2, column: 'to', message: 'slutdatoen 2025-01-01 ligger før startdatoen 2025-02-01' }],
     );
   });
 
   it('is the full picture: an ongoing activation the file no longer lists ends the day before the import', async () => {
-    const db = await worldDb();
-    await importFiles(db, { 'activations.csv': csv(ACTIVATIONS, `${BIRTE},2025-01-01,,løntilskud`, `${CARL},2025-02-01,,virksomhedspraktik`) }, { now: at('2025-06-10') });
-    const report = await importFiles(db, { 'activations.csv': csv(ACTIVATIONS, `${CARL},2025-02-01,,virksomhedspraktik`) }, { now: at('2025-07-01') });
+    const store = await worldStore();
+    await importInto(store, { 'activations.csv': csv(ACTIVATIONS, `${BIRTE},2025-01-01,,løntilskud`, `${CARL},2025-02-01,,virksomhedspraktik`) }, { now: at('2025-06-10') });
+    const report = await importInto(store, { 'activations.csv': csv(ACTIVATIONS, `${CARL},2025-02-01,,virksomhedspraktik`) }, { now: at('2025-07-01') });
     expect(report.files[0]).toMatchObject({ added: 0, unchanged: 1, ended: 1 });
-    expect(db.prepare('SELECT valid_from, valid_to FROM activation_versions WHERE cpr = ? AND superseded_at IS NULL').all(CITIZENS.shared)).toEqual([
+    expect(await sqlRows(store, 'SELECT valid_from, valid_to FROM activation_versions WHERE cpr = @cpr AND superseded_at IS NULL', { cpr: CITIZENS.shared })).toEqual([
       { valid_from: '2025-01-01', valid_to: '2025-06-30' },
     ]);
   });
@@ -115,23 +115,23 @@ describe('goal_targets.csv', () => {
     { name: 'a rate over 100 %', row: 'activation_rate,2025-01-01,,120', column: 'value', message: 'aktiveringsgraden er i procent og kan højst være 100, ikke 120' },
     { name: 'an end before the start', row: 'activation_rate,2025-01-01,2024-12-31,50', column: 'valid_to', message: 'slutdatoen 2024-12-31 ligger før startdatoen 2025-01-01' },
   ])('refuses $name', async ({ row, column, message }) => {
-    const db = await worldDb();
-    await expectRefused(db, { 'goal_targets.csv': csv(TARGETS, row) }, [{ file: 'goal_targets.csv', line: 2, column, message }]);
+    const store = await worldStore();
+    await expectRefusedIn(store, { 'goal_targets.csv': csv(TARGETS, row) }, [{ file: 'goal_targets.csv', line: 2, column, message }]);
   });
 
   it('refuses two targets of one kind for the same time', async () => {
-    const db = await worldDb();
-    await expectRefused(db, { 'goal_targets.csv': csv(TARGETS, 'activation_rate,2025-01-01,,50', 'activation_rate,2026-01-01,2026-12-31,55') }, [
+    const store = await worldStore();
+    await expectRefusedIn(store, { 'goal_targets.csv': csv(TARGETS, 'activation_rate,2025-01-01,,50', 'activation_rate,2026-01-01,2026-12-31,55') }, [
       { file: 'goal_targets.csv', line: 3, column: 'valid_from', message: 'perioden overlapper linje 2 for samme kind' },
     ]);
   });
 
   it('starts from the strategy’s targets; a new target from a year on ends the open-ended one the day before', async () => {
-    const db = await worldDb();
-    const goals = createStore(db).goalStatus;
+    const store = await worldStore();
+    const goals = store.goalStatus;
     expect([await goals.targetOn('action_plan_offers', '2009-12-31'), await goals.targetOn('action_plan_offers', '2010-06-30'), await goals.targetOn('action_plan_offers', '2026-10-31')]).toEqual([1000, 1000, 1500]);
     expect([await goals.targetOn('activation_rate', '2009-12-31'), await goals.targetOn('activation_rate', '2010-06-30'), await goals.targetOn('activation_rate', '2026-10-31')]).toEqual([40, 40, 50]);
-    const report = await importFiles(db, { 'goal_targets.csv': csv(TARGETS, 'activation_rate,2026-01-01,,"42,5"') }, { now: at('2026-02-01') });
+    const report = await importInto(store, { 'goal_targets.csv': csv(TARGETS, 'activation_rate,2026-01-01,,"42,5"') }, { now: at('2026-02-01') });
     expect(report.files[0]).toMatchObject({ added: 1, ended: 2 });
     expect([await goals.targetOn('activation_rate', '2025-12-31'), await goals.targetOn('activation_rate', '2026-01-01'), await goals.targetOn('activation_rate', '2040-01-01')]).toEqual([50, 42.5, 42.5]);
     // The file is the full list: action_plan_offers is no longer listed, so its open-ended target ended on 31 January.
@@ -139,8 +139,8 @@ describe('goal_targets.csv', () => {
   });
 
   it('takes a new year’s target ahead of time when the file ends the current one on 31 December', async () => {
-    const db = await worldDb();
-    const goals = createStore(db).goalStatus;
+    const store = await worldStore();
+    const goals = store.goalStatus;
     const file = csv(
       TARGETS,
       'action_plan_offers,2009-01-01,2009-12-31,1000',
@@ -151,7 +151,7 @@ describe('goal_targets.csv', () => {
       'activation_rate,2010-01-01,2010-12-31,40',
       'activation_rate,2011-01-01,,50',
     );
-    const report = await importFiles(db, { 'goal_targets.csv': file }, { now: at('2025-12-10') });
+    const report = await importInto(store, { 'goal_targets.csv': file }, { now: at('2025-12-10') });
     expect(report.files[0]).toMatchObject({ added: 1, changed: 1, unchanged: 5, ended: 0 });
     expect([await goals.targetOn('action_plan_offers', '2025-12-31'), await goals.targetOn('action_plan_offers', '2026-01-01'), await goals.targetOn('activation_rate', '2026-12-31')]).toEqual([1500, 1800, 50]);
   });

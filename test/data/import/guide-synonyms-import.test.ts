@@ -1,25 +1,26 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../../data/store/open-database.js';
-import { at, expectRefused, importFiles, removeTempFolders } from '../import-fixtures.js';
+import type { Store } from '../../../data/store/store.js';
+import { sqlRows, sqlValue } from '../../support/raw-sql.js';
+import { at, emptyStore, expectRefusedIn, importInto, removeTempFolders } from '../import-fixtures.js';
 
 const HEADER = 'word,means,valid_from,valid_to\n';
 const FILE = 'guide_synonyms.csv';
 
-const current = (db: Db) =>
-  db.prepare('SELECT word, means, valid_from, valid_to FROM guide_synonym_versions WHERE superseded_at IS NULL ORDER BY word, valid_from').all();
+const current = (store: Store) =>
+  sqlRows(store, 'SELECT word, means, valid_from, valid_to FROM guide_synonym_versions WHERE superseded_at IS NULL ORDER BY word, valid_from');
 
 afterEach(removeTempFolders);
 
 describe('guide_synonyms.csv: the guide’s synonym lexicon', () => {
   it('imports words and phrases with what they mean, trimmed, spaces folded and in lower case', async () => {
-    const db = openDatabase(':memory:');
-    const report = await importFiles(db, {
+    const store = await emptyStore();
+    const report = await importInto(store, {
       [FILE]: `${HEADER}hash,misbrug | rusmiddel,2025-01-01,\n"  Sover   på Gaden ",Hjemløs|herberg|hjemløs,01-01-2025,\nJC,jobcenter,2025-01-01,2025-12-31\n`,
     });
     expect(report.ok).toBe(true);
     expect(report.files).toEqual([expect.objectContaining({ file: FILE, rows: 3, rejected: 0, added: 3 })]);
-    expect(current(db)).toEqual([
+    expect(await current(store)).toEqual([
       { word: 'hash', means: 'misbrug|rusmiddel', valid_from: '2025-01-01', valid_to: null },
       { word: 'jc', means: 'jobcenter', valid_from: '2025-01-01', valid_to: '2025-12-31' },
       { word: 'sover på gaden', means: 'hjemløs|herberg', valid_from: '2025-01-01', valid_to: null },
@@ -27,10 +28,10 @@ describe('guide_synonyms.csv: the guide’s synonym lexicon', () => {
   });
 
   it('refuses the whole file when a row is bad, and says in Danish what is wrong with each', async () => {
-    const db = openDatabase(':memory:');
+    const store = await emptyStore();
     const problem = (line: number, column: string, message: string) => ({ file: FILE, line, column, message });
-    await expectRefused(
-      db,
+    await expectRefusedIn(
+      store,
       {
         [FILE]:
           HEADER +
@@ -62,27 +63,27 @@ describe('guide_synonyms.csv: the guide’s synonym lexicon', () => {
         problem(14, 'word', '"hash" står allerede på linje 13 (dobbelt række)'),
       ],
     );
-    expect(current(db)).toEqual([]);
+    expect(await current(store)).toEqual([]);
   });
 
   it('with --skip-invalid imports the good rows and writes the bad ones with their reasons to the rejects file', async () => {
-    const db = openDatabase(':memory:');
-    const report = await importFiles(db, { [FILE]: `${HEADER}homeless,hjemløs,2025-01-01,\nhash|pot,misbrug,2025-01-01,\n` }, { skipInvalid: true });
+    const store = await emptyStore();
+    const report = await importInto(store, { [FILE]: `${HEADER}homeless,hjemløs,2025-01-01,\nhash|pot,misbrug,2025-01-01,\n` }, { skipInvalid: true });
     expect(report.ok).toBe(true);
-    expect(current(db)).toEqual([{ word: 'homeless', means: 'hjemløs', valid_from: '2025-01-01', valid_to: null }]);
+    expect(await current(store)).toEqual([{ word: 'homeless', means: 'hjemløs', valid_from: '2025-01-01', valid_to: null }]);
     expect(readFileSync(report.rejectsPath!, 'utf8')).toContain('ét ord eller udtryk pr. række');
   });
 
   it('keeps history: a changed meaning closes the old version, and a word the file no longer lists ends', async () => {
-    const db = openDatabase(':memory:');
-    expect((await importFiles(db, { [FILE]: `${HEADER}hash,misbrug,2025-01-01,\njc,jobcenter,2025-01-01,\n` }, { now: at('2025-06-02') })).ok).toBe(true);
-    expect((await importFiles(db, { [FILE]: `${HEADER}hash,rusmiddel,2025-01-01,\njc,jobcenter,2025-01-01,\n` }, { now: at('2025-09-01') })).ok).toBe(true);
-    expect((await importFiles(db, { [FILE]: `${HEADER}jc,jobcenter,2025-01-01,\n` }, { now: at('2025-10-01') })).ok).toBe(true);
-    expect(current(db)).toEqual([
+    const store = await emptyStore();
+    expect((await importInto(store, { [FILE]: `${HEADER}hash,misbrug,2025-01-01,\njc,jobcenter,2025-01-01,\n` }, { now: at('2025-06-02') })).ok).toBe(true);
+    expect((await importInto(store, { [FILE]: `${HEADER}hash,rusmiddel,2025-01-01,\njc,jobcenter,2025-01-01,\n` }, { now: at('2025-09-01') })).ok).toBe(true);
+    expect((await importInto(store, { [FILE]: `${HEADER}jc,jobcenter,2025-01-01,\n` }, { now: at('2025-10-01') })).ok).toBe(true);
+    expect(await current(store)).toEqual([
       { word: 'hash', means: 'misbrug', valid_from: '2025-01-01', valid_to: '2025-08-31' },
       { word: 'hash', means: 'rusmiddel', valid_from: '2025-09-01', valid_to: '2025-09-30' },
       { word: 'jc', means: 'jobcenter', valid_from: '2025-01-01', valid_to: null },
     ]);
-    expect(db.prepare('SELECT count(*) FROM guide_synonym_versions WHERE superseded_at IS NOT NULL').pluck().get()).toBe(2);
+    expect(await sqlValue(store, 'SELECT count(*) FROM guide_synonym_versions WHERE superseded_at IS NOT NULL')).toBe(2);
   });
 });
