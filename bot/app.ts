@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'restify';
-import { retryWhileBusy } from '../data/store/retry-while-busy.js';
-import { isBusyError } from '../data/store/store-busy.js';
+import { retryWhileBusy } from '../data/sql/retry-while-busy.js';
+import { isBusyError } from '../data/sql/store-busy.js';
 import type { Store } from '../data/store/store.js';
 import { openConfiguredStore } from '../data/open-store.js';
 import { databaseChoice } from './config/database-choice.js';

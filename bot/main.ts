@@ -1,4 +1,4 @@
-import { StoreBusy } from '../data/store/store-busy.js';
+import { StoreBusy } from '../data/sql/store-busy.js';
 import { createBrobygger } from './app.js';
 import { logDoctorFindings } from './doctor/log-at-start.js';
 import { ConfigError, loadConfig } from './config/load-config.js';

@@ -1,5 +1,5 @@
 import type { Alert } from '../../data/repositories/alerts.js';
-import { isBusyError } from '../../data/store/store-busy.js';
+import { isBusyError } from '../../data/sql/store-busy.js';
 import type { Store, Tx } from '../../data/store/store.js';
 import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { messages } from '../i18n/messages.js';

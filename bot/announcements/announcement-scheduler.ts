@@ -1,5 +1,5 @@
 import type { Announcement } from '../../data/repositories/announcements.js';
-import { isBusyError } from '../../data/store/store-busy.js';
+import { isBusyError } from '../../data/sql/store-busy.js';
 import type { Store } from '../../data/store/store.js';
 import type { Logger } from '../log/logger.js';
 import { fanOutDueSends, type FanOutResult, type SendMessage } from './fan-out.js';

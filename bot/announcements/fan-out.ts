@@ -1,5 +1,5 @@
 import type { Announcement, AnnouncementSend } from '../../data/repositories/announcements.js';
-import { isBusyError } from '../../data/store/store-busy.js';
+import { isBusyError } from '../../data/sql/store-busy.js';
 import type { Store, Tx } from '../../data/store/store.js';
 import { copenhagenDate } from '../../domain/dates/iso-date.js';
 import { ANNOUNCEMENT_PURPOSE } from './announcement-changes.js';

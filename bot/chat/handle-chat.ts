@@ -1,4 +1,4 @@
-import { isBusyError } from '../../data/store/store-busy.js';
+import { isBusyError } from '../../data/sql/store-busy.js';
 import type { Store } from '../../data/store/store.js';
 import type { Employee } from '../../data/repositories/employees.js';
 import { copenhagenDate } from '../../domain/dates/iso-date.js';

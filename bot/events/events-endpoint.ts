@@ -1,6 +1,6 @@
 import type { Request, Response } from 'restify';
-import { retryWhileBusy } from '../../data/store/retry-while-busy.js';
-import { isBusyError } from '../../data/store/store-busy.js';
+import { retryWhileBusy } from '../../data/sql/retry-while-busy.js';
+import { isBusyError } from '../../data/sql/store-busy.js';
 import { readRawBody } from '../http/read-raw-body.js';
 import { sendStoreBusy } from '../http/store-busy-response.js';
 import type { Logger } from '../log/logger.js';

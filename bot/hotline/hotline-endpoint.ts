@@ -1,6 +1,6 @@
 import type { Request, Response } from 'restify';
 import { z } from 'zod';
-import { retryWhileBusy } from '../../data/store/retry-while-busy.js';
+import { retryWhileBusy } from '../../data/sql/retry-while-busy.js';
 import type { Store } from '../../data/store/store.js';
 import { withBearerKey } from '../http/bearer-key.js';
 import type { Logger } from '../log/logger.js';

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import restify, { type Server } from 'restify';
-import { isBusyError } from '../../data/store/store-busy.js';
+import { isBusyError } from '../../data/sql/store-busy.js';
 import type { Logger } from '../log/logger.js';
 import { refusalLog } from '../log/refusal-log.js';
 import { BodyRefused } from './body-refused.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RetentionCounts } from '../../data/retention/retention-run.js';
 import { retentionCutoffs, type RetentionPeriods } from '../../data/retention/retention-cutoffs.js';
 import { StoreUnsupported } from '../../data/store/store-unsupported.js';
-import { isBusyError } from '../../data/store/store-busy.js';
+import { isBusyError } from '../../data/sql/store-busy.js';
 import type { Store } from '../../data/store/store.js';
 import { copenhagenDate, fromCopenhagen } from '../../domain/calendar/copenhagen-time.js';
 import type { Logger } from '../log/logger.js';

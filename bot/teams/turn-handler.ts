@@ -1,8 +1,8 @@
 import { ActivityTypes, INVOKE_RESPONSE_KEY, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { Employee } from '../../data/repositories/employees.js';
 import type { Store } from '../../data/store/store.js';
-import { retryWhileNothingWritten } from '../../data/store/retry-while-busy.js';
-import { isBusyError } from '../../data/store/store-busy.js';
+import { retryWhileNothingWritten } from '../../data/sql/retry-while-busy.js';
+import { isBusyError } from '../../data/sql/store-busy.js';
 import { renderCard } from '../../cards/render-card.js';
 import type { Locale } from '../i18n/locale.js';
 import { copenhagenDate } from '../../domain/dates/iso-date.js';

@@ -1,5 +1,5 @@
 import { auditRowHash, CHAIN_VERSION, GENESIS_HASH, type ChainedAuditRow } from '../repositories/audit-chain.js';
-import type { Db } from '../store/open-database.js';
+import type { Db } from '../sqlite/db.js';
 import { appendOnlyTriggers } from './append-only-triggers.js';
 import { keyGuardTriggers } from './key-guard-triggers.js';
 import type { Migration } from './migration.js';

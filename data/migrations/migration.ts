@@ -1,4 +1,4 @@
-import type { Db } from '../store/open-database.js';
+import type { Db } from '../sqlite/db.js';
 
 export type Migration = {
   /** Applied in ascending order; never renumber or edit a migration that has shipped. */

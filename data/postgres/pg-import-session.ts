@@ -1,7 +1,7 @@
 import { STORE_GENERATION_KEY } from '../import/apply-merge-plan.js';
 import { importFiles, type ImportOptions, type ImportReport } from '../import/import-folder.js';
 import type { ImportSession } from '../import/import-session.js';
-import type { NamedParameters } from './driver/named-parameters.js';
+import type { NamedParameters } from '../sql/named-parameters.js';
 import { queryOn, runOn, type PgPool, type PgQueryable } from './driver/pg-pool.js';
 import { PgSql, SERIALISE_ON } from './pg-sql.js';
 import { rebuildPgGuideIndex } from './repositories/guide.js';

@@ -1,11 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import type { CommittedListener, WriteNotes, Wrote } from '../store/commit-signal.js';
+import type { CommittedListener, WriteNotes, Wrote } from '../sql/commit-signal.js';
 import type { Outcome } from '../store/group-commit.js';
 import { StoreUsedInsideUnit, TxOutsideUnit } from '../store/sqlite-units.js';
-import { isBusyError } from '../store/store-busy.js';
+import { isBusyError } from '../sql/store-busy.js';
 import type { AtomicOptions, Sql, SqlParams } from '../sql/sql.js';
-import type { NamedParameters } from './driver/named-parameters.js';
+import type { NamedParameters } from '../sql/named-parameters.js';
 import type { PgPool, PgQueryable } from './driver/pg-pool.js';
 import { transaction, type Isolation } from './driver/pg-transaction.js';
 import { PgSql, SERIALISE_ON } from './pg-sql.js';

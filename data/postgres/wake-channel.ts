@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Wrote } from '../store/commit-signal.js';
+import type { Wrote } from '../sql/commit-signal.js';
 
 /** The one channel every instance NOTIFYs after writing outbox rows or announcement sends, and LISTENs on. */
 export const WAKE_CHANNEL = 'brobygger_wake';

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Wrote } from '../store/commit-signal.js';
+import type { Wrote } from '../sql/commit-signal.js';
 import { othersWrote, WAKE_CHANNEL } from './wake-channel.js';
 
 /** The listening connection was lost (told once per outage), or is listening again after one. */

@@ -1,5 +1,5 @@
 import type { Sql } from '../sql/sql.js';
-import type { WriteNotes } from '../store/commit-signal.js';
+import type { WriteNotes } from '../sql/commit-signal.js';
 
 export type AnnouncementKind = 'message' | 'goal-status';
 export type AnnouncementState = 'draft' | 'active' | 'cancelled' | 'withdrawn' | 'discarded';

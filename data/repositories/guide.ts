@@ -1,5 +1,5 @@
 import { indexTerms } from '../../domain/text/normalise-danish.js';
-import type { Db } from '../store/open-database.js';
+import type { Db } from '../sqlite/db.js';
 import { inForceOn } from '../validity/in-force.js';
 
 export type GuideEntry = {

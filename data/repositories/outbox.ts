@@ -1,5 +1,5 @@
 import type { Sql } from '../sql/sql.js';
-import type { WriteNotes } from '../store/commit-signal.js';
+import type { WriteNotes } from '../sql/commit-signal.js';
 import { baseConversationId } from './conversations.js';
 import { DeliveryPacing, tenantScope, TEAMS_LIMITS, type PacingLimits } from './delivery-pacing.js';
 

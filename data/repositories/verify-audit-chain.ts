@@ -1,5 +1,5 @@
 import type { Sql } from '../sql/sql.js';
-import type { Db } from '../store/open-database.js';
+import type { Db } from '../sqlite/db.js';
 import { auditRowHash, CHAIN_VERSION, HASHED_COLUMNS, type ChainedAuditRow } from './audit-chain.js';
 
 /**

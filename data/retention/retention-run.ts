@@ -2,7 +2,7 @@ import { STORE_GENERATION_KEY } from '../import/apply-merge-plan.js';
 import { AuditLog } from '../repositories/audit-log.js';
 import { jsonValues } from '../sql/dialect.js';
 import type { Sql } from '../sql/sql.js';
-import { retryWhileBusy } from '../store/retry-while-busy.js';
+import { retryWhileBusy } from '../sql/retry-while-busy.js';
 import { countDueAuditRows, deleteOldestAuditRows } from './audit-retention.js';
 import { CITIZEN_KINDS, countCitizenRows, deleteCitizenRows, listDueCitizens, noCitizenRows, type CitizenCounts } from './citizen-retention.js';
 import type { RetentionCutoffs } from './retention-cutoffs.js';

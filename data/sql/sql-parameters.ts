@@ -1,4 +1,4 @@
-import { bindNamed, compileNamed } from '../postgres/driver/named-parameters.js';
+import { bindNamed, compileNamed } from './named-parameters.js';
 import type { SqlParams } from './sql.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Db } from '../store/open-database.js';
+import type { Db } from './db.js';
 
 /**
  * Runs `work` inside SAVEPOINT `name` of the open transaction: released when it resolves, rolled back to (and

@@ -1,8 +1,8 @@
 import type { Statement } from 'better-sqlite3';
 import { checkedValues } from '../sql/sql-parameters.js';
 import type { AtomicOptions, Sql, SqlParams } from '../sql/sql.js';
-import type { CommitSignal } from '../store/commit-signal.js';
-import type { Db } from '../store/open-database.js';
+import type { CommitSignal } from '../sql/commit-signal.js';
+import type { Db } from './db.js';
 import { inSavepoint } from './savepoint.js';
 
 /** Bounded so that SQL built at run time cannot grow the cache without end; the repositories' texts are far fewer. */

@@ -3,9 +3,10 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrations as allMigrations } from '../migrations/index.js';
 import type { Migration } from '../migrations/migration.js';
-import { isBusyError, StoreBusy } from './store-busy.js';
+import { isBusyError, StoreBusy } from '../sql/store-busy.js';
+import type { Db } from '../sqlite/db.js';
 
-export type Db = Database.Database;
+export type { Db };
 
 /** Batch jobs (import, audit extract) may wait this long for another process's write lock. */
 export const BATCH_BUSY_TIMEOUT_MS = 5000;

@@ -1,10 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { CommitSignal } from './commit-signal.js';
+import type { CommitSignal } from '../sql/commit-signal.js';
 import { ConnectionLock } from './connection-lock.js';
 import type { Outcome } from './group-commit.js';
 import type { Db } from './open-database.js';
 import { inSavepoint } from '../sqlite/savepoint.js';
-import { asStoreBusy, isBusyError } from './store-busy.js';
+import { asStoreBusy, isBusyError } from '../sql/store-busy.js';
 
 /** A unit of work in progress on one store's connection. */
 type Frame = { readonly units: SqliteUnits; open: boolean; savepoints: number };

@@ -1,5 +1,5 @@
 import type { Db } from './open-database.js';
-import { isBusyError } from './store-busy.js';
+import { isBusyError } from '../sql/store-busy.js';
 
 /**
  * True when another connection holds SQLite's write lock right now. Takes the lock for an instant (BEGIN IMMEDIATE,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { auditRowHash, GENESIS_HASH, HASHED_COLUMNS, type ChainedAuditRow } from '../../data/repositories/audit-chain.js';
 import type { AuditEntry } from '../../data/repositories/audit-log.js';
-import { SqliteAuditLog } from '../../data/sqlite/sqlite-audit-log.js';
+import { SqliteAuditLog } from '../support/sqlite-audit-log.js';
 import { verifyAuditChain } from '../../data/repositories/verify-audit-chain.js';
 import { migrations } from '../../data/migrations/index.js';
 import { applyMigrations, openDatabase, type Db } from '../../data/store/open-database.js';

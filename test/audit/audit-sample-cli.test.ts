@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../data/repositories/audit-log.js';
-import { SqliteAuditLog } from '../../data/sqlite/sqlite-audit-log.js';
+import { SqliteAuditLog } from '../support/sqlite-audit-log.js';
 import { openDatabase } from '../../data/store/open-database.js';
 import { projectFile } from '../../bot/paths/project-root.js';
 import { drawPositions } from '../../bot/sample-check/seeded-draw.js';

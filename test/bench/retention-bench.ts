@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { runImport } from '../../bot/cli/import.js';
-import { SqliteAuditLog } from '../../data/sqlite/sqlite-audit-log.js';
+import { SqliteAuditLog } from '../support/sqlite-audit-log.js';
 import { verifyAuditChain } from '../../data/repositories/verify-audit-chain.js';
 import { retentionCutoffs } from '../../data/retention/retention-cutoffs.js';
 import { planRetention, RetentionRun } from '../../data/retention/retention-run.js';

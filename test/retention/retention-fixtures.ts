@@ -1,4 +1,4 @@
-import { SqliteAuditLog } from '../../data/sqlite/sqlite-audit-log.js';
+import { SqliteAuditLog } from '../support/sqlite-audit-log.js';
 import type { Db } from '../../data/store/open-database.js';
 
 /** 10:00 UTC on 26 November 2026, a Thursday. */

@@ -20,7 +20,7 @@ import {
   STILL_OPEN,
   TABLES_ABOUT_CITIZENS,
 } from './retention-fixtures.js';
-import { SqliteAuditLog } from '../../data/sqlite/sqlite-audit-log.js';
+import { SqliteAuditLog } from '../support/sqlite-audit-log.js';
 import { SqliteSql } from '../../data/sqlite/sqlite-sql.js';
 
 afterEach(removeTempFolders);

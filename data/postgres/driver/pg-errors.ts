@@ -1,4 +1,4 @@
-import { StoreBusy } from '../../store/store-busy.js';
+import { StoreBusy } from '../../sql/store-busy.js';
 
 /**
  * A write whose connection broke while its COMMIT (or its single auto-committed statement) was on the way: it may or

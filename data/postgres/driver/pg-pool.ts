@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { z } from 'zod';
-import { bindNamed, compileNamed, type NamedParameters } from './named-parameters.js';
+import { bindNamed, compileNamed, type NamedParameters } from '../../sql/named-parameters.js';
 import { connectionIsBroken, storeErrorOf, type FailurePhase } from './pg-errors.js';
 import { describePostgresUrl, postgresUrlSchema } from './postgres-url.js';
 import { sqliteShapedTypes } from './row-types.js';

@@ -1,8 +1,8 @@
 import type pg from 'pg';
-import type { NamedParameters } from './named-parameters.js';
+import type { NamedParameters } from '../../sql/named-parameters.js';
 import { connectionIsBroken, storeErrorOf } from './pg-errors.js';
 import { queryOn, runOn, type PgPool, type PgQueryable } from './pg-pool.js';
-import { StoreBusy } from '../../store/store-busy.js';
+import { StoreBusy } from '../../sql/store-busy.js';
 
 export type Isolation = 'serializable' | 'read committed' | 'repeatable read read only';
 

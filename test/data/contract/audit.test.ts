@@ -4,7 +4,7 @@ import { AuditLog, chainedAuditRow, type AuditEntry } from '../../../data/reposi
 import { AuditSampleReads } from '../../../data/repositories/audit-sample.js';
 import { AUDIT_PAGE_ROWS } from '../../../data/repositories/verify-audit-chain.js';
 import { byDialect } from '../../../data/sql/dialect.js';
-import { retryWhileBusy } from '../../../data/store/retry-while-busy.js';
+import { retryWhileBusy } from '../../../data/sql/retry-while-busy.js';
 import { contractEngines, type ContractEngine } from './contract-engines.js';
 
 /** Made-up numbers of the right length; no real person's. */

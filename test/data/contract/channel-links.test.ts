@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IsoDate } from '../../../domain/dates/iso-date.js';
-import { retryWhileBusy } from '../../../data/store/retry-while-busy.js';
-import { StoreBusy } from '../../../data/store/store-busy.js';
+import { retryWhileBusy } from '../../../data/sql/retry-while-busy.js';
+import { StoreBusy } from '../../../data/sql/store-busy.js';
 import { contractEngines, type ContractEngine } from './contract-engines.js';
 
 type LinkRow = { channel_id: string; by_employee_id: string; valid_from: string; valid_to: string | null; superseded: number };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { byDialect, jsonValues } from '../../../data/sql/dialect.js';
 import { SqliteSql } from '../../../data/sqlite/sqlite-sql.js';
-import { CommitSignal, type Wrote } from '../../../data/store/commit-signal.js';
+import { CommitSignal, type Wrote } from '../../../data/sql/commit-signal.js';
 import { openDatabase } from '../../../data/store/open-database.js';
 import { contractEngines, rejectionOf, type ContractEngine } from './contract-engines.js';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPgPool, type PgPool } from '../../../data/postgres/driver/pg-pool.js';
-import { StoreBusy } from '../../../data/store/store-busy.js';
+import { StoreBusy } from '../../../data/sql/store-busy.js';
 import { freePort } from '../../support/free-port.js';
 import { postgresEnginesUnderTest } from '../engines.js';
 

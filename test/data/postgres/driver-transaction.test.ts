@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreOutcomeUnknown, storeErrorOf } from '../../../data/postgres/driver/pg-errors.js';
 import { openPgPool, type PgPool, type PgQueryable } from '../../../data/postgres/driver/pg-pool.js';
 import { transaction } from '../../../data/postgres/driver/pg-transaction.js';
-import { retryWhileBusy } from '../../../data/store/retry-while-busy.js';
-import { isBusyError, StoreBusy } from '../../../data/store/store-busy.js';
+import { retryWhileBusy } from '../../../data/sql/retry-while-busy.js';
+import { isBusyError, StoreBusy } from '../../../data/sql/store-busy.js';
 import { freePort } from '../../support/free-port.js';
 import { postgresEnginesUnderTest } from '../engines.js';
 

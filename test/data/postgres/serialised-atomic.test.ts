@@ -6,7 +6,7 @@ import { PgUnits } from '../../../data/postgres/pg-units.js';
 import { SqliteSql } from '../../../data/sqlite/sqlite-sql.js';
 import { openDatabase } from '../../../data/store/open-database.js';
 import type { AtomicOptions, Sql } from '../../../data/sql/sql.js';
-import { isBusyError } from '../../../data/store/store-busy.js';
+import { isBusyError } from '../../../data/sql/store-busy.js';
 import { postgresEnginesUnderTest } from '../engines.js';
 import { scratchDatabase, type ScratchDatabase } from '../../support/postgres-scratch-database.js';
 

@@ -6,7 +6,7 @@ import { openPgPool, type PgPool } from '../../../data/postgres/driver/pg-pool.j
 import { openPostgresStore } from '../../../data/postgres/open-postgres-store.js';
 import { othersWrote, wakePayload } from '../../../data/postgres/wake-channel.js';
 import { WakeListener, type WakeConnectionEvent } from '../../../data/postgres/wake-listener.js';
-import type { Wrote } from '../../../data/store/commit-signal.js';
+import type { Wrote } from '../../../data/sql/commit-signal.js';
 import type { Store, Tx } from '../../../data/store/store.js';
 import { postgresEnginesUnderTest } from '../engines.js';
 import { scratchDatabase, type ScratchDatabase } from '../../support/postgres-scratch-database.js';

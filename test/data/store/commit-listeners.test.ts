@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Wrote } from '../../../data/store/commit-signal.js';
+import type { Wrote } from '../../../data/sql/commit-signal.js';
 import { openStore, type Store, type Tx } from '../../../data/store/store.js';
 
 const stores: Store[] = [];

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../data/repositories/audit-log.js';
-import { StoreBusy } from '../../../data/store/store-busy.js';
+import { StoreBusy } from '../../../data/sql/store-busy.js';
 import { openStore, rawDb, type Store, type Tx } from '../../../data/store/store.js';
 import { holdWriteLock } from '../../support/write-lock.js';
 import { removeTempFolders, tempFolder } from '../import-fixtures.js';

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { migrations } from '../../../data/migrations/index.js';
 import { applyMigrations, BATCH_BUSY_TIMEOUT_MS, openDatabase, schemaIsCurrent, type Db } from '../../../data/store/open-database.js';
-import { StoreBusy } from '../../../data/store/store-busy.js';
+import { StoreBusy } from '../../../data/sql/store-busy.js';
 import { holdWriteLock } from '../../support/write-lock.js';
 import { WORLD_CSV } from '../../support/world.js';
 import { importFiles, removeTempFolders, snapshot, tempFolder } from '../import-fixtures.js';

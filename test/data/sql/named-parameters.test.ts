@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bindNamed, compileNamed } from '../../../data/postgres/driver/named-parameters.js';
+import { bindNamed, compileNamed } from '../../../data/sql/named-parameters.js';
 
 describe('compiling @name parameters to $n', () => {
   it('numbers the names in order of first use and gives a repeated name the same $n', () => {

@@ -1,7 +1,7 @@
-import type { ImportSession } from '../import/import-session.js';
+import type { ImportSession } from './import-session.js';
 import { rebuildGuideIndex } from '../repositories/guide.js';
-import type { Db } from '../store/open-database.js';
-import { SqliteSql } from './sqlite-sql.js';
+import type { Db } from '../sqlite/db.js';
+import { SqliteSql } from '../sqlite/sqlite-sql.js';
 
 /**
  * An import on the store's SQLite connection (the store gives it the connection until the import is done).

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../data/store/open-database.js';
-import { asStoreBusy, isBusyError, StoreBusy } from '../../../data/store/store-busy.js';
+import { asStoreBusy, isBusyError, StoreBusy } from '../../../data/sql/store-busy.js';
 import { writeLockHeldElsewhere } from '../../../data/store/write-lock-probe.js';
 import { holdWriteLock, type HeldLock } from '../../support/write-lock.js';
 import { removeTempFolders, tempFolder } from '../import-fixtures.js';

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../data/store/open-database.js';
-import { retryWhileBusy, retryWhileNothingWritten } from '../../../data/store/retry-while-busy.js';
-import { StoreBusy } from '../../../data/store/store-busy.js';
+import { retryWhileBusy, retryWhileNothingWritten } from '../../../data/sql/retry-while-busy.js';
+import { StoreBusy } from '../../../data/sql/store-busy.js';
 import { createStore } from '../../../data/store/store.js';
 import { holdWriteLock, type HeldLock } from '../../support/write-lock.js';
 import { removeTempFolders, tempFolder } from '../import-fixtures.js';

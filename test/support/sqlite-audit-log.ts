@@ -1,5 +1,5 @@
-import { AUDIT_HEAD, chainedAuditRow, INSERT_AUDIT_ROW, type AuditChainHead, type AuditEntry } from '../repositories/audit-log.js';
-import type { Db } from '../store/open-database.js';
+import { AUDIT_HEAD, chainedAuditRow, INSERT_AUDIT_ROW, type AuditChainHead, type AuditEntry } from '../../data/repositories/audit-log.js';
+import type { Db } from '../../data/store/open-database.js';
 
 /**
  * A synchronous append on a better-sqlite3 connection, for code that cannot await inside a better-sqlite3
