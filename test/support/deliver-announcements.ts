@@ -1,5 +1,6 @@
 import { fanOutDueSends } from '../../bot/announcements/fan-out.js';
-import { type Store, rawDb } from '../../data/store/store.js';
+import type { Store } from '../../data/store/store.js';
+import { sqlColumn } from './raw-sql.js';
 
 /**
  * Fans out every due announcement send and pretends the delivery worker sent each post (the worker itself is tested
@@ -7,7 +8,7 @@ import { type Store, rawDb } from '../../data/store/store.js';
  */
 export async function deliverAnnouncements(store: Store, now: Date): Promise<void> {
   await fanOutDueSends(store, now);
-  const rows = rawDb(store).prepare("SELECT id FROM outbox WHERE state = 'pending' AND operation = 'post' AND purpose = 'announcement'").pluck().all() as number[];
+  const rows = await sqlColumn<number>(store, "SELECT id FROM outbox WHERE state = 'pending' AND operation = 'post' AND purpose = 'announcement' ORDER BY id");
   for (const id of rows) {
     await store.outbox.startAttempt(id, now);
     await store.outbox.markSent(id, `activity-${id}`, now);

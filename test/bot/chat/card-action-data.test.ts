@@ -7,9 +7,10 @@ import { DEFAULT_OPENING_HOURS, parseOpeningHours } from '../../../domain/calend
 import { cardId } from '../../../bot/chat/card-id.js';
 import { acceptEvent } from '../../../bot/events/accept-event.js';
 import { parseEvent } from '../../../bot/events/event-schemas.js';
-import { type Store, rawDb } from '../../../data/store/store.js';
+import type { Store } from '../../../data/store/store.js';
 import { ALERT_WORLD_CSV, CHANNELS } from '../../support/alert-world.js';
 import { ask, chatRequest, textOf } from '../../support/chat.js';
+import { sqlValue } from '../../support/raw-sql.js';
 import { deliverAnnouncements } from '../../support/deliver-announcements.js';
 import { benefitStopped } from '../../support/signed-event.js';
 import { TEST_TENANT } from '../../support/teams-activity.js';
@@ -100,11 +101,11 @@ describe('ids in card button data are parsed strictly', () => {
   });
 
   it.each(NOT_AN_ID.filter(([kind]) => kind !== 'an empty string'))('a correction form with correctsId as %s: a polite answer, and no draft is saved', async (_kind, value) => {
-    const drafts = () => rawDb(store).prepare("SELECT count(*) FROM announcements WHERE state = 'draft'").pluck().get();
-    const before = drafts();
+    const drafts = () => sqlValue(store, "SELECT count(*) FROM announcements WHERE state = 'draft'");
+    const before = await drafts();
     const { replies } = await press(PEOPLE.fatima, 'announcement.preview', { title: 'Rettet', text: 'Ny tekst', correctsId: value });
     expect(textOf(replies[0])).toBe(INVALID);
-    expect(drafts()).toBe(before);
+    expect(await drafts()).toBe(before);
   });
 
   it.each(NOT_AN_ID)('"Send" on a preview with draftId as %s: a polite answer, and the draft stays a draft', async (_kind, value) => {
