@@ -35,7 +35,7 @@ const carlsCaseworker = (db: Database.Database | Db) =>
   db.prepare("SELECT caseworker_id FROM case_versions WHERE cpr = ? AND administration = 'BIF' AND superseded_at IS NULL AND valid_to IS NULL").pluck().get(CITIZENS.bifOnly);
 const birtesName = (db: Database.Database | Db) => db.prepare('SELECT name FROM citizen_versions WHERE cpr = ? AND superseded_at IS NULL AND valid_to IS NULL').pluck().get(CITIZENS.shared);
 
-describe('importFolder: planning holds no write lock, the switch is one transaction', () => {
+describe('importFolder on SQLite (a second connection to the file): planning holds no write lock, the switch is one transaction', () => {
   it('lets another connection write while every file is planned, and shows it yesterday’s data until the switch', async () => {
     const { db, other } = await worldFile();
     const seen: string[] = [];
