@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openPgPool, type PgPool } from '../../data/postgres/driver/pg-pool.js';
 import { openPostgresStore } from '../../data/postgres/open-postgres-store.js';
@@ -7,13 +6,12 @@ import { STORE_GENERATION_KEY } from '../../data/import/apply-merge-plan.js';
 import { retentionCutoffs } from '../../data/retention/retention-cutoffs.js';
 import { openDatabase } from '../../data/store/open-database.js';
 import { openStore, rawDb, type Store } from '../../data/store/store.js';
-import { copySqliteRows } from '../support/copy-sqlite-rows.js';
 import { scratchDatabase, type ScratchDatabase } from '../support/postgres-scratch-database.js';
 import { removeTempFolders, tempFolder } from '../data/import-fixtures.js';
 import { enginesUnderTest, type EngineUnderTest } from '../data/engines.js';
 import { startDailyRetention } from '../../bot/retention/daily-retention.js';
 import { createLogger } from '../../bot/log/logger.js';
-import { ENDED_ON_CUTOFF, NO_CASE_RECENT, NOW, PERIODS, seedRetentionWorld, STILL_OPEN, TABLES_ABOUT_CITIZENS } from './retention-fixtures.js';
+import { copyRetentionWorld, ENDED_ON_CUTOFF, NO_CASE_RECENT, NOW, PERIODS, seedRetentionWorld, STILL_OPEN, TABLES_ABOUT_CITIZENS } from './retention-fixtures.js';
 
 afterEach(removeTempFolders);
 
@@ -23,9 +21,6 @@ const log = createLogger({ level: 'silent' });
 
 /** What a run deletes from the world in retention-fixtures.ts (as retention.test.ts has it on SQLite). */
 const DUE = { citizens: 2, citizenVersions: 2, caseVersions: 1, consentVersions: 2, markings: 2, events: 2, alerts: 2, outbox: 4, actionPlans: 2, activations: 2, auditRows: 3 };
-
-/** The fixture's rows in an order that satisfies PostgreSQL's foreign keys (the migration seeds the rest). */
-const FIXTURE_TABLES = [...TABLES_ABOUT_CITIZENS, 'alerts', 'outbox', 'audit_log'] as const;
 
 type World = {
   store: Store;
@@ -67,13 +62,9 @@ function worlds(engine: EngineUnderTest) {
     const store = await openPostgresStore(scratch.url, { maxClients: 3, onIdleClientError: () => undefined });
     const pool: PgPool = openPgPool({ url: scratch.url, maxClients: 2, onIdleClientError: () => undefined });
     cleanups.push(scratch.drop, () => pool.end(), () => store.close());
-    const db = new Database(path, { readonly: true });
+    const db = openDatabase(path, { readonly: true });
     try {
-      for (const table of FIXTURE_TABLES) {
-        const sqliteColumns = (db.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as { name: string }[]).map((row) => row.name);
-        const pgColumns = new Set((await pool.query<{ name: string }>('SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @table', { table })).map((row) => row.name));
-        await copySqliteRows(db, pool, table, sqliteColumns.filter((column) => pgColumns.has(column)));
-      }
+      await copyRetentionWorld(db, pool);
     } finally {
       db.close();
     }

@@ -1,5 +1,13 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { PgQueryable } from '../../data/postgres/driver/pg-pool.js';
+import { openDatabase, type Db } from '../../data/store/open-database.js';
+import type { Store } from '../../data/store/store.js';
+import { copySqliteRows } from '../support/copy-sqlite-rows.js';
+import { rawSql } from '../support/raw-sql.js';
 import { SqliteAuditLog } from '../support/sqlite-audit-log.js';
-import type { Db } from '../../data/store/open-database.js';
+import { openWorldDatabase, type WorldDatabase } from '../support/world-database.js';
 
 /** 10:00 UTC on 26 November 2026, a Thursday. */
 export const NOW = new Date('2026-11-26T10:00:00Z');
@@ -84,4 +92,45 @@ export function rowCounts(db: Db): Record<string, number> {
 
 export function cprsIn(db: Db, table: string): string[] {
   return db.prepare(`SELECT DISTINCT cpr FROM ${table} WHERE cpr IS NOT NULL ORDER BY cpr`).pluck().all() as string[];
+}
+
+/** The fixture's tables in an order that satisfies PostgreSQL's foreign keys (the migrations seed the rest). */
+export const FIXTURE_TABLES = [...TABLES_ABOUT_CITIZENS, 'alerts', 'outbox', 'audit_log'] as const;
+
+/** A SQLite file (migrated) holding the retention world, in a temp folder of its own. */
+export function seededRetentionFile(): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'brobygger-retention-')), 'retention.sqlite');
+  const db = openDatabase(path);
+  seedRetentionWorld(db);
+  db.close();
+  return path;
+}
+
+/** Copies the retention world's rows, row ids and audit hashes as they are, from a SQLite database to PostgreSQL. */
+export async function copyRetentionWorld(from: Db, to: PgQueryable): Promise<void> {
+  for (const table of FIXTURE_TABLES) {
+    const sqliteColumns = (from.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as { name: string }[]).map((row) => row.name);
+    const pgColumns = new Set((await to.query<{ name: string }>('SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @table', { table })).map((row) => row.name));
+    await copySqliteRows(from, to, table, sqliteColumns.filter((column) => pgColumns.has(column)));
+  }
+}
+
+/**
+ * The retention world on the engine under test (test/support/world.ts): a SQLite file, or a PostgreSQL database of
+ * its own with the same rows. `open()` again for another instance on the same database.
+ */
+export function retentionWorldDatabase(): Promise<WorldDatabase> {
+  return openWorldDatabase({ key: 'retention-fixtures', sqliteFile: async () => seededRetentionFile(), fill: fillRetentionWorld });
+}
+
+async function fillRetentionWorld(store: Store): Promise<void> {
+  const path = seededRetentionFile();
+  const db = openDatabase(path, { readonly: true });
+  try {
+    const sql = rawSql(store);
+    await copyRetentionWorld(db, { query: (text, params) => sql.all(text, params), run: (text, params) => sql.run(text, params) });
+  } finally {
+    db.close();
+    rmSync(dirname(path), { recursive: true, force: true });
+  }
 }
