@@ -3,8 +3,10 @@ import { dirname, resolve } from 'node:path';
 import { DEFAULT_DATABASE } from './audit-database.js';
 import { print, printError } from './cli-output.js';
 import { HELP_OPTION, parseCommandLine } from './command-line.js';
-import { notYetOnPostgres, openCommandStore } from './command-store.js';
+import { openCommandStore } from './command-store.js';
+import { describeDatabase } from '../../data/open-store.js';
 import type { Store } from '../../data/store/store.js';
+import { commandDatabase } from '../config/database-choice.js';
 import { verificationText } from './verify-audit-chain-text.js';
 
 const USAGE = `Brug: npm run backup -- <fil> [--database <sti>]
@@ -25,9 +27,18 @@ export async function runBackup(argv: string[], env: NodeJS.ProcessEnv = process
     return 2;
   }
   const target = args.positionals[0]!;
+  // Decided from the configuration alone: nothing is opened (let alone migrated) to say that pg_dump is the tool.
+  const database = commandDatabase(args.values.database, env);
+  if (!database.ok) {
+    printError(database.message);
+    return 2;
+  }
+  if (database.postgres) {
+    printError(`npm run backup kopierer endnu ikke PostgreSQL (${describeDatabase(database.postgres)}), og der er ikke skrevet nogen fil: tag kopien med pg_dump, fx pg_dump --format=custom --file=${target} "$DATABASE_URL".`);
+    return 2;
+  }
   const source = args.values.database ?? (env.DATABASE_PATH || DEFAULT_DATABASE);
-  const onPostgres = args.values.database === undefined && Boolean(env.DATABASE_URL?.trim());
-  if (!onPostgres && !existsSync(source)) {
+  if (!existsSync(source)) {
     printError(`Databasen ${source} findes ikke. Angiv den med DATABASE_PATH=<sti> eller --database <sti>.`);
     return 2;
   }
@@ -35,7 +46,7 @@ export async function runBackup(argv: string[], env: NodeJS.ProcessEnv = process
     printError(`${target} findes allerede, og en sikkerhedskopi overskrives aldrig. Vælg et nyt filnavn, fx med datoen i.`);
     return 2;
   }
-  if (!onPostgres && resolve(target) === resolve(source)) {
+  if (resolve(target) === resolve(source)) {
     printError('Sikkerhedskopien skal være en anden fil end databasen.');
     return 2;
   }
@@ -52,9 +63,6 @@ export async function runBackup(argv: string[], env: NodeJS.ProcessEnv = process
   try {
     result = await backUp(opened.store, target);
   } catch (error) {
-    if (opened.postgres) {
-      return notYetOnPostgres(error, `npm run backup kopierer endnu ikke PostgreSQL (${opened.name}), og der er ikke skrevet nogen fil: tag kopien med pg_dump, fx pg_dump --format=custom --file=${target} "$DATABASE_URL".`);
-    }
     printError(`Sikkerhedskopien kunne ikke tages, og der er ikke skrevet nogen fil: ${(error as Error).message}`);
     return 2;
   }

@@ -1,9 +1,7 @@
 import { describeDatabase, openConfiguredStore } from '../../data/open-store.js';
 import type { OpenStoreOptions, Store } from '../../data/store/store.js';
-import { StoreUnsupported } from '../../data/store/store-unsupported.js';
 import { commandDatabase } from '../config/database-choice.js';
 import type { AuditDatabase } from './audit-database.js';
-import { printError } from './cli-output.js';
 
 export type CommandStore = { ok: true; store: Store; name: string; postgres: boolean } | { ok: false; message: string };
 
@@ -27,14 +25,4 @@ export async function openCommandStore(option: string | undefined, env: NodeJS.P
   const file = sqliteFile();
   if (!file.ok) return file;
   return { ok: true, store: await openConfiguredStore({ databasePath: file.path }, options), name: file.path, postgres: false };
-}
-
-/**
- * What a command does that the PostgreSQL store does not do yet (it rejects with StoreUnsupported before reading or
- * writing anything): `line` says so and what to use instead, and the command ends with 2. Other errors are rethrown.
- */
-export function notYetOnPostgres(problem: unknown, line: string): number {
-  if (!(problem instanceof StoreUnsupported)) throw problem;
-  printError(line);
-  return 2;
 }

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
@@ -21,14 +22,27 @@ afterEach(async () => {
 
 /** `npm run backup -- …` as an operator runs it: the real CLI in its own process (async, so this process keeps asking the bot). */
 function backup(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const { DATABASE_PATH: _unset, ...inherited } = process.env;
+  return backupWith({}, ...args);
+}
+
+function backupWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const { DATABASE_PATH: _unset, DATABASE_URL: _unsetToo, ...inherited } = process.env;
   const loader = pathToFileURL(projectFile('node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', loader, projectFile('bot', 'cli', 'backup.ts'), ...args], { env: inherited });
+  const child = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', loader, projectFile('bot', 'cli', 'backup.ts'), ...args], { env: { ...inherited, ...env } });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
   child.stderr.on('data', (chunk) => (stderr += chunk));
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+/** A port that was free a moment ago: a connection to it is refused. */
+async function portNobodyListensOn(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }
 
 async function lookUp(bot: BotProcess, cpr: string): Promise<number> {
@@ -114,6 +128,16 @@ describe('npm run backup -- <file>', { timeout: 120_000 }, () => {
     });
     expect(await backup(join(folder, 'mangler', 'kopi.sqlite'), '--database', original)).toMatchObject({ code: 2, stderr: `Mappen ${join(folder, 'mangler')} findes ikke. Opret den først.\n` });
     expect(existsSync(join(folder, 'kopi.sqlite'))).toBe(false);
+  });
+
+  it('with DATABASE_URL: the pg_dump line and exit 2 from the configuration alone, so also when the server does not answer; no file written', async () => {
+    const port = await portNobodyListensOn();
+    const target = join(tempFolder(), 'copy.sqlite');
+    const result = await backupWith({ DATABASE_URL: `postgres://brobygger:hemmeligt-kodeord@127.0.0.1:${port}/brobygger` }, target);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim()).toBe(`npm run backup kopierer endnu ikke PostgreSQL (PostgreSQL (127.0.0.1:${port}/brobygger)), og der er ikke skrevet nogen fil: tag kopien med pg_dump, fx pg_dump --format=custom --file=${target} "$DATABASE_URL".`);
+    expect(existsSync(target)).toBe(false);
   });
 
   it('a copy whose audit chain does not verify: exit 1, naming the first row that breaks', async () => {
