@@ -1,19 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../data/store/open-database.js';
-import { createStore } from '../../../data/store/store.js';
-import { WORLD_CSV } from '../../support/world.js';
+import { WORLD_CSV, worldStore } from '../../support/world.js';
 import {
-  checksum,
   cprNumber,
-  expectRefused,
-  importFiles,
+  emptyStore,
+  expectRefusedIn,
+  importInto,
   lineOf,
   removeTempFolders,
   reorderColumns,
   replaceLine,
+  storeChecksum,
   VERSION_TABLES,
   withLines,
-  worldDb,
 } from '../import-fixtures.js';
 
 afterEach(removeTempFolders);
@@ -28,7 +26,7 @@ const excel = (text: string) => `\uFEFF${semicolons(text).replace(/\n/g, '\r\n')
 
 /** The version rows the canonical world files give, to compare other spellings of the same data with. */
 async function canonicalVersions(): Promise<string> {
-  return checksum(await worldDb(), VERSION_TABLES);
+  return await storeChecksum(await worldStore(), VERSION_TABLES);
 }
 
 describe('readCsv: spellings of the same file', () => {
@@ -39,16 +37,16 @@ describe('readCsv: spellings of the same file', () => {
     ['Excel style: BOM, ";" and CRLF', mapFiles(excel)],
     ['columns in another order, header in capitals', { ...WORLD_CSV, 'cases.csv': reorderColumns(WORLD_CSV['cases.csv'], ['valid_to', 'unit_id', 'green_line', 'cpr', 'valid_from', 'caseworker_id', 'administration', 'category']).replace(/^[^\n]+/, (header) => header.toUpperCase()) }],
   ])('reads %s into exactly the same versions', async (_name, files) => {
-    const db = openDatabase(':memory:');
-    const report = await importFiles(db, files);
+    const store = await emptyStore();
+    const report = await importInto(store, files);
     expect(report.problems).toEqual([]);
     expect(report.files.map((file) => file.added)).toEqual([10, 7, 5, 8]);
-    expect(checksum(db, VERSION_TABLES)).toBe(await canonicalVersions());
+    expect(await storeChecksum(store, VERSION_TABLES)).toBe(await canonicalVersions());
   });
 
   it('finds nothing changed when the world is imported again as Excel would save it', async () => {
-    const db = await worldDb();
-    const report = await importFiles(db, mapFiles((text) => excel(danishDates(text))));
+    const store = await worldStore();
+    const report = await importInto(store, mapFiles((text) => excel(danishDates(text))));
     expect(report.files.map((file) => [file.file, file.unchanged, file.added, file.changed, file.ended])).toEqual([
       ['units.csv', 10, 0, 0, 0],
       ['employees.csv', 7, 0, 0, 0],
@@ -58,15 +56,15 @@ describe('readCsv: spellings of the same file', () => {
   });
 
   it('keeps a quoted delimiter inside a cell', async () => {
-    const db = await worldDb();
+    const store = await worldStore();
     const units = replaceLine(WORLD_CSV['units.csv'], 4, 'JC-UDSAT-NORD,"Team Nord, Amager",BIF,JC-UDSAT,33 66 00 01,team-nord@kk.dk,2024-01-01,,');
-    await importFiles(db, { 'units.csv': units }, { now: new Date('2025-06-10T10:00:00Z') });
-    expect((await createStore(db).units.findById('JC-UDSAT-NORD', '2025-06-10'))?.name).toBe('Team Nord, Amager');
+    await importInto(store, { 'units.csv': units }, { now: new Date('2025-06-10T10:00:00Z') });
+    expect((await store.units.findById('JC-UDSAT-NORD', '2025-06-10'))?.name).toBe('Team Nord, Amager');
   });
 
   it('counts lines as they are in the file, blank lines included', async () => {
-    const db = await worldDb();
-    await expectRefused(db, { 'citizens.csv': 'cpr;name\r\n\r\n010190-1234;Birte Fællesborger\r\n\r\n3201901234;Ingen Dato\r\n' }, [
+    const store = await worldStore();
+    await expectRefusedIn(store, { 'citizens.csv': 'cpr;name\r\n\r\n010190-1234;Birte Fællesborger\r\n\r\n3201901234;Ingen Dato\r\n' }, [
       { file: 'citizens.csv', line: 5, column: 'cpr', message: '"320190-xxxx" er ikke et gyldigt CPR-nummer: indeholder ikke en gyldig fødselsdato' },
     ]);
   });
@@ -74,9 +72,9 @@ describe('readCsv: spellings of the same file', () => {
 
 describe('readCsv: the header', () => {
   it('refuses a header without a required column, naming it', async () => {
-    const db = await worldDb();
+    const store = await worldStore();
     const units = replaceLine(WORLD_CSV['units.csv'], 1, 'id,name,administration,parent_id,phone,valid_from,valid_to,entry_point');
-    await expectRefused(db, { 'units.csv': units }, [
+    await expectRefusedIn(store, { 'units.csv': units }, [
       {
         file: 'units.csv',
         line: 1,
@@ -87,29 +85,29 @@ describe('readCsv: the header', () => {
   });
 
   it('refuses a tab-separated file at its header', async () => {
-    const db = await worldDb();
-    await expectRefused(db, { 'citizens.csv': 'cpr\tname\n0101901234\tBirte\n' }, [
+    const store = await worldStore();
+    await expectRefusedIn(store, { 'citizens.csv': 'cpr\tname\n0101901234\tBirte\n' }, [
       { file: 'citizens.csv', line: 1, column: 'cpr\tname', message: 'ukendt kolonne (kendte kolonner: cpr, name)' },
     ]);
   });
 
   it('refuses an unknown column', async () => {
-    const db = await worldDb();
+    const store = await worldStore();
     const units = replaceLine(WORLD_CSV['units.csv'].replace(/\n/g, ',\n'), 1, `${lineOf(WORLD_CSV['units.csv'], 1)},colour`);
     expect(lineOf(units, 1)).toBe('id,name,administration,parent_id,phone,email,valid_from,valid_to,entry_point,colour');
-    await expectRefused(db, { 'units.csv': units }, [{ file: 'units.csv', line: 1, column: 'colour', message: `ukendt kolonne (kendte kolonner: ${UNIT_COLUMNS})` }]);
+    await expectRefusedIn(store, { 'units.csv': units }, [{ file: 'units.csv', line: 1, column: 'colour', message: `ukendt kolonne (kendte kolonner: ${UNIT_COLUMNS})` }]);
   });
 
   it('refuses a column named twice', async () => {
-    const db = await worldDb();
-    await expectRefused(db, { 'citizens.csv': 'cpr,name,Name\n0101901234,Birte,Birte\n' }, [
+    const store = await worldStore();
+    await expectRefusedIn(store, { 'citizens.csv': 'cpr,name,Name\n0101901234,Birte,Birte\n' }, [
       { file: 'citizens.csv', line: 1, column: 'name', message: 'kolonnen står to gange i overskriften' },
     ]);
   });
 
   it('refuses a file without a header row', async () => {
-    const db = await worldDb();
-    await expectRefused(db, { 'citizens.csv': '010190-1234,Birte Fællesborger\n' }, [
+    const store = await worldStore();
+    await expectRefusedIn(store, { 'citizens.csv': '010190-1234,Birte Fællesborger\n' }, [
       { file: 'citizens.csv', line: 1, column: expect.any(String) as unknown as string, message: 'ukendt kolonne (kendte kolonner: cpr, name)' },
     ]);
   });
@@ -119,25 +117,25 @@ describe('readCsv: the header', () => {
     ['a file with only a BOM', '\uFEFF'],
     ['a file with only blank lines', '\n\n'],
   ])('refuses %s', async (_name, content) => {
-    const db = await worldDb();
-    await expectRefused(db, { 'employees.csv': content }, [{ file: 'employees.csv', line: 1, column: null, message: 'filen er tom (der skal mindst være en overskriftslinje)' }]);
+    const store = await worldStore();
+    await expectRefusedIn(store, { 'employees.csv': content }, [{ file: 'employees.csv', line: 1, column: null, message: 'filen er tom (der skal mindst være en overskriftslinje)' }]);
   });
 });
 
 describe('readCsv: lines that cannot be read', () => {
   it('reports a line with the wrong number of fields', async () => {
-    const db = await worldDb();
+    const store = await worldStore();
     const cases = withLines(replaceLine(WORLD_CSV['cases.csv'], 3, '010190-1234;SOF;RUS-TEAM-A;E-MADS;misbrug;ja;2025-01-01;'), '0303703456,SOF,RUS-TEAM-A,E-MADS,hjemloeshed,nej,2025-01-01,,extra');
-    await expectRefused(db, { 'cases.csv': cases }, [
+    await expectRefusedIn(store, { 'cases.csv': cases }, [
       { file: 'cases.csv', line: 3, column: null, message: 'linjen har 1 felter, men overskriften har 8 (tjek skilletegn og anførselstegn)' },
       { file: 'cases.csv', line: 10, column: null, message: 'linjen har 9 felter, men overskriften har 8 (tjek skilletegn og anførselstegn)' },
     ]);
   });
 
   it('refuses a stray quote, naming its line', async () => {
-    const db = await worldDb();
+    const store = await worldStore();
     const citizens = replaceLine(WORLD_CSV['citizens.csv'], 3, '150875-1008,Carl "C" Jobparat');
-    await expectRefused(db, { 'citizens.csv': citizens }, [
+    await expectRefusedIn(store, { 'citizens.csv': citizens }, [
       {
         file: 'citizens.csv',
         line: 3,
@@ -148,23 +146,23 @@ describe('readCsv: lines that cannot be read', () => {
   });
 
   it('refuses a file with Latin-1 bytes, naming the line of the first one', async () => {
-    const db = await worldDb();
+    const store = await worldStore();
     const citizens = Buffer.concat([Buffer.from('cpr,name\n010190-1234,Birte\n150875-1008,S'), Buffer.from([0xe6]), Buffer.from('ren\n030370-3456,Dorthe\n')]);
-    await expectRefused(db, { 'citizens.csv': citizens }, [{ file: 'citizens.csv', line: 3, column: null, message: NOT_UTF8 }]);
+    await expectRefusedIn(store, { 'citizens.csv': citizens }, [{ file: 'citizens.csv', line: 3, column: null, message: NOT_UTF8 }]);
   });
 
   it('names the right line when the Latin-1 byte is far into a large file', async () => {
     const { bytes, badLine } = largeCitizensFile({ splitCharacterAtChunkEnd: false });
-    const db = await worldDb();
-    await expectRefused(db, { 'citizens.csv': bytes }, [{ file: 'citizens.csv', line: badLine, column: null, message: NOT_UTF8 }]);
+    const store = await worldStore();
+    await expectRefusedIn(store, { 'citizens.csv': bytes }, [{ file: 'citizens.csv', line: badLine, column: null, message: NOT_UTF8 }]);
   });
 
   // PRODUCT BUG (see report): read-csv.ts notUtf8() decodes the failing 64 KiB chunk on its own, so the second half
   // of a valid "æ" split across the chunk boundary is taken for the bad byte and the wrong (earlier) line is named.
   it('names the right line when a valid multi-byte character straddles the 64 KiB read boundary before it', async () => {
     const { bytes, badLine } = largeCitizensFile({ splitCharacterAtChunkEnd: true });
-    const db = await worldDb();
-    await expectRefused(db, { 'citizens.csv': bytes }, [{ file: 'citizens.csv', line: badLine, column: null, message: NOT_UTF8 }]);
+    const store = await worldStore();
+    await expectRefusedIn(store, { 'citizens.csv': bytes }, [{ file: 'citizens.csv', line: badLine, column: null, message: NOT_UTF8 }]);
   });
 });
 

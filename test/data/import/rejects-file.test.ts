@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { neutralise, rejectsCsv } from '../../../data/import/rejects-file.js';
-import { openDatabase } from '../../../data/store/open-database.js';
 import { WORLD_CSV } from '../../support/world.js';
-import { importFiles, removeTempFolders, withLines } from '../import-fixtures.js';
+import { emptyStore, importInto, removeTempFolders, withLines } from '../import-fixtures.js';
 
 afterEach(removeTempFolders);
 
@@ -37,9 +36,9 @@ describe('rejects file: no cell opens as a formula in a spreadsheet', () => {
   });
 
   it('writes a neutralised rejects file from an import with --skip-invalid', async () => {
-    const db = openDatabase(':memory:');
+    const store = await emptyStore();
     const citizens = withLines(WORLD_CSV['citizens.csv'], '=1+1,@SUM(A1)', '-2+3,\t+x');
-    const report = await importFiles(db, { 'citizens.csv': citizens }, { skipInvalid: true });
+    const report = await importInto(store, { 'citizens.csv': citizens }, { skipInvalid: true });
     const rows = readFileSync(report.rejectsPath!, 'utf8').split('\n').slice(1, -1);
     expect(rows).toEqual([
       `citizens.csv;7;cpr;"""=1+1"" er ikke et gyldigt CPR-nummer: må kun indeholde cifre (og evt. bindestreg)";"'=1+1;'@SUM(A1)"`,

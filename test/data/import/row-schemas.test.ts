@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeCategory } from '../../../bot/categories/describe-category.js';
 import { messages } from '../../../bot/i18n/messages.js';
-import { openDatabase } from '../../../data/store/open-database.js';
-import { CITIZENS, PEOPLE, WORLD_CSV } from '../../support/world.js';
-import { expectRefused, importFiles, lineOf, removeTempFolders, replaceLine, withLines, worldDb } from '../import-fixtures.js';
+import { sqlColumn, sqlRows } from '../../support/raw-sql.js';
+import { CITIZENS, PEOPLE, WORLD_CSV, worldStore } from '../../support/world.js';
+import { emptyStore, expectRefusedIn, importInto, lineOf, removeTempFolders, replaceLine, withLines } from '../import-fixtures.js';
 
 afterEach(removeTempFolders);
 
@@ -30,15 +30,15 @@ describe('row schemas: dates and periods', () => {
     },
     { name: 'an end before the start', cells: { from: '2025-01-01', to: '2024-12-31' }, column: 'valid_to', message: 'slutdatoen 2024-12-31 ligger før startdatoen 2025-01-01' },
   ])('refuses $name, naming line and column', async ({ cells, column, message }) => {
-    const db = await worldDb();
-    await expectRefused(db, bo(cells), [{ file: 'employees.csv', line: 3, column, message }]);
+    const store = await worldStore();
+    await expectRefusedIn(store, bo(cells), [{ file: 'employees.csv', line: 3, column, message }]);
   });
 
   it('accepts a one-day period and DD-MM-YYYY dates', async () => {
-    const db = await worldDb();
-    const report = await importFiles(db, bo({ from: '01-01-2024', to: '01-01-2024' }), { now: new Date('2025-06-10T10:00:00Z') });
+    const store = await worldStore();
+    const report = await importInto(store, bo({ from: '01-01-2024', to: '01-01-2024' }), { now: new Date('2025-06-10T10:00:00Z') });
     expect(report.problems).toEqual([]);
-    expect(db.prepare("SELECT valid_from, valid_to FROM employee_versions WHERE employee_id = 'E-BO' AND superseded_at IS NULL").all()).toEqual([
+    expect(await sqlRows(store, "SELECT valid_from, valid_to FROM employee_versions WHERE employee_id = 'E-BO' AND superseded_at IS NULL")).toEqual([
       { valid_from: '2024-01-01', valid_to: '2024-01-01' },
     ]);
   });
@@ -52,8 +52,8 @@ describe('row schemas: CPR numbers', () => {
     { cpr: '0101901a34', why: 'må kun indeholde cifre (og evt. bindestreg)', shown: '010190-xxxx' },
     { cpr: '0101505234', why: 'har en fødselsdato i fremtiden', shown: '010150-xxxx' },
   ])('refuses $cpr and masks it in the message', async ({ cpr, why, shown }) => {
-    const db = await worldDb();
-    const report = await expectRefused(db, { 'citizens.csv': withLines(WORLD_CSV['citizens.csv'], `${cpr},Forkert Nummer`) }, [
+    const store = await worldStore();
+    const report = await expectRefusedIn(store, { 'citizens.csv': withLines(WORLD_CSV['citizens.csv'], `${cpr},Forkert Nummer`) }, [
       { file: 'citizens.csv', line: 7, column: 'cpr', message: `"${shown}" er ikke et gyldigt CPR-nummer: ${why}` },
     ]);
     const digits = cpr.replace(/\D/g, '');
@@ -65,23 +65,23 @@ describe('row schemas: CPR numbers', () => {
     { cpr: '150875-1009x', message: '"150875-xxxx" er ikke et gyldigt CPR-nummer: må kun indeholde cifre (og evt. bindestreg)' },
     { cpr: '320190-1234', message: '"320190-xxxx" er ikke et gyldigt CPR-nummer: indeholder ikke en gyldig fødselsdato' },
   ])('masks an invalid CPR ($cpr) in cases.csv as well', async ({ cpr, message }) => {
-    const db = await worldDb();
+    const store = await worldStore();
     const cases = replaceLine(WORLD_CSV['cases.csv'], 4, `${cpr},BIF,JC-UDSAT-NORD,E-BO,jobparat,nej,2024-01-01,`);
-    await expectRefused(db, { 'cases.csv': cases }, [{ file: 'cases.csv', line: 4, column: 'cpr', message }]);
+    await expectRefusedIn(store, { 'cases.csv': cases }, [{ file: 'cases.csv', line: 4, column: 'cpr', message }]);
   });
 });
 
 describe('row schemas: categories, roles and other cells', () => {
   it('refuses a BIF case with an SOF target group', async () => {
-    const db = await worldDb();
-    await expectRefused(db, carl({ category: 'misbrug' }), [
+    const store = await worldStore();
+    await expectRefusedIn(store, carl({ category: 'misbrug' }), [
       { file: 'cases.csv', line: 4, column: 'category', message: '"misbrug" er en SOF-målgruppe; en BIF-sag skal have en matchgruppe eller jobparat/aktivitetsparat/uddannelsesparat' },
     ]);
   });
 
   it('refuses a category nobody uses', async () => {
-    const db = await worldDb();
-    await expectRefused(db, carl({ category: 'blå' }), [
+    const store = await worldStore();
+    await expectRefusedIn(store, carl({ category: 'blå' }), [
       {
         file: 'cases.csv',
         line: 4,
@@ -93,18 +93,16 @@ describe('row schemas: categories, roles and other cells', () => {
   });
 
   it('stores bare match-group numbers by the scheme in force on the case start, and shows them with their equivalents', async () => {
-    const db = openDatabase(':memory:');
+    const store = await emptyStore();
     const cases = withLines(
       replaceLine(WORLD_CSV['cases.csv'], 4, '150875-1008,BIF,JC-UDSAT-NORD,,2,nej,2009-01-01,2010-03-31'),
       '150875-1008,BIF,JC-UDSAT-NORD,,2,nej,2010-04-01,2012-12-31',
       '150875-1008,BIF,JC-UDSAT-NORD,,match 5,nej,2013-01-01,2023-12-31',
       `150875-1008,BIF,JC-UDSAT-NORD,${PEOPLE.bo.id},matchgruppe 4,nej,2024-01-01,`,
     );
-    const report = await importFiles(db, { ...WORLD_CSV, 'cases.csv': cases });
+    const report = await importInto(store, { ...WORLD_CSV, 'cases.csv': cases });
     expect(report.problems).toEqual([]);
-    const stored = db
-      .prepare("SELECT valid_from, category FROM case_versions WHERE cpr = ? AND superseded_at IS NULL ORDER BY valid_from")
-      .all(CITIZENS.bifOnly);
+    const stored = await sqlRows(store, 'SELECT valid_from, category FROM case_versions WHERE cpr = @cpr AND superseded_at IS NULL ORDER BY valid_from', { cpr: CITIZENS.bifOnly });
     expect(stored).toEqual([
       { valid_from: '2009-01-01', category: 'gammel_match_2' },
       { valid_from: '2010-04-01', category: 'ny_match_2' },
@@ -115,45 +113,45 @@ describe('row schemas: categories, roles and other cells', () => {
   });
 
   it('refuses a bare match group on an SOF case', async () => {
-    const db = await worldDb();
-    await expectRefused(db, carl({ administration: 'SOF', unit: 'RUS-TEAM-A', category: '4' }), [
+    const store = await worldStore();
+    await expectRefusedIn(store, carl({ administration: 'SOF', unit: 'RUS-TEAM-A', category: '4' }), [
       { file: 'cases.csv', line: 4, column: 'category', message: '"gammel_match_4" er en BIF-kategori; en SOF-sag skal have en målgruppe (misbrug, psykisk_sygdom, handicap, hjemloeshed, socialt_udsat, andet)' },
     ]);
   });
 
   it('refuses an unknown role', async () => {
-    const db = await worldDb();
-    await expectRefused(db, bo({ roles: 'caseworker|chef' }), [
+    const store = await worldStore();
+    await expectRefusedIn(store, bo({ roles: 'caseworker|chef' }), [
       { file: 'employees.csv', line: 3, column: 'roles', message: 'ukendt rolle: "chef" (tilladt: caseworker, specialist, hotline_agent, manager, admin, contact_person)' },
     ]);
   });
 
   it('stores roles sorted, lower-case and without repeats', async () => {
-    const db = await worldDb();
-    await importFiles(db, bo({ roles: ' Manager | caseworker|manager' }), { now: new Date('2025-06-10T10:00:00Z') });
-    expect(db.prepare("SELECT roles FROM employee_versions WHERE employee_id = 'E-BO' AND superseded_at IS NULL ORDER BY valid_from").pluck().all()).toEqual([
+    const store = await worldStore();
+    await importInto(store, bo({ roles: ' Manager | caseworker|manager' }), { now: new Date('2025-06-10T10:00:00Z') });
+    expect(await sqlColumn(store, "SELECT roles FROM employee_versions WHERE employee_id = 'E-BO' AND superseded_at IS NULL ORDER BY valid_from")).toEqual([
       'caseworker',
       'caseworker|manager',
     ]);
   });
 
   it('refuses a malformed Entra ID object id', async () => {
-    const db = await worldDb();
-    await expectRefused(db, bo({ aad: 'bo' }), [
+    const store = await worldStore();
+    await expectRefusedIn(store, bo({ aad: 'bo' }), [
       { file: 'employees.csv', line: 3, column: 'aad_object_id', message: '"bo" er ikke et Entra ID-objekt-id (GUID som 00000000-0000-0000-0000-000000000000)' },
     ]);
   });
 
   it('refuses a unit that is its own parent', async () => {
-    const db = await worldDb();
+    const store = await worldStore();
     const units = replaceLine(WORLD_CSV['units.csv'], 4, lineOf(WORLD_CSV['units.csv'], 4).replace(',JC-UDSAT,', ',JC-UDSAT-NORD,'));
-    await expectRefused(db, { 'units.csv': units }, [{ file: 'units.csv', line: 4, column: 'parent_id', message: 'en enhed kan ikke være sin egen overordnede' }]);
+    await expectRefusedIn(store, { 'units.csv': units }, [{ file: 'units.csv', line: 4, column: 'parent_id', message: 'en enhed kan ikke være sin egen overordnede' }]);
   });
 
   it('lists every problem of every file, in file and line order', async () => {
-    const db = await worldDb();
-    await expectRefused(
-      db,
+    const store = await worldStore();
+    await expectRefusedIn(
+      store,
       {
         'cases.csv': replaceLine(WORLD_CSV['cases.csv'], 2, `${CITIZENS.shared},BIF,JC-UDSAT-NORD,E-ANNA,aktivitetsparat,jo,2024-01-01,`),
         ...bo({ roles: 'boss' }),
