@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   await warmGuideSpelling(config.GUIDE_SPELLING_DICTIONARY, log);
   const url = await app.listen(config.PORT);
   log.info({ url, host: config.HOST, database: describeDatabase(databaseChoice(config)), localMode: config.localMode, allowedTenants: config.allowedTenantIds?.length ?? 'any', metrics: app.metricsUrl() ?? 'off (METRICS_PORT is unset)' }, 'Brobygger is listening');
-  void logDoctorFindings(config, log);
+  void logDoctorFindings(config, log, new Date(), app.store);
 
   let stopping = false;
   const stop = async (signal: string) => {

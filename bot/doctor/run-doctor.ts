@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { describeDatabase, openConfiguredStore } from '../../data/open-store.js';
+import type { Store } from '../../data/store/store.js';
 import { databaseChoice } from '../config/database-choice.js';
 import { ConfigError, loadConfig, type Config } from '../config/load-config.js';
 import { copenhagenDate } from '../../domain/dates/iso-date.js';
@@ -40,19 +41,23 @@ export async function databaseFindings(config: DatabaseToCheck, now: Date): Prom
     return [error('database', `${describeDatabase(databaseChoice(config))} kunne ikke åbnes (${(problem as Error).message}): ret DATABASE_URL, eller tjek at serveren kører og tager imod forbindelser.`)];
   }
   try {
-    const migrations = await migrationCheck(store);
-    if (migrations.severity === 'error') return [migrations, ...disk];
-    const today = copenhagenDate(now);
-    return [
-      migrations,
-      await fallbackCheck(store, config.ALERT_FALLBACK_UNIT_ID, today),
-      await unitsWithoutChannelCheck(store, today),
-      await employeesWithoutTeamsCheck(store, today),
-      await lastImportCheck(store, now),
-      ...await deliveryCheck(store),
-      ...disk,
-    ];
+    return [...await storeFindings(store, config, now), ...disk];
   } finally {
     await store.close();
   }
+}
+
+/** The checks on a store already open (the bot's own on PostgreSQL, so the self-check opens no connection of its own). */
+export async function storeFindings(store: Store, config: Pick<DatabaseToCheck, 'ALERT_FALLBACK_UNIT_ID'>, now: Date): Promise<Finding[]> {
+  const migrations = await migrationCheck(store);
+  if (migrations.severity === 'error') return [migrations];
+  const today = copenhagenDate(now);
+  return [
+    migrations,
+    await fallbackCheck(store, config.ALERT_FALLBACK_UNIT_ID, today),
+    await unitsWithoutChannelCheck(store, today),
+    await employeesWithoutTeamsCheck(store, today),
+    await lastImportCheck(store, now),
+    ...await deliveryCheck(store),
+  ];
 }

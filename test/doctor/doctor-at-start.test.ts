@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -6,9 +7,12 @@ import { loadConfig } from '../../bot/config/load-config.js';
 import { databaseFindingsInWorker } from '../../bot/doctor/findings-in-worker.js';
 import { logDoctorFindings } from '../../bot/doctor/log-at-start.js';
 import type { Finding } from '../../bot/doctor/finding.js';
-import { databaseFindings } from '../../bot/doctor/run-doctor.js';
+import { databaseFindings, storeFindings } from '../../bot/doctor/run-doctor.js';
 import { createLogger } from '../../bot/log/logger.js';
+import { openPostgresStore } from '../../data/postgres/open-postgres-store.js';
 import { openDatabase } from '../../data/store/open-database.js';
+import { postgresEnginesUnderTest } from '../data/engines.js';
+import { scratchDatabase } from '../support/postgres-scratch-database.js';
 import { worldDatabaseFile } from '../support/world.js';
 
 // The start-up self-check reads the whole caseload ("SOF units with cases but no channel" scans every case: about
@@ -90,3 +94,35 @@ describe('the start-up self-check', () => {
     expect(logged.map(({ check, severity, msg }) => withoutFreeSpace({ check: check!, severity: severity as Finding['severity'], text: msg.replace(/^doctor: /, '') }))).toEqual(warned.map(withoutFreeSpace));
   }, 120_000);
 });
+
+/** A port that was free a moment ago: a connection to it is refused. */
+async function portNobodyListensOn(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+for (const engine of postgresEnginesUnderTest()) {
+  describe(`the start-up self-check on ${engine.label}`, () => {
+    it("checks through the bot's own store and opens no connection of its own (the configured URL leads nowhere, and nothing says it could not connect)", async () => {
+      const scratch = await scratchDatabase(engine.url, 'brobygger_doctor');
+      const store = await openPostgresStore(scratch.url, { maxClients: 2, onIdleClientError: () => undefined });
+      try {
+        const config = loadConfig({ LOCAL_MODE: 'true', DATABASE_URL: `postgres://brobygger:kodeord@127.0.0.1:${await portNobodyListensOn()}/brobygger` });
+        const lines: string[] = [];
+        const log = createLogger({ level: 'info', destination: { write: (line: string) => lines.push(line) } });
+        await logDoctorFindings(config, log, NOW, store);
+        const logged = lines.map((line) => JSON.parse(line) as { check?: string; msg: string }).filter((line) => line.check !== 'webhook-secret');
+        const warned = (await storeFindings(store, config, NOW)).filter((finding) => finding.severity !== 'ok');
+        expect(warned.length).toBeGreaterThan(0);
+        expect(logged.map(({ check, msg }) => ({ check, text: msg.replace(/^doctor: /, '') }))).toEqual(warned.map(({ check, text }) => ({ check, text })));
+        expect(logged.map((line) => line.check)).not.toContain('database');
+      } finally {
+        await store.close();
+        await scratch.drop();
+      }
+    }, 60_000);
+  });
+}
