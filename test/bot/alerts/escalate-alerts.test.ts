@@ -5,8 +5,9 @@ import { escalateDueAlerts } from '../../../bot/alerts/escalate-alerts.js';
 import { DEFAULT_OPENING_HOURS, parseOpeningHours } from '../../../domain/calendar/opening-hours.js';
 import { acceptEvent } from '../../../bot/events/accept-event.js';
 import { parseEvent, type IncomingEvent } from '../../../bot/events/event-schemas.js';
-import { type Store, rawDb } from '../../../data/store/store.js';
+import type { Store } from '../../../data/store/store.js';
 import { ALERT_PEOPLE, ALERT_WORLD_CSV, CHANNELS } from '../../support/alert-world.js';
+import { sqlColumn, sqlRows, sqlValue } from '../../support/raw-sql.js';
 import { benefitStopped } from '../../support/signed-event.js';
 import { TEST_TENANT } from '../../support/teams-activity.js';
 import { CITIZENS, worldStore } from '../../support/world.js';
@@ -41,7 +42,10 @@ async function deliveredAlert(cpr: string, deliveredAt: Date): Promise<number> {
   return accepted.alertId;
 }
 
-const outboxFor = (alertId: number) => rawDb(store).prepare('SELECT purpose, operation, conversation_id FROM outbox WHERE alert_id = ? ORDER BY id').all(alertId);
+const outboxFor = (alertId: number) => sqlRows(store, 'SELECT purpose, operation, conversation_id FROM outbox WHERE alert_id = @alertId ORDER BY id', { alertId });
+/** The parsed details of the audit rows with `action`, oldest first. */
+const auditDetails = async (action: string) =>
+  (await sqlColumn<string>(store, 'SELECT detail FROM audit_log WHERE action = @action ORDER BY id', { action })).map((detail) => JSON.parse(detail));
 
 beforeEach(async () => {
   store = await worldStore(ALERT_WORLD_CSV);
@@ -63,18 +67,18 @@ describe('escalation of unclaimed alerts, in working hours', () => {
     const alertId = await deliveredAlert(CITIZENS.shared, new Date('2025-06-03T07:00:00Z')); // Tuesday 09:00
     expect(await escalateDueAlerts(store, settings, new Date('2025-06-03T08:59:00Z'))).toEqual({ reminded: 0, escalated: 0, busy: 0 });
     expect(await escalateDueAlerts(store, settings, new Date('2025-06-03T09:00:00Z'))).toEqual({ reminded: 1, escalated: 0, busy: 0 });
-    expect(outboxFor(alertId)).toEqual([
+    expect(await outboxFor(alertId)).toEqual([
       { purpose: 'alert', operation: 'post', conversation_id: CHANNELS.rusTeamA },
       { purpose: 'alert-reminder', operation: 'reply', conversation_id: CHANNELS.rusTeamA },
     ]);
     expect(await escalateDueAlerts(store, settings, new Date('2025-06-03T11:00:00Z'))).toEqual({ reminded: 0, escalated: 1, busy: 0 });
-    expect(outboxFor(alertId).slice(2)).toEqual([
+    expect((await outboxFor(alertId)).slice(2)).toEqual([
       { purpose: 'alert-escalation', operation: 'post', conversation_id: CHANNELS.spec },
       { purpose: 'alert-escalation', operation: 'post', conversation_id: 'a:sofie' },
     ]);
     // Running again (or after a restart) repeats nothing.
     expect(await escalateDueAlerts(store, settings, new Date('2025-06-04T11:00:00Z'))).toEqual({ reminded: 0, escalated: 0, busy: 0 });
-    const steps = rawDb(store).prepare("SELECT json_extract(detail, '$.step') FROM audit_log WHERE action = 'alert.escalated'").pluck().all();
+    const steps = (await auditDetails('alert.escalated')).map((detail) => detail.step);
     expect(steps).toEqual(['reminder', 'escalation']);
   });
 
@@ -88,7 +92,7 @@ describe('escalation of unclaimed alerts, in working hours', () => {
     await store.conversations.markInactive('a:sofie', 'uninstalled', new Date());
     const alertId = await deliveredAlert(CITIZENS.shared, new Date('2025-06-03T07:00:00Z'));
     await escalateDueAlerts(store, settings, new Date('2025-06-04T12:00:00Z'));
-    const detail = JSON.parse(rawDb(store).prepare("SELECT detail FROM audit_log WHERE action = 'alert.escalated' AND json_extract(detail, '$.step') = 'escalation'").pluck().get() as string);
+    const detail = (await auditDetails('alert.escalated')).find((each) => each.step === 'escalation');
     expect(detail).toMatchObject({ alertId, managers: [ALERT_PEOPLE.sofie.id], managersWithoutChat: [ALERT_PEOPLE.sofie.id], toFallbackChannel: true });
   });
 });
@@ -115,7 +119,7 @@ describe('routing', () => {
     const dropped = await store.transaction((tx) => acceptEvent(tx, 'msg_route_4', event(CITIZENS.bifOnly), new Date('2025-06-03T07:00:00Z'), { ...settings, dropNonShared: true }));
     expect(dropped).toEqual({ outcome: 'accepted', alertId: null });
     expect(await store.events.find('msg_route_4')).not.toBeNull();
-    expect(rawDb(store).prepare("SELECT count(*) FROM audit_log WHERE action = 'alert.dropped'").pluck().get()).toBe(1);
+    expect(await sqlValue(store, "SELECT count(*) FROM audit_log WHERE action = 'alert.dropped'")).toBe(1);
   });
 });
 
@@ -125,17 +129,16 @@ describe('channels linked in chat', () => {
     await store.channelLinks.link({ unitId: 'RUS', channelId: '19:new@thread.tacv2', byEmployeeId: 'E-ADAM', from: '2025-06-01' as never, now: new Date('2025-06-01T09:00:00Z') });
     expect(await store.channelLinks.channelOf('RUS', '2025-05-31')).toBe('19:old@thread.tacv2');
     expect(await store.channelLinks.channelOf('RUS', '2025-06-01')).toBe('19:new@thread.tacv2');
-    expect(rawDb(store).prepare("SELECT count(*) FROM unit_channel_links WHERE unit_id = 'RUS'").pluck().get()).toBe(3);
+    expect(await sqlValue(store, "SELECT count(*) FROM unit_channel_links WHERE unit_id = 'RUS'")).toBe(3);
   });
 });
 
 describe('channels linked through units.csv', () => {
   it('are audited once per unit and channel, not again on a re-import', async () => {
-    const links = () => rawDb(store).prepare("SELECT json_extract(detail, '$.unitId') FROM audit_log WHERE action = 'channel.linked' ORDER BY 1").pluck().all();
-    expect(links()).toEqual(['JC-UDSAT-NORD', 'RUS-TEAM-A', 'SPEC']);
-    const { importFolder } = await import('../../../data/import/import-folder.js');
+    const links = async () => (await auditDetails('channel.linked')).map((detail) => detail.unitId).sort();
+    expect(await links()).toEqual(['JC-UDSAT-NORD', 'RUS-TEAM-A', 'SPEC']);
     const { writeCsvFolder } = await import('../../support/world.js');
-    expect((await importFolder(rawDb(store), writeCsvFolder(ALERT_WORLD_CSV), { now: new Date('2025-06-03T10:00:00Z') })).ok).toBe(true);
-    expect(links()).toEqual(['JC-UDSAT-NORD', 'RUS-TEAM-A', 'SPEC']);
+    expect((await store.importFolder(writeCsvFolder(ALERT_WORLD_CSV), { now: new Date('2025-06-03T10:00:00Z') })).ok).toBe(true);
+    expect(await links()).toEqual(['JC-UDSAT-NORD', 'RUS-TEAM-A', 'SPEC']);
   });
 });

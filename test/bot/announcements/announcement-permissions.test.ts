@@ -4,10 +4,11 @@ import { announcementInputSchema } from '../../../bot/announcements/announcement
 import { API_ACTOR } from '../../../bot/announcements/audit-announcement.js';
 import { ensureMonthlyStatusPost } from '../../../bot/announcements/monthly-status-post.js';
 import type { Reply } from '../../../bot/chat/reply.js';
-import { type Store, rawDb } from '../../../data/store/store.js';
+import type { Store } from '../../../data/store/store.js';
 import { ALERT_PEOPLE, ALERT_WORLD_CSV, CHANNELS } from '../../support/alert-world.js';
 import { ask, chatRequest, textOf } from '../../support/chat.js';
 import { deliverAnnouncements } from '../../support/deliver-announcements.js';
+import { sqlValue } from '../../support/raw-sql.js';
 import { TEST_TENANT } from '../../support/teams-activity.js';
 import { PEOPLE, worldStore } from '../../support/world.js';
 
@@ -40,8 +41,8 @@ let store: Store;
 let ids: Record<Target, number>;
 
 const press = (who: { aadObjectId: string; name: string }, verb: string, data: unknown) => ask(store, chatRequest(who, '', { cardAction: { verb, data }, now: NOW }));
-const latestDraft = () => rawDb(store).prepare("SELECT max(announcement_id) FROM announcements WHERE state = 'draft'").pluck().get() as number;
-const drafts = () => rawDb(store).prepare("SELECT count(*) FROM announcements WHERE state = 'draft'").pluck().get() as number;
+const latestDraft = () => sqlValue<number>(store, "SELECT max(announcement_id) FROM announcements WHERE state = 'draft'");
+const drafts = () => sqlValue<number>(store, "SELECT count(*) FROM announcements WHERE state = 'draft'");
 const CORRECTION_FORM = { title: 'Rettet overskrift', text: 'Rettet tekst', url: '' };
 
 beforeEach(async () => {
@@ -71,20 +72,20 @@ describe('who may correct, cancel and withdraw which announcement (chat)', () =>
     const refusal = who === 'caseworker' ? ONLY_SPECIALISTS : CANNOT;
     if (change === 'correct') {
       const form = await press(person, 'announcement.correct', { announcementId: id });
-      const before = drafts();
+      const before = await drafts();
       const preview = await press(person, 'announcement.preview', { ...CORRECTION_FORM, correctsId: String(id) });
       if (allowed) {
         expect(textOf(form.replies[0])).toBe('Ret meddelelsen "Netværksmøde"'.replace('Netværksmøde', (await store.announcements.find(id))!.title));
-        expect(drafts()).toBe(before + 1);
+        expect(await drafts()).toBe(before + 1);
         expect(preview.replies[0]).toMatchObject({ card: 'announcement-preview' });
-        const draftId = latestDraft();
+        const draftId = await latestDraft();
         const saved = await press(person, 'announcement.send', { draftId });
         expect(JSON.stringify(saved.replies)).toContain('Rettelsen er gemt.');
         expect((await store.announcements.find(id))?.title).toBe('Rettet overskrift');
       } else {
         expect(textOf(form.replies[0])).toBe(refusal);
         expect(textOf(preview.replies[0])).toBe(refusal);
-        expect(drafts()).toBe(before);
+        expect(await drafts()).toBe(before);
         expect((await store.announcements.find(id))?.revision).toBe(1);
       }
       return;
@@ -113,7 +114,7 @@ describe('a draft is its author’s alone', () => {
   ])('%s cannot send, edit or discard it', async (_kind, person) => {
     const preview = await press(PEOPLE.fatima, 'announcement.preview', { ...CORRECTION_FORM, audience: '', units: 'JC-UDSAT', delivery: 'channels', when: 'now', sendDate: '', sendTime: '', every: '3', week: 'first', weekday: 'tuesday', recurTime: '09:00', correctsId: '' });
     expect(preview.replies[0]).toMatchObject({ card: 'announcement-preview' });
-    const draftId = latestDraft();
+    const draftId = await latestDraft();
     expect((await store.announcements.find(draftId))?.state).toBe('draft');
     for (const verb of ['announcement.send', 'announcement.edit', 'announcement.discard']) {
       expect(textOf((await press(person, verb, { draftId })).replies[0]), verb).toBe(NOT_A_DRAFT);

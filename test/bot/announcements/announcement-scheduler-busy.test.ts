@@ -7,11 +7,11 @@ import { saveAnnouncement } from '../../../bot/announcements/announcement-change
 import { announcementInputSchema } from '../../../bot/announcements/announcement-schema.js';
 import { AnnouncementScheduler } from '../../../bot/announcements/announcement-scheduler.js';
 import { API_ACTOR } from '../../../bot/announcements/audit-announcement.js';
-import { importFolder } from '../../../data/import/import-folder.js';
 import { openDatabase } from '../../../data/store/open-database.js';
-import { createStore, rawDb } from '../../../data/store/store.js';
+import { createStore } from '../../../data/store/store.js';
 import { ANNOUNCEMENT_WORLD_CSV, rememberConversations, UNIT_CHANNELS } from '../../support/announcement-world.js';
-import { writeCsvFolder } from '../../support/world.js';
+import { sqlColumn, sqlValue } from '../../support/raw-sql.js';
+import { worldStore, writeCsvFolder } from '../../support/world.js';
 import { holdWriteLock } from '../../support/write-lock.js';
 
 const NOW = new Date('2025-06-02T10:00:00Z');
@@ -21,12 +21,12 @@ afterEach(async () => {
 });
 
 describe('the announcement scheduler while another process holds the write lock', () => {
-  it('does not crash or spin: it logs a warning, tries again 5 s later, and the send goes out once after the release', async () => {
+  it('(SQLite: the file\'s write lock) does not crash or spin: it logs a warning, tries again 5 s later, and the send goes out once after the release', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'brobygger-scheduler-busy-'));
     const path = join(folder, 'brobygger.sqlite');
     const store = createStore(openDatabase(path, { busyTimeoutMs: 20 }));
     cleanup.push(() => rmSync(folder, { recursive: true, force: true }), () => store.close());
-    expect((await importFolder(rawDb(store), writeCsvFolder(ANNOUNCEMENT_WORLD_CSV), { now: NOW })).ok).toBe(true);
+    expect((await store.importFolder(writeCsvFolder(ANNOUNCEMENT_WORLD_CSV), { now: NOW })).ok).toBe(true);
     await rememberConversations(store, 'http://connector.invalid/', { channels: [UNIT_CHANNELS.RUS] });
     const input = announcementInputSchema.parse({ title: 'Netværksmøde', text: 'Tirsdag.', audience: { units: ['RUS'] }, delivery: 'channels' });
     await saveAnnouncement(store, input, { source: 'api', actor: API_ACTOR, senderConversationId: null, state: 'active' }, NOW);
@@ -50,17 +50,17 @@ describe('the announcement scheduler while another process holds the write lock'
     expect(waits[0]!.level).toBe(40);
     expect(logLines.filter((line) => line.level >= 50)).toEqual([]);
     expect(enqueued).toBe(0);
-    expect(rawDb(store).prepare("SELECT count(*) FROM outbox WHERE operation = 'post'").pluck().get()).toBe(0);
+    expect(await sqlValue(store, "SELECT count(*) FROM outbox WHERE operation = 'post'")).toBe(0);
 
     lock.release();
     expect(await scheduler.tick()).toMatchObject({ sends: 1, messages: 1 });
     expect((await scheduler.tick()).sends).toBe(0);
     expect(enqueued).toBe(1);
-    expect(rawDb(store).prepare("SELECT conversation_id FROM outbox WHERE operation = 'post'").pluck().all()).toEqual([UNIT_CHANNELS.RUS]);
+    expect(await sqlColumn(store, "SELECT conversation_id FROM outbox WHERE operation = 'post'")).toEqual([UNIT_CHANNELS.RUS]);
   });
 
   it('a store that fails under it (closed without stopping the scheduler) is logged as an error, never an unhandled rejection', async () => {
-    const store = createStore(openDatabase(':memory:'));
+    const store = await worldStore();
     const logLines: { level: number; msg: string }[] = [];
     const scheduler = new AnnouncementScheduler({
       store,

@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { cancelAnnouncement, correctAnnouncement, markAnnouncementRead, saveAnnouncement, withdrawAnnouncement } from '../../../bot/announcements/announcement-changes.js';
 import { announcementCard } from '../../../bot/announcements/announcement-cards.js';
@@ -10,11 +7,10 @@ import { checkAnnouncement } from '../../../bot/announcements/check-announcement
 import { deliveryReport } from '../../../bot/announcements/delivery-report.js';
 import { fanOutDueSends } from '../../../bot/announcements/fan-out.js';
 import { resolveAudience } from '../../../bot/announcements/resolve-audience.js';
-import { importFolder } from '../../../data/import/import-folder.js';
-import { openDatabase } from '../../../data/store/open-database.js';
-import { createStore, type Store, rawDb } from '../../../data/store/store.js';
+import type { Store } from '../../../data/store/store.js';
 import { ANNOUNCEMENT_WORLD_CSV, personalChatOf, rememberConversations, UNIT_CHANNELS } from '../../support/announcement-world.js';
-import { PEOPLE, worldStore, writeCsvFolder } from '../../support/world.js';
+import { sqlColumn, sqlRows } from '../../support/raw-sql.js';
+import { PEOPLE, worldDatabase, worldStore } from '../../support/world.js';
 
 const NOW = new Date('2025-06-02T10:00:00Z');
 const SERVICE = 'http://connector.invalid/';
@@ -29,14 +25,14 @@ const summary = (recipients: Awaited<ReturnType<typeof resolveAudience>>['recipi
 
 /** Pretends the delivery worker sent every waiting post (the worker itself is tested with the fake connector). */
 async function deliverAll(now = NOW): Promise<void> {
-  const rows = rawDb(store).prepare("SELECT id FROM outbox WHERE state = 'pending' AND operation = 'post' AND purpose = 'announcement'").pluck().all() as number[];
+  const rows = await sqlColumn<number>(store, "SELECT id FROM outbox WHERE state = 'pending' AND operation = 'post' AND purpose = 'announcement' ORDER BY id");
   for (const id of rows) {
     await store.outbox.startAttempt(id, now);
     await store.outbox.markSent(id, `activity-${id}`, now);
   }
 }
 
-const outbox = (operation: string) => rawDb(store).prepare('SELECT state, count(*) AS n FROM outbox WHERE operation = ? GROUP BY state ORDER BY state').all(operation);
+const outbox = (operation: string) => sqlRows(store, 'SELECT state, count(*) AS n FROM outbox WHERE operation = @operation GROUP BY state ORDER BY state', { operation });
 
 beforeEach(async () => {
   store = await worldStore(ANNOUNCEMENT_WORLD_CSV, NOW);
@@ -126,7 +122,7 @@ describe('fan-out, cancel, correct and withdraw', () => {
     const id = await publish();
     expect(await fanOutDueSends(store, NOW)).toEqual({ sends: 1, messages: 4, withoutConversation: 1, busy: 0 });
     expect(await fanOutDueSends(store, new Date(NOW.getTime() + 60_000))).toEqual({ sends: 0, messages: 0, withoutConversation: 0, busy: 0 });
-    expect(outbox('post')).toEqual([{ state: 'pending', n: 4 }]);
+    expect(await outbox('post')).toEqual([{ state: 'pending', n: 4 }]);
     expect(await deliveryReport(store, id)).toMatchObject({ status: 'sending', delivered: 0, pending: 4, noConversation: 1, withoutConversation: [{ label: 'Bo Hansen', kind: 'personal' }] });
     await deliverAll();
     expect(await deliveryReport(store, id)).toMatchObject({ status: 'sent', delivered: 4, pending: 0, failed: 0, groups: [{ group: 'unit:JC-UDSAT', delivered: 4, noConversation: 1 }] });
@@ -137,7 +133,7 @@ describe('fan-out, cancel, correct and withdraw', () => {
     expect((await fanOutDueSends(store, NOW)).sends).toBe(0);
     expect(await cancelAnnouncement(store, id, API_ACTOR, NOW)).toBe(0);
     expect((await fanOutDueSends(store, new Date('2025-06-03T08:00:00Z'))).sends).toBe(0);
-    expect(outbox('post')).toEqual([]);
+    expect(await outbox('post')).toEqual([]);
     expect(await deliveryReport(store, id)).toMatchObject({ status: 'cancelled', nextSendAt: null });
     expect(await cancelAnnouncement(store, id, API_ACTOR, NOW)).toBeNull();
   });
@@ -145,11 +141,11 @@ describe('fan-out, cancel, correct and withdraw', () => {
   it('cancelling during a fan-out stops what waits; what was delivered stays', async () => {
     const id = await publish();
     await fanOutDueSends(store, NOW);
-    const [first] = rawDb(store).prepare("SELECT id FROM outbox WHERE operation = 'post' ORDER BY id LIMIT 1").pluck().all() as number[];
+    const [first] = await sqlColumn<number>(store, "SELECT id FROM outbox WHERE operation = 'post' ORDER BY id LIMIT 1");
     await store.outbox.startAttempt(first!, NOW);
     await store.outbox.markSent(first!, 'activity-1', NOW);
     expect(await cancelAnnouncement(store, id, API_ACTOR, NOW)).toBe(3);
-    expect(outbox('post')).toEqual([{ state: 'cancelled', n: 3 }, { state: 'sent', n: 1 }]);
+    expect(await outbox('post')).toEqual([{ state: 'cancelled', n: 3 }, { state: 'sent', n: 1 }]);
     expect(await deliveryReport(store, id)).toMatchObject({ status: 'cancelled', delivered: 1, cancelled: 3 });
   });
 
@@ -159,8 +155,8 @@ describe('fan-out, cancel, correct and withdraw', () => {
     await deliverAll();
     const later = new Date('2025-06-02T12:00:00Z');
     expect(await correctAnnouncement(store, id, { title: 'Netværksmøde (nyt lokale)', body: 'Lokale 2.14.', url: null }, API_ACTOR, later)).toBe(4);
-    expect(outbox('update')).toEqual([{ state: 'pending', n: 4 }]);
-    expect(rawDb(store).prepare('SELECT revision, title FROM announcement_revisions WHERE announcement_id = ? ORDER BY revision').all(id)).toEqual([
+    expect(await outbox('update')).toEqual([{ state: 'pending', n: 4 }]);
+    expect(await sqlRows(store, 'SELECT revision, title FROM announcement_revisions WHERE announcement_id = @id ORDER BY revision', { id })).toEqual([
       { revision: 1, title: 'Netværksmøde' },
       { revision: 2, title: 'Netværksmøde (nyt lokale)' },
     ]);
@@ -174,14 +170,14 @@ describe('fan-out, cancel, correct and withdraw', () => {
     expect(await store.announcements.nextSendOf(id)).toBe('2025-07-01T06:00:00.000Z');
     await fanOutDueSends(store, new Date('2025-07-01T06:00:00Z'));
     expect(await store.announcements.nextSendOf(id)).toBe('2025-08-01T06:00:00.000Z');
-    const [first, second] = rawDb(store).prepare("SELECT id FROM outbox WHERE operation = 'post' ORDER BY id").pluck().all() as number[];
+    const [first, second] = await sqlColumn<number>(store, "SELECT id FROM outbox WHERE operation = 'post' ORDER BY id");
     for (const row of [first!, second!]) {
       await store.outbox.startAttempt(row, NOW);
       await store.outbox.markSent(row, `activity-${row}`, NOW);
     }
     expect(await withdrawAnnouncement(store, id, API_ACTOR, new Date('2025-07-01T09:00:00Z'))).toBe(2);
-    expect(outbox('delete')).toEqual([{ state: 'pending', n: 2 }]);
-    expect(outbox('post')).toEqual([{ state: 'cancelled', n: 2 }, { state: 'sent', n: 2 }]);
+    expect(await outbox('delete')).toEqual([{ state: 'pending', n: 2 }]);
+    expect(await outbox('post')).toEqual([{ state: 'cancelled', n: 2 }, { state: 'sent', n: 2 }]);
     expect(await store.announcements.nextSendOf(id)).toBeNull();
     expect((await fanOutDueSends(store, new Date('2025-08-01T07:00:00Z'))).sends).toBe(0);
     expect((await deliveryReport(store, id))?.status).toBe('withdrawn');
@@ -220,7 +216,7 @@ describe('fan-out, cancel, correct and withdraw', () => {
     const id = await publish();
     await fanOutDueSends(store, NOW);
     await withdrawAnnouncement(store, id, API_ACTOR, NOW);
-    const rows = rawDb(store).prepare("SELECT action, citizen_cpr FROM audit_log WHERE purpose = 'meddelelse' ORDER BY id").all();
+    const rows = await sqlRows(store, "SELECT action, citizen_cpr FROM audit_log WHERE purpose = 'meddelelse' ORDER BY id");
     expect(rows).toEqual([
       { action: 'announcement.published', citizen_cpr: null },
       { action: 'announcement.sent', citizen_cpr: null },
@@ -231,10 +227,8 @@ describe('fan-out, cancel, correct and withdraw', () => {
 
 describe('scheduling across a restart', () => {
   it('a send that fell due while the bot was down goes out once, late, and the next one is scheduled from the rule', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'brobygger-ann-')), 'brobygger.sqlite');
-    const first = createStore(openDatabase(path));
-    const report = await importFolder(rawDb(first), writeCsvFolder(ANNOUNCEMENT_WORLD_CSV), { now: NOW });
-    expect(report.ok).toBe(true);
+    const database = await worldDatabase(ANNOUNCEMENT_WORLD_CSV, NOW);
+    const first = await database.open();
     await rememberConversations(first, SERVICE, { channels: [UNIT_CHANNELS.RUS] });
     const quarterly = input({ audience: { units: ['RUS'] }, delivery: 'channels', recurrence: { every_months: 3, week: 'first', weekday: 'tuesday', time: '09:00' } });
     const id = await saveAnnouncement(first, quarterly, { source: 'api', actor: API_ACTOR, senderConversationId: null, state: 'active' }, new Date('2025-12-15T10:00:00Z'));
@@ -242,11 +236,11 @@ describe('scheduling across a restart', () => {
     await first.close();
 
     // Down from before 3 March until 5 March: on start the missed send goes out once, and June's is next (summer time).
-    const second = createStore(openDatabase(path));
+    const second = await database.open();
     expect(await fanOutDueSends(second, new Date('2026-03-05T12:00:00Z'))).toMatchObject({ sends: 1, messages: 1 });
     expect((await fanOutDueSends(second, new Date('2026-03-05T12:00:01Z'))).sends).toBe(0);
     expect(await second.announcements.nextSendOf(id)).toBe('2026-06-02T07:00:00.000Z');
-    expect(rawDb(second).prepare("SELECT conversation_id FROM outbox WHERE operation = 'post'").pluck().all()).toEqual([UNIT_CHANNELS.RUS]);
+    expect(await sqlColumn(second, "SELECT conversation_id FROM outbox WHERE operation = 'post'")).toEqual([UNIT_CHANNELS.RUS]);
     await second.close();
   });
 });
@@ -256,7 +250,7 @@ describe('report for people without a 1:1 chat', () => {
     const id = await publish({ audience: { contact_persons: true, hotline_agents: true }, delivery: 'personal' });
     await fanOutDueSends(store, NOW);
     expect((await deliveryReport(store, id))?.withoutConversation).toEqual([{ label: 'Hanne Hotline', kind: 'personal', group: 'role:hotline_agent' }]);
-    expect(rawDb(store).prepare("SELECT conversation_id FROM outbox WHERE operation = 'post' ORDER BY id").pluck().all()).toEqual([
+    expect(await sqlColumn(store, "SELECT conversation_id FROM outbox WHERE operation = 'post' ORDER BY id")).toEqual([
       personalChatOf(PEOPLE.anna.aadObjectId),
       personalChatOf(PEOPLE.mads.aadObjectId),
     ]);
