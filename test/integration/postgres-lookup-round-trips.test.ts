@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresEnginesUnderTest } from '../data/engines.js';
 import { startBot, type RunningBot } from '../support/running-bot.js';
 import { postgresWorld, type PostgresWorld } from '../support/postgres-world.js';
+import { benefitStopped, postEvent, signedEvent, WEBHOOK_SECRET_TEXT } from '../support/signed-event.js';
 import { teamsMessage } from '../support/teams-activity.js';
 import { CITIZENS, PEOPLE, worldDatabaseFile } from '../support/world.js';
 
@@ -37,14 +38,14 @@ function countingStatements() {
 }
 
 for (const engine of postgresEnginesUnderTest()) {
-  describe(`round trips of one lookup turn on ${engine.label}`, () => {
+  describe(`round trips of a lookup turn and of an event on ${engine.label}`, () => {
     let world: PostgresWorld;
     let bot: RunningBot;
     const statements = countingStatements();
 
     beforeAll(async () => {
       world = await postgresWorld(engine.url, await worldDatabaseFile(), 'brobygger_round_trips');
-      bot = await startBot({ env: { DATABASE_URL: world.scratch.url, RETENTION_DAILY: 'false', STATUS_MONTHLY_POST: 'false' }, deliveryPollMs: 3_600_000 });
+      bot = await startBot({ env: { DATABASE_URL: world.scratch.url, RETENTION_DAILY: 'false', STATUS_MONTHLY_POST: 'false', EVENTS_WEBHOOK_SECRETS: WEBHOOK_SECRET_TEXT }, deliveryPollMs: 3_600_000 });
     }, 60_000);
 
     afterAll(async () => {
@@ -65,6 +66,19 @@ for (const engine of postgresEnginesUnderTest()) {
       expect(audited).toEqual([{ n: 3 }]);
       expect((await bot.app.store.audit.verifyChain()).firstBreak).toBeNull();
       expect(sent.length, sent.join('\n')).toBeLessThanOrEqual(15);
+    });
+
+    // Session 6's intake read the citizen, the shared status and the route inside the write unit, holding the lock.
+    it('an event is accepted with only writes (and the chain head) in its write unit, which holds the audit chain lock', { timeout: 60_000 }, async () => {
+      const sent = await statements.during(async () => expect((await postEvent(bot.url, signedEvent(benefitStopped(CITIZENS.shared), { id: 'msg_round_trips_1' }))).status).toBe(202));
+      const begin = sent.findIndex((statement) => statement.includes('LOCK TABLE audit_log'));
+      const unit = sent.slice(begin + 1, sent.indexOf('COMMIT', begin));
+      expect(begin, sent.join('\n')).toBeGreaterThanOrEqual(0);
+      const reads = unit.filter((statement) => /^SELECT/i.test(statement) && !statement.startsWith('SELECT coalesce((SELECT id FROM audit_log') && !statement.startsWith('SELECT pg_notify'));
+      expect(reads, unit.join('\n')).toEqual([]);
+      const rows = await world.pool.query<{ action: string }>("SELECT action FROM audit_log WHERE detail LIKE '%msg_round_trips_1%' ORDER BY id");
+      expect(rows.map((row) => row.action)).toEqual(['alert.received', 'alert.routed']);
+      expect(await world.pool.query("SELECT 1 FROM outbox WHERE purpose = 'alert'")).toHaveLength(1);
     });
   });
 }
