@@ -8,7 +8,7 @@ import { createStore, type Store } from '../../data/store/store.js';
 import { afterEach, beforeEach, expect, vi } from 'vitest';
 import type { ImportProblem } from '../../data/import/import-problem.js';
 import { rawSql, sqlColumn, sqlRows, sqlValue } from '../support/raw-sql.js';
-import { openWorldDatabase } from '../support/world-database.js';
+import { openWorldDatabase, type WorldDatabase } from '../support/world-database.js';
 import { PEOPLE, WORLD_CSV } from '../support/world.js';
 import { worldEngine } from './engines.js';
 
@@ -64,14 +64,20 @@ export async function worldDb(): Promise<Db> {
 /** An empty, migrated store on the engine under test (closed with the test, see test/support/world-database.ts). */
 export async function emptyStore(): Promise<Store> {
   if (worldEngine().kind === 'sqlite') return createStore(openDatabase(':memory:'));
-  const empty = await openWorldDatabase({
+  return (await emptyDatabase()).open();
+}
+
+/** An empty, migrated database on the engine under test, for a command's configuration (`env`) or stores on it. */
+export function emptyDatabase(): Promise<WorldDatabase> {
+  return openWorldDatabase({
     key: 'empty',
     sqliteFile: async () => {
-      throw new Error('emptyStore opens SQLite in memory');
+      const path = join(tempFolder('brobygger-empty-'), 'brobygger.sqlite');
+      openDatabase(path).close();
+      return path;
     },
     fill: async () => undefined,
   });
-  return empty.open();
 }
 
 export function importInto(store: Store, files: CsvFiles, options: Partial<ImportOptions> = {}): Promise<ImportReport> {
@@ -100,17 +106,28 @@ const TABLES_SQLITE = `SELECT name FROM sqlite_master t
   WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE '%USING fts5vocab%'
     AND NOT EXISTS (SELECT 1 FROM sqlite_master v WHERE v.sql LIKE 'CREATE VIRTUAL TABLE%' AND t.name LIKE v.name || '\\_%' ESCAPE '\\')`;
 
-/** Row counts and a checksum of every row of every table (rows in any order), to show that an import wrote nothing. */
-export async function storeSnapshot(store: Store): Promise<{ counts: Record<string, number>; checksum: string }> {
-  const counts: Record<string, number> = {};
+/** A checksum of every row of every table (rows in any order), to show that an import wrote nothing. */
+export async function storeChecksum(store: Store, tables?: readonly string[]): Promise<string> {
   const hash = createHash('sha256');
-  for (const table of await storeTableNames(store)) {
-    const rows = (await sqlRows(store, `SELECT * FROM "${table}"`)).map((row) => JSON.stringify(row, (_key, value) => (Buffer.isBuffer(value) ? value.toString('hex') : value)));
-    counts[table] = rows.length;
+  for (const table of tables ?? (await storeTableNames(store))) {
     hash.update(table);
-    for (const row of rows.sort()) hash.update(row);
+    for (const row of (await storeRowTexts(store, table)).sort()) hash.update(row);
   }
-  return { counts, checksum: hash.digest('hex') };
+  return hash.digest('hex');
+}
+
+async function storeRowTexts(store: Store, table: string): Promise<string[]> {
+  return (await sqlRows(store, `SELECT * FROM "${table}"`)).map((row) => JSON.stringify(row, (_key, value) => (Buffer.isBuffer(value) ? value.toString('hex') : value)));
+}
+
+export async function storeRowCounts(store: Store): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of await storeTableNames(store)) counts[table] = await sqlValue<number>(store, `SELECT count(*) FROM "${table}"`);
+  return counts;
+}
+
+export async function storeSnapshot(store: Store): Promise<{ counts: Record<string, number>; checksum: string }> {
+  return { counts: await storeRowCounts(store), checksum: await storeChecksum(store) };
 }
 
 export async function storeVersionRowCounts(store: Store): Promise<Record<string, number>> {

@@ -5,18 +5,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectFile } from '../../../bot/paths/project-root.js';
 import { migrations } from '../../../data/migrations/index.js';
 import { openDatabase } from '../../../data/store/open-database.js';
-import { createStore } from '../../../data/store/store.js';
 import { removeTempFolders, tempFolder } from '../../data/import-fixtures.js';
 import { cardOf, chatRequest, handleChat, silentLog } from '../../support/chat.js';
 import { GUIDE_WORLD_CSV } from '../../support/guide-world.js';
-import { PEOPLE, worldDatabaseFile } from '../../support/world.js';
+import { PEOPLE, worldDatabase } from '../../support/world.js';
 
-/** `npm run guide:report` as an operator runs it: the real CLI in a child process, on a database file. */
-function guideReport(...args: string[]) {
-  const { DATABASE_PATH: _unset, ...inherited } = process.env;
+/**
+ * `npm run guide:report` as an operator runs it: the real CLI in a child process, on the database `env` names
+ * (DATABASE_PATH or DATABASE_URL; none: the default file).
+ */
+function guideReport(env: Readonly<Record<string, string>>, ...args: string[]) {
+  const { DATABASE_PATH: _path, DATABASE_URL: _url, ...inherited } = process.env;
   const loader = pathToFileURL(projectFile('node_modules', 'tsx', 'dist', 'loader.mjs')).href;
   const result = spawnSync(process.execPath, ['--disable-warning=DEP0111', '--import', loader, projectFile('bot', 'cli', 'guide-report.ts'), ...args], {
-    env: inherited,
+    env: { ...inherited, ...env },
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -24,10 +26,11 @@ function guideReport(...args: string[]) {
 }
 
 describe('npm run guide:report', { timeout: 60_000 }, () => {
-  let database: string;
+  let database: Readonly<Record<string, string>>;
   beforeAll(async () => {
-    database = await worldDatabaseFile(GUIDE_WORLD_CSV);
-    const store = createStore(openDatabase(database));
+    const world = await worldDatabase(GUIDE_WORLD_CSV);
+    database = world.env;
+    const store = await world.open();
     const now = new Date();
     const ask = async (text: string, cardAction: { verb: string; data: unknown } | null = null) => {
       await store.greetedUsers.markGreeted(PEOPLE.anna.aadObjectId, new Date(0));
@@ -39,11 +42,10 @@ describe('npm run guide:report', { timeout: 60_000 }, () => {
     const [results] = await ask('vejviser hotline');
     const open = cardOf(results, 'guide-results').results[0].open.data;
     await ask('', { verb: 'guide.open', data: open });
-    await store.close();
   });
 
   it('prints the report in Danish, without CPR numbers', () => {
-    const { code, stdout, stderr } = guideReport('--database', database, '--days', '7');
+    const { code, stdout, stderr } = guideReport(database, '--days', '7');
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const lines = stdout.split('\n');
@@ -57,7 +59,7 @@ describe('npm run guide:report', { timeout: 60_000 }, () => {
   });
 
   it('--json gives the same figures as data', () => {
-    const { code, stdout } = guideReport('--database', database, '--json');
+    const { code, stdout } = guideReport(database, '--json');
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({
       days: 30,
@@ -76,7 +78,7 @@ describe('npm run guide:report', { timeout: 60_000 }, () => {
     [['--days', '1.5'], /^--days skal være et helt antal dage fra 1 til 365, ikke "1.5"\./],
     [['--database', '/nonexistent/guide.sqlite'], /^Databasen \/nonexistent\/guide\.sqlite findes ikke\. Angiv databasen med DATABASE_PATH=<sti> eller --database <sti>\.\n$/],
   ])('%j is refused with code 2 and what to do', (args, message) => {
-    const { code, stdout, stderr } = guideReport(...args);
+    const { code, stdout, stderr } = guideReport({}, ...args);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(message);
@@ -84,10 +86,10 @@ describe('npm run guide:report', { timeout: 60_000 }, () => {
 
   afterAll(removeTempFolders);
 
-  it('a database from before the search log (migration 10) gets code 2 and "start the bot once", and is left as it was', () => {
+  it('(SQLite: a file migrated by an older version) a database from before the search log (migration 10) gets code 2 and "start the bot once", and is left as it was', () => {
     const old = join(tempFolder('brobygger-guide-report-'), 'old.sqlite');
     openDatabase(old, { migrations: migrations.filter((migration) => migration.version < 10) }).close();
-    const { code, stdout, stderr } = guideReport('--database', old);
+    const { code, stdout, stderr } = guideReport({}, '--database', old);
     expect({ code, stdout, stderr }).toEqual({ code: 2, stdout: '', stderr: `Databasen ${old} har endnu ingen søgelog for vejviseren: start botten én gang med den, så bliver den opdateret.\n` });
     const reopened = openDatabase(old, { readonly: true });
     expect(reopened.prepare('SELECT max(version) FROM schema_migrations').pluck().get()).toBe(9);
