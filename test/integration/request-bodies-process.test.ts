@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnBot, type BotProcess } from '../support/bot-process.js';
 import { rawRequest } from '../support/raw-request.js';
 import { TEST_TENANT } from '../support/teams-activity.js';
-import { worldDatabaseFile } from '../support/world.js';
+import { worldDatabase } from '../support/world.js';
 
 const KEY = 'request-bodies-process-key-0123456789abcdef';
 
@@ -11,7 +11,7 @@ const KEY = 'request-bodies-process-key-0123456789abcdef';
 describe('a compressed body cannot take the process down (bot/main.ts in a child process)', () => {
   let bot: BotProcess;
   beforeAll(async () => {
-    bot = await spawnBot({ DATABASE_PATH: await worldDatabaseFile(), ALLOWED_TENANT_IDS: TEST_TENANT, ANNOUNCEMENT_API_KEYS: KEY });
+    bot = await spawnBot({ ...(await worldDatabase()).env, ALLOWED_TENANT_IDS: TEST_TENANT, ANNOUNCEMENT_API_KEYS: KEY });
   });
   afterAll(() => {
     bot?.child.kill('SIGKILL');

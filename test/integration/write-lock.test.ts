@@ -9,7 +9,7 @@ import { AGENTS, CALLERS, HOTLINE_PEOPLE, HOTLINE_UNITS, HOTLINE_WORLD_CSV } fro
 import { startBot, type RunningBot } from '../support/running-bot.js';
 import { benefitStopped, signedEvent, WEBHOOK_SECRET_TEXT, type SignedRequest } from '../support/signed-event.js';
 import { teamsMessage } from '../support/teams-activity.js';
-import { CITIZENS, PEOPLE, worldDatabaseFile } from '../support/world.js';
+import { CITIZENS, PEOPLE, worldDatabase, worldDatabaseFile } from '../support/world.js';
 import { holdWriteLock, type HeldLock } from '../support/write-lock.js';
 import { rawDb } from '../../data/store/store.js';
 import { waitUntil } from '../support/wait-until.js';
@@ -26,6 +26,12 @@ const ANSWER_BOUND_MS = 2500;
 /** "At once" for /healthz and /readyz: a statement that waited for the lock would block the process for 5 s. */
 const AT_ONCE_MS = 1500;
 const LOOKUP = 'hvem har 010190-1234?';
+
+/**
+ * The lock another process holds is SQLite's (its file's write lock), so these bots open a SQLite file whatever the
+ * engine under test (DATABASE_URL emptied: it would win over DATABASE_PATH).
+ */
+const sqliteFile = (path: string) => ({ DATABASE_PATH: path, DATABASE_URL: '' });
 
 let bot: RunningBot;
 let fixedNow: Date | null = null;
@@ -60,7 +66,7 @@ async function routeCall() {
 beforeAll(async () => {
   bot = await startBot({
     files: HOTLINE_WORLD_CSV,
-    env: { EVENTS_WEBHOOK_SECRETS: WEBHOOK_SECRET_TEXT, HOTLINE_API_KEYS: HOTLINE_KEY, ANNOUNCEMENT_API_KEYS: ANNOUNCEMENT_KEY, HOTLINE_UNIT_ID: HOTLINE_UNITS.hotline, CALL_CENTRE_UNIT_ID: HOTLINE_UNITS.callCentre, HOTLINE_OPENING_HOURS: 'Mon-Sun 00:00-24:00' },
+    env: { ...sqliteFile(await worldDatabaseFile(HOTLINE_WORLD_CSV)), EVENTS_WEBHOOK_SECRETS: WEBHOOK_SECRET_TEXT, HOTLINE_API_KEYS: HOTLINE_KEY, ANNOUNCEMENT_API_KEYS: ANNOUNCEMENT_KEY, HOTLINE_UNIT_ID: HOTLINE_UNITS.hotline, CALL_CENTRE_UNIT_ID: HOTLINE_UNITS.callCentre, HOTLINE_OPENING_HOURS: 'Mon-Sun 00:00-24:00' },
     clock: () => fixedNow ?? new Date(),
   });
   // Alerts about the shared citizen (SOF case in RUS-TEAM-A) go to a channel the admin links; Anna has been greeted.
@@ -70,7 +76,7 @@ beforeAll(async () => {
 }, 30_000);
 afterAll(async () => bot?.stop());
 
-describe('while another process holds the database write lock', () => {
+describe('(SQLite) while another process holds the database write lock', () => {
   it('stays responsive, refuses writes politely as a whole, and catches up after the release without losing anything', async () => {
     // An alert is on its way to Teams; the other process takes the lock the moment it arrives, so the worker can
     // record the send only after the release.
@@ -180,13 +186,15 @@ describe('while another process holds the database write lock', () => {
   }, 60_000);
 });
 
-describe('starting while another process holds the write lock', () => {
+describe('(SQLite) starting while another process holds the write lock', () => {
   it('starts at once with no pending migration, says why it is not ready, and sets up the monthly status post after the release', async () => {
     const path = await worldDatabaseFile();
+    // On PostgreSQL startBot also makes the world's database (unused here): its template is filled now, not in the time measured.
+    await worldDatabase();
     const lock = holdWriteLock(path);
     let late: RunningBot | null = null;
     try {
-      const started = await timed(() => startBot({ env: { DATABASE_PATH: path } }));
+      const started = await timed(() => startBot({ env: sqliteFile(path) }));
       late = started.result;
       expect(started.ms).toBeLessThan(5000);
       expect((await fetch(`${late.url}/healthz`)).status).toBe(200);
