@@ -4,7 +4,7 @@ import { startBot, type RunningBot } from '../support/running-bot.js';
 import { benefitStopped, postEvent, signedEvent, WEBHOOK_SECRET_TEXT } from '../support/signed-event.js';
 import { teamsBotAddedToTeam, teamsBotInstalled, teamsCardActionInvoke, teamsMessage } from '../support/teams-activity.js';
 import { CITIZENS, PEOPLE } from '../support/world.js';
-import { rawDb } from '../../data/store/store.js';
+import { sqlColumn, sqlRow, sqlValue } from '../support/raw-sql.js';
 
 let bot: RunningBot;
 
@@ -14,7 +14,7 @@ const textOfCard = (card: unknown) => JSON.stringify(card);
 async function sendAlert(cpr: string, overrides: Record<string, unknown> = {}): Promise<{ alertId: number; activityId: string; conversationId: string }> {
   const request = signedEvent(benefitStopped(cpr, overrides));
   expect((await postEvent(bot.url, request)).status).toBe(202);
-  const alertId = rawDb(bot.app.store).prepare('SELECT alert_id FROM alerts WHERE webhook_id = ?').pluck().get(request.id) as number;
+  const alertId = await sqlValue<number>(bot.app.store, 'SELECT alert_id FROM alerts WHERE webhook_id = @id', { id: request.id });
   await waitUntil(async () => (await bot.app.store.outbox.postsOf(alertId)).some((post) => post.state === 'sent'));
   const post = (await bot.app.store.outbox.postsOf(alertId)).find((row) => row.state === 'sent')!;
   return { alertId, activityId: post.activityId!, conversationId: post.conversationId };
@@ -98,7 +98,7 @@ describe('an alert about a shared citizen', () => {
     expect(textOfCard(resolved.body.value)).toMatch(/Løst af Mads Nielsen kl\. \d\d\.\d\d: Ringet til borgeren/);
     const afterResolve = await press('alert.claim', { alertId: alert.alertId }, PEOPLE.fatima, CHANNELS.rusTeamA);
     expect(afterResolve.body.value).toMatch(/^Advis er allerede løst af Mads Nielsen/);
-    const actions = rawDb(bot.app.store).prepare("SELECT action FROM audit_log WHERE purpose = 'advis' AND detail LIKE ? ORDER BY id").pluck().all(`%"alertId":${alert.alertId}%`);
+    const actions = await sqlColumn(bot.app.store, "SELECT action FROM audit_log WHERE purpose = 'advis' AND detail LIKE @pattern ORDER BY id", { pattern: `%"alertId":${alert.alertId}%` });
     expect(actions).toEqual(['alert.routed', 'alert.delivered', 'alert.claimed', 'alert.resolved']);
   });
 
@@ -124,7 +124,7 @@ describe('claim races and forged presses', () => {
     expect(notes).toHaveLength(1);
     const winner = (await bot.app.store.alerts.find(alertId))!.claimedBy;
     expect([PEOPLE.mads.id, ALERT_PEOPLE.sofie.id]).toContain(winner);
-    expect(rawDb(bot.app.store).prepare("SELECT count(*) FROM audit_log WHERE action = 'alert.claimed' AND detail LIKE ?").pluck().get(`%"alertId":${alertId}%`)).toBe(1);
+    expect(await sqlValue(bot.app.store, "SELECT count(*) FROM audit_log WHERE action = 'alert.claimed' AND detail LIKE @pattern", { pattern: `%"alertId":${alertId}%` })).toBe(1);
   });
 
   it('a press naming an alert that was not posted in this conversation changes nothing', async () => {
@@ -159,7 +159,7 @@ describe('"Vis borger"', () => {
     const shown = await press('alert.show-citizen', { alertId }, PEOPLE.mads, CHANNELS.rusTeamA);
     expect(shown.body.value.body[0]).toMatchObject({ type: 'Container', style: 'accent', items: [{ text: 'Jeg har sendt borgeroverblikket til din 1:1-chat med Brobygger.' }, { text: expect.stringContaining('Kun du ser denne besked') }] });
     await bot.connector.waitFor((calls) => calls.some((call) => call.operation === 'send' && call.conversationId === personalId && JSON.stringify(call.body).includes('Hvem har borgeren?')));
-    const lookups = rawDb(bot.app.store).prepare("SELECT result, actor_employee_id FROM audit_log WHERE action = 'citizen.lookup' ORDER BY id DESC LIMIT 1").get();
+    const lookups = await sqlRow(bot.app.store, "SELECT result, actor_employee_id FROM audit_log WHERE action = 'citizen.lookup' ORDER BY id DESC LIMIT 1");
     expect(lookups).toEqual({ result: 'shown', actor_employee_id: PEOPLE.mads.id });
   });
 
@@ -212,7 +212,8 @@ describe('channel linking', () => {
   it('an admin links a channel with "@Brobygger tilknyt <unit>"; the next alert for that unit goes there', async () => {
     await bot.post(teamsMessage({ serviceUrl: bot.connector.url, from: ALERT_PEOPLE.adam, scope: 'channel', conversationId: CHANNELS.unlinked, teamId: TEAM_ID, text: 'tilknyt RUS-TEAM-A' }));
     await bot.connector.waitFor((calls) => calls.some((call) => call.conversationId?.startsWith(CHANNELS.unlinked) && JSON.stringify(call.body).includes('Kanalen er tilknyttet')));
-    expect(rawDb(bot.app.store).prepare("SELECT count(*) FROM audit_log WHERE action = 'channel.linked' AND json_extract(detail, '$.source') IS NULL").pluck().get()).toBe(1);
+    const linkDetails = await sqlColumn<string | null>(bot.app.store, "SELECT detail FROM audit_log WHERE action = 'channel.linked'");
+    expect(linkDetails.filter((detail) => JSON.parse(detail ?? '{}').source == null)).toHaveLength(1);
     const { conversationId } = await sendAlert(CITIZENS.sofOnly, { note: 'efter tilknytning' });
     expect(conversationId).toBe(CHANNELS.unlinked);
   });

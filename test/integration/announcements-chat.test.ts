@@ -3,7 +3,7 @@ import { ANNOUNCEMENT_WORLD_CSV, personalChatOf, rememberConversations, UNIT_CHA
 import { startBot, type RunningBot } from '../support/running-bot.js';
 import { teamsCardActionInvoke, teamsMessage, type TeamsUser } from '../support/teams-activity.js';
 import { PEOPLE } from '../support/world.js';
-import { rawDb } from '../../data/store/store.js';
+import { sqlValue } from '../support/raw-sql.js';
 import { waitUntil } from '../support/wait-until.js';
 
 let bot: RunningBot;
@@ -35,7 +35,7 @@ describe('announcements in chat', () => {
     expect(lastTo(personalChatOf(PEOPLE.anna.aadObjectId))?.text).toBe('Kun specialenheden BIF–SOF (og Brobyggers administratorer) kan sende meddelelser.');
     const refused = await press(PEOPLE.anna, 'announcement.preview', { ...FORM, title: 'x', text: 'y', units: 'JC-UDSAT' });
     expect(refused.body.value).toBe('Kun specialenheden BIF–SOF (og Brobyggers administratorer) kan sende meddelelser.');
-    expect(rawDb(bot.app.store).prepare("SELECT count(*) FROM announcements WHERE kind = 'message'").pluck().get()).toBe(0);
+    expect(await sqlValue(bot.app.store, "SELECT count(*) FROM announcements WHERE kind = 'message'")).toBe(0);
   });
 
   it('form → preview → send → report updated in place → Læst → correction → withdrawal', async () => {
@@ -49,7 +49,7 @@ describe('announcements in chat', () => {
     expect(flat(incomplete.body.value)).toContain('Skriv en overskrift på højst 150 tegn.');
     expect(flat(incomplete.body.value)).toContain('Vælg mindst én modtagergruppe eller enhed.');
     expect(flat(incomplete.body.value)).toContain('Husk mødet');
-    expect(rawDb(bot.app.store).prepare("SELECT count(*) FROM announcements WHERE kind = 'message'").pluck().get()).toBe(0);
+    expect(await sqlValue(bot.app.store, "SELECT count(*) FROM announcements WHERE kind = 'message'")).toBe(0);
 
     const preview = await press(fatima, 'announcement.preview', { ...FORM, title: 'Netværksmøde 3. marts', text: 'Kontaktpersonerne mødes kl. 9.', units: 'JC-UDSAT' });
     const previewCard = preview.body.value;
@@ -100,6 +100,7 @@ describe('announcements in chat', () => {
     const saved = await press(fatima, 'announcement.send', { draftId: correctionPreview.body.value.actions[0].data.draftId });
     expect(flat(saved.body.value)).toContain('Rettelsen er gemt. 4 kort opdateres nu.');
     await waitUntil(() => announcementsIn(UNIT_CHANNELS['JC-UDSAT'])[0]?.body[1].text === 'Netværksmøde 3. marts – nyt lokale');
+    await waitUntil(() => announcementsIn(UNIT_CHANNELS['JC-UDSAT-NORD'])[0]?.body[1].text === 'Netværksmøde 3. marts – nyt lokale');
     expect(flat(announcementsIn(UNIT_CHANNELS['JC-UDSAT-NORD'])[0])).toContain('Rettet');
 
     const withdrawn = await press(fatima, 'announcement.withdraw', { announcementId });

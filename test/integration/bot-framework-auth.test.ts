@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BOT_APP_ID, channelTokenFor, memberJoined, useSignedTokenBot } from '../support/signed-token-bot.js';
 import { teamsMessage } from '../support/teams-activity.js';
 import { PEOPLE } from '../support/world.js';
-import { rawDb } from '../../data/store/store.js';
+import { sqlValue } from '../support/raw-sql.js';
 
 /**
  * The real CloudAdapter authentication with a token issuer on loopback. The activities used cause no reply (a
@@ -48,6 +48,6 @@ describe('Bot Framework authentication with signed tokens', () => {
     const activity = teamsMessage({ serviceUrl: signed.bot.connector.url, from: PEOPLE.anna, text: 'hvem har 0101901234', tenantId: '99999999-9999-4999-8999-999999999999' });
     expect((await signed.bot.post(activity, bearer(channelTokenFor(signed.bot, issuer)))).status).toBe(200);
     expect(signed.bot.connector.calls).toEqual([]);
-    expect(rawDb(signed.bot.app.store).prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(0);
+    expect(await sqlValue(signed.bot.app.store, 'SELECT count(*) FROM audit_log')).toBe(0);
   });
 });

@@ -1,17 +1,14 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALERT_WORLD_CSV, CHANNELS, TEAM_ID } from '../support/alert-world.js';
 import { startBot, type RunningBot } from '../support/running-bot.js';
 import { teamsBotAddedToTeam, teamsBotInstalled, teamsBotRemovedFromTeam, teamsMessage, TEST_TENANT } from '../support/teams-activity.js';
 import { PEOPLE } from '../support/world.js';
-import { rawDb } from '../../data/store/store.js';
+import { sqlColumn } from '../support/raw-sql.js';
 
 let bot: RunningBot;
-let databasePath: string;
 
 beforeAll(async () => {
   bot = await startBot({ files: ALERT_WORLD_CSV });
-  databasePath = rawDb(bot.app.store).name;
   bot.connector.teamChannels.set(TEAM_ID, [
     { id: TEAM_ID, name: 'General' },
     { id: CHANNELS.rusTeamA, name: 'Team A' },
@@ -55,10 +52,9 @@ describe('conversation references', () => {
     expect(await bot.app.store.conversations.find(CHANNELS.rusTeamA)).toMatchObject({ active: false, inactiveReason: 'team-deleted' });
   });
 
-  it('references are in the SQLite file, so they survive a restart', async () => {
-    const db = new Database(databasePath, { readonly: true });
-    const rows = db.prepare('SELECT conversation_id FROM conversations ORDER BY conversation_id').pluck().all();
-    db.close();
+  it('references are in the database, so they survive a restart', async () => {
+    const restarted = await bot.database.open();
+    const rows = await sqlColumn(restarted, 'SELECT conversation_id FROM conversations ORDER BY conversation_id');
     expect(rows).toEqual(expect.arrayContaining([CHANNELS.spec, CHANNELS.rusTeamA, TEAM_ID, `a:personal-${PEOPLE.anna.aadObjectId}`]));
   });
 });

@@ -4,7 +4,7 @@ import { startBot, type RunningBot } from '../support/running-bot.js';
 import { benefitStopped, postEvent, signedEvent, WEBHOOK_SECRET_TEXT } from '../support/signed-event.js';
 import { teamsBotAddedToTeam, teamsCardActionInvoke } from '../support/teams-activity.js';
 import { CITIZENS, PEOPLE } from '../support/world.js';
-import { rawDb } from '../../data/store/store.js';
+import { sqlValue } from '../support/raw-sql.js';
 import { waitUntil } from '../support/wait-until.js';
 
 // The worker would look on its own only once an hour: anything delivered within the test's few seconds went out
@@ -24,7 +24,7 @@ describe('the delivery worker wakes because a commit wrote outbox rows', () => {
   it('an accepted event and then a claim pressed in chat are delivered without waiting for the next poll', async () => {
     const request = signedEvent(benefitStopped(CITIZENS.shared));
     expect((await postEvent(bot.url, request)).status).toBe(202);
-    const alertId = rawDb(bot.app.store).prepare('SELECT alert_id FROM alerts WHERE webhook_id = ?').pluck().get(request.id) as number;
+    const alertId = await sqlValue<number>(bot.app.store, 'SELECT alert_id FROM alerts WHERE webhook_id = @id', { id: request.id });
     await waitUntil(async () => (await bot.app.store.outbox.postsOf(alertId)).some((post) => post.state === 'sent'));
     const post = (await bot.app.store.outbox.postsOf(alertId)).find((row) => row.state === 'sent')!;
 

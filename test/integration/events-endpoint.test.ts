@@ -3,10 +3,11 @@ import { ALERT_WORLD_CSV } from '../support/alert-world.js';
 import { startBot, type RunningBot } from '../support/running-bot.js';
 import { benefitStopped, OTHER_SECRET_TEXT, postEvent, signedEvent, WEBHOOK_SECRET_TEXT } from '../support/signed-event.js';
 import { CITIZENS } from '../support/world.js';
-import { rawDb } from '../../data/store/store.js';
+import type { Store } from '../../data/store/store.js';
+import { rawSql, sqlColumn, sqlValue } from '../support/raw-sql.js';
 
 let bot: RunningBot;
-const count = (sql: string, ...params: unknown[]) => rawDb(bot.app.store).prepare(sql).pluck().get(...params) as number;
+const count = (sql: string, id: string) => sqlValue<number>(bot.app.store, sql, { id });
 
 beforeAll(async () => {
   // Two secrets configured: senders may use either while a key is being rotated.
@@ -19,10 +20,10 @@ describe('POST /api/events (Standard Webhooks)', () => {
     const request = signedEvent(benefitStopped(CITIZENS.shared));
     const response = await postEvent(bot.url, request);
     expect(response).toEqual({ status: 202, body: { id: request.id } });
-    expect(count('SELECT count(*) FROM events WHERE webhook_id = ?', request.id)).toBe(1);
-    expect(count('SELECT count(*) FROM alerts WHERE webhook_id = ?', request.id)).toBe(1);
-    expect(count("SELECT count(*) FROM outbox o JOIN alerts a ON a.alert_id = o.alert_id WHERE a.webhook_id = ? AND o.operation = 'post'", request.id)).toBe(1);
-    const actions = rawDb(bot.app.store).prepare("SELECT action FROM audit_log WHERE detail LIKE ? ORDER BY id").pluck().all(`%${request.id}%`);
+    expect(await count('SELECT count(*) FROM events WHERE webhook_id = @id', request.id)).toBe(1);
+    expect(await count('SELECT count(*) FROM alerts WHERE webhook_id = @id', request.id)).toBe(1);
+    expect(await count("SELECT count(*) FROM outbox o JOIN alerts a ON a.alert_id = o.alert_id WHERE a.webhook_id = @id AND o.operation = 'post'", request.id)).toBe(1);
+    const actions = await sqlColumn(bot.app.store, 'SELECT action FROM audit_log WHERE detail LIKE @pattern ORDER BY id', { pattern: `%${request.id}%` });
     expect(actions).toEqual(['alert.received', 'alert.routed']);
   });
 
@@ -31,8 +32,8 @@ describe('POST /api/events (Standard Webhooks)', () => {
     expect((await postEvent(bot.url, first)).status).toBe(202);
     const again = signedEvent(benefitStopped(CITIZENS.sofOnly, { note: 'changed body, same id' }), { id: first.id });
     expect(await postEvent(bot.url, again)).toEqual({ status: 202, body: { id: first.id } });
-    expect(count('SELECT count(*) FROM events WHERE webhook_id = ?', first.id)).toBe(1);
-    expect(count('SELECT count(*) FROM alerts WHERE webhook_id = ?', first.id)).toBe(1);
+    expect(await count('SELECT count(*) FROM events WHERE webhook_id = @id', first.id)).toBe(1);
+    expect(await count('SELECT count(*) FROM alerts WHERE webhook_id = @id', first.id)).toBe(1);
   });
 
   it('a signature made with a wrong secret gets 401 and nothing is stored', async () => {
@@ -40,7 +41,7 @@ describe('POST /api/events (Standard Webhooks)', () => {
     const response = await postEvent(bot.url, request);
     expect(response.status).toBe(401);
     expect(response.body.problem).toBe('no signature matches');
-    expect(count('SELECT count(*) FROM events WHERE webhook_id = ?', request.id)).toBe(0);
+    expect(await count('SELECT count(*) FROM events WHERE webhook_id = @id', request.id)).toBe(0);
   });
 
   it('a body changed after signing gets 401 (the signature covers the exact bytes)', async () => {
@@ -69,7 +70,7 @@ describe('POST /api/events (Standard Webhooks)', () => {
     const response = await fetch(`${bot.url}/api/events`, { method: 'POST', headers: request.headers, body: request.body }).catch((error: unknown) => error);
     // The server answers 413 and closes; depending on timing the client sees the answer or a reset.
     if (response instanceof Response) expect(response.status).toBe(413);
-    expect(count('SELECT count(*) FROM events WHERE webhook_id = ?', request.id)).toBe(0);
+    expect(await count('SELECT count(*) FROM events WHERE webhook_id = @id', request.id)).toBe(0);
   });
 
   it('malformed JSON gets 422 with a readable problem', async () => {
@@ -103,7 +104,7 @@ describe('POST /api/events (Standard Webhooks)', () => {
     const response = await postEvent(bot.url, request);
     expect(response.status).toBe(422);
     expect(response.body.problems).toEqual(['body: unknown field(s) "priority", "Type"']);
-    expect(count('SELECT count(*) FROM events WHERE webhook_id = ?', request.id)).toBe(0);
+    expect(await count('SELECT count(*) FROM events WHERE webhook_id = @id', request.id)).toBe(0);
   });
 
   it.each([
@@ -118,7 +119,7 @@ describe('POST /api/events (Standard Webhooks)', () => {
     const request = signedEvent(benefitStopped(CITIZENS.shared), id ? { id } : {});
     const response = await postEvent(bot.url, { ...request, headers: { ...request.headers, ...headers } });
     expect(response).toEqual({ status: 400, body: { error: 'Bad Request', problem } });
-    expect(count('SELECT count(*) FROM events WHERE webhook_id = ?', request.id)).toBe(0);
+    expect(await count('SELECT count(*) FROM events WHERE webhook_id = @id', request.id)).toBe(0);
   });
 
   it('a webhook-id of exactly 128 printable characters is accepted', async () => {
@@ -160,27 +161,30 @@ describe('POST /api/events when too many alert messages wait to be sent', () => 
       const { store } = busy.app;
       const first = signedEvent(benefitStopped(CITIZENS.shared));
       expect((await postEvent(busy.url, first)).status).toBe(202);
-      const alertId = rawDb(store).prepare('SELECT alert_id FROM alerts WHERE webhook_id = ?').pluck().get(first.id) as number;
-      // 5,000 alert messages waiting (not due for a day, so the worker leaves them be), as after a flood of events.
+      const alertId = await sqlValue<number>(store, 'SELECT alert_id FROM alerts WHERE webhook_id = @id', { id: first.id });
+      // 5,000 alert messages waiting (not due for a day, so the worker leaves them be), as after a flood of events:
+      // the rows outbox.enqueue writes, in one statement (5,000 enqueues one by one take long on PostgreSQL).
       const later = new Date(Date.now() + 86_400_000);
-      const filler = await store.transaction(async (tx) => {
-        const ids: number[] = [];
-        for (let i = 0; i < 5000; i++) {
-          ids.push((await tx.outbox.enqueue({ dedupeKey: `backlog:${i}`, operation: 'post', conversationId: `19:backlog-${i % 50}@thread.tacv2`, message: { kind: 'alert', alertId }, alertId, purpose: 'alert', now: new Date(), notBefore: later }))!);
-        }
-        return ids;
-      });
+      const filler = await sqlColumn<number>(
+        store,
+        `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 4999)
+         INSERT INTO outbox (dedupe_key, operation, conversation_id, message, alert_id, purpose, next_attempt_at, created_at)
+         SELECT 'backlog:' || i, 'post', '19:backlog-' || (i % 50) || '@thread.tacv2', @message, @alertId, 'alert', @later, @now FROM n
+         RETURNING id`,
+        { message: JSON.stringify({ kind: 'alert', alertId }), alertId, later: later.toISOString(), now: new Date().toISOString() },
+      );
+      filler.sort((a, b) => a - b);
       expect(await store.outbox.pendingAlertMessages()).toBeGreaterThanOrEqual(5000);
 
       const refused = signedEvent(benefitStopped(CITIZENS.sofOnly));
-      const events = () => rawDb(store).prepare('SELECT count(*) FROM events').pluck().get();
-      const outboxRows = () => rawDb(store).prepare('SELECT count(*) FROM outbox').pluck().get();
-      const [eventsBefore, outboxBefore] = [events(), outboxRows()];
+      const events = () => sqlValue(store, 'SELECT count(*) FROM events');
+      const outboxRows = () => sqlValue(store, 'SELECT count(*) FROM outbox');
+      const [eventsBefore, outboxBefore] = [await events(), await outboxRows()];
       const response = await fetch(`${busy.url}/api/events`, { method: 'POST', headers: refused.headers, body: refused.body });
       expect(response.status).toBe(429);
       expect(response.headers.get('retry-after')).toBe('60');
       expect(((await response.json()) as { error: string }).error).toMatch(/alert messages are waiting to be sent \(the limit is 5000\); nothing was stored/);
-      expect([events(), outboxRows()]).toEqual([eventsBefore, outboxBefore]);
+      expect([await events(), await outboxRows()]).toEqual([eventsBefore, outboxBefore]);
 
       // The sender retries later with the same id: once the backlog is below the limit, it is accepted.
       await store.transaction(async (tx) => {
@@ -193,9 +197,21 @@ describe('POST /api/events when too many alert messages wait to be sent', () => 
     }
   });
 
-  it('counting the backlog reads only the partial index of waiting alert messages', () => {
-    const plan = rawDb(bot.app.store).prepare("EXPLAIN QUERY PLAN SELECT count(*) FROM outbox WHERE state = 'pending' AND alert_id IS NOT NULL").all() as { detail: string }[];
-    expect(plan.map((step) => step.detail).join(' ')).toMatch(/USING COVERING INDEX outbox_pending_alerts/);
+  it('counting the backlog reads only the partial index of waiting alert messages', async () => {
+    const backlog = "SELECT count(*) FROM outbox WHERE state = 'pending' AND alert_id IS NOT NULL";
+    const sql = rawSql(bot.app.store);
+    if (sql.dialect === 'sqlite') {
+      const plan = await sql.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${backlog}`);
+      expect(plan.map((step) => step.detail).join(' ')).toMatch(/USING COVERING INDEX outbox_pending_alerts/);
+    } else {
+      // A few test rows make a sequential scan cheapest; without one, the planner must find an index that answers the count.
+      const plan = await sql.atomic(async (tx) => {
+        // Only an index that holds every row the count needs (no table visit) may be read.
+        for (const scan of ['seqscan', 'indexscan', 'bitmapscan']) await tx.run(`SET LOCAL enable_${scan} = off`);
+        return tx.all<Record<string, string>>(`EXPLAIN ${backlog}`);
+      });
+      expect(plan.map((step) => Object.values(step)[0]).join(' ')).toMatch(/Index Only Scan using outbox_pending_alerts/);
+    }
   });
 });
 
@@ -203,13 +219,13 @@ describe('POST /api/events when the store cannot commit', () => {
   it('answers 503 and writes nothing', async () => {
     const broken = await startBot({ files: ALERT_WORLD_CSV, env: { EVENTS_WEBHOOK_SECRETS: WEBHOOK_SECRET_TEXT } });
     try {
-      rawDb(broken.app.store).pragma('query_only = ON');
+      await refuseWrites(broken.app.store, true);
       const request = signedEvent(benefitStopped(CITIZENS.shared));
       const response = await postEvent(broken.url, request);
       expect(response.status).toBe(503);
-      rawDb(broken.app.store).pragma('query_only = OFF');
-      expect(rawDb(broken.app.store).prepare('SELECT count(*) FROM events').pluck().get()).toBe(0);
-      expect(rawDb(broken.app.store).prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(0);
+      await refuseWrites(broken.app.store, false);
+      expect(await sqlValue(broken.app.store, 'SELECT count(*) FROM events')).toBe(0);
+      expect(await sqlValue(broken.app.store, 'SELECT count(*) FROM outbox')).toBe(0);
       // The sender retries with the same id once the store is back: now it is accepted.
       expect((await postEvent(broken.url, request)).status).toBe(202);
     } finally {
@@ -217,3 +233,17 @@ describe('POST /api/events when the store cannot commit', () => {
     }
   });
 });
+
+/** SQLite: the connection turns read-only; PostgreSQL: a trigger refuses every new event (the unit rolls back). */
+async function refuseWrites(store: Store, refuse: boolean): Promise<void> {
+  const sql = rawSql(store);
+  if (sql.dialect === 'sqlite') {
+    await sql.run(`PRAGMA query_only = ${refuse ? 'ON' : 'OFF'}`);
+  } else if (refuse) {
+    await sql.run("CREATE FUNCTION refuse_write() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RAISE EXCEPTION ''test: the store cannot commit''; END'");
+    await sql.run('CREATE TRIGGER refuse_events BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION refuse_write()');
+  } else {
+    await sql.run('DROP TRIGGER refuse_events ON events');
+    await sql.run('DROP FUNCTION refuse_write()');
+  }
+}

@@ -3,7 +3,7 @@ import { ANNOUNCEMENT_WORLD_CSV, rememberConversations, UNIT_CHANNELS } from '..
 import { startBot, type RunningBot } from '../support/running-bot.js';
 import { teamsBotInstalled, teamsMessage } from '../support/teams-activity.js';
 import { PEOPLE } from '../support/world.js';
-import { rawDb } from '../../data/store/store.js';
+import { sqlRows } from '../support/raw-sql.js';
 
 const KEY = 'announcement-test-key-0123456789abcdef';
 /** `.invalid` never resolves (RFC 6761): even broken code could not send anything off this machine. */
@@ -58,14 +58,16 @@ describe('local mode replies only to a serviceUrl on this machine', () => {
     });
     expect(created.status).toBe(201);
     const outbox = () =>
-      rawDb(bot.app.store).prepare("SELECT conversation_id AS conversation, state, last_error AS error FROM outbox WHERE purpose LIKE 'announcement%' ORDER BY conversation_id").all() as {
-        conversation: string;
-        state: string;
-        error: string | null;
-      }[];
+      sqlRows<{ conversation: string; state: string; error: string | null }>(
+        bot.app.store,
+        "SELECT conversation_id AS conversation, state, last_error AS error FROM outbox WHERE purpose LIKE 'announcement%' ORDER BY conversation_id",
+      );
+    // Fanned out by the scheduler after the 201, then delivered or refused.
+    const settled = (rows: Awaited<ReturnType<typeof outbox>>) =>
+      [UNIT_CHANNELS.SPEC, UNIT_CHANNELS.RUS].every((channel) => rows.some((row) => row.conversation === channel)) && rows.every((row) => row.state !== 'pending' && row.state !== 'sending');
     const started = Date.now();
-    while (outbox().some((row) => row.state === 'pending' || row.state === 'sending') && Date.now() - started < 20_000) await new Promise((resolve) => setTimeout(resolve, 100));
-    const rows = outbox();
+    while (!settled(await outbox()) && Date.now() - started < 20_000) await new Promise((resolve) => setTimeout(resolve, 100));
+    const rows = await outbox();
     expect(rows.find((row) => row.conversation === UNIT_CHANNELS.SPEC)).toMatchObject({ state: 'sent' });
     expect(rows.find((row) => row.conversation === UNIT_CHANNELS.RUS)).toMatchObject({ state: 'dead', error: expect.stringContaining('LocalModeNonLoopbackServiceUrl') });
     const sends = bot.connector.calls.filter((call) => call.operation === 'send');
