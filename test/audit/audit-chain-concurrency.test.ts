@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../data/repositories/verify-audit-chain.js';
+import { verifyAuditChainPaged } from '../../data/repositories/verify-audit-chain.js';
 import { projectFile } from '../../bot/paths/project-root.js';
 import { removeTempFolders } from '../data/import-fixtures.js';
 import { startBot, type RunningBot } from '../support/running-bot.js';
 import { teamsMessage } from '../support/teams-activity.js';
 import { PEOPLE, WORLD_CSV, writeCsvFolder } from '../support/world.js';
-import { rawDb } from '../../data/store/store.js';
+import { rawSql, sqlValue } from '../support/raw-sql.js';
 
 /** The world's units with a Teams channel set for RUS: the import audits that link (a second process writing rows). */
 const unitsWithChannel = WORLD_CSV['units.csv']
@@ -16,11 +16,12 @@ const unitsWithChannel = WORLD_CSV['units.csv']
   .map((line, index) => (index === 0 ? `${line},teams_channel_id` : `${line},${line.startsWith('RUS,') ? '19:rus@thread.tacv2' : ''}`))
   .join('\n');
 
-/** `npm run import` in its own process, against the bot's database file. */
-function importInAnotherProcess(database: string): Promise<{ code: number | null; output: string }> {
+/** `npm run import` in its own process, against the bot's database (`database`: DATABASE_PATH or DATABASE_URL). */
+function importInAnotherProcess(database: Readonly<Record<string, string>>): Promise<{ code: number | null; output: string }> {
   const folder = writeCsvFolder({ ...WORLD_CSV, 'units.csv': `${unitsWithChannel}\n` });
   const loader = pathToFileURL(projectFile('node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', loader, projectFile('bot', 'cli', 'import.ts'), folder, '--database', database], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const { DATABASE_PATH: _path, DATABASE_URL: _url, ...inherited } = process.env;
+  const child = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', loader, projectFile('bot', 'cli', 'import.ts'), folder], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...inherited, ...database } });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -39,11 +40,11 @@ describe('audit chain under concurrent writers', { timeout: 120_000 }, () => {
     bot = await startBot();
     const running = bot;
     const lookup = (i: number) => running.post(teamsMessage({ serviceUrl: running.connector.url, from: i % 2 ? PEOPLE.anna : PEOPLE.fatima, text: 'hvem har 010190-1234?' }));
-    const rowsOf = (action: string) => rawDb(running.app.store).prepare('SELECT count(*) FROM audit_log WHERE action = ?').pluck().get(action) as number;
-    const lookupsBefore = rowsOf('citizen.lookup');
+    const rowsOf = (action: string) => sqlValue<number>(running.app.store, 'SELECT count(*) FROM audit_log WHERE action = @action', { action });
+    const lookupsBefore = await rowsOf('citizen.lookup');
 
     let importDone = false;
-    const imported = importInAnotherProcess(rawDb(running.app.store).name).finally(() => (importDone = true));
+    const imported = importInAnotherProcess(running.database.env).finally(() => (importDone = true));
     let waves = 0;
     // Waves of parallel turns until the import has finished, and one more after it.
     while (!importDone || waves === 0) {
@@ -54,8 +55,8 @@ describe('audit chain under concurrent writers', { timeout: 120_000 }, () => {
     const { code, output } = await imported;
     expect(code, output).toBe(0);
 
-    expect(rowsOf('channel.linked')).toBeGreaterThanOrEqual(1);
-    expect(rowsOf('citizen.lookup') - lookupsBefore).toBeGreaterThanOrEqual(12 * 2);
-    expect(verifyAuditChain(rawDb(running.app.store))).toMatchObject({ firstBreak: null, missingTriggers: [] });
+    expect(await rowsOf('channel.linked')).toBeGreaterThanOrEqual(1);
+    expect((await rowsOf('citizen.lookup')) - lookupsBefore).toBeGreaterThanOrEqual(12 * 2);
+    expect(await verifyAuditChainPaged(rawSql(running.app.store))).toMatchObject({ firstBreak: null, missingTriggers: [] });
   });
 });
