@@ -9,8 +9,7 @@ import { playgroundConfig, startPlayground, type Playground } from '../../bot/cl
 import { loadConfig } from '../../bot/config/load-config.js';
 import { createLogger } from '../../bot/log/logger.js';
 import { projectFile } from '../../bot/paths/project-root.js';
-import { importFolder } from '../../data/import/import-folder.js';
-import { openStore, rawDb } from '../../data/store/store.js';
+import { openStore } from '../../data/store/store.js';
 import { freePort } from '../support/free-port.js';
 import { WEBHOOK_SECRET_TEXT } from '../support/signed-event.js';
 import { chromiumExecutable } from './chromium-executable.js';
@@ -34,7 +33,7 @@ export type PlaygroundWorld = {
 export async function startPlaygroundWorld(as: string, env: Record<string, string> = {}, dataFolder = projectFile('data', 'demo')): Promise<PlaygroundWorld> {
   const work = mkdtempSync(join(tmpdir(), 'brobygger-e2e-'));
   const store = await openStore(join(work, 'demo.sqlite'));
-  const imported = await importFolder(rawDb(store), dataFolder, { now: new Date() });
+  const imported = await store.importFolder(dataFolder, { now: new Date() });
   if (!imported.ok) throw new Error(`The data in ${dataFolder} did not import.`);
   const settings = playgroundConfig(as);
   const config = loadConfig({ LOCAL_MODE: 'true', DATABASE_PATH: join(work, 'demo.sqlite'), ALLOWED_TENANT_IDS: settings.tenantId, LOCALE_OVERRIDE: 'da', LOG_LEVEL: 'warn', EVENTS_WEBHOOK_SECRETS: WEBHOOK_SECRET_TEXT, ...env });
