@@ -78,6 +78,7 @@ export async function createBrobygger(options: {
         event.state === 'lost'
           ? log.warn({ err: event.error }, "PostgreSQL: the connection that hears other instances' commits was lost; reconnecting, polling meanwhile")
           : log.info("PostgreSQL: hearing other instances' commits again"),
+      onWakeNotifyFailed: (error) => log.warn({ err: error }, 'PostgreSQL: could not wake the other instances after a write; they see it at their next poll'),
     },
   );
   const inFlight = new InFlight();

@@ -15,6 +15,8 @@ export type ConfiguredStoreOptions = OpenStoreOptions & {
   onIdleClientError?: (error: Error) => void;
   /** PostgreSQL only: given, the store listens for other instances' commits and reports the listening connection here. */
   onWakeConnection?: PostgresStoreOptions['onWakeConnection'];
+  /** PostgreSQL only: a wake notification for other instances could not be sent (they see the write at their next poll). */
+  onWakeNotifyFailed?: PostgresStoreOptions['onWakeNotifyFailed'];
 };
 
 /**
@@ -28,6 +30,7 @@ export async function openConfiguredStore(database: DatabaseChoice, options: Con
       ...(database.poolSize === undefined ? {} : { maxClients: database.poolSize }),
       onIdleClientError: options.onIdleClientError ?? (() => undefined),
       ...(options.onWakeConnection ? { onWakeConnection: options.onWakeConnection } : {}),
+      ...(options.onWakeNotifyFailed ? { onWakeNotifyFailed: options.onWakeNotifyFailed } : {}),
     });
   }
   return openStore(database.databasePath, {

@@ -42,6 +42,8 @@ export type PostgresStoreOptions = Omit<PgPoolOptions, 'url'> & {
    * them; this reports the listening connection's loss and recovery. Omitted (commands): it does not listen.
    */
   onWakeConnection?: (event: WakeConnectionEvent) => void;
+  /** A wake notification after writes outside a unit of work could not be sent: others see the writes at their next poll. */
+  onWakeNotifyFailed?: (error: unknown) => void;
 };
 
 /** Repositories as the engine makes them: each already asynchronous (the facade adds the unit-of-work rules). */
@@ -61,7 +63,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     await pool.end();
     throw error;
   }
-  const units = new PgUnits(pool);
+  const units = new PgUnits(pool, options.onWakeNotifyFailed);
   const { onWakeConnection } = options;
   const listener = onWakeConnection ? new WakeListener({ url, self: units.self, onWake: (wrote) => units.heard(wrote), onConnection: onWakeConnection }) : null;
   await listener?.start();

@@ -49,7 +49,11 @@ export class PgUnits {
   /** The WriteNotes the store's repositories are given: noted in the current unit, told after its COMMIT. */
   readonly notes: WriteNotes = { wrote: (what) => this.noteWrite(what) };
 
-  constructor(private readonly pool: PgPool) {
+  /** `onNotifyFailed`: a wake notification after writes outside a unit could not be sent (others see them at their next poll). */
+  constructor(
+    private readonly pool: PgPool,
+    private readonly onNotifyFailed: (error: unknown) => void = () => undefined,
+  ) {
     this.ambient = new AmbientSql(this, PgSql.overPool(pool));
   }
 
@@ -75,7 +79,7 @@ export class PgUnits {
       frame.open = false;
       this.committed(frame);
       if (parent?.open && !parent.unit) parent.autocommitted = merged(parent.autocommitted, frame.autocommitted);
-      else await this.notifyOthers(frame.autocommitted);
+      else this.notifyOthers(frame.autocommitted);
     }
   }
 
@@ -237,13 +241,19 @@ export class PgUnits {
     // A statement outside any store call (not through the store's facade) has committed by itself already.
     const wrote = { ...NOTHING, [what]: true };
     queueMicrotask(() => this.tell(wrote));
-    void this.notifyOthers(wrote);
+    this.notifyOthers(wrote);
   }
 
-  /** After statements that committed by themselves; a lost notification only delays others until their next poll. */
-  private async notifyOthers(wrote: Wrote): Promise<void> {
+  /**
+   * After statements that committed by themselves. Not awaited: the caller is not held up by a round trip for other
+   * instances, and a lost notification only delays them until their next poll (reported to onNotifyFailed).
+   */
+  private notifyOthers(wrote: Wrote): void {
     if (!wrote.outbox && !wrote.announcementSends) return;
-    await this.pool.run(NOTIFY_WAKE, { payload: wakePayload(this.self, wrote) }).catch(() => undefined);
+    void this.pool.run(NOTIFY_WAKE, { payload: wakePayload(this.self, wrote) }).then(
+      () => undefined,
+      (error: unknown) => this.onNotifyFailed(error),
+    );
   }
 
   /** A frame's writes are committed: a unit or call inside another (a repository's atomic) hands them to that one. */

@@ -4,6 +4,7 @@ import { loadConfig } from '../../../bot/config/load-config.js';
 import { createLogger } from '../../../bot/log/logger.js';
 import { openPgPool, type PgPool } from '../../../data/postgres/driver/pg-pool.js';
 import { openPostgresStore } from '../../../data/postgres/open-postgres-store.js';
+import { PgUnits } from '../../../data/postgres/pg-units.js';
 import { othersWrote, wakePayload } from '../../../data/postgres/wake-channel.js';
 import { WakeListener, type WakeConnectionEvent } from '../../../data/postgres/wake-listener.js';
 import type { Wrote } from '../../../data/sql/commit-signal.js';
@@ -188,5 +189,37 @@ for (const engine of postgresEnginesUnderTest()) {
         await scratch.drop();
       }
     });
+  });
+}
+
+for (const engine of postgresEnginesUnderTest()) {
+  describe(`the wake notification after a write outside a unit of work (${engine.label})`, () => {
+    it("does not hold the caller up: a store call returns while its NOTIFY still waits for a connection; a NOTIFY that fails is reported", async () => {
+      const scratch = await scratchDatabase(engine.url, 'brobygger_notify');
+      const pool = openPgPool({ url: scratch.url, maxClients: 1, connectionTimeoutMs: 60_000, onIdleClientError: ignoreLostClient });
+      const failures: unknown[] = [];
+      const units = new PgUnits(pool, (error) => failures.push(error));
+      let held: Awaited<ReturnType<PgPool['connect']>> | undefined;
+      try {
+        // The call wrote outbox rows, then the pool's only connection is taken: its NOTIFY must wait for it.
+        const call = units.outside(async () => {
+          units.notes.wrote('outbox');
+          held = await pool.connect();
+        });
+        const first = await Promise.race([call.then(() => 'returned'), new Promise((resolve) => setTimeout(() => resolve('still waiting'), 10_000))]);
+        held?.release();
+        held = undefined;
+        expect(first).toBe('returned');
+        await call;
+        await pool.end();
+        await units.outside(async () => units.notes.wrote('outbox'));
+        await waitUntil(() => failures.length === 1);
+        expect(failures[0]).toBeInstanceOf(Error);
+      } finally {
+        held?.release();
+        await pool.end().catch(() => undefined);
+        await scratch.drop();
+      }
+    }, 60_000);
   });
 }
