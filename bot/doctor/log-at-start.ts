@@ -9,8 +9,8 @@ import { storeFindings } from './run-doctor.js';
 /**
  * `npm run doctor`'s findings, logged as warnings once the bot listens; a check that fails never stops the bot.
  * PostgreSQL is checked through the bot's own store (`running`: its queries wait on the server, not on the event
- * loop, and no second pool is opened); a SQLite file in a worker thread with its own read-only connection, as
- * better-sqlite3 would hold the event loop for the whole scan.
+ * loop, and no second pool is opened); a SQLite file in a worker thread with its own read-only connection, as SQLite
+ * would hold the event loop for the whole scan.
  */
 export async function logDoctorFindings(config: Config, log: Logger, now: Date = new Date(), running?: Store): Promise<void> {
   const logged = (findings: Finding[]) => {
