@@ -1,15 +1,14 @@
-import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runAudit } from '../../bot/cli/audit.js';
 import { runRetentionCommand } from '../../bot/cli/retention.js';
 import { ConfigError, loadConfig } from '../../bot/config/load-config.js';
-import { openDatabase } from '../../data/store/open-database.js';
-import { removeTempFolders, tempFolder } from '../data/import-fixtures.js';
-import { NOW, rowCounts, seedRetentionWorld } from './retention-fixtures.js';
+import { sqlValue } from '../support/raw-sql.js';
+import type { WorldDatabase } from '../support/world-database.js';
+import { FIXTURE_TABLES, NOW, retentionWorldDatabase } from './retention-fixtures.js';
 
 afterEach(() => {
   vi.restoreAllMocks();
-  removeTempFolders();
+  vi.unstubAllEnvs();
 });
 
 /** Runs a command in this process and captures what it prints. */
@@ -26,57 +25,63 @@ async function captured(command: () => Promise<number>): Promise<{ code: number;
   }
 }
 
-/** Row counts read through a connection of their own, closed again. */
-function countsIn(path: string) {
-  const db = openDatabase(path, { readonly: true });
+/** Row counts per table of the fixture, read through a store of their own, closed again. */
+async function countsIn(database: WorldDatabase): Promise<Record<string, number>> {
+  const store = await database.open();
   try {
-    return rowCounts(db);
+    const counts: Record<string, number> = {};
+    for (const table of [...FIXTURE_TABLES, 'audit_chain_anchor', 'retention_runs']) counts[table] = await sqlValue<number>(store, `SELECT count(*) FROM ${table}`);
+    return counts;
   } finally {
-    db.close();
+    await store.close();
   }
-}
-
-function seededFile(): string {
-  const path = join(tempFolder(), 'retention.sqlite');
-  const db = openDatabase(path);
-  seedRetentionWorld(db);
-  db.close();
-  return path;
 }
 
 const env = { CITIZEN_RETENTION_MONTHS: '12', AUDIT_RETENTION_MONTHS: '6' };
 
+/**
+ * The command line and environment naming the database as an operator would: `--database <file>` for SQLite,
+ * DATABASE_URL for PostgreSQL (npm run audit reads it from the process's environment).
+ */
+function naming(database: WorldDatabase): { args: string[]; env: Record<string, string> } {
+  if (database.engine === 'sqlite') return { args: ['--database', database.env.DATABASE_PATH!], env };
+  vi.stubEnv('DATABASE_URL', database.env.DATABASE_URL!);
+  return { args: [], env: { ...env, ...database.env } };
+}
+
 describe('npm run retention', () => {
   it('--dry-run prints what would be deleted by kind and count, and changes nothing', async () => {
-    const path = seededFile();
-    const before = countsIn(path);
-    const result = await captured(() => runRetentionCommand(['--dry-run', '--database', path], env, () => NOW));
+    const database = await retentionWorldDatabase();
+    const { args, env } = naming(database);
+    const before = await countsIn(database);
+    const result = await captured(() => runRetentionCommand(['--dry-run', ...args], env, () => NOW));
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Prøvekørsel — intet er ændret');
     expect(result.stdout).toMatch(/borgere\s+2\n/);
     expect(result.stdout).toMatch(/sagsversioner\s+1\n/);
     expect(result.stdout).toMatch(/revisionslogrækker\s+3\n/);
     expect(result.stdout).not.toMatch(/\d{10}/);
-    expect(countsIn(path)).toEqual(before);
+    expect(await countsIn(database)).toEqual(before);
   });
 
   it('deletes, prints the counts, and npm run audit -- --verify still exits 0', async () => {
-    const path = seededFile();
-    const result = await captured(() => runRetentionCommand(['--database', path], env, () => NOW));
+    const { args, env } = naming(await retentionWorldDatabase());
+    const result = await captured(() => runRetentionCommand(args, env, () => NOW));
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Slettet:\n\s+borgere\s+2\n/);
-    const verify = await captured(() => runAudit(['--verify', '--database', path]));
+    const verify = await captured(() => runAudit(['--verify', ...args]));
     expect(verify.code).toBe(0);
-    expect((await captured(() => runRetentionCommand(['--dry-run', '--database', path], env, () => NOW))).stdout).toMatch(/borgere\s+0\n/);
+    expect((await captured(() => runRetentionCommand(['--dry-run', ...args], env, () => NOW))).stdout).toMatch(/borgere\s+0\n/);
   });
 
   it('AUDIT_RETENTION_MONTHS below 6 is refused with the reason, and nothing is deleted', async () => {
-    const path = seededFile();
-    const result = await captured(() => runRetentionCommand(['--database', path], { ...env, AUDIT_RETENTION_MONTHS: '5' }, () => NOW));
+    const database = await retentionWorldDatabase();
+    const { args, env } = naming(database);
+    const result = await captured(() => runRetentionCommand(args, { ...env, AUDIT_RETENTION_MONTHS: '5' }, () => NOW));
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('AUDIT_RETENTION_MONTHS: must be at least 6 months');
     expect(result.stderr).toContain('528/2000');
-    expect(countsIn(path).citizen_versions).toBe(5);
+    expect((await countsIn(database)).citizen_versions).toBe(5);
   });
 
   it('a word or a fraction for a number of months is refused', async () => {
