@@ -66,7 +66,7 @@ async function longestStall(work: () => unknown): Promise<number> {
 }
 
 describe('the start-up self-check', () => {
-  it('finds in its worker thread what npm run doctor finds', async () => {
+  it('finds in its worker thread what npm run doctor finds (SQLite: PostgreSQL is checked through the bot\'s store, below)', async () => {
     const config = configFor(await world());
     const findings = await databaseFindingsInWorker(config, NOW);
     expect(findings.map(withoutFreeSpace)).toEqual((await databaseFindings(config, NOW)).map(withoutFreeSpace));
@@ -75,7 +75,7 @@ describe('the start-up self-check', () => {
     expect(await databaseFindingsInWorker(missing, NOW)).toEqual([expect.objectContaining({ severity: 'error', check: 'database' })]);
   });
 
-  it('never stalls the event loop for the scan: turns are served while a million cases are checked', async () => {
+  it('never stalls the event loop for the scan: turns are served while a million cases are checked (SQLite: better-sqlite3 holds the thread)', async () => {
     const path = await world();
     manyCases(path, 1_000_000);
     const config = configFor(path);

@@ -10,14 +10,14 @@ import { openDatabase } from '../../data/store/open-database.js';
 import { projectFile } from '../../bot/paths/project-root.js';
 import { runDoctor } from '../../bot/doctor/run-doctor.js';
 import type { Finding } from '../../bot/doctor/finding.js';
-import { removeTempFolders, tempFolder } from '../data/import-fixtures.js';
+import { emptyDatabase, removeTempFolders, tempFolder } from '../data/import-fixtures.js';
 import { worldEngine } from '../data/engines.js';
 import { spawnBot, type BotProcess } from '../support/bot-process.js';
 import { scratchDatabase } from '../support/postgres-scratch-database.js';
 import { TEST_TENANT } from '../support/teams-activity.js';
 import { rawSql, sqlRow, sqlRun } from '../support/raw-sql.js';
 import { worldDatabase } from '../support/world.js';
-import { openWorldDatabase, type WorldDatabase } from '../support/world-database.js';
+import type { WorldDatabase } from '../support/world-database.js';
 
 const bots: BotProcess[] = [];
 afterEach(() => {
@@ -50,18 +50,6 @@ async function giveChannel(database: WorldDatabase, unitId: string, installed = 
   }
   await store.close();
 }
-
-/** A migrated database with nothing imported, on the engine under test. */
-const emptyDatabase = () =>
-  openWorldDatabase({
-    key: 'empty',
-    sqliteFile: async () => {
-      const path = join(tempFolder(), 'tom.sqlite');
-      openDatabase(path).close();
-      return path;
-    },
-    fill: async () => undefined,
-  });
 
 const env = (database: Pick<WorldDatabase, 'env'>, extra: Record<string, string> = {}) => ({ LOCAL_MODE: 'true', ...database.env, EVENTS_WEBHOOK_SECRETS: STRONG_SECRET, ...extra });
 
