@@ -1,4 +1,5 @@
 import type { Alert } from '../../data/repositories/alerts.js';
+import { BUSY_IN_A_ROW } from '../../data/sql/retry-while-busy.js';
 import { isBusyError } from '../../data/sql/store-busy.js';
 import type { Store, Tx } from '../../data/store/store.js';
 import { copenhagenDate } from '../../domain/dates/iso-date.js';
@@ -7,9 +8,6 @@ import type { AlertSettings } from './alert-settings.js';
 import { ALERT_LOCALE, type AlertMessage } from './alert-updates.js';
 import { auditAlert } from './audit-alert.js';
 import { channelOfUnit, fallbackUnitOf } from '../routing/route-alert.js';
-
-/** This many busy alerts in a row: the database itself is busy (another process holds SQLite's write lock). */
-export const BUSY_IN_A_ROW = 3;
 
 /**
  * Unclaimed alerts: after one period of working time a reminder in the card's thread; after the second the card

@@ -1,4 +1,5 @@
 import type { Announcement, AnnouncementSend } from '../../data/repositories/announcements.js';
+import { BUSY_IN_A_ROW } from '../../data/sql/retry-while-busy.js';
 import { isBusyError } from '../../data/sql/store-busy.js';
 import type { Store, Tx } from '../../data/store/store.js';
 import { copenhagenDate } from '../../domain/dates/iso-date.js';
@@ -8,9 +9,6 @@ import { auditAnnouncement, SYSTEM_ACTOR } from './audit-announcement.js';
 import { postReport } from './report-updates.js';
 import { resolveAudience } from './resolve-audience.js';
 import { nextSendAfter } from './schedule.js';
-
-/** This many busy sends in a row: the database itself is busy (another process holds SQLite's write lock). */
-const BUSY_IN_A_ROW = 3;
 
 /** What an announcement's outbox rows carry; rendered when sent, so a correction reaches messages still waiting. */
 export type AnnouncementMessage = { kind: 'announcement'; announcementId: number } | { kind: 'announcement-report'; announcementId: number };

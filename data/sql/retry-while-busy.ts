@@ -15,6 +15,12 @@ export type RetryOptions = {
 /** Long enough to ride out a short lock, short enough that a person or a caller is answered within 2 s. */
 export const INTERACTIVE_DEADLINE_MS = 1200;
 
+/**
+ * Timed work that takes its items one unit each (escalations, announcement sends) ends its round after this many
+ * busy units in a row: then the database itself is busy (another process holds SQLite's write lock), not one item.
+ */
+export const BUSY_IN_A_ROW = 3;
+
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**

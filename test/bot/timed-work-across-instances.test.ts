@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escalateDueAlerts, routeUnroutedAlerts, type AlertSettings } from '../../bot/alerts/module.js';
-import { BUSY_IN_A_ROW } from '../../bot/alerts/escalate-alerts.js';
+import { BUSY_IN_A_ROW } from '../../data/sql/retry-while-busy.js';
 import { ensureMonthlyStatusPost, MONTHLY_STATUS_RULE } from '../../bot/announcements/monthly-status-post.js';
 import { fanOutDueSends } from '../../bot/announcements/fan-out.js';
 import { refreshReport } from '../../bot/announcements/report-updates.js';
