@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RetentionCounts } from '../../data/retention/retention-run.js';
 import { retentionCutoffs, type RetentionPeriods } from '../../data/retention/retention-cutoffs.js';
-import { StoreUnsupported } from '../../data/store/store-unsupported.js';
 import { isBusyError } from '../../data/sql/store-busy.js';
 import type { Store } from '../../data/store/store.js';
 import { copenhagenDate, fromCopenhagen } from '../../domain/calendar/copenhagen-time.js';
@@ -27,7 +26,7 @@ export type DailyRetentionOptions = {
   owner?: string;
 };
 
-export type RetentionCheck = { outcome: 'not-yet' | 'ran-today' | 'elsewhere' | 'busy' | 'failed' | 'stopped' | 'unsupported' } | { outcome: 'ran'; deleted: RetentionCounts };
+export type RetentionCheck = { outcome: 'not-yet' | 'ran-today' | 'elsewhere' | 'busy' | 'failed' | 'stopped' } | { outcome: 'ran'; deleted: RetentionCounts };
 
 /**
  * Runs retention once a Copenhagen day, at or after `runAtMinute`. The day of the last finished run is kept in the
@@ -39,7 +38,6 @@ export type RetentionCheck = { outcome: 'not-yet' | 'ran-today' | 'elsewhere' | 
 export function startDailyRetention(options: DailyRetentionOptions): { check: () => Promise<RetentionCheck>; stop: () => Promise<void> } {
   const { store, periods, log, clock, runAtMinute = DEFAULT_RETENTION_MINUTE, checkEveryMs = DEFAULT_RETENTION_CHECK_MS, owner = randomUUID() } = options;
   let stopped = false;
-  let unsupported = false;
   let running: Promise<RetentionCheck> | null = null;
 
   const runIfDue = async (): Promise<RetentionCheck> => {
@@ -67,17 +65,8 @@ export function startDailyRetention(options: DailyRetentionOptions): { check: ()
   };
 
   const check = (): Promise<RetentionCheck> => {
-    if (stopped) return Promise.resolve({ outcome: unsupported ? 'unsupported' : 'stopped' });
+    if (stopped) return Promise.resolve({ outcome: 'stopped' });
     running ??= runIfDue()
-      .catch((error: unknown): RetentionCheck => {
-        if (!(error instanceof StoreUnsupported)) throw error;
-        // Said once, not at every check: this engine cannot run retention (yet), and no later check will change that.
-        log.warn({ reason: error.message }, 'daily retention is not available on this database engine: it is not run; delete by hand (README, Retention)');
-        unsupported = true;
-        stopped = true;
-        clearInterval(timer);
-        return { outcome: 'unsupported' };
-      })
       .catch((error: unknown): RetentionCheck => {
         if (!isBusyError(error)) throw error;
         log.warn('retention waits for the database write lock held by another process: tried again at the next check');

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { RETENTION_LEASE, RETENTION_LEASE_MS, startDailyRetention } from '../../bot/retention/daily-retention.js';
 import { createLogger } from '../../bot/log/logger.js';
 import type { Store } from '../../data/store/store.js';
-import { StoreUnsupported } from '../../data/store/store-unsupported.js';
 import { sqlRows, sqlValue } from '../support/raw-sql.js';
 import type { WorldDatabase } from '../support/world-database.js';
 import { PERIODS, retentionWorldDatabase } from './retention-fixtures.js';
@@ -80,20 +79,6 @@ describe('retention once a Copenhagen day, across restarts', () => {
     expect(await bot.daily.check()).toEqual({ outcome: 'stopped' });
     expect(await retentionRuns(bot.store)).toBe(0);
     await bot.store.close();
-  });
-
-  it('on an engine whose store cannot run retention (StoreUnsupported) says so once as a warning and stops checking, instead of an error at every check', async () => {
-    const store = await (await retentionWorldDatabase()).open();
-    const unsupported = () => Promise.reject(new StoreUnsupported('store.retention.lastRunDay'));
-    const engineWithoutRetention: Store = { ...store, retention: { lastRunDay: unsupported, plan: unsupported, run: unsupported } };
-    const lines: { level: number; msg: string }[] = [];
-    const logged = createLogger({ level: 'info', destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
-    const daily = startDailyRetention({ store: engineWithoutRetention, periods: PERIODS, log: logged, clock: () => new Date('2026-11-26T02:30:00Z'), checkEveryMs: HOUR });
-    expect(await daily.check()).toEqual({ outcome: 'unsupported' });
-    expect(await daily.check()).toEqual({ outcome: 'unsupported' });
-    expect(lines.map((line) => [line.level, line.msg])).toEqual([[40, 'daily retention is not available on this database engine: it is not run; delete by hand (README, Retention)']]);
-    await daily.stop();
-    await store.close();
   });
 });
 
