@@ -1,33 +1,39 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../data/repositories/verify-audit-chain.js';
 import { retentionCutoffs, monthsBefore } from '../../data/retention/retention-cutoffs.js';
 import { planRetention, RetentionRun } from '../../data/retention/retention-run.js';
-import { openDatabase, type Db } from '../../data/store/open-database.js';
+import { openDatabase } from '../../data/store/open-database.js';
+import type { Store } from '../../data/store/store.js';
+import { rawSql, sqlColumn, sqlRows, sqlValue } from '../support/raw-sql.js';
 import { removeTempFolders, tempFolder } from '../data/import-fixtures.js';
 import {
   AUDIT_CUTOFF,
-  cprsIn,
   ENDED_BEFORE,
   ENDED_ON_CUTOFF,
   NO_CASE_OLD,
   NO_CASE_RECENT,
   NOW,
   PERIODS,
+  retentionWorldDatabase,
   rowCounts,
   seedRetentionWorld,
   STILL_OPEN,
   TABLES_ABOUT_CITIZENS,
 } from './retention-fixtures.js';
-import { SqliteAuditLog } from '../support/sqlite-audit-log.js';
 import { SqliteSql } from '../../data/sqlite/sqlite-sql.js';
 
 afterEach(removeTempFolders);
 
 const cutoffs = retentionCutoffs(NOW, PERIODS);
-const run = (db: Db, _audit: SqliteAuditLog, batches: { citizenBatch?: number; auditBatch?: number } = {}) =>
-  new RetentionRun({ sql: new SqliteSql(db), cutoffs, trigger: 'command', clock: () => NOW, ...batches }).runToEnd();
+/** A run over the store's statements, as store.retention.run makes it (with batch sizes of the test's choosing). */
+const run = (store: Store, batches: { citizenBatch?: number; auditBatch?: number } = {}) =>
+  new RetentionRun({ sql: rawSql(store), cutoffs, trigger: 'command', clock: () => NOW, ...batches }).runToEnd();
+
+/** The retention fixture (retention-fixtures.ts) on the engine under test. */
+const seededStore = async () => (await retentionWorldDatabase()).open();
+const count = (store: Store, table: string) => sqlValue<number>(store, `SELECT count(*) FROM ${table}`);
+const cprsIn = (store: Store, table: string) => sqlColumn<string>(store, `SELECT DISTINCT cpr FROM ${table} WHERE cpr IS NOT NULL ORDER BY cpr`);
 
 /** What a run deletes from the world in retention-fixtures.ts: two citizens with all their rows, three audit rows. */
 const DUE = { citizens: 2, citizenVersions: 2, caseVersions: 1, consentVersions: 2, markings: 2, events: 2, alerts: 2, outbox: 4, actionPlans: 2, activations: 2, auditRows: 3 };
@@ -43,7 +49,7 @@ describe('retention: cut-offs', () => {
 });
 
 describe('retention: what is due, and nothing else', () => {
-  it('the dry run counts exactly what is due and changes nothing (it reads through a read-only connection)', async () => {
+  it('the dry run counts exactly what is due and changes nothing (SQLite: it reads through a read-only connection)', async () => {
     const path = join(tempFolder(), 'dry-run.sqlite');
     const writer = openDatabase(path);
     seedRetentionWorld(writer);
@@ -59,61 +65,56 @@ describe('retention: what is due, and nothing else', () => {
   });
 
   it('deletes the citizens past retention with all their rows, keeps the rest, and the boundary dates', async () => {
-    const db = openDatabase(':memory:');
-    const audit = seedRetentionWorld(db);
-    const before = rowCounts(db);
-    expect(await run(db, audit)).toEqual(DUE);
+    const store = await seededStore();
+    const citizenVersions = await count(store, 'citizen_versions');
+    expect(await run(store)).toEqual(DUE);
     for (const table of TABLES_ABOUT_CITIZENS) {
-      expect(cprsIn(db, table), table).toEqual(table === 'case_versions' ? [ENDED_ON_CUTOFF, STILL_OPEN] : [ENDED_ON_CUTOFF, STILL_OPEN, NO_CASE_RECENT]);
+      expect(await cprsIn(store, table), table).toEqual(table === 'case_versions' ? [ENDED_ON_CUTOFF, STILL_OPEN] : [ENDED_ON_CUTOFF, STILL_OPEN, NO_CASE_RECENT]);
     }
-    expect(db.prepare('SELECT count(*) FROM alerts').pluck().get()).toBe(3);
-    expect(db.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(6);
-    expect(db.prepare("SELECT count(*) FROM outbox WHERE message LIKE ?").pluck().get(`%${ENDED_BEFORE}%`)).toBe(0);
+    expect(await count(store, 'alerts')).toBe(3);
+    expect(await count(store, 'outbox')).toBe(6);
+    expect(await sqlValue(store, 'SELECT count(*) FROM outbox WHERE message LIKE @pattern', { pattern: `%${ENDED_BEFORE}%` })).toBe(0);
     // Audit rows about a deleted citizen stay until audit retention; the rows before the cut-off went (to the millisecond).
-    const kept = db.prepare("SELECT at, citizen_cpr FROM audit_log WHERE action = 'lookup' ORDER BY id").all();
+    const kept = await sqlRows(store, "SELECT at, citizen_cpr FROM audit_log WHERE action = 'lookup' ORDER BY id");
     expect(kept).toEqual([
       { at: '2026-05-25T22:00:00.000Z', citizen_cpr: STILL_OPEN },
       { at: '2026-06-01T09:00:00.000Z', citizen_cpr: ENDED_BEFORE },
     ]);
-    expect(db.prepare('SELECT count(*) FROM retention_due_citizens').pluck().get()).toBe(0);
-    expect(before.citizen_versions! - rowCounts(db).citizen_versions!).toBe(2);
+    expect(await count(store, 'retention_due_citizens')).toBe(0);
+    expect(citizenVersions - (await count(store, 'citizen_versions'))).toBe(2);
   });
 
   it('a second run the same day finds nothing more', async () => {
-    const db = openDatabase(':memory:');
-    const audit = seedRetentionWorld(db);
-    await run(db, audit);
-    const second = await run(db, audit);
+    const store = await seededStore();
+    await run(store);
+    const second = await run(store);
     expect(Object.values(second).every((count) => count === 0)).toBe(true);
   });
 });
 
 describe('retention: the audit chain and the append-only triggers', () => {
   it('the chain still verifies, from a retention anchor holding the last deleted row and its hash', async () => {
-    const db = openDatabase(':memory:');
-    const audit = seedRetentionWorld(db);
-    const lastDeleted = db.prepare('SELECT id, row_hash FROM audit_log WHERE at < ? ORDER BY id DESC LIMIT 1').get(AUDIT_CUTOFF) as { id: number; row_hash: string };
-    await run(db, audit);
-    const verification = verifyAuditChain(db);
+    const store = await seededStore();
+    const lastDeleted = (await sqlRows<{ id: number; row_hash: string }>(store, 'SELECT id, row_hash FROM audit_log WHERE at < @cutoff ORDER BY id DESC LIMIT 1', { cutoff: AUDIT_CUTOFF }))[0]!;
+    await run(store);
+    const verification = await store.audit.verifyChain();
     expect(verification.firstBreak).toBeNull();
     expect(verification.missingTriggers).toEqual([]);
     expect(verification.anchor).toEqual({ lastId: lastDeleted.id, hash: lastDeleted.row_hash });
-    expect(db.prepare("SELECT deleted_rows FROM audit_chain_anchor WHERE reason = 'retention'").pluck().all()).toEqual([3]);
+    expect(await sqlColumn(store, "SELECT deleted_rows FROM audit_chain_anchor WHERE reason = 'retention'")).toEqual([3]);
   });
 
   it('one row and one citizen per transaction: every batch consistent, the chain verifies, the same rows go', async () => {
-    const db = openDatabase(':memory:');
-    const audit = seedRetentionWorld(db);
-    expect(await run(db, audit, { citizenBatch: 1, auditBatch: 1 })).toEqual(DUE);
-    expect(verifyAuditChain(db).firstBreak).toBeNull();
-    expect(db.prepare("SELECT count(*) FROM audit_chain_anchor WHERE reason = 'retention'").pluck().get()).toBe(3);
+    const store = await seededStore();
+    expect(await run(store, { citizenBatch: 1, auditBatch: 1 })).toEqual(DUE);
+    expect((await store.audit.verifyChain()).firstBreak).toBeNull();
+    expect(await sqlValue(store, "SELECT count(*) FROM audit_chain_anchor WHERE reason = 'retention'")).toBe(3);
   });
 
   it('the deletion is audited per batch with counts and cut-offs, never a CPR number', async () => {
-    const db = openDatabase(':memory:');
-    const audit = seedRetentionWorld(db);
-    await run(db, audit);
-    const rows = db.prepare("SELECT citizen_cpr, detail FROM audit_log WHERE action = 'retention' ORDER BY id").all() as { citizen_cpr: string | null; detail: string }[];
+    const store = await seededStore();
+    await run(store);
+    const rows = await sqlRows<{ citizen_cpr: string | null; detail: string }>(store, "SELECT citizen_cpr, detail FROM audit_log WHERE action = 'retention' ORDER BY id");
     expect(rows).toHaveLength(2);
     expect(rows.every((row) => row.citizen_cpr === null && !/\d{10}/.test(row.detail))).toBe(true);
     expect(JSON.parse(rows[0]!.detail)).toMatchObject({ deleted: { citizens: 2, caseVersions: 1, auditRows: 0 }, citizenEndedBefore: '2025-11-26', trigger: 'command' });
@@ -121,34 +122,34 @@ describe('retention: the audit chain and the append-only triggers', () => {
   });
 
   it('every other delete is still refused: a kept citizen, a listed citizen outside a run, an uncovered audit row, a forged anchor', async () => {
-    const db = openDatabase(':memory:');
-    const audit = seedRetentionWorld(db);
-    await run(db, audit);
-    for (const table of TABLES_ABOUT_CITIZENS) expect(() => db.prepare(`DELETE FROM ${table} WHERE cpr = ?`).run(STILL_OPEN), table).toThrow(/append-only/);
-    expect(() => db.prepare('DELETE FROM events WHERE cpr IS NULL OR cpr = ?').run(NO_CASE_RECENT)).toThrow(/append-only/);
-    expect(() => db.exec('DELETE FROM audit_log')).toThrow(/append-only/);
-    const newest = db.prepare('SELECT id, row_hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; row_hash: string };
+    const store = await seededStore();
+    const sql = rawSql(store);
+    await run(store);
+    for (const table of TABLES_ABOUT_CITIZENS) await expect(sql.run(`DELETE FROM ${table} WHERE cpr = @cpr`, { cpr: STILL_OPEN }), table).rejects.toThrow(/append-only/);
+    await expect(sql.run('DELETE FROM events WHERE cpr IS NULL OR cpr = @cpr', { cpr: NO_CASE_RECENT })).rejects.toThrow(/append-only/);
+    await expect(sql.run('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
+    const newest = (await sqlRows<{ id: number; row_hash: string }>(store, 'SELECT id, row_hash FROM audit_log ORDER BY id DESC LIMIT 1'))[0]!;
     const forge = (hash: string, rows: number) =>
-      db.prepare("INSERT INTO audit_chain_anchor (last_id, hash, deleted_rows, recorded_at, reason) VALUES (?, ?, ?, '2026-11-26T10:00:00Z', 'retention')").run(newest.id, hash, rows);
-    const rowsUpTo = db.prepare('SELECT count(*) FROM audit_log WHERE id <= ?').pluck().get(newest.id) as number;
-    expect(() => forge('f'.repeat(64), rowsUpTo)).toThrow(/retention anchor names the last row/);
-    expect(() => forge(newest.row_hash, rowsUpTo + 1)).toThrow(/retention anchor names the last row/);
-    expect(db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(rowsUpTo);
-    expect(verifyAuditChain(db).firstBreak).toBeNull();
+      sql.run("INSERT INTO audit_chain_anchor (last_id, hash, deleted_rows, recorded_at, reason) VALUES (@lastId, @hash, @rows, '2026-11-26T10:00:00Z', 'retention')", { lastId: newest.id, hash, rows });
+    const rowsUpTo = await sqlValue<number>(store, 'SELECT count(*) FROM audit_log WHERE id <= @id', { id: newest.id });
+    await expect(forge('f'.repeat(64), rowsUpTo)).rejects.toThrow(/retention anchor names the last row/);
+    await expect(forge(newest.row_hash, rowsUpTo + 1)).rejects.toThrow(/retention anchor names the last row/);
+    expect(await count(store, 'audit_log')).toBe(rowsUpTo);
+    expect((await store.audit.verifyChain()).firstBreak).toBeNull();
   });
 });
 
 describe('retention: deleted data is gone from the file', () => {
-  it('after the run (secure_delete, WAL checkpointed) neither the database file nor its WAL holds the deleted CPR', async () => {
+  it('after the run (SQLite: secure_delete, WAL checkpointed) neither the database file nor its WAL holds the deleted CPR', async () => {
     const path = join(tempFolder(), 'retention.sqlite');
     const db = openDatabase(path);
-    const audit = seedRetentionWorld(db);
+    seedRetentionWorld(db);
     // The due citizen's later lookup falls under audit retention too, so no row anywhere keeps the number.
     db.pragma('wal_checkpoint(TRUNCATE)');
     const fileHolds = (cpr: string) => [path, `${path}-wal`].some((file) => existsSync(file) && readFileSync(file).includes(Buffer.from(cpr)));
     expect(fileHolds(NO_CASE_OLD)).toBe(true);
     expect(fileHolds(ENDED_BEFORE)).toBe(true);
-    await run(db, audit);
+    await new RetentionRun({ sql: new SqliteSql(db), cutoffs, trigger: 'command', clock: () => NOW }).runToEnd();
     db.close();
     expect(fileHolds(NO_CASE_OLD)).toBe(false);
     expect(fileHolds(STILL_OPEN)).toBe(true);
