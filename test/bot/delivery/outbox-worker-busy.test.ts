@@ -54,7 +54,7 @@ function startWorker(store: Store, beforeAnswer: () => void = () => {}) {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('the delivery worker while another process holds the write lock', () => {
+describe('the delivery worker while another process holds the write lock (SQLite: the file\'s write lock)', () => {
   it('starts without waiting, pauses with growing pauses instead of spinning, sends nothing, then sends everything once after the release', async () => {
     const { store, path } = await storeInTempFile();
     const interrupted = await enqueue(store, 'interrupted by a crash');
