@@ -90,10 +90,6 @@ export function rowCounts(db: Db): Record<string, number> {
   );
 }
 
-export function cprsIn(db: Db, table: string): string[] {
-  return db.prepare(`SELECT DISTINCT cpr FROM ${table} WHERE cpr IS NOT NULL ORDER BY cpr`).pluck().all() as string[];
-}
-
 /** The fixture's tables in an order that satisfies PostgreSQL's foreign keys (the migrations seed the rest). */
 export const FIXTURE_TABLES = [...TABLES_ABOUT_CITIZENS, 'alerts', 'outbox', 'audit_log'] as const;
 
