@@ -28,7 +28,7 @@ import { markStatusWorld, STATUS_WORLD_CSV } from '../support/status-world.js';
 import { statusReply } from '../../bot/status/status-card.js';
 import { markingNoticeCard } from '../../bot/shared-citizen/marking-notice.js';
 import { MARKING_CHANNEL_WORLD_CSV } from '../support/marking-world.js';
-import { rawDb } from '../../data/store/store.js';
+import { sqlColumn, sqlValue } from '../support/raw-sql.js';
 
 const TEAMS_CARD_LIMIT = 28 * 1024;
 
@@ -83,7 +83,7 @@ async function markingNoticeSamples(): Promise<Reply[]> {
   const { replies } = await ask(store, chatRequest(PEOPLE.fatima, `afmarker ${CITIZENS.shared} aftalt \${evil} på "netværksmøde"`));
   const data = (replies[0] as Extract<Reply, { kind: 'card' }>).data as any;
   await ask(store, chatRequest(PEOPLE.fatima, '', { cardAction: { verb: data.confirm.verb, data: { pendingId: data.confirm.pendingId } } }));
-  const row = (await store.outbox.find(rawDb(store).prepare("SELECT id FROM outbox WHERE purpose = 'shared-marking'").pluck().get() as number))!;
+  const row = (await store.outbox.find(await sqlValue<number>(store, "SELECT id FROM outbox WHERE purpose = 'shared-marking'")))!;
   return [markingNoticeCard(row.message), markingNoticeCard(row.message, 'en')];
 }
 
@@ -160,7 +160,7 @@ async function announcementSamples(): Promise<Reply[]> {
   const draft = await saveAnnouncement(store, input, { ...origin, state: 'draft' }, now);
   const id = await saveAnnouncement(store, { ...input, recurrence: null }, { ...origin, state: 'active' }, now);
   await fanOutDueSends(store, now);
-  const [first] = rawDb(store).prepare("SELECT id FROM outbox WHERE operation = 'post' AND purpose = 'announcement' ORDER BY id").pluck().all() as number[];
+  const [first] = await sqlColumn<number>(store, "SELECT id FROM outbox WHERE operation = 'post' AND purpose = 'announcement' ORDER BY id");
   await store.outbox.startAttempt(first!, now);
   await store.outbox.finish(first!, 'dead', '403 BotDisabledByAdmin: the tenant admin disabled this bot');
   await correctAnnouncement(store, id, { title: 'Netværksmøde (rettet)', body: 'Nyt lokale', url: null }, API_ACTOR, now);

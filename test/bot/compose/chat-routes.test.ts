@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type Store, rawDb } from '../../../data/store/store.js';
+import type { Store } from '../../../data/store/store.js';
 import { ROUTES } from '../../../bot/compose/chat-routes.js';
 import { MAX_MESSAGE_LENGTH } from '../../../bot/guards/guard-routes.js';
 import { ask, cardOf, chatRequest, handleChat, silentLog, textOf } from '../../support/chat.js';
+import { sqlValue } from '../../support/raw-sql.js';
 import { PEOPLE, worldStore } from '../../support/world.js';
 
 describe('the route table', () => {
@@ -59,7 +60,7 @@ describe('the route table', () => {
       const { route, replies } = await ask(store, chatRequest(PEOPLE.anna, huge));
       expect(route).toBe('too-long');
       expect(textOf(replies[0])).toBe(`Din besked er for lang til mig (over ${MAX_MESSAGE_LENGTH} tegn). Skriv kort, fx "hvem har 010190-1234".`);
-      expect(rawDb(store).prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(0);
+      expect(await sqlValue(store, 'SELECT count(*) FROM audit_log')).toBe(0);
     });
 
     it('turns away a CPR number in a channel or group chat without looking it up', async () => {
@@ -68,7 +69,7 @@ describe('the route table', () => {
         expect(route).toBe('personal-data-outside-personal-chat');
         expect(textOf(replies[0])).toContain('kun på opslag om borgere i en 1:1-chat');
       }
-      expect(rawDb(store).prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(0);
+      expect(await sqlValue(store, 'SELECT count(*) FROM audit_log')).toBe(0);
     });
 
     it('greets a user with the welcome card on their first message, once', async () => {

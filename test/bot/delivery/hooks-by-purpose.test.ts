@@ -1,18 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OutboxRow } from '../../../data/repositories/outbox.js';
-import { openStore, type Store, type Tx } from '../../../data/store/store.js';
+import type { Tx } from '../../../data/store/store.js';
 import type { DeliveryHooks } from '../../../bot/delivery/delivery-hooks.js';
 import { hooksByPurpose } from '../../../bot/delivery/hooks-by-purpose.js';
-
-const stores: Store[] = [];
-afterEach(async () => {
-  for (const store of stores.splice(0)) await store.close();
-});
+import { worldStore } from '../../support/world.js';
 
 describe('delivery hooks get the transaction they run in', () => {
   it("hooksByPurpose hands render the reads and each other hook the tx, and a hook's writes through it are undone with the unit", async () => {
-    const store = await openStore(':memory:');
-    stores.push(store);
+    const store = await worldStore();
     const seen: string[] = [];
     const greetOnSent: DeliveryHooks = {
       render: async (reads) => {

@@ -3,9 +3,10 @@ import { renderCard } from '../../../cards/render-card.js';
 import type { Reply } from '../../../bot/chat/reply.js';
 import { chatRoutes } from '../../../bot/compose/chat-routes.js';
 import type { ChatRequest } from '../../../bot/chat/chat-request.js';
-import { type Store, rawDb } from '../../../data/store/store.js';
+import type { Store } from '../../../data/store/store.js';
 import { cardOf, chatRequest, handleChat, silentLog, textOf } from '../../support/chat.js';
 import { GUIDE_WORLD_CSV } from '../../support/guide-world.js';
+import { rawSql, sqlColumn, sqlRows, sqlRun } from '../../support/raw-sql.js';
 import { PEOPLE, worldStore } from '../../support/world.js';
 
 const NOW = new Date('2025-06-02T10:00:00Z');
@@ -32,8 +33,23 @@ function buttons(reply: Reply | undefined): { title: string; verb: string; data:
   return found;
 }
 
-const searches = (store: Store) => rawDb(store).prepare('SELECT source, query, query_folded, administration, hits FROM guide_searches ORDER BY search_id').all() as Record<string, unknown>[];
-const shown = (store: Store) => rawDb(store).prepare('SELECT search_id, entry_id, position, opened_at FROM guide_search_results ORDER BY search_id, position').all() as Record<string, unknown>[];
+const searches = (store: Store) => sqlRows(store, 'SELECT source, query, query_folded, administration, hits FROM guide_searches ORDER BY search_id');
+const shown = (store: Store) => sqlRows(store, 'SELECT search_id, entry_id, position, opened_at FROM guide_search_results ORDER BY search_id, position');
+
+const columnsOf = (store: Store, table: string) =>
+  rawSql(store).dialect === 'sqlite'
+    ? sqlColumn<string>(store, 'SELECT name FROM pragma_table_info(@table)', { table })
+    : sqlColumn<string>(store, "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @table", { table });
+
+/** Every insert into the search log fails from now on, as a full or broken disk would make it. */
+async function breakTheLog(store: Store): Promise<void> {
+  if (rawSql(store).dialect === 'sqlite') {
+    await sqlRun(store, "CREATE TRIGGER guide_log_broken BEFORE INSERT ON guide_searches BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END;");
+    return;
+  }
+  await sqlRun(store, "CREATE FUNCTION guide_log_broken() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RAISE EXCEPTION ''could not write to file: No space left on device''; END'");
+  await sqlRun(store, 'CREATE TRIGGER guide_log_broken BEFORE INSERT ON guide_searches FOR EACH ROW EXECUTE FUNCTION guide_log_broken()');
+}
 
 describe('the guide search log', () => {
   let store: Store;
@@ -56,8 +72,8 @@ describe('the guide search log', () => {
   ])('stores "%s" and a person\'s name as placeholders, in the table and in the report', async (cpr) => {
     const { route } = await say(store, PEOPLE.anna, `vejviser misbrug ${cpr} hos Birte Prøvegaard`);
     expect(route).toBe('guide');
-    expect(searches(store)).toEqual([{ source: 'command', query: 'misbrug [CPR-nummer] hos [navn]', query_folded: 'misbrug [cpr-nummer] hos [navn]', administration: 'BIF', hits: expect.any(Number) }]);
-    const everything = JSON.stringify(rawDb(store).prepare('SELECT * FROM guide_searches').all());
+    expect(await searches(store)).toEqual([{ source: 'command', query: 'misbrug [CPR-nummer] hos [navn]', query_folded: 'misbrug [cpr-nummer] hos [navn]', administration: 'BIF', hits: expect.any(Number) }]);
+    const everything = JSON.stringify(await sqlRows(store, 'SELECT * FROM guide_searches'));
     for (const part of ['1127', '0385', 'Birte', 'Prøvegaard', 'xxxx']) expect(everything).not.toContain(part);
 
     await say(store, PEOPLE.fatima, 'vejviser misbrug 0101901234 hos Birte Prøvegaard'); // opens nothing either
@@ -68,7 +84,7 @@ describe('the guide search log', () => {
 
   it('keeps the words of the question otherwise, cut to 200 characters, and the fallback as its own source', async () => {
     await say(store, PEOPLE.mads, `hjemløse ${'a'.repeat(300)}`);
-    const [row] = searches(store);
+    const [row] = await searches(store);
     expect(row).toMatchObject({ source: 'fallback', administration: 'SOF', hits: 0 });
     expect((row!.query as string).length).toBe(200);
     expect(row!.query as string).toMatch(/^hjemløse a+$/);
@@ -77,8 +93,9 @@ describe('the guide search log', () => {
   it('records the asker\'s administration, never who asked: the specialist unit and a stranger are "other"', async () => {
     await say(store, PEOPLE.fatima, 'vejviser hotline');
     await say(store, PEOPLE.stranger, 'vejviser hotline');
-    expect(searches(store).map((row) => row.administration)).toEqual(['other', 'other']);
-    const columns = (rawDb(store).prepare('SELECT name FROM pragma_table_info(?)').pluck().all('guide_searches') as string[]).join(' ');
+    expect((await searches(store)).map((row) => row.administration)).toEqual(['other', 'other']);
+    const columns = (await columnsOf(store, 'guide_searches')).join(' ');
+    expect(columns).toContain('query_folded');
     expect(columns).not.toMatch(/employee|user|aad|asker|conversation/);
   });
 
@@ -90,8 +107,8 @@ describe('the guide search log', () => {
 
     const pressedMore = await press(store, PEOPLE.anna, more!.verb, more!.data);
     expect(pressedMore.replies[0]).toMatchObject({ kind: 'replace-card', card: 'guide-results' });
-    expect(shown(store)).toHaveLength(4);
-    expect(shown(store).every((row) => row.opened_at === null)).toBe(true);
+    expect(await shown(store)).toHaveLength(4);
+    expect((await shown(store)).every((row) => row.opened_at === null)).toBe(true);
 
     const opened = await press(store, PEOPLE.anna, second!.verb, second!.data);
     expect(opened.route).toBe('card-action');
@@ -99,11 +116,11 @@ describe('the guide search log', () => {
     const entry = cardOf(opened.replies[1], 'guide-entry');
     expect(entry.id).toBe(second!.data.entryId);
     expect(entry.body).toBe((await store.guide.findById(second!.data.entryId as string, '2025-06-02'))!.body);
-    expect(shown(store).filter((row) => row.opened_at !== null)).toEqual([{ search_id: 1, entry_id: second!.data.entryId, position: 2, opened_at: NOW.toISOString() }]);
+    expect((await shown(store)).filter((row) => row.opened_at !== null)).toEqual([{ search_id: 1, entry_id: second!.data.entryId, position: 2, opened_at: NOW.toISOString() }]);
 
     // A forged pair (an entry the search never showed) answers the card but marks nothing.
     await press(store, PEOPLE.anna, 'guide.open', { entryId: 'yds-enkeltydelser', asOf: '2025-06-02', searchId: 1 });
-    expect(shown(store).filter((row) => row.opened_at !== null)).toHaveLength(1);
+    expect((await shown(store)).filter((row) => row.opened_at !== null)).toHaveLength(1);
   });
 
   it('"Vis hele" on an entry no longer in force says so; bad button data gets the polite answer', async () => {
@@ -141,14 +158,14 @@ describe('the guide search log', () => {
   it('deletes searches older than the retention period as it writes, with what they showed', async () => {
     await say(store, PEOPLE.anna, 'vejviser hotline', { now: new Date(NOW.getTime() - 31 * DAY_MS) });
     await say(store, PEOPLE.anna, 'vejviser misbrug', { now: new Date(NOW.getTime() - 29 * DAY_MS) });
-    expect(searches(store)).toHaveLength(2);
+    expect(await searches(store)).toHaveLength(2);
     await say(store, PEOPLE.anna, 'vejviser handleplan');
-    expect(searches(store).map((row) => row.query)).toEqual(['misbrug', 'handleplan']);
-    expect(shown(store).map((row) => row.entry_id)).toEqual(['rusmiddel', 'handleplan']);
+    expect((await searches(store)).map((row) => row.query)).toEqual(['misbrug', 'handleplan']);
+    expect((await shown(store)).map((row) => row.entry_id)).toEqual(['rusmiddel', 'handleplan']);
   });
 
   it('answers the question when the log cannot be written', async () => {
-    rawDb(store).exec("CREATE TRIGGER guide_log_broken BEFORE INSERT ON guide_searches BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END;");
+    await breakTheLog(store);
     const { route, replies } = await say(store, PEOPLE.anna, 'vejviser behandling hotline handleplan linie');
     expect(route).toBe('guide');
     const [open, , , more] = buttons(replies[0]);
@@ -156,7 +173,7 @@ describe('the guide search log', () => {
     expect(cardOf((await press(store, PEOPLE.anna, open!.verb, open!.data)).replies[1], 'guide-entry').id).toBe(open!.data.entryId);
     expect(cardOf((await press(store, PEOPLE.anna, more!.verb, more!.data)).replies[0], 'guide-results').results).toHaveLength(4);
     expect(textOf((await say(store, PEOPLE.anna, 'vejviser kvantefysik')).replies[0])).toContain('Jeg fandt intet i vejviseren');
-    expect(searches(store)).toEqual([]);
+    expect(await searches(store)).toEqual([]);
   });
 });
 
@@ -174,7 +191,7 @@ describe('vejviser rapport: who may see it', () => {
     const { route, replies } = await say(store, person, 'vejviser rapport');
     expect(route).toBe('guide-report');
     expect(textOf(replies[0])).toBe('Rapporten over vejviserens søgninger er for specialenheden. Mangler du noget i vejviseren, så skriv til specialenheden.');
-    expect(searches(store)).toEqual([]);
+    expect(await searches(store)).toEqual([]);
   });
 
   it('the specialist unit gets it in 1:1 chat, in English as "guide report 14 days", and not in a channel', async () => {

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchGuide } from '../../../bot/guide/search-guide.js';
 import { slotScore, SYNONYM_WEIGHT } from '../../../bot/guide/synonyms.js';
-import { importFolder } from '../../../data/import/import-folder.js';
-import { type Store, rawDb } from '../../../data/store/store.js';
+import type { Store } from '../../../data/store/store.js';
 import { at, csvFolder, removeTempFolders } from '../../data/import-fixtures.js';
 import { GUIDE_WORLD_CSV } from '../../support/guide-world.js';
 import { worldStore } from '../../support/world.js';
@@ -69,7 +68,7 @@ describe('changing the lexicon', () => {
     expect((await searchGuide(store, 'hash', '2025-06-02', 5))[0]?.entry.id).toBe('rusmiddel');
 
     const without = LEXICON.split('\n').filter((line) => !line.startsWith('hash,')).join('\n');
-    const report = await importFolder(rawDb(store), csvFolder({ 'guide_synonyms.csv': without }), { now: at('2025-09-01') });
+    const report = await store.importFolder(csvFolder({ 'guide_synonyms.csv': without }), { now: at('2025-09-01') });
     expect(report.ok).toBe(true);
     expect(await searchGuide(store, 'hash', '2025-09-01', 5)).toEqual([]);
     expect((await searchGuide(store, 'hash', '2025-08-31', 5))[0]?.entry.id).toBe('rusmiddel');

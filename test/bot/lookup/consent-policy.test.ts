@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { chatRoutes } from '../../../bot/compose/chat-routes.js';
 import { consentSettings } from '../../../bot/consent/consent-settings.js';
-import { type Store, rawDb } from '../../../data/store/store.js';
+import type { Store } from '../../../data/store/store.js';
 import { auditRows, cardOf, chatRequest, handleChat, silentLog } from '../../support/chat.js';
+import { sqlValue } from '../../support/raw-sql.js';
 import { CITIZENS, PEOPLE, WORLD_CSV, worldStore } from '../../support/world.js';
 import { ALERT_WORLD_CSV, CHANNELS } from '../../support/alert-world.js';
 import { benefitStopped } from '../../support/signed-event.js';
@@ -148,7 +149,7 @@ describe('side paths follow the same policy', () => {
     await store.greetedUsers.markGreeted(PEOPLE.mads.aadObjectId, new Date(0));
     const press = chatRequest(PEOPLE.mads, '', { scope: 'channel', conversationId: CHANNELS.rusTeamA, cardAction: { verb: 'alert.show-citizen', data: { alertId } } });
     await handleChat(press, { store, log: silentLog }, chatRoutes({ consent: consentSettings(true) }));
-    const sent = rawDb(store).prepare("SELECT message FROM outbox WHERE purpose = 'citizen-overview'").pluck().get() as string;
+    const sent = await sqlValue<string>(store, "SELECT message FROM outbox WHERE purpose = 'citizen-overview'");
     const card = JSON.parse(sent).reply.data;
     expect(card.consent.text).toBe(nb('Samtykke trukket tilbage 1. maj 2025'));
     expect(side(card, 'BIF').cases).toEqual([]);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { chatRoutes } from '../../../bot/compose/chat-routes.js';
 import { consentSettings } from '../../../bot/consent/consent-settings.js';
-import { type Store, rawDb } from '../../../data/store/store.js';
+import type { Store } from '../../../data/store/store.js';
 import { ask, cardOf, chatRequest, handleChat, silentLog, textOf } from '../../support/chat.js';
+import { sqlRows, sqlRun } from '../../support/raw-sql.js';
 import { CITIZENS, PEOPLE, WORLD_CSV, worldStore } from '../../support/world.js';
 
 /**
@@ -20,17 +21,16 @@ const SAMPLE_WORLD_CSV = {
 
 async function sampleStore(): Promise<Store> {
   const store = await worldStore(SAMPLE_WORLD_CSV);
-  const event = rawDb(store).prepare("INSERT INTO events (webhook_id, type, occurred_at, received_at, cpr, event_date, data) VALUES (?, 'benefit.stopped', ?, ?, ?, '2025-05-01', '{}')");
-  const alert = rawDb(store).prepare('INSERT INTO alerts (webhook_id, route_reason, state, created_at) VALUES (?, ?, ?, ?)');
+  const at = '2025-05-01T08:00:00Z';
   for (const [id, state] of [['w1', 'open'], ['w2', 'claimed'], ['w3', 'resolved']] as const) {
-    event.run(id, '2025-05-01T08:00:00Z', '2025-05-01T08:00:00Z', CITIZENS.shared);
-    alert.run(id, 'sof-unit', state, '2025-05-01T08:00:00Z');
+    await sqlRun(store, "INSERT INTO events (webhook_id, type, occurred_at, received_at, cpr, event_date, data) VALUES (@id, 'benefit.stopped', @at, @at, @cpr, '2025-05-01', '{}')", { id, at, cpr: CITIZENS.shared });
+    await sqlRun(store, "INSERT INTO alerts (webhook_id, route_reason, state, created_at) VALUES (@id, 'sof-unit', @state, @at)", { id, state, at });
   }
   return store;
 }
 
-const auditRows = (store: Store): Record<string, string>[] =>
-  rawDb(store).prepare("SELECT action, purpose, result, actor_employee_id, citizen_cpr, as_of, shown, detail FROM audit_log WHERE action = 'citizen.sample-check' ORDER BY id").all() as Record<string, string>[];
+const auditRows = (store: Store) =>
+  sqlRows<Record<string, string>>(store, "SELECT action, purpose, result, actor_employee_id, citizen_cpr, as_of, shown, detail FROM audit_log WHERE action = 'citizen.sample-check' ORDER BY id");
 
 const citizenByName = (data: Record<string, any>, name: string) => data.citizens.find((c: { heading: string }) => c.heading.startsWith(name));
 const factsOf = (citizen: { facts: { title: string; value: string }[] }) => Object.fromEntries(citizen.facts.map((f) => [f.title, f.value]));

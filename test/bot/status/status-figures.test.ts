@@ -2,10 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Month } from '../../../bot/status/month.js';
 import { publishFigures } from '../../../bot/status/publish-figures.js';
 import { statusFigures, statusSeries } from '../../../bot/status/status-figures.js';
-import { projectFile } from '../../../bot/paths/project-root.js';
-import { importFolder } from '../../../data/import/import-folder.js';
-import { openDatabase } from '../../../data/store/open-database.js';
-import { createStore, type Store } from '../../../data/store/store.js';
+import type { Store } from '../../../data/store/store.js';
+import { DEMO_CSV } from '../../support/demo-world.js';
 import { markStatusWorld, STATUS_WORLD_CSV } from '../../support/status-world.js';
 import { worldStore } from '../../support/world.js';
 
@@ -149,10 +147,7 @@ describe('publishing: small counts are suppressed', () => {
 
 describe('the demo data', () => {
   it('gives October 2026 the figures data/demo/DEMO.md promises', async () => {
-    const db = openDatabase(':memory:');
-    const report = await importFolder(db, projectFile('data', 'demo'), { now: new Date('2026-11-23T10:00:00Z') });
-    expect(report.problems).toEqual([]);
-    const store = createStore(db);
+    const store = await worldStore(DEMO_CSV, new Date('2026-11-23T10:00:00Z'));
     expect(await statusFigures(store, '2026-10' as Month)).toEqual({
       month: '2026-10',
       sharedCitizens: 26,

@@ -1,12 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { importFolder } from '../../../data/import/import-folder.js';
-import { openDatabase } from '../../../data/store/open-database.js';
-import { createStore, type Store } from '../../../data/store/store.js';
+import type { Store } from '../../../data/store/store.js';
 import { messages } from '../../../bot/i18n/messages.js';
-import { projectFile } from '../../../bot/paths/project-root.js';
 import { findCprSpellings } from '../../../domain/cpr/find-cpr.js';
 import { welcomeCard } from '../../../bot/welcome/welcome-card.js';
 import { ask, cardOf, chatRequest, handleChat, silentLog } from '../../support/chat.js';
+import { DEMO_CSV } from '../../support/demo-world.js';
+import { worldStore } from '../../support/world.js';
 
 /** Anna Jensen in data/demo/DEMO.md: the user `npm run dev` chats as. */
 const DEMO_ANNA = { aadObjectId: 'b1f00000-0000-4000-8000-000000000001', name: 'Anna Jensen' };
@@ -14,9 +13,7 @@ const DEMO_ANNA = { aadObjectId: 'b1f00000-0000-4000-8000-000000000001', name: '
 describe('the welcome card', () => {
   it.each(['da', 'en'] as const)('suggests a CPR number (%s) that the demo user can look up in the demo data', async (locale) => {
     const now = new Date('2026-11-26T10:00:00Z');
-    const db = openDatabase(':memory:');
-    expect((await importFolder(db, projectFile('data', 'demo'), { now })).ok).toBe(true);
-    const store = createStore(db);
+    const store = await worldStore(DEMO_CSV, now);
     const welcome = welcomeCard(locale, 'personal', null);
     const lines = (welcome.kind === 'card' ? (welcome.data.lines as string[]) : []).join(' ');
     const example = lines.match(/"([^"]*\d{6}-\d{4}[^"]*)"/)![1]!;
@@ -50,9 +47,7 @@ describe('the welcome card fits the reader\'s roles', () => {
   let store: Store;
   // A fresh store per test: each user is welcomed once only.
   beforeEach(async () => {
-    const db = openDatabase(':memory:');
-    expect((await importFolder(db, projectFile('data', 'demo'), { now })).ok).toBe(true);
-    store = createStore(db);
+    store = await worldStore(DEMO_CSV, now);
   });
   const welcomeLines = async (user: { aadObjectId: string; name: string }, locale: 'da' | 'en' = 'da') => {
     const { replies } = await handleChat(chatRequest(user, locale === 'da' ? 'hej' : 'hi', { now, locale }), { store, log: silentLog });
