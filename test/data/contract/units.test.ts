@@ -60,6 +60,14 @@ for (const { label, open } of contractEngines()) {
       expect(await engine.repositories.units.entryPointsOf('SOF', '2025-06-01')).toEqual([SOF_UNIT]);
     });
 
+    it('gives every administration\'s entry points in one call, as entryPointsOf gives each', async () => {
+      for (const date of ['2024-06-01', '2025-06-01']) {
+        const both = await engine.repositories.units.entryPointsByAdministration(date);
+        expect(both.BIF).toEqual(await engine.repositories.units.entryPointsOf('BIF', date));
+        expect(both.SOF).toEqual(await engine.repositories.units.entryPointsOf('SOF', date));
+      }
+    });
+
     it("gives an administration's names in Danish and English, or null for an unknown code", async () => {
       expect(await engine.repositories.units.administrationNames('SOF')).toEqual({ da: 'Socialforvaltningen', en: 'Social Services Administration' });
       expect(await engine.repositories.units.administrationNames('XXX')).toBeNull();
