@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { auditRowHash, GENESIS_HASH, HASHED_COLUMNS, type ChainedAuditRow } from '../../data/repositories/audit-chain.js';
 import type { AuditEntry } from '../../data/repositories/audit-log.js';
 import { SqliteAuditLog } from '../support/sqlite-audit-log.js';
-import { verifyAuditChain } from '../../data/repositories/verify-audit-chain.js';
+import { verifyAuditChain, verifyAuditChainPaged } from '../../data/repositories/verify-audit-chain.js';
 import { migrations } from '../../data/migrations/index.js';
 import { applyMigrations, openDatabase, type Db } from '../../data/store/open-database.js';
-import { openStore, rawDb } from '../../data/store/store.js';
+import { emptyStore } from '../data/import-fixtures.js';
+import { rawSql } from '../support/raw-sql.js';
 
 const entry = (i: number, overrides: Partial<AuditEntry> = {}): AuditEntry => ({
   at: new Date(Date.UTC(2026, 2, 1, 9, 0, i)),
@@ -32,7 +33,7 @@ function chained(count: number): { db: Db; audit: SqliteAuditLog } {
 
 const hashOf = (db: Db, id: number) => db.prepare('SELECT row_hash FROM audit_log WHERE id = ?').pluck().get(id) as string;
 
-describe('audit chain: each row carries the previous row hash and its own', () => {
+describe('audit chain on SQLite: each row carries the previous row hash and its own', () => {
   it('an untouched chain verifies, and its head is the last row hash', () => {
     const { db, audit } = chained(5);
     const result = verifyAuditChain(db);
@@ -73,7 +74,7 @@ describe('audit chain: each row carries the previous row hash and its own', () =
   });
 });
 
-describe('audit chain: a change made outside the app is found at the first row that does not verify', () => {
+describe('audit chain on SQLite: a change made outside the app is found at the first row that does not verify', () => {
   it('a dropped trigger, then an edited row: that row, and the missing trigger', () => {
     const { db } = chained(5);
     db.exec("DROP TRIGGER audit_log_no_rewrite; UPDATE audit_log SET detail = '{\"n\":99}' WHERE id = 3");
@@ -136,7 +137,7 @@ describe('audit chain: a change made outside the app is found at the first row t
   });
 });
 
-describe('audit chain: a head from the application log catches what the chain alone cannot', () => {
+describe('audit chain on SQLite: a head from the application log catches what the chain alone cannot', () => {
   /** What someone with the file can do: edit a row and recompute every hash from it on, so the chain verifies. */
   function rewriteFrom(db: Db, id: number): void {
     db.exec('DROP TRIGGER audit_log_no_rewrite');
@@ -171,7 +172,7 @@ describe('audit chain: a head from the application log catches what the chain al
   });
 });
 
-describe('audit chain: anchors (where retention will let the chain start later)', () => {
+describe('audit chain on SQLite: anchors (where retention will let the chain start later)', () => {
   /** What retention does (data/retention/audit-retention.ts): record the last row to delete as the new anchor, then delete the rows it covers. */
   function deleteOldest(db: Db, lastId: number, options: { deleteRows: boolean } = { deleteRows: true }): void {
     const hash = hashOf(db, lastId);
@@ -212,22 +213,21 @@ describe('audit chain: anchors (where retention will let the chain start later)'
   });
 });
 
-describe('audit chain: group commit and migration', () => {
+describe('audit chain: group commit (on the engine under test)', () => {
   it('turns committed together chain their rows in order; a failing entry leaves no hole', async () => {
-    const store = await openStore(':memory:');
-    try {
-      await store.audit.append(entry(1));
-      const results = await Promise.allSettled(
-        Array.from({ length: 60 }, (_, i) => store.audit.appendCommitted(i === 30 ? entry(i, { action: null as never }) : entry(i))),
-      );
-      expect(results.filter((result) => result.status === 'rejected')).toHaveLength(1);
-      expect(verifyAuditChain(rawDb(store))).toMatchObject({ rows: 60, firstBreak: null, head: { lastId: 60 } });
-    } finally {
-      await store.close();
-    }
+    const store = await emptyStore();
+    await store.audit.append(entry(1));
+    const results = await Promise.allSettled(
+      Array.from({ length: 60 }, (_, i) => store.audit.appendCommitted(i === 30 ? entry(i, { action: null as never }) : entry(i))),
+    );
+    expect(results.filter((result) => result.status === 'rejected')).toHaveLength(1);
+    expect(await verifyAuditChainPaged(rawSql(store))).toMatchObject({ rows: 60, firstBreak: null, head: { lastId: 60 } });
   });
+});
 
-  it('migration 11 chains the rows that exist already, in id order, from the genesis anchor', () => {
+describe('audit chain on SQLite: migration', () => {
+
+  it('migration 11 chains the rows that exist already, in id order, from the genesis anchor', { timeout: 120_000 }, () => {
     const db = openDatabase(':memory:', { migrations: migrations.filter((migration) => migration.version < 11) });
     const insert = db.prepare("INSERT INTO audit_log (at, action, purpose, result, citizen_cpr, detail) VALUES (?, 'lookup', 'koordinering', 'shown', '0101901234', ?)");
     for (let i = 0; i < 25_005; i++) insert.run(`2026-01-01T00:00:${String(i % 60).padStart(2, '0')}.000Z`, JSON.stringify({ i }));

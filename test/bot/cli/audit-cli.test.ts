@@ -30,7 +30,7 @@ function afterDev(): string {
   return folder;
 }
 
-describe('npm run audit: which database', { timeout: 60_000 }, () => {
+describe('npm run audit: which database file (SQLite: DATABASE_PATH, var/brobygger.sqlite, var/demo.sqlite)', { timeout: 60_000 }, () => {
   it('after npm run dev, with DATABASE_PATH unset, names the demo database and how to use it, and reads nothing', () => {
     const { code, stdout, stderr } = audit(afterDev(), {});
     expect(code).toBe(2);
