@@ -1,10 +1,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from '../../data/migrations/index.js';
 import { openDatabase } from '../../data/store/open-database.js';
+import { worldEngine } from '../data/engines.js';
 import { refusedStart } from '../support/bot-process.js';
+import { sqlValue } from '../support/raw-sql.js';
 import { AGENTS, CALLERS, HOTLINE_PEOPLE, HOTLINE_UNITS, HOTLINE_WORLD_CSV } from '../support/hotline-world.js';
 import { startBot, type RunningBot } from '../support/running-bot.js';
 import { benefitStopped, signedEvent, WEBHOOK_SECRET_TEXT, type SignedRequest } from '../support/signed-event.js';
@@ -225,3 +228,31 @@ describe('(SQLite) starting while another process holds the write lock', () => {
     }
   }, 60_000);
 });
+
+if (worldEngine().kind === 'postgres') {
+  describe('(PostgreSQL) while another session holds the audit chain\'s lock, which every write unit takes first', () => {
+    it('an event is refused as a whole with 503 and Retry-After, nothing stored; sent again after the release it is accepted', async () => {
+      const locked = await startBot({ env: { EVENTS_WEBHOOK_SECRETS: WEBHOOK_SECRET_TEXT } });
+      const holder = new pg.Client({ connectionString: locked.database.env.DATABASE_URL });
+      await holder.connect();
+      const send = async (request: SignedRequest) => {
+        const response = await fetch(`${locked.url}/api/events`, { method: 'POST', headers: request.headers, body: request.body });
+        return { status: response.status, retryAfter: response.headers.get('retry-after') };
+      };
+      const stored = (request: SignedRequest) => sqlValue(locked.app.store, 'SELECT count(*) FROM events WHERE webhook_id = @id', { id: request.id });
+      try {
+        await holder.query('BEGIN');
+        await holder.query('LOCK TABLE audit_log IN EXCLUSIVE MODE');
+        const event = signedEvent(benefitStopped(CITIZENS.shared));
+        expect(await send(event)).toEqual({ status: 503, retryAfter: '5' });
+        expect(await stored(event)).toBe(0);
+        await holder.query('COMMIT');
+        expect((await send(event)).status).toBe(202);
+        expect(await stored(event)).toBe(1);
+      } finally {
+        await holder.end();
+        await locked.stop();
+      }
+    }, 60_000);
+  });
+}
