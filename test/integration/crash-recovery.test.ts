@@ -1,11 +1,11 @@
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnBot, type BotProcess } from '../support/bot-process.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { manyChannelsCsv, rememberChannels, syntheticCpr } from '../support/many-channels-world.js';
 import { benefitStopped, postEvent, signedEvent, WEBHOOK_SECRET_TEXT, type SignedRequest } from '../support/signed-event.js';
 import { TEST_TENANT } from '../support/teams-activity.js';
-import { worldDatabaseFile } from '../support/world.js';
+import { sqlColumn, sqlValue } from '../support/raw-sql.js';
+import { worldDatabase } from '../support/world.js';
 
 const ALERTS = 200;
 const TEAMS = 25;
@@ -24,11 +24,12 @@ function alertIdOf(activity: any): number | null {
 }
 
 describe('crash during delivery (kill -9)', () => {
-  it('after a restart every accepted event is delivered, and only a send cut off mid-flight can be repeated', { timeout: 90_000 }, async () => {
+  it('after a restart every accepted event is delivered, and only a send cut off mid-flight can be repeated', { timeout: 180_000 }, async () => {
     await connector.start();
-    const databasePath = await worldDatabaseFile(manyChannelsCsv(TEAMS, ALERTS));
-    await rememberChannels(databasePath, connector.url, TEAMS);
-    const env = { DATABASE_PATH: databasePath, EVENTS_WEBHOOK_SECRETS: WEBHOOK_SECRET_TEXT, ALLOWED_TENANT_IDS: TEST_TENANT, LOG_LEVEL: 'info' };
+    const database = await worldDatabase(manyChannelsCsv(TEAMS, ALERTS));
+    const inspector = await database.open();
+    await rememberChannels(inspector, connector.url, TEAMS);
+    const env = { ...database.env, EVENTS_WEBHOOK_SECRETS: WEBHOOK_SECRET_TEXT, ALLOWED_TENANT_IDS: TEST_TENANT, LOG_LEVEL: 'info' };
     bot = await spawnBot(env);
 
     // BIF's system sends 200 events, a few at a time; a request cut off by the crash is retried with the same id.
@@ -55,9 +56,7 @@ describe('crash during delivery (kill -9)', () => {
     const sendsBeforeCrash = connector.calls.filter((call) => call.operation === 'send').length;
 
     // What the crash left: rows whose send may or may not have reached Teams.
-    const db = new Database(databasePath, { readonly: true });
-    const inFlightAtCrash = db.prepare("SELECT alert_id FROM outbox WHERE state = 'sending'").pluck().all() as number[];
-    db.close();
+    const inFlightAtCrash = await sqlColumn<number>(inspector, "SELECT alert_id FROM outbox WHERE state = 'sending'");
 
     bot = await spawnBot(env);
     await sendAll(bot.url);
@@ -77,9 +76,7 @@ describe('crash during delivery (kill -9)', () => {
     for (const id of duplicated) expect(inFlightAtCrash).toContain(id);
     expect(duplicated.length).toBeLessThanOrEqual(inFlightAtCrash.length);
 
-    const after = new Database(databasePath, { readonly: true });
-    expect(after.prepare("SELECT count(*) FROM outbox WHERE state <> 'sent'").pluck().get()).toBe(0);
-    expect(after.prepare('SELECT count(*) FROM events').pluck().get()).toBe(ALERTS);
-    after.close();
+    expect(await sqlValue(inspector, "SELECT count(*) FROM outbox WHERE state <> 'sent'")).toBe(0);
+    expect(await sqlValue(inspector, 'SELECT count(*) FROM events')).toBe(ALERTS);
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FakeConnector } from '../support/fake-connector.js';
 import { spawnBot, type BotProcess } from '../support/bot-process.js';
 import { teamsMessage, TEST_TENANT } from '../support/teams-activity.js';
-import { PEOPLE, worldDatabaseFile } from '../support/world.js';
+import { PEOPLE, worldDatabase } from '../support/world.js';
 
 // A real bot process: its start alone takes up to 20 s on a loaded 2-core machine.
 describe('graceful shutdown (SIGTERM)', { timeout: 60_000 }, () => {
@@ -18,7 +18,7 @@ describe('graceful shutdown (SIGTERM)', { timeout: 60_000 }, () => {
     let arrived!: () => void;
     const replyArrived = new Promise<void>((resolve) => (arrived = resolve));
     connector.injectFault((call) => (call.operation === 'reply' ? (arrived(), { delayMs: 1500 }) : undefined));
-    bot = await spawnBot({ DATABASE_PATH: await worldDatabaseFile(), ALLOWED_TENANT_IDS: TEST_TENANT });
+    bot = await spawnBot({ ...(await worldDatabase()).env, ALLOWED_TENANT_IDS: TEST_TENANT });
 
     const inFlight = fetch(`${bot.url}/api/messages`, {
       method: 'POST',
@@ -39,6 +39,6 @@ describe('graceful shutdown (SIGTERM)', { timeout: 60_000 }, () => {
   });
 
   it('refuses to start unauthenticated with NODE_ENV=production, naming the variable', async () => {
-    await expect(spawnBot({ NODE_ENV: 'production', LOCAL_MODE: '', DATABASE_PATH: await worldDatabaseFile() })).rejects.toThrow(/MicrosoftAppId: is not set: set MicrosoftAppId, /);
+    await expect(spawnBot({ NODE_ENV: 'production', LOCAL_MODE: '', ...(await worldDatabase()).env })).rejects.toThrow(/MicrosoftAppId: is not set: set MicrosoftAppId, /);
   });
 });

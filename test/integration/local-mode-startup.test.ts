@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { refusedStart, spawnBot, type BotProcess } from '../support/bot-process.js';
-import { worldDatabaseFile } from '../support/world.js';
+import { worldDatabase } from '../support/world.js';
 
-describe('choosing local mode or a bot registration at start-up (the real process)', () => {
+// A real bot process: its start alone can take over 20 s on a loaded 2-core machine.
+describe('choosing local mode or a bot registration at start-up (the real process)', { timeout: 90_000 }, () => {
   let bot: BotProcess | null = null;
   afterEach(() => {
     bot?.child.kill('SIGKILL');
@@ -10,7 +11,7 @@ describe('choosing local mode or a bot registration at start-up (the real proces
   });
 
   it('refuses to start with neither MicrosoftAppId nor LOCAL_MODE=true: exit 1 and one line saying what to set', async () => {
-    const { code, lines } = await refusedStart({ LOCAL_MODE: '', DATABASE_PATH: await worldDatabaseFile() });
+    const { code, lines } = await refusedStart({ LOCAL_MODE: '', ...(await worldDatabase()).env });
     expect(code).toBe(1);
     expect(lines).toHaveLength(1);
     const entry = JSON.parse(lines[0]!);
@@ -21,13 +22,13 @@ describe('choosing local mode or a bot registration at start-up (the real proces
   });
 
   it('refuses LOCAL_MODE=true with NODE_ENV=production', async () => {
-    const { code, lines } = await refusedStart({ LOCAL_MODE: 'true', NODE_ENV: 'production', DATABASE_PATH: await worldDatabaseFile() });
+    const { code, lines } = await refusedStart({ LOCAL_MODE: 'true', NODE_ENV: 'production', ...(await worldDatabase()).env });
     expect(code).toBe(1);
     expect(lines.join('\n')).toMatch(/LOCAL_MODE \(got \\"true\\"\): cannot be true when NODE_ENV=production/);
   });
 
   it('listens on 127.0.0.1 by default in local mode', async () => {
-    bot = await spawnBot({ LOCAL_MODE: 'true', HOST: '', DATABASE_PATH: await worldDatabaseFile() });
+    bot = await spawnBot({ LOCAL_MODE: 'true', HOST: '', ...(await worldDatabase()).env });
     const listening = bot.output.map((line) => JSON.parse(line)).find((entry) => entry.msg === 'Brobygger is listening');
     expect(listening).toMatchObject({ host: '127.0.0.1', localMode: true });
     expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);

@@ -7,6 +7,9 @@ export type BotProcess = { child: ChildProcess; url: string; output: string[]; e
  * Runs `bot/main.ts` (the production entry) in a child process and waits until it listens. In local mode
  * (LOCAL_MODE=true) unless `env` sets MicrosoftAppId; pass `LOCAL_MODE: ''` or `HOST: ''` to test the defaults.
  */
+/** How long a start may take: on a loaded 2-core machine a process with tsx and a PostgreSQL pool needs over 20 s. */
+const START_TIMEOUT_MS = 45_000;
+
 export async function spawnBot(env: Record<string, string>): Promise<BotProcess> {
   const child = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', 'bot/main.ts'], {
     cwd: projectRoot(),
@@ -17,7 +20,7 @@ export async function spawnBot(env: Record<string, string>): Promise<BotProcess>
   const output: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`bot did not start:\n${output.join('')}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`bot did not start in ${START_TIMEOUT_MS / 1000} s:\n${output.join('\n')}`)), START_TIMEOUT_MS);
     const onData = (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n').filter(Boolean)) {
         output.push(line);

@@ -1,5 +1,5 @@
 import { openDatabase } from '../../data/store/open-database.js';
-import { createStore } from '../../data/store/store.js';
+import { createStore, type Store } from '../../data/store/store.js';
 import { TEST_TENANT } from './teams-activity.js';
 import { WORLD_CSV } from './world.js';
 
@@ -36,9 +36,9 @@ export function manyChannelsCsv(teams: number, citizens: number): Record<string,
   };
 }
 
-/** Stores the channels' conversation references as if the bot had been installed in their team. */
-export async function rememberChannels(databasePath: string, serviceUrl: string, teams: number): Promise<void> {
-  const store = createStore(openDatabase(databasePath));
+/** Stores the channels' conversation references as if the bot had been installed in their team (in a SQLite file at a path, or a store). */
+export async function rememberChannels(database: string | Store, serviceUrl: string, teams: number): Promise<void> {
+  const store = typeof database === 'string' ? createStore(openDatabase(database)) : database;
   const now = new Date();
   for (const id of [...Array.from({ length: teams }, (_, team) => channelOfTeam(team)), '19:spec@thread.tacv2']) {
     await store.conversations.remember(
@@ -54,5 +54,5 @@ export async function rememberChannels(databasePath: string, serviceUrl: string,
       now,
     );
   }
-  await store.close();
+  if (typeof database === 'string') await store.close();
 }
