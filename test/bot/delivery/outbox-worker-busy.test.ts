@@ -1,13 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OutboxWorker } from '../../../bot/delivery/outbox-worker.js';
 import type { MessageSender, SendTarget } from '../../../bot/delivery/message-sender.js';
 import { openDatabase } from '../../../data/store/open-database.js';
+import { openPostgresStore } from '../../../data/postgres/open-postgres-store.js';
 import { createStore, type Store } from '../../../data/store/store.js';
-import { holdWriteLock, type HeldLock } from '../../support/write-lock.js';
+import { holdPostgresWriteLock } from '../../support/postgres-write-lock.js';
+import { worldDatabase } from '../../support/world.js';
+import { holdWriteLock } from '../../support/write-lock.js';
 import { waitUntil } from '../../support/wait-until.js';
 
 const CHANNEL = '19:busy-test@thread.tacv2';
@@ -16,27 +16,42 @@ afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
 
-async function storeInTempFile(): Promise<{ store: Store; path: string }> {
-  const folder = mkdtempSync(join(tmpdir(), 'brobygger-worker-busy-'));
-  const path = join(folder, 'brobygger.sqlite');
-  const store = createStore(openDatabase(path, { busyTimeoutMs: 20 }));
-  cleanup.push(() => rmSync(folder, { recursive: true, force: true }), () => store.close());
+type HeldLock = { release(): unknown };
+
+/**
+ * A store that gives up on a held lock after 20 ms, on the engine under test, and how another process takes the
+ * write lock of its database: SQLite's file lock, or on PostgreSQL every table held EXCLUSIVE by another connection.
+ */
+async function storeWithLockHolder(): Promise<{ store: Store; holdLock(): Promise<HeldLock> }> {
+  const database = await worldDatabase();
+  let store: Store;
+  let holdLock: () => Promise<HeldLock>;
+  if (database.engine === 'postgres') {
+    const url = database.env.DATABASE_URL!;
+    store = await openPostgresStore(url, { maxClients: 4, lockTimeoutMs: 20, onIdleClientError: () => undefined });
+    holdLock = () => holdPostgresWriteLock(url);
+  } else {
+    const path = database.env.DATABASE_PATH!;
+    store = createStore(openDatabase(path, { busyTimeoutMs: 20 }));
+    holdLock = async () => holdWriteLock(path);
+  }
+  cleanup.push(() => store.close());
   const now = new Date();
   await store.conversations.remember({ conversationId: CHANNEL, scope: 'channel', tenantId: 't', serviceUrl: 'http://127.0.0.1:1/', teamId: null, aadObjectId: null, reference: {} }, now);
-  return { store, path };
+  return { store, holdLock };
 }
 
 async function enqueue(store: Store, key: string): Promise<number> {
   return (await store.outbox.enqueue({ dedupeKey: key, operation: 'post', conversationId: CHANNEL, message: { text: key }, purpose: 'test', now: new Date(Date.now() - 1000) }))!;
 }
 
-function startWorker(store: Store, beforeAnswer: () => void = () => {}) {
+function startWorker(store: Store, beforeAnswer: () => Promise<void> = async () => {}) {
   const sent: string[] = [];
   const logLines: { msg: string; level: number }[] = [];
   const sender: MessageSender = {
     send: async (_target: SendTarget, message) => {
       sent.push(message?.kind === 'text' ? message.text : '?');
-      beforeAnswer();
+      await beforeAnswer();
       return { activityId: `activity-${sent.length}` };
     },
   };
@@ -54,14 +69,14 @@ function startWorker(store: Store, beforeAnswer: () => void = () => {}) {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('the delivery worker while another process holds the write lock (SQLite: the file\'s write lock)', () => {
+describe('the delivery worker while another process holds the write lock (SQLite: the file\'s; PostgreSQL: every table, EXCLUSIVE)', () => {
   it('starts without waiting, pauses with growing pauses instead of spinning, sends nothing, then sends everything once after the release', async () => {
-    const { store, path } = await storeInTempFile();
+    const { store, holdLock } = await storeWithLockHolder();
     const interrupted = await enqueue(store, 'interrupted by a crash');
     await store.outbox.startAttempt(interrupted, new Date());
     const pending = await enqueue(store, 'pending');
-    const lock: HeldLock = holdWriteLock(path);
-    cleanup.push(() => lock.release());
+    const lock = await holdLock();
+    cleanup.push(async () => void (await lock.release()));
 
     const { worker, sent, logLines, pauses } = startWorker(store);
     expect(await worker.start()).toEqual({ recovered: 0 });
@@ -72,26 +87,26 @@ describe('the delivery worker while another process holds the write lock (SQLite
     expect(pauses()).toBeLessThanOrEqual(6);
     expect(logLines.filter((line) => line.level >= 50)).toEqual([]);
 
-    lock.release();
+    await lock.release();
     await waitUntil(async () => (await Promise.all([interrupted, pending].map((id) => store.outbox.find(id)))).every((row) => row?.state === 'sent'), 10_000);
     expect(sent.sort()).toEqual(['interrupted by a crash', 'pending']);
     expect((await store.outbox.find(interrupted))?.uncertain).toBe(true);
   }, 20_000);
 
   it('records a send that finished while the lock was taken, once the lock is released, without sending it again', async () => {
-    const { store, path } = await storeInTempFile();
+    const { store, holdLock } = await storeWithLockHolder();
     const row = await enqueue(store, 'sent during the lock');
     let lock: HeldLock | null = null;
-    cleanup.push(() => lock?.release());
+    cleanup.push(async () => void (await lock?.release()));
     // The other process takes the lock while the message is on its way to Teams.
-    const { worker, sent } = startWorker(store, () => {
-      lock = holdWriteLock(path);
+    const { worker, sent } = startWorker(store, async () => {
+      lock = await holdLock();
     });
     await worker.start();
     await waitUntil(() => sent.length === 1, 5000);
     await sleep(1000);
     expect((await store.outbox.find(row))?.state).toBe('sending');
-    lock!.release();
+    await lock!.release();
     await waitUntil(async () => (await store.outbox.find(row))?.state === 'sent', 10_000);
     expect((await store.outbox.find(row))?.activityId).toBe('activity-1');
     expect(sent).toHaveLength(1);
