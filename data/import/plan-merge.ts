@@ -46,15 +46,31 @@ export async function planMerge(session: ImportSession, spec: EntitySpec, contex
   await createTempTable(session, supersedeTable, { like: spec.table, columns: [], lead: { name: 'version_id' } });
   await createTempTable(session, insertTable, { like: spec.table, columns, lead: { name: 'seq', numbered: true } });
 
-  const versionsOf = `SELECT * FROM ${spec.table} WHERE ${lineageColumns.map((c) => `${c} = @${c}`).join(' AND ')} AND superseded_at IS NULL ORDER BY valid_from, version_id`;
   // Written in batches: on PostgreSQL each statement is a round trip.
   const supersede: number[][] = [];
   const insert: unknown[][] = [];
 
   const attributesOf = (row: Row) => JSON.stringify(spec.attributes.map((column) => row[column] ?? null));
   const storedVersion = (row: Row): Version => ({ versionId: row.version_id as number, attributes: attributesOf(row), validFrom: row.valid_from as IsoDate, validTo: row.valid_to as IsoDate | null });
-  const currentVersions = async (lineage: Row) => (await sql.all<Row>(versionsOf, lineage)).map(storedVersion);
   const lineageOf = (row: Row): Row => Object.fromEntries(lineageColumns.map((column) => [column, row[column] ?? null]));
+  // Compared as text: a staged cell and the stored column may differ in type (SQLite's affinity).
+  const lineageKey = (row: Row) => JSON.stringify(lineageColumns.map((column) => (row[column] === null || row[column] === undefined ? null : String(row[column]))));
+  /**
+   * The current versions of every lineage `lineages` (a SELECT of the lineage columns) lists, in one statement (not
+   * one per lineage: on PostgreSQL each is a round trip), by lineage, each in valid_from order.
+   */
+  const currentVersionsOf = async (lineages: string, params?: Row): Promise<Map<string, Version[]>> => {
+    const rows = await sql.all<Row>(
+      `SELECT v.* FROM ${spec.table} v JOIN (${lineages}) l ON ${sameLineage('l', 'v')} WHERE v.superseded_at IS NULL ORDER BY v.valid_from, v.version_id`,
+      params,
+    );
+    const byLineage = new Map<string, Version[]>();
+    for (const row of rows) {
+      const key = lineageKey(row);
+      (byLineage.get(key) ?? byLineage.set(key, []).get(key)!).push(storedVersion(row));
+    }
+    return byLineage;
+  };
 
   let supersedeCount = 0;
   /** `sourceTo` is recorded on new versions as what the source last said (or implied) about the fact's end. */
@@ -79,32 +95,32 @@ export async function planMerge(session: ImportSession, spec: EntitySpec, contex
   // thing takes over, whichever is earlier: an employee who moved unit on the 1st, imported on the 5th, ends on
   // the last; a fact the file now starts earlier is replaced from its own start. Facts whose row was rejected are
   // held back: they are not "no longer listed".
+  const absentFrom = `FROM ${spec.table} v
+            WHERE v.superseded_at IS NULL AND (v.valid_to IS NULL OR v.valid_to >= @today)
+              AND NOT EXISTS (SELECT 1 FROM ${temp}${spec.stage} s WHERE ${sameLineage('s', 'v')})
+              AND NOT EXISTS (SELECT 1 FROM ${temp}${heldTable(spec)} h WHERE ${sameKey('h', 'v')})`;
   const absent = spec.absentFactsEnd
     ? await sql.all<Row & { next_from: IsoDate | null }>(
         `SELECT DISTINCT ${lineageColumns.map((c) => `v.${c}`).join(', ')},
                   (SELECT min(${byDialect(sql, { sqlite: 'max', postgres: 'greatest' })}(s.source_from, v.source_from)) FROM ${temp}${spec.stage} s
                     WHERE ${sameKey('s', 'v')} AND s.source_from <> v.source_from AND (s.source_to IS NULL OR s.source_to >= v.source_from)) AS next_from
-             FROM ${spec.table} v
-            WHERE v.superseded_at IS NULL AND (v.valid_to IS NULL OR v.valid_to >= @today)
-              AND NOT EXISTS (SELECT 1 FROM ${temp}${spec.stage} s WHERE ${sameLineage('s', 'v')})
-              AND NOT EXISTS (SELECT 1 FROM ${temp}${heldTable(spec)} h WHERE ${sameKey('h', 'v')})`,
+             ${absentFrom}`,
         { today: context.today },
       )
     : [];
 
   // Facts whose newest version differs from the file: attributes or the end date changed.
   const differs = byDialect(sql, { sqlite: 'IS NOT', postgres: 'IS DISTINCT FROM' });
-  const changedRows = await sql.all<Row>(
-    `SELECT s.* FROM ${temp}${spec.stage} s
+  const changedFrom = `FROM ${temp}${spec.stage} s
        JOIN ${spec.table} v ON v.version_id = (SELECT max(w.version_id) FROM ${spec.table} w WHERE ${sameLineage('w', 's')} AND w.superseded_at IS NULL)
-      WHERE ${[...spec.attributes, 'source_to'].map((column) => `s.${column} ${differs} v.${column}`).join(' OR ')}
-      ORDER BY s.line`,
-  );
+      WHERE ${[...spec.attributes, 'source_to'].map((column) => `s.${column} ${differs} v.${column}`).join(' OR ')}`;
+  const changedRows = await sql.all<Row>(`SELECT s.* ${changedFrom} ORDER BY s.line`);
+  const changedVersions = changedRows.length > 0 ? await currentVersionsOf(`SELECT DISTINCT ${lineageColumns.map((c) => `s.${c}`).join(', ')} ${changedFrom}`) : new Map<string, Version[]>();
   let changed = 0;
   for (const staged of changedRows) {
     const lineage = lineageOf(staged);
     const source: Version = { attributes: attributesOf(staged), validFrom: staged.source_from as IsoDate, validTo: staged.source_to as IsoDate | null };
-    if (plan(lineage, staged.source_to as string | null, reconcileWithSource(await currentVersions(lineage), source, context.today))) changed++;
+    if (plan(lineage, staged.source_to as string | null, reconcileWithSource(changedVersions.get(lineageKey(staged)) ?? [], source, context.today))) changed++;
   }
 
   const sourceColumns = [...spec.key, ...spec.attributes, 'source_from', 'source_to'];
@@ -118,10 +134,11 @@ export async function planMerge(session: ImportSession, spec: EntitySpec, contex
   );
 
   let ended = 0;
+  const absentVersions = absent.length > 0 ? await currentVersionsOf(`SELECT DISTINCT ${lineageColumns.map((c) => `v.${c}`).join(', ')} ${absentFrom}`, { today: context.today }) : new Map<string, Version[]>();
   for (const row of absent) {
     const lineage = lineageOf(row);
     const closeFrom = row.next_from !== null && row.next_from < context.today ? row.next_from : context.today;
-    const result = reconcileClosing(await currentVersions(lineage), closeFrom);
+    const result = reconcileClosing(absentVersions.get(lineageKey(row)) ?? [], closeFrom);
     const lastDay = result.insert.at(-1)?.validTo ?? null;
     if (plan(lineage, lastDay, result)) ended++;
   }
