@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { saveAnnouncement } from '../../../bot/announcements/announcement-changes.js';
@@ -8,10 +5,12 @@ import { announcementInputSchema } from '../../../bot/announcements/announcement
 import { AnnouncementScheduler } from '../../../bot/announcements/announcement-scheduler.js';
 import { API_ACTOR } from '../../../bot/announcements/audit-announcement.js';
 import { openDatabase } from '../../../data/store/open-database.js';
-import { createStore } from '../../../data/store/store.js';
+import { openPostgresStore } from '../../../data/postgres/open-postgres-store.js';
+import { createStore, type Store } from '../../../data/store/store.js';
 import { ANNOUNCEMENT_WORLD_CSV, rememberConversations, UNIT_CHANNELS } from '../../support/announcement-world.js';
 import { sqlColumn, sqlValue } from '../../support/raw-sql.js';
-import { worldStore, writeCsvFolder } from '../../support/world.js';
+import { holdPostgresWriteLock } from '../../support/postgres-write-lock.js';
+import { worldDatabase, worldStore } from '../../support/world.js';
 import { holdWriteLock } from '../../support/write-lock.js';
 
 const NOW = new Date('2025-06-02T10:00:00Z');
@@ -21,12 +20,21 @@ afterEach(async () => {
 });
 
 describe('the announcement scheduler while another process holds the write lock', () => {
-  it('(SQLite: the file\'s write lock) does not crash or spin: it logs a warning, tries again 5 s later, and the send goes out once after the release', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'brobygger-scheduler-busy-'));
-    const path = join(folder, 'brobygger.sqlite');
-    const store = createStore(openDatabase(path, { busyTimeoutMs: 20 }));
-    cleanup.push(() => rmSync(folder, { recursive: true, force: true }), () => store.close());
-    expect((await store.importFolder(writeCsvFolder(ANNOUNCEMENT_WORLD_CSV), { now: NOW })).ok).toBe(true);
+  it('does not crash or spin: it logs a warning, tries again 5 s later, and the send goes out once after the release', async () => {
+    const database = await worldDatabase(ANNOUNCEMENT_WORLD_CSV, NOW);
+    // A store that gives up on a held lock after 20 ms, and another process taking its database's write lock.
+    let store: Store;
+    let holdLock: () => Promise<{ release(): unknown }>;
+    if (database.engine === 'postgres') {
+      const url = database.env.DATABASE_URL!;
+      store = await openPostgresStore(url, { maxClients: 4, lockTimeoutMs: 20, onIdleClientError: () => undefined });
+      holdLock = () => holdPostgresWriteLock(url);
+    } else {
+      const path = database.env.DATABASE_PATH!;
+      store = createStore(openDatabase(path, { busyTimeoutMs: 20 }));
+      holdLock = async () => holdWriteLock(path);
+    }
+    cleanup.push(() => store.close());
     await rememberConversations(store, 'http://connector.invalid/', { channels: [UNIT_CHANNELS.RUS] });
     const input = announcementInputSchema.parse({ title: 'Netværksmøde', text: 'Tirsdag.', audience: { units: ['RUS'] }, delivery: 'channels' });
     await saveAnnouncement(store, input, { source: 'api', actor: API_ACTOR, senderConversationId: null, state: 'active' }, NOW);
@@ -40,8 +48,8 @@ describe('the announcement scheduler while another process holds the write lock'
       clock: () => NOW,
     });
     cleanup.push(() => scheduler.stop());
-    const lock = holdWriteLock(path);
-    cleanup.push(() => lock.release());
+    const lock = await holdLock();
+    cleanup.push(async () => void (await lock.release()));
 
     await expect(scheduler.start()).resolves.toBeUndefined();
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -52,7 +60,7 @@ describe('the announcement scheduler while another process holds the write lock'
     expect(enqueued).toBe(0);
     expect(await sqlValue(store, "SELECT count(*) FROM outbox WHERE operation = 'post'")).toBe(0);
 
-    lock.release();
+    await lock.release();
     expect(await scheduler.tick()).toMatchObject({ sends: 1, messages: 1 });
     expect((await scheduler.tick()).sends).toBe(0);
     expect(enqueued).toBe(1);
