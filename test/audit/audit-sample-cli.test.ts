@@ -2,17 +2,19 @@ import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../data/repositories/audit-log.js';
-import { SqliteAuditLog } from '../support/sqlite-audit-log.js';
-import { openDatabase } from '../../data/store/open-database.js';
+import type { Store } from '../../data/store/store.js';
 import { projectFile } from '../../bot/paths/project-root.js';
 import { drawPositions } from '../../bot/sample-check/seeded-draw.js';
-import { CITIZENS, PEOPLE, worldDatabaseFile } from '../support/world.js';
+import { sqlValue } from '../support/raw-sql.js';
+import { CITIZENS, PEOPLE, worldDatabase } from '../support/world.js';
 
-/** `npm run audit -- --sample` as the data controller runs it: the real CLI in its own process. */
-function audit(...args: string[]) {
-  const { DATABASE_PATH: _unset, ...inherited } = process.env;
+type Audited = { env: Readonly<Record<string, string>>; store: Store };
+
+/** `npm run audit -- --sample` as the data controller runs it: the real CLI in its own process, on `database`. */
+function audit(database: Audited, ...args: string[]) {
+  const { DATABASE_PATH: _path, DATABASE_URL: _url, ...inherited } = process.env;
   const loader = pathToFileURL(projectFile('node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-  const result = spawnSync(process.execPath, ['--disable-warning=DEP0111', '--import', loader, projectFile('bot', 'cli', 'audit.ts'), ...args], { env: inherited, encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(process.execPath, ['--disable-warning=DEP0111', '--import', loader, projectFile('bot', 'cli', 'audit.ts'), ...args], { env: { ...inherited, ...database.env }, encoding: 'utf8', timeout: 60_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -35,45 +37,44 @@ const lookup = (at: string, overrides: Partial<AuditEntry> = {}): AuditEntry => 
  * March 2026 in Copenhagen (CET until 29 March, then CEST): 20 lookups inside it, one just before and one just after,
  * each of those two on the other side of midnight in UTC; plus a refusal and a row that is no lookup.
  */
-async function auditedDatabase(): Promise<string> {
-  const path = await worldDatabaseFile();
-  const db = openDatabase(path);
-  const log = new SqliteAuditLog(db);
-  log.append(lookup('2026-02-28T22:59:00Z')); // 28 February 23:59 in Copenhagen: outside
-  log.append(lookup('2026-02-28T23:30:00Z', { citizenCpr: CITIZENS.moved })); // 1 March 00:30: inside
-  for (let day = 2; day <= 20; day++) log.append(lookup(`2026-03-${String(day).padStart(2, '0')}T09:00:00Z`));
-  log.append(lookup('2026-03-31T21:30:00Z', { citizenCpr: CITIZENS.sofOnly })); // 31 March 23:30 CEST: inside
-  log.append(lookup('2026-03-31T22:30:00Z')); // 1 April 00:30 CEST: outside
-  log.append(
+async function auditedDatabase(): Promise<Audited> {
+  const world = await worldDatabase();
+  const store = await world.open();
+  const log = { append: (entry: AuditEntry) => store.transaction((tx) => tx.audit.append(entry)) };
+  await log.append(lookup('2026-02-28T22:59:00Z')); // 28 February 23:59 in Copenhagen: outside
+  await log.append(lookup('2026-02-28T23:30:00Z', { citizenCpr: CITIZENS.moved })); // 1 March 00:30: inside
+  for (let day = 2; day <= 20; day++) await log.append(lookup(`2026-03-${String(day).padStart(2, '0')}T09:00:00Z`));
+  await log.append(lookup('2026-03-31T21:30:00Z', { citizenCpr: CITIZENS.sofOnly })); // 31 March 23:30 CEST: inside
+  await log.append(lookup('2026-03-31T22:30:00Z')); // 1 April 00:30 CEST: outside
+  await log.append(
     lookup('2026-03-21T09:00:00Z', { result: 'refused', actorEmployeeId: PEOPLE.fatima.id, actorAdministration: null, shown: [], detail: { reason: 'not-a-shared-citizen' }, citizenCpr: CITIZENS.bifOnly }),
   );
-  log.append(lookup('2026-03-22T09:00:00Z', { action: 'alert.claimed', purpose: 'advis' })); // not a lookup
-  db.close();
-  return path;
+  await log.append(lookup('2026-03-22T09:00:00Z', { action: 'alert.claimed', purpose: 'advis' })); // not a lookup
+  return { env: world.env, store };
 }
 
 const MARCH = ['--from', '2026-03-01', '--to', '2026-03-31'];
 
-describe('npm run audit -- --sample', { timeout: 120_000 }, () => {
+describe('npm run audit -- --sample', { timeout: 300_000 }, () => {
   it('draws the same sample for the same seed and data, prints the seed, and a new seed when none is given', async () => {
-    const path = await auditedDatabase();
-    const first = audit('--sample', '5', ...MARCH, '--seed', '12345', '--database', path);
+    const database = await auditedDatabase();
+    const first = audit(database, '--sample', '5', ...MARCH, '--seed', '12345');
     expect(first.code).toBe(0);
     expect(first.stderr).toBe('');
     const lines = first.stdout.trim().split('\n');
     expect(lines[0]).toBe('Stikprøve af opslag 01.03.2026 til 31.03.2026: 5 af 22, seed 12345 (samme stikprøve igen: --seed 12345)');
     expect(lines).toHaveLength(6);
-    expect(audit('--sample', '5', ...MARCH, '--seed', '12345', '--database', path).stdout).toBe(first.stdout);
-    expect(audit('--sample', '5', ...MARCH, '--seed', '54321', '--database', path).stdout).not.toBe(first.stdout);
+    expect(audit(database, '--sample', '5', ...MARCH, '--seed', '12345').stdout).toBe(first.stdout);
+    expect(audit(database, '--sample', '5', ...MARCH, '--seed', '54321').stdout).not.toBe(first.stdout);
 
-    const unseeded = audit('--sample', '3', ...MARCH, '--database', path);
+    const unseeded = audit(database, '--sample', '3', ...MARCH);
     const seed = /seed (\d+)/.exec(unseeded.stdout)![1]!;
-    expect(audit('--sample', '3', ...MARCH, '--seed', seed, '--database', path).stdout).toBe(unseeded.stdout);
+    expect(audit(database, '--sample', '3', ...MARCH, '--seed', seed).stdout).toBe(unseeded.stdout);
   });
 
   it('keeps to the Copenhagen days of the period, and counts only lookups of a citizen', async () => {
-    const path = await auditedDatabase();
-    const all = audit('--sample', '1000', ...MARCH, '--seed', '1', '--database', path);
+    const database = await auditedDatabase();
+    const all = audit(database, '--sample', '1000', ...MARCH, '--seed', '1');
     expect(all.code).toBe(0);
     expect(all.stdout).toContain(': 22 af 22, seed 1');
     expect(all.stdout).toContain('01.03.2026, 00.30');
@@ -81,12 +82,12 @@ describe('npm run audit -- --sample', { timeout: 120_000 }, () => {
     expect(all.stdout).not.toContain('28.02.2026');
     expect(all.stdout).not.toContain('01.04.2026');
     expect(all.stdout).not.toContain('advis');
-    expect(audit('--sample', '1000', '--from', '2026-04-01', '--database', path).stdout).toMatch(/^Stikprøve af opslag 01\.04\.2026 til \d\d\.\d\d\.\d{4}: 1 af 1, seed \d+/);
+    expect(audit(database, '--sample', '1000', '--from', '2026-04-01').stdout).toMatch(/^Stikprøve af opslag 01\.04\.2026 til \d\d\.\d\d\.\d{4}: 1 af 1, seed \d+/);
   });
 
   it('each line: time, employee id and name, masked citizen, purpose, fields shown, and the need-to-know rule; never a full CPR number', async () => {
-    const path = await auditedDatabase();
-    const { stdout } = audit('--sample', '1000', ...MARCH, '--database', path);
+    const database = await auditedDatabase();
+    const { stdout } = audit(database, '--sample', '1000', ...MARCH);
     expect(stdout).toContain(
       '. 02.03.2026, 10.00 | E-ANNA Anna Jensen (BIF) | borger 010190-xxxx | Entydig indgang: find sagsbehandler og team | vist: name, bif.unit, sof.caseworker | tilladt (sagsbehandler med åben sag i egen forvaltning)\n',
     );
@@ -98,7 +99,7 @@ describe('npm run audit -- --sample', { timeout: 120_000 }, () => {
   });
 
   it('bad arguments: exit 2 and a Danish sentence saying what to write', async () => {
-    const path = await auditedDatabase();
+    const database = await auditedDatabase();
     const problems: [string[], string][] = [
       [['--sample', '0'], '"0" er ikke et antal opslag. Skriv et helt tal fra 1 til 1000, fx --sample 20.'],
       [['--sample', 'ti'], '"ti" er ikke et antal opslag. Skriv et helt tal fra 1 til 1000, fx --sample 20.'],
@@ -110,27 +111,22 @@ describe('npm run audit -- --sample', { timeout: 120_000 }, () => {
       [['--sample', '5', '--seed', '1000000000'], '"1000000000" er ikke et seed. Brug det tal, en tidligere stikprøve udskrev (et helt tal fra 0 til 999999999).'],
     ];
     for (const [args, message] of problems) {
-      expect(audit(...args, '--database', path), args.join(' ')).toEqual({ code: 2, stdout: '', stderr: `${message}\n` });
+      expect(audit(database, ...args), args.join(' ')).toEqual({ code: 2, stdout: '', stderr: `${message}\n` });
     }
     // Options of the sample without --sample, or two modes at once: the usage.
     for (const args of [['--from', '2026-03-01'], ['--sample', '5', '--cpr', CITIZENS.shared], ['--sample', '5', '--verify']]) {
-      const result = audit(...args, '--database', path);
+      const result = audit(database, ...args);
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr).toContain('npm run audit -- --sample <antal>');
     }
   });
 
   it('reads the database read-only: a sample writes nothing', async () => {
-    const path = await auditedDatabase();
-    const count = () => {
-      const db = openDatabase(path, { readonly: true });
-      const rows = db.prepare('SELECT count(*) FROM audit_log').pluck().get();
-      db.close();
-      return rows;
-    };
-    const before = count();
-    expect(audit('--sample', '3', '--database', path).code).toBe(0);
-    expect(count()).toBe(before);
+    const database = await auditedDatabase();
+    const count = () => sqlValue(database.store, 'SELECT count(*) FROM audit_log');
+    const before = await count();
+    expect(audit(database, '--sample', '3').code).toBe(0);
+    expect(await count()).toBe(before);
   });
 });
 

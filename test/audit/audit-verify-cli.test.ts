@@ -6,24 +6,32 @@ import { migrations } from '../../data/migrations/index.js';
 import { SqliteAuditLog } from '../support/sqlite-audit-log.js';
 import { openDatabase } from '../../data/store/open-database.js';
 import { projectFile } from '../../bot/paths/project-root.js';
-import { removeTempFolders, tempFolder } from '../data/import-fixtures.js';
+import type { AuditEntry } from '../../data/repositories/audit-log.js';
+import { emptyDatabase, removeTempFolders, tempFolder } from '../data/import-fixtures.js';
+import { sqlValue } from '../support/raw-sql.js';
 
 afterEach(removeTempFolders);
 
-/** `npm run audit -- --verify` as an operator runs it: the real CLI in its own process. */
+/** `npm run audit -- --verify` as an operator runs it: the real CLI in its own process (`database`: DATABASE_URL or DATABASE_PATH). */
 function audit(...args: string[]) {
-  const { DATABASE_PATH: _unset, ...inherited } = process.env;
+  return auditOn({}, ...args);
+}
+
+function auditOn(database: Readonly<Record<string, string>>, ...args: string[]) {
+  const { DATABASE_PATH: _path, DATABASE_URL: _url, ...inherited } = process.env;
   const loader = pathToFileURL(projectFile('node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-  const result = spawnSync(process.execPath, ['--disable-warning=DEP0111', '--import', loader, projectFile('bot', 'cli', 'audit.ts'), ...args], { env: inherited, encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(process.execPath, ['--disable-warning=DEP0111', '--import', loader, projectFile('bot', 'cli', 'audit.ts'), ...args], { env: { ...inherited, ...database }, encoding: 'utf8', timeout: 60_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+const lookup = (i: number): AuditEntry => ({ at: new Date(Date.UTC(2026, 2, 1, 9, 0, i)), action: 'lookup', purpose: 'koordinering', result: 'shown', actorEmployeeId: 'E-ANNA', actorAadObjectId: null, actorAdministration: 'BIF', citizenCpr: '0101901234', asOf: '2026-03-01' });
 
 function databaseWithRows(count: number): string {
   const path = join(tempFolder(), 'audit.sqlite');
   const db = openDatabase(path);
   const audit = new SqliteAuditLog(db);
   for (let i = 0; i < count; i++) {
-    audit.append({ at: new Date(Date.UTC(2026, 2, 1, 9, 0, i)), action: 'lookup', purpose: 'koordinering', result: 'shown', actorEmployeeId: 'E-ANNA', actorAadObjectId: null, actorAdministration: 'BIF', citizenCpr: '0101901234', asOf: '2026-03-01' });
+    audit.append(lookup(i));
   }
   db.close();
   return path;
@@ -35,7 +43,18 @@ function tamper(path: string, sql: string): void {
   db.close();
 }
 
-describe('npm run audit -- --verify', { timeout: 60_000 }, () => {
+describe('npm run audit -- --verify on the engine under test', { timeout: 60_000 }, () => {
+  it('an intact chain: exit 0, "Intakt: N rækker, hoved <hash>"; with the head the log printed, it is found unchanged', async () => {
+    const database = await emptyDatabase();
+    const store = await database.open();
+    for (let i = 0; i < 4; i++) await store.transaction((tx) => tx.audit.append(lookup(i)));
+    const head = await sqlValue<string>(store, 'SELECT row_hash FROM audit_log WHERE id = 4');
+    expect(auditOn(database.env, '--verify')).toEqual({ code: 0, stdout: `Intakt: 4 rækker, hoved ${head}\n`, stderr: '' });
+    expect(auditOn(database.env, '--verify', '--head', `4:${head}`)).toMatchObject({ code: 0, stdout: expect.stringContaining('\nDet loggede hoved (række 4) findes uændret i kæden.\n') });
+  });
+});
+
+describe('npm run audit -- --verify on a SQLite file (changed behind the app: its triggers dropped)', { timeout: 60_000 }, () => {
   it('an intact chain: exit 0, "Intakt: N rækker, hoved <hash>"', () => {
     const path = databaseWithRows(4);
     const db = openDatabase(path, { readonly: true });
