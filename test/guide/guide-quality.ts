@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { searchGuide } from '../../bot/guide/search-guide.js';
 import { projectFile } from '../../bot/paths/project-root.js';
-import { importFolder } from '../../data/import/import-folder.js';
-import { openDatabase } from '../../data/store/open-database.js';
-import { createStore, type Store } from '../../data/store/store.js';
+import type { Store } from '../../data/store/store.js';
+import { worldStore } from '../support/world.js';
 
 /** The day the query set was written; a query without its own date is asked as of this day. */
 export const QUERY_SET_DAY = '2026-11-23';
@@ -51,12 +51,17 @@ export function expectedIds(query: GuideQuery): string[] {
   return typeof query.expect === 'string' ? [query.expect] : query.expect;
 }
 
-/** The demo organisation and the real guide content (data/demo), imported through the real importer. */
+/**
+ * The demo organisation and the real guide content (data/demo), imported through the real importer, on the engine
+ * under test (test/support/world.ts worldStore: SQLite in memory, or PostgreSQL with TEST_STORE_ENGINE=postgres).
+ */
 export async function demoGuideStore(): Promise<Store> {
-  const db = openDatabase(':memory:');
-  const report = await importFolder(db, projectFile('data', 'demo'), { now: new Date(`${QUERY_SET_DAY}T10:00:00Z`) });
-  if (!report.ok) throw new Error(report.problems.map((problem) => `${problem.file}:${problem.line}: ${problem.message}`).join('\n'));
-  return createStore(db);
+  return worldStore(demoFiles(), new Date(`${QUERY_SET_DAY}T10:00:00Z`));
+}
+
+function demoFiles(): Record<string, string> {
+  const folder = projectFile('data', 'demo');
+  return Object.fromEntries(readdirSync(folder).filter((name) => name.endsWith('.csv')).map((name) => [name, readFileSync(join(folder, name), 'utf8')]));
 }
 
 /** Runs every query; rank is the first expected entry's 1-based place in the top CUTOFF, or null when none is there. */
