@@ -5,7 +5,7 @@ import { startBot, type RunningBot } from '../support/running-bot.js';
 import { benefitStopped, postEvent, signedEvent, WEBHOOK_SECRET_TEXT } from '../support/signed-event.js';
 import { TEST_TENANT, teamsMessage } from '../support/teams-activity.js';
 import { CITIZENS } from '../support/world.js';
-import { rawDb } from '../../data/store/store.js';
+import { sqlRows, sqlValue } from '../support/raw-sql.js';
 
 let bot: RunningBot;
 
@@ -37,13 +37,13 @@ function faultTimes(times: number, channel: string, fault: ConnectorFault) {
 async function alert(cpr: string = CITIZENS.shared, note = `n${Math.random()}`): Promise<number> {
   const request = signedEvent(benefitStopped(cpr, { note }));
   expect((await postEvent(bot.url, request)).status).toBe(202);
-  return rawDb(bot.app.store).prepare('SELECT alert_id FROM alerts WHERE webhook_id = ?').pluck().get(request.id) as number;
+  return sqlValue<number>(bot.app.store, 'SELECT alert_id FROM alerts WHERE webhook_id = @id', { id: request.id });
 }
 
 async function settled(alertId: number, timeoutMs = 8000) {
   const started = Date.now();
   for (;;) {
-    const rows = rawDb(bot.app.store).prepare('SELECT * FROM outbox WHERE alert_id = ? ORDER BY id').all(alertId) as any[];
+    const rows = await sqlRows<any>(bot.app.store, 'SELECT * FROM outbox WHERE alert_id = @alertId ORDER BY id', { alertId });
     if (rows.length > 0 && rows.every((row) => ['sent', 'dead', 'failed'].includes(row.state))) return rows;
     if (Date.now() - started > timeoutMs) throw new Error(`not settled: ${JSON.stringify(rows.map((row) => row.state))}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
@@ -51,7 +51,10 @@ async function settled(alertId: number, timeoutMs = 8000) {
 }
 
 const sendsTo = (channel: string) => bot.connector.calls.filter((call) => call.operation === 'send' && call.conversationId === channel);
-const auditActions = (alertId: number) => rawDb(bot.app.store).prepare("SELECT action FROM audit_log WHERE purpose = 'advis' AND json_extract(detail, '$.alertId') = ? ORDER BY id").pluck().all(alertId);
+const auditActions = async (alertId: number) =>
+  (await sqlRows<{ action: string; detail: string | null }>(bot.app.store, "SELECT action, detail FROM audit_log WHERE purpose = 'advis' ORDER BY id"))
+    .filter((row) => JSON.parse(row.detail ?? '{}').alertId === alertId)
+    .map((row) => row.action);
 
 beforeEach(async () => {
   // The fake connector enforces Teams' limits with 429s, as Teams does (test/support/fake-connector.test.ts).
@@ -96,7 +99,7 @@ describe('delivery through the Bot Connector', () => {
     ]);
     expect(await bot.app.store.conversations.find(CHANNELS.rusTeamA)).toMatchObject({ active: false, inactiveReason: 'BotNotInConversationRoster' });
     expect(await bot.app.store.alerts.find(id)).toMatchObject({ channelId: CHANNELS.spec, routeReason: 'rerouted-BotNotInConversationRoster' });
-    expect(auditActions(id)).toEqual(['alert.routed', 'alert.routed', 'alert.delivered']);
+    expect(await auditActions(id)).toEqual(['alert.routed', 'alert.routed', 'alert.delivered']);
   });
 
   it('404 ConversationNotFound everywhere: dead-lettered; an admin lists it and re-drives it once the bot is back', async () => {
@@ -104,7 +107,7 @@ describe('delivery through the Bot Connector', () => {
     const id = await alert();
     const rows = await settled(id);
     expect(rows.map((row) => row.state)).toEqual(['failed', 'dead']);
-    expect(auditActions(id)).toContain('alert.dead-lettered');
+    expect(await auditActions(id)).toContain('alert.dead-lettered');
 
     bot.connector.clearFaults();
     await remember(CHANNELS.rusTeamA); // the bot was installed in the team again
@@ -116,12 +119,12 @@ describe('delivery through the Bot Connector', () => {
     expect(bot.connector.postedActivities().some((activity) => activity.text === 'Beskeden sendes igen.')).toBe(true);
     const after = await settled(id);
     expect(after.at(-1)).toMatchObject({ state: 'sent', conversation_id: CHANNELS.rusTeamA });
-    expect(auditActions(id)).toContain('alert.re-driven');
+    expect(await auditActions(id)).toContain('alert.re-driven');
 
     // The same number again, now sent: nothing is re-driven, and the admin is told so.
     await bot.post(teamsMessage({ serviceUrl: bot.connector.url, from: admin, text: `advis gensend ${rows[1].id}` }));
     expect(bot.connector.postedActivities().at(-1).text).toBe(`Der er ingen fejlet besked med nummer ${rows[1].id}.`);
-    expect(auditActions(id).filter((action) => action === 'alert.re-driven')).toHaveLength(1);
+    expect((await auditActions(id)).filter((action) => action === 'alert.re-driven')).toHaveLength(1);
   });
 
   it('only admins may list or re-drive', async () => {
@@ -155,8 +158,9 @@ describe('delivery through the Bot Connector', () => {
     // reach the connector closer together than they were sent (seen once in CI-like runs with 8 processes), so one
     // 429 is tolerated; the windows above, measured on the sends that landed, must hold regardless.
     expect(bot.connector.throttledCount).toBeLessThanOrEqual(1);
-    // …and is not needlessly slow: 20 sends at 8 per 2 s take a little over 4 s.
-    expect(times.at(-1)! - times[0]!).toBeLessThan(6000);
-  }, 20_000);
+    // …and is not needlessly slow: 20 sends at 8 per 2 s take a little over 4 s; a loaded machine (or PostgreSQL's
+    // round trips per claim) adds a few, while pacing at one per second would take 19 s.
+    expect(times.at(-1)! - times[0]!).toBeLessThan(10_000);
+  }, 40_000);
 });
 
