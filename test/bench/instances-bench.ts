@@ -1,15 +1,19 @@
 import { join } from 'node:path';
+import { EventIntake } from '../../bot/events/event-intake.js';
+import { parseEvent } from '../../bot/events/event-schemas.js';
 import { importFolder } from '../../data/import/import-folder.js';
+import { openPostgresStore } from '../../data/postgres/open-postgres-store.js';
+import { retryWhileBusy } from '../../data/sql/retry-while-busy.js';
 import { openDatabase } from '../../data/store/open-database.js';
 import { postsPerAlert } from '../support/alert-posts.js';
 import { spawnBot, type BotProcess } from '../support/bot-process.js';
 import { FakeConnector } from '../support/fake-connector.js';
-import { manyChannelsCsv, rememberChannels } from '../support/many-channels-world.js';
+import { manyChannelsCsv, rememberChannels, syntheticCpr } from '../support/many-channels-world.js';
 import { PostgresBinariesMissing } from '../support/postgres-binaries.js';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../support/postgres-cluster.js';
 import { postAlerts } from '../support/post-alerts.js';
 import { postgresWorld } from '../support/postgres-world.js';
-import { WEBHOOK_SECRET_TEXT } from '../support/signed-event.js';
+import { benefitStopped, WEBHOOK_SECRET_TEXT } from '../support/signed-event.js';
 import { teamsMessage, TEST_TENANT } from '../support/teams-activity.js';
 import { worldDatabaseFile } from '../support/world.js';
 import { startEcho } from './echo-process.js';
@@ -20,6 +24,7 @@ const LOOKUP_WORLD = { citizens: 20_000, cases: 40_000 };
 const CHANNELS = 100;
 const ALERTS = 1000;
 const TENANT_PER_SECOND = 50;
+const INTAKE_CONCURRENCY = 8;
 
 type Out = (line: string) => void;
 
@@ -65,6 +70,17 @@ export async function runInstancesBenchmarks(options: { out: Out; work: string; 
       );
     }
     out(`  (sends/s from the first send to the last, and from when all events were accepted to the last; the ceiling is ${TENANT_PER_SECOND}/s; aim with two instances: share ≥ 0.9 and no 429)`);
+    const alone = [];
+    for (const instances of [1, 2]) alone.push(await deliveryAlone(server.url, instances, out));
+    out('');
+    out(`Delivery alone: the same ${ALERTS.toLocaleString('en')} events accepted first (in this process, over one PostgreSQL store, ${INTAKE_CONCURRENCY} at a time, no bot running), then the bots started`);
+    out('                 intake events/s   sends/s   share of ceiling   429s   lost   duplicated');
+    for (const run of alone) {
+      out(
+        `  ${`${run.instances} instance${run.instances > 1 ? 's' : ''}`.padEnd(13)}  ${run.intakePerSecond.toFixed(1).padStart(15)}   ${run.perSecond.toFixed(1).padStart(7)}   ${(run.perSecond / TENANT_PER_SECOND).toFixed(2).padStart(16)}   ${String(run.throttled).padStart(4)}   ${String(run.lost).padStart(4)}   ${String(run.duplicated).padStart(10)}`,
+      );
+    }
+    out('  (sends/s from the first send to the last; the bots start one after the other, so the first sends alone for a moment)');
   } finally {
     await server.stop();
   }
@@ -170,5 +186,71 @@ async function delivery(serverUrl: string, instances: number, out: Out): Promise
     await Promise.all(bots.map((bot) => bot.exited));
     await connector.stop();
     await pg.close();
+  }
+}
+
+type DeliveryAloneRun = { instances: number; intakePerSecond: number; perSecond: number; throttled: number; lost: number; duplicated: number };
+
+/**
+ * Delivery apart from intake: every event accepted before any bot runs, so that no send waits for an event still
+ * arriving and the sends/s measure delivery against the ceiling; then `instances` bot processes find them all waiting.
+ */
+async function deliveryAlone(serverUrl: string, instances: number, out: Out): Promise<DeliveryAloneRun> {
+  const connector = new FakeConnector({ enforceTeamsLimits: true });
+  await connector.start();
+  const sqlite = await worldDatabaseFile(manyChannelsCsv(CHANNELS, ALERTS));
+  await rememberChannels(sqlite, connector.url, CHANNELS);
+  const pg = await postgresWorld(serverUrl, sqlite, 'brobygger_bench_delivery_alone');
+  const bots: BotProcess[] = [];
+  try {
+    const intakeSeconds = await acceptEvents(pg.scratch.url, `alone${instances}`);
+    const env = { DATABASE_URL: pg.scratch.url, ALLOWED_TENANT_IDS: TEST_TENANT, LOG_LEVEL: 'info' };
+    for (let i = 0; i < instances; i++) bots.push(await spawnBot(env));
+    const deadline = Date.now() + 600_000;
+    while (postsPerAlert(connector.calls).size < ALERTS && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const posts = postsPerAlert(connector.calls);
+    const sends = connector.calls.filter((call) => call.operation === 'send').map((call) => call.at);
+    const spanSeconds = (Math.max(...sends) - Math.min(...sends)) / 1000;
+    const perSecond = new Map<number, number>();
+    for (const at of sends) perSecond.set(Math.floor((at - sends[0]!) / 1000), (perSecond.get(Math.floor((at - sends[0]!) / 1000)) ?? 0) + 1);
+    out(`  delivery alone, ${instances} instance(s), sends per second: ${[...perSecond.values()].join(' ')}`);
+    return {
+      instances,
+      intakePerSecond: ALERTS / intakeSeconds,
+      perSecond: spanSeconds > 0 ? (sends.length - 1) / spanSeconds : 0,
+      throttled: connector.throttledCount,
+      lost: ALERTS - posts.size,
+      duplicated: [...posts.values()].filter((count) => count > 1).length,
+    };
+  } finally {
+    for (const bot of bots) bot.child.kill('SIGTERM');
+    await Promise.all(bots.map((bot) => bot.exited));
+    await connector.stop();
+    await pg.close();
+  }
+}
+
+/** The bots' intake (EventIntake: reads, then the group-committed writes) without HTTP; returns the seconds it took. */
+async function acceptEvents(url: string, run: string): Promise<number> {
+  const store = await openPostgresStore(url, { onIdleClientError: () => undefined });
+  try {
+    const intake = new EventIntake(store, { dropNonShared: false, fallbackUnitId: undefined });
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: INTAKE_CONCURRENCY }, async () => {
+        while (next < ALERTS) {
+          const n = next++;
+          const parsed = parseEvent(benefitStopped(syntheticCpr(n), { note: `${run} ${n}` }));
+          if (!parsed.ok) throw new Error(`event ${n}: ${parsed.problems.join('; ')}`);
+          const acceptance = await retryWhileBusy(() => intake.accept(`msg_${run}_${n}`, parsed.event, new Date()));
+          if (acceptance.outcome !== 'accepted') throw new Error(`event ${n}: ${acceptance.outcome}`);
+        }
+      }),
+    );
+    return (performance.now() - started) / 1000;
+  } finally {
+    await store.close();
   }
 }
