@@ -73,7 +73,7 @@ describe('the start-up self-check', () => {
     expect(findings.map((finding) => finding.check)).toEqual(expect.arrayContaining(['fallback-channel', 'units-without-channel', 'disk-space']));
     const missing = configFor(join(tmpdir(), 'brobygger-no-such-folder', 'brobygger.sqlite'));
     expect(await databaseFindingsInWorker(missing, NOW)).toEqual([expect.objectContaining({ severity: 'error', check: 'database' })]);
-  });
+  }, 60_000); // two worker threads, each loading the checks, on a loaded machine
 
   it('never stalls the event loop for the scan: turns are served while a million cases are checked (SQLite: better-sqlite3 holds the thread)', async () => {
     const path = await world();
