@@ -1,17 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Wrote } from '../../../data/sql/commit-signal.js';
-import { openStore, type Store, type Tx } from '../../../data/store/store.js';
-
-const stores: Store[] = [];
-afterEach(async () => {
-  for (const store of stores.splice(0)) await store.close();
-});
+import type { Store, Tx } from '../../../data/store/store.js';
+import { emptyStore } from '../import-fixtures.js';
 
 const NOW = new Date('2025-06-02T10:00:00Z');
 
 async function listenedStore(): Promise<{ store: Store; heard: Wrote[] }> {
-  const store = await openStore(':memory:');
-  stores.push(store);
+  const store = await emptyStore();
   const heard: Wrote[] = [];
   store.onCommitted((wrote) => heard.push(wrote));
   return { store, heard };
@@ -21,7 +16,7 @@ const enqueue = (tx: Pick<Tx, 'outbox'>, key: string) =>
   tx.outbox.enqueue({ dedupeKey: key, operation: 'post', conversationId: '19:a@thread.tacv2', message: { text: key }, purpose: 'test', now: NOW });
 const microtasksRun = () => new Promise((resolve) => setImmediate(resolve));
 
-describe('store.onCommitted (the outbox worker wakes because of the commit)', () => {
+describe('store.onCommitted (the outbox worker wakes because of the commit), on the engine under test', () => {
   it('tells the listener once, after the COMMIT, that a unit wrote outbox rows', async () => {
     const { store, heard } = await listenedStore();
     await store.transaction(async (tx) => {

@@ -4,13 +4,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../../data/migrations/index.js';
 import { openDatabase } from '../../../data/store/open-database.js';
 import { openStore, rawDb } from '../../../data/store/store.js';
-import { removeTempFolders, tempFolder } from '../import-fixtures.js';
+import { emptyStore, removeTempFolders, tempFolder } from '../import-fixtures.js';
 
 afterEach(removeTempFolders);
 
 const latest = Math.max(...migrations.map((migration) => migration.version));
 
-describe('openStore', () => {
+describe('openStore on a SQLite file', () => {
   it('opens an older database read-only without migrating it, and says which migrations it has', async () => {
     const path = join(tempFolder('brobygger-open-store-'), 'old.sqlite');
     openDatabase(path, { migrations: migrations.filter((migration) => migration.version <= 9) }).close();
@@ -38,18 +38,17 @@ describe('openStore', () => {
     expect(existsSync(path)).toBe(false);
   });
 
+});
+
+describe('an empty store, on the engine under test', () => {
   it("answers the operator's reads on an empty database with zeros and nothing", async () => {
-    const store = await openStore(join(tempFolder('brobygger-open-store-'), 'empty.sqlite'));
-    try {
-      expect(await Promise.all(['pending', 'sending', 'sent', 'dead'].map((state) => store.operations.outboxInState(state as 'pending')))).toEqual([0, 0, 0, 0]);
-      expect(await store.operations.oldestPendingCreatedAt()).toBeNull();
-      expect(await store.operations.lastImportFinishedAt()).toBeNull();
-      expect([await store.operations.unroutedAlerts(), await store.operations.unclaimedAlerts()]).toEqual([0, 0]);
-      expect(await store.operations.sofUnitsWithOpenCases('2026-11-26')).toEqual([]);
-      expect(await store.operations.employeesWithoutTeams('2026-11-26')).toEqual([]);
-      expect(await store.retention.lastRunDay()).toBeNull();
-    } finally {
-      await store.close();
-    }
+    const store = await emptyStore();
+    expect(await Promise.all(['pending', 'sending', 'sent', 'dead'].map((state) => store.operations.outboxInState(state as 'pending')))).toEqual([0, 0, 0, 0]);
+    expect(await store.operations.oldestPendingCreatedAt()).toBeNull();
+    expect(await store.operations.lastImportFinishedAt()).toBeNull();
+    expect([await store.operations.unroutedAlerts(), await store.operations.unclaimedAlerts()]).toEqual([0, 0]);
+    expect(await store.operations.sofUnitsWithOpenCases('2026-11-26')).toEqual([]);
+    expect(await store.operations.employeesWithoutTeams('2026-11-26')).toEqual([]);
+    expect(await store.retention.lastRunDay()).toBeNull();
   });
 });

@@ -21,7 +21,7 @@ function storeWithNeighbour() {
 const greeted = (db: Database.Database) => db.prepare('SELECT count(*) FROM greeted_users').pluck().get() as number;
 const greetSomeone = (db: Database.Database, id: string) => db.prepare("INSERT INTO greeted_users (aad_object_id, greeted_at) VALUES (?, '2026-11-26T08:00:00.000Z')").run(id);
 
-describe('store.readSnapshot', () => {
+describe('store.readSnapshot on SQLite (a second connection to the file commits in between)', () => {
   it('shows every read the same committed state, though another process commits in between', async () => {
     const { store, neighbour } = storeWithNeighbour();
     const counts = await store.readSnapshot(async () => {

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { StoreUsedInsideUnit, TxOutsideUnit } from '../../../data/store/sqlite-units.js';
 import { openStore, type Store, type Tx, rawDb } from '../../../data/store/store.js';
+import { emptyStore } from '../import-fixtures.js';
+import { sqlColumn } from '../../support/raw-sql.js';
 
 const stores: Store[] = [];
 afterEach(async () => {
@@ -14,12 +16,12 @@ async function memoryStore(): Promise<Store> {
 }
 
 const greet = (tx: Pick<Tx, 'greetedUsers'>, id: string) => tx.greetedUsers.markGreeted(id, new Date('2025-06-02T10:00:00Z'));
-const greeted = (store: Store) => rawDb(store).prepare('SELECT aad_object_id FROM greeted_users ORDER BY 1').pluck().all();
+const greeted = (store: Store) => sqlColumn(store, 'SELECT aad_object_id FROM greeted_users ORDER BY 1');
 const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('store.transaction (one unit of work)', () => {
+describe('store.transaction (one unit of work, on the engine under test)', () => {
   it('commits what the unit wrote through tx and returns its value', async () => {
-    const store = await memoryStore();
+    const store = await emptyStore();
     expect(
       await store.transaction(async (tx) => {
         await greet(tx, 'a');
@@ -27,11 +29,11 @@ describe('store.transaction (one unit of work)', () => {
         return 'done';
       }),
     ).toBe('done');
-    expect(greeted(store)).toEqual(['a', 'b']);
+    expect(await greeted(store)).toEqual(['a', 'b']);
   });
 
   it('writes nothing when the unit throws: the error reaches the caller', async () => {
-    const store = await memoryStore();
+    const store = await emptyStore();
     const failure = new Error('halfway');
     await expect(
       store.transaction(async (tx) => {
@@ -39,11 +41,11 @@ describe('store.transaction (one unit of work)', () => {
         throw failure;
       }),
     ).rejects.toBe(failure);
-    expect(greeted(store)).toEqual([]);
+    expect(await greeted(store)).toEqual([]);
   });
 
   it('joins the outer unit when used inside one: the outer failing takes the inner write with it', async () => {
-    const store = await memoryStore();
+    const store = await emptyStore();
     await expect(
       store.transaction(async (tx) => {
         await store.transaction((inner) => greet(inner, 'inner'));
@@ -51,11 +53,11 @@ describe('store.transaction (one unit of work)', () => {
         throw new Error('outer fails');
       }),
     ).rejects.toThrow('outer fails');
-    expect(greeted(store)).toEqual([]);
+    expect(await greeted(store)).toEqual([]);
   });
 
   it('an inner unit that fails is rolled back alone when the outer one carries on', async () => {
-    const store = await memoryStore();
+    const store = await emptyStore();
     await store.transaction(async (tx) => {
       await greet(tx, 'before');
       await expect(
@@ -66,8 +68,11 @@ describe('store.transaction (one unit of work)', () => {
       ).rejects.toThrow('inner fails');
       await greet(tx, 'after');
     });
-    expect(greeted(store)).toEqual(['after', 'before']);
+    expect(await greeted(store)).toEqual(['after', 'before']);
   });
+});
+
+describe('store.transaction on SQLite (one connection: a FIFO lock keeps other callers out)', () => {
 
   it('keeps other callers out while the unit is open: their write waits, and survives the unit rolling back', async () => {
     const store = await memoryStore();
@@ -86,20 +91,20 @@ describe('store.transaction (one unit of work)', () => {
     await expect(unit).rejects.toThrow('the unit fails');
     await outside;
     expect(outsideDone).toBe(true);
-    expect(greeted(store)).toEqual(['outside']);
+    expect(await greeted(store)).toEqual(['outside']);
   });
 
   it('refuses the store itself inside its own unit (it would wait for the unit forever): use tx', async () => {
     const store = await memoryStore();
     await expect(store.transaction(async () => store.greetedUsers.markGreeted('wrong', new Date()))).rejects.toBeInstanceOf(StoreUsedInsideUnit);
-    expect(greeted(store)).toEqual([]);
+    expect(await greeted(store)).toEqual([]);
   });
 
   it('refuses a tx kept past its unit', async () => {
     const store = await memoryStore();
     const kept = await store.transaction(async (tx) => tx);
     await expect(greet(kept, 'late')).rejects.toBeInstanceOf(TxOutsideUnit);
-    expect(greeted(store)).toEqual([]);
+    expect(await greeted(store)).toEqual([]);
   });
 
   it('queues many callers in order without growing the stack', async () => {
@@ -111,11 +116,11 @@ describe('store.transaction (one unit of work)', () => {
     const queued = Array.from({ length: 20_000 }, (_, i) => store.conversations.find(`c${i}`));
     await unit;
     expect(await Promise.all(queued)).toHaveLength(20_000);
-    expect(greeted(store)).toEqual(['first']);
+    expect(await greeted(store)).toEqual(['first']);
   });
 });
 
-describe('store.readSnapshot', () => {
+describe('store.readSnapshot on SQLite', () => {
   it('reads through its own reads; the store itself is refused inside it', async () => {
     const store = await memoryStore();
     await greet(store, 'a');
@@ -132,7 +137,7 @@ describe('the store hides its driver', () => {
   });
 });
 
-describe('store.writesSoFar', () => {
+describe('store.writesSoFar (SQLite)', () => {
   it('grows with each row written, not with reads', async () => {
     const store = await memoryStore();
     const before = store.writesSoFar();
