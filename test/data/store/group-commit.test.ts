@@ -21,7 +21,7 @@ async function storeAt(path: string): Promise<Store> {
 const greet = (tx: Tx, id: string) => tx.greetedUsers.markGreeted(id, new Date('2025-06-02T10:00:00Z'));
 const greeted = (store: Store) => rawDb(store).prepare('SELECT aad_object_id FROM greeted_users ORDER BY 1').pluck().all();
 
-describe('store.commitGrouped (group commit)', () => {
+describe('store.commitGrouped on SQLite (group commit; its one connection read synchronously between batches; PostgreSQL: test/data/postgres/store.test.ts)', () => {
   it('commits units of the same tick in one transaction; a failing one is rolled back alone and only its caller is told', async () => {
     const store = await storeAt(':memory:');
     let inOneTransaction = 0;
