@@ -1,4 +1,5 @@
 import { warmDanishDictionary } from '../../bot/guide/spelling/danish-dictionary.js';
+import { closeWorlds } from '../support/world-database.js';
 import { CUTOFF, demoGuideStore, evaluate, expectedIds, loadQuerySet, QUERY_SET_DAY, QUERY_SETS, type QuerySetName } from './guide-quality.js';
 
 /**
@@ -22,6 +23,8 @@ if (dictionary) await warmDanishDictionary();
 console.log(`Guide search quality, ${(await store.guide.inForce(QUERY_SET_DAY)).length} entries in force on ${QUERY_SET_DAY}, spelling ${dictionary ? 'with' : 'without'} the Danish dictionary`);
 for (const name of names) await report(name);
 await store.close();
+// On PostgreSQL (TEST_STORE_ENGINE=postgres with TEST_DATABASE_URL) the store is on a database of its own: dropped here.
+await closeWorlds();
 
 async function report(name: QuerySetName): Promise<void> {
   const queries = loadQuerySet(name);
