@@ -158,9 +158,9 @@ describe('delivery through the Bot Connector', () => {
     // reach the connector closer together than they were sent (seen once in CI-like runs with 8 processes), so one
     // 429 is tolerated; the windows above, measured on the sends that landed, must hold regardless.
     expect(bot.connector.throttledCount).toBeLessThanOrEqual(1);
-    // …and is not needlessly slow: 20 sends at 8 per 2 s take a little over 4 s; a loaded machine (or PostgreSQL's
-    // round trips per claim) adds a few, while pacing at one per second would take 19 s.
-    expect(times.at(-1)! - times[0]!).toBeLessThan(10_000);
+    // …and is not needlessly slow: 20 sends at 8 per 2 s take a little over 4 s. A loaded machine stretches that (13 s
+    // seen on PostgreSQL with the whole folder running on 2 cores); a pacer of one send a second would take over 19 s.
+    expect(times.at(-1)! - times[0]!).toBeLessThan(18_000);
   }, 40_000);
 });
 
