@@ -29,6 +29,22 @@ async function createDatabase(admin: pg.Client, name: string, template: string |
 }
 
 /**
+ * WITH (FORCE) refuses while a background process of the server's own (autovacuum after a bulk insert) is in the
+ * database, which the test role may not end: it finishes in moments, so the drop is retried briefly.
+ */
+async function dropDatabase(admin: pg.Client, statement: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin.query(statement);
+      return;
+    } catch (error) {
+      if (attempt >= 50 || (error as { code?: string }).code !== '42501') throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+/**
  * An empty database of its own on the test server, named `<prefix>_<random>`, with C collation (SQLite's BINARY order
  * decides ORDER BY on both engines). `drop()` removes it; `force` also ends sessions still open in it (a killed
  * process's); without it PostgreSQL waits a few seconds for closing sessions, and one still open is a leak to report.
@@ -50,7 +66,7 @@ export async function scratchDatabase(serverUrl: string, prefix: string, options
     url: url.toString(),
     drop: async () => {
       try {
-        await admin.query(`DROP DATABASE IF EXISTS ${name}${options.force ? ' WITH (FORCE)' : ''}`);
+        await dropDatabase(admin, `DROP DATABASE IF EXISTS ${name}${options.force ? ' WITH (FORCE)' : ''}`);
       } finally {
         await admin.end();
       }
