@@ -20,13 +20,14 @@ export type ConfiguredStoreOptions = OpenStoreOptions & {
 };
 
 /**
- * Opens the store of the engine the configuration chooses, migrated as at start. On PostgreSQL `readonly` and
- * `waiting` have no effect: the store still applies pending migrations (as the bot does at start), and lock waits end
- * after the pool's lock timeout.
+ * Opens the store of the engine the configuration chooses, migrated as at start unless `readonly`: a read-only store
+ * is never migrated, on either engine. On PostgreSQL `readonly` means only that (the connection can still write; the
+ * read-only commands do not), and `waiting` has no effect: lock waits end after the pool's lock timeout.
  */
 export async function openConfiguredStore(database: DatabaseChoice, options: ConfiguredStoreOptions = {}): Promise<Store> {
   if (database.databaseUrl) {
     return openPostgresStore(database.databaseUrl, {
+      migrate: !options.readonly,
       ...(database.poolSize === undefined ? {} : { maxClients: database.poolSize }),
       onIdleClientError: options.onIdleClientError ?? (() => undefined),
       ...(options.onWakeConnection ? { onWakeConnection: options.onWakeConnection } : {}),

@@ -16,7 +16,7 @@ export async function openCommandStore(option: string | undefined, env: NodeJS.P
   if (database.postgres) {
     const name = describeDatabase(database.postgres);
     try {
-      const store = await openConfiguredStore(database.postgres, { onIdleClientError: () => undefined });
+      const store = await openConfiguredStore(database.postgres, { onIdleClientError: () => undefined, ...(options.readonly === undefined ? {} : { readonly: options.readonly }) });
       return { ok: true, store, name, postgres: true };
     } catch (problem) {
       return { ok: false, message: `${name} kunne ikke åbnes (${(problem as Error).message}): ret DATABASE_URL, eller tjek at serveren kører og tager imod forbindelser.` };

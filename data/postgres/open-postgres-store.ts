@@ -42,6 +42,11 @@ export type PostgresStoreOptions = Omit<PgPoolOptions, 'url'> & {
    * them; this reports the listening connection's loss and recovery. Omitted (commands): it does not listen.
    */
   onWakeConnection?: (event: WakeConnectionEvent) => void;
+  /**
+   * false: opened as it is, never migrated (a read-only command such as the doctor or the audit extract must not change
+   * the schema under instances of an older release); `schema.isCurrent()` says whether it is current. Default true.
+   */
+  migrate?: boolean;
   /** A wake notification after writes outside a unit of work could not be sent: others see the writes at their next poll. */
   onWakeNotifyFailed?: (error: unknown) => void;
 };
@@ -55,10 +60,13 @@ type EngineRepositories = { [K in keyof Repositories]: K extends 'audit' ? Omit<
  * Backup rejects with StoreUnsupported (use pg_dump).
  */
 export async function openPostgresStore(url: string, options: PostgresStoreOptions): Promise<Store> {
-  const pool = openPgPool({ ...options, url });
+  const { migrate = true, ...poolOptions } = options;
+  const pool = openPgPool({ ...poolOptions, url });
   try {
-    const migrator = await pool.connect();
-    await migratePostgres(migrator).finally(() => migrator.release());
+    if (migrate) {
+      const migrator = await pool.connect();
+      await migratePostgres(migrator).finally(() => migrator.release());
+    }
   } catch (error) {
     await pool.end();
     throw error;
