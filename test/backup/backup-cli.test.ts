@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
@@ -11,6 +10,7 @@ import { spawnBot, type BotProcess } from '../support/bot-process.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { teamsMessage, TEST_TENANT } from '../support/teams-activity.js';
 import { CITIZENS, PEOPLE, worldDatabaseFile } from '../support/world.js';
+import { freePort } from '../support/free-port.js';
 
 const connector = new FakeConnector();
 const bots: BotProcess[] = [];
@@ -34,15 +34,6 @@ function backupWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: 
   child.stdout.on('data', (chunk) => (stdout += chunk));
   child.stderr.on('data', (chunk) => (stderr += chunk));
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
-
-/** A port that was free a moment ago: a connection to it is refused. */
-async function portNobodyListensOn(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 async function lookUp(bot: BotProcess, cpr: string): Promise<number> {
@@ -131,7 +122,7 @@ describe('npm run backup -- <file>', { timeout: 120_000 }, () => {
   });
 
   it('with DATABASE_URL: the pg_dump line and exit 2 from the configuration alone, so also when the server does not answer; no file written', async () => {
-    const port = await portNobodyListensOn();
+    const port = await freePort();
     const target = join(tempFolder(), 'copy.sqlite');
     const result = await backupWith({ DATABASE_URL: `postgres://brobygger:hemmeligt-kodeord@127.0.0.1:${port}/brobygger` }, target);
     expect(result.code).toBe(2);

@@ -168,9 +168,7 @@ async function delivery(serverUrl: string, instances: number, out: Out): Promise
     const spanSeconds = (Math.max(...sends) - Math.min(...sends)) / 1000;
     // While events still arrive, intake and delivery share the machine and the database; once all are in, delivery alone.
     const drainedSends = sends.filter((at) => at > acceptedAt).length;
-    const perSecond = new Map<number, number>();
-    for (const at of sends) perSecond.set(Math.floor((at - sends[0]!) / 1000), (perSecond.get(Math.floor((at - sends[0]!) / 1000)) ?? 0) + 1);
-    out(`  ${instances} instance(s), sends per second: ${[...perSecond.values()].join(' ')}`);
+    out(`  ${instances} instance(s), sends per second: ${sendsPerSecond(sends)}`);
     return {
       instances,
       acceptedSeconds: (accepted - started) / 1000,
@@ -182,10 +180,7 @@ async function delivery(serverUrl: string, instances: number, out: Out): Promise
       duplicated: [...posts.values()].filter((count) => count > 1).length,
     };
   } finally {
-    for (const bot of bots) bot.child.kill('SIGTERM');
-    await Promise.all(bots.map((bot) => bot.exited));
-    await connector.stop();
-    await pg.close();
+    await stopDeliveryRun(bots, connector, pg);
   }
 }
 
@@ -212,9 +207,7 @@ async function deliveryAlone(serverUrl: string, instances: number, out: Out): Pr
     const posts = postsPerAlert(connector.calls);
     const sends = connector.calls.filter((call) => call.operation === 'send').map((call) => call.at);
     const spanSeconds = (Math.max(...sends) - Math.min(...sends)) / 1000;
-    const perSecond = new Map<number, number>();
-    for (const at of sends) perSecond.set(Math.floor((at - sends[0]!) / 1000), (perSecond.get(Math.floor((at - sends[0]!) / 1000)) ?? 0) + 1);
-    out(`  delivery alone, ${instances} instance(s), sends per second: ${[...perSecond.values()].join(' ')}`);
+    out(`  delivery alone, ${instances} instance(s), sends per second: ${sendsPerSecond(sends)}`);
     return {
       instances,
       intakePerSecond: ALERTS / intakeSeconds,
@@ -224,10 +217,7 @@ async function deliveryAlone(serverUrl: string, instances: number, out: Out): Pr
       duplicated: [...posts.values()].filter((count) => count > 1).length,
     };
   } finally {
-    for (const bot of bots) bot.child.kill('SIGTERM');
-    await Promise.all(bots.map((bot) => bot.exited));
-    await connector.stop();
-    await pg.close();
+    await stopDeliveryRun(bots, connector, pg);
   }
 }
 
@@ -253,4 +243,21 @@ async function acceptEvents(url: string, run: string): Promise<number> {
   } finally {
     await store.close();
   }
+}
+
+/** How many sends fell in each second from the first one, e.g. "32 47 48 …". */
+function sendsPerSecond(sends: readonly number[]): string {
+  const perSecond = new Map<number, number>();
+  for (const at of sends) {
+    const second = Math.floor((at - sends[0]!) / 1000);
+    perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
+  }
+  return [...perSecond.values()].join(' ');
+}
+
+async function stopDeliveryRun(bots: readonly BotProcess[], connector: FakeConnector, pg: { close(): Promise<void> }): Promise<void> {
+  for (const bot of bots) bot.child.kill('SIGTERM');
+  await Promise.all(bots.map((bot) => bot.exited));
+  await connector.stop();
+  await pg.close();
 }

@@ -1,5 +1,4 @@
 import { rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import { openDatabase } from '../../data/store/open-database.js';
 import { postgresEnginesUnderTest } from '../data/engines.js';
 import { scratchDatabase } from '../support/postgres-scratch-database.js';
 import { worldDatabaseFile } from '../support/world.js';
+import { freePort } from '../support/free-port.js';
 
 // The start-up self-check reads the whole caseload ("SOF units with cases but no channel" scans every case: about
 // 0.8 s on 2,000,000). The bot computes it in a worker thread with its own read-only connection, so turns go on.
@@ -95,22 +95,13 @@ describe('the start-up self-check', () => {
   }, 120_000);
 });
 
-/** A port that was free a moment ago: a connection to it is refused. */
-async function portNobodyListensOn(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 for (const engine of postgresEnginesUnderTest()) {
   describe(`the start-up self-check on ${engine.label}`, () => {
     it("checks through the bot's own store and opens no connection of its own (the configured URL leads nowhere, and nothing says it could not connect)", async () => {
       const scratch = await scratchDatabase(engine.url, 'brobygger_doctor');
       const store = await openPostgresStore(scratch.url, { maxClients: 2, onIdleClientError: () => undefined });
       try {
-        const config = loadConfig({ LOCAL_MODE: 'true', DATABASE_URL: `postgres://brobygger:kodeord@127.0.0.1:${await portNobodyListensOn()}/brobygger` });
+        const config = loadConfig({ LOCAL_MODE: 'true', DATABASE_URL: `postgres://brobygger:kodeord@127.0.0.1:${await freePort()}/brobygger` });
         const lines: string[] = [];
         const log = createLogger({ level: 'info', destination: { write: (line: string) => lines.push(line) } });
         await logDoctorFindings(config, log, NOW, store);

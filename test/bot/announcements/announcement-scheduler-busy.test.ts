@@ -4,14 +4,10 @@ import { saveAnnouncement } from '../../../bot/announcements/announcement-change
 import { announcementInputSchema } from '../../../bot/announcements/announcement-schema.js';
 import { AnnouncementScheduler } from '../../../bot/announcements/announcement-scheduler.js';
 import { API_ACTOR } from '../../../bot/announcements/audit-announcement.js';
-import { openDatabase } from '../../../data/store/open-database.js';
-import { openPostgresStore } from '../../../data/postgres/open-postgres-store.js';
-import { createStore, type Store } from '../../../data/store/store.js';
 import { ANNOUNCEMENT_WORLD_CSV, rememberConversations, UNIT_CHANNELS } from '../../support/announcement-world.js';
 import { sqlColumn, sqlValue } from '../../support/raw-sql.js';
-import { holdPostgresWriteLock } from '../../support/postgres-write-lock.js';
+import { storeGivingUpOnLocks } from '../../support/store-giving-up-on-locks.js';
 import { worldDatabase, worldStore } from '../../support/world.js';
-import { holdWriteLock } from '../../support/write-lock.js';
 
 const NOW = new Date('2025-06-02T10:00:00Z');
 const cleanup: (() => unknown)[] = [];
@@ -23,17 +19,7 @@ describe('the announcement scheduler while another process holds the write lock'
   it('does not crash or spin: it logs a warning, tries again 5 s later, and the send goes out once after the release', async () => {
     const database = await worldDatabase(ANNOUNCEMENT_WORLD_CSV, NOW);
     // A store that gives up on a held lock after 20 ms, and another process taking its database's write lock.
-    let store: Store;
-    let holdLock: () => Promise<{ release(): unknown }>;
-    if (database.engine === 'postgres') {
-      const url = database.env.DATABASE_URL!;
-      store = await openPostgresStore(url, { maxClients: 4, lockTimeoutMs: 20, onIdleClientError: () => undefined });
-      holdLock = () => holdPostgresWriteLock(url);
-    } else {
-      const path = database.env.DATABASE_PATH!;
-      store = createStore(openDatabase(path, { busyTimeoutMs: 20 }));
-      holdLock = async () => holdWriteLock(path);
-    }
+    const { store, holdLock } = await storeGivingUpOnLocks(database);
     cleanup.push(() => store.close());
     await rememberConversations(store, 'http://connector.invalid/', { channels: [UNIT_CHANNELS.RUS] });
     const input = announcementInputSchema.parse({ title: 'Netværksmøde', text: 'Tirsdag.', audience: { units: ['RUS'] }, delivery: 'channels' });

@@ -2,12 +2,9 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OutboxWorker } from '../../../bot/delivery/outbox-worker.js';
 import type { MessageSender, SendTarget } from '../../../bot/delivery/message-sender.js';
-import { openDatabase } from '../../../data/store/open-database.js';
-import { openPostgresStore } from '../../../data/postgres/open-postgres-store.js';
-import { createStore, type Store } from '../../../data/store/store.js';
-import { holdPostgresWriteLock } from '../../support/postgres-write-lock.js';
+import type { Store } from '../../../data/store/store.js';
+import { storeGivingUpOnLocks, type HeldLock } from '../../support/store-giving-up-on-locks.js';
 import { worldDatabase } from '../../support/world.js';
-import { holdWriteLock } from '../../support/write-lock.js';
 import { waitUntil } from '../../support/wait-until.js';
 
 const CHANNEL = '19:busy-test@thread.tacv2';
@@ -16,25 +13,9 @@ afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
 
-type HeldLock = { release(): unknown };
-
-/**
- * A store that gives up on a held lock after 20 ms, on the engine under test, and how another process takes the
- * write lock of its database: SQLite's file lock, or on PostgreSQL every table held EXCLUSIVE by another connection.
- */
+/** A store that gives up on a held lock after 20 ms, on the engine under test, and how another process takes its write lock. */
 async function storeWithLockHolder(): Promise<{ store: Store; holdLock(): Promise<HeldLock> }> {
-  const database = await worldDatabase();
-  let store: Store;
-  let holdLock: () => Promise<HeldLock>;
-  if (database.engine === 'postgres') {
-    const url = database.env.DATABASE_URL!;
-    store = await openPostgresStore(url, { maxClients: 4, lockTimeoutMs: 20, onIdleClientError: () => undefined });
-    holdLock = () => holdPostgresWriteLock(url);
-  } else {
-    const path = database.env.DATABASE_PATH!;
-    store = createStore(openDatabase(path, { busyTimeoutMs: 20 }));
-    holdLock = async () => holdWriteLock(path);
-  }
+  const { store, holdLock } = await storeGivingUpOnLocks(await worldDatabase());
   cleanup.push(() => store.close());
   const now = new Date();
   await store.conversations.remember({ conversationId: CHANNEL, scope: 'channel', tenantId: 't', serviceUrl: 'http://127.0.0.1:1/', teamId: null, aadObjectId: null, reference: {} }, now);
