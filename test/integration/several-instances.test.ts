@@ -47,7 +47,7 @@ for (const engine of postgresEnginesUnderTest()) {
       await rememberChannels(sqlite, connector.url, CHANNELS);
       world = await postgresWorld(engine.url, sqlite, 'brobygger_instances');
       const env = { DATABASE_URL: world.scratch.url, EVENTS_WEBHOOK_SECRETS: WEBHOOK_SECRET_TEXT, ALLOWED_TENANT_IDS: TEST_TENANT, OUTBOX_LEASE_SECONDS: String(LEASE_SECONDS), LOG_LEVEL: 'info' };
-      // One after the other: two starting together on a busy machine can miss spawnBot's 20 s.
+      // One after the other: two starting together on a busy machine can miss spawnBot's start limit.
       for (let i = 0; i < 2; i++) bots.push(await spawnBot(env));
     }, 90_000);
 
