@@ -6,6 +6,8 @@ import { postgresWorld, type PostgresWorld } from '../support/postgres-world.js'
 import { benefitStopped, postEvent, signedEvent, WEBHOOK_SECRET_TEXT } from '../support/signed-event.js';
 import { teamsMessage } from '../support/teams-activity.js';
 import { CITIZENS, PEOPLE, worldDatabaseFile } from '../support/world.js';
+import { sqlColumn, sqlValue } from '../support/raw-sql.js';
+import { worldEngine } from '../data/engines.js';
 
 /**
  * Every statement any pg client of this process sends (BEGIN, COMMIT and SAVEPOINT included): one round trip each.
@@ -82,3 +84,30 @@ for (const engine of postgresEnginesUnderTest()) {
     });
   });
 }
+
+// What the counted turns must still do, on the engine under test (so also without TEST_DATABASE_URL): fewer
+// statements may not cost a card, an audit row or the event's two audit rows and its one delivery.
+describe(`the counted turns' results on the engine under test (${worldEngine().label})`, () => {
+  let bot: RunningBot;
+
+  beforeAll(async () => {
+    bot = await startBot({ env: { RETENTION_DAILY: 'false', STATUS_MONTHLY_POST: 'false', EVENTS_WEBHOOK_SECRETS: WEBHOOK_SECRET_TEXT }, deliveryPollMs: 3_600_000 });
+  }, 60_000);
+
+  afterAll(async () => {
+    await bot?.stop();
+  });
+
+  it('three lookups in a row: three cards, three audit rows, the chain intact', { timeout: 60_000 }, async () => {
+    for (let turn = 0; turn < 3; turn++) expect((await bot.post(teamsMessage({ serviceUrl: bot.connector.url, from: PEOPLE.anna, text: `hvem har ${CITIZENS.shared}?` }))).status).toBe(200);
+    expect(bot.connector.calls.filter((call) => JSON.stringify(call.body).includes('Hvem har borgeren?'))).toHaveLength(3);
+    expect(await sqlValue(bot.app.store, "SELECT count(*) FROM audit_log WHERE action = 'citizen.lookup' AND citizen_cpr = @cpr", { cpr: CITIZENS.shared })).toBe(3);
+    expect((await bot.app.store.audit.verifyChain()).firstBreak).toBeNull();
+  });
+
+  it('an event, its reads made before its write unit: received and routed in the audit log, one alert queued', { timeout: 60_000 }, async () => {
+    expect((await postEvent(bot.url, signedEvent(benefitStopped(CITIZENS.shared), { id: 'msg_results_1' }))).status).toBe(202);
+    expect(await sqlColumn(bot.app.store, "SELECT action FROM audit_log WHERE detail LIKE '%msg_results_1%' ORDER BY id")).toEqual(['alert.received', 'alert.routed']);
+    expect(await sqlValue(bot.app.store, "SELECT count(*) FROM outbox WHERE purpose = 'alert'")).toBe(1);
+  });
+});
