@@ -1,5 +1,5 @@
 import { warmDanishDictionary } from '../../bot/guide/spelling/danish-dictionary.js';
-import { closeWorlds } from '../support/world-database.js';
+import { closeWorlds } from '../support/opened-worlds.js';
 import { CUTOFF, demoGuideStore, evaluate, expectedIds, loadQuerySet, QUERY_SET_DAY, QUERY_SETS, type QuerySetName } from './guide-quality.js';
 
 /**

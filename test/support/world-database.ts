@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeEach } from 'vitest';
 import { openPostgresStore } from '../../data/postgres/open-postgres-store.js';
 import { openStore, type Store } from '../../data/store/store.js';
 import { worldEngine } from '../data/engines.js';
+import { remember, whenWorldsClose, type Opened } from './opened-worlds.js';
 import { scratchDatabase, type ScratchDatabase } from './postgres-scratch-database.js';
 
 /** A world's database on the engine under test (test/data/engines.ts `worldEngine`). */
@@ -21,47 +21,6 @@ export type WorldSource = {
   /** Worlds with the same key hold the same rows: PostgreSQL copies the first one's database instead of importing again. */
   key: string;
 };
-
-type Opened = { close(): Promise<void> };
-
-/**
- * What the test worlds opened, closed when the test that opened them ends (or the file, when opened in beforeAll),
- * so a test file's stores and PostgreSQL databases do not pile up. Registered by setup-worlds.ts, per test file.
- */
-const opened = { file: [] as Opened[], test: [] as Opened[] };
-let inTest = false;
-
-export function closeWorldsWithTests(): void {
-  beforeEach(() => {
-    inTest = true;
-  });
-  afterEach(async () => {
-    inTest = false;
-    await closeAll(opened.test.splice(0));
-  });
-  afterAll(async () => {
-    await closeAll(opened.test.splice(0));
-    await closeAll(opened.file.splice(0));
-    await dropTemplates();
-  });
-}
-
-function remember<T extends Opened>(thing: T): T {
-  (inTest ? opened.test : opened.file).push(thing);
-  return thing;
-}
-
-/** Closes and drops everything the worlds opened, for a script outside vitest (npm run guide:quality). */
-export async function closeWorlds(): Promise<void> {
-  await closeAll(opened.test.splice(0));
-  await closeAll(opened.file.splice(0));
-  await dropTemplates();
-}
-
-async function closeAll(things: Opened[]): Promise<void> {
-  // Newest first: stores before the databases they are on.
-  for (const thing of things.reverse()) await thing.close().catch(() => undefined);
-}
 
 export async function openWorldDatabase(source: WorldSource): Promise<WorldDatabase> {
   const engine = worldEngine();
@@ -83,6 +42,7 @@ async function scratchOn(serverUrl: string, prefix: string, template?: string): 
 
 /** One filled database per world and test file, copied (CREATE DATABASE … TEMPLATE) for every world opened. */
 const templates = new Map<string, Promise<ScratchDatabase>>();
+whenWorldsClose(dropTemplates);
 
 function templateFor(serverUrl: string, source: WorldSource): Promise<string> {
   let template = templates.get(source.key);
