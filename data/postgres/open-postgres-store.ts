@@ -22,6 +22,7 @@ import { SharedCitizenOverrideRepository } from '../repositories/shared-citizen-
 import { UnitRepository } from '../repositories/units.js';
 import { asyncFacade } from '../store/async-repositories.js';
 import { GroupCommit } from '../store/group-commit.js';
+import { groupedAuditAppends } from '../store/grouped-audit-appends.js';
 import type { Repositories, Store, Tx } from '../store/store.js';
 import { openPgPool, type PgPool, type PgPoolOptions } from './driver/pg-pool.js';
 import { migratePostgres } from './migrate.js';
@@ -105,7 +106,7 @@ function createPostgresStore(pool: PgPool, units: PgUnits, listener: WakeListene
     auditSample: new AuditSampleReads(sql),
     jobLeases: new JobLeaseRepository(sql),
   };
-  const appendCommitted = (entry: AuditEntry) => commitGrouped((tx) => tx.audit.append(entry));
+  const appendCommitted = groupedAuditAppends((work) => units.transaction(tx, work));
   const tx = asyncFacade(engine, (call) => units.inside(call), { audit: { appendCommitted } }) as unknown as Tx;
   const repositories = asyncFacade(engine, (call) => units.outside(call), { audit: { appendCommitted } }) as unknown as Repositories;
   const groupCommit = new GroupCommit((works: readonly ((tx: Tx) => Promise<unknown>)[]) => units.commitBatch(tx, works));

@@ -32,6 +32,18 @@ export const INSERT_AUDIT_ROW = `
   VALUES (@id, @at, @action, @purpose, @result, @actor_employee_id, @actor_aad_object_id, @actor_administration,
           @citizen_cpr, @as_of, @shown, @detail, @chain_version, @prev_hash, @row_hash)`;
 
+const AUDIT_COLUMNS = ['id', 'at', 'action', 'purpose', 'result', 'actor_employee_id', 'actor_aad_object_id', 'actor_administration', 'citizen_cpr', 'as_of', 'shown', 'detail', 'chain_version', 'prev_hash', 'row_hash'] as const;
+const INTEGER_COLUMNS: ReadonlySet<string> = new Set(['id', 'chain_version']);
+
+/** Several chained rows in one statement, from one parameter: a JSON array of the rows (one SQL text for any count). */
+const INSERT_AUDIT_ROWS = {
+  sqlite: `INSERT INTO audit_log (${AUDIT_COLUMNS.join(', ')})
+    SELECT ${AUDIT_COLUMNS.map((column) => `json_extract(value, '$.${column}')`).join(', ')} FROM json_each(@rows)`,
+  postgres: `INSERT INTO audit_log (${AUDIT_COLUMNS.join(', ')})
+    SELECT ${AUDIT_COLUMNS.join(', ')} FROM json_to_recordset(@rows::json)
+      AS r(${AUDIT_COLUMNS.map((column) => `${column} ${INTEGER_COLUMNS.has(column) ? 'bigint' : 'text'}`).join(', ')})`,
+};
+
 /** The newest row, else the newest anchor (the table is empty at the start, or after retention deleted every row). */
 export const AUDIT_HEAD = `
   SELECT coalesce((SELECT id FROM audit_log ORDER BY id DESC LIMIT 1),
@@ -103,11 +115,23 @@ export class AuditLog {
    * is impossible) and the caller retries, as for any busy unit.
    */
   append(entry: AuditEntry): Promise<void> {
+    return this.appendAll([entry]);
+  }
+
+  /** Appends the entries in order, as `append` does one: the head read once, one INSERT for all (all or none). */
+  appendAll(entries: readonly AuditEntry[]): Promise<void> {
     return this.sql.atomic(
       async (sql) => {
+        if (entries.length === 0) return;
         if (this.lockChain) await sql.run(this.lockChain);
-        const head = (await sql.get<{ lastId: number; hash: string }>(AUDIT_HEAD))!;
-        await sql.run(INSERT_AUDIT_ROW, chainedAuditRow(entry, head));
+        let head = (await sql.get<{ lastId: number; hash: string }>(AUDIT_HEAD))!;
+        const rows = entries.map((entry) => {
+          const row = chainedAuditRow(entry, head);
+          head = { lastId: row.id, hash: row.row_hash };
+          return row;
+        });
+        if (rows.length === 1) await sql.run(INSERT_AUDIT_ROW, rows[0]);
+        else await sql.run(byDialect(sql, INSERT_AUDIT_ROWS), { rows: JSON.stringify(rows) });
       },
       { joinUnit: true },
     );

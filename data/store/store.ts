@@ -29,6 +29,7 @@ import { backupDatabase, type BackupResult } from './backup-database.js';
 import { CommitSignal, type CommittedListener } from '../sql/commit-signal.js';
 import { asyncFacade, type Async } from './async-repositories.js';
 import { GroupCommit } from './group-commit.js';
+import { groupedAuditAppends } from './grouped-audit-appends.js';
 import { SqliteUnits } from './sqlite-units.js';
 import { BATCH_BUSY_TIMEOUT_MS, openDatabase, type Db } from './open-database.js';
 import { SchemaReads } from './schema-reads.js';
@@ -79,8 +80,8 @@ export type Repositories = { readonly [K in keyof EngineRepositories]: Async<Eng
   readonly audit: Async<AuditLog> & {
     /**
      * Writes the entry and resolves once it is committed (fsynced). Entries from turns running at the same time are
-     * committed together (store.commitGrouped), so durability costs one fsync per batch, not per lookup. Callers
-     * show nothing until this resolves.
+     * appended together, by one unit of work and one INSERT (grouped-audit-appends.ts), so durability costs one fsync
+     * per batch, not per lookup. Callers show nothing until this resolves.
      */
     appendCommitted(entry: AuditEntry): Promise<void>;
   };
@@ -184,7 +185,7 @@ export function createStore(db: Db): Store {
     jobLeases: () => new JobLeaseRepository(sql),
   });
   const units = new SqliteUnits(db, committed);
-  const appendCommitted = (entry: AuditEntry) => commitGrouped((tx) => tx.audit.append(entry));
+  const appendCommitted = groupedAuditAppends((work) => units.transaction(tx, work));
   const tx = asyncFacade(engine, (call) => units.inside(call), { audit: { appendCommitted } }) as Tx;
   const repositories = asyncFacade(engine, (call) => units.outside(call), { audit: { appendCommitted } }) as Repositories;
   const groupCommit = new GroupCommit((works: readonly ((tx: Tx) => Promise<unknown>)[]) => units.commitBatch(tx, works));

@@ -70,6 +70,17 @@ for (const engine of postgresEnginesUnderTest()) {
       expect(sent.length, sent.join('\n')).toBeLessThanOrEqual(15);
     });
 
+    // Each row in a savepoint of its own took four statements per row (SAVEPOINT, head, INSERT, RELEASE) under the lock.
+    it('the audit rows of eight lookups at the same moment: one unit of four statements for them all', { timeout: 60_000 }, async () => {
+      const entry = (i: number) => ({ at: new Date(), action: 'citizen.lookup', purpose: 'single_point_of_entry', result: 'shown' as const, actorEmployeeId: PEOPLE.anna.id, actorAadObjectId: null, actorAdministration: 'BIF', citizenCpr: CITIZENS.shared, asOf: null, detail: { i } });
+      const before = (await bot.app.store.audit.chainHead()).rows;
+      const sent = await statements.during(() => Promise.all(Array.from({ length: 8 }, (_, i) => bot.app.store.audit.appendCommitted(entry(i)))));
+      expect(sent.length, sent.join('\n')).toBe(4);
+      expect(sent[0]).toMatch(/^BEGIN .*LOCK TABLE audit_log/);
+      expect((await bot.app.store.audit.chainHead()).rows).toBe(before + 8);
+      expect((await bot.app.store.audit.verifyChain()).firstBreak).toBeNull();
+    });
+
     // Session 6's intake read the citizen, the shared status and the route inside the write unit, holding the lock.
     it('an event is accepted with only writes (and the chain head) in its write unit, which holds the audit chain lock', { timeout: 60_000 }, async () => {
       const sent = await statements.during(async () => expect((await postEvent(bot.url, signedEvent(benefitStopped(CITIZENS.shared), { id: 'msg_round_trips_1' }))).status).toBe(202));

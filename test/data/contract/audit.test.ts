@@ -118,6 +118,33 @@ for (const { kind, label, open } of contractEngines()) {
         expect(await audit.verifyChain()).toMatchObject({ rows: before + 12, firstBreak: null, head: { lastId: before + 12 } });
       });
 
+    it('appends several entries in one statement, chained as one by one would, all or none; none is a no-op', async () => {
+      const head = await audit.chainHead();
+      const batch = [entry(40), entry(41, { citizenCpr: null, shown: undefined, detail: undefined }), entry(42, { detail: { note: 'æøå "\\ \u0001' } })];
+      const expected = batch.reduce<{ lastId: number; hash: string }[]>((links, e) => {
+        const row = chainedAuditRow(e, links.at(-1) ?? head);
+        return [...links, { lastId: row.id, hash: row.row_hash }];
+      }, []);
+      await audit.appendAll(batch);
+      const written = await engine.sql.all<{ id: number; row_hash: string; detail: string | null; shown: string | null }>('SELECT id, row_hash, detail, shown FROM audit_log WHERE id > @id ORDER BY id', { id: head.lastId });
+      expect(written.map((row) => ({ lastId: row.id, hash: row.row_hash }))).toEqual(expected);
+      expect(written.map((row) => [row.shown, row.detail])).toEqual([
+        ['["name","caseworker"]', '{"note":"æøå \\"quoted\\""}'],
+        [null, null],
+        ['["name","caseworker"]', '{"note":"æøå \\"\\\\ \\u0001"}'],
+      ]);
+      expect((await audit.verifyChain()).firstBreak).toBeNull();
+
+      await expect(
+        engine.sql.atomic(async (sql) => {
+          await new AuditLog(sql).appendAll([entry(43), entry(44)]);
+          throw new Error('the unit fails after its audit rows');
+        }),
+      ).rejects.toThrow('the unit fails');
+      await audit.appendAll([]);
+      expect((await audit.chainHead()).lastId).toBe(head.lastId + 3);
+    });
+
     it('walks a chain longer than one page, and finds a row changed on the second page', async () => {
       await engine.sql.atomic(async (sql) => {
         const inUnit = new AuditLog(sql);
