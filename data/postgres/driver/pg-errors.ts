@@ -51,10 +51,18 @@ export function isConnectionFailure(error: unknown): boolean {
   return POOL_TIMEOUT.test(messageOf(error)) || CONNECTION_LOST.test(messageOf(error));
 }
 
+/**
+ * A statement this connection prepared (statement-names.ts) reads a table whose columns changed since: another instance
+ * migrated the schema. The connection's prepared statements are stale, so the connection is replaced.
+ */
+function isStalePreparedStatement(error: unknown): boolean {
+  return codeOf(error) === '0A000' && /cached plan must not change result type/.test(messageOf(error));
+}
+
 /** The client's connection is gone or going (itself or the cause of a store error): the pool must not reuse it. */
 export function connectionIsBroken(error: unknown): boolean {
   const cause = error instanceof StoreBusy || error instanceof StoreOutcomeUnknown ? error.cause : error;
-  return isConnectionFailure(cause) || (codeOf(cause)?.startsWith('57P') ?? false);
+  return isConnectionFailure(cause) || (codeOf(cause)?.startsWith('57P') ?? false) || isStalePreparedStatement(cause);
 }
 
 /**
@@ -67,6 +75,7 @@ export function storeErrorOf(error: unknown, phase: FailurePhase): unknown {
   const code = codeOf(error);
   const busyReason = code === undefined ? undefined : BUSY_SQLSTATES[code];
   if (busyReason) return new StoreBusy(busyReason, { cause: error });
+  if (isStalePreparedStatement(error)) return new StoreBusy('a statement prepared on this connection no longer fits the schema (another instance migrated it); the connection is replaced', { cause: error });
   if (POOL_TIMEOUT.test(messageOf(error))) {
     return new StoreBusy('every PostgreSQL connection of the pool stayed busy, or a new one could not be made in time', { cause: error });
   }

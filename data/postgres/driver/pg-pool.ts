@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { bindNamed, compileNamed, type NamedParameters } from '../../sql/named-parameters.js';
 import { connectionIsBroken, storeErrorOf, type FailurePhase } from './pg-errors.js';
 import { describePostgresUrl, postgresUrlSchema } from './postgres-url.js';
+import { statementName } from './statement-names.js';
 import { sqliteShapedTypes } from './row-types.js';
 
 /** What a repository needs: the pool (each call its own auto-committed statement) and a transaction both offer it. */
@@ -115,7 +116,8 @@ async function execute(client: pg.ClientBase, sql: string, params: NamedParamete
   const compiled = compileNamed(sql);
   const values = bindNamed(compiled, params);
   try {
-    return await client.query({ text: compiled.text, values });
+    const name = statementName(compiled.text, values.length);
+    return await client.query(name === undefined ? { text: compiled.text, values } : { name, text: compiled.text, values });
   } catch (error) {
     throw storeErrorOf(error, phase);
   }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPgPool, type PgPool } from '../../../data/postgres/driver/pg-pool.js';
+import { statementName } from '../../../data/postgres/driver/statement-names.js';
 import { StoreBusy } from '../../../data/sql/store-busy.js';
 import { freePort } from '../../support/free-port.js';
 import { postgresEnginesUnderTest } from '../engines.js';
@@ -33,6 +34,14 @@ describe('opening a PostgreSQL pool', () => {
     const socket = openPgPool({ onIdleClientError: ignoreLostClient, url: 'postgres:///brobygger?host=/var/run/postgresql' });
     expect(socket.described).toBe('/var/run/postgresql/brobygger');
     await socket.end();
+  });
+
+  it('names a statement with parameters by its text (the same text, the same name), and none without parameters', () => {
+    const first = statementName('SELECT * FROM units WHERE unit_id = $1', 1);
+    expect(first).toMatch(/^brobygger_\d+$/);
+    expect(statementName('SELECT * FROM units WHERE unit_id = $1', 1)).toBe(first);
+    expect(statementName('SELECT * FROM units WHERE parent_id = $1', 1)).not.toBe(first);
+    expect(statementName('BEGIN; LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE', 0)).toBeUndefined();
   });
 
   it('answers StoreBusy when the server cannot be reached (nothing was sent), and holds no client afterwards', async () => {
@@ -92,6 +101,37 @@ for (const engine of postgresEnginesUnderTest()) {
       await pool.run(`CREATE TABLE ${schema}.flags (id integer PRIMARY KEY, on_call integer NOT NULL)`);
       await pool.run(`INSERT INTO ${schema}.flags VALUES (1, 0), (2, 0), (3, 1)`);
       expect(await pool.run(`UPDATE ${schema}.flags SET on_call = 1 WHERE on_call = @off`, { off: 0 })).toEqual({ changes: 2 });
+    });
+
+    it('prepares a statement with parameters once per connection, and runs it again without parsing it again', async () => {
+      const single = openPgPool({ url: engine.url, maxClients: 1, onIdleClientError: ignoreLostClient });
+      try {
+        const text = `SELECT @n::int + 1 AS next /* ${schema} prepared */`;
+        for (let n = 0; n < 3; n++) expect(await single.query(text, { n })).toEqual([{ next: n + 1 }]);
+        const prepared = await single.query<{ name: string; calls: number }>(`SELECT name, generic_plans + custom_plans AS calls FROM pg_prepared_statements WHERE statement LIKE '%${schema} prepared%'`);
+        expect(prepared).toEqual([{ name: expect.stringMatching(/^brobygger_\d+$/), calls: 3 }]);
+        // Without parameters the text may hold several statements, which only the simple protocol runs.
+        expect(await single.run(`BEGIN; SET LOCAL lock_timeout = 1000; COMMIT`)).toEqual({ changes: 0 });
+      } finally {
+        await single.end();
+      }
+    });
+
+    it('a statement prepared before another instance changed the table answers StoreBusy once; its connection is replaced', async () => {
+      const single = openPgPool({ url: engine.url, maxClients: 1, onIdleClientError: ignoreLostClient });
+      try {
+        await pool.run(`CREATE TABLE ${schema}.migrated (id integer PRIMARY KEY)`);
+        await pool.run(`INSERT INTO ${schema}.migrated VALUES (1)`);
+        const read = () => single.query(`SELECT * FROM ${schema}.migrated WHERE id = @id`, { id: 1 });
+        expect(await read()).toEqual([{ id: 1 }]);
+        await pool.run(`ALTER TABLE ${schema}.migrated ADD COLUMN note text`);
+        const failure = await read().catch((error: unknown) => error);
+        expect(failure).toBeInstanceOf(StoreBusy);
+        expect((failure as StoreBusy).message).toBe('a statement prepared on this connection no longer fits the schema (another instance migrated it); the connection is replaced');
+        expect(await read()).toEqual([{ id: 1, note: null }]);
+      } finally {
+        await single.end();
+      }
     });
 
     it('survives an idle client losing its connection: the listener hears of it, the next query gets a new one', async () => {
