@@ -28,6 +28,7 @@ import { createAdapter, type AuthEndpoints } from './teams/create-adapter.js';
 import { messagesEndpoint } from './teams/messages-endpoint.js';
 import { createProactiveSender } from './teams/proactive-sender.js';
 import { createTurnHandler } from './teams/turn-handler.js';
+import { mayMakeAChannelReachable } from './teams/channel-reachability.js';
 import { markingDeliveryHooks } from './shared-citizen/module.js';
 import { welcomeCard } from './welcome/module.js';
 import { BrobyggerMetrics } from './metrics/brobygger-metrics.js';
@@ -122,7 +123,7 @@ export async function createBrobygger(options: {
     if (wrote.announcementSends) void scheduler.wake();
     if (wrote.outbox) worker.wake();
   });
-  // An alert with no reachable channel goes out as soon as one is: a turn may have linked a channel or installed the bot.
+  // An alert with no reachable channel goes out as soon as one is: a turn in a channel may have linked it or installed the bot.
   const routeUnrouted = async () => {
     try {
       await routeUnroutedAlerts(store, config.ALERT_FALLBACK_UNIT_ID, clock());
@@ -141,7 +142,7 @@ export async function createBrobygger(options: {
   });
   const logic: typeof turn = async (context) => {
     await turn(context);
-    await routeUnrouted();
+    if (mayMakeAChannelReachable(context.activity)) await routeUnrouted();
   };
   // /readyz is unauthenticated and its write-lock probe takes the lock for an instant: at most once a second.
   const storeNotReadyReason = rememberedFor(READINESS_PROBE_MS, () => store.notReadyReason());
