@@ -57,8 +57,8 @@ export type ClaimRequest = {
 };
 
 /**
- * `notBefore` (epoch ms) when only Teams' limits (or a 429's hold) said no, or an older row of the conversation waits
- * to be sent (for a retry) until then: nothing of this conversation goes before then. `tookOver`: rows of the conversation whose sender's lease had run out, put back to pending (uncertain) so
+ * `notBefore` (epoch ms) when only Teams' limits (or a 429's hold) said no, or an older row of the conversation that
+ * holds this one back waits to be sent (for a retry) until then. `tookOver`: rows of the conversation whose sender's lease had run out, put back to pending (uncertain) so
  * that they, being older, go first.
  */
 export type Claim = { claimed: true; row: OutboxRow } | { claimed: false; notBefore?: number; tookOver?: OutboxRow[] };
@@ -88,9 +88,14 @@ const INSERT = `INSERT INTO outbox (dedupe_key, operation, conversation_id, thre
   VALUES (@dedupeKey, @operation, @conversationId, @threadOf, @targetOf, @message, @alertId, @purpose, @notBefore, @now)
   ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`;
 const BY_ID = 'SELECT * FROM outbox WHERE id = @id';
-/** Not pending behind an earlier row of its conversation: a conversation's messages go out in the order they were queued. */
-const FIRST_IN_CONVERSATION =
-  "NOT EXISTS (SELECT 1 FROM outbox AS earlier WHERE earlier.state = 'pending' AND earlier.conversation_id = o.conversation_id AND earlier.id < o.id)";
+/**
+ * A conversation's posts and replies go out in the order they were queued. An in-place change (update, delete) of a
+ * message already there takes no place in that order: it waits for the older posts and replies (its target may be
+ * one), but holds back only a later change of the same message (so a withdrawal's delete never overtakes a correction).
+ */
+const HOLDS_BACK = "(earlier.operation IN ('post', 'reply') OR earlier.target_of = o.target_of)";
+/** Not pending behind an earlier row of its conversation that holds it back. */
+const FIRST_IN_CONVERSATION = `NOT EXISTS (SELECT 1 FROM outbox AS earlier WHERE earlier.state = 'pending' AND earlier.conversation_id = o.conversation_id AND earlier.id < o.id AND ${HOLDS_BACK})`;
 const DUE_HEADS = `SELECT conversation_id, id FROM outbox AS o WHERE state = 'pending' AND next_attempt_at <= @now AND ${FIRST_IN_CONVERSATION} ORDER BY id`;
 const RETARGET = "UPDATE outbox SET conversation_id = @conversationId WHERE id = @id AND state IN ('pending', 'dead')";
 const NEXT_DUE = `SELECT min(next_attempt_at) AS at FROM outbox AS o WHERE state = 'pending' AND ${FIRST_IN_CONVERSATION}`;
@@ -100,9 +105,10 @@ const CLAIM = `UPDATE outbox SET state = 'sending', attempts = attempts + 1, att
 /** Rows of the conversation (and its threads: ids that start with its id) being sent; JS checks the base id. */
 const SENDING_IN_CONVERSATION =
   "SELECT id, conversation_id, lease_until FROM outbox WHERE state = 'sending' AND substr(conversation_id, 1, @baseLength) = @base";
-/** When the earliest of the conversation's (threads included) older pending rows is due; null when there is none. */
+/** When the earliest of the conversation's (threads included) older pending rows that hold this one back is due; null when there is none. */
 const EARLIER_PENDING_IN_CONVERSATION = `SELECT min(next_attempt_at) AS at FROM outbox WHERE state = 'pending' AND id < @id
-  AND (conversation_id = @base OR substr(conversation_id, 1, @threadPrefixLength) = @threadPrefix)`;
+  AND (conversation_id = @base OR substr(conversation_id, 1, @threadPrefixLength) = @threadPrefix)
+  AND (operation IN ('post', 'reply') OR target_of = @targetOf)`;
 const UNLEASE = 'lease_owner = NULL, lease_until = NULL';
 /** The owned forms (… AND lease_owner = @owner): a late outcome of a claim that was taken over must not overwrite the new attempt. */
 const OWNED = " AND state = 'sending' AND lease_owner = @owner";
@@ -169,8 +175,9 @@ export class OutboxRepository {
   }
 
   /**
-   * For each conversation whose oldest pending row is due, that row, oldest first (so every conversation moves along
-   * at the same pace). A conversation whose oldest pending row waits (for a retry) has none: its later rows wait too.
+   * For each conversation, its due rows that no older pending row holds back (see HOLDS_BACK), oldest first (so every
+   * conversation moves along at the same pace): its oldest post or reply, and due changes of messages queued before
+   * it. A post or reply waiting (for a retry) holds back its conversation's later rows; a waiting change holds none.
    */
   async dueHeads(now: Date): Promise<{ conversationId: string; id: number }[]> {
     const rows = await this.sql.all<{ conversation_id: string; id: number }>(DUE_HEADS, { now: now.toISOString() });
@@ -182,7 +189,7 @@ export class OutboxRepository {
     if ((await this.sql.run(RETARGET, { id, conversationId })).changes > 0) this.committed.wrote('outbox');
   }
 
-  /** When the first conversation's oldest pending row is due (rows behind an older one wait for it). */
+  /** When the first row that nothing older holds back is due (a change waiting to coalesce wakes the worker too). */
   async nextDueAt(): Promise<Date | null> {
     const at = (await this.sql.get<{ at: string | null }>(NEXT_DUE))?.at;
     return at ? new Date(at) : null;
@@ -195,11 +202,11 @@ export class OutboxRepository {
 
   /**
    * Takes a due pending row for one send by `owner`, for `leaseMs`, if Teams' limits allow a send to its conversation
-   * now, no other row of the same conversation (threads included) is being sent and none older is still pending (it
-   * waits for a retry: `notBefore` is when it is due, as it must go first); records the send in the shared
-   * budget. A row of the conversation whose lease ran out is taken over instead (see Claim). All in one transaction
-   * serialised on the tenant, so two instances cannot both take the row, two rows of one conversation, or the last
-   * place in a window.
+   * now, no other row of the same conversation (threads included) is being sent and none older that holds it back
+   * (see HOLDS_BACK) is still pending (it waits for a retry: `notBefore` is when it is due, as it must go first);
+   * records the send in the shared budget. A row of the conversation whose lease ran out is taken over instead (see
+   * Claim). All in one transaction serialised on the tenant, so two instances cannot both take the row, two rows of
+   * one conversation, or the last place in a window.
    */
   async claim(id: number, request: ClaimRequest): Promise<Claim> {
     return this.sql.atomic(
@@ -221,7 +228,7 @@ export class OutboxRepository {
           return { claimed: false, tookOver };
         }
         const threadPrefix = `${base};messageid=`;
-        const earlier = await sql.get<{ at: string | null }>(EARLIER_PENDING_IN_CONVERSATION, { id, base, threadPrefix, threadPrefixLength: threadPrefix.length });
+        const earlier = await sql.get<{ at: string | null }>(EARLIER_PENDING_IN_CONVERSATION, { id, base, threadPrefix, threadPrefixLength: threadPrefix.length, targetOf: row.target_of });
         if (earlier?.at) return { claimed: false, notBefore: Date.parse(earlier.at) };
         const pacing = new DeliveryPacing(sql, this.limits);
         const notBefore = await pacing.earliestSendAt(base, request.tenantId, nowMs);

@@ -147,6 +147,69 @@ for (const { kind, label, open } of contractEngines()) {
       expect(await outbox().claim(inThread, claimBy('w', 'tenant-order', at('08:55:03')))).toMatchObject({ claimed: true, row: { id: inThread } });
     });
 
+    it('an in-place change holds back no later message: a post behind a waiting update goes first; the update goes when due', async () => {
+      const conversation = '19:changes@thread';
+      const card = await enqueue('changes-card', conversation);
+      expect(await outbox().claim(card, claimBy('w', 'tenant-changes', at('09:00:00')))).toMatchObject({ claimed: true });
+      await outbox().markSent(card, 'act-changes-card', at('09:00:00'), 'w');
+      // Coalesces changes for 1.5 s, as the sender's report card does.
+      const update = (await outbox().enqueue({ ...post('changes-update', conversation), operation: 'update', targetOf: card, now: at('09:00:01'), notBefore: at('09:00:03') }))!;
+      const later = (await outbox().enqueue({ ...post('changes-later', conversation), now: at('09:00:02') }))!;
+      const heads = async (now: Date) => (await outbox().dueHeads(now)).filter((head) => head.conversationId === conversation).map((head) => head.id);
+
+      expect(await heads(at('09:00:02'))).toEqual([later]);
+      expect(await outbox().claim(later, claimBy('w', 'tenant-changes', at('09:00:02')))).toMatchObject({ claimed: true, row: { id: later } });
+      await outbox().markSent(later, 'act-changes-later', at('09:00:02'), 'w');
+      expect(await outbox().claim(update, claimBy('w', 'tenant-changes', at('09:00:02')))).toEqual({ claimed: false });
+      expect(await heads(at('09:00:03'))).toEqual([update]);
+      expect(await outbox().claim(update, claimBy('w', 'tenant-changes', at('09:00:03')))).toMatchObject({ claimed: true, row: { id: update } });
+    });
+
+    it('an in-place change waiting for a retry holds back no later post, and the time it is due still wakes the worker', async () => {
+      // A day before every other test's rows, so the earliest due time in the outbox is this test's.
+      const early = (time: string) => new Date(`1999-06-02T${time}.000Z`);
+      const conversation = '19:change-retry@thread';
+      const card = (await outbox().enqueue({ ...post('change-retry-card', conversation), now: early('09:10:00') }))!;
+      expect(await outbox().claim(card, claimBy('w', 'tenant-change-retry', early('09:10:00')))).toMatchObject({ claimed: true });
+      await outbox().markSent(card, 'act-change-retry-card', early('09:10:00'), 'w');
+      const update = (await outbox().enqueue({ ...post('change-retry-update', conversation), operation: 'update', targetOf: card, now: early('09:10:01') }))!;
+      expect(await outbox().claim(update, claimBy('w', 'tenant-change-retry', early('09:10:01')))).toMatchObject({ claimed: true });
+      expect(await outbox().retryAt(update, early('09:15:00'), 'HTTP 503', 'w')).toBe(true);
+      const later = (await outbox().enqueue({ ...post('change-retry-later', conversation), now: early('09:10:02') }))!;
+
+      expect(await outbox().nextDueAt()).toEqual(early('09:10:02'));
+      expect((await outbox().dueHeads(early('09:10:02'))).filter((head) => head.conversationId === conversation)).toEqual([{ conversationId: conversation, id: later }]);
+      expect(await outbox().claim(later, claimBy('w', 'tenant-change-retry', early('09:10:02')))).toMatchObject({ claimed: true, row: { id: later } });
+      await outbox().markSent(later, 'act-change-retry-later', early('09:10:02'), 'w');
+      expect(await outbox().nextDueAt()).toEqual(early('09:15:00'));
+      expect(await outbox().claim(update, claimBy('w', 'tenant-change-retry', early('09:15:00')))).toMatchObject({ claimed: true, row: { id: update } });
+    });
+
+    it('an older post waiting for a retry still holds back a later update and a later post; a later change of the same message waits for the earlier one', async () => {
+      const conversation = '19:post-retry@thread';
+      const card = await enqueue('post-retry-card', conversation);
+      expect(await outbox().claim(card, claimBy('w', 'tenant-post-retry', at('09:20:00')))).toMatchObject({ claimed: true });
+      await outbox().markSent(card, 'act-post-retry-card', at('09:20:00'), 'w');
+      const waiting = await enqueue('post-retry-waiting', conversation);
+      expect(await outbox().claim(waiting, claimBy('w', 'tenant-post-retry', at('09:20:01')))).toMatchObject({ claimed: true });
+      expect(await outbox().retryAt(waiting, at('09:25:00'), 'HTTP 503', 'w')).toBe(true);
+      const update = (await outbox().enqueue({ ...post('post-retry-update', conversation), operation: 'update', targetOf: card, now: at('09:20:02') }))!;
+      const remove = (await outbox().enqueue({ ...post('post-retry-delete', conversation), operation: 'delete', targetOf: card, now: at('09:20:02') }))!;
+      const later = (await outbox().enqueue({ ...post('post-retry-later', conversation), now: at('09:20:02') }))!;
+
+      expect((await outbox().dueHeads(at('09:20:03'))).filter((head) => head.conversationId === conversation)).toEqual([]);
+      for (const id of [update, later]) {
+        expect(await outbox().claim(id, claimBy('w', 'tenant-post-retry', at('09:20:03')))).toEqual({ claimed: false, notBefore: at('09:25:00').getTime() });
+      }
+      // Behind the update of the same message too, which is due already: its worker looks again at once.
+      expect(await outbox().claim(remove, claimBy('w', 'tenant-post-retry', at('09:20:03')))).toEqual({ claimed: false, notBefore: at('09:20:02').getTime() });
+      expect(await outbox().claim(waiting, claimBy('w', 'tenant-post-retry', at('09:25:00')))).toMatchObject({ claimed: true });
+      await outbox().markSent(waiting, 'act-post-retry-waiting', at('09:25:00'), 'w');
+      const heads = (await outbox().dueHeads(at('09:25:01'))).filter((head) => head.conversationId === conversation).map((head) => head.id);
+      expect(heads).toEqual([update, later]);
+      expect(await outbox().claim(remove, claimBy('w', 'tenant-post-retry', at('09:25:01')))).toEqual({ claimed: false, notBefore: at('09:20:02').getTime() });
+    });
+
     it("after a 429 holds the conversation for every worker until Retry-After", async () => {
       const id = await enqueue('held-1', '19:held;messageid=3');
       await outbox().holdConversation('19:held', at('08:31:00'));
