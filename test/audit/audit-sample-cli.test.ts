@@ -3,8 +3,10 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../data/repositories/audit-log.js';
 import type { Store } from '../../data/store/store.js';
+import { runAudit } from '../../bot/cli/audit.js';
 import { projectFile } from '../../bot/paths/project-root.js';
 import { drawPositions } from '../../bot/sample-check/seeded-draw.js';
+import { runCliInProcess } from '../support/cli-in-process.js';
 import { sqlValue } from '../support/raw-sql.js';
 import { CITIZENS, PEOPLE, worldDatabase } from '../support/world.js';
 
@@ -16,6 +18,11 @@ function audit(database: Audited, ...args: string[]) {
   const loader = pathToFileURL(projectFile('node_modules', 'tsx', 'dist', 'loader.mjs')).href;
   const result = spawnSync(process.execPath, ['--disable-warning=DEP0111', '--import', loader, projectFile('bot', 'cli', 'audit.ts'), ...args], { env: { ...inherited, ...database.env }, encoding: 'utf8', timeout: 60_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The same command run in this process (its runner, same arguments and environment): for cases that vary only the arguments or the data. */
+function auditInProcess(database: Audited, ...args: string[]) {
+  return runCliInProcess(runAudit, args, database.env);
 }
 
 const lookup = (at: string, overrides: Partial<AuditEntry> = {}): AuditEntry => ({
@@ -64,17 +71,17 @@ describe('npm run audit -- --sample', { timeout: 300_000 }, () => {
     const lines = first.stdout.trim().split('\n');
     expect(lines[0]).toBe('Stikprøve af opslag 01.03.2026 til 31.03.2026: 5 af 22, seed 12345 (samme stikprøve igen: --seed 12345)');
     expect(lines).toHaveLength(6);
-    expect(audit(database, '--sample', '5', ...MARCH, '--seed', '12345').stdout).toBe(first.stdout);
-    expect(audit(database, '--sample', '5', ...MARCH, '--seed', '54321').stdout).not.toBe(first.stdout);
+    expect((await auditInProcess(database, '--sample', '5', ...MARCH, '--seed', '12345')).stdout).toBe(first.stdout);
+    expect((await auditInProcess(database, '--sample', '5', ...MARCH, '--seed', '54321')).stdout).not.toBe(first.stdout);
 
-    const unseeded = audit(database, '--sample', '3', ...MARCH);
+    const unseeded = await auditInProcess(database, '--sample', '3', ...MARCH);
     const seed = /seed (\d+)/.exec(unseeded.stdout)![1]!;
-    expect(audit(database, '--sample', '3', ...MARCH, '--seed', seed).stdout).toBe(unseeded.stdout);
+    expect((await auditInProcess(database, '--sample', '3', ...MARCH, '--seed', seed)).stdout).toBe(unseeded.stdout);
   });
 
   it('keeps to the Copenhagen days of the period, and counts only lookups of a citizen', async () => {
     const database = await auditedDatabase();
-    const all = audit(database, '--sample', '1000', ...MARCH, '--seed', '1');
+    const all = await auditInProcess(database, '--sample', '1000', ...MARCH, '--seed', '1');
     expect(all.code).toBe(0);
     expect(all.stdout).toContain(': 22 af 22, seed 1');
     expect(all.stdout).toContain('01.03.2026, 00.30');
@@ -82,12 +89,12 @@ describe('npm run audit -- --sample', { timeout: 300_000 }, () => {
     expect(all.stdout).not.toContain('28.02.2026');
     expect(all.stdout).not.toContain('01.04.2026');
     expect(all.stdout).not.toContain('advis');
-    expect(audit(database, '--sample', '1000', '--from', '2026-04-01').stdout).toMatch(/^Stikprøve af opslag 01\.04\.2026 til \d\d\.\d\d\.\d{4}: 1 af 1, seed \d+/);
+    expect((await auditInProcess(database, '--sample', '1000', '--from', '2026-04-01')).stdout).toMatch(/^Stikprøve af opslag 01\.04\.2026 til \d\d\.\d\d\.\d{4}: 1 af 1, seed \d+/);
   });
 
   it('each line: time, employee id and name, masked citizen, purpose, fields shown, and the need-to-know rule; never a full CPR number', async () => {
     const database = await auditedDatabase();
-    const { stdout } = audit(database, '--sample', '1000', ...MARCH);
+    const { stdout } = await auditInProcess(database, '--sample', '1000', ...MARCH);
     expect(stdout).toContain(
       '. 02.03.2026, 10.00 | E-ANNA Anna Jensen (BIF) | borger 010190-xxxx | Entydig indgang: find sagsbehandler og team | vist: name, bif.unit, sof.caseworker | tilladt (sagsbehandler med åben sag i egen forvaltning)\n',
     );
@@ -110,12 +117,14 @@ describe('npm run audit -- --sample', { timeout: 300_000 }, () => {
       [['--sample', '5', '--seed=-1'], '"-1" er ikke et seed. Brug det tal, en tidligere stikprøve udskrev (et helt tal fra 0 til 999999999).'],
       [['--sample', '5', '--seed', '1000000000'], '"1000000000" er ikke et seed. Brug det tal, en tidligere stikprøve udskrev (et helt tal fra 0 til 999999999).'],
     ];
-    for (const [args, message] of problems) {
-      expect(audit(database, ...args), args.join(' ')).toEqual({ code: 2, stdout: '', stderr: `${message}\n` });
+    // The first through the process (exit status 2, the sentence on stderr), the others through the same runner in this process.
+    for (const [index, [args, message]] of problems.entries()) {
+      const result = index === 0 ? audit(database, ...args) : await auditInProcess(database, ...args);
+      expect(result, args.join(' ')).toEqual({ code: 2, stdout: '', stderr: `${message}\n` });
     }
     // Options of the sample without --sample, or two modes at once: the usage.
     for (const args of [['--from', '2026-03-01'], ['--sample', '5', '--cpr', CITIZENS.shared], ['--sample', '5', '--verify']]) {
-      const result = audit(database, ...args);
+      const result = await auditInProcess(database, ...args);
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr).toContain('npm run audit -- --sample <antal>');
     }
@@ -125,7 +134,7 @@ describe('npm run audit -- --sample', { timeout: 300_000 }, () => {
     const database = await auditedDatabase();
     const count = () => sqlValue(database.store, 'SELECT count(*) FROM audit_log');
     const before = await count();
-    expect(audit(database, '--sample', '3').code).toBe(0);
+    expect((await auditInProcess(database, '--sample', '3')).code).toBe(0);
     expect(await count()).toBe(before);
   });
 });
