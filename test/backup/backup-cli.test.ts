@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runBackup } from '../../bot/cli/backup.js';
 import { projectFile } from '../../bot/paths/project-root.js';
 import { removeTempFolders, tempFolder } from '../data/import-fixtures.js';
 import { spawnBot, type BotProcess } from '../support/bot-process.js';
+import { runCliInProcess } from '../support/cli-in-process.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { teamsMessage, TEST_TENANT } from '../support/teams-activity.js';
 import { CITIZENS, PEOPLE, worldDatabaseFile } from '../support/world.js';
@@ -34,6 +36,14 @@ function backupWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: 
   child.stdout.on('data', (chunk) => (stdout += chunk));
   child.stderr.on('data', (chunk) => (stderr += chunk));
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+/**
+ * The same command through its runner in this process (same arguments, no DATABASE_PATH/DATABASE_URL): for the cases
+ * that only vary the arguments and files. Exit 0, 1 and 2 (the last with DATABASE_URL) stay real processes.
+ */
+function backupInProcess(...args: string[]) {
+  return runCliInProcess(runBackup, args);
 }
 
 async function lookUp(bot: BotProcess, cpr: string): Promise<number> {
@@ -99,7 +109,7 @@ describe('npm run backup -- <file>', { timeout: 120_000 }, () => {
     const original = await worldDatabaseFile();
     const existing = join(tempFolder(), 'i-går.sqlite');
     writeFileSync(existing, 'yesterday');
-    expect(await backup(existing, '--database', original)).toEqual({
+    expect(await backupInProcess(existing, '--database', original)).toEqual({
       code: 2,
       stdout: '',
       stderr: `${existing} findes allerede, og en sikkerhedskopi overskrives aldrig. Vælg et nyt filnavn, fx med datoen i.\n`,
@@ -110,14 +120,14 @@ describe('npm run backup -- <file>', { timeout: 120_000 }, () => {
   it('bad input: no file named, a database that does not exist, a folder that does not exist: exit 2 and what to do; no file written', async () => {
     const folder = tempFolder();
     const original = await worldDatabaseFile();
-    const noFile = await backup('--database', original);
+    const noFile = await backupInProcess('--database', original);
     expect(noFile.code).toBe(2);
     expect(noFile.stderr).toContain('Brug: npm run backup -- <fil>');
-    expect(await backup(join(folder, 'kopi.sqlite'), '--database', join(folder, 'findes-ikke.sqlite'))).toMatchObject({
+    expect(await backupInProcess(join(folder, 'kopi.sqlite'), '--database', join(folder, 'findes-ikke.sqlite'))).toMatchObject({
       code: 2,
       stderr: `Databasen ${join(folder, 'findes-ikke.sqlite')} findes ikke. Angiv den med DATABASE_PATH=<sti> eller --database <sti>.\n`,
     });
-    expect(await backup(join(folder, 'mangler', 'kopi.sqlite'), '--database', original)).toMatchObject({ code: 2, stderr: `Mappen ${join(folder, 'mangler')} findes ikke. Opret den først.\n` });
+    expect(await backupInProcess(join(folder, 'mangler', 'kopi.sqlite'), '--database', original)).toMatchObject({ code: 2, stderr: `Mappen ${join(folder, 'mangler')} findes ikke. Opret den først.\n` });
     expect(existsSync(join(folder, 'kopi.sqlite'))).toBe(false);
   });
 
