@@ -2,11 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runGuideReport } from '../../../bot/cli/guide-report.js';
 import { projectFile } from '../../../bot/paths/project-root.js';
 import { migrations } from '../../../data/migrations/index.js';
 import { openDatabase } from '../../../data/store/open-database.js';
 import { removeTempFolders, tempFolder } from '../../data/import-fixtures.js';
 import { cardOf, chatRequest, handleChat, silentLog } from '../../support/chat.js';
+import { runCliInProcess } from '../../support/cli-in-process.js';
 import { GUIDE_WORLD_CSV } from '../../support/guide-world.js';
 import { PEOPLE, worldDatabase } from '../../support/world.js';
 
@@ -23,6 +25,14 @@ function guideReport(env: Readonly<Record<string, string>>, ...args: string[]) {
     timeout: 60_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * The same command through its runner in this process (same arguments and environment): for the cases that only vary
+ * the arguments or the data. Exit 0 on stdout and exit 2 on stderr stay real processes.
+ */
+function guideReportInProcess(env: Readonly<Record<string, string>>, ...args: string[]) {
+  return runCliInProcess(runGuideReport, args, env);
 }
 
 describe('npm run guide:report', { timeout: 60_000 }, () => {
@@ -58,8 +68,8 @@ describe('npm run guide:report', { timeout: 60_000 }, () => {
     expect(stdout).not.toMatch(/1234|010190/);
   });
 
-  it('--json gives the same figures as data', () => {
-    const { code, stdout } = guideReport(database, '--json');
+  it('--json gives the same figures as data', async () => {
+    const { code, stdout } = await guideReportInProcess(database, '--json');
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({
       days: 30,
@@ -74,11 +84,11 @@ describe('npm run guide:report', { timeout: 60_000 }, () => {
   });
 
   it.each([
-    [['--days', '0'], /^--days skal være et helt antal dage fra 1 til 365, ikke "0"\./],
-    [['--days', '1.5'], /^--days skal være et helt antal dage fra 1 til 365, ikke "1.5"\./],
-    [['--database', '/nonexistent/guide.sqlite'], /^Databasen \/nonexistent\/guide\.sqlite findes ikke\. Angiv databasen med DATABASE_PATH=<sti> eller --database <sti>\.\n$/],
-  ])('%j is refused with code 2 and what to do', (args, message) => {
-    const { code, stdout, stderr } = guideReport({}, ...args);
+    [['--days', '0'], /^--days skal være et helt antal dage fra 1 til 365, ikke "0"\./, 'process'],
+    [['--days', '1.5'], /^--days skal være et helt antal dage fra 1 til 365, ikke "1.5"\./, 'in-process'],
+    [['--database', '/nonexistent/guide.sqlite'], /^Databasen \/nonexistent\/guide\.sqlite findes ikke\. Angiv databasen med DATABASE_PATH=<sti> eller --database <sti>\.\n$/, 'in-process'],
+  ])('%j is refused with code 2 and what to do', async (args, message, through) => {
+    const { code, stdout, stderr } = through === 'process' ? guideReport({}, ...args) : await guideReportInProcess({}, ...args);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(message);
@@ -86,10 +96,10 @@ describe('npm run guide:report', { timeout: 60_000 }, () => {
 
   afterAll(removeTempFolders);
 
-  it('(SQLite: a file migrated by an older version) a database from before the search log (migration 10) gets code 2 and "start the bot once", and is left as it was', () => {
+  it('(SQLite: a file migrated by an older version) a database from before the search log (migration 10) gets code 2 and "start the bot once", and is left as it was', async () => {
     const old = join(tempFolder('brobygger-guide-report-'), 'old.sqlite');
     openDatabase(old, { migrations: migrations.filter((migration) => migration.version < 10) }).close();
-    const { code, stdout, stderr } = guideReport({}, '--database', old);
+    const { code, stdout, stderr } = await guideReportInProcess({}, '--database', old);
     expect({ code, stdout, stderr }).toEqual({ code: 2, stdout: '', stderr: `Databasen ${old} har endnu ingen søgelog for vejviseren: start botten én gang med den, så bliver den opdateret.\n` });
     const reopened = openDatabase(old, { readonly: true });
     expect(reopened.prepare('SELECT max(version) FROM schema_migrations').pluck().get()).toBe(9);
