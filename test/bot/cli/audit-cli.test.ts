@@ -3,9 +3,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runAudit } from '../../../bot/cli/audit.js';
 import { openDatabase } from '../../../data/store/open-database.js';
 import { projectFile } from '../../../bot/paths/project-root.js';
 import { removeTempFolders, tempFolder } from '../../data/import-fixtures.js';
+import { runCliInProcess } from '../../support/cli-in-process.js';
 
 afterEach(removeTempFolders);
 
@@ -20,6 +22,11 @@ function audit(folder: string, env: Record<string, string>, ...args: string[]) {
     timeout: 60_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The same command through its runner in this process (same folder, arguments and environment): the cases that only vary the files. */
+function auditInProcess(folder: string, env: Record<string, string>, ...args: string[]) {
+  return runCliInProcess(runAudit, ['--cpr', '010190-1234', ...args], env, { cwd: folder });
 }
 
 /** A folder after `npm run dev`: var/demo.sqlite exists, var/brobygger.sqlite does not. */
@@ -47,14 +54,14 @@ describe('npm run audit: which database file (SQLite: DATABASE_PATH, var/brobygg
     expect(stdout).toMatch(/^Logudtræk for 010190-xxxx — 0 registreringer\n/);
   });
 
-  it('never falls back to the demo database when the operator named another one', () => {
-    const { code, stderr } = audit(afterDev(), { DATABASE_PATH: 'var/prod.sqlite' });
+  it('never falls back to the demo database when the operator named another one', async () => {
+    const { code, stderr } = await auditInProcess(afterDev(), { DATABASE_PATH: 'var/prod.sqlite' });
     expect(code).toBe(2);
     expect(stderr).toBe('Databasen var/prod.sqlite findes ikke.\n');
   });
 
-  it('without any database, says how to name one', () => {
-    const { code, stderr } = audit(tempFolder(), {});
+  it('without any database, says how to name one', async () => {
+    const { code, stderr } = await auditInProcess(tempFolder(), {});
     expect(code).toBe(2);
     expect(stderr).toBe('Databasen var/brobygger.sqlite findes ikke. Angiv databasen med DATABASE_PATH=<sti> eller --database <sti>.\n');
   });
