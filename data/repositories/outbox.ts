@@ -99,7 +99,6 @@ const FIRST_IN_CONVERSATION = `NOT EXISTS (SELECT 1 FROM outbox AS earlier WHERE
 const DUE_HEADS = `SELECT conversation_id, id FROM outbox AS o WHERE state = 'pending' AND next_attempt_at <= @now AND ${FIRST_IN_CONVERSATION} ORDER BY id`;
 const RETARGET = "UPDATE outbox SET conversation_id = @conversationId WHERE id = @id AND state IN ('pending', 'dead')";
 const NEXT_DUE = `SELECT min(next_attempt_at) AS at FROM outbox AS o WHERE state = 'pending' AND ${FIRST_IN_CONVERSATION}`;
-const START = "UPDATE outbox SET state = 'sending', attempts = attempts + 1, attempt_started_at = @now WHERE id = @id AND state = 'pending'";
 const CLAIM = `UPDATE outbox SET state = 'sending', attempts = attempts + 1, attempt_started_at = @now, lease_owner = @owner, lease_until = @leaseUntil
   WHERE id = @id AND state = 'pending' AND next_attempt_at <= @now RETURNING *`;
 /** Rows of the conversation (and its threads: ids that start with its id) being sent; JS checks the base id. */
@@ -195,11 +194,6 @@ export class OutboxRepository {
     return at ? new Date(at) : null;
   }
 
-  /** Marks the row as being sent without a lease (taken over at the next look, as expired): for tests and tools, not the worker. */
-  async startAttempt(id: number, now: Date): Promise<boolean> {
-    return (await this.sql.run(START, { id, now: now.toISOString() })).changes === 1;
-  }
-
   /**
    * Takes a due pending row for one send by `owner`, for `leaseMs`, if Teams' limits allow a send to its conversation
    * now, no other row of the same conversation (threads included) is being sent and none older that holds it back
@@ -285,8 +279,9 @@ export class OutboxRepository {
   }
 
   /**
-   * Rows whose sender's lease ran out (it died, or hangs) may or may not have reached Teams. They go back to pending,
-   * marked uncertain, and are sent again: a crash can cause a duplicate, never a loss. Returned in id order.
+   * Rows whose sender's lease ran out (it died, or hangs), or that have none (left by a sender from before migration
+   * 017), may or may not have reached Teams. They go back to pending, marked uncertain, and are sent again: a crash
+   * can cause a duplicate, never a loss. Returned in id order.
    */
   async takeOverExpired(now: Date): Promise<OutboxRow[]> {
     return this.takenOver(TAKE_OVER_EXPIRED, now);

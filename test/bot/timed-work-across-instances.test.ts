@@ -21,6 +21,7 @@ import { enginesUnderTest } from '../data/engines.js';
 import { removeTempFolders, tempFolder } from '../data/import-fixtures.js';
 import { scratchDatabase } from '../support/postgres-scratch-database.js';
 import { holdWriteLock } from '../support/write-lock.js';
+import { startUnleasedAttempt } from '../support/start-unleased-attempt.js';
 
 /**
  * Issue 15 §3: timed work runs once per due item across instances. Two stores on one database are two instances. On
@@ -177,7 +178,7 @@ for (const engine of enginesUnderTest()) {
       const id = await a.announcements.create({ kind: 'message', state: 'active', title: `Rapport ${++keys}`, body: 'Tekst', url: null, audience: { units: [FALLBACK_UNIT] }, delivery: 'channels', sendAt: null, recurrence: null, source: 'chat', createdBy: 'E-TEST', senderConversationId: ALERT_CHANNEL, now: DELIVERED });
       const reportId = (await a.outbox.enqueue({ dedupeKey: `announcement:${id}:report`, operation: 'post', conversationId: ALERT_CHANNEL, message: { kind: 'announcement-report', announcementId: id }, purpose: 'announcement-report', now: DELIVERED }))!;
       await a.announcements.setReportOutbox(id, reportId);
-      await a.outbox.startAttempt(reportId, DELIVERED);
+      await startUnleasedAttempt(a, reportId, DELIVERED);
       await a.outbox.markSent(reportId, `activity-${id}`, DELIVERED);
       return { id, reportId };
     };

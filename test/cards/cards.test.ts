@@ -29,6 +29,7 @@ import { statusReply } from '../../bot/status/status-card.js';
 import { markingNoticeCard } from '../../bot/shared-citizen/marking-notice.js';
 import { MARKING_CHANNEL_WORLD_CSV } from '../support/marking-world.js';
 import { sqlColumn, sqlValue } from '../support/raw-sql.js';
+import { startUnleasedAttempt } from '../support/start-unleased-attempt.js';
 
 const TEAMS_CARD_LIMIT = 28 * 1024;
 
@@ -161,7 +162,7 @@ async function announcementSamples(): Promise<Reply[]> {
   const id = await saveAnnouncement(store, { ...input, recurrence: null }, { ...origin, state: 'active' }, now);
   await fanOutDueSends(store, now);
   const [first] = await sqlColumn<number>(store, "SELECT id FROM outbox WHERE operation = 'post' AND purpose = 'announcement' ORDER BY id");
-  await store.outbox.startAttempt(first!, now);
+  await startUnleasedAttempt(store, first!, now);
   await store.outbox.finish(first!, 'dead', '403 BotDisabledByAdmin: the tenant admin disabled this bot');
   await correctAnnouncement(store, id, { title: 'Netværksmøde (rettet)', body: 'Nyt lokale', url: null }, API_ACTOR, now);
   const announcement = (await store.announcements.find(id))!;

@@ -11,6 +11,7 @@ import { sqlColumn, sqlRows, sqlValue } from '../../support/raw-sql.js';
 import { benefitStopped } from '../../support/signed-event.js';
 import { TEST_TENANT } from '../../support/teams-activity.js';
 import { CITIZENS, worldStore } from '../../support/world.js';
+import { startUnleasedAttempt } from '../../support/start-unleased-attempt.js';
 
 const hours = parseOpeningHours(DEFAULT_OPENING_HOURS);
 if (!hours.ok) throw new Error(hours.problem);
@@ -36,7 +37,7 @@ async function deliveredAlert(cpr: string, deliveredAt: Date): Promise<number> {
   const accepted = await store.transaction((tx) => acceptEvent(tx, `msg_${cpr}_${deliveredAt.getTime()}`, event(cpr), deliveredAt, settings));
   if (accepted.outcome !== 'accepted' || accepted.alertId === null) throw new Error('not accepted');
   const post = (await store.outbox.postsOf(accepted.alertId))[0]!;
-  await store.outbox.startAttempt(post.id, deliveredAt);
+  await startUnleasedAttempt(store, post.id, deliveredAt);
   await store.outbox.markSent(post.id, 'activity-1', deliveredAt);
   await store.transaction(async (tx) => alertDeliveryHooks(settings).onSent!(tx, (await tx.outbox.find(post.id))!, 'activity-1', deliveredAt));
   return accepted.alertId;

@@ -11,6 +11,7 @@ import type { Store } from '../../../data/store/store.js';
 import { ANNOUNCEMENT_WORLD_CSV, personalChatOf, rememberConversations, UNIT_CHANNELS } from '../../support/announcement-world.js';
 import { sqlColumn, sqlRows } from '../../support/raw-sql.js';
 import { PEOPLE, worldDatabase, worldStore } from '../../support/world.js';
+import { startUnleasedAttempt } from '../../support/start-unleased-attempt.js';
 
 const NOW = new Date('2025-06-02T10:00:00Z');
 const SERVICE = 'http://connector.invalid/';
@@ -27,7 +28,7 @@ const summary = (recipients: Awaited<ReturnType<typeof resolveAudience>>['recipi
 async function deliverAll(now = NOW): Promise<void> {
   const rows = await sqlColumn<number>(store, "SELECT id FROM outbox WHERE state = 'pending' AND operation = 'post' AND purpose = 'announcement' ORDER BY id");
   for (const id of rows) {
-    await store.outbox.startAttempt(id, now);
+    await startUnleasedAttempt(store, id, now);
     await store.outbox.markSent(id, `activity-${id}`, now);
   }
 }
@@ -142,7 +143,7 @@ describe('fan-out, cancel, correct and withdraw', () => {
     const id = await publish();
     await fanOutDueSends(store, NOW);
     const [first] = await sqlColumn<number>(store, "SELECT id FROM outbox WHERE operation = 'post' ORDER BY id LIMIT 1");
-    await store.outbox.startAttempt(first!, NOW);
+    await startUnleasedAttempt(store, first!, NOW);
     await store.outbox.markSent(first!, 'activity-1', NOW);
     expect(await cancelAnnouncement(store, id, API_ACTOR, NOW)).toBe(3);
     expect(await outbox('post')).toEqual([{ state: 'cancelled', n: 3 }, { state: 'sent', n: 1 }]);
@@ -172,7 +173,7 @@ describe('fan-out, cancel, correct and withdraw', () => {
     expect(await store.announcements.nextSendOf(id)).toBe('2025-08-01T06:00:00.000Z');
     const [first, second] = await sqlColumn<number>(store, "SELECT id FROM outbox WHERE operation = 'post' ORDER BY id");
     for (const row of [first!, second!]) {
-      await store.outbox.startAttempt(row, NOW);
+      await startUnleasedAttempt(store, row, NOW);
       await store.outbox.markSent(row, `activity-${row}`, NOW);
     }
     expect(await withdrawAnnouncement(store, id, API_ACTOR, new Date('2025-07-01T09:00:00Z'))).toBe(2);

@@ -15,6 +15,7 @@ import { deliverAnnouncements } from '../../support/deliver-announcements.js';
 import { benefitStopped } from '../../support/signed-event.js';
 import { TEST_TENANT } from '../../support/teams-activity.js';
 import { CITIZENS, PEOPLE, worldStore } from '../../support/world.js';
+import { startUnleasedAttempt } from '../../support/start-unleased-attempt.js';
 
 const INVALID = 'Knappen sendte data, jeg ikke kan bruge, så intet er ændret. Skriv kommandoen igen.';
 const NOW = new Date('2025-06-02T10:00:00Z');
@@ -61,7 +62,7 @@ beforeEach(async () => {
   if (accepted.outcome !== 'accepted' || accepted.alertId === null) throw new Error('not accepted');
   alertId = accepted.alertId;
   const post = (await store.outbox.postsOf(alertId))[0]!;
-  await store.outbox.startAttempt(post.id, NOW);
+  await startUnleasedAttempt(store, post.id, NOW);
   await store.outbox.markSent(post.id, 'activity-1', NOW);
   await store.transaction(async (tx) => alertDeliveryHooks(settings).onSent!(tx, (await tx.outbox.find(post.id))!, 'activity-1', NOW));
 

@@ -6,6 +6,7 @@ import type { Store } from '../../../data/store/store.js';
 import { storeGivingUpOnLocks, type HeldLock } from '../../support/store-giving-up-on-locks.js';
 import { worldDatabase } from '../../support/world.js';
 import { waitUntil } from '../../support/wait-until.js';
+import { startUnleasedAttempt } from '../../support/start-unleased-attempt.js';
 
 const CHANNEL = '19:busy-test@thread.tacv2';
 const cleanup: (() => void | Promise<void>)[] = [];
@@ -54,7 +55,7 @@ describe('the delivery worker while another process holds the write lock (SQLite
   it('starts without waiting, pauses with growing pauses instead of spinning, sends nothing, then sends everything once after the release', async () => {
     const { store, holdLock } = await storeWithLockHolder();
     const interrupted = await enqueue(store, 'interrupted by a crash');
-    await store.outbox.startAttempt(interrupted, new Date());
+    await startUnleasedAttempt(store, interrupted, new Date());
     const pending = await enqueue(store, 'pending');
     const lock = await holdLock();
     cleanup.push(async () => void (await lock.release()));

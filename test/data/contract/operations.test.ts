@@ -8,6 +8,7 @@ import {
 import { contractEngines, type ContractEngine } from './contract-engines.js';
 import { versionRows } from './version-rows.js';
 import { acceptedAlert } from './alert-rows.js';
+import { startUnleasedAttemptOver } from '../../support/start-unleased-attempt.js';
 
 const at = (time: string) => new Date(`2025-06-02T${time}:00.000Z`);
 const iso = (time: string) => at(time).toISOString();
@@ -42,7 +43,7 @@ for (const { kind, label, open } of contractEngines()) {
       await enqueue('ops-pending-1', '08:10');
       await enqueue('ops-pending-2', '08:20');
       const dead = (await enqueue('ops-dead', '08:30'))!;
-      await engine.repositories.outbox.startAttempt(sending, at('09:00'));
+      await startUnleasedAttemptOver(engine.sql, sending, at('09:00'));
       await engine.repositories.outbox.finish(dead, 'dead', 'HTTP 403');
       expect(await reads().outboxInState('pending')).toBe(2);
       expect(await reads().outboxInState('sending')).toBe(1);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewOutboxRow, OutboxRow } from '../../../data/repositories/outbox.js';
 import { contractEngines, rejectionOf, type ContractEngine } from './contract-engines.js';
 import { acceptedAlert } from './alert-rows.js';
+import { startUnleasedAttemptOver } from '../../support/start-unleased-attempt.js';
 
 const at = (time: string, day = '2025-06-02') => new Date(`${day}T${time}:00.000Z`);
 const iso = (time: string, day = '2025-06-02') => at(time, day).toISOString();
@@ -19,6 +20,8 @@ for (const { label, open } of contractEngines()) {
   describe(`outbox on ${label}`, () => {
     let engine: ContractEngine;
     const outbox = () => engine.repositories.outbox;
+    /** A pending row being sent, as the worker's claim leaves it but without a lease. */
+    const startAttempt = (id: number, now: Date) => startUnleasedAttemptOver(engine.sql, id, now);
     /** An accepted event and its alert (outbox rows of an alert point at it). */
     const alertFor = (webhookId: string, channelId: string | null = '19:jc') => acceptedAlert(engine, webhookId, channelId, '07:00');
 
@@ -94,14 +97,13 @@ for (const { label, open } of contractEngines()) {
 
     it('moves a row through sending to sent once, retries and gives up, and re-drives dead rows', async () => {
       const id = (await outbox().enqueue(post('life-1', 'conv-life')))!;
-      expect(await outbox().startAttempt(id, at('08:10'))).toBe(true);
-      expect(await outbox().startAttempt(id, at('08:10'))).toBe(false);
+      await startAttempt(id, at('08:10'));
       await outbox().retryAt(id, at('08:20'), 'HTTP 503');
       expect(await outbox().find(id)).toMatchObject({ state: 'pending', attempts: 1, nextAttemptAt: iso('08:20'), lastError: 'HTTP 503' });
       await outbox().retryAt(id, at('08:25'), null);
       expect(await outbox().find(id)).toMatchObject({ nextAttemptAt: iso('08:25'), lastError: 'HTTP 503' });
       expect(await outbox().markSent(id, 'act-1', at('08:21'))).toBe(false);
-      expect(await outbox().startAttempt(id, at('08:25'))).toBe(true);
+      await startAttempt(id, at('08:25'));
       expect(await outbox().markSent(id, 'act-1', at('08:26'))).toBe(true);
       expect(await outbox().markSent(id, 'act-2', at('08:27'))).toBe(false);
       expect(await outbox().find(id)).toMatchObject({ state: 'sent', attempts: 2, activityId: 'act-1', sentAt: iso('08:26'), lastError: null });
@@ -127,19 +129,18 @@ for (const { label, open } of contractEngines()) {
       expect(await outbox().listDead()).toEqual([]);
     });
 
-    it('lets only one of two workers start the same row at the same moment', async () => {
-      const id = (await outbox().enqueue(post('race-start', 'conv-race-start')))!;
-      const started = await Promise.all([outbox().startAttempt(id, at('08:30')), outbox().startAttempt(id, at('08:30'))]);
-      expect(started.filter(Boolean)).toHaveLength(1);
+    it('records a send that returned no activity id as sent with none', async () => {
+      const id = (await outbox().enqueue(post('sent-no-activity', 'conv-sent-no-activity')))!;
+      await startAttempt(id, at('08:30'));
       expect(await outbox().markSent(id, null, at('08:31'))).toBe(true);
       expect(await outbox().find(id)).toMatchObject({ state: 'sent', attempts: 1, activityId: null });
     });
 
-    it('takes over rows left in sending without a lease (before migration 017, or startAttempt): pending again, marked uncertain, in id order', async () => {
+    it('takes over rows left in sending without a lease (by a sender from before migration 017): pending again, marked uncertain, in id order', async () => {
       const first = (await outbox().enqueue(post('crash-1', 'conv-crash')))!;
       const second = (await outbox().enqueue(post('crash-2', 'conv-crash')))!;
-      await outbox().startAttempt(second, at('08:40'));
-      await outbox().startAttempt(first, at('08:41'));
+      await startAttempt(second, at('08:40'));
+      await startAttempt(first, at('08:41'));
       const recovered = await outbox().takeOverExpired(at('08:50'));
       expect(recovered.map((row) => [row.id, row.state, row.uncertain, row.attempts])).toEqual([
         [first, 'pending', true, 1],
@@ -147,6 +148,13 @@ for (const { label, open } of contractEngines()) {
       ]);
       expect(await outbox().find(first)).toMatchObject({ state: 'pending', uncertain: true, attempts: 1, nextAttemptAt: iso('08:50') });
       expect(await outbox().takeOverExpired(at('08:51'))).toEqual([]);
+    });
+
+    it("at a worker's start takes over a row left in sending without a lease", async () => {
+      const id = (await outbox().enqueue(post('crash-start', 'conv-crash-start')))!;
+      await startAttempt(id, at('08:52'));
+      const taken = (await outbox().takeOverAtStart(at('08:53'))).filter((row) => row.conversationId === 'conv-crash-start');
+      expect(taken.map((row) => [row.id, row.state, row.uncertain, row.attempts])).toEqual([[id, 'pending', true, 1]]);
     });
 
     it("re-routes only waiting or dead rows, and lists an alert's posts and the ones with nowhere to go", async () => {
@@ -157,7 +165,7 @@ for (const { label, open } of contractEngines()) {
       const sent = (await outbox().enqueue(post('alert-sent', '19:jc', { alertId })))!;
       await outbox().enqueue({ ...post('alert-reply', '19:jc', { alertId }), operation: 'reply', threadOf: sent });
       await outbox().finish(gaveUp, 'dead', 'no channel');
-      await outbox().startAttempt(sent, at('08:01'));
+      await startAttempt(sent, at('08:01'));
       await outbox().markSent(sent, 'act-sent', at('08:02'));
       expect(await outbox().pendingAlertMessages()).toBe(before + 2);
       expect(await outbox().waitingPostsOf(alertId)).toEqual([
