@@ -1,6 +1,6 @@
 import { byDialect } from '../sql/dialect.js';
 import type { Sql } from '../sql/sql.js';
-import { auditRowHash, CHAIN_VERSION, type ChainedAuditRow } from './audit-chain.js';
+import { auditRowHash, CHAIN_VERSION, HASHED_COLUMNS, type ChainedAuditRow } from './audit-chain.js';
 import { verifyAuditChainPaged, type ChainVerification, type LoggedHead } from './verify-audit-chain.js';
 
 export type AuditResult = 'shown' | 'refused' | 'invalid' | 'recorded' | 'cancelled';
@@ -26,13 +26,11 @@ export type AuditChainHead = { lastId: number; hash: string; rows: number };
 
 export type CitizenAuditLine = { at: string; action: string; purpose: string; result: string; administration: string | null; asOf: string | null };
 
-export const INSERT_AUDIT_ROW = `
-  INSERT INTO audit_log (id, at, action, purpose, result, actor_employee_id, actor_aad_object_id, actor_administration,
-                         citizen_cpr, as_of, shown, detail, chain_version, prev_hash, row_hash)
-  VALUES (@id, @at, @action, @purpose, @result, @actor_employee_id, @actor_aad_object_id, @actor_administration,
-          @citizen_cpr, @as_of, @shown, @detail, @chain_version, @prev_hash, @row_hash)`;
+/** What a row stores: the columns its hash covers, and the hash. */
+const AUDIT_COLUMNS = [...HASHED_COLUMNS, 'row_hash'] as const;
 
-const AUDIT_COLUMNS = ['id', 'at', 'action', 'purpose', 'result', 'actor_employee_id', 'actor_aad_object_id', 'actor_administration', 'citizen_cpr', 'as_of', 'shown', 'detail', 'chain_version', 'prev_hash', 'row_hash'] as const;
+export const INSERT_AUDIT_ROW = `INSERT INTO audit_log (${AUDIT_COLUMNS.join(', ')}) VALUES (${AUDIT_COLUMNS.map((column) => `@${column}`).join(', ')})`;
+
 const INTEGER_COLUMNS: ReadonlySet<string> = new Set(['id', 'chain_version']);
 
 /** Several chained rows in one statement, from one parameter: a JSON array of the rows (one SQL text for any count). */
