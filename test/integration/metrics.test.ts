@@ -137,7 +137,10 @@ describe('labels', () => {
       await scrape(`/${cpr}`);
     }
     const { text } = await scrape();
-    for (const secret of [...cprLike, '0101901234'.slice(0, 6), 'Birte', 'Anna', 'Jonas', 'Fællesborger']) expect(text).not.toContain(secret);
+    for (const secret of cprLike) expect(text).not.toContain(secret);
+    // The date part alone is six digits a sample's value (bytes, seconds) can hold by chance: looked for in everything but the values.
+    const withoutValues = text.split('\n').map((line) => (line.startsWith('#') ? line : line.replace(/ [^ ]+$/, ''))).join('\n');
+    for (const secret of ['0101901234'.slice(0, 6), 'Birte', 'Anna', 'Jonas', 'Fællesborger']) expect(withoutValues).not.toContain(secret);
     const allowed: Record<string, RegExp> = {
       result: /^(shown|refused|invalid|accepted|duplicate|unknown-citizen|unauthorized|backlog|busy|error)$/,
       type: /^(unknown|[a-z]+\.[a-z_.]+)$/,
