@@ -194,6 +194,8 @@ export const envSchema = z
       emptyAsUndefined,
       z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
     ),
+    // Read by data/store/unit-checks.ts when it loads; here so that a wrong value stops the bot with a message.
+    BROBYGGER_CHECK_UNITS: z.preprocess(emptyAsUndefined, z.enum(['0', '1'], { message: 'must be 1 (check every unit of work) or 0' }).optional()),
   })
   .superRefine((env, ctx) => {
     if (env.CONSENT_API_URL) {

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { CommittedListener, WriteNotes, Wrote } from '../sql/commit-signal.js';
 import type { Outcome } from '../store/group-commit.js';
-import { StoreUsedInsideUnit, TxOutsideUnit } from '../store/sqlite-units.js';
+import { StoreUsedInsideUnit, TxOutsideUnit } from '../store/unit-checks.js';
 import { isBusyError } from '../sql/store-busy.js';
 import type { AtomicOptions, Sql, SqlParams } from '../sql/sql.js';
 import type { NamedParameters } from '../sql/named-parameters.js';

@@ -1,62 +1,39 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CommitSignal } from '../sql/commit-signal.js';
+import type { Invoke } from './async-repositories.js';
 import { ConnectionLock } from './connection-lock.js';
 import type { Outcome } from './group-commit.js';
 import type { Db } from './open-database.js';
 import { inSavepoint } from '../sqlite/savepoint.js';
 import { asStoreBusy, isBusyError } from '../sql/store-busy.js';
+import { refuseInsideUnitOf, TxOutsideUnit, within } from './unit-checks.js';
 
-/** A unit of work in progress on one store's connection. */
-type Frame = { readonly units: SqliteUnits; open: boolean; savepoints: number };
-
-const current = new AsyncLocalStorage<Frame>();
-
-/** The store itself was called inside one of its own units of work, where only `tx` may be used. */
-export class StoreUsedInsideUnit extends Error {
-  override readonly name = 'StoreUsedInsideUnit';
-  constructor() {
-    super('the store was called inside one of its own units of work: use the unit\'s tx (the store would wait for the unit, which waits for it)');
-  }
-}
-
-/** `tx` was used after its unit of work had ended, or outside any. */
-export class TxOutsideUnit extends Error {
-  override readonly name = 'TxOutsideUnit';
-  constructor() {
-    super('a tx was used outside its unit of work (after it committed or rolled back)');
-  }
-}
+/** A unit of work in progress on one store's connection (or a savepoint of one, in a group commit). */
+type Frame = { readonly owner: SqliteUnits<unknown>; open: boolean; savepoints: number };
 
 /**
  * Units of work on SQLite's one connection: BEGIN, the asynchronous body, COMMIT — with the connection lock held
- * throughout, so no other caller's statement lands in between. The body sees the unit through AsyncLocalStorage:
- * `tx` calls run directly (they are synchronous underneath, so the body holds the connection for microtasks
- * only), the store's own calls are refused with StoreUsedInsideUnit instead of waiting forever for the unit.
+ * throughout, so no other caller's statement lands in between. The body gets a `tx` of its own (`txOf`), bound to its
+ * unit: its calls run directly (they are synchronous underneath, so the body holds the connection for microtasks
+ * only), and once the unit has ended they are refused with TxOutsideUnit. The store's own calls inside a unit would
+ * wait for it forever; with the checks on (unit-checks.ts) they are refused with StoreUsedInsideUnit.
  */
-export class SqliteUnits {
+export class SqliteUnits<X> {
   private readonly lock = new ConnectionLock();
 
   constructor(
     private readonly db: Db,
     private readonly committed: CommitSignal,
+    private readonly txOf: (invoke: Invoke) => X,
   ) {}
 
   /** A store call from outside any unit: alone on the connection. */
   outside<R>(call: () => R): Promise<Awaited<R>> {
-    const frame = current.getStore();
-    if (frame?.units === this && frame.open) return Promise.reject(new StoreUsedInsideUnit());
-    return this.lock.run(call) as Promise<Awaited<R>>;
-  }
-
-  /** A call through `tx`: directly, inside the unit of work it belongs to. */
-  inside<R>(call: () => R): Promise<Awaited<R>> {
-    const frame = current.getStore();
-    if (frame?.units !== this || !frame.open) return Promise.reject(new TxOutsideUnit());
     try {
-      return Promise.resolve(call()) as Promise<Awaited<R>>;
+      refuseInsideUnitOf(this);
     } catch (error) {
       return Promise.reject(error);
     }
+    return this.lock.run(call) as Promise<Awaited<R>>;
   }
 
   /** Long work that needs the connection to itself (an import): waits its turn, then holds the lock until done. */
@@ -64,18 +41,16 @@ export class SqliteUnits {
     return this.outside(work) as Promise<T>;
   }
 
-  /** One unit of work (DEFERRED, as better-sqlite3's transactions); inside another unit it is a savepoint of that one. */
-  async transaction<T, X>(tx: X, work: (tx: X) => Promise<T>): Promise<T> {
-    const frame = current.getStore();
-    if (frame?.units === this && frame.open) return this.savepoint(frame, tx, work);
-    return this.lock.run(() => this.committed.unit(() => this.whole('BEGIN', tx, work)));
+  /** One unit of work (DEFERRED, as better-sqlite3's transactions). */
+  async transaction<T>(work: (tx: X) => Promise<T>): Promise<T> {
+    refuseInsideUnitOf(this);
+    return this.lock.run(() => this.committed.unit(() => this.whole('BEGIN', (frame) => this.bodyOf(frame, work))));
   }
 
-  /** Several reads against one committed state. Inside a unit of work they simply read in it. */
-  async snapshot<T, X>(tx: X, read: (reads: X) => Promise<T>): Promise<T> {
-    const frame = current.getStore();
-    if (frame?.units === this && frame.open) return read(tx);
-    return this.lock.run(() => this.whole('BEGIN DEFERRED', tx, read));
+  /** Several reads against one committed state. */
+  async snapshot<T>(read: (reads: X) => Promise<T>): Promise<T> {
+    refuseInsideUnitOf(this);
+    return this.lock.run(() => this.whole('BEGIN DEFERRED', (frame) => this.bodyOf(frame, read)));
   }
 
   /**
@@ -83,16 +58,15 @@ export class SqliteUnits {
    * it writes, like the audit chain's head, never reads a state another process's commit has made stale), each in a
    * savepoint. A busy failure anywhere fails the whole batch with StoreBusy; any other failure only its own unit.
    */
-  commitBatch<T, X>(tx: X, works: readonly ((tx: X) => Promise<T>)[]): Promise<Outcome<T>[]> {
+  commitBatch<T>(works: readonly ((tx: X) => Promise<T>)[]): Promise<Outcome<T>[]> {
     return this.lock.run(() =>
       this.committed.unit(async () => {
         const outcomes: Outcome<T>[] = [];
         try {
-          await this.whole('BEGIN IMMEDIATE', tx, async () => {
-            const frame = current.getStore()!;
+          await this.whole('BEGIN IMMEDIATE', async (frame) => {
             for (const work of works) {
               try {
-                outcomes.push({ ok: true, result: await this.savepoint(frame, tx, work) });
+                outcomes.push({ ok: true, result: await this.savepoint(frame, work) });
               } catch (error) {
                 if (isBusyError(error)) throw error;
                 outcomes.push({ ok: false, error });
@@ -107,11 +81,11 @@ export class SqliteUnits {
     );
   }
 
-  private async whole<T, X>(begin: string, tx: X, work: (tx: X) => Promise<T>): Promise<T> {
+  private async whole<T>(begin: string, body: (frame: Frame) => Promise<T>): Promise<T> {
     this.db.exec(begin);
-    const frame: Frame = { units: this, open: true, savepoints: 0 };
+    const frame: Frame = { owner: this, open: true, savepoints: 0 };
     try {
-      const result = await current.run(frame, () => work(tx));
+      const result = await body(frame);
       frame.open = false;
       this.db.exec('COMMIT');
       return result;
@@ -122,11 +96,32 @@ export class SqliteUnits {
     }
   }
 
-  /** Units inside a unit run one after the other (savepoints nest; they cannot interleave). */
-  private savepoint<T, X>(frame: Frame, tx: X, work: (tx: X) => Promise<T>): Promise<T> {
-    const name = `unit_${++frame.savepoints}`;
-    return this.committed
-      .unit(() => inSavepoint(this.db, name, () => work(tx)))
-      .finally(() => frame.savepoints--);
+  /** Runs `work` with a tx bound to `frame`, as inside it for the checks. */
+  private bodyOf<T>(frame: Frame, work: (tx: X) => Promise<T>): Promise<T> {
+    return within(frame, () => work(this.txOf(boundTo(frame))));
   }
+
+  /** Units of a batch run one after the other, each in a savepoint (and with a tx of its own) of the batch's unit. */
+  private savepoint<T>(batch: Frame, work: (tx: X) => Promise<T>): Promise<T> {
+    const name = `unit_${++batch.savepoints}`;
+    const frame: Frame = { owner: this, open: true, savepoints: 0 };
+    return this.committed
+      .unit(() => inSavepoint(this.db, name, () => this.bodyOf(frame, work)))
+      .finally(() => {
+        frame.open = false;
+        batch.savepoints--;
+      });
+  }
+}
+
+/** A tx's calls: run directly while its unit is open, refused after. */
+function boundTo(frame: Frame): Invoke {
+  return <R>(call: () => R) => {
+    if (!frame.open) return Promise.reject(new TxOutsideUnit());
+    try {
+      return Promise.resolve(call()) as Promise<Awaited<R>>;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
 }

@@ -27,7 +27,7 @@ import { lastRetentionRunDay, planRetention, RetentionRun, runRetentionBatches, 
 import type { RetentionCutoffs } from '../retention/retention-cutoffs.js';
 import { backupDatabase, type BackupResult } from './backup-database.js';
 import { CommitSignal, type CommittedListener } from '../sql/commit-signal.js';
-import { asyncFacade, type Async } from './async-repositories.js';
+import { asyncFacade, facadeFactory, type Async, type Invoke } from './async-repositories.js';
 import { GroupCommit } from './group-commit.js';
 import { groupedAuditAppends } from './grouped-audit-appends.js';
 import { SqliteUnits } from './sqlite-units.js';
@@ -184,17 +184,16 @@ export function createStore(db: Db): Store {
     auditSample: () => new AuditSampleReads(sql),
     jobLeases: () => new JobLeaseRepository(sql),
   });
-  const units = new SqliteUnits(db, committed);
-  const appendCommitted = groupedAuditAppends((work) => units.transaction(tx, work));
-  const tx = asyncFacade(engine, (call) => units.inside(call), { audit: { appendCommitted } }) as Tx;
+  const units: SqliteUnits<Tx> = new SqliteUnits(db, committed, txFacades(engine));
+  const appendCommitted = groupedAuditAppends((work) => units.transaction(work));
   const repositories = asyncFacade(engine, (call) => units.outside(call), { audit: { appendCommitted } }) as Repositories;
-  const groupCommit = new GroupCommit((works: readonly ((tx: Tx) => Promise<unknown>)[]) => units.commitBatch(tx, works));
+  const groupCommit = new GroupCommit((works: readonly ((tx: Tx) => Promise<unknown>)[]) => units.commitBatch(works));
   const commitGrouped = <T>(work: (tx: Tx) => Promise<T>) => groupCommit.submit(work) as Promise<T>;
   const schemaReads = new SchemaReads(db);
   const schema = asyncFacade({ schema: schemaReads }, (call) => units.outside(call)).schema;
   const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
   const rest: Omit<Store, keyof Repositories> = {
-    transaction: (work) => units.transaction(tx, work),
+    transaction: (work) => units.transaction(work),
     commitGrouped,
     onCommitted: (listener) => committed.onCommitted(listener),
     writesSoFar: () => totalChanges.get()!,
@@ -206,7 +205,7 @@ export function createStore(db: Db): Store {
     },
     importFolder: (folder, options) => units.exclusive(() => importFolder(db, folder, options)),
     backup: (targetPath) => backupDatabase(db, targetPath),
-    readSnapshot: (read) => units.snapshot(tx, read),
+    readSnapshot: (read) => units.snapshot(read),
     notReadyReason: async () => {
       if (!db.open) return 'database closed';
       if (!schemaReads.isCurrent()) return 'database schema is not current';
@@ -221,6 +220,17 @@ export function createStore(db: Db): Store {
   const store = Object.assign(repositories, rest) as Store;
   driverHandles.set(store, db);
   return rememberRawSql(store, new SqliteSql(db));
+}
+
+/**
+ * A unit of work's tx: the repositories, every call inside that unit. Its `audit.appendCommitted` is the unit's own
+ * append: the row commits with the unit (one outside would wait for the unit's lock).
+ */
+export function txFacades<T extends Record<string, object>>(engine: T): (invoke: Invoke) => Tx {
+  const appendInUnit = async function (this: Async<AuditLog>, entry: AuditEntry) {
+    await this.append(entry);
+  };
+  return facadeFactory(engine, { audit: { appendCommitted: appendInUnit } } as never) as unknown as (invoke: Invoke) => Tx;
 }
 
 const driverHandles = new WeakMap<Store, Db>();

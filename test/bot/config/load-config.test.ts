@@ -51,6 +51,12 @@ describe('configuration', () => {
     );
   });
 
+  it('takes BROBYGGER_CHECK_UNITS as 1 or 0 (unset: off) and refuses anything else with a line saying so', () => {
+    expect(loadConfig({ LOCAL_MODE: 'true', BROBYGGER_CHECK_UNITS: '1' }).BROBYGGER_CHECK_UNITS).toBe('1');
+    expect(loadConfig({ LOCAL_MODE: 'true' }).BROBYGGER_CHECK_UNITS).toBeUndefined();
+    expect(problems({ LOCAL_MODE: 'true', BROBYGGER_CHECK_UNITS: 'yes' })).toEqual(['BROBYGGER_CHECK_UNITS (got "yes"): must be 1 (check every unit of work) or 0']);
+  });
+
   it('keeps guide searches GUIDE_SEARCH_LOG_DAYS days (default 90), a whole number from 1 to 3650', () => {
     expect(loadConfig({ LOCAL_MODE: 'true' }).GUIDE_SEARCH_LOG_DAYS).toBe(90);
     expect(loadConfig({ LOCAL_MODE: 'true', GUIDE_SEARCH_LOG_DAYS: '30' }).GUIDE_SEARCH_LOG_DAYS).toBe(30);

@@ -5,7 +5,7 @@ import { PgUnits } from '../../../data/postgres/pg-units.js';
 import { StoreUnsupported } from '../../../data/store/store-unsupported.js';
 import type { AuditEntry } from '../../../data/repositories/audit-log.js';
 import type { Wrote } from '../../../data/sql/commit-signal.js';
-import { StoreUsedInsideUnit, TxOutsideUnit } from '../../../data/store/sqlite-units.js';
+import { StoreUsedInsideUnit, TxOutsideUnit } from '../../../data/store/unit-checks.js';
 import { StoreBusy } from '../../../data/sql/store-busy.js';
 import type { Store, Tx } from '../../../data/store/store.js';
 import { rejectionOf } from '../contract/contract-engines.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { StoreUsedInsideUnit, TxOutsideUnit } from '../../../data/store/sqlite-units.js';
+import { StoreUsedInsideUnit, TxOutsideUnit } from '../../../data/store/unit-checks.js';
 import { openStore, type Store, type Tx, rawDb } from '../../../data/store/store.js';
 import { emptyStore } from '../import-fixtures.js';
 import { sqlColumn } from '../../support/raw-sql.js';
@@ -44,31 +44,42 @@ describe('store.transaction (one unit of work, on the engine under test)', () =>
     expect(await greeted(store)).toEqual([]);
   });
 
-  it('joins the outer unit when used inside one: the outer failing takes the inner write with it', async () => {
-    const store = await emptyStore();
-    await expect(
-      store.transaction(async (tx) => {
-        await store.transaction((inner) => greet(inner, 'inner'));
-        await greet(tx, 'outer');
-        throw new Error('outer fails');
-      }),
-    ).rejects.toThrow('outer fails');
-    expect(await greeted(store)).toEqual([]);
-  });
-
-  it('an inner unit that fails is rolled back alone when the outer one carries on', async () => {
+  it('refuses store.transaction inside a unit of the same store (it would wait for the outer unit): the outer unit can go on', async () => {
     const store = await emptyStore();
     await store.transaction(async (tx) => {
       await greet(tx, 'before');
-      await expect(
-        store.transaction(async (inner) => {
-          await greet(inner, 'inner');
-          throw new Error('inner fails');
-        }),
-      ).rejects.toThrow('inner fails');
+      await expect(store.transaction((inner) => greet(inner, 'inner'))).rejects.toBeInstanceOf(StoreUsedInsideUnit);
       await greet(tx, 'after');
     });
     expect(await greeted(store)).toEqual(['after', 'before']);
+  });
+
+  it('binds each tx to its own unit: one kept past its unit is refused while another unit runs, and writes nothing into it', async () => {
+    const store = await emptyStore();
+    const kept = await store.transaction(async (tx) => tx);
+    await store.transaction(async (tx) => {
+      await greet(tx, 'second');
+      await expect(greet(kept, 'kept')).rejects.toBeInstanceOf(TxOutsideUnit);
+    });
+    expect(await greeted(store)).toEqual(['second']);
+  });
+
+  it('gives each unit of a group commit a tx of its own, refused once that unit has ended', async () => {
+    const store = await emptyStore();
+    const kept: Tx[] = [];
+    await Promise.all([
+      store.commitGrouped(async (tx) => {
+        kept.push(tx);
+        await greet(tx, 'one');
+      }),
+      store.commitGrouped(async (tx) => {
+        await greet(tx, 'two');
+        if (kept[0]) await expect(greet(kept[0], 'through the first')).rejects.toBeInstanceOf(TxOutsideUnit);
+        kept.push(tx);
+      }),
+    ]);
+    expect(kept).toHaveLength(2);
+    expect(await greeted(store)).toEqual(['one', 'two']);
   });
 });
 
