@@ -112,7 +112,12 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
 }
 
 function createPostgresStore(pool: PgPool, units: PgUnits, listener: WakeListener | null): Store {
-  const appendCommitted = groupedAuditAppends((work) => units.transaction((frame) => work(repositories.txOf(frame))));
+  const appendGrouped = groupedAuditAppends((work) => units.transaction((frame) => work(repositories.txOf(frame))));
+  // Checked where it is called: the batch's transaction runs later, in the context of whoever submitted first.
+  const appendCommitted = async (entry: AuditEntry) => {
+    refuseInsideUnitOf(units);
+    return appendGrouped(entry);
+  };
   const repositories = new FrameRepositories<Repositories>(units, (sql) => engineRepositories(sql) as unknown as Repositories, { audit: { appendCommitted } });
   const txOf = (frame: PgFrame) => repositories.txOf(frame);
   const groupCommit = new GroupCommit((works: readonly ((tx: Tx) => Promise<unknown>)[]) => units.commitBatch(works.map((work) => (frame: PgFrame) => work(txOf(frame)))));

@@ -95,6 +95,7 @@ for (const engine of postgresEnginesUnderTest()) {
           await expect(store.commitGrouped((nested) => greet(nested, inner))).rejects.toBeInstanceOf(StoreUsedInsideUnit);
           await expect(store.readSnapshot((reads) => reads.conversations.find(inner))).rejects.toBeInstanceOf(StoreUsedInsideUnit);
           await expect(tx.audit.appendCommitted(entry)).rejects.toBeInstanceOf(StoreUsedInsideUnit);
+          await expect(store.audit.appendCommitted(entry)).rejects.toBeInstanceOf(StoreUsedInsideUnit);
           await greet(tx, after);
         });
         expect(await greeted(before, inner, after)).toEqual([after, before]);
