@@ -33,7 +33,6 @@ type UnitTx = { readonly frame: PgFrame; readonly made: Record<string, UnitFace>
  * names) stays one for all frames. Made at first use per repository per frame: most turns touch one to three.
  */
 export class FrameRepositories<T extends Record<string, object>> {
-  private readonly kinds = new Map<string, Kind>();
   private readonly unitTx: object;
   /** The store's face outside any unit: each call in a frame of its own. */
   readonly outside: T;
@@ -50,7 +49,6 @@ export class FrameRepositories<T extends Record<string, object>> {
     const outside: Record<string, unknown> = {};
     for (const [name, template] of Object.entries(repositories)) {
       const kind = kindOf(template, placeholder, overrides[name] ?? {});
-      this.kinds.set(name, kind);
       unitTx[name] = {
         enumerable: true,
         get(this: UnitTx) {
@@ -59,7 +57,7 @@ export class FrameRepositories<T extends Record<string, object>> {
       };
       outside[name] = this.outsideFace(kind, overrides[name] ?? {});
     }
-    this.unitTx = Object.create(null, unitTx);
+    this.unitTx = Object.create(Object.prototype, unitTx);
     this.outside = outside as T;
   }
 
