@@ -28,7 +28,9 @@ import { openPgPool, type PgPool, type PgPoolOptions } from './driver/pg-pool.js
 import { migratePostgres } from './migrate.js';
 import { postgresMigrations } from './migrations/index.js';
 import type { PostgresMigration } from './migrations/postgres-migration.js';
-import { PgUnits } from './pg-units.js';
+import { PgUnits, type PgFrame } from './pg-units.js';
+import { FrameRepositories, type FrameSql } from './frame-repositories.js';
+import { refuseInsideUnitOf } from '../store/unit-checks.js';
 import { PgGuideRepository } from './repositories/guide.js';
 import { StoreUnsupported } from '../store/store-unsupported.js';
 import { importOnSession } from './pg-import-session.js';
@@ -55,9 +57,39 @@ export type PostgresStoreOptions = Omit<PgPoolOptions, 'url'> & {
 /** Repositories as the engine makes them: each already asynchronous (the facade adds the unit-of-work rules). */
 type EngineRepositories = { [K in keyof Repositories]: K extends 'audit' ? Omit<Repositories[K], 'appendCommitted'> : Repositories[K] };
 
+/** The store's repositories over `sql` (a frame: its Sql and its WriteNotes), made once (frame-repositories.ts). */
+function engineRepositories(sql: FrameSql): EngineRepositories {
+  return {
+    employees: new EmployeeRepository(sql),
+    units: new UnitRepository(sql),
+    citizens: new CitizenRepository(sql),
+    cases: new CaseRepository(sql),
+    consents: new ConsentRepository(sql),
+    sharedOverrides: new SharedCitizenOverrideRepository(sql),
+    audit: new AuditLog(sql),
+    pendingActions: new PendingActionRepository(sql),
+    greetedUsers: new GreetedUserRepository(sql),
+    conversations: new ConversationRepository(sql),
+    channelLinks: new ChannelLinkRepository(sql),
+    events: new EventRepository(sql),
+    alerts: new AlertRepository(sql),
+    outbox: new OutboxRepository(sql, sql),
+    hotline: new HotlineRepository(sql),
+    guide: new PgGuideRepository(sql),
+    guideSearches: new GuideSearchRepository(sql),
+    announcements: new AnnouncementRepository(sql, sql),
+    goalStatus: new GoalStatusRepository(sql),
+    operations: new OperationsReads(sql),
+    sampleCheck: new SampleCheckReads(sql),
+    auditSample: new AuditSampleReads(sql),
+    jobLeases: new JobLeaseRepository(sql),
+  };
+}
+
 /**
- * Opens the store on the PostgreSQL database at `url`: migrates it (data/postgres/migrate.ts), then one set of
- * repositories over the pool, which write in the current unit's transaction when called through `tx` (pg-units.ts).
+ * Opens the store on the PostgreSQL database at `url`: migrates it (data/postgres/migrate.ts), then its repositories,
+ * made once and bound per unit of work or call (frame-repositories.ts): through `tx` they write in the unit's
+ * transaction, through the store on the pool (pg-units.ts).
  * Backup rejects with StoreUnsupported (use pg_dump).
  */
 export async function openPostgresStore(url: string, options: PostgresStoreOptions): Promise<Store> {
@@ -80,43 +112,25 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
 }
 
 function createPostgresStore(pool: PgPool, units: PgUnits, listener: WakeListener | null): Store {
-  const sql = units.ambient;
-  const engine: EngineRepositories = {
-    employees: new EmployeeRepository(sql),
-    units: new UnitRepository(sql),
-    citizens: new CitizenRepository(sql),
-    cases: new CaseRepository(sql),
-    consents: new ConsentRepository(sql),
-    sharedOverrides: new SharedCitizenOverrideRepository(sql),
-    audit: new AuditLog(sql),
-    pendingActions: new PendingActionRepository(sql),
-    greetedUsers: new GreetedUserRepository(sql),
-    conversations: new ConversationRepository(sql),
-    channelLinks: new ChannelLinkRepository(sql),
-    events: new EventRepository(sql),
-    alerts: new AlertRepository(sql),
-    outbox: new OutboxRepository(sql, units.notes),
-    hotline: new HotlineRepository(sql),
-    guide: new PgGuideRepository(sql),
-    guideSearches: new GuideSearchRepository(sql),
-    announcements: new AnnouncementRepository(sql, units.notes),
-    goalStatus: new GoalStatusRepository(sql),
-    operations: new OperationsReads(sql),
-    sampleCheck: new SampleCheckReads(sql),
-    auditSample: new AuditSampleReads(sql),
-    jobLeases: new JobLeaseRepository(sql),
+  const appendGrouped = groupedAuditAppends((work) => units.transaction((frame) => work(repositories.txOf(frame))));
+  // Checked where it is called: the batch's transaction runs later, in the context of whoever submitted first.
+  const appendCommitted = async (entry: AuditEntry) => {
+    refuseInsideUnitOf(units);
+    return appendGrouped(entry);
   };
-  const appendCommitted = groupedAuditAppends((work) => units.transaction(tx, work));
-  const tx = asyncFacade(engine, (call) => units.inside(call), { audit: { appendCommitted } }) as unknown as Tx;
-  const repositories = asyncFacade(engine, (call) => units.outside(call), { audit: { appendCommitted } }) as unknown as Repositories;
-  const groupCommit = new GroupCommit((works: readonly ((tx: Tx) => Promise<unknown>)[]) => units.commitBatch(tx, works));
-  const commitGrouped = <T>(work: (tx: Tx) => Promise<T>) => groupCommit.submit(work) as Promise<T>;
+  const repositories = new FrameRepositories<Repositories>(units, (sql) => engineRepositories(sql) as unknown as Repositories, { audit: { appendCommitted } });
+  const txOf = (frame: PgFrame) => repositories.txOf(frame);
+  const groupCommit = new GroupCommit((works: readonly ((tx: Tx) => Promise<unknown>)[]) => units.commitBatch(works.map((work) => (frame: PgFrame) => work(txOf(frame)))));
+  const commitGrouped = async <T>(work: (tx: Tx) => Promise<T>): Promise<T> => {
+    refuseInsideUnitOf(units);
+    return groupCommit.submit(work) as Promise<T>;
+  };
   const schemaReads = new PgSchemaReads(pool);
   const unsupported = (what: string, instead?: string) => () => Promise.reject(new StoreUnsupported(what, instead));
   const overPool = PgSql.overPool(pool);
   let closed = false;
   const rest: Omit<Store, keyof Repositories> = {
-    transaction: (work) => units.transaction(tx, work),
+    transaction: (work) => units.transaction((frame) => work(txOf(frame))),
     commitGrouped,
     onCommitted: (listener) => units.onCommitted(listener),
     writesSoFar: () => units.writesSoFar(),
@@ -128,7 +142,7 @@ function createPostgresStore(pool: PgPool, units: PgUnits, listener: WakeListene
     },
     importFolder: (folder, options) => importOnSession(pool, folder, options),
     backup: unsupported('store.backup', 'use pg_dump'),
-    readSnapshot: (read) => units.snapshot(tx as Repositories, read),
+    readSnapshot: (read) => units.snapshot((frame) => read(txOf(frame))),
     notReadyReason: async () => {
       if (closed) return 'database closed';
       try {
@@ -146,7 +160,7 @@ function createPostgresStore(pool: PgPool, units: PgUnits, listener: WakeListene
       await pool.end();
     },
   };
-  return rememberRawSql(Object.assign(repositories, rest) as Store, overPool);
+  return rememberRawSql(Object.assign(repositories.outside, rest) as Store, overPool);
 }
 
 /** Which PostgreSQL migrations the database has (the baseline records SQLite's 1–16 as one). */

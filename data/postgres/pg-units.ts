@@ -1,8 +1,7 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { CommittedListener, WriteNotes, Wrote } from '../sql/commit-signal.js';
 import type { Outcome } from '../store/group-commit.js';
-import { StoreUsedInsideUnit, TxOutsideUnit } from '../store/unit-checks.js';
+import { refuseInsideUnitOf, TxOutsideUnit, within, type CheckedUnit } from '../store/unit-checks.js';
 import { isBusyError } from '../sql/store-busy.js';
 import type { AtomicOptions, Sql, SqlParams } from '../sql/sql.js';
 import type { NamedParameters } from '../sql/named-parameters.js';
@@ -13,48 +12,97 @@ import { NOTIFY_WAKE, wakePayload } from './wake-channel.js';
 import { AUDIT_CHAIN_LOCK } from '../repositories/audit-log.js';
 
 const NOTHING: Wrote = { outbox: false, announcementSends: false };
+const WRITES = /^\s*(INSERT|UPDATE|DELETE)\b/i;
+
+/** A unit's transaction. `chainLocked`: it took AUDIT_CHAIN_LOCK first (held until it ends: taking it again is skipped). */
+type Unit = { readonly sql: PgSql; savepoints: number; readonly chainLocked: boolean };
 
 /**
- * Where the current async context is in one store: a unit of work (a transaction, or a savepoint of one, with its
- * client) or a single store call outside any (statements on the pool, each committing on its own). Either collects
- * what its writes listeners wait for, told once it has committed.
+ * One frame of a store: a unit of work (a transaction, a savepoint of one, a read snapshot) or a single store call
+ * outside any (statements on the pool, each committing on its own). It is the Sql and the WriteNotes the repositories
+ * are bound to for it (frame-repositories.ts): its statements go to its unit's client or to the pool, and it collects
+ * what they wrote that listeners wait for, told once it has committed. Being bound, not looked up, it needs no
+ * AsyncLocalStorage (on Node 20 that puts promise hooks on every promise of the process).
  */
-type Frame = {
-  readonly units: PgUnits;
-  /** `chainLocked`: the transaction took AUDIT_CHAIN_LOCK first (held until it ends: taking it again is skipped). */
-  readonly unit: { readonly sql: PgSql; savepoints: number; readonly chainLocked: boolean } | null;
-  readonly parent: Frame | undefined;
-  open: boolean;
-  wrote: Wrote;
-  /** Of `wrote`, what statements outside any transaction committed by themselves: other instances are told after. */
-  autocommitted: Wrote;
-};
+export class PgFrame implements Sql, PgQueryable, WriteNotes, CheckedUnit {
+  readonly dialect = 'postgres' as const;
+  open = true;
+  written: Wrote = NOTHING;
+  /** Of `written`, what statements outside any transaction committed by themselves: other instances are told after. */
+  autocommitted: Wrote = NOTHING;
 
-const current = new AsyncLocalStorage<Frame>();
+  constructor(
+    readonly owner: PgUnits,
+    readonly unit: Unit | null,
+    /** An open frame this one's writes are handed to once committed (a repository's atomic inside a single call). */
+    readonly parent: PgFrame | null,
+  ) {}
+
+  async all<Row>(sql: string, params?: SqlParams): Promise<Row[]> {
+    const rows = await this.here().all<Row>(sql, params);
+    // INSERT … RETURNING: one row per row written.
+    if (WRITES.test(sql)) this.owner.counted(rows.length);
+    return rows;
+  }
+
+  async get<Row>(sql: string, params?: SqlParams): Promise<Row | undefined> {
+    return (await this.all<Row>(sql, params))[0];
+  }
+
+  async run(sql: string, params?: SqlParams): Promise<{ changes: number }> {
+    // Held until the transaction ends: in a unit that took it first, asking again needs no round trip. (Taken later,
+    // in a savepoint, a rollback to that savepoint gives it back, so only the first statement's lock is remembered.)
+    if (sql === AUDIT_CHAIN_LOCK && this.unit?.chainLocked) return { changes: 0 };
+    const result = await this.here().run(sql, params);
+    if (WRITES.test(sql)) this.owner.counted(result.changes);
+    return result;
+  }
+
+  /** For PgGuideRepository, which is written over PgQueryable. */
+  query<Row = Record<string, unknown>>(sql: string, params?: NamedParameters): Promise<Row[]> {
+    return this.all<Row>(sql, params);
+  }
+
+  /** Inside a unit a savepoint of it (or the unit itself with joinUnit); outside a transaction frame of its own. */
+  atomic<T>(work: (sql: Sql) => Promise<T>, options?: AtomicOptions): Promise<T> {
+    if (this.unit) return this.unit.sql.atomic(() => work(this), options);
+    return this.owner.atomic(this, work, options);
+  }
+
+  wrote(what: keyof Wrote): void {
+    if (this.written[what]) return;
+    this.written = { ...this.written, [what]: true };
+    if (!this.unit) this.autocommitted = { ...this.autocommitted, [what]: true };
+  }
+
+  private here(): PgSql {
+    if (!this.unit) return this.owner.overPool;
+    if (!this.open) throw new TxOutsideUnit();
+    return this.unit.sql;
+  }
+}
 
 /**
- * Units of work on PostgreSQL, with the rules SQLite's (data/store/sqlite-units.ts) has: the body sees its unit
- * through AsyncLocalStorage, so one set of repositories over `ambient` writes in the unit's transaction when called
- * through `tx` and on the pool otherwise; the store's own calls inside a unit are refused (StoreUsedInsideUnit), a tx
- * kept past its unit too (TxOutsideUnit); a unit inside a unit is a savepoint. Unlike SQLite's one connection,
- * units and single calls run side by side (the pool), each unit SERIALIZABLE: a conflict ends as StoreBusy.
+ * Units of work on PostgreSQL, with the rules SQLite's (data/store/sqlite-units.ts) has: each unit's body gets its own
+ * frame (and the store a `tx` over it), so a tx kept past its unit is refused (TxOutsideUnit); the store's own calls
+ * inside a unit are refused (StoreUsedInsideUnit) where unit-checks.ts is on (the tests), and so are a transaction or a
+ * snapshot inside a unit (on PostgreSQL they would wait for the audit chain's lock the unit holds). Unlike SQLite's one
+ * connection, units and single calls run side by side (the pool), each unit SERIALIZABLE: a conflict ends as StoreBusy.
  */
 export class PgUnits {
   private readonly listeners = new Set<CommittedListener>();
   private written = 0;
   /** This store's id in wake notifications (wake-channel.ts): other instances' listeners hear what it committed. */
   readonly self = randomUUID();
-  /** The Sql every repository of the store is made over. */
-  readonly ambient: Sql & PgQueryable;
-  /** The WriteNotes the store's repositories are given: noted in the current unit, told after its COMMIT. */
-  readonly notes: WriteNotes = { wrote: (what) => this.noteWrite(what) };
+  /** Where frames outside any unit send their statements. */
+  readonly overPool: PgSql;
 
   /** `onNotifyFailed`: a wake notification after writes outside a unit could not be sent (others see them at their next poll). */
   constructor(
     private readonly pool: PgPool,
     private readonly onNotifyFailed: (error: unknown) => void = () => undefined,
   ) {
-    this.ambient = new AmbientSql(this, PgSql.overPool(pool));
+    this.overPool = PgSql.overPool(pool);
   }
 
   onCommitted(listener: CommittedListener): () => void {
@@ -68,62 +116,53 @@ export class PgUnits {
   }
 
   /** A store call from outside any unit: its statements on the pool; what it wrote is told once it has settled. */
-  async outside<R>(call: () => R): Promise<Awaited<R>> {
-    const parent = this.frameOfThisStore();
-    if (parent?.unit && parent.open) throw new StoreUsedInsideUnit();
-    const frame: Frame = { units: this, unit: null, parent, open: true, wrote: NOTHING, autocommitted: NOTHING };
+  async outside<R>(call: (frame: PgFrame) => R): Promise<Awaited<R>> {
+    refuseInsideUnitOf(this);
+    const frame = new PgFrame(this, null, null);
     try {
-      return await current.run(frame, async () => call());
+      return await call(frame);
     } finally {
       // Its statements committed one by one, also those before a failure.
       frame.open = false;
-      this.committed(frame);
-      if (parent?.open && !parent.unit) parent.autocommitted = merged(parent.autocommitted, frame.autocommitted);
-      else this.notifyOthers(frame.autocommitted);
+      this.tell(frame.written);
+      this.notifyOthers(frame.autocommitted);
     }
   }
 
-  /** A call through `tx`: inside the unit of work it belongs to. */
-  async inside<R>(call: () => R): Promise<Awaited<R>> {
-    const frame = this.frameOfThisStore();
-    if (!frame?.unit || !frame.open) throw new TxOutsideUnit();
-    return (await call()) as Awaited<R>;
-  }
-
-  /** One unit of work (SERIALIZABLE); inside another unit it is a savepoint of that one. */
-  transaction<T, X>(tx: X, work: (tx: X) => Promise<T>): Promise<T> {
-    const frame = this.frameOfThisStore();
-    if (frame?.unit && frame.open) return this.savepoint(frame, () => work(tx));
-    return this.whole(frame, () => work(tx), { chainFirst: true });
+  /** One unit of work (SERIALIZABLE). */
+  async transaction<T>(work: (frame: PgFrame) => Promise<T>): Promise<T> {
+    refuseInsideUnitOf(this);
+    return this.whole(null, work, { chainFirst: true });
   }
 
   /**
-   * `Sql.atomic` outside a unit: a transaction of its own, its writes told after its COMMIT. With `serialiseOn` the
-   * key's advisory lock is its first statement and the transaction READ COMMITTED (set before anything has read).
+   * `Sql.atomic` of a frame outside any unit: a transaction of its own, its writes handed to that frame after its
+   * COMMIT. With `serialiseOn` the key's advisory lock is its first statement and the transaction READ COMMITTED (set
+   * before anything has read).
    */
-  atomic<T>(work: (sql: Sql) => Promise<T>, options: AtomicOptions = {}): Promise<T> {
-    const frame = this.frameOfThisStore();
+  async atomic<T>(parent: PgFrame, work: (sql: Sql) => Promise<T>, options: AtomicOptions = {}): Promise<T> {
+    refuseInsideUnitOf(this);
     const key = options.serialiseOn;
-    if (key === undefined) return this.whole(frame, () => work(this.ambient), { chainFirst: true });
-    return this.whole(
-      frame,
-      async () => {
-        await this.ambient.run(SERIALISE_ON, { key });
-        return work(this.ambient);
-      },
-      { isolation: 'read committed' },
-    );
+    if (key === undefined) return this.whole(parent, work, { chainFirst: true });
+    const serialised = async (frame: PgFrame) => {
+      await frame.run(SERIALISE_ON, { key });
+      return work(frame);
+    };
+    return this.whole(parent, serialised, { isolation: 'read committed' });
   }
 
-  /** Several reads against one committed state (REPEATABLE READ READ ONLY). Inside a unit of work they read in it. */
-  async snapshot<T, X>(tx: X, read: (reads: X) => Promise<T>): Promise<T> {
-    const frame = this.frameOfThisStore();
-    if (frame?.unit && frame.open) return read(tx);
+  /** Several reads against one committed state (REPEATABLE READ READ ONLY). */
+  async snapshot<T>(read: (frame: PgFrame) => Promise<T>): Promise<T> {
+    refuseInsideUnitOf(this);
     return transaction(
       this.pool,
-      (client) => {
-        const snapshot: Frame = { units: this, unit: { sql: PgSql.inTransaction(client), savepoints: 0, chainLocked: false }, parent: frame, open: true, wrote: NOTHING, autocommitted: NOTHING };
-        return current.run(snapshot, () => read(tx)).finally(() => (snapshot.open = false));
+      async (client) => {
+        const frame = new PgFrame(this, { sql: PgSql.inTransaction(client), savepoints: 0, chainLocked: false }, null);
+        try {
+          return await within(frame, () => read(frame));
+        } finally {
+          frame.open = false;
+        }
       },
       { isolation: 'repeatable read read only' },
     );
@@ -132,30 +171,34 @@ export class PgUnits {
   /**
    * Group commit: the units in one SERIALIZABLE transaction, each in a savepoint. A busy failure anywhere (or at
    * COMMIT) rejects the whole batch with StoreBusy and nothing of it was written; any other failure only its unit.
+   * (Called by GroupCommit; the store's commitGrouped checks where it is called from.)
    */
-  async commitBatch<T, X>(tx: X, works: readonly ((tx: X) => Promise<T>)[]): Promise<Outcome<T>[]> {
+  async commitBatch<T>(works: readonly ((frame: PgFrame) => Promise<T>)[]): Promise<Outcome<T>[]> {
     if (works.length === 1) {
       // A batch of one: its transaction is its savepoint (two round trips fewer while it holds the chain's lock).
       try {
-        return [{ ok: true, result: await this.whole(this.frameOfThisStore(), () => works[0]!(tx), { chainFirst: true }) }];
+        return [{ ok: true, result: await this.whole(null, works[0]!, { chainFirst: true }) }];
       } catch (error) {
         if (isBusyError(error)) throw error;
         return [{ ok: false, error }];
       }
     }
-    return this.whole(this.frameOfThisStore(), async () => {
-      const frame = current.getStore()!;
-      const outcomes: Outcome<T>[] = [];
-      for (const work of works) {
-        try {
-          outcomes.push({ ok: true, result: await this.savepoint(frame, () => work(tx)) });
-        } catch (error) {
-          if (isBusyError(error)) throw error;
-          outcomes.push({ ok: false, error });
+    return this.whole(
+      null,
+      async (frame) => {
+        const outcomes: Outcome<T>[] = [];
+        for (const work of works) {
+          try {
+            outcomes.push({ ok: true, result: await this.savepoint(frame, work) });
+          } catch (error) {
+            if (isBusyError(error)) throw error;
+            outcomes.push({ ok: false, error });
+          }
         }
-      }
-      return outcomes;
-    }, { chainFirst: true });
+        return outcomes;
+      },
+      { chainFirst: true },
+    );
   }
 
   /** Counts the rows a statement of this store wrote. */
@@ -163,21 +206,9 @@ export class PgUnits {
     this.written += changes;
   }
 
-  /** The Sql of the unit the caller is in, or null outside any. */
-  unitSql(): PgSql | null {
-    return this.openUnit()?.sql ?? null;
-  }
-
-  /** The unit the caller is in (its transaction), or null outside any. */
-  openUnit(): NonNullable<Frame['unit']> | null {
-    const frame = this.frameOfThisStore();
-    return frame?.unit && frame.open ? frame.unit : null;
-  }
-
-  private frameOfThisStore(): Frame | undefined {
-    let frame = current.getStore();
-    while (frame && frame.units !== this) frame = frame.parent;
-    return frame;
+  /** Another instance committed writes (heard through its wake notification): told as if committed here. */
+  heard(wrote: Wrote): void {
+    this.tell(wrote);
   }
 
   /**
@@ -186,31 +217,42 @@ export class PgUnits {
    * retried; a write unit is short (it awaits only its tx), so this is SQLite's one writer at a time, across instances.
    * The lock is sent with BEGIN (one round trip), and AuditLog's own request for it inside the unit is skipped.
    */
-  private async whole<T>(parent: Frame | undefined, work: () => Promise<T>, options: { chainFirst?: boolean; isolation?: Isolation } = {}): Promise<T> {
-    let frame: Frame | undefined;
+  private async whole<T>(parent: PgFrame | null, work: (frame: PgFrame) => Promise<T>, options: { chainFirst?: boolean; isolation?: Isolation }): Promise<T> {
+    let frame: PgFrame | undefined;
     const chainLocked = options.chainFirst === true;
-    const result = await transaction(this.pool, async (client) => {
-      frame = { units: this, unit: { sql: PgSql.inTransaction(client), savepoints: 0, chainLocked }, parent, open: true, wrote: NOTHING, autocommitted: NOTHING };
-      const value = await current.run(frame, work).finally(() => (frame!.open = false));
-      // In the transaction, so other instances hear of it on COMMIT and never of a rollback.
-      if (frame.wrote.outbox || frame.wrote.announcementSends) await client.run(NOTIFY_WAKE, { payload: wakePayload(this.self, frame.wrote) });
-      return value;
-    }, { ...(options.isolation ? { isolation: options.isolation } : {}), ...(chainLocked ? { withBegin: AUDIT_CHAIN_LOCK } : {}) });
-    this.committed(frame!);
+    const result = await transaction(
+      this.pool,
+      async (client) => {
+        const unit = (frame = new PgFrame(this, { sql: PgSql.inTransaction(client), savepoints: 0, chainLocked }, parent));
+        let value: T;
+        try {
+          value = await within(unit, () => work(unit));
+        } finally {
+          unit.open = false;
+        }
+        // In the transaction, so other instances hear of it on COMMIT and never of a rollback.
+        if (unit.written.outbox || unit.written.announcementSends) await client.run(NOTIFY_WAKE, { payload: wakePayload(this.self, unit.written) });
+        return value;
+      },
+      { ...(options.isolation ? { isolation: options.isolation } : {}), ...(chainLocked ? { withBegin: AUDIT_CHAIN_LOCK } : {}) },
+    );
+    // Committed: a transaction inside a single call (a repository's atomic) hands its writes to that call's frame.
+    if (parent?.open) parent.written = merged(parent.written, frame!.written);
+    else this.tell(frame!.written);
     return result;
   }
 
-  /** Units inside a unit run one after the other (savepoints nest; they cannot interleave). */
-  private async savepoint<T>(parent: Frame, work: () => Promise<T>): Promise<T> {
+  /** Units inside a batch run one after the other (savepoints nest; they cannot interleave). */
+  private async savepoint<T>(parent: PgFrame, work: (frame: PgFrame) => Promise<T>): Promise<T> {
     const unit = parent.unit!;
     const name = `unit_${++unit.savepoints}`;
-    const frame: Frame = { units: this, unit, parent, open: true, wrote: NOTHING, autocommitted: NOTHING };
+    const frame = new PgFrame(this, unit, parent);
     try {
       await unit.sql.run(`SAVEPOINT ${name}`);
       try {
-        const result = await current.run(frame, work);
+        const result = await within(frame, () => work(frame));
         await unit.sql.run(`RELEASE SAVEPOINT ${name}`);
-        parent.wrote = merged(parent.wrote, frame.wrote);
+        parent.written = merged(parent.written, frame.written);
         return result;
       } catch (error) {
         // After a failed statement only this gives the transaction back; if it fails too, the unit fails anyway.
@@ -226,24 +268,6 @@ export class PgUnits {
     }
   }
 
-  /** Another instance committed writes (heard through its wake notification): told as if committed here. */
-  heard(wrote: Wrote): void {
-    this.tell(wrote);
-  }
-
-  private noteWrite(what: keyof Wrote): void {
-    const frame = this.frameOfThisStore();
-    if (frame) {
-      frame.wrote = { ...frame.wrote, [what]: true };
-      if (!frame.unit) frame.autocommitted = { ...frame.autocommitted, [what]: true };
-      return;
-    }
-    // A statement outside any store call (not through the store's facade) has committed by itself already.
-    const wrote = { ...NOTHING, [what]: true };
-    queueMicrotask(() => this.tell(wrote));
-    this.notifyOthers(wrote);
-  }
-
   /**
    * After statements that committed by themselves. Not awaited: the caller is not held up by a round trip for other
    * instances, and a lost notification only delays them until their next poll (reported to onNotifyFailed).
@@ -256,12 +280,6 @@ export class PgUnits {
     );
   }
 
-  /** A frame's writes are committed: a unit or call inside another (a repository's atomic) hands them to that one. */
-  private committed(frame: Frame): void {
-    if (frame.parent && frame.parent.open) frame.parent.wrote = merged(frame.parent.wrote, frame.wrote);
-    else this.tell(frame.wrote);
-  }
-
   private tell(wrote: Wrote): void {
     if (!wrote.outbox && !wrote.announcementSends) return;
     for (const listener of this.listeners) listener(wrote);
@@ -270,59 +288,4 @@ export class PgUnits {
 
 function merged(a: Wrote, b: Wrote): Wrote {
   return { outbox: a.outbox || b.outbox, announcementSends: a.announcementSends || b.announcementSends };
-}
-
-const WRITES = /^\s*(INSERT|UPDATE|DELETE)\b/i;
-
-/**
- * The Sql (and PgQueryable, for PgGuideRepository) the store's repositories are made over: the current unit's
- * transaction when called inside a unit of this store, the pool otherwise.
- */
-class AmbientSql implements Sql, PgQueryable {
-  readonly dialect = 'postgres' as const;
-
-  constructor(
-    private readonly units: PgUnits,
-    private readonly overPool: PgSql,
-  ) {}
-
-  async all<Row>(sql: string, params?: SqlParams): Promise<Row[]> {
-    const rows = await this.here().all<Row>(sql, params);
-    // INSERT … RETURNING: one row per row written.
-    if (WRITES.test(sql)) this.units.counted(rows.length);
-    return rows;
-  }
-
-  async get<Row>(sql: string, params?: SqlParams): Promise<Row | undefined> {
-    return (await this.all<Row>(sql, params))[0];
-  }
-
-  async run(sql: string, params?: SqlParams): Promise<{ changes: number }> {
-    if (sql === AUDIT_CHAIN_LOCK) return this.lockChain();
-    const result = await this.here().run(sql, params);
-    if (WRITES.test(sql)) this.units.counted(result.changes);
-    return result;
-  }
-
-  query<Row = Record<string, unknown>>(sql: string, params?: NamedParameters): Promise<Row[]> {
-    return this.all<Row>(sql, params);
-  }
-
-  atomic<T>(work: (sql: Sql) => Promise<T>, options?: AtomicOptions): Promise<T> {
-    const unit = this.units.unitSql();
-    return unit ? unit.atomic(() => work(this), options) : this.units.atomic(work, options);
-  }
-
-  private here(): PgSql {
-    return this.units.unitSql() ?? this.overPool;
-  }
-
-  /**
-   * Held until its transaction ends: in a unit that took it first, asking again needs no round trip. (Taken later, in
-   * a savepoint, a rollback to that savepoint gives it back, so only the first statement's lock is remembered.)
-   */
-  private async lockChain(): Promise<{ changes: number }> {
-    if (this.units.openUnit()?.chainLocked) return { changes: 0 };
-    return this.here().run(AUDIT_CHAIN_LOCK);
-  }
 }

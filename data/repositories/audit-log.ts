@@ -98,7 +98,7 @@ export class AuditLog {
    */
   constructor(
     private readonly sql: Sql,
-    private readonly checkChain: (options: { loggedHead?: LoggedHead }) => Promise<ChainVerification> = (options) => verifyAuditChainPaged(sql, options),
+    private readonly checkChain?: (options: { loggedHead?: LoggedHead }) => Promise<ChainVerification>,
   ) {
     this.lockChain = byDialect(sql, { sqlite: '', postgres: AUDIT_CHAIN_LOCK }) || null;
   }
@@ -155,6 +155,7 @@ export class AuditLog {
 
   /** Recomputes the hash chain (verify-audit-chain.ts); `loggedHead` is a head from the log the chain must still hold. */
   verifyChain(options: { loggedHead?: LoggedHead } = {}): Promise<ChainVerification> {
-    return this.checkChain(options);
+    // this.sql, not the constructor's: PostgreSQL's store binds a copy of the log to each unit of work or call.
+    return this.checkChain ? this.checkChain(options) : verifyAuditChainPaged(this.sql, options);
   }
 }

@@ -41,8 +41,14 @@ export async function rebuildPgGuideIndex(q: PgQueryable): Promise<void> {
  * same top entries to the scoring in bot/guide.
  */
 export class PgGuideRepository {
-  private vocabulary: { version: string; terms: Map<string, number>; list: readonly string[]; documents: number } | null = null;
-  private lexicon: { version: string; synonyms: readonly GuideSynonym[] } | null = null;
+  /**
+   * Filled in place, never replaced: the store binds a copy of this repository to each unit of work or call
+   * (data/postgres/frame-repositories.ts), and all of them share this one object.
+   */
+  private readonly cached: {
+    vocabulary: { version: string; terms: Map<string, number>; list: readonly string[]; documents: number } | null;
+    lexicon: { version: string; synonyms: readonly GuideSynonym[] } | null;
+  } = { vocabulary: null, lexicon: null };
 
   constructor(private readonly q: PgQueryable) {}
 
@@ -52,16 +58,16 @@ export class PgGuideRepository {
     const [{ version }] = (await this.q.query<{ version: string }>(
       "SELECT coalesce(max(version_id), 0) || '/' || count(*) AS version FROM guide_search_index",
     )) as [{ version: string }];
-    if (!this.vocabulary || this.vocabulary.version !== version) {
+    if (!this.cached.vocabulary || this.cached.vocabulary.version !== version) {
       const [rows, [counted]] = await Promise.all([
         // In fts5vocab's order (UTF-8 bytes): the spelling correction takes the first of equally near words.
         this.q.query<{ word: string; ndoc: number }>(`SELECT word, ndoc FROM ts_stat('SELECT document FROM guide_search_index') ORDER BY word COLLATE "C"`),
         this.q.query<{ documents: number }>('SELECT count(*) AS documents FROM guide_search_index'),
       ]);
       const terms = new Map(rows.map((row) => [row.word, row.ndoc]));
-      this.vocabulary = { version, terms, list: [...terms.keys()], documents: counted?.documents ?? 0 };
+      this.cached.vocabulary = { version, terms, list: [...terms.keys()], documents: counted?.documents ?? 0 };
     }
-    return this.vocabulary;
+    return this.cached.vocabulary;
   }
 
   /**
@@ -73,14 +79,14 @@ export class PgGuideRepository {
     const [{ version }] = (await this.q.query<{ version: string }>(
       "SELECT coalesce(max(version_id), 0) || '/' || count(superseded_at) AS version FROM guide_synonym_versions",
     )) as [{ version: string }];
-    if (!this.lexicon || this.lexicon.version !== version) {
+    if (!this.cached.lexicon || this.cached.lexicon.version !== version) {
       const rows = await this.q.query<{ word: string; means: string; valid_from: string; valid_to: string | null }>(
         'SELECT word, means, valid_from, valid_to FROM guide_synonym_versions WHERE superseded_at IS NULL ORDER BY word, valid_from',
       );
       const synonyms = rows.map((row) => ({ word: row.word, means: row.means.split('|'), validFrom: row.valid_from, validTo: row.valid_to }));
-      this.lexicon = { version, synonyms };
+      this.cached.lexicon = { version, synonyms };
     }
-    return this.lexicon.synonyms;
+    return this.cached.lexicon.synonyms;
   }
 
   /** Entries in force on the date whose index holds any of the terms, best bm25 first (as FTS5's quoted terms match). */

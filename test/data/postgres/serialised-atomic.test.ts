@@ -5,7 +5,7 @@ import { PgSql } from '../../../data/postgres/pg-sql.js';
 import { PgUnits } from '../../../data/postgres/pg-units.js';
 import { SqliteSql } from '../../../data/sqlite/sqlite-sql.js';
 import { openDatabase } from '../../../data/store/open-database.js';
-import type { AtomicOptions, Sql } from '../../../data/sql/sql.js';
+import type { AtomicOptions, Sql, SqlParams } from '../../../data/sql/sql.js';
 import { isBusyError } from '../../../data/sql/store-busy.js';
 import { postgresEnginesUnderTest } from '../engines.js';
 import { scratchDatabase, type ScratchDatabase } from '../../support/postgres-scratch-database.js';
@@ -23,6 +23,17 @@ function countThenAppend(sql: Sql, prefix: string, options?: AtomicOptions): Pro
     await sleep(100);
     await inner.run('INSERT INTO greeted_users (aad_object_id, greeted_at) VALUES (@id, @at)', { id: `${prefix}-${seen + 1}`, at: AT });
   }, options);
+}
+
+/** The Sql a repository method called through the store (outside any unit) is bound to: a store call's frame. */
+function outsideCall(units: PgUnits): Sql {
+  return {
+    dialect: 'postgres',
+    all: <Row>(text: string, params?: SqlParams) => units.outside((call) => call.all<Row>(text, params)),
+    get: <Row>(text: string, params?: SqlParams) => units.outside((call) => call.get<Row>(text, params)),
+    run: (text, params) => units.outside((call) => call.run(text, params)),
+    atomic: (work, options) => units.outside((call) => call.atomic(work, options)),
+  };
 }
 
 describe("Sql.atomic's serialiseOn on SQLite", () => {
@@ -63,7 +74,7 @@ for (const engine of postgresEnginesUnderTest()) {
       (await pool.query<{ id: string }>('SELECT aad_object_id AS id FROM greeted_users WHERE aad_object_id LIKE @prefix ORDER BY 1', { prefix: `${prefix}-%` })).map((row) => row.id);
     const over: [string, string, () => Sql][] = [
       ['over the pool (PgSql)', 'pool', () => PgSql.overPool(pool)],
-      ["over a store's ambient Sql (PgUnits)", 'units', () => new PgUnits(pool).ambient],
+      ["over a store call's Sql (PgUnits)", 'units', () => outsideCall(new PgUnits(pool))],
     ];
 
     for (const [where, tag, sqlOf] of over) {
@@ -84,9 +95,9 @@ for (const engine of postgresEnginesUnderTest()) {
       });
     }
 
-    it("over a store's ambient Sql (PgUnits) the same two works without a key queue too: every write transaction there takes the audit chain's lock first", async () => {
+    it("over a store call's Sql (PgUnits) the same two works without a key queue too: every write transaction there takes the audit chain's lock first", async () => {
       const units = new PgUnits(pool);
-      await Promise.all([countThenAppend(units.ambient, 'unkeyed-units'), countThenAppend(units.ambient, 'unkeyed-units')]);
+      await Promise.all([countThenAppend(outsideCall(units), 'unkeyed-units'), countThenAppend(outsideCall(units), 'unkeyed-units')]);
       expect(await rows('unkeyed-units')).toEqual(['unkeyed-units-1', 'unkeyed-units-2']);
     });
 
@@ -98,8 +109,8 @@ for (const engine of postgresEnginesUnderTest()) {
 
     it('inside a unit of work the lock is taken in the savepoint and held until the unit ends', async () => {
       const units = new PgUnits(pool);
-      const first = units.transaction(null, async () => {
-        await countThenAppend(units.ambient, 'in-unit', { serialiseOn: 't:unit' });
+      const first = units.transaction(async (unit) => {
+        await countThenAppend(unit, 'in-unit', { serialiseOn: 't:unit' });
         await sleep(100);
       });
       await sleep(30);

@@ -6,6 +6,7 @@ import { StoreUnsupported } from '../../../data/store/store-unsupported.js';
 import type { AuditEntry } from '../../../data/repositories/audit-log.js';
 import type { Wrote } from '../../../data/sql/commit-signal.js';
 import { StoreUsedInsideUnit, TxOutsideUnit } from '../../../data/store/unit-checks.js';
+import type { Sql } from '../../../data/sql/sql.js';
 import { StoreBusy } from '../../../data/sql/store-busy.js';
 import type { Store, Tx } from '../../../data/store/store.js';
 import { rejectionOf } from '../contract/contract-engines.js';
@@ -85,41 +86,26 @@ for (const engine of postgresEnginesUnderTest()) {
         expect(await greeted(a)).toEqual([]);
       });
 
-      it('joins the outer unit when used inside one: the outer failing takes the inner write with it', async () => {
-        const [inner, outer] = [key('inner'), key('outer')];
-        await expect(
-          store.transaction(async (tx) => {
-            await store.transaction((nested) => greet(nested, inner));
-            await greet(tx, outer);
-            throw new Error('outer fails');
-          }),
-        ).rejects.toThrow('outer fails');
-        expect(await greeted(inner, outer)).toEqual([]);
-      });
-
-      it('an inner unit that fails is rolled back alone when the outer one carries on', async () => {
+      it('refuses a transaction, a group commit, a snapshot or appendCommitted inside a unit (StoreUsedInsideUnit: each would wait for the audit chain lock the unit holds); the unit goes on', async () => {
         const [before, inner, after] = [key('before'), key('inner'), key('after')];
+        const entry: AuditEntry = { at: new Date('2025-06-02T10:00:00Z'), action: 'test', purpose: 'test', result: 'shown', actorEmployeeId: null, actorAadObjectId: null, actorAdministration: null, citizenCpr: null, asOf: null };
         await store.transaction(async (tx) => {
           await greet(tx, before);
-          await expect(
-            store.transaction(async (nested) => {
-              await greet(nested, inner);
-              throw new Error('inner fails');
-            }),
-          ).rejects.toThrow('inner fails');
+          await expect(store.transaction((nested) => greet(nested, inner))).rejects.toBeInstanceOf(StoreUsedInsideUnit);
+          await expect(store.commitGrouped((nested) => greet(nested, inner))).rejects.toBeInstanceOf(StoreUsedInsideUnit);
+          await expect(store.readSnapshot((reads) => reads.conversations.find(inner))).rejects.toBeInstanceOf(StoreUsedInsideUnit);
+          await expect(tx.audit.appendCommitted(entry)).rejects.toBeInstanceOf(StoreUsedInsideUnit);
+          await expect(store.audit.appendCommitted(entry)).rejects.toBeInstanceOf(StoreUsedInsideUnit);
           await greet(tx, after);
         });
         expect(await greeted(before, inner, after)).toEqual([after, before]);
       });
 
-      it('an inner unit whose statement fails (a bad value) is rolled back alone, and the transaction goes on', async () => {
-        const [before, after] = [key('before'), key('after')];
-        await store.transaction(async (tx) => {
-          await greet(tx, before);
-          await expect(store.transaction((nested) => nested.guideSearches.addShown(Number.MAX_SAFE_INTEGER, ['x']))).rejects.toThrow();
-          await greet(tx, after);
-        });
-        expect(await greeted(before, after)).toEqual([after, before]);
+      it("keeps one guide vocabulary for calls and units alike (the repositories are bound per unit, their caches are not)", async () => {
+        const outside = await store.guide.vocabularyTerms();
+        expect(await store.transaction((tx) => tx.guide.vocabularyTerms())).toBe(outside);
+        expect(await store.readSnapshot((reads) => reads.guide.vocabularyTerms())).toBe(outside);
+        expect(await store.guide.vocabularyTerms()).toBe(outside);
       });
 
       it('does not keep other callers out (unlike SQLite): their write commits while a unit is open and survives its rollback', async () => {
@@ -149,10 +135,14 @@ for (const engine of postgresEnginesUnderTest()) {
         expect(await greeted(wrong)).toEqual([]);
       });
 
-      it('refuses a tx kept past its unit', async () => {
+      it("refuses a tx kept past its unit, a group commit's and a snapshot's too", async () => {
         const late = key('late');
         const kept = await store.transaction(async (tx) => tx);
         await expect(greet(kept, late)).rejects.toBeInstanceOf(TxOutsideUnit);
+        const keptFromBatch = await store.commitGrouped(async (tx) => tx);
+        await expect(greet(keptFromBatch, late)).rejects.toBeInstanceOf(TxOutsideUnit);
+        const keptReads = await store.readSnapshot(async (reads) => reads);
+        await expect(keptReads.conversations.find(late)).rejects.toBeInstanceOf(TxOutsideUnit);
         expect(await greeted(late)).toEqual([]);
       });
 
@@ -376,25 +366,21 @@ for (const engine of postgresEnginesUnderTest()) {
         units.onCommitted((wrote) => heard.push(wrote));
       });
       afterAll(() => pool.end());
-      const write = (id: string) => units.ambient.run("INSERT INTO greeted_users (aad_object_id, greeted_at) VALUES (@id, '2025-06-02T10:00:00.000Z')", { id });
+      const write = (sql: Sql, id: string) => sql.run("INSERT INTO greeted_users (aad_object_id, greeted_at) VALUES (@id, '2025-06-02T10:00:00.000Z')", { id });
       const microtasksRun = () => new Promise((resolve) => setImmediate(resolve));
 
-      it('tells once, after the COMMIT, what a unit wrote; nothing for a rolled-back unit or a rolled-back inner unit', async () => {
+      it('tells once, after the COMMIT, what a unit wrote; nothing for a rolled-back unit', async () => {
         heard.length = 0;
-        await units.transaction(null, async () => {
-          await write(key('a'));
-          units.notes.wrote('outbox');
-          units.notes.wrote('outbox');
-          await units.transaction(null, async () => {
-            units.notes.wrote('announcementSends');
-            throw new Error('inner fails');
-          }).catch(() => undefined);
+        await units.transaction(async (unit) => {
+          await write(unit, key('a'));
+          unit.wrote('outbox');
+          unit.wrote('outbox');
           expect(heard).toEqual([]);
         });
         expect(heard).toEqual([{ outbox: true, announcementSends: false }]);
         await expect(
-          units.transaction(null, async () => {
-            units.notes.wrote('outbox');
+          units.transaction(async (unit) => {
+            unit.wrote('outbox');
             throw new Error('halfway');
           }),
         ).rejects.toThrow('halfway');
@@ -404,10 +390,10 @@ for (const engine of postgresEnginesUnderTest()) {
 
       it("tells a single call's writes once it has settled, and a repository's own atomic's after its COMMIT", async () => {
         heard.length = 0;
-        await units.outside(async () => {
-          await units.ambient.atomic(async (sql) => {
-            await sql.run("INSERT INTO greeted_users (aad_object_id, greeted_at) VALUES (@id, '2025-06-02T10:00:00.000Z')", { id: key('a') });
-            units.notes.wrote('announcementSends');
+        await units.outside(async (call) => {
+          await call.atomic(async (sql) => {
+            await write(sql, key('a'));
+            call.wrote('announcementSends');
           });
           expect(heard).toEqual([]);
         });
@@ -416,10 +402,10 @@ for (const engine of postgresEnginesUnderTest()) {
 
       it("tells a group commit's writes once, after the batch commits; a failed unit's not", async () => {
         heard.length = 0;
-        const outcomes = await units.commitBatch(null, [
-          async () => units.notes.wrote('outbox'),
-          async () => {
-            units.notes.wrote('announcementSends');
+        const outcomes = await units.commitBatch([
+          async (unit) => unit.wrote('outbox'),
+          async (unit) => {
+            unit.wrote('announcementSends');
             throw new Error('fails');
           },
         ]);
@@ -430,18 +416,17 @@ for (const engine of postgresEnginesUnderTest()) {
       it('a group commit of one unit: what a failing unit wrote is rolled back and not told, a good one commits', async () => {
         heard.length = 0;
         const id = key('batch-of-one');
-        const greet = (sql: string) => units.ambient.run(sql, { id });
-        const [failed] = await units.commitBatch(null, [
-          async () => {
-            await greet("INSERT INTO greeted_users (aad_object_id, greeted_at) VALUES (@id, '2025-06-02T10:00:00.000Z')");
-            units.notes.wrote('outbox');
+        const [failed] = await units.commitBatch([
+          async (unit) => {
+            await write(unit, id);
+            unit.wrote('outbox');
             throw new Error('fails');
           },
         ]);
         expect(failed).toMatchObject({ ok: false, error: new Error('fails') });
         expect(heard).toEqual([]);
         expect(await look.query('SELECT 1 FROM greeted_users WHERE aad_object_id = @id', { id })).toEqual([]);
-        const [good] = await units.commitBatch(null, [async () => greet("INSERT INTO greeted_users (aad_object_id, greeted_at) VALUES (@id, '2025-06-02T10:00:00.000Z')")]);
+        const [good] = await units.commitBatch([async (unit) => write(unit, id)]);
         expect(good).toEqual({ ok: true, result: { changes: 1 } });
         expect(await look.query('SELECT 1 AS found FROM greeted_users WHERE aad_object_id = @id', { id })).toEqual([{ found: 1 }]);
       });

@@ -202,8 +202,8 @@ for (const engine of postgresEnginesUnderTest()) {
       let held: Awaited<ReturnType<PgPool['connect']>> | undefined;
       try {
         // The call wrote outbox rows, then the pool's only connection is taken: its NOTIFY must wait for it.
-        const call = units.outside(async () => {
-          units.notes.wrote('outbox');
+        const call = units.outside(async (frame) => {
+          frame.wrote('outbox');
           held = await pool.connect();
         });
         const first = await Promise.race([call.then(() => 'returned'), new Promise((resolve) => setTimeout(() => resolve('still waiting'), 10_000))]);
@@ -212,7 +212,7 @@ for (const engine of postgresEnginesUnderTest()) {
         expect(first).toBe('returned');
         await call;
         await pool.end();
-        await units.outside(async () => units.notes.wrote('outbox'));
+        await units.outside(async (frame) => frame.wrote('outbox'));
         await waitUntil(() => failures.length === 1);
         expect(failures[0]).toBeInstanceOf(Error);
       } finally {

@@ -55,6 +55,25 @@ describe('store.onCommitted (the outbox worker wakes because of the commit), on 
     expect(await store.outbox.dueHeads(new Date('2100-01-01T00:00:00Z'))).toEqual([]);
   });
 
+  it('tells once, after the commit, for a unit that wrote twice; a rolled-back unit adds nothing', async () => {
+    // (A unit inside a unit is refused on both engines: StoreUsedInsideUnit, see unit-of-work.test.ts.)
+    const { store, heard } = await listenedStore();
+    await store.transaction(async (tx) => {
+      await enqueue(tx, 'first');
+      await enqueue(tx, 'second');
+      expect(heard).toEqual([]);
+    });
+    expect(heard).toHaveLength(1);
+    await expect(
+      store.transaction(async (tx) => {
+        await enqueue(tx, 'rolled-back');
+        throw new Error('fails');
+      }),
+    ).rejects.toThrow('fails');
+    await microtasksRun();
+    expect(heard).toHaveLength(1);
+  });
+
   it('tells after a grouped commit, and not for a grouped unit that failed', async () => {
     const { store, heard } = await listenedStore();
     await Promise.all([store.commitGrouped((tx) => enqueue(tx, 'a')), store.commitGrouped((tx) => enqueue(tx, 'b'))]);
