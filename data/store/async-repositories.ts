@@ -50,6 +50,11 @@ export function facadeFactory<T extends Record<string, object>>(repositories: T,
   };
 }
 
+/** The `invoke` a facade of one repository (the `this` of an override) runs its calls through. */
+export function invokeOf(facade: object): Invoke {
+  return (facade as Bound)[INVOKE];
+}
+
 /**
  * One facade over `repositories`, every call through `invoke` (the store's own). Its repositories are own properties,
  * so `{ ...store, retention }` (a stand-in store in a test) keeps them.

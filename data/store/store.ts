@@ -27,7 +27,8 @@ import { lastRetentionRunDay, planRetention, RetentionRun, runRetentionBatches, 
 import type { RetentionCutoffs } from '../retention/retention-cutoffs.js';
 import { backupDatabase, type BackupResult } from './backup-database.js';
 import { CommitSignal, type CommittedListener } from '../sql/commit-signal.js';
-import { asyncFacade, facadeFactory, type Async, type Invoke } from './async-repositories.js';
+import { asyncFacade, facadeFactory, invokeOf, type Async, type Invoke } from './async-repositories.js';
+import { refuseInsideUnitOf, StoreUsedInsideUnit } from './unit-checks.js';
 import { GroupCommit } from './group-commit.js';
 import { groupedAuditAppends } from './grouped-audit-appends.js';
 import { SqliteUnits } from './sqlite-units.js';
@@ -185,10 +186,18 @@ export function createStore(db: Db): Store {
     jobLeases: () => new JobLeaseRepository(sql),
   });
   const units: SqliteUnits<Tx> = new SqliteUnits(db, committed, txFacades(engine));
-  const appendCommitted = groupedAuditAppends((work) => units.transaction(work));
+  const appendGrouped = groupedAuditAppends((work) => units.transaction(work));
+  // Both checked where they are called: their unit of work runs later, in the context of whoever submitted first.
+  const appendCommitted = async (entry: AuditEntry) => {
+    refuseInsideUnitOf(units);
+    return appendGrouped(entry);
+  };
   const repositories = asyncFacade(engine, (call) => units.outside(call), { audit: { appendCommitted } }) as Repositories;
   const groupCommit = new GroupCommit((works: readonly ((tx: Tx) => Promise<unknown>)[]) => units.commitBatch(works));
-  const commitGrouped = <T>(work: (tx: Tx) => Promise<T>) => groupCommit.submit(work) as Promise<T>;
+  const commitGrouped = async <T>(work: (tx: Tx) => Promise<T>) => {
+    refuseInsideUnitOf(units);
+    return groupCommit.submit(work) as Promise<T>;
+  };
   const schemaReads = new SchemaReads(db);
   const schema = asyncFacade({ schema: schemaReads }, (call) => units.outside(call)).schema;
   const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
@@ -223,14 +232,16 @@ export function createStore(db: Db): Store {
 }
 
 /**
- * A unit of work's tx: the repositories, every call inside that unit. Its `audit.appendCommitted` is the unit's own
- * append: the row commits with the unit (one outside would wait for the unit's lock).
+ * A unit of work's tx: the repositories, every call inside that unit. Its `audit.appendCommitted` is refused (a unit
+ * of its own, it would wait for this one; `tx.audit.append` writes the row in the unit), as on PostgreSQL.
  */
-export function txFacades<T extends Record<string, object>>(engine: T): (invoke: Invoke) => Tx {
-  const appendInUnit = async function (this: Async<AuditLog>, entry: AuditEntry) {
-    await this.append(entry);
+function txFacades<T extends Record<string, object>>(engine: T): (invoke: Invoke) => Tx {
+  const appendCommitted = function (this: object) {
+    return invokeOf(this)(() => {
+      throw new StoreUsedInsideUnit();
+    });
   };
-  return facadeFactory(engine, { audit: { appendCommitted: appendInUnit } } as never) as unknown as (invoke: Invoke) => Tx;
+  return facadeFactory(engine, { audit: { appendCommitted } } as never) as unknown as (invoke: Invoke) => Tx;
 }
 
 const driverHandles = new WeakMap<Store, Db>();

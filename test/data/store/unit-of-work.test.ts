@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { StoreUsedInsideUnit, TxOutsideUnit } from '../../../data/store/unit-checks.js';
 import { openStore, type Store, type Tx, rawDb } from '../../../data/store/store.js';
+import type { AuditEntry } from '../../../data/repositories/audit-log.js';
 import { emptyStore } from '../import-fixtures.js';
 import { sqlColumn } from '../../support/raw-sql.js';
 
@@ -52,6 +53,23 @@ describe('store.transaction (one unit of work, on the engine under test)', () =>
       await greet(tx, 'after');
     });
     expect(await greeted(store)).toEqual(['after', 'before']);
+  });
+
+  it('refuses the store-level units inside a unit (commitGrouped, audit.appendCommitted, also through tx); tx.audit.append writes in the unit', async () => {
+    const store = await emptyStore();
+    const entry: AuditEntry = { at: new Date('2025-06-02T10:00:00Z'), action: 'unit.test', purpose: 'test', result: 'recorded', actorEmployeeId: null, actorAadObjectId: 'aad-test', actorAdministration: null, citizenCpr: null, asOf: null };
+    const before = (await store.audit.chainHead()).rows;
+    let kept: Tx | undefined;
+    await store.transaction(async (tx) => {
+      kept = tx;
+      await expect(store.commitGrouped((inner) => greet(inner, 'grouped'))).rejects.toBeInstanceOf(StoreUsedInsideUnit);
+      await expect(store.audit.appendCommitted(entry)).rejects.toBeInstanceOf(StoreUsedInsideUnit);
+      await expect(tx.audit.appendCommitted(entry)).rejects.toBeInstanceOf(StoreUsedInsideUnit);
+      await tx.audit.append(entry);
+    });
+    await expect(kept!.audit.appendCommitted(entry)).rejects.toBeInstanceOf(TxOutsideUnit);
+    expect((await store.audit.chainHead()).rows).toBe(before + 1);
+    expect(await greeted(store)).toEqual([]);
   });
 
   it('binds each tx to its own unit: one kept past its unit is refused while another unit runs, and writes nothing into it', async () => {
