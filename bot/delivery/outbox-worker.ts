@@ -73,6 +73,12 @@ export class OutboxWorker {
   private readonly owner: string;
   private readonly maxInFlight: number;
   private readonly sendDelayMs: number;
+  /**
+   * Until its first card has been rendered, a worker sends one at a time: that render is slow (templates compiled,
+   * code still cold; 150 ms and more were measured), and several cards claimed together and rendered that slowly
+   * would leave later than counted (SEND_DELAY_MS) and arrive bunched.
+   */
+  private warm = false;
   private readonly maxAgeMs: number;
   private readonly backoffBaseMs: number;
   private readonly backoffCapMs: number;
@@ -239,8 +245,9 @@ export class OutboxWorker {
       const now = this.clock();
       const nowMs = now.getTime();
       await this.housekeeping(now);
+      const maxInFlight = this.warm ? this.maxInFlight : 1;
       for (const head of await this.store.outbox.dueHeads(now)) {
-        if (this.inFlight.size >= this.maxInFlight) break;
+        if (this.inFlight.size >= maxInFlight) break;
         const key = baseConversationId(head.conversationId);
         // A cheap pre-filter: the claim refuses a second send to a conversation across instances anyway.
         if (this.busy.has(key)) continue;
@@ -264,7 +271,7 @@ export class OutboxWorker {
       }
       const nextDue = await this.store.outbox.nextDueAt();
       if (nextDue) nextCheckMs = Math.min(nextCheckMs, Math.max(5, nextDue.getTime() - this.clock().getTime()));
-      if (this.inFlight.size >= this.maxInFlight) nextCheckMs = Math.max(nextCheckMs, 50);
+      if (this.inFlight.size >= maxInFlight) nextCheckMs = Math.max(nextCheckMs, 50);
       this.busyPauseMs = 0;
       this.schedule(nextCheckMs);
     } catch (error) {
@@ -322,6 +329,11 @@ export class OutboxWorker {
       this.options.log.error({ err: error, outboxId: row.id }, 'message could not be rendered');
       await this.bookkeeping(row, () => this.finish(row, 'dead', 'could not be rendered', now, this.owner));
       return;
+    } finally {
+      if (!this.warm) {
+        this.warm = true;
+        this.wake();
+      }
     }
     const early = sendAt - this.clock().getTime();
     if (early > 0) await delay(early);

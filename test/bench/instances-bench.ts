@@ -19,6 +19,7 @@ import { worldDatabaseFile } from '../support/world.js';
 import { startEcho } from './echo-process.js';
 import { generateSyntheticData } from './generate-synthetic-data.js';
 import { runLoad, type LoadResult } from './load.js';
+import { postgresCpuMs, processCpuMs } from './process-cpu.js';
 
 const LOOKUP_WORLD = { citizens: 20_000, cases: 40_000 };
 const CHANNELS = 100;
@@ -113,10 +114,19 @@ async function lookups(serverUrl: string, options: { out: Out; work: string; sec
     const load = (url: string, body: (i: number) => unknown) => runLoad({ url, body, concurrency, durationMs: seconds * 1000, warmupMs: 2000 });
     // Interleaved to share the machine's noise; the better run of each is reported.
     const runs: Record<'echo' | 'sqlite' | 'postgres', LoadResult[]> = { echo: [], sqlite: [], postgres: [] };
+    // CPU per turn (from /proc, warm-up included), steadier than turns/s on a noisy machine: every turn is one reply.
+    const cpu: Record<'echo' | 'sqlite' | 'postgres' | 'server', number[]> = { echo: [], sqlite: [], postgres: [], server: [] };
+    const measured = async (kind: 'echo' | 'sqlite' | 'postgres', pid: number, connector: FakeConnector, run: () => Promise<LoadResult>) => {
+      const [before, serverBefore, turnsBefore] = [processCpuMs(pid), postgresCpuMs(), connector.calls.length];
+      runs[kind].push(await run());
+      const [after, serverAfter, turns] = [processCpuMs(pid), postgresCpuMs(), connector.calls.length - turnsBefore];
+      if (before !== null && after !== null && turns > 0) cpu[kind].push((after - before) / turns);
+      if (kind === 'postgres' && serverBefore !== null && serverAfter !== null && turns > 0) cpu.server.push((serverAfter - serverBefore) / turns);
+    };
     for (let round = 0; round < 2; round++) {
-      runs.echo.push(await load(echoProcess.url, echo));
-      runs.sqlite.push(await load(sqliteBot.url, lookup(connectors.sqlite)));
-      runs.postgres.push(await load(pgBot.url, lookup(connectors.postgres)));
+      await measured('echo', echoProcess.child.pid!, connectors.echo, () => load(echoProcess.url, echo));
+      await measured('sqlite', sqliteBot.child.pid!, connectors.sqlite, () => load(sqliteBot.url, lookup(connectors.sqlite)));
+      await measured('postgres', pgBot.child.pid!, connectors.postgres, () => load(pgBot.url, lookup(connectors.postgres)));
     }
     const best = (list: LoadResult[]) => list.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
     const [e, s, p] = [best(runs.echo), best(runs.sqlite), best(runs.postgres)];
@@ -129,6 +139,13 @@ async function lookups(serverUrl: string, options: { out: Out; work: string; sec
     out(row('PostgreSQL', p));
     out(`  ratio SQLite     ${(s.perSecond / e.perSecond).toFixed(2)}        (aim ≥ 0.65)`);
     out(`  ratio PostgreSQL ${(p.perSecond / e.perSecond).toFixed(2)}        (aim ≥ 0.5)`);
+    if (cpu.echo.length > 0 && cpu.sqlite.length > 0 && cpu.postgres.length > 0) {
+      const least = (list: number[]) => Math.min(...list);
+      const [ce, cs, cp] = [least(cpu.echo), least(cpu.sqlite), least(cpu.postgres)];
+      const server = cpu.server.length > 0 ? `, plus the PostgreSQL server's ${least(cpu.server).toFixed(2)} ms` : '';
+      out(`  bot CPU per turn (least of the runs): echo ${ce.toFixed(2)} ms, SQLite ${cs.toFixed(2)} ms, PostgreSQL ${cp.toFixed(2)} ms${server}`);
+      out(`  CPU ratio (echo's CPU per turn / the lookup's, what the turns/s ratio tends to when the bot's core is the limit): SQLite ${(ce / cs).toFixed(2)}, PostgreSQL ${(ce / cp).toFixed(2)}`);
+    }
     for (const [label, connector] of [['SQLite', connectors.sqlite], ['PostgreSQL', connectors.postgres]] as const) {
       out(`  ${label}: ${answers(connector, 'Hvem har borgeren?')} lookup cards, ${answers(connector, 'databasen er optaget')} "databasen er optaget" answers (all runs, warm-up included)`);
     }
@@ -168,7 +185,7 @@ async function delivery(serverUrl: string, instances: number, out: Out): Promise
     const spanSeconds = (Math.max(...sends) - Math.min(...sends)) / 1000;
     // While events still arrive, intake and delivery share the machine and the database; once all are in, delivery alone.
     const drainedSends = sends.filter((at) => at > acceptedAt).length;
-    out(`  ${instances} instance(s), sends per second: ${sendsPerSecond(sends)}`);
+    out(`  ${instances} instance(s), sends per second: ${sendsPerSecond(sends)}${throttledAt(connector, sends)}`);
     return {
       instances,
       acceptedSeconds: (accepted - started) / 1000,
@@ -207,7 +224,7 @@ async function deliveryAlone(serverUrl: string, instances: number, out: Out): Pr
     const posts = postsPerAlert(connector.calls);
     const sends = connector.calls.filter((call) => call.operation === 'send').map((call) => call.at);
     const spanSeconds = (Math.max(...sends) - Math.min(...sends)) / 1000;
-    out(`  delivery alone, ${instances} instance(s), sends per second: ${sendsPerSecond(sends)}`);
+    out(`  delivery alone, ${instances} instance(s), sends per second: ${sendsPerSecond(sends)}${throttledAt(connector, sends)}`);
     return {
       instances,
       intakePerSecond: ALERTS / intakeSeconds,
@@ -243,6 +260,12 @@ async function acceptEvents(url: string, run: string): Promise<number> {
   } finally {
     await store.close();
   }
+}
+
+/** When the 429s came, in seconds from the first send (start-up or steady state tells where to look), if any. */
+function throttledAt(connector: FakeConnector, sends: readonly number[]): string {
+  if (connector.throttled.length === 0) return '';
+  return `; 429s at ${connector.throttled.map((call) => `${((call.at - Math.min(...sends)) / 1000).toFixed(2)} s`).join(', ')}`;
 }
 
 /** How many sends fell in each second from the first one, e.g. "32 47 48 …". */
