@@ -74,9 +74,9 @@ export class OutboxWorker {
   private readonly maxInFlight: number;
   private readonly sendDelayMs: number;
   /**
-   * Until its first card has been rendered, a worker sends one at a time: that render is slow (templates compiled,
-   * code still cold; 150 ms and more were measured), and several cards claimed together and rendered that slowly
-   * would leave later than counted (SEND_DELAY_MS) and arrive bunched.
+   * Until its first card has gone out, a worker sends one at a time: the first render and the first request are slow
+   * (templates compiled, the connection opened, code still cold; 150 ms and more were measured), and a card that
+   * leaves that much later than counted (SEND_DELAY_MS) arrives in one window with the cards claimed after it.
    */
   private warm = false;
   private readonly maxAgeMs: number;
@@ -316,6 +316,7 @@ export class OutboxWorker {
       .finally(() => {
         this.busy.delete(key);
         this.inFlight.delete(task);
+        this.warm = true;
         this.wake();
       });
     this.inFlight.add(task);
@@ -329,11 +330,6 @@ export class OutboxWorker {
       this.options.log.error({ err: error, outboxId: row.id }, 'message could not be rendered');
       await this.bookkeeping(row, () => this.finish(row, 'dead', 'could not be rendered', now, this.owner));
       return;
-    } finally {
-      if (!this.warm) {
-        this.warm = true;
-        this.wake();
-      }
     }
     const early = sendAt - this.clock().getTime();
     if (early > 0) await delay(early);
