@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { setTimeout as delay } from 'node:timers/promises';
 import { baseConversationId, type StoredConversation } from '../../data/repositories/conversations.js';
 import type { OutboxRow } from '../../data/repositories/outbox.js';
 import type { Store, Tx } from '../../data/store/store.js';
@@ -46,18 +45,7 @@ export type WorkerOptions = {
   backoffCapMs?: number;
   /** How often the worker looks for work nobody woke it for (rows enqueued by another process, retries). */
   pollMs?: number;
-  /** How long after its claim a send leaves (SEND_DELAY_MS): rendered in between, counted in Teams' limits then. */
-  sendDelayMs?: number;
 };
-
-/**
- * Teams counts a request when it arrives; the shared budget (data/repositories/delivery-pacing.ts) counts it at the
- * time the claim names. The card is rendered in between, which can take from a millisecond to tens (a read waiting for
- * the pool), so a send counted at its claim left at a varying time after it: in the two-instance benchmark 1–2 of
- * 1,000 sends then arrived nearer the next than the budget allowed (429). Each send is counted at its claim + this
- * delay and waits for that moment after rendering, so only a render slower than the delay still moves it.
- */
-export const SEND_DELAY_MS = 100;
 
 /**
  * Sends outbox rows through the Bot Connector, paced under Teams' limits, one message at a time per conversation.
@@ -72,13 +60,6 @@ export class OutboxWorker {
   private readonly leaseMs: number;
   private readonly owner: string;
   private readonly maxInFlight: number;
-  private readonly sendDelayMs: number;
-  /**
-   * Until its first card has gone out, a worker sends one at a time: the first render and the first request are slow
-   * (templates compiled, the connection opened, code still cold; 150 ms and more were measured), and a card that
-   * leaves that much later than counted (SEND_DELAY_MS) arrives in one window with the cards claimed after it.
-   */
-  private warm = false;
   private readonly maxAgeMs: number;
   private readonly backoffBaseMs: number;
   private readonly backoffCapMs: number;
@@ -103,7 +84,6 @@ export class OutboxWorker {
     this.leaseMs = options.leaseMs ?? 60_000;
     this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
     this.maxInFlight = options.maxInFlight ?? 16;
-    this.sendDelayMs = options.sendDelayMs ?? SEND_DELAY_MS;
     this.maxAgeMs = options.maxAgeMs ?? 24 * 3600_000;
     this.backoffBaseMs = options.backoffBaseMs ?? 1000;
     this.backoffCapMs = options.backoffCapMs ?? 10 * 60_000;
@@ -245,9 +225,8 @@ export class OutboxWorker {
       const now = this.clock();
       const nowMs = now.getTime();
       await this.housekeeping(now);
-      const maxInFlight = this.warm ? this.maxInFlight : 1;
       for (const head of await this.store.outbox.dueHeads(now)) {
-        if (this.inFlight.size >= maxInFlight) break;
+        if (this.inFlight.size >= this.maxInFlight) break;
         const key = baseConversationId(head.conversationId);
         // A cheap pre-filter: the claim refuses a second send to a conversation across instances anyway.
         if (this.busy.has(key)) continue;
@@ -261,8 +240,8 @@ export class OutboxWorker {
         }
         const target = await this.targetOf(row, conversation, now);
         if (!target) continue;
-        const claim = await this.store.outbox.claim(row.id, { owner: this.owner, leaseMs: this.leaseMs, tenantId: conversation.tenantId ?? '', clock: this.clock, sendDelayMs: this.sendDelayMs });
-        if (claim.claimed) this.launch(key, claim.row, target, now, claim.sendAt);
+        const claim = await this.store.outbox.claim(row.id, { owner: this.owner, leaseMs: this.leaseMs, tenantId: conversation.tenantId ?? '', clock: this.clock });
+        if (claim.claimed) this.launch(key, claim.row, target, now);
         else if (claim.notBefore !== undefined) nextCheckMs = Math.min(nextCheckMs, Math.max(5, claim.notBefore - nowMs));
         else if (claim.tookOver) {
           this.loggedTakeOvers(claim.tookOver);
@@ -271,7 +250,7 @@ export class OutboxWorker {
       }
       const nextDue = await this.store.outbox.nextDueAt();
       if (nextDue) nextCheckMs = Math.min(nextCheckMs, Math.max(5, nextDue.getTime() - this.clock().getTime()));
-      if (this.inFlight.size >= maxInFlight) nextCheckMs = Math.max(nextCheckMs, 50);
+      if (this.inFlight.size >= this.maxInFlight) nextCheckMs = Math.max(nextCheckMs, 50);
       this.busyPauseMs = 0;
       this.schedule(nextCheckMs);
     } catch (error) {
@@ -304,10 +283,10 @@ export class OutboxWorker {
     return null;
   }
 
-  private launch(key: string, row: OutboxRow, target: SendTarget, now: Date, sendAt: number): void {
+  private launch(key: string, row: OutboxRow, target: SendTarget, now: Date): void {
     this.busy.add(key);
     this.startHeartbeat();
-    const task = this.deliver(row, target, now, sendAt)
+    const task = this.deliver(row, target, now)
       .catch((error: unknown) => {
         // Busy before the send: the row is still pending and goes out after the pause.
         if (isBusyError(error)) this.pauseWhileBusy();
@@ -316,13 +295,12 @@ export class OutboxWorker {
       .finally(() => {
         this.busy.delete(key);
         this.inFlight.delete(task);
-        this.warm = true;
         this.wake();
       });
     this.inFlight.add(task);
   }
 
-  private async deliver(row: OutboxRow, target: SendTarget, now: Date, sendAt: number): Promise<void> {
+  private async deliver(row: OutboxRow, target: SendTarget, now: Date): Promise<void> {
     let message: Reply | null;
     try {
       message = await this.options.hooks.render(this.store, row, now);
@@ -331,8 +309,6 @@ export class OutboxWorker {
       await this.bookkeeping(row, () => this.finish(row, 'dead', 'could not be rendered', now, this.owner));
       return;
     }
-    const early = sendAt - this.clock().getTime();
-    if (early > 0) await delay(early);
     let activityId: string | null;
     try {
       ({ activityId } = await this.options.sender.send(target, message));

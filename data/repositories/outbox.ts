@@ -54,12 +54,6 @@ export type ClaimRequest = {
    * time, and one recorded earlier than it leaves would let Teams count more in a window than we did.
    */
   clock: () => Date;
-  /**
-   * The send leaves this long after its claim (the worker renders, then waits for `sendAt`), and is counted in the
-   * budget at that time, so the time a render takes, which varies, no longer moves a send nearer the next one than
-   * the budget counted. Default 0: counted at the claim.
-   */
-  sendDelayMs?: number;
 };
 
 /**
@@ -67,8 +61,7 @@ export type ClaimRequest = {
  * holds this one back waits to be sent (for a retry) until then. `tookOver`: rows of the conversation whose sender's lease had run out, put back to pending (uncertain) so
  * that they, being older, go first.
  */
-/** `sendAt` (epoch ms): when the send is counted in Teams' limits; it must not leave before. */
-export type Claim = { claimed: true; row: OutboxRow; sendAt: number } | { claimed: false; notBefore?: number; tookOver?: OutboxRow[] };
+export type Claim = { claimed: true; row: OutboxRow } | { claimed: false; notBefore?: number; tookOver?: OutboxRow[] };
 
 type Row = {
   id: number;
@@ -232,15 +225,13 @@ export class OutboxRepository {
         const earlier = await sql.get<{ at: string | null }>(EARLIER_PENDING_IN_CONVERSATION, { id, base, threadPrefix, threadPrefixLength: threadPrefix.length, targetOf: row.target_of });
         if (earlier?.at) return { claimed: false, notBefore: Date.parse(earlier.at) };
         const pacing = new DeliveryPacing(sql, this.limits);
-        const delayMs = request.sendDelayMs ?? 0;
-        const sendAt = nowMs + delayMs;
-        const fitsAt = await pacing.earliestSendAt(base, request.tenantId, sendAt);
-        if (fitsAt > sendAt) return { claimed: false, notBefore: fitsAt - delayMs };
+        const notBefore = await pacing.earliestSendAt(base, request.tenantId, nowMs);
+        if (notBefore > nowMs) return { claimed: false, notBefore };
         const leaseUntil = new Date(nowMs + request.leaseMs).toISOString();
         const claimed = await sql.get<Row>(CLAIM, { id, now, owner: request.owner, leaseUntil });
         if (!claimed) return { claimed: false };
-        await pacing.record(base, request.tenantId, sendAt);
-        return { claimed: true, row: toOutboxRow(claimed), sendAt };
+        await pacing.record(base, request.tenantId, nowMs);
+        return { claimed: true, row: toOutboxRow(claimed) };
       },
       { serialiseOn: tenantScope(request.tenantId) },
     );

@@ -127,22 +127,6 @@ for (const { kind, label, open } of contractEngines()) {
       expect(await outbox().claim(ids[7]!, claimBy('w', 'tenant-pace', new Date(at('08:20:01').getTime() + SEND_SAFETY_MS)))).toMatchObject({ claimed: true });
     });
 
-    it('with a send delay counts the send when it will leave (claim + delay): the window is judged then, and a refusal says when to claim', async () => {
-      const ids = [];
-      for (let i = 0; i < 8; i++) ids.push(await enqueue(`delayed-${i}`, 'conv-delayed'));
-      const start = at('08:25:00').getTime();
-      const delayed = (owner: string, nowMs: number): ClaimRequest => ({ ...claimBy(owner, 'tenant-delayed', new Date(nowMs)), sendDelayMs: 100 });
-      for (let i = 0; i < 7; i++) {
-        const claim = await outbox().claim(ids[i]!, delayed('w', start + i));
-        expect(claim).toMatchObject({ claimed: true, sendAt: start + i + 100 });
-        await outbox().markSent(ids[i]!, `act-${i}`, new Date(start + i + 100), 'w');
-      }
-      // The first send counts from start + 100, so an 8th fits at start + 1,100 (+ the margin) as it leaves: claimed 100 ms before.
-      const fits = start + 100 + 1_000 + SEND_SAFETY_MS;
-      expect(await outbox().claim(ids[7]!, delayed('w', start + 500))).toEqual({ claimed: false, notBefore: fits - 100 });
-      expect(await outbox().claim(ids[7]!, delayed('w', fits - 100))).toEqual(expect.objectContaining({ claimed: true, sendAt: fits }));
-    });
-
     it("keeps a conversation's order behind a retry: a later row is not claimed while an older one waits; sent or dead ones do not hold it", async () => {
       const first = await enqueue('order-1', '19:order@thread');
       const second = await enqueue('order-2', '19:order@thread');
