@@ -16,9 +16,11 @@ export const TEAMS_TENANT_WINDOWS: readonly RateWindow[] = [{ limit: 50, windowM
 /**
  * A request reaches Teams some milliseconds after we record it, and not always equally late, so a window as Teams
  * measures it can hold one send more than ours did. The margin absorbs that jitter: in the delivery benchmark (2,000
- * sends at the 50/s tenant limit) 20 ms drew 13 429s and 75 ms one, for ~5 % of throughput.
+ * sends at the 50/s tenant limit) 20 ms drew 13 429s and 75 ms one, for ~5 % of throughput. On a 2-core CI machine
+ * running the suite on PostgreSQL, 75 ms still drew one or two 429s in the two-instance tests (2026-11-27), so it is
+ * 125 ms: a send may now leave up to that much later than counted, for about 10 % of the tenant rate.
  */
-export const SEND_SAFETY_MS = 75;
+export const SEND_SAFETY_MS = 125;
 
 export type PacingLimits = { conversation: readonly RateWindow[]; tenant: readonly RateWindow[]; safetyMs: number };
 
