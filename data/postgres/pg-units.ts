@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CommittedListener, WriteNotes, Wrote } from '../sql/commit-signal.js';
-import type { Outcome } from '../store/group-commit.js';
+import { eachUnitOf, type Outcome } from '../store/group-commit.js';
 import { refuseInsideUnitOf, TxOutsideUnit, within, type CheckedUnit } from '../store/unit-checks.js';
 import { isBusyError } from '../sql/store-busy.js';
 import type { AtomicOptions, Sql, SqlParams } from '../sql/sql.js';
@@ -185,18 +185,7 @@ export class PgUnits {
     }
     return this.whole(
       null,
-      async (frame) => {
-        const outcomes: Outcome<T>[] = [];
-        for (const work of works) {
-          try {
-            outcomes.push({ ok: true, result: await this.savepoint(frame, work) });
-          } catch (error) {
-            if (isBusyError(error)) throw error;
-            outcomes.push({ ok: false, error });
-          }
-        }
-        return outcomes;
-      },
+      (frame) => eachUnitOf(works, (work) => this.savepoint(frame, work)),
       { chainFirst: true },
     );
   }

@@ -1,4 +1,23 @@
+import { isBusyError } from '../sql/store-busy.js';
+
 export type Outcome<R> = { ok: true; result: R } | { ok: false; error: unknown };
+
+/**
+ * The units of a batch one after the other (`run`: each in its savepoint): a busy failure ends the batch (rethrown,
+ * so nothing of it commits), any other failure is that unit's outcome only.
+ */
+export async function eachUnitOf<W, R>(works: readonly W[], run: (work: W) => Promise<R>): Promise<Outcome<R>[]> {
+  const outcomes: Outcome<R>[] = [];
+  for (const work of works) {
+    try {
+      outcomes.push({ ok: true, result: await run(work) });
+    } catch (error) {
+      if (isBusyError(error)) throw error;
+      outcomes.push({ ok: false, error });
+    }
+  }
+  return outcomes;
+}
 
 type Waiting<W, R> = { work: W; resolve: (result: R) => void; reject: (error: unknown) => void };
 

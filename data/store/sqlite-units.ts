@@ -1,10 +1,10 @@
 import type { CommitSignal } from '../sql/commit-signal.js';
 import type { Invoke } from './async-repositories.js';
 import { ConnectionLock } from './connection-lock.js';
-import type { Outcome } from './group-commit.js';
+import { eachUnitOf, type Outcome } from './group-commit.js';
 import type { Db } from './open-database.js';
 import { inSavepoint } from '../sqlite/savepoint.js';
-import { asStoreBusy, isBusyError } from '../sql/store-busy.js';
+import { asStoreBusy } from '../sql/store-busy.js';
 import { refuseInsideUnitOf, TxOutsideUnit, within } from './unit-checks.js';
 
 /** A unit of work in progress on one store's connection (or a savepoint of one, in a group commit). */
@@ -61,22 +61,11 @@ export class SqliteUnits<X> {
   commitBatch<T>(works: readonly ((tx: X) => Promise<T>)[]): Promise<Outcome<T>[]> {
     return this.lock.run(() =>
       this.committed.unit(async () => {
-        const outcomes: Outcome<T>[] = [];
         try {
-          await this.whole('BEGIN IMMEDIATE', async (frame) => {
-            for (const work of works) {
-              try {
-                outcomes.push({ ok: true, result: await this.savepoint(frame, work) });
-              } catch (error) {
-                if (isBusyError(error)) throw error;
-                outcomes.push({ ok: false, error });
-              }
-            }
-          });
+          return await this.whole('BEGIN IMMEDIATE', (frame) => eachUnitOf(works, (work) => this.savepoint(frame, work)));
         } catch (error) {
           throw asStoreBusy(error);
         }
-        return outcomes;
       }),
     );
   }
