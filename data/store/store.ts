@@ -94,9 +94,9 @@ export type Tx = Repositories;
 export type Store = Repositories & {
   /**
    * Runs `work` as one unit of work: everything it writes through `tx` commits together or not at all, and a
-   * StoreBusy means nothing was written. The body awaits only `tx` (never the store itself, which would wait for the unit:
-   * with the checks on, data/store/unit-checks.ts, it refuses with StoreUsedInsideUnit; and never the network: render and send outside). `tx` is the unit's own: kept after the unit,
-   * it refuses with TxOutsideUnit.
+   * StoreBusy means nothing was written. The body awaits only `tx`: never the store itself, which would wait for the
+   * unit (with the checks of data/store/unit-checks.ts on, it refuses with StoreUsedInsideUnit), and never the network
+   * (render and send outside). `tx` is the unit's own: kept after the unit, it refuses with TxOutsideUnit.
    */
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   /**
