@@ -1,5 +1,6 @@
 import { ConfigurationBotFrameworkAuthentication, type Activity, type CloudAdapter, type TurnContext } from 'botbuilder';
-import { TeamsConnectorClient, type AuthenticateRequestResult, type ClaimsIdentity, type ConnectorClient, type ConnectorFactory } from 'botframework-connector';
+import { AuthenticationConstants, TeamsConnectorClient, type AuthenticateRequestResult, type ClaimsIdentity, type ConnectorClient, type ConnectorFactory, type UserTokenClient } from 'botframework-connector';
+import { ClientCache } from './client-cache.js';
 
 /** Hears every HTTP answer from the Bot Connector: its status, or undefined when none came (refused, reset, timed out). */
 export type ConnectorResponseListener = (status: number | undefined) => void;
@@ -21,6 +22,12 @@ const listenerOf = new WeakMap<ConnectorClient, ConnectorResponseListener>();
  * botbuilder's TeamsInfo team operations, which build a TeamsConnectorClient of their own: use teamsConnectorClient.
  */
 export class ConnectorResponseCountingAuthentication extends ConfigurationBotFrameworkAuthentication {
+  /** Apart, because the proactive sender takes the retry policy out of its clients (proactive-sender.ts). */
+  private readonly turnClients = new ClientCache<ConnectorClient>();
+  private readonly proactiveClients = new ClientCache<ConnectorClient>();
+  /** botbuilder makes one per turn too, for sign-in cards (unused here): as costly as a connector client. */
+  private readonly userTokenClients = new ClientCache<UserTokenClient>(8);
+
   constructor(
     config: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0],
     private readonly onResponse: ConnectorResponseListener,
@@ -30,20 +37,32 @@ export class ConnectorResponseCountingAuthentication extends ConfigurationBotFra
 
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     const result = await super.authenticateRequest(activity, authHeader);
-    return result.connectorFactory ? { ...result, connectorFactory: countingFactory(result.connectorFactory, this.onResponse) } : result;
+    if (!result.connectorFactory) return result;
+    return { ...result, connectorFactory: countingFactory(result.connectorFactory, this.onResponse, this.turnClients, appIdOf(result.claimsIdentity)) };
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return countingFactory(super.createConnectorFactory(claimsIdentity), this.onResponse);
+    return countingFactory(super.createConnectorFactory(claimsIdentity), this.onResponse, this.proactiveClients, appIdOf(claimsIdentity));
+  }
+
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    return this.userTokenClients.get(appIdOf(claimsIdentity), () => super.createUserTokenClient(claimsIdentity));
   }
 }
 
-function countingFactory(inner: ConnectorFactory, onResponse: ConnectorResponseListener): ConnectorFactory {
+/** The app id botbuilder's factory makes the client's credentials for (its own getAppId: audience, else appid). */
+function appIdOf(identity: ClaimsIdentity | undefined): string {
+  return identity?.getClaimValue(AuthenticationConstants.AudienceClaim) ?? identity?.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
+}
+
+function countingFactory(inner: ConnectorFactory, onResponse: ConnectorResponseListener, cache: ClientCache<ConnectorClient>, appId: string): ConnectorFactory {
   return {
-    async create(serviceUrl: string, audience?: string) {
-      const client = countResponses(await inner.create(serviceUrl, audience), onResponse);
-      listenerOf.set(client, onResponse);
-      return client;
+    create(serviceUrl: string, audience?: string) {
+      return cache.get(JSON.stringify([appId, audience ?? null, serviceUrl]), async () => {
+        const client = countResponses(await inner.create(serviceUrl, audience), onResponse);
+        listenerOf.set(client, onResponse);
+        return client;
+      });
     },
   };
 }

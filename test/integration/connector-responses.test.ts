@@ -104,6 +104,15 @@ describe('brobygger_connector_responses_total counts every answer from the Bot C
     expect(counted).toEqual({ '429': 1, '2xx': 1 });
   });
 
+  // Clients are kept across turns and sends (client-cache.ts); the sender's, without retries, are its own.
+  it("after the outbox's sends, a turn's reply answered 429 is still retried by the SDK: the reply arrives once", async () => {
+    const posted = bot.connector.postedActivities().length;
+    bot.connector.injectFaultOnce((call) => (call.operation === 'reply' && isPersonalChatOf(PEOPLE.anna)(call) ? faults.throttled(1) : undefined));
+    const { counted, calls } = await countedDuring(() => say(PEOPLE.anna, 'hjælp'));
+    expect(counted).toEqual({ '429': 1, '2xx': replies(calls) - 1 });
+    expect(bot.connector.postedActivities().length).toBe(posted + replies(calls) - 1);
+  });
+
   it('in all: exactly the requests the connector received, none counted twice and none missed', async () => {
     expect(total(await responses())).toBe(heard.length);
   });
