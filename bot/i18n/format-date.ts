@@ -11,8 +11,19 @@ const formats: Record<Locale, Intl.DateTimeFormat> = {
  * the start of a card text, "1. " would otherwise be rendered as a numbered list by Adaptive Cards' markdown.
  */
 export function formatDate(isoDate: string, locale: Locale): string {
-  return formats[locale].format(new Date(`${isoDate}T00:00:00Z`)).replace(/^(\d+)\. /, '$1.\u00a0');
+  const key = `${locale}${isoDate}`;
+  let formatted = formattedDates.get(key);
+  if (formatted === undefined) {
+    formatted = formats[locale].format(new Date(`${isoDate}T00:00:00Z`)).replace(/^(\d+)\. /, '$1.\u00a0');
+    if (formattedDates.size >= FORMATTED_DATES_LIMIT) formattedDates.clear();
+    formattedDates.set(key, formatted);
+  }
+  return formatted;
 }
+
+/** A lookup card shows a dozen dates, mostly the same few (today, case starts): Intl's formatting is the cost. */
+const FORMATTED_DATES_LIMIT = 4096;
+const formattedDates = new Map<string, string>();
 
 const timeFormats: Record<Locale, Intl.DateTimeFormat> = {
   da: new Intl.DateTimeFormat('da-DK', { hour: '2-digit', minute: '2-digit', timeZone: COPENHAGEN }),

@@ -10,9 +10,20 @@ const copenhagenDay = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
-/** The Copenhagen calendar date of an instant. */
+let lastMinute = Number.NaN;
+let lastDate = '' as IsoDate;
+
+/**
+ * The Copenhagen calendar date of an instant. A turn asks it several times for the same moment, and Intl's formatting
+ * is the costly part: the last minute's answer is kept (Copenhagen's offset only changes on the hour).
+ */
 export function copenhagenDate(instant: Date): IsoDate {
-  return copenhagenDay.format(instant) as IsoDate;
+  const minute = Math.floor(instant.getTime() / 60_000);
+  if (minute !== lastMinute) {
+    lastDate = copenhagenDay.format(instant) as IsoDate;
+    lastMinute = minute;
+  }
+  return lastDate;
 }
 
 export function isoDate(year: number, month: number, day: number): IsoDate | null {

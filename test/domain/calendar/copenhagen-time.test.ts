@@ -90,6 +90,14 @@ describe('Copenhagen dates', () => {
     expect(copenhagenDate(new Date('2026-06-30T22:00:00Z'))).toBe('2026-07-01');
   });
 
+  // The last minute's answer is kept: asked again and again, back and forth across midnight, it stays right.
+  it('answers repeated and alternating instants around midnight, and refuses an invalid Date', () => {
+    const asked = ['22:59:00.000', '22:59:59.999', '23:00:00.000', '22:59:30.000', '23:00:59.999', '23:00:00.001', '22:59:00.000'];
+    expect(asked.map((time) => copenhagenDate(new Date(`2025-12-31T${time}Z`)))).toEqual(['2025-12-31', '2025-12-31', '2026-01-01', '2025-12-31', '2026-01-01', '2026-01-01', '2025-12-31']);
+    expect(() => copenhagenDate(new Date('not a date'))).toThrow(RangeError);
+    expect(copenhagenDate(new Date('2025-12-31T22:59:10Z'))).toBe('2025-12-31');
+  });
+
   it('adds days across months, leap days and years', () => {
     expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
     expect(addDays('2024-02-28', 2)).toBe('2024-03-01');
