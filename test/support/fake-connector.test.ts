@@ -49,6 +49,7 @@ describe('the fake connector’s Teams limits', () => {
     expect(throttled.body.error.message).toEqual(expect.any(String));
     expect(connector.throttledCount).toBe(1);
     expect(connector.throttled.map((call) => call.at)).toEqual([999]);
+    expect(connector.throttleReasons).toEqual([`send to ${CHANNEL} at 999: More than 7 requests in 1000 ms to ${CHANNEL}.`]);
     expect(connector.calls).toHaveLength(7);
     expect(connector.activitiesIn(CHANNEL)).toHaveLength(7);
     now = 1000;

@@ -70,6 +70,8 @@ export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
   /** Calls answered 429 by `enforceTeamsLimits` (injected 429 faults are not counted). */
   readonly throttled: ConnectorCall[] = [];
+  /** Why each of `throttled` was answered 429: the window it would have exceeded, and when, for a failing test's message. */
+  readonly throttleReasons: string[] = [];
   /** What `GET /v3/teams/{teamId}/conversations` lists for a team (the team's channels). */
   readonly teamChannels = new Map<string, { id: string; name?: string }[]>();
   /** What `GET /v3/conversations/{conversationId}/members/{userId}` answers for a user id (the `29:…` id); others get 404. */
@@ -180,6 +182,7 @@ export class FakeConnector {
       const throttle = this.options.enforceTeamsLimits ? this.throttleFor(call) : undefined;
       if (throttle) {
         this.throttled.push(call);
+        this.throttleReasons.push(`${call.operation} to ${call.conversationId} at ${call.at}: ${throttle.message}`);
         return answerError(res, throttle);
       }
       if (call.operation === 'members' && call.method === 'GET' && call.activityId !== null && !this.members.has(call.activityId)) {
