@@ -1,9 +1,9 @@
 /**
- * Bot Framework clients kept across turns and sends. botbuilder makes a new ConnectorClient and a new UserTokenClient
- * (each with an HTTP pipeline of a dozen policies) for every turn, and a ConnectorClient for every proactive send:
- * about 0.08 ms of CPU per turn, some 5 % of a lookup's. A client holds no per-turn state (its credentials fetch and
- * cache their own tokens), so one per key (app id, audience, serviceUrl) serves them all, as botbuilder's older
- * BotFrameworkAdapter did. Bounded: least recently used first out, and a failed creation is not kept.
+ * Bot Framework clients kept across turns. botbuilder makes a new ConnectorClient and a new UserTokenClient (each
+ * with an HTTP pipeline of a dozen policies) for every turn: about 0.08 ms of CPU, some 5 % of a lookup turn. A client
+ * holds no per-turn state (its credentials fetch and cache their own tokens), so one per key (app id, audience,
+ * serviceUrl) serves them all, as botbuilder's older BotFrameworkAdapter did. Bounded: least recently used first out,
+ * and a failed creation is not kept.
  */
 export class ClientCache<Client> {
   private readonly clients = new Map<string, Promise<Client>>();
