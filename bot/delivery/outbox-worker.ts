@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { baseConversationId, type StoredConversation } from '../../data/repositories/conversations.js';
-import { SEND_SAFETY_MS } from '../../data/repositories/delivery-pacing.js';
-import type { OutboxRow, Recount } from '../../data/repositories/outbox.js';
+import type { OutboxRow } from '../../data/repositories/outbox.js';
 import type { Store, Tx } from '../../data/store/store.js';
 import { retryWhileBusy } from '../../data/sql/retry-while-busy.js';
 import { isBusyError } from '../../data/sql/store-busy.js';
@@ -17,9 +16,6 @@ const BUSY_FIRST_PAUSE_MS = 250;
 const BUSY_LONGEST_PAUSE_MS = 5000;
 /** What happened to a send is written down as soon as the lock allows, for up to this long (else at the next start). */
 const BOOKKEEPING_DEADLINE_MS = 10 * 60_000;
-/** A send that would leave later than this after it was counted is counted again; the rest of the margin is for the HTTP call. */
-const LATE_MS = SEND_SAFETY_MS / 2;
-
 /** How often a running worker takes over claims whose lease ran out (another instance died while sending). */
 const TAKE_OVER_EVERY_MS = 5000;
 /** How often sends no rate window counts any more are forgotten (each claim already prunes its own conversation and tenant). */
@@ -245,7 +241,7 @@ export class OutboxWorker {
         const target = await this.targetOf(row, conversation, now);
         if (!target) continue;
         const claim = await this.store.outbox.claim(row.id, { owner: this.owner, leaseMs: this.leaseMs, tenantId: conversation.tenantId ?? '', clock: this.clock });
-        if (claim.claimed) this.launch(key, claim.row, target, now, claim.countedAtMs);
+        if (claim.claimed) this.launch(key, claim.row, target, now);
         else if (claim.notBefore !== undefined) nextCheckMs = Math.min(nextCheckMs, Math.max(5, claim.notBefore - nowMs));
         else if (claim.tookOver) {
           this.loggedTakeOvers(claim.tookOver);
@@ -287,10 +283,10 @@ export class OutboxWorker {
     return null;
   }
 
-  private launch(key: string, row: OutboxRow, target: SendTarget, now: Date, countedAtMs: number): void {
+  private launch(key: string, row: OutboxRow, target: SendTarget, now: Date): void {
     this.busy.add(key);
     this.startHeartbeat();
-    const task = this.deliver(row, target, now, countedAtMs)
+    const task = this.deliver(row, target, now)
       .catch((error: unknown) => {
         // Busy before the send: the row is still pending and goes out after the pause.
         if (isBusyError(error)) this.pauseWhileBusy();
@@ -304,7 +300,7 @@ export class OutboxWorker {
     this.inFlight.add(task);
   }
 
-  private async deliver(row: OutboxRow, target: SendTarget, now: Date, countedAtMs: number): Promise<void> {
+  private async deliver(row: OutboxRow, target: SendTarget, now: Date): Promise<void> {
     let message: Reply | null;
     try {
       message = await this.options.hooks.render(this.store, row, now);
@@ -313,7 +309,6 @@ export class OutboxWorker {
       await this.bookkeeping(row, () => this.finish(row, 'dead', 'could not be rendered', now, this.owner));
       return;
     }
-    if (!(await this.countedAgainIfLate(row, target, countedAtMs))) return;
     let activityId: string | null;
     try {
       ({ activityId } = await this.options.sender.send(target, message));
@@ -329,36 +324,6 @@ export class OutboxWorker {
         await this.options.hooks.onSent?.(tx, row, activityId, sentAt);
       }),
     );
-  }
-
-  /**
-   * Teams counts a send when it arrives; the pacer counted it at its claim, and allows SEND_SAFETY_MS between the two.
-   * A send that would leave later than LATE_MS after its count (slow rendering on a loaded machine) is counted again,
-   * waiting for room if need be, so sends that left late cannot meet prompt ones in one window. False: the claim was
-   * taken over meanwhile (the other instance sends it). Should the store fail here, the send leaves as counted.
-   */
-  private async countedAgainIfLate(row: OutboxRow, target: SendTarget, countedAtMs: number): Promise<boolean> {
-    for (;;) {
-      const nowMs = this.clock().getTime();
-      if (nowMs - countedAtMs <= LATE_MS) return true;
-      let recount: Recount;
-      try {
-        recount = await this.store.outbox.recount(row.id, { owner: this.owner, tenantId: target.conversation.tenantId ?? '', clock: this.clock });
-      } catch (error) {
-        this.options.log.warn({ err: error, outboxId: row.id }, 'delivery worker: a late send could not be counted again; it leaves as first counted');
-        return true;
-      }
-      if (recount.counted) {
-        this.options.log.debug({ outboxId: row.id, lateMs: nowMs - countedAtMs }, 'delivery worker: a late send counted again before it leaves');
-        return true;
-      }
-      if (recount.notBefore === undefined) {
-        this.options.log.warn({ outboxId: row.id }, 'delivery worker: the claim was taken over by another instance before the send left; not sent here');
-        return false;
-      }
-      await new Promise((resolve) => setTimeout(resolve, Math.max(1, recount.notBefore! - nowMs)));
-      countedAtMs = Number.NEGATIVE_INFINITY; // still to be counted again
-    }
   }
 
   private async failed(row: OutboxRow, error: unknown, now: Date): Promise<void> {

@@ -61,11 +61,7 @@ export type ClaimRequest = {
  * holds this one back waits to be sent (for a retry) until then. `tookOver`: rows of the conversation whose sender's lease had run out, put back to pending (uncertain) so
  * that they, being older, go first.
  */
-/** `countedAtMs`: when the send was counted in Teams' limits (see `recount`). */
-export type Claim = { claimed: true; row: OutboxRow; countedAtMs: number } | { claimed: false; notBefore?: number; tookOver?: OutboxRow[] };
-
-/** `recount`'s answer: counted again at `atMs`; or not yet (`notBefore`); or the claim is no longer this owner's. */
-export type Recount = { counted: true; atMs: number } | { counted: false; notBefore?: number };
+export type Claim = { claimed: true; row: OutboxRow } | { claimed: false; notBefore?: number; tookOver?: OutboxRow[] };
 
 type Row = {
   id: number;
@@ -127,7 +123,6 @@ const TAKE_OVER = `UPDATE outbox SET state = 'pending', uncertain = 1, next_atte
 const TAKE_OVER_EXPIRED = `${TAKE_OVER} AND (lease_until IS NULL OR lease_until <= @now) RETURNING *`;
 const TAKE_OVER_ALL = `${TAKE_OVER} RETURNING *`;
 const TAKE_OVER_ONE = `${TAKE_OVER} AND id = @id RETURNING *`;
-const OWNED_CLAIM = "SELECT conversation_id FROM outbox WHERE id = @id AND state = 'sending' AND lease_owner = @owner";
 const RENEW = "UPDATE outbox SET lease_until = @until WHERE state = 'sending' AND lease_owner = @owner";
 const DEAD = "SELECT * FROM outbox WHERE state = 'dead' ORDER BY id LIMIT @limit";
 const REDRIVE_ONE =
@@ -236,29 +231,7 @@ export class OutboxRepository {
         const claimed = await sql.get<Row>(CLAIM, { id, now, owner: request.owner, leaseUntil });
         if (!claimed) return { claimed: false };
         await pacing.record(base, request.tenantId, nowMs);
-        return { claimed: true, row: toOutboxRow(claimed), countedAtMs: nowMs };
-      },
-      { serialiseOn: tenantScope(request.tenantId) },
-    );
-  }
-
-  /**
-   * Counts a claimed send again, at now, in Teams' limits: for a send about to leave later after its counted time than
-   * the pacing margin allows (its rendering was slow), which could otherwise arrive in one window with sends counted
-   * after it. The first count stays spent. Serialised on the tenant as `claim` is.
-   */
-  async recount(id: number, request: Pick<ClaimRequest, 'owner' | 'tenantId' | 'clock'>): Promise<Recount> {
-    return this.sql.atomic(
-      async (sql) => {
-        const nowMs = request.clock().getTime();
-        const row = await sql.get<{ conversation_id: string }>(OWNED_CLAIM, { id, owner: request.owner });
-        if (!row) return { counted: false };
-        const base = baseConversationId(row.conversation_id);
-        const pacing = new DeliveryPacing(sql, this.limits);
-        const notBefore = await pacing.earliestSendAt(base, request.tenantId, nowMs);
-        if (notBefore > nowMs) return { counted: false, notBefore };
-        await pacing.record(base, request.tenantId, nowMs);
-        return { counted: true, atMs: nowMs };
+        return { claimed: true, row: toOutboxRow(claimed) };
       },
       { serialiseOn: tenantScope(request.tenantId) },
     );
