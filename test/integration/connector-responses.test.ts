@@ -45,6 +45,15 @@ async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs 
   }
 }
 
+/** Anna's help reply answered 429 once: counted as the 429, then the SDK's retry as 2xx, and posted once. */
+async function replyRetriedAfterOne429(): Promise<void> {
+    const posted = bot.connector.postedActivities().length;
+    bot.connector.injectFaultOnce((call) => (call.operation === 'reply' && isPersonalChatOf(PEOPLE.anna)(call) ? faults.throttled(1) : undefined));
+    const { counted, calls } = await countedDuring(() => say(PEOPLE.anna, 'hjælp'));
+    expect(counted).toEqual({ '429': 1, '2xx': replies(calls) - 1 });
+    expect(bot.connector.postedActivities().length).toBe(posted + replies(calls) - 1);
+}
+
 const say = (from: TeamsUser, text: string) => bot.post(teamsMessage({ serviceUrl: bot.connector.url, from, text }));
 const isPersonalChatOf = (user: TeamsUser) => (call: ConnectorCall) => call.conversationId === `a:personal-${user.aadObjectId}`;
 
@@ -65,13 +74,7 @@ describe('brobygger_connector_responses_total counts every answer from the Bot C
     expect(counted).toEqual({ '2xx': calls.length });
   });
 
-  it('a reply answered 429 and retried by the SDK after Retry-After: the 429, then the 2xx; the reply arrives once', async () => {
-    const posted = bot.connector.postedActivities().length;
-    bot.connector.injectFaultOnce((call) => (call.operation === 'reply' && isPersonalChatOf(PEOPLE.anna)(call) ? faults.throttled(1) : undefined));
-    const { counted, calls } = await countedDuring(() => say(PEOPLE.anna, 'hjælp'));
-    expect(counted).toEqual({ '429': 1, '2xx': replies(calls) - 1 });
-    expect(bot.connector.postedActivities().length).toBe(posted + replies(calls) - 1);
-  });
+  it('a reply answered 429 and retried by the SDK after Retry-After: the 429, then the 2xx; the reply arrives once', replyRetriedAfterOne429);
 
   it('a dropped connection: network, then the retry 2xx', async () => {
     bot.connector.injectFaultOnce((call) => (call.operation === 'reply' && isPersonalChatOf(PEOPLE.anna)(call) ? faults.drop() : undefined));
@@ -104,14 +107,8 @@ describe('brobygger_connector_responses_total counts every answer from the Bot C
     expect(counted).toEqual({ '429': 1, '2xx': 1 });
   });
 
-  // Clients are kept across turns and sends (client-cache.ts); the sender's, without retries, are its own.
-  it("after the outbox's sends, a turn's reply answered 429 is still retried by the SDK: the reply arrives once", async () => {
-    const posted = bot.connector.postedActivities().length;
-    bot.connector.injectFaultOnce((call) => (call.operation === 'reply' && isPersonalChatOf(PEOPLE.anna)(call) ? faults.throttled(1) : undefined));
-    const { counted, calls } = await countedDuring(() => say(PEOPLE.anna, 'hjælp'));
-    expect(counted).toEqual({ '429': 1, '2xx': replies(calls) - 1 });
-    expect(bot.connector.postedActivities().length).toBe(posted + replies(calls) - 1);
-  });
+  // Turns' clients are kept (client-cache.ts); the outbox sender takes the retry policy out of its own, never theirs.
+  it("after the outbox's sends, a turn's reply answered 429 is still retried by the SDK: the reply arrives once", replyRetriedAfterOne429);
 
   it('in all: exactly the requests the connector received, none counted twice and none missed', async () => {
     expect(total(await responses())).toBe(heard.length);
