@@ -12,7 +12,8 @@ describe('end to end in the Agents Playground', () => {
     const world = usePlaygroundWorld('anna');
 
     it('a BIF caseworker looks up a shared citizen and gets the answer card', async () => {
-      const page = await world.openPage();
+      // Tall enough for the whole card, the citizen's name at its top included, in the screenshot.
+      const page = await world.openPage({ width: 1400, height: 1200 });
       const compose = await openPersonalChat(page);
 
       // Opening the app installs it in the personal chat: Brobygger greets once.
