@@ -17,8 +17,7 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'suite', include: ['test/**/*.test.ts'], exclude: [...ALONE], globalSetup: ['test/e2e/unpack-chromium.ts', 'test/support/postgres-notice.ts'] } },
       // Two delivery workers sharing Teams' budget, against a connector that answers 429 at the limit: run after the rest
-      // and one at a time, so another file's load on a 2-core machine does not push sends past the pacer's margin
-      // (their own load still can: README, Benchmarks, session 10).
+      // and one at a time, so another file's load on a 2-core machine does not add to the timing they test.
       { extends: true, test: { name: 'alone', include: [...ALONE], sequence: { groupOrder: 1 }, fileParallelism: false } },
     ],
   },

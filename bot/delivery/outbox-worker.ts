@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { baseConversationId, type StoredConversation } from '../../data/repositories/conversations.js';
-import type { OutboxRow } from '../../data/repositories/outbox.js';
+import { SEND_SAFETY_MS } from '../../data/repositories/delivery-pacing.js';
+import type { OutboxRow, Recount } from '../../data/repositories/outbox.js';
 import type { Store, Tx } from '../../data/store/store.js';
 import { retryWhileBusy } from '../../data/sql/retry-while-busy.js';
 import { isBusyError } from '../../data/sql/store-busy.js';
@@ -9,13 +10,18 @@ import type { Logger } from '../log/logger.js';
 import type { Reply } from '../chat/reply.js';
 import { backoffMs, classifyFailure } from './classify-failure.js';
 import type { DeliveryHooks } from './delivery-hooks.js';
-import type { MessageSender, SendTarget } from './message-sender.js';
+import { SendWithdrawn, type MessageSender, type SendTarget } from './message-sender.js';
 
 /** While another process holds the database's write lock the worker pauses, doubling from the first to the longest. */
 const BUSY_FIRST_PAUSE_MS = 250;
 const BUSY_LONGEST_PAUSE_MS = 5000;
 /** What happened to a send is written down as soon as the lock allows, for up to this long (else at the next start). */
 const BOOKKEEPING_DEADLINE_MS = 10 * 60_000;
+/** A send that would leave later than this after it was counted is counted again; the rest of the margin is for its way to Teams. */
+const LATE_MS = SEND_SAFETY_MS / 2;
+/** How often one send may be counted again (each count stays spent): under overload it then leaves as last counted. */
+const MAX_RECOUNTS = 3;
+
 /** How often a running worker takes over claims whose lease ran out (another instance died while sending). */
 const TAKE_OVER_EVERY_MS = 5000;
 /** How often sends no rate window counts any more are forgotten (each claim already prunes its own conversation and tenant). */
@@ -241,7 +247,7 @@ export class OutboxWorker {
         const target = await this.targetOf(row, conversation, now);
         if (!target) continue;
         const claim = await this.store.outbox.claim(row.id, { owner: this.owner, leaseMs: this.leaseMs, tenantId: conversation.tenantId ?? '', clock: this.clock });
-        if (claim.claimed) this.launch(key, claim.row, target, now);
+        if (claim.claimed) this.launch(key, claim.row, target, now, claim.countedAtMs);
         else if (claim.notBefore !== undefined) nextCheckMs = Math.min(nextCheckMs, Math.max(5, claim.notBefore - nowMs));
         else if (claim.tookOver) {
           this.loggedTakeOvers(claim.tookOver);
@@ -283,10 +289,10 @@ export class OutboxWorker {
     return null;
   }
 
-  private launch(key: string, row: OutboxRow, target: SendTarget, now: Date): void {
+  private launch(key: string, row: OutboxRow, target: SendTarget, now: Date, countedAtMs: number): void {
     this.busy.add(key);
     this.startHeartbeat();
-    const task = this.deliver(row, target, now)
+    const task = this.deliver(row, target, now, countedAtMs)
       .catch((error: unknown) => {
         // Busy before the send: the row is still pending and goes out after the pause.
         if (isBusyError(error)) this.pauseWhileBusy();
@@ -300,7 +306,7 @@ export class OutboxWorker {
     this.inFlight.add(task);
   }
 
-  private async deliver(row: OutboxRow, target: SendTarget, now: Date): Promise<void> {
+  private async deliver(row: OutboxRow, target: SendTarget, now: Date, countedAtMs: number): Promise<void> {
     let message: Reply | null;
     try {
       message = await this.options.hooks.render(this.store, row, now);
@@ -311,8 +317,12 @@ export class OutboxWorker {
     }
     let activityId: string | null;
     try {
-      ({ activityId } = await this.options.sender.send(target, message));
+      ({ activityId } = await this.options.sender.send(target, message, { beforeRequest: () => this.countedAgainIfLate(row, target, countedAtMs) }));
     } catch (error) {
+      if (error instanceof SendWithdrawn) {
+        this.options.log.warn({ outboxId: row.id }, 'delivery worker: the claim was taken over by another instance before the send left; not sent here');
+        return;
+      }
       const failedAt = this.clock();
       await this.bookkeeping(row, () => this.failed(row, error, failedAt));
       return;
@@ -324,6 +334,41 @@ export class OutboxWorker {
         await this.options.hooks.onSent?.(tx, row, activityId, sentAt);
       }),
     );
+  }
+
+  /**
+   * The sender calls this right before the request is written. Teams counts a send when it arrives; the pacer counted
+   * it at its claim and allows SEND_SAFETY_MS between the two. A send about to leave later than LATE_MS after its
+   * count (rendering, the database or a busy event loop held it up) is counted again, waiting for room if need be, so
+   * it cannot arrive in one window with sends counted after it; a count that is itself late is made again, up to
+   * MAX_RECOUNTS times. Throws SendWithdrawn when the claim was taken over meanwhile (the other instance sends it).
+   * Should the store fail here, the send leaves as last counted.
+   */
+  private async countedAgainIfLate(row: OutboxRow, target: SendTarget, countedAtMs: number): Promise<void> {
+    const firstCountMs = countedAtMs;
+    for (let recounts = 0; ; recounts++) {
+      const nowMs = this.clock().getTime();
+      if (nowMs - countedAtMs <= LATE_MS) return;
+      if (recounts === MAX_RECOUNTS) {
+        this.options.log.warn({ outboxId: row.id, lateMs: nowMs - countedAtMs }, 'delivery worker: every count of this send was late; it leaves as last counted');
+        return;
+      }
+      let recount: Recount;
+      try {
+        recount = await this.store.outbox.recount(row.id, { owner: this.owner, tenantId: target.conversation.tenantId ?? '', clock: this.clock });
+      } catch (error) {
+        this.options.log.warn({ err: error, outboxId: row.id }, 'delivery worker: a late send could not be counted again; it leaves as last counted');
+        return;
+      }
+      if (recount.counted) {
+        this.options.log.debug({ outboxId: row.id, lateMs: nowMs - countedAtMs, sinceFirstCountMs: recount.atMs - firstCountMs }, 'delivery worker: a late send counted again before it leaves');
+        countedAtMs = recount.atMs;
+        continue;
+      }
+      if (recount.notBefore === undefined) throw new SendWithdrawn('the claim was taken over by another instance');
+      await new Promise((resolve) => setTimeout(resolve, Math.max(1, recount.notBefore! - nowMs)));
+      countedAtMs = Number.NEGATIVE_INFINITY; // still to be counted again
+    }
   }
 
   private async failed(row: OutboxRow, error: unknown, now: Date): Promise<void> {

@@ -23,10 +23,8 @@ const listenerOf = new WeakMap<ConnectorClient, ConnectorResponseListener>();
  */
 export class ConnectorResponseCountingAuthentication extends ConfigurationBotFrameworkAuthentication {
   /**
-   * Only the turns' clients are kept. The proactive sender's stay one per send: it takes their retry policy out
-   * (proactive-sender.ts), and with kept ones the two-instance kill test failed 3 runs in 3 (2 without a send of the
-   * victim in flight at the kill, 1 with a tenant 429), where it passed 3 in 3 before: quicker sends leave fewer in
-   * flight, and a send leaving later than the pacer's margin after its count can draw a 429 (README, Benchmarks).
+   * Only the turns' clients are kept. The proactive sender's stay one per send: it changes their HTTP pipeline for
+   * that send (no retry policy; the worker's beforeRequest last, proactive-sender.ts).
    */
   private readonly turnClients = new ClientCache<ConnectorClient>();
   /** botbuilder makes one per turn too, for sign-in cards (unused here): as costly as a connector client. */

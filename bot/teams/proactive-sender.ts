@@ -1,6 +1,6 @@
 import { type Activity, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
-import { DeliveryError, type MessageSender, type SendTarget } from '../delivery/message-sender.js';
+import { DeliveryError, SendWithdrawn, type BeforeRequest, type MessageSender, type SendTarget } from '../delivery/message-sender.js';
 import type { Reply } from '../chat/reply.js';
 import { isLoopbackServiceUrl } from './loopback-service-url.js';
 import { replyToActivity } from './reply-to-activity.js';
@@ -12,11 +12,12 @@ import { replyToActivity } from './reply-to-activity.js';
  * `loopbackOnly` (local mode): a conversation stored with a serviceUrl off this machine is never contacted; the
  * send fails for good (dead-lettered) without a request. `timeoutMs`: the Bot Connector call is aborted after it
  * (a transient failure, retried), so it ends well within the outbox lease that lets no other instance send the row.
+ * `beforeRequest` runs in the client's HTTP pipeline after signing, so nothing but the request's write follows it.
  */
 export function createProactiveSender(adapter: CloudAdapter, botAppId: string, options: { loopbackOnly: boolean; timeoutMs?: number }): MessageSender {
   const call = options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs };
   return {
-    async send(target: SendTarget, message: Reply | null) {
+    async send(target: SendTarget, message: Reply | null, sendOptions: { beforeRequest?: BeforeRequest } = {}) {
       const reference = { ...(target.conversation.reference as Partial<ConversationReference>) } as ConversationReference;
       if (options.loopbackOnly && !isLoopbackServiceUrl(reference.serviceUrl)) {
         throw new DeliveryError(403, 'LocalModeNonLoopbackServiceUrl', null, 'local mode sends only to a serviceUrl on this machine (loopback)');
@@ -25,7 +26,7 @@ export function createProactiveSender(adapter: CloudAdapter, botAppId: string, o
       let activityId: string | null = null;
       try {
         await adapter.continueConversationAsync(botAppId, reference, async (context: TurnContext) => {
-          const client = connectorClientOf(context);
+          const client = connectorClientOf(context, sendOptions.beforeRequest);
           const conversationId = target.conversation.conversationId;
           const activity = message ? ({ ...replyToActivity(message), type: 'message' } as Activity) : null;
           switch (target.operation) {
@@ -46,6 +47,7 @@ export function createProactiveSender(adapter: CloudAdapter, botAppId: string, o
           }
         });
       } catch (error) {
+        if (error instanceof SendWithdrawn) throw error;
         throw toDeliveryError(error);
       }
       return { activityId };
@@ -53,11 +55,19 @@ export function createProactiveSender(adapter: CloudAdapter, botAppId: string, o
   };
 }
 
-function connectorClientOf(context: TurnContext): ConnectorClient {
+type PipelinePolicy = { name: string; sendRequest(request: unknown, next: (request: unknown) => Promise<unknown>): Promise<unknown> };
+type Pipeline = { removePolicy(options: { phase: string }): unknown; addPolicy(policy: PipelinePolicy, options: { afterPhase: 'Sign' }): void };
+
+/** The send's own client (one per continueConversation), without the retry policy and with `beforeRequest` last. */
+function connectorClientOf(context: TurnContext, beforeRequest: BeforeRequest | undefined): ConnectorClient {
   const client = context.turnState.get<ConnectorClient>((context.adapter as CloudAdapter).ConnectorClientKey);
   if (!client) throw new Error('no connector client on the turn');
-  const pipeline = (client as unknown as { client?: { pipeline?: { removePolicy(options: { phase: string }): unknown } } }).client?.pipeline;
-  pipeline?.removePolicy({ phase: 'Retry' });
+  const pipeline = (client as unknown as { client?: { pipeline?: Pipeline } }).client?.pipeline;
+  if (!pipeline) throw new Error('the connector client has no HTTP pipeline');
+  pipeline.removePolicy({ phase: 'Retry' });
+  if (beforeRequest) {
+    pipeline.addPolicy({ name: 'BrobyggerBeforeRequest', sendRequest: async (request, next) => (await beforeRequest(), next(request)) }, { afterPhase: 'Sign' });
+  }
   return client;
 }
 

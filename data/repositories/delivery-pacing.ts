@@ -78,13 +78,19 @@ export class DeliveryPacing {
     return earliest;
   }
 
-  /** Records a send made at `at` (right before it leaves), and forgets what no window of these two scopes counts any more. */
-  async record(baseConversationId: string, tenantId: string, at: number): Promise<void> {
+  /**
+   * Records a send, and forgets what no window of these two scopes counts any more. It is counted at the later of
+   * `notBefore` (what earliestSendAt allowed) and `clock`, read right before the insert, so as little as possible
+   * lies between its counted time and its leaving. Returns that time.
+   */
+  async record(baseConversationId: string, tenantId: string, notBefore: number, clock: () => number = () => notBefore): Promise<number> {
     const scopes = { conversation: conversationScope(baseConversationId), tenant: tenantScope(tenantId) };
-    await this.sql.run(RECORD, { ...scopes, at });
     const margin = this.limits.safetyMs;
-    await this.sql.run(PRUNE_SENDS, { ...scopes, conversationBefore: at - this.longestConversationMs - margin, tenantBefore: at - this.longestTenantMs - margin });
-    await this.sql.run(PRUNE_HOLDS, { ...scopes, now: at });
+    await this.sql.run(PRUNE_SENDS, { ...scopes, conversationBefore: notBefore - this.longestConversationMs - margin, tenantBefore: notBefore - this.longestTenantMs - margin });
+    await this.sql.run(PRUNE_HOLDS, { ...scopes, now: notBefore });
+    const at = Math.max(notBefore, clock());
+    await this.sql.run(RECORD, { ...scopes, at });
+    return at;
   }
 
   /** After a 429 with Retry-After: no sends to the conversation before `until` (a shorter hold never shortens a longer one). */

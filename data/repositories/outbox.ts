@@ -61,7 +61,11 @@ export type ClaimRequest = {
  * holds this one back waits to be sent (for a retry) until then. `tookOver`: rows of the conversation whose sender's lease had run out, put back to pending (uncertain) so
  * that they, being older, go first.
  */
-export type Claim = { claimed: true; row: OutboxRow } | { claimed: false; notBefore?: number; tookOver?: OutboxRow[] };
+/** `countedAtMs`: when the send was counted in Teams' limits (see `recount`). */
+export type Claim = { claimed: true; row: OutboxRow; countedAtMs: number } | { claimed: false; notBefore?: number; tookOver?: OutboxRow[] };
+
+/** `recount`'s answer: counted again at `atMs`; or not yet (`notBefore`); or the claim is no longer this owner's. */
+export type Recount = { counted: true; atMs: number } | { counted: false; notBefore?: number };
 
 type Row = {
   id: number;
@@ -123,6 +127,7 @@ const TAKE_OVER = `UPDATE outbox SET state = 'pending', uncertain = 1, next_atte
 const TAKE_OVER_EXPIRED = `${TAKE_OVER} AND (lease_until IS NULL OR lease_until <= @now) RETURNING *`;
 const TAKE_OVER_ALL = `${TAKE_OVER} RETURNING *`;
 const TAKE_OVER_ONE = `${TAKE_OVER} AND id = @id RETURNING *`;
+const OWNED_CLAIM = "SELECT conversation_id FROM outbox WHERE id = @id AND state = 'sending' AND lease_owner = @owner";
 const RENEW = "UPDATE outbox SET lease_until = @until WHERE state = 'sending' AND lease_owner = @owner";
 const DEAD = "SELECT * FROM outbox WHERE state = 'dead' ORDER BY id LIMIT @limit";
 const REDRIVE_ONE =
@@ -230,8 +235,29 @@ export class OutboxRepository {
         const leaseUntil = new Date(nowMs + request.leaseMs).toISOString();
         const claimed = await sql.get<Row>(CLAIM, { id, now, owner: request.owner, leaseUntil });
         if (!claimed) return { claimed: false };
-        await pacing.record(base, request.tenantId, nowMs);
-        return { claimed: true, row: toOutboxRow(claimed) };
+        const countedAtMs = await pacing.record(base, request.tenantId, nowMs, () => request.clock().getTime());
+        return { claimed: true, row: toOutboxRow(claimed), countedAtMs };
+      },
+      { serialiseOn: tenantScope(request.tenantId) },
+    );
+  }
+
+  /**
+   * Counts a claimed send again, at now, in Teams' limits: for a send about to leave later after its counted time than
+   * the pacing margin allows (rendering, the database or a busy event loop held it up), which could otherwise arrive
+   * in one window with sends counted after it. The first count stays spent. Serialised on the tenant as `claim` is.
+   */
+  async recount(id: number, request: Pick<ClaimRequest, 'owner' | 'tenantId' | 'clock'>): Promise<Recount> {
+    return this.sql.atomic(
+      async (sql) => {
+        const nowMs = request.clock().getTime();
+        const row = await sql.get<{ conversation_id: string }>(OWNED_CLAIM, { id, owner: request.owner });
+        if (!row) return { counted: false };
+        const base = baseConversationId(row.conversation_id);
+        const pacing = new DeliveryPacing(sql, this.limits);
+        const notBefore = await pacing.earliestSendAt(base, request.tenantId, nowMs);
+        if (notBefore > nowMs) return { counted: false, notBefore };
+        return { counted: true, atMs: await pacing.record(base, request.tenantId, nowMs, () => request.clock().getTime()) };
       },
       { serialiseOn: tenantScope(request.tenantId) },
     );

@@ -121,7 +121,7 @@ for (const engine of postgresEnginesUnderTest()) {
       const [one, two] = [await openStore(), await openStore()];
       const channels = await queued(one);
       const perWorker = [0, 0];
-      const counting = (i: number) => (real: MessageSender): MessageSender => ({ send: (target, message) => (perWorker[i]!++, real.send(target, message)) });
+      const counting = (i: number) => (real: MessageSender): MessageSender => ({ send: (target, message, options) => (perWorker[i]!++, real.send(target, message, options)) });
       await Promise.all([worker(one, { sender: counting(0) }).start(), worker(two, { sender: counting(1) }).start()]);
       await waitUntil(() => outboxDone(one), 90_000);
       expectEachOnceInOrder(channels);
@@ -137,8 +137,8 @@ for (const engine of postgresEnginesUnderTest()) {
       // meeting serialisation failures): longer than its 3 s lease plus the other's 5 s between takeovers.
       let sends = 0;
       const slow = (real: MessageSender): MessageSender => ({
-        send: async (target, message) => {
-          const sent = await real.send(target, message);
+        send: async (target, message, options) => {
+          const sent = await real.send(target, message, options);
           if (++sends <= 3) await new Promise((resolve) => setTimeout(resolve, 9000));
           return sent;
         },
@@ -160,8 +160,8 @@ for (const engine of postgresEnginesUnderTest()) {
       let sends = 0;
       const hung: (() => void)[] = [];
       const freezing = (real: MessageSender): MessageSender => ({
-        send: (target, message) => {
-          if (++sends < 20) return real.send(target, message);
+        send: (target, message, options) => {
+          if (++sends < 20) return real.send(target, message, options);
           return new Promise((_, reject) => hung.push(() => reject(new Error('frozen instance'))));
         },
       });

@@ -127,6 +127,42 @@ for (const { kind, label, open } of contractEngines()) {
       expect(await outbox().claim(ids[7]!, claimBy('w', 'tenant-pace', new Date(at('08:20:01').getTime() + SEND_SAFETY_MS)))).toMatchObject({ claimed: true });
     });
 
+    // A send whose rendering was slow is counted again before it leaves (the worker's countedAgainIfLate).
+    it("counts a late send again for its claim's owner only, and says when a full window has room for it", async () => {
+      const ids: number[] = [];
+      for (let i = 0; i < 7; i++) ids.push(await enqueue(`recount-${i}`, 'conv-recount'));
+      const start = at('08:30:00').getTime();
+      for (let i = 0; i < 6; i++) {
+        expect(await outbox().claim(ids[i]!, claimBy('w', 'tenant-recount', new Date(start + i)))).toMatchObject({ claimed: true, countedAtMs: start + i });
+        await outbox().markSent(ids[i]!, `act-${i}`, new Date(start + i), 'w');
+      }
+      expect(await outbox().claim(ids[6]!, claimBy('w', 'tenant-recount', new Date(start + 6)))).toMatchObject({ claimed: true, countedAtMs: start + 6 });
+      const recountBy = (owner: string, nowMs: number) => outbox().recount(ids[6]!, { owner, tenantId: 'tenant-recount', clock: () => new Date(nowMs) });
+      // Seven counted in the conversation's second: an eighth count waits for the first to leave it (and the margin).
+      expect(await recountBy('w', start + 300)).toEqual({ counted: false, notBefore: start + 1000 + SEND_SAFETY_MS });
+      expect(await recountBy('someone-else', start + 2000)).toEqual({ counted: false });
+      expect(await recountBy('w', start + 1000 + SEND_SAFETY_MS)).toEqual({ counted: true, atMs: start + 1000 + SEND_SAFETY_MS });
+      await outbox().markSent(ids[6]!, 'act-6', new Date(start + 1200), 'w');
+      expect(await recountBy('w', start + 3000)).toEqual({ counted: false });
+    });
+
+    // What lies between a send's counted time and its leaving is what the pacing margin must absorb: as little as can be.
+    it('counts a claimed or recounted send at the clock read right before the count is written, not when the claim began', async () => {
+      const id = await enqueue('late-clock-1', 'conv-late-clock');
+      const start = at('08:40:00').getTime();
+      const readings: number[] = [];
+      // Each reading of the clock is 10 ms after the one before.
+      const ticking = () => new Date(start + 10 * readings.push(0));
+      const claim = await outbox().claim(id, { owner: 'w', leaseMs: LEASE_MS, tenantId: 'tenant-late-clock', clock: ticking });
+      const readingsByClaim = readings.length;
+      expect(readingsByClaim).toBeGreaterThan(1);
+      expect(claim).toMatchObject({ claimed: true, countedAtMs: start + 10 * readingsByClaim });
+      const recount = await outbox().recount(id, { owner: 'w', tenantId: 'tenant-late-clock', clock: ticking });
+      expect(recount).toEqual({ counted: true, atMs: start + 10 * readings.length });
+      const counted = (await engine.sql.all<{ sent_at_ms: number }>("SELECT sent_at_ms FROM delivery_sends WHERE scope_key = 't:tenant-late-clock' ORDER BY sent_at_ms")).map((row) => Number(row.sent_at_ms));
+      expect(counted).toEqual([(claim as { countedAtMs: number }).countedAtMs, (recount as { atMs: number }).atMs]);
+    });
+
     it("keeps a conversation's order behind a retry: a later row is not claimed while an older one waits; sent or dead ones do not hold it", async () => {
       const first = await enqueue('order-1', '19:order@thread');
       const second = await enqueue('order-2', '19:order@thread');
