@@ -7,6 +7,7 @@ import { FakeConnector, type ConnectorCall } from '../support/fake-connector.js'
 import { manyChannelsCsv, rememberChannels } from '../support/many-channels-world.js';
 import { postAlerts } from '../support/post-alerts.js';
 import { postgresWorld, type PostgresWorld } from '../support/postgres-world.js';
+import { localTcpPortsOf } from '../support/process-ports.js';
 import { WEBHOOK_SECRET_TEXT } from '../support/signed-event.js';
 import { TEST_TENANT } from '../support/teams-activity.js';
 import { worldDatabaseFile } from '../support/world.js';
@@ -14,6 +15,7 @@ import { worldDatabaseFile } from '../support/world.js';
 /** 10 alerts per channel: per channel Teams allows 8 in 2 s, so the tenant's 50 per second is what binds. */
 const CHANNELS = 50;
 const ALERTS = 500;
+/** The victim is killed at its first send from this one on (of either process's sends the connector receives). */
 const KILL_AT_SEND = Math.round(ALERTS / 3);
 const LEASE_SECONDS = 5;
 /** The delivery worker's default number of sends in flight at once. */
@@ -21,7 +23,7 @@ const MAX_IN_FLIGHT = 16;
 const DELIVERY_WAIT_MS = 120_000;
 
 describe('counting the alert cards a connector received', () => {
-  const call = (operation: ConnectorCall['operation'], body: unknown): ConnectorCall => ({ method: 'POST', path: '/', operation, conversationId: '19:c', activityId: null, body, headers: {}, at: 0 });
+  const call = (operation: ConnectorCall['operation'], body: unknown): ConnectorCall => ({ method: 'POST', path: '/', operation, conversationId: '19:c', activityId: null, body, headers: {}, at: 0, remotePort: null });
 
   it('counts posts per alert id from the cards\' actions, and neither updates of a card nor other messages', () => {
     const card = (alertId: number) => ({ attachments: [{ content: { actions: [{ data: { verb: 'alert.take', alertId } }] } }] });
@@ -65,11 +67,15 @@ for (const engine of postgresEnginesUnderTest()) {
       const [victim, survivor] = bots as [BotProcess, BotProcess];
       let sends = 0;
       let killedAt = 0;
+      let killedAtSend = 0;
       connector.onRequest((call) => {
-        // Killed while the connector holds this request unanswered: the victim has sends in flight (if this is one of its).
-        if (call.operation === 'send' && ++sends === KILL_AT_SEND) {
+        if (call.operation !== 'send' || ++sends < KILL_AT_SEND || killedAt) return;
+        // The first send from KILL_AT_SEND on that came from the victim, told by the connection's source port.
+        if (call.remotePort !== null && localTcpPortsOf(victim.child.pid!).has(call.remotePort)) {
+          // Killed while the connector holds this request of the victim's unanswered: the victim has at least this send in flight.
           victim.child.kill('SIGKILL');
           killedAt = Date.now();
+          killedAtSend = sends;
         }
       });
 
@@ -78,7 +84,13 @@ for (const engine of postgresEnginesUnderTest()) {
       posting.catch(() => undefined); // awaited below, after the kill
       let timer: NodeJS.Timeout | undefined;
       const notKilled = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`the connector saw only ${sends} sends in ${DELIVERY_WAIT_MS / 1000} s, so the victim was never killed`)), DELIVERY_WAIT_MS);
+        timer = setTimeout(() => {
+          const why =
+            sends < KILL_AT_SEND
+              ? `the connector saw only ${sends} sends in ${DELIVERY_WAIT_MS / 1000} s`
+              : `none of the connector's sends ${KILL_AT_SEND} to ${sends} in ${DELIVERY_WAIT_MS / 1000} s came from the victim`;
+          reject(new Error(`${why}, so the victim was never killed`));
+        }, DELIVERY_WAIT_MS);
       });
       await Promise.race([victim.exited, notKilled]).finally(() => clearTimeout(timer));
       // A send is in flight when it is claimed ('sending', leased to its instance) and its outcome is not recorded.
@@ -102,7 +114,7 @@ for (const engine of postgresEnginesUnderTest()) {
         if (Date.now() - started > DELIVERY_WAIT_MS) {
           const delivered = ALERTS - undelivered();
           throw new Error(
-            `only ${delivered} of ${ALERTS} alerts reached the connector ${DELIVERY_WAIT_MS / 1000} s after the posts (killed after send ${KILL_AT_SEND}); ` +
+            `only ${delivered} of ${ALERTS} alerts reached the connector ${DELIVERY_WAIT_MS / 1000} s after the posts (killed at send ${killedAtSend}); ` +
               `outbox by state: ${JSON.stringify(await outboxStates())}; 429s: ${connector.throttledCount}; survivor's last lines:\n${survivor.output.slice(-5).join('\n')}`,
           );
         }
@@ -120,7 +132,7 @@ for (const engine of postgresEnginesUnderTest()) {
       const victimOwner = `${hostname()}:${victim.child.pid}:`; // the worker's lease owner: host:pid:random
       const victimsClaims = [...sendingAtKill].filter(([, owner]) => owner?.startsWith(victimOwner)).map(([id]) => id);
       console.log(
-        `several instances: killed ${((killedAt - began) / 1000).toFixed(1)} s and all delivered ${((Date.now() - began) / 1000).toFixed(1)} s after the first post; ` +
+        `several instances: killed at send ${killedAtSend} (the victim's first from ${KILL_AT_SEND} on) ${((killedAt - began) / 1000).toFixed(1)} s and all delivered ${((Date.now() - began) / 1000).toFixed(1)} s after the first post; ` +
           `${sendingAtKill.size} rows 'sending' at the kill, ${victimsClaims.length} of them the victim's; ${takenOver.length} taken over, ${duplicated.length} alerts posted twice; ` +
           `${connector.throttledCount} 429s; ${posted.failedOver} events re-posted to the survivor, ${posted.retried} 503s retried`,
       );

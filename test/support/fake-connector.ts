@@ -13,6 +13,8 @@ export type ConnectorCall = {
   body: any;
   headers: IncomingMessage['headers'];
   at: number;
+  /** The TCP source port the request came from (the caller's local port), to tell which process sent it; null if unknown. */
+  remotePort: number | null;
 };
 
 /** One member as the connector describes them (Teams adds tenant and role fields the bot does not read). */
@@ -170,7 +172,7 @@ export class FakeConnector {
     try {
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
-      const call = describe(req, Buffer.concat(chunks).toString('utf8'), this.clock());
+      const call = describe(req, Buffer.concat(chunks).toString('utf8'), this.clock(), req.socket.remotePort ?? null);
       for (const listener of this.listeners) listener(call);
       const fault = this.faultFor(call);
       if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
@@ -298,7 +300,7 @@ function answerError(res: ServerResponse, fault: ConnectorFault): void {
   res.end(JSON.stringify({ error: { code: fault.code ?? 'Error', message: fault.message ?? `Injected ${fault.status}` } }));
 }
 
-function describe(req: IncomingMessage, raw: string, at: number): ConnectorCall {
+function describe(req: IncomingMessage, raw: string, at: number, remotePort: number | null): ConnectorCall {
   const path = new URL(req.url ?? '/', 'http://fake').pathname;
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   const method = req.method ?? 'GET';
@@ -327,5 +329,5 @@ function describe(req: IncomingMessage, raw: string, at: number): ConnectorCall 
   } catch {
     body = raw;
   }
-  return { method, path, operation, conversationId, activityId, body, headers: req.headers, at };
+  return { method, path, operation, conversationId, activityId, body, headers: req.headers, at, remotePort };
 }
