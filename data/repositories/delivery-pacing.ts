@@ -18,7 +18,9 @@ export const TEAMS_TENANT_WINDOWS: readonly RateWindow[] = [{ limit: 50, windowM
  * measures it can hold one send more than ours did. The margin absorbs that jitter: in the delivery benchmark (2,000
  * sends at the 50/s tenant limit) 20 ms drew 13 429s and 75 ms one, for ~5 % of throughput. On a 2-core CI machine
  * running the suite on PostgreSQL, 75 ms still drew one or two 429s in the two-instance tests (2026-11-27), so it is
- * 125 ms: a send may now leave up to that much later than counted, for about 10 % of the tenant rate.
+ * 125 ms: a send may now leave up to that much later than counted, for about 10 % of the tenant rate. Rendering and a
+ * busy process can hold a send up for longer, so the worker checks right before its request and counts it again if
+ * it is more than half of this past its count (OutboxWorker.countedAgainIfLate).
  */
 export const SEND_SAFETY_MS = 125;
 

@@ -6,6 +6,7 @@ import { openPostgresStore } from '../../data/postgres/open-postgres-store.js';
 import { retryWhileBusy } from '../../data/sql/retry-while-busy.js';
 import { openDatabase } from '../../data/store/open-database.js';
 import { postsPerAlert } from '../support/alert-posts.js';
+import { countToArrival } from '../support/arrival-lag.js';
 import { spawnBot, type BotProcess } from '../support/bot-process.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { manyChannelsCsv, rememberChannels, syntheticCpr } from '../support/many-channels-world.js';
@@ -185,7 +186,7 @@ async function delivery(serverUrl: string, instances: number, out: Out): Promise
     const spanSeconds = (Math.max(...sends) - Math.min(...sends)) / 1000;
     // While events still arrive, intake and delivery share the machine and the database; once all are in, delivery alone.
     const drainedSends = sends.filter((at) => at > acceptedAt).length;
-    out(`  ${instances} instance(s), sends per second: ${sendsPerSecond(sends)}${throttledAt(connector, sends)}`);
+    out(`  ${instances} instance(s), sends per second: ${sendsPerSecond(sends)}${throttledAt(connector, sends)}; ${await countToArrival(pg.pool, connector.calls)}`);
     return {
       instances,
       acceptedSeconds: (accepted - started) / 1000,
@@ -224,7 +225,7 @@ async function deliveryAlone(serverUrl: string, instances: number, out: Out): Pr
     const posts = postsPerAlert(connector.calls);
     const sends = connector.calls.filter((call) => call.operation === 'send').map((call) => call.at);
     const spanSeconds = (Math.max(...sends) - Math.min(...sends)) / 1000;
-    out(`  delivery alone, ${instances} instance(s), sends per second: ${sendsPerSecond(sends)}${throttledAt(connector, sends)}`);
+    out(`  delivery alone, ${instances} instance(s), sends per second: ${sendsPerSecond(sends)}${throttledAt(connector, sends)}; ${await countToArrival(pg.pool, connector.calls)}`);
     return {
       instances,
       intakePerSecond: ALERTS / intakeSeconds,

@@ -6,7 +6,7 @@ import { spawnBot, type BotProcess } from '../support/bot-process.js';
 import { FakeConnector, type ConnectorCall } from '../support/fake-connector.js';
 import { manyChannelsCsv, rememberChannels } from '../support/many-channels-world.js';
 import { postAlerts } from '../support/post-alerts.js';
-import { arrivalLagsMs, spread } from '../support/arrival-lag.js';
+import { countToArrival } from '../support/arrival-lag.js';
 import { postgresWorld, type PostgresWorld } from '../support/postgres-world.js';
 import { localTcpPortsOf } from '../support/process-ports.js';
 import { WEBHOOK_SECRET_TEXT } from '../support/signed-event.js';
@@ -133,18 +133,12 @@ for (const engine of postgresEnginesUnderTest()) {
       const victimOwner = `${hostname()}:${victim.child.pid}:`; // the worker's lease owner: host:pid:random
       const victimsClaims = [...sendingAtKill].filter(([, owner]) => owner?.startsWith(victimOwner)).map(([id]) => id);
       // The pacer's premise: a send arrives at most SEND_SAFETY_MS after its (last) count. Logged, to read a 429 by.
-      const counts = new Map<string, number[]>();
-      for (const row of await world.pool.query<{ scope_key: string; sent_at_ms: string }>("SELECT scope_key, sent_at_ms FROM delivery_sends WHERE scope_key LIKE 'c:%'")) {
-        const conversation = row.scope_key.slice(2);
-        counts.set(conversation, [...(counts.get(conversation) ?? []), Number(row.sent_at_ms)]);
-      }
-      const accepted = connector.calls.filter((call) => call.operation === 'send' && call.conversationId !== null);
-      const lags = arrivalLagsMs(counts, accepted.map((call) => ({ conversationId: call.conversationId!, at: call.at })));
+      const lags = await countToArrival(world.pool, connector.calls);
       console.log(
         `several instances: killed at send ${killedAtSend} (the victim's first from ${KILL_AT_SEND} on) ${((killedAt - began) / 1000).toFixed(1)} s and all delivered ${((Date.now() - began) / 1000).toFixed(1)} s after the first post; ` +
           `${sendingAtKill.size} rows 'sending' at the kill, ${victimsClaims.length} of them the victim's; ${takenOver.length} taken over, ${duplicated.length} alerts posted twice; ` +
           `${connector.throttledCount} 429s; ${posted.failedOver} events re-posted to the survivor, ${posted.retried} 503s retried; ` +
-          `${[...counts.values()].reduce((n, list) => n + list.length, 0)} counts for ${accepted.length} sends, count to arrival ${spread(lags)}`,
+          lags,
       );
       expect(connector.throttleReasons, '429s from the connector').toEqual([]);
       expect(alertIds.filter((id) => !posts.has(id)), 'alerts never posted').toEqual([]);

@@ -1,3 +1,6 @@
+import type { PgPool } from '../../data/postgres/driver/pg-pool.js';
+import type { ConnectorCall } from './fake-connector.js';
+
 /**
  * How long after its count each send reached the connector: the pacer counts a send in `delivery_sends` and allows it
  * to arrive up to SEND_SAFETY_MS later. For each arrival, the latest count of its conversation at or before it is the
@@ -19,4 +22,19 @@ export function spread(values: readonly number[]): string {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
   return `${at(0.5)} / ${at(0.99)} / ${sorted[sorted.length - 1]} ms`;
+}
+
+/**
+ * From a run on PostgreSQL: the sends' counts per conversation (`delivery_sends`, kept for the longest window) against
+ * the connector's accepted sends. "N counts for M sends, count to arrival p50 / p99 / max", for a log line.
+ */
+export async function countToArrival(pool: PgPool, calls: readonly ConnectorCall[]): Promise<string> {
+  const counts = new Map<string, number[]>();
+  for (const row of await pool.query<{ scope_key: string; sent_at_ms: string }>("SELECT scope_key, sent_at_ms FROM delivery_sends WHERE scope_key LIKE 'c:%'")) {
+    const conversation = row.scope_key.slice(2);
+    counts.set(conversation, [...(counts.get(conversation) ?? []), Number(row.sent_at_ms)]);
+  }
+  const sends = calls.filter((call) => call.operation === 'send' && call.conversationId !== null);
+  const lags = arrivalLagsMs(counts, sends.map((call) => ({ conversationId: call.conversationId!, at: call.at })));
+  return `${[...counts.values()].reduce((n, list) => n + list.length, 0)} counts for ${sends.length} sends, count to arrival ${spread(lags)}`;
 }

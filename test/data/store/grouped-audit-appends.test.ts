@@ -56,17 +56,38 @@ describe('audit.appendCommitted: the rows of one tick in one unit of work (on th
     expect(await store.audit.verifyChain()).toMatchObject({ rows: 2, firstBreak: null });
   });
 
-  it('a busy store rejects every caller of the batch with StoreBusy, writes nothing and tries no entry alone', async () => {
+  it('a store busy for longer than the deadline: the batch is tried again until then, every caller gets StoreBusy, nothing is written, no entry is tried alone', async () => {
     const store = await emptyStore();
     let units = 0;
-    const append = groupedAuditAppends(async () => {
-      units++;
-      throw new StoreBusy();
-    });
+    const append = groupedAuditAppends(
+      async () => {
+        units++;
+        throw new StoreBusy();
+      },
+      { busyDeadlineMs: 300 },
+    );
+    const began = performance.now();
     const outcomes = await Promise.allSettled([append(entry(1)), append(entry(2))]);
     for (const outcome of outcomes) expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(StoreBusy);
-    expect(units).toBe(1);
+    expect(units).toBeGreaterThan(2);
+    expect(performance.now() - began).toBeGreaterThan(150);
     expect(await appendedIs(store)).toEqual([]);
+  });
+
+  // A lookup's turn must not fail for a write lock held a moment (an import's switch): its audit row waits it out.
+  it('a store busy for a moment: the batch is tried again and every entry is written once, chained', async () => {
+    const store = await emptyStore();
+    let busyLeft = 2;
+    let units = 0;
+    const append = groupedAuditAppends((work: (tx: Tx) => Promise<void>) => {
+      units++;
+      if (busyLeft-- > 0) return Promise.reject(new StoreBusy());
+      return store.transaction(work);
+    });
+    await Promise.all([append(entry(1)), append(entry(2))]);
+    expect(units).toBe(3);
+    expect(await appendedIs(store)).toEqual([1, 2]);
+    expect(await store.audit.verifyChain()).toMatchObject({ rows: 2, firstBreak: null });
   });
 
   it("is the store's appendCommitted: entries of one tick settle after their commit, chained", async () => {
