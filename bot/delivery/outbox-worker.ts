@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { baseConversationId, type StoredConversation } from '../../data/repositories/conversations.js';
-import { SEND_SAFETY_MS } from '../../data/repositories/delivery-pacing.js';
+import { SEND_LATE_MS } from '../../data/repositories/delivery-pacing.js';
 import type { OutboxRow, Recount } from '../../data/repositories/outbox.js';
 import type { Store, Tx } from '../../data/store/store.js';
 import { retryWhileBusy } from '../../data/sql/retry-while-busy.js';
@@ -17,8 +17,6 @@ const BUSY_FIRST_PAUSE_MS = 250;
 const BUSY_LONGEST_PAUSE_MS = 5000;
 /** What happened to a send is written down as soon as the lock allows, for up to this long (else at the next start). */
 const BOOKKEEPING_DEADLINE_MS = 10 * 60_000;
-/** A send that would leave later than this after it was counted is counted again; the rest of the margin is for its way to Teams. */
-const LATE_MS = SEND_SAFETY_MS / 2;
 /** How often one send may be counted again (each count stays spent): under overload it then leaves as last counted. */
 const MAX_RECOUNTS = 3;
 
@@ -338,7 +336,7 @@ export class OutboxWorker {
 
   /**
    * The sender calls this right before the request is written. Teams counts a send when it arrives; the pacer counted
-   * it at its claim and allows SEND_SAFETY_MS between the two. A send about to leave later than LATE_MS after its
+   * it at its claim and allows SEND_SAFETY_MS between the two. A send about to leave later than SEND_LATE_MS after its
    * count (rendering, the database or a busy event loop held it up) is counted again, waiting for room if need be, so
    * it cannot arrive in one window with sends counted after it; a count that is itself late is made again, up to
    * MAX_RECOUNTS times. Throws SendWithdrawn when the claim was taken over meanwhile (the other instance sends it).
@@ -348,7 +346,7 @@ export class OutboxWorker {
     const firstCountMs = countedAtMs;
     for (let recounts = 0; ; recounts++) {
       const nowMs = this.clock().getTime();
-      if (nowMs - countedAtMs <= LATE_MS) return;
+      if (nowMs - countedAtMs <= SEND_LATE_MS) return;
       if (recounts === MAX_RECOUNTS) {
         this.options.log.warn({ outboxId: row.id, lateMs: nowMs - countedAtMs }, 'delivery worker: every count of this send was late; it leaves as last counted');
         return;

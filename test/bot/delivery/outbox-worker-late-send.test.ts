@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OutboxWorker } from '../../../bot/delivery/outbox-worker.js';
 import type { MessageSender } from '../../../bot/delivery/message-sender.js';
-import { SEND_SAFETY_MS } from '../../../data/repositories/delivery-pacing.js';
+import { SEND_LATE_MS, SEND_SAFETY_MS } from '../../../data/repositories/delivery-pacing.js';
 import { worldStore } from '../../support/world.js';
 import { sqlColumn } from '../../support/raw-sql.js';
 import { waitUntil } from '../../support/wait-until.js';
@@ -46,7 +46,7 @@ describe('the delivery worker and a send that would leave late', () => {
     return { left, counted, recounts: lines.filter((line) => line.msg.includes('counted again')) };
   }
 
-  it(`counts a send again when its rendering took longer than half the margin (${SEND_SAFETY_MS / 2} ms): it leaves right after the second count`, async () => {
+  it(`counts a send again when its rendering took longer than SEND_LATE_MS (${SEND_LATE_MS} ms): it leaves right after the second count`, async () => {
     const { left, counted, recounts } = await sendOne(SEND_SAFETY_MS * 2);
     expect(left).toHaveLength(1);
     expect(counted).toHaveLength(2);
