@@ -84,16 +84,16 @@ export class DeliveryPacing {
   }
 
   /**
-   * Records a send, and forgets what no window of these two scopes counts any more. It is counted at the later of
-   * `notBefore` (what earliestSendAt allowed) and `clock`, read right before the insert, so as little as possible
-   * lies between its counted time and its leaving. Returns that time.
+   * Records a send, and forgets what no window of these two scopes counts any more. The send is counted at `clock`'s
+   * reading right before the insert (never before `decidedAtMs`, when earliestSendAt allowed it), so as little as
+   * possible lies between its counted time and its leaving. Returns that time.
    */
-  async record(baseConversationId: string, tenantId: string, notBefore: number, clock: () => number = () => notBefore): Promise<number> {
+  async record(baseConversationId: string, tenantId: string, decidedAtMs: number, clock: () => number = () => decidedAtMs): Promise<number> {
     const scopes = { conversation: conversationScope(baseConversationId), tenant: tenantScope(tenantId) };
     const margin = this.limits.safetyMs;
-    await this.sql.run(PRUNE_SENDS, { ...scopes, conversationBefore: notBefore - this.longestConversationMs - margin, tenantBefore: notBefore - this.longestTenantMs - margin });
-    await this.sql.run(PRUNE_HOLDS, { ...scopes, now: notBefore });
-    const at = Math.max(notBefore, clock());
+    await this.sql.run(PRUNE_SENDS, { ...scopes, conversationBefore: decidedAtMs - this.longestConversationMs - margin, tenantBefore: decidedAtMs - this.longestTenantMs - margin });
+    await this.sql.run(PRUNE_HOLDS, { ...scopes, now: decidedAtMs });
+    const at = Math.max(decidedAtMs, clock());
     await this.sql.run(RECORD, { ...scopes, at });
     return at;
   }

@@ -1,4 +1,6 @@
 import type { PgPool } from '../../data/postgres/driver/pg-pool.js';
+import { baseConversationId } from '../../data/repositories/conversations.js';
+import { conversationScope } from '../../data/repositories/delivery-pacing.js';
 import type { ConnectorCall } from './fake-connector.js';
 
 /**
@@ -29,12 +31,15 @@ export function spread(values: readonly number[]): string {
  * the connector's accepted sends. "N counts for M sends, count to arrival p50 / p99 / max", for a log line.
  */
 export async function countToArrival(pool: PgPool, calls: readonly ConnectorCall[]): Promise<string> {
-  const counts = new Map<string, number[]>();
-  for (const row of await pool.query<{ scope_key: string; sent_at_ms: string }>("SELECT scope_key, sent_at_ms FROM delivery_sends WHERE scope_key LIKE 'c:%'")) {
-    const conversation = row.scope_key.slice(2);
-    counts.set(conversation, [...(counts.get(conversation) ?? []), Number(row.sent_at_ms)]);
+  const countsByScope = new Map<string, number[]>();
+  let counts = 0;
+  for (const row of await pool.query<{ scope_key: string; sent_at_ms: string }>('SELECT scope_key, sent_at_ms FROM delivery_sends WHERE scope_key LIKE @conversations', { conversations: conversationScope('%') })) {
+    const list = countsByScope.get(row.scope_key) ?? [];
+    list.push(Number(row.sent_at_ms));
+    countsByScope.set(row.scope_key, list);
+    counts++;
   }
   const sends = calls.filter((call) => call.operation === 'send' && call.conversationId !== null);
-  const lags = arrivalLagsMs(counts, sends.map((call) => ({ conversationId: call.conversationId!, at: call.at })));
-  return `${[...counts.values()].reduce((n, list) => n + list.length, 0)} counts for ${sends.length} sends, count to arrival ${spread(lags)}`;
+  const lags = arrivalLagsMs(countsByScope, sends.map((call) => ({ conversationId: conversationScope(baseConversationId(call.conversationId!)), at: call.at })));
+  return `${counts} counts for ${sends.length} sends, count to arrival ${spread(lags)}`;
 }
